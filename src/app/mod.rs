@@ -1,0 +1,1 @@
+//! Application state, messages and update().

@@ -1,0 +1,1 @@
+//! Domain types the app works with, independent of the SDK.
