@@ -11,5 +11,4 @@ pub mod cli;
 pub mod domain;
 pub mod service;
 pub mod sim;
-pub mod terminal;
 pub mod ui;

@@ -1,0 +1,284 @@
+//! A table of resources keyed by ID: rows arrive page by page from background refreshes, the
+//! selection follows the resource (not the row number), and rows not seen in a completed sweep
+//! leave the table.
+
+use std::collections::HashMap;
+
+/// Anything a table can hold: it needs a stable resource ID.
+pub trait Keyed {
+    fn key(&self) -> &str;
+}
+
+#[derive(Debug, Clone)]
+pub struct ResourceTable<T> {
+    rows: Vec<T>,
+    /// Sweep in which each row was last seen (parallel to `rows`).
+    seen_in: Vec<u64>,
+    index: HashMap<String, usize>,
+    /// Row indices in display order.
+    view: Vec<usize>,
+    /// Position of the cursor in `view`.
+    cursor: usize,
+    /// The resource the cursor is on, so it stays put when rows move.
+    selected_id: Option<String>,
+    /// First visible position in `view` (scroll offset).
+    offset: usize,
+}
+
+impl<T> Default for ResourceTable<T> {
+    fn default() -> Self {
+        Self {
+            rows: Vec::new(),
+            seen_in: Vec::new(),
+            index: HashMap::new(),
+            view: Vec::new(),
+            cursor: 0,
+            selected_id: None,
+            offset: 0,
+        }
+    }
+}
+
+impl<T: Keyed> ResourceTable<T> {
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn rows(&self) -> &[T] {
+        &self.rows
+    }
+
+    pub fn get(&self, id: &str) -> Option<&T> {
+        self.index.get(id).map(|&i| &self.rows[i])
+    }
+
+    /// Rows in display order.
+    pub fn view_len(&self) -> usize {
+        self.view.len()
+    }
+
+    pub fn view_row(&self, pos: usize) -> Option<&T> {
+        self.view.get(pos).map(|&i| &self.rows[i])
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    pub fn selected(&self) -> Option<&T> {
+        self.view_row(self.cursor)
+    }
+
+    /// Insert or replace rows from one page of sweep `sweep`; returns the IDs whose row
+    /// changed. The view is not rebuilt here: call `rebuild_view` once per batch of pages.
+    pub fn upsert(&mut self, sweep: u64, items: Vec<T>) -> Vec<String>
+    where
+        T: PartialEq,
+    {
+        let mut changed = Vec::new();
+        for item in items {
+            let key = item.key().to_string();
+            match self.index.get(&key) {
+                Some(&i) => {
+                    if self.rows[i] != item {
+                        changed.push(key);
+                        self.rows[i] = item;
+                    }
+                    self.seen_in[i] = self.seen_in[i].max(sweep);
+                }
+                None => {
+                    self.index.insert(key.clone(), self.rows.len());
+                    self.rows.push(item);
+                    self.seen_in.push(sweep);
+                    changed.push(key);
+                }
+            }
+        }
+        changed
+    }
+
+    /// A sweep finished: drop rows it did not see. Returns the IDs removed.
+    pub fn end_sweep(&mut self, sweep: u64) -> Vec<String> {
+        let mut removed = Vec::new();
+        let mut keep_rows = Vec::with_capacity(self.rows.len());
+        let mut keep_seen = Vec::with_capacity(self.rows.len());
+        for (row, seen) in self.rows.drain(..).zip(self.seen_in.drain(..)) {
+            if seen >= sweep {
+                keep_rows.push(row);
+                keep_seen.push(seen);
+            } else {
+                removed.push(row.key().to_string());
+            }
+        }
+        self.rows = keep_rows;
+        self.seen_in = keep_seen;
+        self.index = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.key().to_string(), i))
+            .collect();
+        removed
+    }
+
+    /// Remove specific rows (e.g. a WorkSpace described by ID no longer exists).
+    pub fn remove(&mut self, ids: &[String]) {
+        if ids.iter().any(|id| self.index.contains_key(id)) {
+            let drop: std::collections::HashSet<&String> = ids.iter().collect();
+            let mut i = 0;
+            while i < self.rows.len() {
+                if drop.contains(&self.rows[i].key().to_string()) {
+                    self.rows.swap_remove(i);
+                    self.seen_in.swap_remove(i);
+                } else {
+                    i += 1;
+                }
+            }
+            self.index = self
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.key().to_string(), i))
+                .collect();
+        }
+    }
+
+    /// Recompute the display order with `order` (a sort over row indices), keeping the cursor
+    /// on the same resource when it is still visible.
+    pub fn rebuild_view(&mut self, order: impl FnOnce(&[T], &mut [usize])) {
+        let mut view: Vec<usize> = (0..self.rows.len()).collect();
+        order(&self.rows, &mut view);
+        self.view = view;
+        let found = self
+            .selected_id
+            .as_deref()
+            .and_then(|id| self.view.iter().position(|&i| self.rows[i].key() == id));
+        match found {
+            Some(pos) => self.cursor = pos,
+            None => {
+                self.cursor = self.cursor.min(self.view.len().saturating_sub(1));
+                self.remember_selection();
+            }
+        }
+    }
+
+    fn remember_selection(&mut self) {
+        self.selected_id = self.selected().map(|r| r.key().to_string());
+    }
+
+    /// Move the cursor by `delta` rows (clamped).
+    pub fn move_by(&mut self, delta: isize) {
+        if self.view.is_empty() {
+            return;
+        }
+        let last = self.view.len() as isize - 1;
+        self.cursor = (self.cursor as isize + delta).clamp(0, last) as usize;
+        self.remember_selection();
+    }
+
+    pub fn move_to(&mut self, pos: usize) {
+        if self.view.is_empty() {
+            return;
+        }
+        self.cursor = pos.min(self.view.len() - 1);
+        self.remember_selection();
+    }
+
+    /// Keep the cursor inside a viewport of `height` rows; called whenever the cursor or the
+    /// terminal size changes so drawing never has to adjust state.
+    pub fn scroll_into_view(&mut self, height: usize) {
+        let height = height.max(1);
+        if self.cursor < self.offset {
+            self.offset = self.cursor;
+        } else if self.cursor >= self.offset + height {
+            self.offset = self.cursor + 1 - height;
+        }
+        let max_offset = self.view.len().saturating_sub(height);
+        self.offset = self.offset.min(max_offset);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Clone, PartialEq)]
+    struct R(&'static str, u32);
+    impl Keyed for R {
+        fn key(&self) -> &str {
+            self.0
+        }
+    }
+
+    fn by_key(rows: &[R], v: &mut [usize]) {
+        v.sort_by(|&a, &b| rows[a].0.cmp(rows[b].0));
+    }
+
+    #[test]
+    fn selection_follows_the_resource_across_refreshes() {
+        let mut t = ResourceTable::default();
+        t.upsert(1, vec![R("b", 1), R("c", 1), R("d", 1)]);
+        t.rebuild_view(by_key);
+        t.move_by(1);
+        assert_eq!(t.selected().unwrap().0, "c");
+        // A new row sorts before the selection; the cursor moves with "c".
+        t.upsert(2, vec![R("a", 1), R("b", 1), R("c", 2), R("d", 1)]);
+        t.rebuild_view(by_key);
+        assert_eq!(t.selected().unwrap(), &R("c", 2));
+        assert_eq!(t.cursor(), 2);
+    }
+
+    #[test]
+    fn rows_missing_from_a_finished_sweep_leave_the_table() {
+        let mut t = ResourceTable::default();
+        t.upsert(1, vec![R("a", 1), R("b", 1), R("c", 1)]);
+        t.upsert(2, vec![R("a", 1), R("c", 1)]);
+        assert_eq!(t.end_sweep(2), vec!["b".to_string()]);
+        t.rebuild_view(by_key);
+        assert_eq!(t.len(), 2);
+        assert!(t.get("b").is_none());
+        assert!(t.get("c").is_some());
+    }
+
+    #[test]
+    fn upsert_reports_only_changed_rows() {
+        let mut t = ResourceTable::default();
+        t.upsert(1, vec![R("a", 1), R("b", 1)]);
+        let changed = t.upsert(2, vec![R("a", 1), R("b", 2)]);
+        assert_eq!(changed, vec!["b".to_string()]);
+    }
+
+    #[test]
+    fn cursor_clamps_when_its_row_disappears() {
+        let mut t = ResourceTable::default();
+        t.upsert(1, vec![R("a", 1), R("b", 1)]);
+        t.rebuild_view(by_key);
+        t.move_to(1);
+        t.upsert(2, vec![R("a", 1)]);
+        t.end_sweep(2);
+        t.rebuild_view(by_key);
+        assert_eq!(t.selected().unwrap().0, "a");
+    }
+
+    #[test]
+    fn scrolling_keeps_the_cursor_visible() {
+        let mut t = ResourceTable::default();
+        let names: Vec<&'static str> = vec!["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
+        t.upsert(1, names.iter().map(|n| R(n, 0)).collect());
+        t.rebuild_view(by_key);
+        t.move_to(7);
+        t.scroll_into_view(3);
+        assert_eq!(t.offset(), 5);
+        t.move_to(0);
+        t.scroll_into_view(3);
+        assert_eq!(t.offset(), 0);
+    }
+}

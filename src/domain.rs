@@ -1,1 +1,0 @@
-//! Domain types the app works with, independent of the SDK.

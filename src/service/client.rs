@@ -1,0 +1,135 @@
+use aws_config::{BehaviorVersion, SdkConfig};
+use aws_credential_types::provider::ProvideCredentials;
+use aws_sdk_workspaces::config::{Builder, Credentials};
+use aws_smithy_types::retry::RetryConfig;
+use aws_smithy_types::timeout::TimeoutConfig;
+use std::time::Duration;
+
+pub use aws_sdk_workspaces::config::Region;
+
+/// How every client retries and times out. The SDK's standard retry (exponential backoff with
+/// full jitter, ThrottlingException and 5xx treated as retryable) is the safety net behind our
+/// own rate budget: we pace calls so throttling is rare, and the SDK absorbs what slips by.
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    pub max_attempts: u32,
+    pub initial_backoff: Duration,
+    pub attempt_timeout: Duration,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        Self {
+            max_attempts: 6,
+            initial_backoff: Duration::from_millis(500),
+            attempt_timeout: Duration::from_secs(20),
+        }
+    }
+}
+
+impl ClientOptions {
+    fn retry(&self) -> RetryConfig {
+        RetryConfig::standard()
+            .with_max_attempts(self.max_attempts)
+            .with_initial_backoff(self.initial_backoff)
+    }
+
+    fn timeouts(&self) -> TimeoutConfig {
+        TimeoutConfig::builder()
+            .operation_attempt_timeout(self.attempt_timeout)
+            .connect_timeout(Duration::from_secs(5))
+            .build()
+    }
+}
+
+/// A client for the embedded emulator (or any endpoint that takes dummy credentials).
+pub fn demo_client(
+    endpoint: &str,
+    region: &str,
+    opts: &ClientOptions,
+) -> aws_sdk_workspaces::Client {
+    let conf = Builder::new()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new(region.to_string()))
+        .endpoint_url(endpoint)
+        .credentials_provider(Credentials::new(
+            "AKIDWSFLEETDEMO",
+            "wsfleet-demo-secret",
+            None,
+            None,
+            "wsfleet-demo",
+        ))
+        .retry_config(opts.retry())
+        .timeout_config(opts.timeouts())
+        .build();
+    aws_sdk_workspaces::Client::from_conf(conf)
+}
+
+/// A client for one region of a real account, from an already-loaded shared config.
+pub fn live_client(
+    sdk: &SdkConfig,
+    region: &str,
+    opts: &ClientOptions,
+) -> aws_sdk_workspaces::Client {
+    let conf = Builder::from(sdk)
+        .region(Region::new(region.to_string()))
+        .retry_config(opts.retry())
+        .timeout_config(opts.timeouts())
+        .build();
+    aws_sdk_workspaces::Client::from_conf(conf)
+}
+
+/// Why wsfleet cannot talk to a real account; shown before the terminal is touched.
+#[derive(Debug, thiserror::Error)]
+pub enum LiveSetupError {
+    #[error(
+        "No AWS region is configured.\n\n\
+         wsfleet needs a region to find your WorkSpaces. Pass --region (for example \
+         --region us-east-1), set AWS_REGION, or add `region = ...` to your profile in \
+         ~/.aws/config. To try wsfleet without an AWS account, run it with --demo."
+    )]
+    NoRegion,
+    #[error(
+        "No AWS credentials were found ({0}).\n\n\
+         wsfleet uses the standard AWS credential chain. Pass --profile NAME (or set \
+         AWS_PROFILE) for a profile in ~/.aws/config, run `aws sso login --profile NAME` for an \
+         SSO profile, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. To try wsfleet without \
+         an AWS account, run it with --demo."
+    )]
+    NoCredentials(String),
+}
+
+/// Load the shared AWS config the way every AWS tool does (profile, SSO, environment,
+/// AWS_ENDPOINT_URL), and check a region and credentials exist before any UI starts.
+pub async fn live_config(
+    profile: Option<&str>,
+    region: Option<&str>,
+    endpoint: Option<&str>,
+) -> Result<(SdkConfig, String), LiveSetupError> {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest());
+    if let Some(p) = profile {
+        loader = loader.profile_name(p);
+    }
+    if let Some(r) = region {
+        loader = loader.region(Region::new(r.to_string()));
+    }
+    if let Some(e) = endpoint {
+        loader = loader.endpoint_url(e);
+    }
+    let sdk = loader.load().await;
+    let region = sdk
+        .region()
+        .map(|r| r.to_string())
+        .ok_or(LiveSetupError::NoRegion)?;
+    let provider = sdk
+        .credentials_provider()
+        .ok_or_else(|| LiveSetupError::NoCredentials("no credential provider".into()))?;
+    // The chain ends with instance metadata, which can hang off EC2; bound the wait.
+    match tokio::time::timeout(Duration::from_secs(10), provider.provide_credentials()).await {
+        Ok(Ok(_)) => Ok((sdk, region)),
+        Ok(Err(e)) => Err(LiveSetupError::NoCredentials(e.to_string())),
+        Err(_) => Err(LiveSetupError::NoCredentials(
+            "timed out looking for credentials".into(),
+        )),
+    }
+}

@@ -1,0 +1,126 @@
+//! DescribeWorkspaces and DescribeWorkspacesConnectionStatus, one page per call, converted to
+//! domain types. Callers get pages one at a time so rows can be shown as they arrive.
+
+use super::{ServiceError, WorkspacesService};
+use crate::domain::{ConnectionStatus, Workspace, WorkspaceState};
+
+/// One page of a paginated describe call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next_token: Option<String>,
+}
+
+/// DescribeWorkspaces allows at most 25 per page (Limit: 1–25).
+pub const WORKSPACES_PAGE: i32 = 25;
+
+impl WorkspacesService {
+    /// One page of DescribeWorkspaces over the whole fleet.
+    pub async fn describe_workspaces_page(
+        &self,
+        next_token: Option<String>,
+    ) -> Result<Page<Workspace>, ServiceError> {
+        self.budget.acquire().await;
+        let out = self
+            .client
+            .describe_workspaces()
+            .limit(WORKSPACES_PAGE)
+            .set_next_token(next_token)
+            .send()
+            .await
+            .map_err(ServiceError::from_sdk)?;
+        Ok(Page {
+            items: out
+                .workspaces()
+                .iter()
+                .map(|w| workspace_from_sdk(w, &self.region))
+                .collect(),
+            next_token: out.next_token().map(str::to_string),
+        })
+    }
+
+    /// DescribeWorkspaces for specific WorkSpaces (at most 25 IDs per call).
+    pub async fn describe_workspaces_by_id(
+        &self,
+        ids: &[String],
+    ) -> Result<Vec<Workspace>, ServiceError> {
+        self.budget.acquire().await;
+        let out = self
+            .client
+            .describe_workspaces()
+            .set_workspace_ids(Some(ids.to_vec()))
+            .send()
+            .await
+            .map_err(ServiceError::from_sdk)?;
+        Ok(out
+            .workspaces()
+            .iter()
+            .map(|w| workspace_from_sdk(w, &self.region))
+            .collect())
+    }
+
+    /// One page of DescribeWorkspacesConnectionStatus over the whole fleet (25 per page).
+    pub async fn describe_connection_status_page(
+        &self,
+        next_token: Option<String>,
+    ) -> Result<Page<ConnectionStatus>, ServiceError> {
+        self.budget.acquire().await;
+        let out = self
+            .client
+            .describe_workspaces_connection_status()
+            .set_next_token(next_token)
+            .send()
+            .await
+            .map_err(ServiceError::from_sdk)?;
+        Ok(Page {
+            items: out
+                .workspaces_connection_status()
+                .iter()
+                .map(connection_from_sdk)
+                .collect(),
+            next_token: out.next_token().map(str::to_string),
+        })
+    }
+}
+
+fn text(s: Option<&str>) -> String {
+    s.unwrap_or_default().to_string()
+}
+
+pub(crate) fn workspace_from_sdk(
+    w: &aws_sdk_workspaces::types::Workspace,
+    region: &str,
+) -> Workspace {
+    let props = w.workspace_properties();
+    Workspace {
+        id: text(w.workspace_id()),
+        region: region.to_string(),
+        user_name: text(w.user_name()),
+        computer_name: text(w.computer_name()),
+        state: WorkspaceState::parse(w.state().map(|s| s.as_str()).unwrap_or("UNKNOWN")),
+        directory_id: text(w.directory_id()),
+        bundle_id: text(w.bundle_id()),
+        compute_type: text(
+            props
+                .and_then(|p| p.compute_type_name())
+                .map(|c| c.as_str()),
+        ),
+        running_mode: text(props.and_then(|p| p.running_mode()).map(|m| m.as_str())),
+        ip_address: text(w.ip_address()),
+        root_volume_gib: props.and_then(|p| p.root_volume_size_gib()),
+        user_volume_gib: props.and_then(|p| p.user_volume_size_gib()),
+        error_code: text(w.error_code()),
+        error_message: text(w.error_message()),
+    }
+}
+
+pub(crate) fn connection_from_sdk(
+    c: &aws_sdk_workspaces::types::WorkspaceConnectionStatus,
+) -> ConnectionStatus {
+    ConnectionStatus {
+        workspace_id: text(c.workspace_id()),
+        state: text(c.connection_state().map(|s| s.as_str())),
+        check_time: c.connection_state_check_timestamp().map(|t| t.secs()),
+        last_user_connection: c.last_known_user_connection_timestamp().map(|t| t.secs()),
+    }
+}

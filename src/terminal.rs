@@ -1,1 +1,0 @@
-//! Terminal setup and restore.

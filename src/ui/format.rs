@@ -1,0 +1,44 @@
+//! Text formatting shared by panes: ages, clock times, sizes.
+
+use chrono::{Local, TimeZone};
+
+/// "43d ago", "5h ago", "12m ago", "just now"; "never" when there is no timestamp.
+pub fn age(then: Option<i64>, now: i64) -> String {
+    let Some(then) = then else {
+        return "never".into();
+    };
+    let secs = (now - then).max(0);
+    match secs {
+        0..=59 => "just now".into(),
+        60..=3599 => format!("{}m ago", secs / 60),
+        3600..=86_399 => format!("{}h ago", secs / 3600),
+        _ => format!("{}d ago", secs / 86_400),
+    }
+}
+
+/// Local wall-clock time "HH:MM:SS" for an epoch-seconds timestamp.
+pub fn clock(t: i64) -> String {
+    Local
+        .timestamp_opt(t, 0)
+        .single()
+        .map(|d| d.format("%H:%M:%S").to_string())
+        .unwrap_or_else(|| "--:--:--".into())
+}
+
+pub fn gib(v: Option<i32>) -> String {
+    v.map(|g| format!("{g}G")).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ages_read_like_an_admin_says_them() {
+        assert_eq!(age(None, 100), "never");
+        assert_eq!(age(Some(100), 130), "just now");
+        assert_eq!(age(Some(0), 43 * 86_400 + 10), "43d ago");
+        assert_eq!(age(Some(0), 5 * 3600), "5h ago");
+        assert_eq!(age(Some(0), 720), "12m ago");
+    }
+}

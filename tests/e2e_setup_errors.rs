@@ -1,0 +1,46 @@
+//! Without a region or credentials wsfleet explains what to set, suggests --demo, exits 2,
+//! and never touches the terminal.
+
+use std::process::Command;
+
+fn wsfleet_without_aws(extra_env: &[(&str, &str)]) -> std::process::Output {
+    let home = std::env::temp_dir().join("wsfleet-no-aws-home");
+    std::fs::create_dir_all(&home).unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_wsfleet"));
+    for (k, _) in std::env::vars() {
+        if k.starts_with("AWS_") {
+            cmd.env_remove(k);
+        }
+    }
+    cmd.env("HOME", &home)
+        .env("AWS_CONFIG_FILE", home.join("no-config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", home.join("no-credentials"))
+        // No instance metadata on these machines; don't wait for it.
+        .env("AWS_EC2_METADATA_DISABLED", "true");
+    for (k, v) in extra_env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run wsfleet")
+}
+
+#[test]
+fn no_region_explains_and_exits_2() {
+    let out = wsfleet_without_aws(&[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "stderr: {err}");
+    assert!(err.contains("No AWS region"), "{err}");
+    assert!(err.contains("--region"), "{err}");
+    assert!(err.contains("--demo"), "{err}");
+    assert!(!out.stdout.contains(&0x1b), "no escape sequences written");
+}
+
+#[test]
+fn no_credentials_explains_and_exits_2() {
+    let out = wsfleet_without_aws(&[("AWS_REGION", "eu-west-1")]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "stderr: {err}");
+    assert!(err.contains("No AWS credentials"), "{err}");
+    assert!(err.contains("--profile"), "{err}");
+    assert!(err.contains("--demo"), "{err}");
+    assert!(!out.stdout.contains(&0x1b));
+}
