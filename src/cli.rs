@@ -1,5 +1,6 @@
 //! Command-line arguments.
 
+use crate::config::Config;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
@@ -27,17 +28,21 @@ pub struct Cli {
     #[arg(long, env = "AWS_ENDPOINT_URL", value_name = "URL")]
     pub endpoint_url: Option<String>,
 
-    /// Seconds between background refreshes of the fleet.
-    #[arg(long, default_value_t = 30, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
-    pub refresh: u64,
+    /// Config file (default: config.toml in the user's config directory).
+    #[arg(long, env = "WSFLEET_CONFIG", value_name = "PATH")]
+    pub config: Option<std::path::PathBuf>,
 
-    /// Client-side API budget: calls per second per account and region.
-    #[arg(long, default_value_t = 2.0, value_name = "CALLS")]
-    pub api_rate: f64,
+    /// Seconds between background refreshes of the fleet [config: refresh_seconds, default 30].
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub refresh: Option<u64>,
 
-    /// Client-side API budget: burst size.
-    #[arg(long, default_value_t = 5, value_name = "CALLS")]
-    pub api_burst: u32,
+    /// Client-side API budget: calls per second per account and region [config: api.rate, default 2].
+    #[arg(long, value_name = "CALLS")]
+    pub api_rate: Option<f64>,
+
+    /// Client-side API budget: burst size [config: api.burst, default 5].
+    #[arg(long, value_name = "CALLS", value_parser = clap::value_parser!(u32).range(1..))]
+    pub api_burst: Option<u32>,
 
     #[command(flatten)]
     pub fleet: FleetArgs,
@@ -49,13 +54,13 @@ pub struct Cli {
 /// How the emulator's fleet is generated (for --demo and `wsfleet sim`).
 #[derive(Debug, Args, Clone)]
 pub struct FleetArgs {
-    /// Number of WorkSpaces the emulator generates per region.
-    #[arg(long, global = true, default_value_t = 300, value_name = "N")]
-    pub size: usize,
+    /// Number of WorkSpaces the emulator generates per region [config: demo.size, default 300].
+    #[arg(long, global = true, value_name = "N")]
+    pub size: Option<usize>,
 
-    /// Seed of the generated fleet (same seed, same fleet).
-    #[arg(long, global = true, default_value_t = 42, value_name = "N")]
-    pub seed: u64,
+    /// Seed of the generated fleet; same seed, same fleet [config: demo.seed, default 42].
+    #[arg(long, global = true, value_name = "N")]
+    pub seed: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -89,4 +94,31 @@ pub struct SimArgs {
     /// Fraction of calls (0.0–1.0) that fail with InternalFailure/ServiceUnavailable.
     #[arg(long, default_value_t = 0.0)]
     pub error_rate: f64,
+}
+
+impl Cli {
+    /// Flags given on the command line win over the config file.
+    pub fn apply_to(&self, cfg: &mut Config) {
+        if self.profile.is_some() {
+            cfg.profile = self.profile.clone();
+        }
+        if self.region.is_some() {
+            cfg.region = self.region.clone();
+        }
+        if let Some(r) = self.refresh {
+            cfg.refresh_seconds = r;
+        }
+        if let Some(r) = self.api_rate {
+            cfg.api.rate = r;
+        }
+        if let Some(b) = self.api_burst {
+            cfg.api.burst = b;
+        }
+        if let Some(n) = self.fleet.size {
+            cfg.demo.size = n;
+        }
+        if let Some(n) = self.fleet.seed {
+            cfg.demo.seed = n;
+        }
+    }
 }

@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use wsfleet::app::{self, Mode, State};
 use wsfleet::cli::{Cli, Commands, SimArgs};
+use wsfleet::config::Config;
 use wsfleet::service::{self, ClientOptions, RateBudget, WorkspacesService};
 use wsfleet::sim::{self, SimConfig, ThrottleConfig};
 
@@ -23,10 +24,18 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let mut cfg = match Config::load(cli.config.as_deref()) {
+        Ok((cfg, _)) => cfg,
+        Err(e) => {
+            eprintln!("wsfleet: bad config: {e}");
+            return ExitCode::from(EXIT_SETUP);
+        }
+    };
+    cli.apply_to(&mut cfg);
     let code = runtime.block_on(async {
         match &cli.command {
-            Some(Commands::Sim(args)) => run_sim(&cli, args).await,
-            None => run_tui(&cli).await,
+            Some(Commands::Sim(args)) => run_sim(&cfg, args).await,
+            None => run_tui(&cli, &cfg).await,
         }
     });
     // Background tasks (refreshes, the emulator) must not keep the process alive.
@@ -34,10 +43,10 @@ fn main() -> ExitCode {
     code
 }
 
-async fn run_sim(cli: &Cli, args: &SimArgs) -> ExitCode {
-    let cfg = SimConfig {
-        seed: cli.fleet.seed,
-        size: cli.fleet.size,
+async fn run_sim(cfg: &Config, args: &SimArgs) -> ExitCode {
+    let sim = SimConfig {
+        seed: cfg.demo.seed,
+        size: cfg.demo.size,
         throttle: (!args.no_throttle).then_some(ThrottleConfig {
             rate: args.rate,
             burst: args.burst,
@@ -46,7 +55,7 @@ async fn run_sim(cli: &Cli, args: &SimArgs) -> ExitCode {
         error_rate: args.error_rate,
         ..SimConfig::default()
     };
-    match sim::run_standalone(cfg, args.port).await {
+    match sim::run_standalone(sim, args.port).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("wsfleet sim: {e:#}");
@@ -55,32 +64,32 @@ async fn run_sim(cli: &Cli, args: &SimArgs) -> ExitCode {
     }
 }
 
-async fn run_tui(cli: &Cli) -> ExitCode {
+async fn run_tui(cli: &Cli, cfg: &Config) -> ExitCode {
     let opts = ClientOptions::default();
     // Keep the emulator alive for as long as the UI runs.
     let mut _emulator = None;
     let (mode, client, region, endpoint) = if cli.demo {
-        let cfg = SimConfig {
-            seed: cli.fleet.seed,
-            size: cli.fleet.size,
+        let sim = SimConfig {
+            seed: cfg.demo.seed,
+            size: cfg.demo.size,
             ..SimConfig::default()
         };
-        let emu = match sim::Emulator::start(cfg).await {
+        let emu = match sim::Emulator::start(sim).await {
             Ok(e) => e,
             Err(e) => {
                 eprintln!("wsfleet: cannot start the demo emulator: {e:#}");
                 return ExitCode::FAILURE;
             }
         };
-        let region = cli.region.clone().unwrap_or_else(|| "us-east-1".into());
+        let region = cfg.region.clone().unwrap_or_else(|| "us-east-1".into());
         let endpoint = emu.endpoint_url();
         let client = service::demo_client(&endpoint, &region, &opts);
         _emulator = Some(emu);
         (Mode::Demo, client, region, endpoint)
     } else {
         match service::live_config(
-            cli.profile.as_deref(),
-            cli.region.as_deref(),
+            cfg.profile.as_deref(),
+            cfg.region.as_deref(),
             cli.endpoint_url.as_deref(),
         )
         .await
@@ -99,9 +108,9 @@ async fn run_tui(cli: &Cli) -> ExitCode {
             }
         }
     };
-    let budget = Arc::new(RateBudget::new(cli.api_rate, cli.api_burst));
+    let budget = Arc::new(RateBudget::new(cfg.api.rate, cfg.api.burst));
     let svc = WorkspacesService::new(client, region.clone(), budget);
-    let state = State::new(mode, region, cli.profile.clone(), endpoint);
+    let state = State::new(mode, region, cfg.profile.clone(), endpoint);
 
     // ratatui::try_init enters raw mode and the alternate screen and installs a panic hook
     // that restores the terminal before the panic message prints.
@@ -112,7 +121,13 @@ async fn run_tui(cli: &Cli) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let result = app::run(&mut terminal, state, svc, Duration::from_secs(cli.refresh)).await;
+    let result = app::run(
+        &mut terminal,
+        state,
+        svc,
+        Duration::from_secs(cfg.refresh_seconds),
+    )
+    .await;
     let restored = ratatui::try_restore();
     match (result, restored) {
         (Ok(()), Ok(())) => ExitCode::SUCCESS,

@@ -44,3 +44,21 @@ fn no_credentials_explains_and_exits_2() {
     assert!(err.contains("--demo"), "{err}");
     assert!(!out.stdout.contains(&0x1b));
 }
+
+#[test]
+fn bad_config_names_file_line_and_key_and_exits_2() {
+    let dir = std::env::temp_dir().join(format!("wsfleet-bad-config-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("config.toml");
+    std::fs::write(&path, "refresh_seconds = 30\n[api]\nburst = \"five\"\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_wsfleet"))
+        .args(["--demo", "--config"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains(&format!("{}:3:", path.display())), "{err}");
+    assert!(err.contains("burst"), "{err}");
+    assert!(!out.stdout.contains(&0x1b));
+}

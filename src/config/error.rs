@@ -1,0 +1,84 @@
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A config file wsfleet cannot use: where, which key, and what is allowed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConfigError {
+    Invalid {
+        path: PathBuf,
+        line: usize,
+        key: Option<String>,
+        message: String,
+    },
+    Unreadable {
+        path: PathBuf,
+        reason: String,
+    },
+}
+
+impl std::error::Error for ConfigError {}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::Invalid {
+                path,
+                line,
+                key,
+                message,
+            } => {
+                write!(f, "{}:{line}: ", path.display())?;
+                if let Some(k) = key {
+                    write!(f, "key `{k}`: ")?;
+                }
+                write!(f, "{message}")
+            }
+            ConfigError::Unreadable { path, reason } => {
+                write!(f, "{}: cannot read: {reason}", path.display())
+            }
+        }
+    }
+}
+
+/// 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// The key assigned on a line, if the line is `key = value`.
+fn key_on_line(text: &str, line: usize) -> Option<String> {
+    let l = text.lines().nth(line.checked_sub(1)?)?;
+    let (k, _) = l.split_once('=')?;
+    let k = k.trim().trim_matches('"');
+    (!k.is_empty() && !k.starts_with('#')).then(|| k.to_string())
+}
+
+impl ConfigError {
+    pub fn from_toml(path: &Path, text: &str, e: &toml::de::Error) -> Self {
+        let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
+        ConfigError::Invalid {
+            path: path.to_path_buf(),
+            line,
+            key: key_on_line(text, line),
+            message: e.message().trim().to_string(),
+        }
+    }
+
+    /// A value that parsed but breaks a rule; points at the line where `key` is set.
+    pub fn for_key(path: &Path, text: &str, key: &str, allowed: &str) -> Self {
+        let line = text
+            .lines()
+            .position(|l| {
+                l.split_once('=')
+                    .is_some_and(|(k, _)| k.trim() == key && !l.trim_start().starts_with('#'))
+            })
+            .map(|i| i + 1)
+            .unwrap_or(1);
+        ConfigError::Invalid {
+            path: path.to_path_buf(),
+            line,
+            key: Some(key.to_string()),
+            message: format!("must be {allowed}"),
+        }
+    }
+}

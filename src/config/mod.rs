@@ -1,0 +1,194 @@
+//! Configuration: built-in defaults ← config file ← command-line flags.
+//!
+//! The file is `config.toml` in the user's config directory, or the path in `--config` /
+//! WSFLEET_CONFIG. A bad file is reported with its path, line and key, and wsfleet exits 2
+//! before touching the terminal.
+
+mod error;
+
+pub use error::ConfigError;
+
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// Everything a config file may set. Unknown keys are errors: a typo should not be ignored.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// AWS profile (overridden by --profile / AWS_PROFILE).
+    pub profile: Option<String>,
+    /// AWS region (overridden by --region / AWS_REGION).
+    pub region: Option<String>,
+    /// Seconds between background refreshes of the fleet.
+    pub refresh_seconds: u64,
+    pub api: ApiBudget,
+    pub demo: Demo,
+}
+
+/// The client-side API budget per account and region.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ApiBudget {
+    /// Calls per second.
+    pub rate: f64,
+    /// Calls allowed at once after a quiet spell.
+    pub burst: u32,
+}
+
+/// The fleet the emulator generates for --demo and `wsfleet sim`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Demo {
+    pub size: usize,
+    pub seed: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            profile: None,
+            region: None,
+            refresh_seconds: 30,
+            api: ApiBudget::default(),
+            demo: Demo::default(),
+        }
+    }
+}
+
+impl Default for ApiBudget {
+    fn default() -> Self {
+        // WorkSpaces' documented budget: about 2 calls/s per account and region, bursts of 5.
+        Self {
+            rate: 2.0,
+            burst: 5,
+        }
+    }
+}
+
+impl Default for Demo {
+    fn default() -> Self {
+        Self {
+            size: 300,
+            seed: 42,
+        }
+    }
+}
+
+impl Config {
+    /// Parse a config file's text; `path` is only used in error messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
+        let cfg: Config =
+            toml::from_str(text).map_err(|e| ConfigError::from_toml(path, text, &e))?;
+        cfg.check(path, text)?;
+        Ok(cfg)
+    }
+
+    /// Rules serde cannot express.
+    fn check(&self, path: &Path, text: &str) -> Result<(), ConfigError> {
+        let bad = |key: &str, allowed: &str| Err(ConfigError::for_key(path, text, key, allowed));
+        if self.refresh_seconds == 0 {
+            return bad("refresh_seconds", "a whole number of seconds, at least 1");
+        }
+        if !(self.api.rate > 0.0 && self.api.rate.is_finite()) {
+            return bad("rate", "a number of calls per second greater than 0");
+        }
+        if self.api.burst == 0 {
+            return bad("burst", "a whole number of calls, at least 1");
+        }
+        if self.demo.size > 200_000 {
+            return bad("size", "at most 200000 WorkSpaces");
+        }
+        Ok(())
+    }
+
+    /// Load from an explicit path (must exist) or the default location (may be absent).
+    pub fn load(explicit: Option<&Path>) -> Result<(Self, Option<PathBuf>), ConfigError> {
+        let (path, required) = match explicit {
+            Some(p) => (p.to_path_buf(), true),
+            None => match default_path() {
+                Some(p) => (p, false),
+                None => return Ok((Config::default(), None)),
+            },
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Ok((Config::parse(&text, &path)?, Some(path))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+                Ok((Config::default(), None))
+            }
+            Err(e) => Err(ConfigError::Unreadable {
+                path,
+                reason: e.to_string(),
+            }),
+        }
+    }
+}
+
+/// `config.toml` in the platform's config directory (e.g. ~/.config/wsfleet on Linux).
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "wsfleet").map(|d| d.config_dir().join("config.toml"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(text, Path::new("c.toml"))
+    }
+
+    #[test]
+    fn the_example_file_matches_the_built_in_defaults() {
+        let example = include_str!("../../config.example.toml");
+        // Every key in the example is commented out or set to its default.
+        let uncommented: String = example
+            .lines()
+            .map(|l| {
+                l.strip_prefix("# ")
+                    .filter(|r| r.contains(" = "))
+                    .unwrap_or(l)
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut parsed = parse(&uncommented).expect("example parses");
+        // Profile and region have no built-in default; the example shows sample values.
+        parsed.profile = None;
+        parsed.region = None;
+        assert_eq!(parsed, Config::default());
+        assert_eq!(parse(example).unwrap(), Config::default());
+    }
+
+    #[test]
+    fn unknown_key_names_file_line_and_key() {
+        let e = parse("refresh_seconds = 10\n\n[api]\nrat = 3\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("c.toml:4:"), "{e}");
+        assert!(e.contains("rat"), "{e}");
+        assert!(e.contains("rate"), "says what is allowed: {e}");
+    }
+
+    #[test]
+    fn wrong_type_names_the_key() {
+        let e = parse("[api]\nburst = \"five\"\n").unwrap_err().to_string();
+        assert!(e.starts_with("c.toml:2:"), "{e}");
+        assert!(e.contains("burst"), "{e}");
+    }
+
+    #[test]
+    fn out_of_range_value_names_the_key_and_the_rule() {
+        let e = parse("refresh_seconds = 0\n").unwrap_err().to_string();
+        assert!(e.starts_with("c.toml:1:"), "{e}");
+        assert!(
+            e.contains("refresh_seconds") && e.contains("at least 1"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn syntax_error_names_the_line() {
+        let e = parse("profile = \"a\"\nregion = \n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("c.toml:2:"), "{e}");
+    }
+}
