@@ -212,11 +212,11 @@ async fn running_mode_of_a_running_pool_cannot_change() {
 async fn sessions_are_described_and_terminated() {
     let emu = start(20).await;
     let c = client(&emu);
+    let uuid =
+        Regex::new(r"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$").unwrap();
     let mut target = None;
     for p in all_pools(&c).await {
         let sessions = pool_sessions(&c, p.pool_id()).await;
-        let uuid =
-            Regex::new(r"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$").unwrap();
         for s in &sessions {
             assert!(
                 uuid.is_match(s.session_id()),

@@ -227,3 +227,264 @@ async fn stats_count_accepted_and_mutating_calls() {
     assert_eq!(stats.total_throttled(), 0);
     emu.shutdown().await;
 }
+
+/// The 29 operations the emulator serves, each called once with valid input.
+#[tokio::test]
+async fn every_operation_is_served() {
+    use aws_sdk_workspaces::types::{
+        Capacity, RunningMode, TargetWorkspaceState, WorkspaceProperties,
+    };
+
+    let emu = start(40).await;
+    let c = client(&emu);
+    let eu = client_in(&emu, OTHER_REGION);
+    let all = all_workspaces(&c).await;
+    let avail = pick(&all, 6, "AVAILABLE and AUTO_STOP", available_autostop);
+    let stopped = &pick(&all, 1, "STOPPED and AUTO_STOP", stopped_autostop)[0];
+    let images = all_images(&c).await;
+    let img = images[0].image_id().unwrap().to_string();
+    let upd = images
+        .iter()
+        .find(|i| i.updates().and_then(|u| u.update_available()) == Some(true))
+        .expect("an image with an update")
+        .image_id()
+        .unwrap()
+        .to_string();
+    let pools = all_pools(&c).await;
+    let pool = pools[0].pool_id().to_string();
+    let mut session_id = None;
+    for p in &pools {
+        if let Some(s) = pool_sessions(&c, p.pool_id()).await.first() {
+            session_id = Some(s.session_id().to_string());
+            break;
+        }
+    }
+    emu.reset_stats();
+
+    c.describe_workspaces().limit(1).send().await.unwrap();
+    c.describe_workspaces_connection_status()
+        .workspace_ids(&avail[0])
+        .send()
+        .await
+        .unwrap();
+    c.describe_workspace_bundles().send().await.unwrap();
+    c.describe_workspace_directories().send().await.unwrap();
+    c.describe_workspace_images().send().await.unwrap();
+    c.describe_workspace_image_permissions()
+        .image_id(&img)
+        .send()
+        .await
+        .unwrap();
+    c.describe_workspaces_pools().send().await.unwrap();
+    c.describe_workspaces_pool_sessions()
+        .pool_id(&pool)
+        .send()
+        .await
+        .unwrap();
+    c.describe_account().send().await.unwrap();
+    c.create_tags()
+        .resource_id(&avail[0])
+        .tags(tag("k", "v"))
+        .send()
+        .await
+        .unwrap();
+    c.describe_tags()
+        .resource_id(&avail[0])
+        .send()
+        .await
+        .unwrap();
+    c.delete_tags()
+        .resource_id(&avail[0])
+        .tag_keys("k")
+        .send()
+        .await
+        .unwrap();
+    c.reboot_workspaces()
+        .reboot_workspace_requests(reboot_req(&avail[0]))
+        .send()
+        .await
+        .unwrap();
+    c.rebuild_workspaces()
+        .rebuild_workspace_requests(rebuild_req(&avail[1]))
+        .send()
+        .await
+        .unwrap();
+    c.restore_workspace()
+        .workspace_id(&avail[2])
+        .send()
+        .await
+        .unwrap();
+    c.stop_workspaces()
+        .stop_workspace_requests(stop_req(&avail[3]))
+        .send()
+        .await
+        .unwrap();
+    c.start_workspaces()
+        .start_workspace_requests(start_req(stopped))
+        .send()
+        .await
+        .unwrap();
+    c.modify_workspace_state()
+        .workspace_id(&avail[4])
+        .workspace_state(TargetWorkspaceState::AdminMaintenance)
+        .send()
+        .await
+        .unwrap();
+    c.modify_workspace_properties()
+        .workspace_id(&avail[5])
+        .workspace_properties(
+            WorkspaceProperties::builder()
+                .running_mode(RunningMode::AlwaysOn)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let created = c
+        .create_workspace_image()
+        .workspace_id(&avail[5])
+        .name("smoke-image")
+        .description("smoke")
+        .send()
+        .await
+        .unwrap();
+    c.create_updated_workspace_image()
+        .source_image_id(&upd)
+        .name("smoke-updated")
+        .description("smoke")
+        .send()
+        .await
+        .unwrap();
+    eu.copy_workspace_image()
+        .source_image_id(&img)
+        .source_region(REGION)
+        .name("smoke-copy")
+        .send()
+        .await
+        .unwrap();
+    c.update_workspace_image_permission()
+        .image_id(&img)
+        .shared_account_id("210987654321")
+        .allow_copy_image(true)
+        .send()
+        .await
+        .unwrap();
+    let created_id = created.image_id().unwrap().to_string();
+    wait_until("smoke image AVAILABLE", SETTLE, || async {
+        describe_image(&c, &created_id)
+            .await
+            .is_some_and(|i| i.state().map(|s| s.as_str()) == Some("AVAILABLE"))
+    })
+    .await;
+    c.delete_workspace_image()
+        .image_id(&created_id)
+        .send()
+        .await
+        .unwrap();
+    let p = describe_pool(&c, &pool).await;
+    c.update_workspaces_pool()
+        .pool_id(&pool)
+        .capacity(
+            Capacity::builder()
+                .desired_user_sessions(p.capacity_status().unwrap().desired_user_sessions() + 1)
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    // Start/stop whichever AUTO_STOP pool allows it in its current state.
+    let auto = pools
+        .iter()
+        .find(|p| p.running_mode().as_str() == "AUTO_STOP")
+        .expect("an AUTO_STOP pool");
+    if auto.state().as_str() == "STOPPED" {
+        c.start_workspaces_pool()
+            .pool_id(auto.pool_id())
+            .send()
+            .await
+            .unwrap();
+        wait_until("pool RUNNING", SETTLE, || async {
+            describe_pool(&c, auto.pool_id()).await.state().as_str() == "RUNNING"
+        })
+        .await;
+        c.stop_workspaces_pool()
+            .pool_id(auto.pool_id())
+            .send()
+            .await
+            .unwrap();
+    } else {
+        c.stop_workspaces_pool()
+            .pool_id(auto.pool_id())
+            .send()
+            .await
+            .unwrap();
+        wait_until("pool STOPPED", SETTLE, || async {
+            describe_pool(&c, auto.pool_id()).await.state().as_str() == "STOPPED"
+        })
+        .await;
+        c.start_workspaces_pool()
+            .pool_id(auto.pool_id())
+            .send()
+            .await
+            .unwrap();
+    }
+    c.terminate_workspaces_pool_session()
+        .session_id(session_id.expect("a pool session"))
+        .send()
+        .await
+        .unwrap();
+    c.terminate_workspaces()
+        .terminate_workspace_requests(terminate_req(&avail[0]))
+        .send()
+        .await
+        .unwrap();
+
+    let stats = emu.stats();
+    let ops = [
+        "CopyWorkspaceImage",
+        "CreateTags",
+        "CreateUpdatedWorkspaceImage",
+        "CreateWorkspaceImage",
+        "DeleteTags",
+        "DeleteWorkspaceImage",
+        "DescribeAccount",
+        "DescribeTags",
+        "DescribeWorkspaceBundles",
+        "DescribeWorkspaceDirectories",
+        "DescribeWorkspaceImagePermissions",
+        "DescribeWorkspaceImages",
+        "DescribeWorkspaces",
+        "DescribeWorkspacesConnectionStatus",
+        "DescribeWorkspacesPools",
+        "DescribeWorkspacesPoolSessions",
+        "ModifyWorkspaceProperties",
+        "ModifyWorkspaceState",
+        "RebootWorkspaces",
+        "RebuildWorkspaces",
+        "RestoreWorkspace",
+        "StartWorkspaces",
+        "StartWorkspacesPool",
+        "StopWorkspaces",
+        "StopWorkspacesPool",
+        "TerminateWorkspaces",
+        "TerminateWorkspacesPoolSession",
+        "UpdateWorkspaceImagePermission",
+        "UpdateWorkspacesPool",
+    ];
+    for op in ops {
+        assert!(
+            stats.calls_to(op) >= 1,
+            "{op} counted in stats: {:?}",
+            stats.calls
+        );
+    }
+    // 19 mutating operations, each called exactly once above.
+    assert_eq!(
+        stats.mutating_calls(),
+        19,
+        "mutating calls: {:?}",
+        stats.calls
+    );
+    emu.shutdown().await;
+}

@@ -10,8 +10,9 @@ use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use aws_sdk_workspaces::config::http::HttpResponse;
 use aws_sdk_workspaces::config::interceptors::{
-    BeforeDeserializationInterceptorContextRef, BeforeTransmitInterceptorContextMut, HttpResponse,
+    BeforeDeserializationInterceptorContextRef, BeforeTransmitInterceptorContextMut,
 };
 use aws_sdk_workspaces::config::retry::RetryConfig;
 use aws_sdk_workspaces::config::{
@@ -578,10 +579,7 @@ fn parse_http_response(buf: &[u8]) -> RawResponse {
 
 fn dechunk(mut data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    loop {
-        let Some(eol) = data.windows(2).position(|w| w == b"\r\n") else {
-            break;
-        };
+    while let Some(eol) = data.windows(2).position(|w| w == b"\r\n") {
         let size_str = String::from_utf8_lossy(&data[..eol]);
         let size =
             usize::from_str_radix(size_str.split(';').next().unwrap().trim(), 16).unwrap_or(0);
