@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use aws_sdk_workspaces::config::retry::RetryConfig;
 use aws_sdk_workspaces::config::timeout::TimeoutConfig;
-use aws_sdk_workspaces::error::SdkError;
+use aws_sdk_workspaces::error::{ProvideErrorMetadata, SdkError};
 use common::*;
 use wsfleet::sim::{Fault, SimConfig};
 
@@ -71,10 +71,16 @@ async fn html_500_fault() {
     let (c, cap) = capturing_client(&emu, None);
     let err = c.describe_workspace_images().send().await.unwrap_err();
     assert_eq!(status_of(&err), Some(500));
+    // An HTML body cannot be parsed as an awsJson1.1 error, so the SDK reports a response
+    // error carrying the raw 500 rather than a modelled service error.
     assert!(
-        matches!(err, SdkError::ServiceError(_)),
-        "an HTTP 500 reaches the SDK as a service error: {}",
+        matches!(err, SdkError::ResponseError(_) | SdkError::ServiceError(_)),
+        "an HTTP 500 reaches the SDK as a response/service error: {}",
         code_of(&err)
+    );
+    assert!(
+        err.code().is_none(),
+        "no error code can be parsed from HTML"
     );
     let raw = cap.take();
     assert!(

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use aws_sdk_workspaces::config::http::HttpResponse;
 use aws_sdk_workspaces::config::interceptors::{
-    BeforeDeserializationInterceptorContextRef, BeforeTransmitInterceptorContextMut,
+    AfterDeserializationInterceptorContextRef, BeforeTransmitInterceptorContextMut,
 };
 use aws_sdk_workspaces::config::retry::RetryConfig;
 use aws_sdk_workspaces::config::{
@@ -442,7 +442,7 @@ impl RawResponse {
     }
 }
 
-/// SDK interceptor that records the last raw response and can rewrite `X-Amz-Target`
+/// SDK interceptor that records the last raw response (after the body was read) and can rewrite `X-Amz-Target`
 /// before the request is signed (so the emulator sees a properly signed request).
 #[derive(Debug, Clone, Default)]
 pub struct WireCapture {
@@ -480,9 +480,9 @@ impl Intercept for WireCapture {
         Ok(())
     }
 
-    fn read_before_deserialization(
+    fn read_after_deserialization(
         &self,
-        context: &BeforeDeserializationInterceptorContextRef<'_>,
+        context: &AfterDeserializationInterceptorContextRef<'_>,
         _runtime_components: &RuntimeComponents,
         _cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
