@@ -1,37 +1,89 @@
-//! Embedded emulator of the Amazon WorkSpaces API (being written).
+//! Embedded emulator of the Amazon WorkSpaces API: awsJson1.1 over HTTP on 127.0.0.1.
+//!
+//! The demo and the tests point the real `aws-sdk-workspaces` client (or the AWS CLI, boto3,
+//! any SDK) at it with an endpoint URL. It keeps a stateful, seeded fleet per Region (chosen by
+//! the SigV4 credential scope of each request), moves resources through the states the API
+//! reference lists, pages with cursor NextTokens, throttles like AWS (a token bucket per
+//! account and Region) and can inject faults per operation.
+//!
+//! Layout: `server` (wire protocol and request pipeline), `auth` (Region from the credential
+//! scope), `throttle`, `error` (API errors on the wire), `validate` (model constraints),
+//! `paging` (NextTokens), `types` (wire shapes), `store` (per-Region fleet and lazy state
+//! machine), `seed` (deterministic generator), `ops` (one file per group of operations).
 
+mod auth;
+mod error;
+mod ops;
+mod paging;
+mod seed;
+mod server;
+mod stats;
+mod store;
+mod throttle;
+mod types;
+mod validate;
+
+#[cfg(test)]
+mod sdk_smoke;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
-/// AWS-like token bucket applied per account and region.
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use stats::SimStats;
+
+/// AWS-like token bucket applied per account and Region, shared by all operations.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ThrottleConfig {
+    /// Tokens (calls) added per second.
     pub rate: f64,
+    /// Bucket size: how many calls can be made at once after a quiet period.
     pub burst: u32,
 }
 
-#[derive(Debug, Clone)]
+/// A fault injected for one operation (`SimConfig::faults`, keyed by operation name such as
+/// "DescribeWorkspaceImages"). Except for Hang, a fault answers before the operation runs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fault {
+    /// The endpoint does not know the operation: HTTP 400 UnknownOperationException.
+    UnknownOperation,
+    /// HTTP 400 AccessDeniedException, as for a caller whose IAM policy lacks the action.
+    AccessDenied,
+    /// HTTP 500 with an HTML body and text/html content type, like a misbehaving proxy.
+    Html500,
+    /// Waits this long before handling the call normally (to provoke client timeouts).
+    Hang(Duration),
+}
+
+#[derive(Clone, Debug)]
 pub struct SimConfig {
+    /// Seed of the generated fleets (default 42).
     pub seed: u64,
+    /// WorkSpaces per Region (default 300).
     pub size: usize,
+    /// Throttling; None turns it off (default 2 calls/s, burst 5).
     pub throttle: Option<ThrottleConfig>,
+    /// Added to every call (default 0).
     pub latency: Duration,
+    /// Share of calls, 0.0..=1.0, failed at random with InternalFailure (HTTP 500) or
+    /// ServiceUnavailable (HTTP 503) before the operation runs, so a retry never doubles an
+    /// action (default 0).
     pub error_rate: f64,
+    /// How long a transitional state (REBOOTING, STOPPING, PENDING…) lasts (default 3 s).
     pub transition: Duration,
-    pub disabled_operations: Vec<String>,
+    /// Faults by operation name.
+    pub faults: HashMap<String, Fault>,
+    /// The emulated account (default "123456789012").
     pub account_id: String,
 }
 
-// TEMPORARY stand-in until the emulator branch lands (replaced on merge).
-#[derive(Debug, Clone)]
-pub enum Fault {
-    UnknownOperation,
-    AccessDenied,
-    Html500,
-    Hang(Duration),
-}
 impl Default for SimConfig {
     fn default() -> Self {
-        Self {
+        SimConfig {
             seed: 42,
             size: 300,
             throttle: Some(ThrottleConfig {
@@ -41,20 +93,118 @@ impl Default for SimConfig {
             latency: Duration::ZERO,
             error_rate: 0.0,
             transition: Duration::from_secs(3),
-            disabled_operations: vec![],
-            account_id: "123456789012".into(),
+            faults: HashMap::new(),
+            account_id: "123456789012".to_string(),
         }
     }
 }
-pub struct Emulator;
+
+/// A running emulator. Dropping it stops the server.
+pub struct Emulator {
+    addr: SocketAddr,
+    sim: Arc<server::Sim>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
 impl Emulator {
-    pub async fn start(_cfg: SimConfig) -> anyhow::Result<Emulator> {
-        anyhow::bail!("emulator not built yet")
+    /// Starts on an ephemeral port of 127.0.0.1.
+    pub async fn start(cfg: SimConfig) -> anyhow::Result<Emulator> {
+        Emulator::start_on(cfg, 0).await
     }
+
+    /// Starts on 127.0.0.1:`port` (0 = ephemeral).
+    pub async fn start_on(cfg: SimConfig, port: u16) -> anyhow::Result<Emulator> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+        let addr = listener.local_addr()?;
+        let sim = Arc::new(server::Sim::new(cfg));
+        let app = server::router(sim.clone());
+        let (tx, rx) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = rx.await;
+                })
+                .await;
+        });
+        Ok(Emulator {
+            addr,
+            sim,
+            shutdown: Some(tx),
+            task: Some(task),
+        })
+    }
+
+    /// "http://127.0.0.1:PORT"
     pub fn endpoint_url(&self) -> String {
-        String::new()
+        format!("http://{}", self.addr)
+    }
+
+    pub fn port(&self) -> u16 {
+        self.addr.port()
+    }
+
+    pub fn stats(&self) -> SimStats {
+        store::lock(&self.sim.stats).clone()
+    }
+
+    pub fn reset_stats(&self) {
+        *store::lock(&self.sim.stats) = SimStats::default();
+    }
+
+    /// Stops accepting connections and waits briefly for calls in flight (a hanging call is
+    /// cut off after a second).
+    pub async fn shutdown(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(mut task) = self.task.take() {
+            if tokio::time::timeout(Duration::from_secs(1), &mut task)
+                .await
+                .is_err()
+            {
+                task.abort();
+            }
+        }
     }
 }
-pub async fn run_standalone(_cfg: SimConfig, _port: u16) -> anyhow::Result<()> {
-    anyhow::bail!("emulator not built yet")
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}
+
+/// Runs the emulator alone (`wsfleet sim`): prints the endpoint and how to point the AWS CLI
+/// or an SDK at it, then serves until Ctrl-C.
+pub async fn run_standalone(cfg: SimConfig, port: u16) -> anyhow::Result<()> {
+    let summary = describe_config(&cfg);
+    let emu = Emulator::start_on(cfg, port).await?;
+    let url = emu.endpoint_url();
+    println!("wsfleet WorkSpaces emulator listening on {url}");
+    println!("  {summary}");
+    println!();
+    println!("Point any AWS SDK or the AWS CLI at it (credentials are not checked):");
+    println!("  export AWS_ACCESS_KEY_ID=AKIDEMULATOR AWS_SECRET_ACCESS_KEY=emulator AWS_REGION=us-east-1");
+    println!("  export AWS_ENDPOINT_URL_WORKSPACES={url}");
+    println!("  aws --endpoint-url {url} workspaces describe-workspaces --max-items 30");
+    println!("  aws --endpoint-url {url} --region eu-west-1 workspaces describe-workspace-images");
+    println!();
+    println!("Each Region has its own fleet. Press Ctrl-C to stop.");
+    tokio::signal::ctrl_c().await?;
+    emu.shutdown().await;
+    Ok(())
+}
+
+fn describe_config(cfg: &SimConfig) -> String {
+    let throttle = match cfg.throttle {
+        Some(t) => format!("throttle {}/s burst {}", t.rate, t.burst),
+        None => "throttling off".to_string(),
+    };
+    format!(
+        "seed {}, {} WorkSpaces per Region, {throttle}, transitions {:?}, account {}",
+        cfg.seed, cfg.size, cfg.transition, cfg.account_id
+    )
 }

@@ -1,0 +1,326 @@
+//! ModifyWorkspaceProperties (reference 11284) and ModifyWorkspaceState (11451).
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::{empty, parse, Ctx};
+use crate::sim::error::ApiError;
+use crate::sim::store::{RegionStore, WorkspaceNext};
+use crate::sim::types::{
+    epoch_seconds, DataReplicationSettings, ModificationState, WorkspaceProperties, WorkspaceState,
+};
+use crate::sim::validate::{item, pattern, Violations};
+
+pub const COMPUTE_TYPES: &[&str] = &[
+    "VALUE",
+    "STANDARD",
+    "PERFORMANCE",
+    "POWER",
+    "GRAPHICS",
+    "POWERPRO",
+    "GENERALPURPOSE_4XLARGE",
+    "GENERALPURPOSE_8XLARGE",
+    "GRAPHICSPRO",
+    "GRAPHICS_G4DN",
+    "GRAPHICSPRO_G4DN",
+];
+const RUNNING_MODES: &[&str] = &["AUTO_STOP", "ALWAYS_ON", "MANUAL"];
+const OPERATING_SYSTEMS: &[&str] = &[
+    "AMAZON_LINUX_2",
+    "UBUNTU_18_04",
+    "UBUNTU_20_04",
+    "UBUNTU_22_04",
+    "UNKNOWN",
+    "WINDOWS_10",
+    "WINDOWS_11",
+    "WINDOWS_7",
+    "WINDOWS_SERVER_2016",
+    "WINDOWS_SERVER_2019",
+    "WINDOWS_SERVER_2022",
+    "RHEL_8",
+    "ROCKY_8",
+];
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct ModifyPropertiesRequest {
+    workspace_id: Option<String>,
+    workspace_properties: Option<WorkspaceProperties>,
+    data_replication: Option<String>,
+}
+
+fn check_workspace_id(v: &mut Violations, id: &Option<String>) {
+    if v.required("workspaceId", id) {
+        v.pattern(
+            "workspaceId",
+            id.as_deref().unwrap_or(""),
+            pattern::WORKSPACE_ID,
+        );
+    }
+}
+
+fn check_properties(v: &mut Violations, p: &WorkspaceProperties) {
+    let m = "workspaceProperties";
+    if let Some(x) = &p.running_mode {
+        v.one_of(&format!("{m}.runningMode"), x, RUNNING_MODES);
+    }
+    if let Some(x) = &p.compute_type_name {
+        v.one_of(&format!("{m}.computeTypeName"), x, COMPUTE_TYPES);
+    }
+    if let Some(x) = &p.operating_system_name {
+        v.one_of(&format!("{m}.operatingSystemName"), x, OPERATING_SYSTEMS);
+    }
+    for (i, x) in p.protocols.iter().flatten().enumerate() {
+        v.one_of(&item(&format!("{m}.protocols"), i), x, &["PCOIP", "WSP"]);
+    }
+    if let Some(ga) = &p.global_accelerator {
+        let path = format!("{m}.globalAccelerator.mode");
+        if v.required(&path, &ga.mode) {
+            v.one_of(
+                &path,
+                ga.mode.as_deref().unwrap_or(""),
+                &["ENABLED_AUTO", "DISABLED", "INHERITED"],
+            );
+        }
+        if let Some(pp) = &ga.preferred_protocol {
+            v.one_of(
+                &format!("{m}.globalAccelerator.preferredProtocol"),
+                pp,
+                &["TCP", "NONE", "INHERITED"],
+            );
+        }
+    }
+}
+
+fn is_graphics(compute: &str) -> bool {
+    compute.starts_with("GRAPHICS")
+}
+
+pub fn modify_properties(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
+    let req: ModifyPropertiesRequest = parse(body)?;
+    let mut v = Violations::new();
+    check_workspace_id(&mut v, &req.workspace_id);
+    if let Some(p) = &req.workspace_properties {
+        check_properties(&mut v, p);
+    }
+    if let Some(d) = &req.data_replication {
+        v.one_of(
+            "dataReplication",
+            d,
+            &["NO_REPLICATION", "PRIMARY_AS_SOURCE"],
+        );
+    }
+    v.finish()?;
+    if req.workspace_properties.is_none() && req.data_replication.is_none() {
+        return Err(ApiError::invalid_parameter(
+            "Specify WorkspaceProperties or DataReplication",
+        ));
+    }
+    let id = req.workspace_id.unwrap_or_default();
+    let new = req.workspace_properties.unwrap_or_default();
+    ctx.with_store(|store| {
+        apply_properties(store, &id, &new, ctx.now)?;
+        if let Some(d) = req.data_replication {
+            if let Some(rec) = store.workspaces.get_mut(&id) {
+                rec.ws.data_replication_settings = Some(DataReplicationSettings {
+                    recovery_snapshot_time: (d == "PRIMARY_AS_SOURCE")
+                        .then(|| epoch_seconds(ctx.now)),
+                    data_replication: d,
+                });
+            }
+        }
+        empty()
+    })
+}
+
+/// Checks and applies new WorkspaceProperties. Running mode, protocols and the rest change at
+/// once; a new compute type or larger volumes put the WorkSpace in UPDATING with
+/// ModificationStates until the change completes.
+fn apply_properties(
+    store: &mut RegionStore,
+    id: &str,
+    new: &WorkspaceProperties,
+    now: u64,
+) -> Result<(), ApiError> {
+    let rec = store.workspaces.get(id).ok_or_else(|| {
+        ApiError::not_found(id, format!("The WorkSpace {id} could not be found."))
+    })?;
+    let ws = &rec.ws;
+    let cur = &ws.workspace_properties;
+    if !ws.modification_states.is_empty() {
+        return Err(ApiError::in_progress(format!(
+            "The properties of WorkSpace {id} are currently being modified. Try again in a moment."
+        )));
+    }
+    if !matches!(
+        ws.state,
+        WorkspaceState::Available | WorkspaceState::Stopped
+    ) {
+        return Err(ApiError::invalid_state(format!(
+            "The WorkSpace {id} is {}; its properties can be modified when it is AVAILABLE or \
+             STOPPED.",
+            ws.state.as_str()
+        )));
+    }
+    let mode = new.running_mode.as_deref().or(cur.running_mode.as_deref());
+    if new.running_mode.as_deref() == Some("MANUAL") {
+        return Err(ApiError::invalid_parameter(
+            "The MANUAL running mode is only supported by Amazon WorkSpaces Core; this account \
+             is not allow-listed for it.",
+        ));
+    }
+    if let Some(t) = new.running_mode_auto_stop_timeout_in_minutes {
+        if mode != Some("AUTO_STOP") {
+            return Err(ApiError::invalid_parameter(
+                "RunningModeAutoStopTimeoutInMinutes applies only to AUTO_STOP WorkSpaces",
+            ));
+        }
+        if t < 60 || t % 60 != 0 {
+            return Err(ApiError::invalid_parameter(
+                "RunningModeAutoStopTimeoutInMinutes must be a positive multiple of 60",
+            ));
+        }
+    }
+    if ws.state == WorkspaceState::Stopped && new.running_mode.as_deref() == Some("ALWAYS_ON") {
+        return Err(ApiError::invalid_state(format!(
+            "Start the WorkSpace {id} before switching it to ALWAYS_ON."
+        )));
+    }
+    let mut changes = Vec::new();
+    if let Some(c) = &new.compute_type_name {
+        let old = cur.compute_type_name.as_deref().unwrap_or("");
+        if c != old {
+            if is_graphics(c) != is_graphics(old) {
+                return Err(ApiError::unsupported_configuration(format!(
+                    "The compute type of WorkSpace {id} cannot change between {old} and {c}: \
+                     graphics and non-graphics bundles are not interchangeable."
+                )));
+            }
+            changes.push("COMPUTE_TYPE");
+        }
+    }
+    for (resource, new_size, old_size, min) in [
+        (
+            "ROOT_VOLUME",
+            new.root_volume_size_gib,
+            cur.root_volume_size_gib,
+            80,
+        ),
+        (
+            "USER_VOLUME",
+            new.user_volume_size_gib,
+            cur.user_volume_size_gib,
+            10,
+        ),
+    ] {
+        let (Some(n), Some(o)) = (new_size, old_size) else {
+            continue;
+        };
+        if n < o {
+            return Err(ApiError::invalid_parameter(format!(
+                "Volumes can only grow: {resource} is {o} GiB, requested {n} GiB"
+            )));
+        }
+        if !(min..=2000).contains(&n) {
+            return Err(ApiError::invalid_parameter(format!(
+                "{resource} size must be between {min} and 2000 GiB"
+            )));
+        }
+        if n > o {
+            changes.push(resource);
+        }
+    }
+
+    let state = ws.state;
+    let rec = store.workspaces.get_mut(id).expect("checked above");
+    let p = &mut rec.ws.workspace_properties;
+    if let Some(m) = &new.running_mode {
+        p.running_mode = Some(m.clone());
+        p.running_mode_auto_stop_timeout_in_minutes = match m.as_str() {
+            "AUTO_STOP" => p.running_mode_auto_stop_timeout_in_minutes.or(Some(60)),
+            _ => None,
+        };
+    }
+    if let Some(t) = new.running_mode_auto_stop_timeout_in_minutes {
+        p.running_mode_auto_stop_timeout_in_minutes = Some(t);
+    }
+    merge(&mut p.compute_type_name, &new.compute_type_name);
+    merge(&mut p.root_volume_size_gib, &new.root_volume_size_gib);
+    merge(&mut p.user_volume_size_gib, &new.user_volume_size_gib);
+    merge(&mut p.protocols, &new.protocols);
+    merge(&mut p.operating_system_name, &new.operating_system_name);
+    merge(&mut p.global_accelerator, &new.global_accelerator);
+    if !changes.is_empty() {
+        rec.ws.modification_states = changes
+            .iter()
+            .map(|r| ModificationState {
+                resource: r.to_string(),
+                state: "UPDATE_IN_PROGRESS".to_string(),
+            })
+            .collect();
+        store.begin_workspace_transition(
+            id,
+            WorkspaceState::Updating,
+            WorkspaceNext::State(state),
+            now,
+        );
+    }
+    Ok(())
+}
+
+fn merge<T: Clone>(slot: &mut Option<T>, new: &Option<T>) {
+    if let Some(n) = new {
+        *slot = Some(n.clone());
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct ModifyStateRequest {
+    workspace_id: Option<String>,
+    workspace_state: Option<String>,
+}
+
+/// ModifyWorkspaceState: AVAILABLE ↔ ADMIN_MAINTENANCE, at once. Setting the state a
+/// WorkSpace already has is accepted; any other current state is InvalidResourceState.
+pub fn modify_state(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
+    let req: ModifyStateRequest = parse(body)?;
+    let mut v = Violations::new();
+    check_workspace_id(&mut v, &req.workspace_id);
+    if v.required("workspaceState", &req.workspace_state) {
+        v.one_of(
+            "workspaceState",
+            req.workspace_state.as_deref().unwrap_or(""),
+            &["AVAILABLE", "ADMIN_MAINTENANCE"],
+        );
+    }
+    v.finish()?;
+    let id = req.workspace_id.unwrap_or_default();
+    let target = match req.workspace_state.as_deref() {
+        Some("ADMIN_MAINTENANCE") => WorkspaceState::AdminMaintenance,
+        _ => WorkspaceState::Available,
+    };
+    ctx.with_store(|store| {
+        let rec = store.workspaces.get(&id).ok_or_else(|| {
+            ApiError::not_found(&id, format!("The WorkSpace {id} could not be found."))
+        })?;
+        let from = rec.ws.state;
+        let allowed = from == target
+            || matches!(
+                (from, target),
+                (WorkspaceState::Available, WorkspaceState::AdminMaintenance)
+                    | (WorkspaceState::AdminMaintenance, WorkspaceState::Available)
+            );
+        if !allowed {
+            return Err(ApiError::invalid_state(format!(
+                "The WorkSpace {id} is {}; ModifyWorkspaceState can move a WorkSpace between \
+                 AVAILABLE and ADMIN_MAINTENANCE only.",
+                from.as_str()
+            )));
+        }
+        if from != target {
+            store.set_workspace_state(&id, target, ctx.now);
+        }
+        empty()
+    })
+}

@@ -1,0 +1,37 @@
+//! `WorkspaceBundle`, `ComputeType`, `RootStorage`, `UserStorage` (reference 18351, 15284,
+//! 17150, 17825).
+
+use serde::Serialize;
+
+/// `WorkspaceBundle` (reference 18351).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct WorkspaceBundle {
+    pub bundle_id: String,
+    pub name: String,
+    pub owner: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub image_id: String,
+    pub root_storage: Storage,
+    pub user_storage: Storage,
+    pub compute_type: ComputeType,
+    pub last_updated_time: f64,
+    pub creation_time: f64,
+    pub state: String,
+    pub bundle_type: String,
+}
+
+/// `RootStorage` / `UserStorage`: Capacity is a string of GiB, e.g. "80".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Storage {
+    pub capacity: String,
+}
+
+/// `ComputeType` (reference 15284).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ComputeType {
+    pub name: String,
+}
