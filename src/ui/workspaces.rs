@@ -134,25 +134,27 @@ fn error_text(w: &Workspace) -> String {
     }
 }
 
-/// The columns that fit in `width`, in display order: drop the highest priority number
-/// first until the rest fit (one space between columns).
+/// The columns that fit in `width`, in display order: take columns by priority (lowest number
+/// first, then left to right) while they fit, with one space between columns.
 pub fn fitting_columns(width: u16) -> Vec<&'static Column> {
-    let mut max_priority = COLUMNS.iter().map(|c| c.priority).max().unwrap_or(0);
-    loop {
-        let cols: Vec<&Column> = COLUMNS
-            .iter()
-            .filter(|c| c.priority <= max_priority)
-            .collect();
-        let need: u16 = cols
-            .iter()
-            .map(|c| c.width + 1)
-            .sum::<u16>()
-            .saturating_sub(1);
-        if need <= width || max_priority == 0 {
-            return cols;
+    let mut by_priority: Vec<usize> = (0..COLUMNS.len()).collect();
+    by_priority.sort_by_key(|&i| (COLUMNS[i].priority, i));
+    let mut keep = vec![false; COLUMNS.len()];
+    let mut used: u16 = 0;
+    for i in by_priority {
+        let need = COLUMNS[i].width + u16::from(used > 0);
+        // The essential columns stay even on a tiny terminal (ratatui clips them).
+        if used + need <= width || COLUMNS[i].priority == 0 {
+            keep[i] = true;
+            used = used.saturating_add(need);
         }
-        max_priority -= 1;
     }
+    COLUMNS
+        .iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(c, _)| c)
+        .collect()
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
@@ -215,7 +217,20 @@ mod tests {
 
     #[test]
     fn narrow_terminals_keep_the_essential_columns() {
-        assert_eq!(titles(78), vec!["ID", "USER", "STATE", "CONN", "LAST CONN"]);
+        assert_eq!(titles(70), vec!["ID", "USER", "STATE", "CONN", "LAST CONN"]);
+        // Spare room goes to the next columns by priority, even if a bigger one won't fit.
+        assert_eq!(
+            titles(98),
+            vec![
+                "ID",
+                "USER",
+                "STATE",
+                "CONN",
+                "LAST CONN",
+                "COMPUTER",
+                "MODE"
+            ]
+        );
         assert_eq!(titles(10), vec!["ID", "USER", "STATE"]);
         assert_eq!(titles(400).len(), COLUMNS.len());
     }
