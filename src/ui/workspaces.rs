@@ -32,7 +32,7 @@ pub const COLUMNS: &[Column] = &[
     },
     Column {
         title: "USER",
-        width: 14,
+        width: 16,
         priority: 0,
         cell: |w, _| plain(&w.user_name),
     },
@@ -217,7 +217,7 @@ mod tests {
 
     #[test]
     fn narrow_terminals_keep_the_essential_columns() {
-        assert_eq!(titles(70), vec!["ID", "USER", "STATE", "CONN", "LAST CONN"]);
+        assert_eq!(titles(72), vec!["ID", "USER", "STATE", "CONN", "LAST CONN"]);
         // Spare room goes to the next columns by priority, even if a bigger one won't fit.
         assert_eq!(
             titles(98),
