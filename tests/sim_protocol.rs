@@ -488,3 +488,20 @@ async fn every_operation_is_served() {
     );
     emu.shutdown().await;
 }
+
+#[tokio::test]
+async fn malformed_json_body_is_a_client_error() {
+    let emu = start(10).await;
+    let (c, cap) = capturing_client_with(&emu, None, Some("{\"Limit\": 5,"));
+    let err = c.describe_workspaces().send().await.unwrap_err();
+    let raw = cap.take();
+    assert_eq!(
+        raw.status,
+        400,
+        "truncated JSON is the caller's fault: {}",
+        raw.text()
+    );
+    assert!(!error_type(&raw).is_empty());
+    assert!(err.code().is_some());
+    emu.shutdown().await;
+}

@@ -274,3 +274,83 @@ async fn modify_workspace_state_rejects_other_target_states() {
     assert_eq!(state_of(&c, id).await.as_deref(), Some("AVAILABLE"));
     emu.shutdown().await;
 }
+
+#[tokio::test]
+async fn id_lists_over_25_are_rejected() {
+    let emu = start(20).await;
+    let c = client(&emu);
+    let images: Vec<String> = (0..26).map(|i| format!("wsi-zz{i:08}x")).collect();
+    let bundles: Vec<String> = (0..26).map(|i| format!("wsb-zz{i:08}x")).collect();
+    let dirs: Vec<String> = (0..26).map(|i| format!("d-{i:010x}")).collect();
+    let pools: Vec<String> = (0..26).map(|i| format!("wspool-zz{i:07}")).collect();
+    expect_validation(
+        "DescribeWorkspaceImages ImageIds x26",
+        c.describe_workspace_images()
+            .set_image_ids(Some(images))
+            .send()
+            .await,
+    );
+    expect_validation(
+        "DescribeWorkspaceBundles BundleIds x26",
+        c.describe_workspace_bundles()
+            .set_bundle_ids(Some(bundles))
+            .send()
+            .await,
+    );
+    expect_validation(
+        "DescribeWorkspaceDirectories DirectoryIds x26",
+        c.describe_workspace_directories()
+            .set_directory_ids(Some(dirs))
+            .send()
+            .await,
+    );
+    expect_validation(
+        "DescribeWorkspacesPools PoolIds x26",
+        c.describe_workspaces_pools()
+            .set_pool_ids(Some(pools))
+            .send()
+            .await,
+    );
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn missing_required_members_are_rejected() {
+    let emu = start(20).await;
+    let c = client(&emu);
+    let ws = ws_id(&all_workspaces(&c).await[0]);
+    let img = all_images(&c).await[0].image_id().unwrap().to_string();
+    expect_validation(
+        "RestoreWorkspace without WorkspaceId",
+        c.restore_workspace().send().await,
+    );
+    expect_validation(
+        "ModifyWorkspaceState without WorkspaceState",
+        c.modify_workspace_state().workspace_id(&ws).send().await,
+    );
+    expect_validation(
+        "CreateTags without Tags",
+        c.create_tags().resource_id(&ws).send().await,
+    );
+    expect_validation(
+        "DescribeWorkspaceImagePermissions without ImageId",
+        c.describe_workspace_image_permissions().send().await,
+    );
+    expect_validation(
+        "UpdateWorkspaceImagePermission without AllowCopyImage",
+        c.update_workspace_image_permission()
+            .image_id(&img)
+            .shared_account_id("210987654321")
+            .send()
+            .await,
+    );
+    expect_validation(
+        "DescribeWorkspacesPoolSessions without PoolId",
+        c.describe_workspaces_pool_sessions().send().await,
+    );
+    expect_validation(
+        "RebootWorkspaces without requests",
+        c.reboot_workspaces().send().await,
+    );
+    emu.shutdown().await;
+}
