@@ -518,6 +518,12 @@ async fn copy_image_lands_in_destination_region_only() {
         .await
         .expect("the copy is in the destination Region");
     assert_eq!(copied.name(), Some("copied-image"));
+    wait_until("copy becomes AVAILABLE", SETTLE, || async {
+        describe_image(&dst_client, &new_id)
+            .await
+            .is_some_and(|i| i.state().map(|s| s.as_str()) == Some("AVAILABLE"))
+    })
+    .await;
     assert_eq!(all_images(&dst_client).await.len(), dst_before + 1);
     assert!(
         describe_image(&src_client, &new_id).await.is_none(),

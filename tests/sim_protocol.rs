@@ -25,6 +25,11 @@ async fn responses_are_amz_json_1_1() {
     assert_eq!(raw.status, 200);
     let ct = raw.header("content-type").expect("Content-Type header");
     assert!(ct.starts_with(JSON_11), "Content-Type {ct:?}");
+    assert!(
+        raw.header("x-amzn-requestid")
+            .is_some_and(|v| !v.is_empty()),
+        "x-amzn-RequestId header"
+    );
     let body = raw.json();
     assert_eq!(
         body["Workspaces"].as_array().map(Vec::len),

@@ -354,3 +354,84 @@ async fn missing_required_members_are_rejected() {
     );
     emu.shutdown().await;
 }
+
+#[tokio::test]
+async fn bad_user_and_workspace_names_are_rejected() {
+    let emu = start(20).await;
+    let c = client(&emu);
+    let dir = all_workspaces(&c).await[0]
+        .directory_id()
+        .unwrap()
+        .to_string();
+    // Reference 7548: UserName length 1..63.
+    expect_validation(
+        "UserName of 64",
+        c.describe_workspaces()
+            .directory_id(&dir)
+            .user_name("u".repeat(64))
+            .send()
+            .await,
+    );
+    // Reference 7573: WorkspaceName ^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$
+    expect_validation(
+        "WorkspaceName with a space",
+        c.describe_workspaces()
+            .workspace_name("bad name")
+            .send()
+            .await,
+    );
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn pool_update_values_are_range_checked() {
+    use aws_sdk_workspaces::types::{Capacity, TimeoutSettings};
+
+    let emu = start(20).await;
+    let c = client(&emu);
+    let pool = all_pools(&c).await.remove(0);
+    let id = pool.pool_id();
+    // Reference 15090: DesiredUserSessions minimum 0.
+    expect_validation(
+        "DesiredUserSessions -1",
+        c.update_workspaces_pool()
+            .pool_id(id)
+            .capacity(
+                Capacity::builder()
+                    .desired_user_sessions(-1)
+                    .build()
+                    .unwrap(),
+            )
+            .send()
+            .await,
+    );
+    // Reference 17696: DisconnectTimeoutInSeconds 60..36000.
+    expect_validation(
+        "DisconnectTimeoutInSeconds 59",
+        c.update_workspaces_pool()
+            .pool_id(id)
+            .timeout_settings(
+                TimeoutSettings::builder()
+                    .disconnect_timeout_in_seconds(59)
+                    .build(),
+            )
+            .send()
+            .await,
+    );
+    expect_validation(
+        "Description with <>",
+        c.update_workspaces_pool()
+            .pool_id(id)
+            .description("<bad>")
+            .send()
+            .await,
+    );
+    let after = describe_pool(&c, id).await;
+    assert_eq!(
+        after.capacity_status().unwrap().desired_user_sessions(),
+        pool.capacity_status().unwrap().desired_user_sessions(),
+        "rejected updates change nothing"
+    );
+    assert_eq!(after.description(), pool.description());
+    emu.shutdown().await;
+}
