@@ -518,6 +518,12 @@ async fn copy_image_lands_in_destination_region_only() {
         .await
         .expect("the copy is in the destination Region");
     assert_eq!(copied.name(), Some("copied-image"));
+    wait_until("copy becomes AVAILABLE", SETTLE, || async {
+        describe_image(&dst_client, &new_id)
+            .await
+            .is_some_and(|i| i.state().map(|s| s.as_str()) == Some("AVAILABLE"))
+    })
+    .await;
     assert_eq!(all_images(&dst_client).await.len(), dst_before + 1);
     assert!(
         describe_image(&src_client, &new_id).await.is_none(),
@@ -608,5 +614,43 @@ async fn delete_image_removes_it_but_not_while_shared() {
         describe_image(&c, &id).await.is_none(),
         "deleted image is no longer described"
     );
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn image_used_by_a_bundle_cannot_be_deleted() {
+    let emu = start(20).await;
+    let c = client(&emu);
+    let images = set_of(
+        all_images(&c)
+            .await
+            .iter()
+            .map(|i| i.image_id().unwrap().to_string()),
+    );
+    let bundles = c
+        .describe_workspace_bundles()
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+        .unwrap();
+    let used = bundles
+        .iter()
+        .filter_map(|b| b.image_id())
+        .find(|id| images.contains(*id))
+        .expect("one of the account's bundles uses one of its images")
+        .to_string();
+    // Reference 4125: "To delete an image, you must first delete any bundles that are
+    // associated with the image".
+    expect_code(
+        "DeleteWorkspaceImage of an image a bundle uses",
+        c.delete_workspace_image().image_id(&used).send().await,
+        &[
+            "ResourceAssociatedException",
+            "InvalidResourceStateException",
+        ],
+    );
+    assert!(describe_image(&c, &used).await.is_some(), "image is kept");
     emu.shutdown().await;
 }

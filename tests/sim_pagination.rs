@@ -395,3 +395,43 @@ async fn pool_sessions_page_with_limit_up_to_50() {
     );
     emu.shutdown().await;
 }
+
+/// NextTokens are cursors: terminating a WorkSpace already returned on an earlier page does
+/// not make later pages skip or repeat anything.
+#[tokio::test]
+async fn paging_survives_a_termination_between_pages() {
+    let emu = start(100).await;
+    let c = client(&emu);
+    let before = set_of(all_workspaces(&c).await.iter().map(ws_id));
+
+    let first = c.describe_workspaces().limit(25).send().await.unwrap();
+    let first_ids: Vec<String> = first.workspaces().iter().map(ws_id).collect();
+    let victim = first_ids[3].clone();
+    c.terminate_workspaces()
+        .terminate_workspace_requests(terminate_req(&victim))
+        .send()
+        .await
+        .unwrap();
+    wait_until("victim gone", SETTLE, || async {
+        describe_ws(&c, &victim).await.is_none()
+    })
+    .await;
+
+    let mut seen = first_ids.clone();
+    let mut token = first.next_token().map(String::from);
+    while let Some(t) = token {
+        let page = c
+            .describe_workspaces()
+            .limit(25)
+            .next_token(t)
+            .send()
+            .await
+            .unwrap();
+        seen.extend(page.workspaces().iter().map(ws_id));
+        token = page.next_token().map(String::from);
+    }
+    let unique = set_of(seen.clone());
+    assert_eq!(unique.len(), seen.len(), "no WorkSpace repeated");
+    assert_eq!(unique, before, "no WorkSpace skipped");
+    emu.shutdown().await;
+}

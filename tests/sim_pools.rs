@@ -307,3 +307,97 @@ async fn unknown_pool_is_not_found() {
     );
     emu.shutdown().await;
 }
+
+#[tokio::test]
+async fn running_mode_changes_once_the_pool_is_stopped() {
+    let emu = start(20).await;
+    let c = client(&emu);
+    let pool = all_pools(&c)
+        .await
+        .into_iter()
+        .find(|p| p.running_mode().as_str() == "AUTO_STOP")
+        .expect("an AUTO_STOP pool");
+    let id = pool.pool_id().to_string();
+    if pool_state(&pool) != "STOPPED" {
+        c.stop_workspaces_pool().pool_id(&id).send().await.unwrap();
+        watch_pool(&c, &id, "STOPPED").await;
+    }
+    // Reference 14166: the running mode can be updated when the pool is stopped.
+    let out = c
+        .update_workspaces_pool()
+        .pool_id(&id)
+        .running_mode("ALWAYS_ON".into())
+        .send()
+        .await
+        .expect("RunningMode update on a STOPPED pool");
+    assert_eq!(
+        out.workspaces_pool().unwrap().running_mode().as_str(),
+        "ALWAYS_ON"
+    );
+    wait_until("pool settles", SETTLE, || async {
+        describe_pool(&c, &id).await.state().as_str() != "UPDATING"
+    })
+    .await;
+    let after = describe_pool(&c, &id).await;
+    assert_eq!(after.running_mode().as_str(), "ALWAYS_ON");
+    // Reference 12598: only AutoStop pools can be started.
+    expect_code(
+        "StartWorkspacesPool on an ALWAYS_ON pool",
+        c.start_workspaces_pool().pool_id(&id).send().await,
+        &[
+            "InvalidResourceStateException",
+            "OperationNotSupportedException",
+        ],
+    );
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn session_pages_default_to_20_and_terminated_sessions_are_gone_for_good() {
+    let emu = start(20).await;
+    let c = client(&emu);
+    let pools = all_pools(&c).await;
+    for p in &pools {
+        let total = pool_sessions(&c, p.pool_id()).await.len();
+        let first = c
+            .describe_workspaces_pool_sessions()
+            .pool_id(p.pool_id())
+            .send()
+            .await
+            .unwrap();
+        // Reference 8155: "The default value is 20".
+        assert_eq!(first.sessions().len(), total.min(20), "{}", p.pool_id());
+        assert_eq!(first.next_token().is_some(), total > 20, "{}", p.pool_id());
+    }
+    let (pool_id, session) = {
+        let mut found = None;
+        for p in &pools {
+            if let Some(s) = pool_sessions(&c, p.pool_id()).await.first() {
+                found = Some((p.pool_id().to_string(), s.session_id().to_string()));
+                break;
+            }
+        }
+        found.expect("a pool with a session")
+    };
+    c.terminate_workspaces_pool_session()
+        .session_id(&session)
+        .send()
+        .await
+        .unwrap();
+    wait_until("session gone", SETTLE, || async {
+        pool_sessions(&c, &pool_id)
+            .await
+            .iter()
+            .all(|s| s.session_id() != session)
+    })
+    .await;
+    expect_code(
+        "TerminateWorkspacesPoolSession twice",
+        c.terminate_workspaces_pool_session()
+            .session_id(&session)
+            .send()
+            .await,
+        NOT_FOUND,
+    );
+    emu.shutdown().await;
+}

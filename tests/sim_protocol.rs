@@ -25,6 +25,11 @@ async fn responses_are_amz_json_1_1() {
     assert_eq!(raw.status, 200);
     let ct = raw.header("content-type").expect("Content-Type header");
     assert!(ct.starts_with(JSON_11), "Content-Type {ct:?}");
+    assert!(
+        raw.header("x-amzn-requestid")
+            .is_some_and(|v| !v.is_empty()),
+        "x-amzn-RequestId header"
+    );
     let body = raw.json();
     assert_eq!(
         body["Workspaces"].as_array().map(Vec::len),
@@ -486,5 +491,22 @@ async fn every_operation_is_served() {
         "mutating calls: {:?}",
         stats.calls
     );
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn malformed_json_body_is_a_client_error() {
+    let emu = start(10).await;
+    let (c, cap) = capturing_client_with(&emu, None, Some("{\"Limit\": 5,"));
+    let err = c.describe_workspaces().send().await.unwrap_err();
+    let raw = cap.take();
+    assert_eq!(
+        raw.status,
+        400,
+        "truncated JSON is the caller's fault: {}",
+        raw.text()
+    );
+    assert!(!error_type(&raw).is_empty());
+    assert!(err.code().is_some());
     emu.shutdown().await;
 }

@@ -202,3 +202,24 @@ async fn describe_account_reports_byol_configuration() {
     }
     emu.shutdown().await;
 }
+
+#[tokio::test]
+async fn tags_on_a_directory_and_a_bundle() {
+    let emu = start(20).await;
+    let c = client(&emu);
+    let ws = &all_workspaces(&c).await[0];
+    // Reference 2001: WorkSpaces, registered directories, images, custom bundles, ...
+    for resource in [ws.directory_id().unwrap(), ws.bundle_id().unwrap()] {
+        c.create_tags()
+            .resource_id(resource)
+            .tags(tag("env", "test"))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("CreateTags on {resource}: {}", code_of(&e)));
+        assert_eq!(
+            tags_of(&c, resource).await.get("env").map(String::as_str),
+            Some("test")
+        );
+    }
+    emu.shutdown().await;
+}

@@ -159,3 +159,30 @@ async fn throttled_call_changes_nothing() {
     );
     emu.shutdown().await;
 }
+
+#[tokio::test]
+async fn buckets_are_per_region_and_refill_at_the_rate() {
+    let emu = start_with(throttled_config(2.0, 5)).await;
+    let us = client_in(&emu, REGION);
+    let eu = client_in(&emu, OTHER_REGION);
+    let mut throttled = false;
+    for _ in 0..8 {
+        if let Err(e) = us.describe_account().send().await {
+            assert_eq!(code_of(&e), "ThrottlingException");
+            throttled = true;
+        }
+    }
+    assert!(throttled, "us-east-1 is throttled after the burst");
+    eu.describe_account()
+        .send()
+        .await
+        .expect("eu-west-1 has its own bucket");
+
+    // 2 tokens per second: after 600 ms one more call is allowed.
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    us.describe_account()
+        .send()
+        .await
+        .expect("a token was added after 0.5 s");
+    emu.shutdown().await;
+}

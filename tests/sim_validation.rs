@@ -274,3 +274,164 @@ async fn modify_workspace_state_rejects_other_target_states() {
     assert_eq!(state_of(&c, id).await.as_deref(), Some("AVAILABLE"));
     emu.shutdown().await;
 }
+
+#[tokio::test]
+async fn id_lists_over_25_are_rejected() {
+    let emu = start(20).await;
+    let c = client(&emu);
+    let images: Vec<String> = (0..26).map(|i| format!("wsi-zz{i:08}x")).collect();
+    let bundles: Vec<String> = (0..26).map(|i| format!("wsb-zz{i:08}x")).collect();
+    let dirs: Vec<String> = (0..26).map(|i| format!("d-{i:010x}")).collect();
+    let pools: Vec<String> = (0..26).map(|i| format!("wspool-zz{i:07}")).collect();
+    expect_validation(
+        "DescribeWorkspaceImages ImageIds x26",
+        c.describe_workspace_images()
+            .set_image_ids(Some(images))
+            .send()
+            .await,
+    );
+    expect_validation(
+        "DescribeWorkspaceBundles BundleIds x26",
+        c.describe_workspace_bundles()
+            .set_bundle_ids(Some(bundles))
+            .send()
+            .await,
+    );
+    expect_validation(
+        "DescribeWorkspaceDirectories DirectoryIds x26",
+        c.describe_workspace_directories()
+            .set_directory_ids(Some(dirs))
+            .send()
+            .await,
+    );
+    expect_validation(
+        "DescribeWorkspacesPools PoolIds x26",
+        c.describe_workspaces_pools()
+            .set_pool_ids(Some(pools))
+            .send()
+            .await,
+    );
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn missing_required_members_are_rejected() {
+    let emu = start(20).await;
+    let c = client(&emu);
+    let ws = ws_id(&all_workspaces(&c).await[0]);
+    let img = all_images(&c).await[0].image_id().unwrap().to_string();
+    expect_validation(
+        "RestoreWorkspace without WorkspaceId",
+        c.restore_workspace().send().await,
+    );
+    expect_validation(
+        "ModifyWorkspaceState without WorkspaceState",
+        c.modify_workspace_state().workspace_id(&ws).send().await,
+    );
+    expect_validation(
+        "CreateTags without Tags",
+        c.create_tags().resource_id(&ws).send().await,
+    );
+    expect_validation(
+        "DescribeWorkspaceImagePermissions without ImageId",
+        c.describe_workspace_image_permissions().send().await,
+    );
+    expect_validation(
+        "UpdateWorkspaceImagePermission without AllowCopyImage",
+        c.update_workspace_image_permission()
+            .image_id(&img)
+            .shared_account_id("210987654321")
+            .send()
+            .await,
+    );
+    expect_validation(
+        "DescribeWorkspacesPoolSessions without PoolId",
+        c.describe_workspaces_pool_sessions().send().await,
+    );
+    expect_validation(
+        "RebootWorkspaces without requests",
+        c.reboot_workspaces().send().await,
+    );
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn bad_user_and_workspace_names_are_rejected() {
+    let emu = start(20).await;
+    let c = client(&emu);
+    let dir = all_workspaces(&c).await[0]
+        .directory_id()
+        .unwrap()
+        .to_string();
+    // Reference 7548: UserName length 1..63.
+    expect_validation(
+        "UserName of 64",
+        c.describe_workspaces()
+            .directory_id(&dir)
+            .user_name("u".repeat(64))
+            .send()
+            .await,
+    );
+    // Reference 7573: WorkspaceName ^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$
+    expect_validation(
+        "WorkspaceName with a space",
+        c.describe_workspaces()
+            .workspace_name("bad name")
+            .send()
+            .await,
+    );
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn pool_update_values_are_range_checked() {
+    use aws_sdk_workspaces::types::{Capacity, TimeoutSettings};
+
+    let emu = start(20).await;
+    let c = client(&emu);
+    let pool = all_pools(&c).await.remove(0);
+    let id = pool.pool_id();
+    // Reference 15090: DesiredUserSessions minimum 0.
+    expect_validation(
+        "DesiredUserSessions -1",
+        c.update_workspaces_pool()
+            .pool_id(id)
+            .capacity(
+                Capacity::builder()
+                    .desired_user_sessions(-1)
+                    .build()
+                    .unwrap(),
+            )
+            .send()
+            .await,
+    );
+    // Reference 17696: DisconnectTimeoutInSeconds 60..36000.
+    expect_validation(
+        "DisconnectTimeoutInSeconds 59",
+        c.update_workspaces_pool()
+            .pool_id(id)
+            .timeout_settings(
+                TimeoutSettings::builder()
+                    .disconnect_timeout_in_seconds(59)
+                    .build(),
+            )
+            .send()
+            .await,
+    );
+    expect_validation(
+        "Description with <>",
+        c.update_workspaces_pool()
+            .pool_id(id)
+            .description("<bad>")
+            .send()
+            .await,
+    );
+    let after = describe_pool(&c, id).await;
+    assert_eq!(
+        after.capacity_status().unwrap().desired_user_sessions(),
+        pool.capacity_status().unwrap().desired_user_sessions(),
+        "rejected updates change nothing"
+    );
+    assert_eq!(after.description(), pool.description());
+    emu.shutdown().await;
+}

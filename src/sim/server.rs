@@ -73,7 +73,7 @@ impl Sim {
 
 pub fn router(sim: Arc<Sim>) -> Router {
     Router::new()
-        .route("/", post(handle))
+        .route("/", post(handle).fallback(fallback))
         .fallback(fallback)
         .with_state(sim)
 }

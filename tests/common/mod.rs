@@ -448,6 +448,7 @@ impl RawResponse {
 pub struct WireCapture {
     pub last: Arc<Mutex<Option<RawResponse>>>,
     pub target_override: Option<&'static str>,
+    pub body_override: Option<&'static str>,
 }
 
 impl WireCapture {
@@ -471,11 +472,14 @@ impl Intercept for WireCapture {
         _runtime_components: &RuntimeComponents,
         _cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
+        let req = context.request_mut();
         if let Some(target) = self.target_override {
-            context
-                .request_mut()
-                .headers_mut()
-                .insert("x-amz-target", target);
+            req.headers_mut().insert("x-amz-target", target);
+        }
+        if let Some(body) = self.body_override {
+            *req.body_mut() = aws_smithy_types::body::SdkBody::from(body);
+            req.headers_mut()
+                .insert("content-length", body.len().to_string());
         }
         Ok(())
     }
@@ -506,9 +510,19 @@ pub fn capturing_client(
     emu: &Emulator,
     target_override: Option<&'static str>,
 ) -> (Client, WireCapture) {
+    capturing_client_with(emu, target_override, None)
+}
+
+/// Like `capturing_client`, and also replaces the JSON body before signing.
+pub fn capturing_client_with(
+    emu: &Emulator,
+    target_override: Option<&'static str>,
+    body_override: Option<&'static str>,
+) -> (Client, WireCapture) {
     let cap = WireCapture {
         last: Arc::default(),
         target_override,
+        body_override,
     };
     let conf = config_builder(&emu.endpoint_url(), REGION, RetryConfig::disabled())
         .interceptor(cap.clone())

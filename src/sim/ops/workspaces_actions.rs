@@ -329,3 +329,120 @@ pub fn restore(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
         empty()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::seed::FleetParams;
+    use crate::sim::store::{lock, Regions};
+    use serde_json::json;
+
+    const NOW: Millis = 1_760_000_000_000;
+    const ALL: [WorkspaceState; 17] = [
+        Pending,
+        Available,
+        Impaired,
+        Unhealthy,
+        Rebooting,
+        Starting,
+        Rebuilding,
+        Restoring,
+        Maintenance,
+        AdminMaintenance,
+        Terminating,
+        Terminated,
+        Suspended,
+        Updating,
+        Stopping,
+        Stopped,
+        Error,
+    ];
+
+    fn regions() -> Regions {
+        Regions::new(FleetParams {
+            seed: 5,
+            size: 20,
+            account_id: "123456789012".into(),
+            transition: 3_000,
+        })
+    }
+
+    /// Puts the first WorkSpace in `state` (entered 1 minute ago) with `mode`, runs `op` on it
+    /// and returns the FailedRequests error code, if any.
+    fn try_action(op: &str, state: WorkspaceState, mode: &str, since: Millis) -> Option<String> {
+        let regions = regions();
+        let id = {
+            let arc = regions.get("us-east-1", NOW);
+            let mut store = lock(&arc);
+            let rec = store.workspaces.values_mut().next().unwrap();
+            rec.ws.state = state;
+            rec.state_since = since;
+            rec.pending = None;
+            rec.ws.workspace_properties.running_mode = Some(mode.to_string());
+            rec.ws.workspace_id.clone()
+        };
+        let ctx = Ctx {
+            regions: &regions,
+            region: "us-east-1",
+            now: NOW,
+        };
+        let member = format!("{}WorkspaceRequests", op.trim_end_matches("Workspaces"));
+        let body = json!({ member: [{ "WorkspaceId": id }] });
+        let spec = crate::sim::ops::find(op).unwrap();
+        let out = crate::sim::ops::dispatch(spec, &ctx, body).unwrap();
+        out["FailedRequests"][0]["ErrorCode"]
+            .as_str()
+            .map(str::to_string)
+    }
+
+    fn accepted(op: &str, mode: &str) -> Vec<WorkspaceState> {
+        ALL.iter()
+            .copied()
+            .filter(|s| try_action(op, *s, mode, NOW - MINUTE).is_none())
+            .collect()
+    }
+
+    #[test]
+    fn each_action_accepts_exactly_the_states_the_reference_lists() {
+        assert_eq!(
+            accepted("RebootWorkspaces", "AUTO_STOP"),
+            [Available, Unhealthy]
+        );
+        assert_eq!(
+            accepted("RebuildWorkspaces", "AUTO_STOP"),
+            [Available, Unhealthy, Rebooting, Stopped, Error]
+        );
+        assert_eq!(accepted("StartWorkspaces", "AUTO_STOP"), [Stopped]);
+        assert_eq!(
+            accepted("StopWorkspaces", "AUTO_STOP"),
+            [Available, Impaired, Unhealthy, Error]
+        );
+        let terminable: Vec<_> = ALL.iter().copied().filter(|s| *s != Suspended).collect();
+        assert_eq!(accepted("TerminateWorkspaces", "ALWAYS_ON"), terminable);
+    }
+
+    #[test]
+    fn running_mode_and_the_twenty_minute_reboot_rule() {
+        assert_eq!(accepted("StartWorkspaces", "ALWAYS_ON"), []);
+        assert_eq!(accepted("StopWorkspaces", "ALWAYS_ON"), []);
+        assert_eq!(accepted("StopWorkspaces", "MANUAL").len(), 4);
+        assert_eq!(
+            try_action("StopWorkspaces", Available, "ALWAYS_ON", NOW).as_deref(),
+            Some("OperationNotSupported.RunningMode")
+        );
+        assert_eq!(
+            try_action("RebootWorkspaces", AdminMaintenance, "AUTO_STOP", NOW).as_deref(),
+            Some("InvalidResourceState.Workspace")
+        );
+        // Stuck in REBOOTING for over 20 minutes: may be rebooted again.
+        assert_eq!(
+            try_action(
+                "RebootWorkspaces",
+                Rebooting,
+                "AUTO_STOP",
+                NOW - 21 * MINUTE
+            ),
+            None
+        );
+    }
+}

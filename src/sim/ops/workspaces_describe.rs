@@ -191,3 +191,94 @@ pub fn describe_connection_status(ctx: &Ctx, body: Value) -> Result<Value, ApiEr
         })
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::seed::FleetParams;
+    use crate::sim::store::{lock, Regions};
+    use serde_json::json;
+
+    const NOW: u64 = 1_760_000_000_000;
+
+    fn page(ctx: &Ctx, token: Option<&str>) -> (Vec<String>, Option<String>) {
+        let mut body = json!({ "Limit": 10 });
+        if let Some(t) = token {
+            body["NextToken"] = json!(t);
+        }
+        let out = describe_workspaces(ctx, body).unwrap();
+        let ids = out["Workspaces"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["WorkspaceId"].as_str().unwrap().to_string())
+            .collect();
+        (ids, out["NextToken"].as_str().map(str::to_string))
+    }
+
+    #[test]
+    fn a_workspace_vanishing_mid_paging_neither_skips_nor_repeats_others() {
+        let regions = Regions::new(FleetParams {
+            seed: 3,
+            size: 35,
+            account_id: "123456789012".into(),
+            transition: 3_000,
+        });
+        let ctx = Ctx {
+            regions: &regions,
+            region: "us-east-1",
+            now: NOW,
+        };
+        let all: Vec<String> = {
+            let arc = regions.get("us-east-1", NOW);
+            let store = lock(&arc);
+            store.workspaces.keys().cloned().collect()
+        };
+        let (first, token) = page(&ctx, None);
+        assert_eq!(first, all[..10]);
+        // The last WorkSpace returned (the cursor) and the next one both disappear.
+        {
+            let arc = regions.get("us-east-1", NOW);
+            let mut store = lock(&arc);
+            store.workspaces.remove(&all[9]);
+            store.workspaces.remove(&all[10]);
+        }
+        let (second, token) = page(&ctx, token.as_deref());
+        assert_eq!(second, all[11..21]);
+        let (third, token) = page(&ctx, token.as_deref());
+        assert_eq!(third, all[21..31]);
+        let (last, token) = page(&ctx, token.as_deref());
+        assert_eq!(last, all[31..35]);
+        assert_eq!(token, None, "the last page carries no NextToken");
+    }
+
+    #[test]
+    fn filters_cannot_be_combined_and_user_name_needs_a_directory() {
+        let regions = Regions::new(FleetParams {
+            seed: 3,
+            size: 5,
+            account_id: "123456789012".into(),
+            transition: 3_000,
+        });
+        let ctx = Ctx {
+            regions: &regions,
+            region: "us-east-1",
+            now: NOW,
+        };
+        let e = describe_workspaces(
+            &ctx,
+            json!({ "BundleId": "wsb-abcdefghi", "DirectoryId": "d-9000000000" }),
+        )
+        .unwrap_err();
+        assert_eq!(e.code, "InvalidParameterValuesException");
+        let e = describe_workspaces(&ctx, json!({ "UserName": "alice" })).unwrap_err();
+        assert_eq!(e.code, "InvalidParameterValuesException");
+        let ok = describe_workspaces(
+            &ctx,
+            json!({ "DirectoryId": "d-9000000000", "UserName": "alice" }),
+        );
+        assert!(ok.is_ok());
+        let e = describe_workspaces(&ctx, json!({ "Limit": "ten" })).unwrap_err();
+        assert_eq!(e.code, "SerializationException");
+    }
+}
