@@ -65,6 +65,15 @@ impl<T: Keyed> ResourceTable<T> {
         self.view.get(pos).map(|&i| &self.rows[i])
     }
 
+    /// Display positions → row indices, for callers that walk the visible rows.
+    pub fn view(&self) -> &[usize] {
+        &self.view
+    }
+
+    pub fn row(&self, index: usize) -> &T {
+        &self.rows[index]
+    }
+
     pub fn cursor(&self) -> usize {
         self.cursor
     }
@@ -151,9 +160,9 @@ impl<T: Keyed> ResourceTable<T> {
         }
     }
 
-    /// Recompute the display order with `order` (a sort over row indices), keeping the cursor
-    /// on the same resource when it is still visible.
-    pub fn rebuild_view(&mut self, order: impl FnOnce(&[T], &mut [usize])) {
+    /// Recompute the display order with `order`, which filters and sorts a list of all row
+    /// indices; the cursor stays on the same resource when it is still visible.
+    pub fn rebuild_view(&mut self, order: impl FnOnce(&[T], &mut Vec<usize>)) {
         let mut view: Vec<usize> = (0..self.rows.len()).collect();
         order(&self.rows, &mut view);
         self.view = view;
@@ -218,7 +227,8 @@ mod tests {
         }
     }
 
-    fn by_key(rows: &[R], v: &mut [usize]) {
+    #[allow(clippy::ptr_arg)] // the signature rebuild_view asks for
+    fn by_key(rows: &[R], v: &mut Vec<usize>) {
         v.sort_by(|&a, &b| rows[a].0.cmp(rows[b].0));
     }
 

@@ -25,6 +25,15 @@ pub fn clock(t: i64) -> String {
         .unwrap_or_else(|| "--:--:--".into())
 }
 
+/// Local date and time "YYYY-MM-DD HH:MM" for an epoch-seconds timestamp.
+pub fn clock_date(t: i64) -> String {
+    Local
+        .timestamp_opt(t, 0)
+        .single()
+        .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
 pub fn gib(v: Option<i32>) -> String {
     v.map(|g| format!("{g}G")).unwrap_or_default()
 }
