@@ -5,6 +5,8 @@
 mod budget;
 mod client;
 mod error;
+mod images;
+mod pools;
 mod workspaces;
 
 pub use budget::RateBudget;
