@@ -1,8 +1,18 @@
 //! Domain types the app works with. The service layer converts SDK types into these, so the
 //! rest of the app never sees aws-sdk-workspaces types.
 
+mod bundle;
 mod connection;
+mod directory;
+mod image;
+mod pool;
+mod tag;
 mod workspace;
 
+pub use bundle::{WorkspaceBundle, AMAZON_BUNDLE_OWNER};
 pub use connection::ConnectionStatus;
+pub use directory::WorkspaceDirectory;
+pub use image::{ImageErrorDetail, WorkspaceImage};
+pub use pool::{PoolCapacity, PoolError, PoolSession, WorkspacesPool};
+pub use tag::Tag;
 pub use workspace::{StateClass, Workspace, WorkspaceState};

@@ -3,8 +3,13 @@
 //! through a per-region rate budget, and classifies errors so the UI can say the right thing.
 
 mod budget;
+mod bundles;
 mod client;
+mod directories;
 mod error;
+mod images;
+mod pools;
+mod tags;
 mod workspaces;
 
 pub use budget::RateBudget;

@@ -1,0 +1,7 @@
+/// One tag on a WorkSpaces resource (DescribeTags → Tag). The API lets Value be absent; it
+/// reads as empty here, as the console shows it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Tag {
+    pub key: String,
+    pub value: String,
+}
