@@ -5,6 +5,7 @@ pub mod filter;
 mod msg;
 mod refresh;
 mod run;
+pub mod sort;
 mod state;
 mod table;
 mod update;
