@@ -1,9 +1,11 @@
 //! Application state, messages and `update()`. Nothing here awaits the network: key handlers
 //! change state and return `Command`s; background tasks answer with `Msg`s.
 
+pub mod filter;
 mod msg;
 mod refresh;
 mod run;
+pub mod sort;
 mod state;
 mod table;
 mod update;

@@ -1,0 +1,298 @@
+//! Sort order for any pane: a key per row, a direction, and a tiebreak by resource ID so the
+//! order is the same after every refresh.
+//!
+//! Missing values (empty cells, "never connected", no error) sort last in BOTH directions,
+//! so flipping direction always brings real values to the top. To find the missing ones on
+//! purpose, sort by that column and jump to the bottom of the table, or filter with an
+//! empty value (`last_conn=`).
+
+use std::cmp::Ordering;
+
+/// What a row is sorted by. Build it with the constructors, which lowercase text and turn
+/// empty cells and NaN into `Missing`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SortKey {
+    /// Sizes, counts, ages, timestamps: compared numerically (so 9 < 10 < 100).
+    Number(f64),
+    /// Lowercased text, compared naturally: digit runs by value (`ws-9` < `ws-10`).
+    Text(String),
+    Missing,
+}
+
+impl SortKey {
+    pub fn number(n: f64) -> SortKey {
+        if n.is_nan() {
+            SortKey::Missing
+        } else {
+            // `+ 0.0` turns -0.0 into 0.0, which `total_cmp` would otherwise order first.
+            SortKey::Number(n + 0.0)
+        }
+    }
+
+    pub fn text(s: &str) -> SortKey {
+        match s.trim() {
+            "" => SortKey::Missing,
+            t => SortKey::Text(t.to_lowercase()),
+        }
+    }
+
+    /// For panes that only have display text: a numeric column's cell is parsed as a number
+    /// (thousands separators allowed) and falls back to text. Cells with units or relative
+    /// ages ("3d") don't parse; build `SortKey::number` from the underlying value for those.
+    pub fn from_cell(s: &str, numeric: bool) -> SortKey {
+        if numeric {
+            if let Ok(n) = s.trim().replace(',', "").parse::<f64>() {
+                return SortKey::number(n);
+            }
+        }
+        SortKey::text(s)
+    }
+
+    /// Order of two keys in the given direction; `Missing` is last either way, and in a
+    /// column mixing kinds, numbers come before text when ascending.
+    fn compare(&self, other: &SortKey, descending: bool) -> Ordering {
+        use SortKey::{Missing, Number, Text};
+        let ord = match (self, other) {
+            (Missing, Missing) => return Ordering::Equal,
+            (Missing, _) => return Ordering::Greater,
+            (_, Missing) => return Ordering::Less,
+            (Number(a), Number(b)) => a.total_cmp(b),
+            (Text(a), Text(b)) => natural_cmp(a, b),
+            (Number(_), Text(_)) => Ordering::Less,
+            (Text(_), Number(_)) => Ordering::Greater,
+        };
+        if descending {
+            ord.reverse()
+        } else {
+            ord
+        }
+    }
+}
+
+/// Natural, ASCII-case-insensitive order: runs of ASCII digits compare by value, everything
+/// else bytewise (which for UTF-8 is code point order). Works on bytes so it never allocates.
+fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let ord = if a[i].is_ascii_digit() && b[j].is_ascii_digit() {
+            let (ei, ej) = (digits_end(a, i), digits_end(b, j));
+            let (x, y) = (strip_zeros(&a[i..ei]), strip_zeros(&b[j..ej]));
+            (i, j) = (ei, ej);
+            // Without leading zeros, a longer run is a bigger number.
+            x.len().cmp(&y.len()).then_with(|| x.cmp(y))
+        } else {
+            let ord = a[i].to_ascii_lowercase().cmp(&b[j].to_ascii_lowercase());
+            (i, j) = (i + 1, j + 1);
+            ord
+        };
+        if ord != Ordering::Equal {
+            return ord;
+        }
+    }
+    (a.len() - i).cmp(&(b.len() - j))
+}
+
+fn digits_end(s: &[u8], from: usize) -> usize {
+    from + s[from..].iter().take_while(|c| c.is_ascii_digit()).count()
+}
+
+fn strip_zeros(digits: &[u8]) -> &[u8] {
+    let zeros = digits.iter().take_while(|&&c| c == b'0').count();
+    &digits[zeros..]
+}
+
+/// Which column a pane is sorted by, and which way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SortSpec {
+    pub column: usize,
+    pub descending: bool,
+}
+
+impl SortSpec {
+    /// Marker for the sorted column's header.
+    pub fn indicator(&self) -> &'static str {
+        if self.descending {
+            "↓"
+        } else {
+            "↑"
+        }
+    }
+
+    /// The same marker for terminals in ASCII mode.
+    pub fn ascii_indicator(&self) -> &'static str {
+        if self.descending {
+            "v"
+        } else {
+            "^"
+        }
+    }
+
+    /// k9s habit: choosing the sorted column again flips the direction; choosing another
+    /// column sorts it ascending.
+    pub fn select(self, column: usize) -> SortSpec {
+        SortSpec {
+            column,
+            descending: column == self.column && !self.descending,
+        }
+    }
+}
+
+/// Sort row indices in place by `key` (computed once per row, not per comparison) in the
+/// direction of `spec`, then by `tiebreak` (the resource ID, always ascending) so equal
+/// keys keep the same order across refreshes. The sort is stable. `spec.column` is for the
+/// caller's `key`; this function only uses the direction.
+pub fn sort_view<'a>(
+    view: &mut [usize],
+    key: impl Fn(usize) -> SortKey,
+    spec: &SortSpec,
+    tiebreak: impl Fn(usize) -> &'a str,
+) {
+    let mut keyed: Vec<(SortKey, usize)> = view.iter().map(|&row| (key(row), row)).collect();
+    keyed.sort_by(|(ka, a), (kb, b)| {
+        ka.compare(kb, spec.descending)
+            .then_with(|| tiebreak(*a).cmp(tiebreak(*b)))
+    });
+    for (slot, (_, row)) in view.iter_mut().zip(keyed) {
+        *slot = row;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sort rows of (id, key) and return the IDs in order.
+    fn order(rows: &[(&'static str, SortKey)], descending: bool) -> Vec<&'static str> {
+        let mut view: Vec<usize> = (0..rows.len()).collect();
+        let spec = SortSpec {
+            column: 0,
+            descending,
+        };
+        sort_view(&mut view, |i| rows[i].1.clone(), &spec, |i| rows[i].0);
+        view.iter().map(|&i| rows[i].0).collect()
+    }
+
+    fn texts(cells: &[(&'static str, &str)]) -> Vec<(&'static str, SortKey)> {
+        cells
+            .iter()
+            .map(|&(id, c)| (id, SortKey::text(c)))
+            .collect()
+    }
+
+    #[test]
+    fn text_ascending_descending_ignoring_case() {
+        let rows = texts(&[
+            ("a", "charlie"),
+            ("b", "Alice"),
+            ("c", "bob"),
+            ("d", "ÉMILE"),
+        ]);
+        assert_eq!(order(&rows, false), ["b", "c", "a", "d"]);
+        assert_eq!(order(&rows, true), ["d", "a", "c", "b"]);
+        let bob = texts(&[("z", "bob"), ("y", "BOB"), ("x", "Bob")]);
+        assert_eq!(
+            order(&bob, false),
+            ["x", "y", "z"],
+            "same text up to case: by ID"
+        );
+    }
+
+    #[test]
+    fn text_is_natural_for_ids_and_names() {
+        let rows = texts(&[
+            ("1", "ws-10"),
+            ("2", "WS-9"),
+            ("3", "ws-9a"),
+            ("4", "ws-009"),
+        ]);
+        assert_eq!(order(&rows, false), ["2", "4", "3", "1"]);
+        assert_eq!(natural_cmp("desk-2", "desk-10"), Ordering::Less);
+        assert_eq!(natural_cmp("a", "a1"), Ordering::Less);
+        assert_eq!(natural_cmp("A1b", "a1B"), Ordering::Equal);
+    }
+
+    #[test]
+    fn numbers_compare_by_value() {
+        let rows: Vec<_> = [
+            ("a", 10.0),
+            ("b", 9.0),
+            ("c", 100.0),
+            ("d", -0.0),
+            ("e", 0.0),
+        ]
+        .iter()
+        .map(|&(id, n)| (id, SortKey::number(n)))
+        .collect();
+        assert_eq!(order(&rows, false), ["d", "e", "b", "a", "c"]);
+        assert_eq!(order(&rows, true), ["c", "a", "b", "d", "e"]);
+    }
+
+    #[test]
+    fn missing_is_last_in_both_directions() {
+        let rows = vec![
+            ("a", SortKey::number(f64::NAN)),
+            ("b", SortKey::number(2.0)),
+            ("c", SortKey::Missing),
+            ("d", SortKey::text("  ")),
+            ("e", SortKey::number(1.0)),
+            ("f", SortKey::text("x")),
+        ];
+        assert_eq!(order(&rows, false), ["e", "b", "f", "a", "c", "d"]);
+        assert_eq!(order(&rows, true), ["f", "b", "e", "a", "c", "d"]);
+    }
+
+    #[test]
+    fn tiebreak_makes_order_independent_of_input_order() {
+        let rows = texts(&[("ws-c", "x"), ("ws-a", "x"), ("ws-b", "y"), ("ws-d", "")]);
+        for descending in [false, true] {
+            let mut a: Vec<usize> = vec![0, 1, 2, 3];
+            let mut b: Vec<usize> = vec![3, 2, 1, 0];
+            let spec = SortSpec {
+                column: 0,
+                descending,
+            };
+            sort_view(&mut a, |i| rows[i].1.clone(), &spec, |i| rows[i].0);
+            sort_view(&mut b, |i| rows[i].1.clone(), &spec, |i| rows[i].0);
+            assert_eq!(a, b);
+        }
+        assert_eq!(order(&rows, false), ["ws-a", "ws-c", "ws-b", "ws-d"]);
+        assert_eq!(order(&rows, true), ["ws-b", "ws-a", "ws-c", "ws-d"]);
+    }
+
+    #[test]
+    fn cells_parse_as_numbers_only_in_numeric_columns() {
+        assert_eq!(SortKey::from_cell(" 1,024 ", true), SortKey::Number(1024.0));
+        assert_eq!(SortKey::from_cell("80 GiB", true), SortKey::text("80 GiB"));
+        assert_eq!(SortKey::from_cell("", true), SortKey::Missing);
+        assert_eq!(SortKey::from_cell("42", false), SortKey::Text("42".into()));
+    }
+
+    #[test]
+    fn spec_indicator_and_select() {
+        let up = SortSpec::default();
+        assert_eq!((up.indicator(), up.ascii_indicator()), ("↑", "^"));
+        let down = up.select(0);
+        assert_eq!((down.indicator(), down.ascii_indicator()), ("↓", "v"));
+        assert_eq!(down.select(0), up);
+        assert_eq!(
+            down.select(3),
+            SortSpec {
+                column: 3,
+                descending: false
+            }
+        );
+    }
+
+    #[test]
+    fn fifty_thousand_rows_sort_by_value_then_id() {
+        let ids: Vec<String> = (0..50_000).map(|i| format!("ws-{i:05}")).collect();
+        let size = |i: usize| SortKey::number(((i * 7919) % 1000) as f64);
+        let mut view: Vec<usize> = (0..ids.len()).rev().collect();
+        sort_view(&mut view, size, &SortSpec::default(), |i| &ids[i]);
+        assert!(view.windows(2).all(|w| {
+            let (a, b) = ((w[0] * 7919) % 1000, (w[1] * 7919) % 1000);
+            a < b || (a == b && ids[w[0]] < ids[w[1]])
+        }));
+    }
+}
