@@ -10,6 +10,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod panes;
 pub mod service;
 pub mod sim;
 pub mod ui;

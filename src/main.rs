@@ -125,7 +125,7 @@ async fn run_tui(cli: &Cli, cfg: &Config) -> ExitCode {
         &mut terminal,
         state,
         svc,
-        Duration::from_secs(cfg.refresh_seconds),
+        app::Intervals::from_base(Duration::from_secs(cfg.refresh_seconds)),
     )
     .await;
     let restored = ratatui::try_restore();

@@ -2,16 +2,20 @@
 //! change state and return `Command`s; background tasks answer with `Msg`s.
 
 pub mod filter;
+mod keys;
 mod msg;
+pub mod pane;
+pub mod panes;
 mod refresh;
+pub mod resource;
 mod run;
 pub mod sort;
-mod state;
+pub mod state;
 mod table;
 mod update;
 
-pub use msg::{Command, Msg};
-pub use refresh::Refreshers;
+pub use msg::{Command, Msg, Rows};
+pub use refresh::{Intervals, Refreshers};
 pub use run::run;
 pub use state::{Mode, RefreshStatus, State};
 pub use table::{Keyed, ResourceTable};

@@ -1,30 +1,62 @@
-use crate::domain::{ConnectionStatus, Workspace};
+use crate::domain::{
+    ConnectionStatus, PoolSession, Tag, Workspace, WorkspaceBundle, WorkspaceDirectory,
+    WorkspaceImage, WorkspacesPool,
+};
+use crate::panes::PaneKind;
 use crate::service::ServiceError;
 use crossterm::event::KeyEvent;
+
+/// One page of rows for one pane.
+#[derive(Debug)]
+pub enum Rows {
+    Workspaces(Vec<Workspace>),
+    Connections(Vec<ConnectionStatus>),
+    Images(Vec<WorkspaceImage>),
+    Pools(Vec<WorkspacesPool>),
+    Bundles(Vec<WorkspaceBundle>),
+    Directories(Vec<WorkspaceDirectory>),
+    Sessions(Vec<PoolSession>),
+}
+
+impl Rows {
+    pub fn pane(&self) -> PaneKind {
+        match self {
+            Rows::Workspaces(_) => PaneKind::Workspaces,
+            Rows::Connections(_) => PaneKind::Connections,
+            Rows::Images(_) => PaneKind::Images,
+            Rows::Pools(_) => PaneKind::Pools,
+            Rows::Bundles(_) => PaneKind::Bundles,
+            Rows::Directories(_) => PaneKind::Directories,
+            Rows::Sessions(_) => PaneKind::Sessions,
+        }
+    }
+}
 
 /// Everything that can change the state: input, and answers from background tasks.
 #[derive(Debug)]
 pub enum Msg {
     Key(KeyEvent),
     Resize(u16, u16),
-    /// One page of a WorkSpaces sweep; `last` closes the sweep.
-    WorkspacesPage {
+    /// One page of a sweep; `last` closes the sweep.
+    Page {
         sweep: u64,
-        items: Vec<Workspace>,
+        rows: Rows,
         last: bool,
     },
-    WorkspacesFailed {
+    PageFailed {
+        pane: PaneKind,
         sweep: u64,
         error: ServiceError,
     },
-    ConnectionPage {
-        sweep: u64,
-        items: Vec<ConnectionStatus>,
-        last: bool,
+    /// DescribeTags for the resource open in the detail view.
+    Tags {
+        resource_id: String,
+        result: Result<Vec<Tag>, ServiceError>,
     },
-    ConnectionFailed {
-        sweep: u64,
-        error: ServiceError,
+    /// DescribeWorkspaceImagePermissions for one image.
+    ImageShares {
+        image_id: String,
+        result: Result<Vec<String>, ServiceError>,
     },
 }
 
@@ -33,4 +65,11 @@ pub enum Msg {
 pub enum Command {
     /// Start a refresh of every pane now instead of waiting for the interval.
     RefreshAll,
+    LoadTags(String),
+    LoadImageShares(String),
+    /// Page through one pool's sessions as sweep `sweep` of the sessions pane.
+    LoadSessions {
+        pool_id: String,
+        sweep: u64,
+    },
 }

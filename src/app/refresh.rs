@@ -1,13 +1,40 @@
 //! Background refresh tasks. Each pane's sweep runs in its own task and reports every page as
 //! a message, so the first rows show after the first response and the UI never waits.
 
-use super::msg::Msg;
+use super::msg::{Msg, Rows};
+use crate::panes::PaneKind;
 use crate::service::{Page, ServiceError, WorkspacesService};
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{mpsc::UnboundedSender, Notify};
 use tokio::task::JoinHandle;
+
+/// How often each pane refreshes. Fleets change fast; bundles and directories rarely do, and
+/// every call spends the account's shared budget of about 2 calls per second.
+#[derive(Debug, Clone)]
+pub struct Intervals {
+    pub workspaces: Duration,
+    pub connections: Duration,
+    pub images: Duration,
+    pub pools: Duration,
+    pub bundles: Duration,
+    pub directories: Duration,
+}
+
+impl Intervals {
+    /// Derive every pane's interval from the WorkSpaces one.
+    pub fn from_base(base: Duration) -> Self {
+        Self {
+            workspaces: base,
+            connections: base * 2,
+            images: base * 4,
+            pools: base,
+            bundles: base * 10,
+            directories: base * 10,
+        }
+    }
+}
 
 /// The running refresh tasks; dropping this stops them.
 pub struct Refreshers {
@@ -16,8 +43,8 @@ pub struct Refreshers {
 }
 
 impl Refreshers {
-    /// Start the WorkSpaces and connection-status sweeps, each every `interval`.
-    pub fn start(svc: WorkspacesService, tx: UnboundedSender<Msg>, interval: Duration) -> Self {
+    /// Start every top pane's sweep.
+    pub fn start(svc: WorkspacesService, tx: UnboundedSender<Msg>, every: &Intervals) -> Self {
         let mut r = Refreshers {
             wake: vec![],
             tasks: vec![],
@@ -25,25 +52,48 @@ impl Refreshers {
         let s = svc.clone();
         r.spawn(
             tx.clone(),
-            interval,
-            move |token| {
+            every.workspaces,
+            PaneKind::Workspaces,
+            move |t| {
                 let s = s.clone();
-                async move { s.describe_workspaces_page(token).await }
+                async move { page(s.describe_workspaces_page(t).await, Rows::Workspaces) }
             },
-            |sweep, items, last| Msg::WorkspacesPage { sweep, items, last },
-            |sweep, error| Msg::WorkspacesFailed { sweep, error },
         );
-        let s = svc;
+        let s = svc.clone();
         r.spawn(
-            tx,
-            interval,
-            move |token| {
+            tx.clone(),
+            every.connections,
+            PaneKind::Connections,
+            move |t| {
                 let s = s.clone();
-                async move { s.describe_connection_status_page(token).await }
+                async move {
+                    page(
+                        s.describe_connection_status_page(t).await,
+                        Rows::Connections,
+                    )
+                }
             },
-            |sweep, items, last| Msg::ConnectionPage { sweep, items, last },
-            |sweep, error| Msg::ConnectionFailed { sweep, error },
         );
+        let s = svc.clone();
+        r.spawn(tx.clone(), every.images, PaneKind::Images, move |t| {
+            let s = s.clone();
+            async move { page(s.describe_images_page(t).await, Rows::Images) }
+        });
+        let s = svc.clone();
+        r.spawn(tx.clone(), every.pools, PaneKind::Pools, move |t| {
+            let s = s.clone();
+            async move { page(s.describe_pools_page(t).await, Rows::Pools) }
+        });
+        let s = svc.clone();
+        r.spawn(tx.clone(), every.bundles, PaneKind::Bundles, move |t| {
+            let s = s.clone();
+            async move { page(s.describe_bundles_page(None, t).await, Rows::Bundles) }
+        });
+        let s = svc;
+        r.spawn(tx, every.directories, PaneKind::Directories, move |t| {
+            let s = s.clone();
+            async move { page(s.describe_directories_page(t).await, Rows::Directories) }
+        });
         r
     }
 
@@ -54,17 +104,15 @@ impl Refreshers {
         }
     }
 
-    fn spawn<T, F, Fut>(
+    fn spawn<F, Fut>(
         &mut self,
         tx: UnboundedSender<Msg>,
         interval: Duration,
+        pane: PaneKind,
         fetch: F,
-        page_msg: fn(u64, Vec<T>, bool) -> Msg,
-        fail_msg: fn(u64, ServiceError) -> Msg,
     ) where
-        T: Send + 'static,
-        F: Fn(Option<String>) -> Fut + Send + 'static,
-        Fut: Future<Output = Result<Page<T>, ServiceError>> + Send,
+        F: Fn(Option<String>) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<(Rows, Option<String>), ServiceError>> + Send,
     {
         let wake = Arc::new(Notify::new());
         let woken = wake.clone();
@@ -72,26 +120,8 @@ impl Refreshers {
             let mut sweep = 0u64;
             loop {
                 sweep += 1;
-                let mut token = None;
-                loop {
-                    match fetch(token).await {
-                        Ok(page) => {
-                            let last = page.next_token.is_none();
-                            token = page.next_token;
-                            if tx.send(page_msg(sweep, page.items, last)).is_err() {
-                                return;
-                            }
-                            if last {
-                                break;
-                            }
-                        }
-                        Err(error) => {
-                            if tx.send(fail_msg(sweep, error)).is_err() {
-                                return;
-                            }
-                            break;
-                        }
-                    }
+                if !sweep_once(&tx, pane, sweep, &fetch).await {
+                    return;
                 }
                 tokio::select! {
                     _ = tokio::time::sleep(interval) => {}
@@ -101,6 +131,45 @@ impl Refreshers {
         });
         self.wake.push(wake);
         self.tasks.push(task);
+    }
+}
+
+/// One page as the rows of a pane plus the token for the next page.
+pub fn page<T>(
+    result: Result<Page<T>, ServiceError>,
+    rows: fn(Vec<T>) -> Rows,
+) -> Result<(Rows, Option<String>), ServiceError> {
+    result.map(|p| (rows(p.items), p.next_token))
+}
+
+/// Page through one sweep, sending each page; false when the app has gone away.
+pub async fn sweep_once<F, Fut>(
+    tx: &UnboundedSender<Msg>,
+    pane: PaneKind,
+    sweep: u64,
+    fetch: &F,
+) -> bool
+where
+    F: Fn(Option<String>) -> Fut,
+    Fut: Future<Output = Result<(Rows, Option<String>), ServiceError>>,
+{
+    let mut token = None;
+    loop {
+        let msg = match fetch(token).await {
+            Ok((rows, next)) => {
+                let last = next.is_none();
+                token = next;
+                let msg = Msg::Page { sweep, rows, last };
+                if last {
+                    return tx.send(msg).is_ok();
+                }
+                msg
+            }
+            Err(error) => return tx.send(Msg::PageFailed { pane, sweep, error }).is_ok(),
+        };
+        if tx.send(msg).is_err() {
+            return false;
+        }
     }
 }
 

@@ -2,29 +2,29 @@
 //! drawn only when `update` reports a change, so an idle screen writes nothing (there is no
 //! render tick: nothing on screen depends on the passing of time alone).
 
-use super::msg::{Command, Msg};
-use super::refresh::Refreshers;
+use super::msg::{Command, Msg, Rows};
+use super::refresh::{page, sweep_once, Intervals, Refreshers};
 use super::state::State;
 use super::update::update;
+use crate::panes::PaneKind;
 use crate::service::WorkspacesService;
 use crossterm::event::{Event, EventStream};
 use futures::StreamExt;
 use ratatui::backend::Backend;
 use ratatui::Terminal;
-use std::time::Duration;
-use tokio::sync::mpsc;
+use tokio::sync::mpsc::{self, UnboundedSender};
 
 pub async fn run<B: Backend>(
     terminal: &mut Terminal<B>,
     mut state: State,
     svc: WorkspacesService,
-    interval: Duration,
+    every: Intervals,
 ) -> anyhow::Result<()>
 where
     B::Error: Send + Sync + 'static,
 {
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let refreshers = Refreshers::start(svc, tx, interval);
+    let refreshers = Refreshers::start(svc.clone(), tx.clone(), &every);
     let mut events = EventStream::new();
     if let Ok(size) = terminal.size() {
         update(&mut state, Msg::Resize(size.width, size.height));
@@ -55,9 +55,7 @@ where
             let (changed, commands) = update(&mut state, msg);
             dirty |= changed;
             for c in commands {
-                match c {
-                    Command::RefreshAll => refreshers.refresh_now(),
-                }
+                execute(c, &refreshers, &svc, &tx);
             }
         }
         if state.quit {
@@ -65,7 +63,55 @@ where
         }
     }
     drop(refreshers);
-    // Give aborted tasks a moment to unwind so no request is left mid-flight at exit.
-    tokio::time::sleep(Duration::from_millis(1)).await;
     Ok(())
+}
+
+/// Start the work a command asks for; results come back as messages.
+fn execute(
+    c: Command,
+    refreshers: &Refreshers,
+    svc: &WorkspacesService,
+    tx: &UnboundedSender<Msg>,
+) {
+    let (svc, tx) = (svc.clone(), tx.clone());
+    match c {
+        Command::RefreshAll => refreshers.refresh_now(),
+        Command::LoadTags(resource_id) => {
+            tokio::spawn(async move {
+                let result = svc.describe_tags(&resource_id).await;
+                let _ = tx.send(Msg::Tags {
+                    resource_id,
+                    result,
+                });
+            });
+        }
+        Command::LoadImageShares(image_id) => {
+            tokio::spawn(async move {
+                let mut accounts = vec![];
+                let mut token = None;
+                let result = loop {
+                    match svc.describe_image_permissions_page(&image_id, token).await {
+                        Ok(p) => {
+                            accounts.extend(p.items);
+                            token = p.next_token;
+                            if token.is_none() {
+                                break Ok(accounts);
+                            }
+                        }
+                        Err(e) => break Err(e),
+                    }
+                };
+                let _ = tx.send(Msg::ImageShares { image_id, result });
+            });
+        }
+        Command::LoadSessions { pool_id, sweep } => {
+            tokio::spawn(async move {
+                let fetch = |t: Option<String>| {
+                    let (s, id) = (svc.clone(), pool_id.clone());
+                    async move { page(s.describe_pool_sessions_page(&id, t).await, Rows::Sessions) }
+                };
+                sweep_once(&tx, PaneKind::Sessions, sweep, &fetch).await;
+            });
+        }
+    }
 }

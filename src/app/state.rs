@@ -1,14 +1,11 @@
-use super::table::{Keyed, ResourceTable};
-use crate::domain::{ConnectionStatus, StateClass, Workspace};
+use super::panes::{AnyPane, Panes};
+use super::resource::Ctx;
+use crate::domain::{ConnectionStatus, StateClass, Tag};
+use crate::panes::PaneKind;
 use crate::service::ServiceError;
 use crate::ui::Theme;
 use std::collections::{BTreeMap, HashMap};
-
-impl Keyed for Workspace {
-    fn key(&self) -> &str {
-        &self.id
-    }
-}
+use tui_input::Input;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
@@ -38,18 +35,65 @@ impl RefreshStatus {
     }
 }
 
+/// Data one pane contributes to another's cells (joined by ID).
+#[derive(Debug, Default)]
+pub struct Joined {
+    pub connections: HashMap<String, ConnectionStatus>,
+    pub users: HashMap<String, String>,
+    pub workspaces_per_directory: HashMap<String, usize>,
+    pub image_shares: HashMap<String, Vec<String>>,
+}
+
+/// Something fetched on demand.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fetch<T> {
+    Loading,
+    Ready(T),
+    Failed(ServiceError),
+}
+
+/// The detail view of one resource.
+#[derive(Debug)]
+pub struct Detail {
+    pub pane: PaneKind,
+    pub id: String,
+    pub scroll: u16,
+    pub tags: Fetch<Vec<Tag>>,
+}
+
+/// What sits on top of the table, taking the keys.
+#[derive(Debug, Default)]
+pub enum Overlay {
+    #[default]
+    None,
+    Command {
+        input: Input,
+        error: Option<String>,
+    },
+    Filter {
+        input: Input,
+        error: Option<String>,
+    },
+    Detail(Detail),
+    Help,
+}
+
 /// The whole app state; drawing reads it, only `update` writes it.
 #[derive(Debug)]
 pub struct State {
     pub mode: Mode,
     pub region: String,
     pub profile: Option<String>,
-    /// What the SDK talks to, for the header ("AWS" for the default endpoint).
+    /// What the SDK talks to, for the header.
     pub endpoint: String,
-    pub workspaces: ResourceTable<Workspace>,
-    pub workspaces_refresh: RefreshStatus,
-    pub connections: HashMap<String, ConnectionStatus>,
-    pub connections_refresh: RefreshStatus,
+    pub active: PaneKind,
+    pub panes: Panes,
+    pub joined: Joined,
+    pub overlay: Overlay,
+    /// A one-line notice for the status line (e.g. an unknown command).
+    pub notice: Option<String>,
+    /// Rows unused for this many days are highlighted in the connection pane.
+    pub idle_days: i64,
     /// Terminal size, kept so scrolling can be settled in `update`, not while drawing.
     pub size: (u16, u16),
     /// Epoch seconds as of the last message, for ages like "43d ago".
@@ -68,15 +112,25 @@ impl State {
             region,
             profile,
             endpoint,
-            workspaces: ResourceTable::default(),
-            workspaces_refresh: RefreshStatus::default(),
-            connections: HashMap::new(),
-            connections_refresh: RefreshStatus::default(),
+            active: PaneKind::Workspaces,
+            panes: Panes::default(),
+            joined: Joined::default(),
+            overlay: Overlay::None,
+            notice: None,
+            idle_days: 30,
             size: (80, 24),
             now: now_epoch(),
             quit: false,
             theme: Theme::default(),
         }
+    }
+
+    pub fn ctx(&self) -> Ctx<'_> {
+        ctx_of(&self.joined, self.now, self.idle_days)
+    }
+
+    pub fn pane(&self) -> &dyn AnyPane {
+        self.panes.get(self.active)
     }
 
     /// Table body height at the current terminal size.
@@ -87,12 +141,24 @@ impl State {
     /// WorkSpaces per state, for the header.
     pub fn counts_by_state(&self) -> BTreeMap<(StateClass, String), usize> {
         let mut counts = BTreeMap::new();
-        for w in self.workspaces.rows() {
+        for w in self.panes.workspaces.table.rows() {
             *counts
                 .entry((w.state.class(), w.state.as_str().to_string()))
                 .or_insert(0) += 1;
         }
         counts
+    }
+}
+
+/// A `Ctx` from the joined data alone, so a pane can be borrowed mutably beside it.
+pub fn ctx_of(joined: &Joined, now: i64, idle_days: i64) -> Ctx<'_> {
+    Ctx {
+        now,
+        connections: &joined.connections,
+        users: &joined.users,
+        workspaces_per_directory: &joined.workspaces_per_directory,
+        image_shares: &joined.image_shares,
+        idle_days,
     }
 }
 

@@ -33,7 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     ));
 
     let mut second = vec![Span::styled(
-        format!(" {} WorkSpaces", state.workspaces.len()),
+        format!(" {} WorkSpaces", state.panes.workspaces.table.len()),
         Style::default().add_modifier(Modifier::BOLD),
     )];
     for ((class, name), n) in state.counts_by_state() {

@@ -1,26 +1,62 @@
 //! Drawing. Every function here takes `&State` and draws; none changes state, so a frame is a
 //! pure function of the state (and what changed since is what ratatui writes).
 
+mod detail;
 pub mod format;
 mod header;
+mod help;
+mod prompt;
 mod status;
+mod table;
 pub mod theme;
-mod workspaces;
 
 pub use theme::Theme;
 
+use crate::app::state::Overlay;
 use crate::app::State;
-use ratatui::layout::{Constraint, Layout};
+use crate::panes::PaneKind;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, state: &State) {
-    let [header, body, status] = Layout::vertical([
+    let prompt_rows = match &state.overlay {
+        Overlay::Command { error, .. } | Overlay::Filter { error, .. } => {
+            2 + u16::from(error.is_some())
+        }
+        _ => 0,
+    };
+    let [header, prompt, body, status] = Layout::vertical([
         Constraint::Length(2),
+        Constraint::Length(prompt_rows),
         Constraint::Min(0),
         Constraint::Length(1),
     ])
     .areas(frame.area());
     header::draw(frame, header, state);
-    workspaces::draw(frame, body, state);
+    prompt::draw(frame, prompt, state);
+    draw_pane(frame, body, state);
     status::draw(frame, status, state);
+    match &state.overlay {
+        Overlay::Detail(d) => detail::draw(frame, body, state, d),
+        Overlay::Help => help::draw(frame, body, state),
+        _ => {}
+    }
+}
+
+fn draw_pane(frame: &mut Frame, area: Rect, state: &State) {
+    let ctx = state.ctx();
+    let t = &state.theme;
+    let p = &state.panes;
+    match state.active {
+        PaneKind::Workspaces => table::draw(frame, area, &p.workspaces, &ctx, t, "WorkSpaces"),
+        PaneKind::Connections => table::draw(frame, area, &p.connections, &ctx, t, "Connections"),
+        PaneKind::Images => table::draw(frame, area, &p.images, &ctx, t, "Images"),
+        PaneKind::Pools => table::draw(frame, area, &p.pools, &ctx, t, "Pools"),
+        PaneKind::Bundles => table::draw(frame, area, &p.bundles, &ctx, t, "Bundles"),
+        PaneKind::Directories => table::draw(frame, area, &p.directories, &ctx, t, "Directories"),
+        PaneKind::Sessions => {
+            let title = format!("Sessions of {}", p.sessions_pool.as_deref().unwrap_or("?"));
+            table::draw(frame, area, &p.sessions, &ctx, t, &title)
+        }
+    }
 }

@@ -6,16 +6,32 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-const HINTS: &str = "j/k move  g/G top/end  r refresh  q quit ";
+const HINTS: &str = ": cmd  / filter  ? help  q quit ";
 
-/// Bottom line: refresh progress or the last error on the left, key hints on the right.
+/// Bottom line: marks, then the active pane's refresh progress or error, and key hints.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let theme = &state.theme;
-    let r = &state.workspaces_refresh;
-    let left = if let Some(e) = &r.error {
+    let pane = state.pane();
+    let r = pane.refresh();
+    let mut spans = vec![];
+    if pane.marks() > 0 {
+        let hidden = pane.hidden_marks();
+        let text = if hidden > 0 {
+            format!(" {} marked ({hidden} hidden by filter) ", pane.marks())
+        } else {
+            format!(" {} marked ", pane.marks())
+        };
+        spans.push(Span::styled(
+            text,
+            Style::default().fg(theme.header_fg).bg(theme.header_bg),
+        ));
+    }
+    spans.push(if let Some(n) = &state.notice {
+        Span::styled(format!(" {n}"), Style::default().fg(theme.error))
+    } else if let Some(e) = &r.error {
         Span::styled(format!(" ! {e}"), Style::default().fg(theme.error))
     } else if r.in_progress {
-        Span::raw(format!(" loading WorkSpaces… {}", r.loaded))
+        Span::raw(format!(" loading {}… {}", pane.plural(), r.loaded))
     } else if let Some(t) = r.last_ok {
         Span::styled(
             format!(" refreshed {}", clock(t)),
@@ -23,11 +39,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         )
     } else {
         Span::raw(" connecting…")
-    };
+    });
     let hint_width = (HINTS.chars().count() as u16).min(area.width / 2);
     let [l, h] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(hint_width)]).areas(area);
-    frame.render_widget(Paragraph::new(Line::from(left)), l);
+    frame.render_widget(Paragraph::new(Line::from(spans)), l);
     frame.render_widget(
         Paragraph::new(Line::from(Span::styled(
             HINTS,

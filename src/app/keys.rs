@@ -1,0 +1,226 @@
+//! Keys: what each key does in the table, in the prompts and in the detail view.
+
+use super::msg::Command;
+use super::state::{ctx_of, Detail, Fetch, Overlay, State};
+use super::update::{rebuild_active, settle_scroll};
+use crate::panes::{complete, PaneKind};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use tui_input::backend::crossterm::EventHandler;
+use tui_input::Input;
+
+type Outcome = (bool, Vec<Command>);
+
+pub fn on_key(state: &mut State, key: KeyEvent) -> Outcome {
+    if key.kind == KeyEventKind::Release {
+        return (false, vec![]);
+    }
+    if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+        state.quit = true;
+        return (true, vec![]);
+    }
+    match &state.overlay {
+        Overlay::None => on_table_key(state, key),
+        Overlay::Command { .. } => on_command_key(state, key),
+        Overlay::Filter { .. } => on_filter_key(state, key),
+        Overlay::Detail(_) => on_detail_key(state, key),
+        Overlay::Help => {
+            // Any of these closes help; other keys are ignored so help is not lost by accident.
+            if matches!(
+                key.code,
+                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q')
+            ) {
+                state.overlay = Overlay::None;
+                return (true, vec![]);
+            }
+            (false, vec![])
+        }
+    }
+}
+
+fn switch_to(state: &mut State, pane: PaneKind) {
+    state.active = pane;
+    state.notice = None;
+    rebuild_active(state);
+}
+
+fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
+    let page = state.body_rows() as isize;
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let mut commands = vec![];
+    let ctx = ctx_of(&state.joined, state.now, state.idle_days);
+    let pane = state.panes.get_mut(state.active);
+    match key.code {
+        KeyCode::Char('q') => state.quit = true,
+        KeyCode::Char('j') | KeyCode::Down => pane.move_by(1),
+        KeyCode::Char('k') | KeyCode::Up => pane.move_by(-1),
+        KeyCode::Char('f') if ctrl => pane.move_by(page),
+        KeyCode::Char('b') if ctrl => pane.move_by(-page),
+        KeyCode::PageDown => pane.move_by(page),
+        KeyCode::PageUp => pane.move_by(-page),
+        KeyCode::Char('g') | KeyCode::Home => pane.move_to(0),
+        KeyCode::Char('G') | KeyCode::End => pane.move_to(usize::MAX),
+        KeyCode::Char(' ') => {
+            pane.toggle_mark();
+            pane.move_by(1);
+        }
+        KeyCode::Char('*') => pane.mark_all_visible(),
+        KeyCode::Char('V') => pane.mark_range(),
+        KeyCode::Char('U') => pane.clear_marks(),
+        KeyCode::Char('\\') if ctrl => pane.clear_marks(),
+        KeyCode::Char('>') => pane.shift_sort(1, &ctx),
+        KeyCode::Char('<') => pane.shift_sort(-1, &ctx),
+        KeyCode::Char('s') => pane.reverse_sort(&ctx),
+        KeyCode::Char('r') => commands.push(Command::RefreshAll),
+        KeyCode::Char('/') => {
+            let text = pane.filter_text().to_string();
+            state.overlay = Overlay::Filter {
+                input: Input::new(text),
+                error: None,
+            };
+        }
+        KeyCode::Char(':') => {
+            state.overlay = Overlay::Command {
+                input: Input::default(),
+                error: None,
+            }
+        }
+        KeyCode::Char('?') => state.overlay = Overlay::Help,
+        KeyCode::Tab => switch_to(state, state.active.next()),
+        KeyCode::BackTab => switch_to(state, state.active.prev()),
+        KeyCode::Char(c @ '1'..='6') => {
+            switch_to(state, PaneKind::TOP[c as usize - '1' as usize]);
+        }
+        KeyCode::Enter if state.active == PaneKind::Pools => return open_sessions(state),
+        KeyCode::Enter | KeyCode::Char('d') => return open_detail(state),
+        KeyCode::Esc => {
+            if state.active == PaneKind::Sessions {
+                switch_to(state, PaneKind::Pools);
+            } else if !pane.filter_text().is_empty() {
+                // k9s habit: Esc clears the filter.
+                let _ = pane.set_filter("", &ctx);
+            } else {
+                return (false, vec![]);
+            }
+        }
+        _ => return (false, vec![]),
+    }
+    settle_scroll(state);
+    (true, commands)
+}
+
+fn open_detail(state: &mut State) -> Outcome {
+    let Some(id) = state.pane().selected_id() else {
+        return (false, vec![]);
+    };
+    let mut commands = vec![Command::LoadTags(id.clone())];
+    if state.active == PaneKind::Images && !state.joined.image_shares.contains_key(&id) {
+        commands.push(Command::LoadImageShares(id.clone()));
+    }
+    let taggable = state.active != PaneKind::Connections && state.active != PaneKind::Sessions;
+    if !taggable {
+        commands.clear();
+    }
+    state.overlay = Overlay::Detail(Detail {
+        pane: state.active,
+        id,
+        scroll: 0,
+        tags: if taggable {
+            Fetch::Loading
+        } else {
+            Fetch::Ready(vec![])
+        },
+    });
+    (true, commands)
+}
+
+fn open_sessions(state: &mut State) -> Outcome {
+    let Some(pool_id) = state.pane().selected_id() else {
+        return (false, vec![]);
+    };
+    let sweep = state.panes.sessions.refresh.sweep + 1;
+    if state.panes.sessions_pool.as_deref() != Some(pool_id.as_str()) {
+        state.panes.sessions = Default::default();
+    }
+    state.panes.sessions_pool = Some(pool_id.clone());
+    switch_to(state, PaneKind::Sessions);
+    (true, vec![Command::LoadSessions { pool_id, sweep }])
+}
+
+fn on_detail_key(state: &mut State, key: KeyEvent) -> Outcome {
+    let Overlay::Detail(d) = &mut state.overlay else {
+        return (false, vec![]);
+    };
+    match key.code {
+        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter | KeyCode::Char('d') => {
+            state.overlay = Overlay::None
+        }
+        KeyCode::Char('j') | KeyCode::Down => d.scroll = d.scroll.saturating_add(1),
+        KeyCode::Char('k') | KeyCode::Up => d.scroll = d.scroll.saturating_sub(1),
+        KeyCode::PageDown => d.scroll = d.scroll.saturating_add(10),
+        KeyCode::PageUp => d.scroll = d.scroll.saturating_sub(10),
+        KeyCode::Char('g') | KeyCode::Home => d.scroll = 0,
+        _ => return (false, vec![]),
+    }
+    (true, vec![])
+}
+
+fn on_command_key(state: &mut State, key: KeyEvent) -> Outcome {
+    let Overlay::Command { input, error } = &mut state.overlay else {
+        return (false, vec![]);
+    };
+    match key.code {
+        KeyCode::Esc => state.overlay = Overlay::None,
+        KeyCode::Tab => {
+            let options = complete(input.value());
+            if let [one] = options.as_slice() {
+                *input = Input::new(one.to_string());
+            } else if !options.is_empty() {
+                *error = Some(options.join("  "));
+            }
+        }
+        KeyCode::Enter => {
+            let cmd = input.value().trim().to_string();
+            if cmd == "q" || cmd == "quit" {
+                state.quit = true;
+            } else if let Some(p) = PaneKind::from_command(&cmd) {
+                state.overlay = Overlay::None;
+                switch_to(state, p);
+            } else {
+                *error = Some(format!(
+                    "unknown command '{cmd}' (try: {})",
+                    complete("").join(" ")
+                ));
+            }
+        }
+        _ => {
+            input.handle_event(&Event::Key(key));
+            *error = None;
+        }
+    }
+    (true, vec![])
+}
+
+fn on_filter_key(state: &mut State, key: KeyEvent) -> Outcome {
+    let ctx = ctx_of(&state.joined, state.now, state.idle_days);
+    let pane = state.panes.get_mut(state.active);
+    let Overlay::Filter { input, error } = &mut state.overlay else {
+        return (false, vec![]);
+    };
+    match key.code {
+        KeyCode::Esc => state.overlay = Overlay::None,
+        KeyCode::Enter => {
+            // A filter that does not parse keeps the last good one and stays open.
+            if error.is_none() {
+                state.overlay = Overlay::None;
+            }
+        }
+        _ => {
+            input.handle_event(&Event::Key(key));
+            // Filter as you type; a bad regex shows its error and keeps the last good filter.
+            *error = pane.set_filter(input.value(), &ctx).err();
+            pane.move_to(0);
+        }
+    }
+    settle_scroll(state);
+    (true, vec![])
+}

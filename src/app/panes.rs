@@ -1,0 +1,159 @@
+//! All panes together, and `AnyPane`: what the key handlers and the status line need from
+//! whichever pane is active, without a match over pane types at every call site.
+
+use super::pane::PaneState;
+use super::resource::{Ctx, Resource};
+use super::state::RefreshStatus;
+use crate::domain::{
+    ConnectionStatus, PoolSession, Workspace, WorkspaceBundle, WorkspaceDirectory, WorkspaceImage,
+    WorkspacesPool,
+};
+use crate::panes::PaneKind;
+
+pub trait AnyPane {
+    fn refresh(&self) -> &RefreshStatus;
+    fn fail_sweep(&mut self, sweep: u64, error: crate::service::ServiceError);
+    fn total_rows(&self) -> usize;
+    fn view_len(&self) -> usize;
+    fn move_by(&mut self, delta: isize);
+    fn move_to(&mut self, pos: usize);
+    fn scroll_into_view(&mut self, height: usize);
+    fn filter_text(&self) -> &str;
+    fn set_filter(&mut self, text: &str, ctx: &Ctx) -> Result<(), String>;
+    /// Sort by the column after (+1) or before (-1) the current one.
+    fn shift_sort(&mut self, step: isize, ctx: &Ctx);
+    fn reverse_sort(&mut self, ctx: &Ctx);
+    fn sort_label(&self) -> String;
+    fn toggle_mark(&mut self);
+    fn mark_all_visible(&mut self);
+    fn mark_range(&mut self);
+    fn clear_marks(&mut self);
+    fn marks(&self) -> usize;
+    fn hidden_marks(&self) -> usize;
+    fn selected_id(&self) -> Option<String>;
+    fn selected_detail(&self, ctx: &Ctx) -> Option<Vec<(&'static str, String)>>;
+    fn detail_of(&self, id: &str, ctx: &Ctx) -> Option<Vec<(&'static str, String)>>;
+    fn rebuild(&mut self, ctx: &Ctx);
+    fn noun(&self) -> &'static str;
+    fn plural(&self) -> &'static str;
+}
+
+impl<R: Resource> AnyPane for PaneState<R> {
+    fn refresh(&self) -> &RefreshStatus {
+        &self.refresh
+    }
+    fn fail_sweep(&mut self, sweep: u64, error: crate::service::ServiceError) {
+        PaneState::fail_sweep(self, sweep, error)
+    }
+    fn total_rows(&self) -> usize {
+        self.table.len()
+    }
+    fn view_len(&self) -> usize {
+        self.table.view_len()
+    }
+    fn move_by(&mut self, delta: isize) {
+        self.table.move_by(delta)
+    }
+    fn move_to(&mut self, pos: usize) {
+        self.table.move_to(pos)
+    }
+    fn scroll_into_view(&mut self, height: usize) {
+        self.table.scroll_into_view(height)
+    }
+    fn filter_text(&self) -> &str {
+        &self.filter_text
+    }
+    fn set_filter(&mut self, text: &str, ctx: &Ctx) -> Result<(), String> {
+        PaneState::set_filter(self, text, ctx)
+    }
+    fn shift_sort(&mut self, step: isize, ctx: &Ctx) {
+        let n = R::columns().len() as isize;
+        let col = (self.sort.column as isize + step).rem_euclid(n) as usize;
+        self.sort.column = col;
+        self.sort.descending = false;
+        self.rebuild(ctx);
+    }
+    fn reverse_sort(&mut self, ctx: &Ctx) {
+        self.sort.descending = !self.sort.descending;
+        self.rebuild(ctx);
+    }
+    fn sort_label(&self) -> String {
+        let col = &R::columns()[self.sort.column.min(R::columns().len() - 1)];
+        format!("{}{}", col.name.title, self.sort.indicator())
+    }
+    fn toggle_mark(&mut self) {
+        PaneState::toggle_mark(self)
+    }
+    fn mark_all_visible(&mut self) {
+        PaneState::mark_all_visible(self)
+    }
+    fn mark_range(&mut self) {
+        PaneState::mark_range(self)
+    }
+    fn clear_marks(&mut self) {
+        PaneState::clear_marks(self)
+    }
+    fn marks(&self) -> usize {
+        self.marks.len()
+    }
+    fn hidden_marks(&self) -> usize {
+        PaneState::hidden_marks(self)
+    }
+    fn selected_id(&self) -> Option<String> {
+        self.table.selected().map(|r| r.key().to_string())
+    }
+    fn selected_detail(&self, ctx: &Ctx) -> Option<Vec<(&'static str, String)>> {
+        self.table.selected().map(|r| r.detail(ctx))
+    }
+    fn detail_of(&self, id: &str, ctx: &Ctx) -> Option<Vec<(&'static str, String)>> {
+        self.table.get(id).map(|r| r.detail(ctx))
+    }
+    fn rebuild(&mut self, ctx: &Ctx) {
+        PaneState::rebuild(self, ctx)
+    }
+    fn noun(&self) -> &'static str {
+        R::NOUN
+    }
+    fn plural(&self) -> &'static str {
+        R::PLURAL
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Panes {
+    pub workspaces: PaneState<Workspace>,
+    pub connections: PaneState<ConnectionStatus>,
+    pub images: PaneState<WorkspaceImage>,
+    pub pools: PaneState<WorkspacesPool>,
+    pub bundles: PaneState<WorkspaceBundle>,
+    pub directories: PaneState<WorkspaceDirectory>,
+    pub sessions: PaneState<PoolSession>,
+    /// The pool whose sessions the sessions pane shows.
+    pub sessions_pool: Option<String>,
+}
+
+impl Panes {
+    pub fn get(&self, kind: PaneKind) -> &dyn AnyPane {
+        match kind {
+            PaneKind::Workspaces => &self.workspaces,
+            PaneKind::Connections => &self.connections,
+            PaneKind::Images => &self.images,
+            PaneKind::Pools => &self.pools,
+            PaneKind::Bundles => &self.bundles,
+            PaneKind::Directories => &self.directories,
+            PaneKind::Sessions => &self.sessions,
+        }
+    }
+
+    pub fn get_mut(&mut self, kind: PaneKind) -> &mut dyn AnyPane {
+        match kind {
+            PaneKind::Workspaces => &mut self.workspaces,
+            PaneKind::Connections => &mut self.connections,
+            PaneKind::Images => &mut self.images,
+            PaneKind::Pools => &mut self.pools,
+            PaneKind::Bundles => &mut self.bundles,
+            PaneKind::Directories => &mut self.directories,
+            PaneKind::Sessions => &mut self.sessions,
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! Resources described as data: each pane's row type lists its columns once, and the same
+//! description drives drawing, filtering, sorting and the detail view.
+
+use super::filter::ColumnName;
+use super::sort::SortKey;
+use super::table::Keyed;
+use crate::domain::{ConnectionStatus, StateClass};
+use std::collections::HashMap;
+
+/// What a cell may need beyond its own row: the clock and data joined from other panes.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub now: i64,
+    /// Connection status by WorkSpace ID (joined into the WorkSpaces pane).
+    pub connections: &'a HashMap<String, ConnectionStatus>,
+    /// User name by WorkSpace ID (joined into the connection pane).
+    pub users: &'a HashMap<String, String>,
+    /// WorkSpaces per directory ID (shown in the directories pane).
+    pub workspaces_per_directory: &'a HashMap<String, usize>,
+    /// Accounts each image is shared with, for the images fetched so far (lazily).
+    pub image_shares: &'a HashMap<String, Vec<String>>,
+    /// Rows unused for this many days are highlighted in the connection pane.
+    pub idle_days: i64,
+}
+
+/// One column of a pane.
+pub struct Column<R> {
+    pub name: ColumnName,
+    /// Width the column needs on screen.
+    pub width: u16,
+    /// Lower numbers stay longest when the terminal is narrow; 0 never drops.
+    pub priority: u8,
+    pub text: fn(&R, &Ctx) -> String,
+    /// How the column sorts; `None` sorts by its text.
+    pub sort: Option<fn(&R, &Ctx) -> SortKey>,
+    /// Whether the cell is coloured by the row's state class.
+    pub state_coloured: bool,
+}
+
+impl<R> Column<R> {
+    pub fn sort_key(&self, r: &R, ctx: &Ctx) -> SortKey {
+        match self.sort {
+            Some(f) => f(r, ctx),
+            None => SortKey::text(&(self.text)(r, ctx)),
+        }
+    }
+}
+
+/// A row type a pane can show.
+pub trait Resource: Keyed + Clone + PartialEq + std::fmt::Debug + Send + 'static {
+    /// Singular and plural names in WorkSpaces terms ("WorkSpace", "images").
+    const NOUN: &'static str;
+    const PLURAL: &'static str;
+
+    fn columns() -> &'static [Column<Self>];
+
+    /// The row's state class, for colour; `None` for resources without a state.
+    fn state_class(&self) -> Option<StateClass> {
+        None
+    }
+
+    /// A short text identifying the state, used to notice state changes between refreshes.
+    fn state_text(&self) -> &str {
+        ""
+    }
+
+    /// Whether the row deserves attention beyond its state colour (e.g. idle for too long).
+    fn attention(&self, _ctx: &Ctx) -> bool {
+        false
+    }
+
+    /// Every field, for the detail view.
+    fn detail(&self, ctx: &Ctx) -> Vec<(&'static str, String)>;
+}
+
+/// Column names of a resource, for the filter parser.
+pub fn column_names<R: Resource>() -> Vec<ColumnName> {
+    R::columns().iter().map(|c| c.name).collect()
+}
+
+/// Columns that fit in `width`, in display order: take columns by priority (lowest number
+/// first, then left to right) while they fit, with one space between columns.
+pub fn fitting_columns<R: Resource>(width: u16) -> Vec<usize> {
+    let cols = R::columns();
+    let mut by_priority: Vec<usize> = (0..cols.len()).collect();
+    by_priority.sort_by_key(|&i| (cols[i].priority, i));
+    let mut keep = vec![false; cols.len()];
+    let mut used: u16 = 0;
+    for i in by_priority {
+        let need = cols[i].width + u16::from(used > 0);
+        // Essential columns stay even on a tiny terminal (ratatui clips them).
+        if used + need <= width || cols[i].priority == 0 {
+            keep[i] = true;
+            used = used.saturating_add(need);
+        }
+    }
+    (0..cols.len()).filter(|&i| keep[i]).collect()
+}
+
+/// A plain text column; refine with `.sorted()` / `.coloured()`.
+pub const fn col<R>(
+    title: &'static str,
+    aliases: &'static [&'static str],
+    width: u16,
+    priority: u8,
+    text: fn(&R, &Ctx) -> String,
+) -> Column<R> {
+    Column {
+        name: ColumnName { title, aliases },
+        width,
+        priority,
+        text,
+        sort: None,
+        state_coloured: false,
+    }
+}
+
+impl<R> Column<R> {
+    /// Sort this column by `key` instead of its text (numbers, timestamps).
+    pub const fn sorted(mut self, key: fn(&R, &Ctx) -> SortKey) -> Self {
+        self.sort = Some(key);
+        self
+    }
+
+    /// Colour this column by the row's state class.
+    pub const fn coloured(mut self) -> Self {
+        self.state_coloured = true;
+        self
+    }
+}
+
+/// Sort key of an optional number: missing values sort last either way.
+pub fn num_key(v: Option<f64>) -> SortKey {
+    v.map(SortKey::number).unwrap_or(SortKey::Missing)
+}

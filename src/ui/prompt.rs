@@ -1,0 +1,44 @@
+//! The `:` command and `/` filter prompts (tui-input), with any error under the input.
+
+use crate::app::state::Overlay;
+use crate::app::State;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
+    let (sigil, input, error) = match &state.overlay {
+        Overlay::Command { input, error } => (":", input, error),
+        Overlay::Filter { input, error } => ("/", input, error),
+        _ => return,
+    };
+    if area.height == 0 {
+        return;
+    }
+    let theme = &state.theme;
+    let mut lines = vec![Line::from(vec![
+        Span::styled(
+            sigil,
+            Style::default()
+                .fg(theme.title)
+                .add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(input.value().to_string()),
+    ])];
+    if let Some(e) = error {
+        lines.push(Line::from(Span::styled(
+            e.clone(),
+            Style::default().fg(theme.error),
+        )));
+    }
+    let block = Block::default()
+        .borders(Borders::BOTTOM)
+        .border_style(Style::default().fg(theme.border));
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+    let x = area.x + 1 + input.visual_cursor() as u16;
+    if x < area.x + area.width {
+        frame.set_cursor_position((x, area.y));
+    }
+}

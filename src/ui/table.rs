@@ -1,0 +1,138 @@
+//! Any pane as a table. Only the rows in the viewport are built each frame, so drawing costs
+//! the same for 300 or 50,000 rows.
+
+use super::format::clock;
+use super::Theme;
+use crate::app::pane::PaneState;
+use crate::app::resource::{fitting_columns, Ctx, Resource};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+use ratatui::Frame;
+
+pub fn draw<R: Resource>(
+    frame: &mut Frame,
+    area: Rect,
+    pane: &PaneState<R>,
+    ctx: &Ctx,
+    theme: &Theme,
+    title: &str,
+) {
+    let table = &pane.table;
+    let mut heading = format!(" {title} [{}", table.view_len());
+    if table.view_len() != table.len() {
+        heading.push_str(&format!("/{}", table.len()));
+    }
+    heading.push(']');
+    if !pane.filter_text.is_empty() {
+        heading.push_str(&format!(" /{}", pane.filter_text));
+    }
+    heading.push_str(&format!(" sort:{} ", pane_sort_label(pane)));
+    let mut title_spans = vec![Span::styled(
+        heading,
+        Style::default()
+            .fg(theme.title)
+            .add_modifier(Modifier::BOLD),
+    )];
+    if pane.refresh.is_stale() {
+        title_spans.push(Span::styled(
+            " STALE ",
+            Style::default()
+                .fg(theme.error)
+                .add_modifier(Modifier::REVERSED),
+        ));
+    }
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(Style::default().fg(theme.border))
+        .title(Line::from(title_spans));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    // An error keeps the last good rows on screen, under a line that says what failed.
+    let [error_area, table_area] = if let Some(e) = &pane.refresh.error {
+        let since = pane
+            .refresh
+            .last_ok
+            .map(|t| format!(" (rows from {})", clock(t)))
+            .unwrap_or_default();
+        let [a, b] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!("! {e}{since}"),
+                Style::default().fg(theme.error),
+            )),
+            a,
+        );
+        [a, b]
+    } else {
+        [Rect::default(), inner]
+    };
+    let _ = error_area;
+
+    let cols = R::columns();
+    let shown = fitting_columns::<R>(table_area.width);
+    let body_rows = table_area.height.saturating_sub(1) as usize;
+    let start = table.offset();
+    let end = (start + body_rows).min(table.view_len());
+    let rows: Vec<Row> = (start..end)
+        .filter_map(|pos| {
+            let r = table.view_row(pos)?;
+            let marked = pane.is_marked(r.key());
+            let cells = shown.iter().enumerate().map(|(n, &i)| {
+                let c = &cols[i];
+                let mut text = (c.text)(r, ctx);
+                if n == 0 {
+                    // A marker keeps marks visible without colour (NO_COLOR, 16 colours).
+                    text.insert_str(0, if marked { "*" } else { " " });
+                }
+                match (c.state_coloured, r.state_class()) {
+                    (true, Some(class)) => Cell::from(Span::styled(text, theme.state(class))),
+                    _ => Cell::from(text),
+                }
+            });
+            let mut style = Style::default();
+            if pane.changed.contains_key(r.key()) {
+                style = style.add_modifier(Modifier::UNDERLINED);
+            }
+            if r.attention(ctx) {
+                style = style.fg(theme.transitional);
+            }
+            if marked {
+                style = style.add_modifier(Modifier::BOLD);
+            }
+            if pos == table.cursor() {
+                style = style.bg(theme.selected_bg).fg(theme.selected_fg);
+            }
+            Some(Row::new(cells).style(style))
+        })
+        .collect();
+    let widths: Vec<Constraint> = shown
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            let w = cols[i].width + u16::from(n == 0);
+            if n + 1 == shown.len() {
+                Constraint::Min(w)
+            } else {
+                Constraint::Length(w)
+            }
+        })
+        .collect();
+    let header = Row::new(shown.iter().enumerate().map(|(n, &i)| {
+        let t = cols[i].name.title;
+        Cell::from(if n == 0 {
+            format!(" {t}")
+        } else {
+            t.to_string()
+        })
+    }))
+    .style(Style::default().add_modifier(Modifier::BOLD));
+    frame.render_widget(Table::new(rows, widths).header(header), table_area);
+}
+
+fn pane_sort_label<R: Resource>(pane: &PaneState<R>) -> String {
+    use crate::app::panes::AnyPane;
+    pane.sort_label()
+}
