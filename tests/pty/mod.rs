@@ -4,6 +4,7 @@
 
 use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
 use std::io::{Read, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -14,6 +15,8 @@ pub struct Session {
     /// Every byte the program wrote, for checks on escape sequences.
     raw: Arc<Mutex<Vec<u8>>>,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Set when the reader saw the end of the output (the program closed the terminal).
+    drained: Arc<AtomicBool>,
 }
 
 impl Session {
@@ -37,6 +40,8 @@ impl Session {
         let raw = Arc::new(Mutex::new(Vec::new()));
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let (raw2, parser2) = (raw.clone(), parser.clone());
+        let drained = Arc::new(AtomicBool::new(false));
+        let drained2 = drained.clone();
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -46,6 +51,7 @@ impl Session {
                 raw2.lock().unwrap().extend_from_slice(&buf[..n]);
                 parser2.lock().unwrap().process(&buf[..n]);
             }
+            drained2.store(true, Ordering::SeqCst);
         });
         Session {
             master: pair.master,
@@ -53,6 +59,7 @@ impl Session {
             child,
             raw,
             parser,
+            drained,
         }
     }
 
@@ -89,6 +96,10 @@ impl Session {
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader take in the last bytes (terminal restore) before checks.
+                while !self.drained.load(Ordering::SeqCst) && start.elapsed() < timeout {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
                 return status.exit_code();
             }
             if start.elapsed() > timeout {
