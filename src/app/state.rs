@@ -133,9 +133,20 @@ impl State {
         self.panes.get(self.active)
     }
 
-    /// Table body height at the current terminal size.
+    /// Table body height at the current terminal size, less what prompts and a pane error
+    /// line take (the same arithmetic as the layout in `ui::draw`).
     pub fn body_rows(&self) -> usize {
-        self.size.1.saturating_sub(CHROME_ROWS).max(1) as usize
+        let prompt = match &self.overlay {
+            Overlay::Command { error, .. } | Overlay::Filter { error, .. } => {
+                2 + u16::from(error.is_some())
+            }
+            _ => 0,
+        };
+        let error_line = u16::from(self.pane().refresh().error.is_some());
+        self.size
+            .1
+            .saturating_sub(CHROME_ROWS + prompt + error_line)
+            .max(1) as usize
     }
 
     /// WorkSpaces per state, for the header.

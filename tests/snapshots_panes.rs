@@ -1,0 +1,284 @@
+//! Snapshots of every pane and overlay, drawn from fixed state with ratatui's TestBackend.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use wsfleet::app::state::{Detail, Fetch, Overlay};
+use wsfleet::app::{update, Mode, Msg, Rows, State};
+use wsfleet::domain::*;
+
+/// 2026-11-21 12:00:00 UTC.
+const NOW: i64 = 1_795_262_400;
+const DAY: i64 = 86_400;
+
+fn utc() {
+    // Dates in cells are local time; pin the zone so snapshots match on any machine.
+    std::env::set_var("TZ", "UTC");
+}
+
+fn ws(id: &str, user: &str, state: &str, dir: &str) -> Workspace {
+    Workspace {
+        id: id.into(),
+        region: "us-east-1".into(),
+        user_name: user.into(),
+        computer_name: format!("WSAMZN-{}", &id[3..9].to_uppercase()),
+        state: WorkspaceState::parse(state),
+        directory_id: dir.into(),
+        bundle_id: "wsb-abc12345".into(),
+        compute_type: "STANDARD".into(),
+        running_mode: "AUTO_STOP".into(),
+        ip_address: "10.0.1.10".into(),
+        root_volume_gib: Some(80),
+        user_volume_gib: Some(50),
+        error_code: if state == "ERROR" { "InternalError".into() } else { String::new() },
+        error_message: if state == "ERROR" { "The WorkSpace failed to start".into() } else { String::new() },
+    }
+}
+
+fn conn(id: &str, state: &str, last: Option<i64>) -> ConnectionStatus {
+    ConnectionStatus {
+        workspace_id: id.into(),
+        state: state.into(),
+        check_time: Some(NOW - 300),
+        last_user_connection: last,
+    }
+}
+
+fn page(state: &mut State, rows: Rows) {
+    update(state, Msg::Page { sweep: 1, rows, last: true });
+}
+
+fn key(state: &mut State, code: KeyCode) {
+    update(state, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn fixed_state() -> State {
+    utc();
+    let mut s = State::new(Mode::Demo, "us-east-1".into(), None, "http://127.0.0.1:4599".into());
+    update(&mut s, Msg::Resize(100, 20));
+    page(
+        &mut s,
+        Rows::Workspaces(vec![
+            ws("ws-a1b2c3d4e", "alice.adams", "AVAILABLE", "d-1111111111"),
+            ws("ws-b2c3d4e5f", "bob.brown", "STOPPED", "d-1111111111"),
+            ws("ws-c3d4e5f6g", "carol.chen", "UNHEALTHY", "d-2222222222"),
+            ws("ws-d4e5f6g7h", "dan.diaz", "REBOOTING", "d-2222222222"),
+            ws("ws-e5f6g7h8i", "erin.evans", "ERROR", "d-2222222222"),
+            ws("ws-f6g7h8i9j", "frank.fox", "ADMIN_MAINTENANCE", "d-1111111111"),
+        ]),
+    );
+    page(
+        &mut s,
+        Rows::Connections(vec![
+            conn("ws-a1b2c3d4e", "CONNECTED", Some(NOW - 2 * 3600)),
+            conn("ws-b2c3d4e5f", "DISCONNECTED", Some(NOW - 43 * DAY)),
+            conn("ws-c3d4e5f6g", "UNKNOWN", None),
+            conn("ws-d4e5f6g7h", "DISCONNECTED", Some(NOW - 3 * DAY)),
+            conn("ws-e5f6g7h8i", "UNKNOWN", Some(NOW - 89 * DAY)),
+            conn("ws-f6g7h8i9j", "DISCONNECTED", Some(NOW - 12 * DAY)),
+        ]),
+    );
+    page(
+        &mut s,
+        Rows::Images(vec![
+            WorkspaceImage {
+                id: "wsi-golden01".into(),
+                name: "Win11-Golden".into(),
+                state: "AVAILABLE".into(),
+                os_type: "WINDOWS".into(),
+                required_tenancy: "DEFAULT".into(),
+                owner_account_id: "123456789012".into(),
+                created: Some(NOW - 30 * DAY),
+                update_available: true,
+                update_description: "New drivers".into(),
+                description: "Finance golden image".into(),
+                ..Default::default()
+            },
+            WorkspaceImage {
+                id: "wsi-pending1".into(),
+                name: "Ubuntu-Dev".into(),
+                state: "PENDING".into(),
+                os_type: "LINUX".into(),
+                required_tenancy: "DEFAULT".into(),
+                owner_account_id: "123456789012".into(),
+                created: Some(NOW - DAY),
+                ..Default::default()
+            },
+        ]),
+    );
+    s.joined.image_shares.insert("wsi-golden01".into(), vec!["210987654321".into()]);
+    page(
+        &mut s,
+        Rows::Pools(vec![WorkspacesPool {
+            id: "wspool-abc12345".into(),
+            name: "call-center".into(),
+            state: "RUNNING".into(),
+            capacity: Some(PoolCapacity { desired: 10, actual: 10, available: 6, active: 4 }),
+            bundle_id: "wsb-abc12345".into(),
+            directory_id: "wsd-abc12345".into(),
+            running_mode: "AUTO_STOP".into(),
+            ..Default::default()
+        }]),
+    );
+    page(
+        &mut s,
+        Rows::Bundles(vec![WorkspaceBundle {
+            id: "wsb-abc12345".into(),
+            name: "Standard Windows".into(),
+            compute_type: "STANDARD".into(),
+            image_id: "wsi-golden01".into(),
+            root_storage_gib: "80".into(),
+            user_storage_gib: "50".into(),
+            owner: "123456789012".into(),
+            state: "AVAILABLE".into(),
+            ..Default::default()
+        }]),
+    );
+    page(
+        &mut s,
+        Rows::Directories(vec![
+            WorkspaceDirectory {
+                id: "d-1111111111".into(),
+                alias: "corp".into(),
+                name: "corp.example.com".into(),
+                directory_type: "AD_CONNECTOR".into(),
+                state: "REGISTERED".into(),
+                registration_code: "SLiad+ABCDEF".into(),
+                tenancy: "SHARED".into(),
+                ..Default::default()
+            },
+            WorkspaceDirectory {
+                id: "d-2222222222".into(),
+                alias: "lab".into(),
+                name: "lab.example.com".into(),
+                directory_type: "SIMPLE_AD".into(),
+                state: "REGISTERED".into(),
+                registration_code: "SLiad+GHIJKL".into(),
+                tenancy: "SHARED".into(),
+                ..Default::default()
+            },
+        ]),
+    );
+    s.now = NOW;
+    for kind in wsfleet::panes::PaneKind::TOP {
+        let r = &mut s.panes;
+        let _ = kind;
+        r.workspaces.refresh.last_ok = Some(NOW);
+        r.connections.refresh.last_ok = Some(NOW);
+        r.images.refresh.last_ok = Some(NOW);
+        r.pools.refresh.last_ok = Some(NOW);
+        r.bundles.refresh.last_ok = Some(NOW);
+        r.directories.refresh.last_ok = Some(NOW);
+    }
+    s
+}
+
+fn render(state: &State, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| wsfleet::ui::draw(f, state)).unwrap();
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn workspaces_pane() {
+    let s = fixed_state();
+    insta::assert_snapshot!(render(&s, 100, 20));
+}
+
+#[test]
+fn workspaces_pane_at_80x24() {
+    let mut s = fixed_state();
+    update(&mut s, Msg::Resize(80, 24));
+    s.now = NOW;
+    insta::assert_snapshot!(render(&s, 80, 24));
+}
+
+#[test]
+fn every_top_pane() {
+    let mut s = fixed_state();
+    for n in ['2', '3', '4', '5', '6'] {
+        key(&mut s, KeyCode::Char(n));
+        s.now = NOW;
+        insta::assert_snapshot!(format!("pane_{n}"), render(&s, 100, 20));
+    }
+}
+
+#[test]
+fn filter_prompt_with_marks() {
+    let mut s = fixed_state();
+    key(&mut s, KeyCode::Char(' '));
+    key(&mut s, KeyCode::Char(' '));
+    key(&mut s, KeyCode::Char('/'));
+    for c in "dir=d-2222222222".chars() {
+        key(&mut s, KeyCode::Char(c));
+    }
+    s.now = NOW;
+    insta::assert_snapshot!(render(&s, 100, 20));
+}
+
+#[test]
+fn filter_prompt_shows_a_bad_regex_and_keeps_the_last_good_filter() {
+    let mut s = fixed_state();
+    key(&mut s, KeyCode::Char('/'));
+    for c in "user~[".chars() {
+        key(&mut s, KeyCode::Char(c));
+    }
+    s.now = NOW;
+    insta::assert_snapshot!(render(&s, 100, 20));
+}
+
+#[test]
+fn detail_view_with_tags() {
+    let mut s = fixed_state();
+    s.overlay = Overlay::Detail(Detail {
+        pane: wsfleet::panes::PaneKind::Workspaces,
+        id: "ws-c3d4e5f6g".into(),
+        scroll: 0,
+        tags: Fetch::Ready(vec![Tag { key: "CostCenter".into(), value: "4711".into() }]),
+    });
+    insta::assert_snapshot!(render(&s, 100, 30));
+}
+
+#[test]
+fn help_overlay() {
+    let mut s = fixed_state();
+    key(&mut s, KeyCode::Char('?'));
+    s.now = NOW;
+    insta::assert_snapshot!(render(&s, 100, 24));
+}
+
+#[test]
+fn pane_error_keeps_rows_and_says_what_failed() {
+    let mut s = fixed_state();
+    key(&mut s, KeyCode::Char('3'));
+    update(
+        &mut s,
+        Msg::PageFailed {
+            pane: wsfleet::panes::PaneKind::Images,
+            sweep: 2,
+            error: wsfleet::service::ServiceError::new(
+                wsfleet::service::ErrorKind::AccessDenied,
+                "AccessDeniedException",
+                "User is not authorized to perform workspaces:DescribeWorkspaceImages",
+            ),
+        },
+    );
+    s.now = NOW;
+    insta::assert_snapshot!(render(&s, 100, 12));
+}
+
+#[test]
+fn tiny_terminals_do_not_panic() {
+    let s = fixed_state();
+    for (w, h) in [(1, 1), (2, 3), (10, 4), (20, 2), (40, 6)] {
+        render(&s, w, h);
+    }
+}
