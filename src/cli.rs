@@ -1,6 +1,7 @@
 //! Command-line arguments.
 
 use crate::config::Config;
+use crate::sim::Fault;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
@@ -46,6 +47,12 @@ pub struct Cli {
 
     #[command(flatten)]
     pub fleet: FleetArgs,
+
+    /// Make the demo emulator fail one operation, e.g.
+    /// `DescribeWorkspaceImages=access-denied` (also: unknown-operation, html500, hang).
+    /// For trying how panes show errors; repeatable.
+    #[arg(long = "sim-fault", value_name = "OPERATION=FAULT", value_parser = parse_fault)]
+    pub sim_faults: Vec<(String, Fault)>,
 
     #[command(subcommand)]
     pub command: Option<Commands>,
@@ -121,4 +128,23 @@ impl Cli {
             cfg.demo.seed = n;
         }
     }
+}
+
+/// `Operation=fault` for --sim-fault.
+fn parse_fault(s: &str) -> Result<(String, Fault), String> {
+    let (op, kind) = s.split_once('=').ok_or_else(|| {
+        "expected OPERATION=FAULT, e.g. DescribeWorkspaceImages=access-denied".to_string()
+    })?;
+    let fault = match kind {
+        "unknown-operation" => Fault::UnknownOperation,
+        "access-denied" => Fault::AccessDenied,
+        "html500" => Fault::Html500,
+        "hang" => Fault::Hang(std::time::Duration::from_secs(120)),
+        other => {
+            return Err(format!(
+                "unknown fault '{other}' (unknown-operation, access-denied, html500, hang)"
+            ))
+        }
+    };
+    Ok((op.to_string(), fault))
 }

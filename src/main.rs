@@ -72,6 +72,7 @@ async fn run_tui(cli: &Cli, cfg: &Config) -> ExitCode {
         let sim = SimConfig {
             seed: cfg.demo.seed,
             size: cfg.demo.size,
+            faults: cli.sim_faults.iter().cloned().collect(),
             ..SimConfig::default()
         };
         let emu = match sim::Emulator::start(sim).await {

@@ -30,8 +30,16 @@ fn ws(id: &str, user: &str, state: &str, dir: &str) -> Workspace {
         ip_address: "10.0.1.10".into(),
         root_volume_gib: Some(80),
         user_volume_gib: Some(50),
-        error_code: if state == "ERROR" { "InternalError".into() } else { String::new() },
-        error_message: if state == "ERROR" { "The WorkSpace failed to start".into() } else { String::new() },
+        error_code: if state == "ERROR" {
+            "InternalError".into()
+        } else {
+            String::new()
+        },
+        error_message: if state == "ERROR" {
+            "The WorkSpace failed to start".into()
+        } else {
+            String::new()
+        },
     }
 }
 
@@ -45,7 +53,14 @@ fn conn(id: &str, state: &str, last: Option<i64>) -> ConnectionStatus {
 }
 
 fn page(state: &mut State, rows: Rows) {
-    update(state, Msg::Page { sweep: 1, rows, last: true });
+    update(
+        state,
+        Msg::Page {
+            sweep: 1,
+            rows,
+            last: true,
+        },
+    );
 }
 
 fn key(state: &mut State, code: KeyCode) {
@@ -54,7 +69,12 @@ fn key(state: &mut State, code: KeyCode) {
 
 fn fixed_state() -> State {
     utc();
-    let mut s = State::new(Mode::Demo, "us-east-1".into(), None, "http://127.0.0.1:4599".into());
+    let mut s = State::new(
+        Mode::Demo,
+        "us-east-1".into(),
+        None,
+        "http://127.0.0.1:4599".into(),
+    );
     update(&mut s, Msg::Resize(100, 20));
     page(
         &mut s,
@@ -64,7 +84,12 @@ fn fixed_state() -> State {
             ws("ws-c3d4e5f6g", "carol.chen", "UNHEALTHY", "d-2222222222"),
             ws("ws-d4e5f6g7h", "dan.diaz", "REBOOTING", "d-2222222222"),
             ws("ws-e5f6g7h8i", "erin.evans", "ERROR", "d-2222222222"),
-            ws("ws-f6g7h8i9j", "frank.fox", "ADMIN_MAINTENANCE", "d-1111111111"),
+            ws(
+                "ws-f6g7h8i9j",
+                "frank.fox",
+                "ADMIN_MAINTENANCE",
+                "d-1111111111",
+            ),
         ]),
     );
     page(
@@ -106,14 +131,21 @@ fn fixed_state() -> State {
             },
         ]),
     );
-    s.joined.image_shares.insert("wsi-golden01".into(), vec!["210987654321".into()]);
+    s.joined
+        .image_shares
+        .insert("wsi-golden01".into(), vec!["210987654321".into()]);
     page(
         &mut s,
         Rows::Pools(vec![WorkspacesPool {
             id: "wspool-abc12345".into(),
             name: "call-center".into(),
             state: "RUNNING".into(),
-            capacity: Some(PoolCapacity { desired: 10, actual: 10, available: 6, active: 4 }),
+            capacity: Some(PoolCapacity {
+                desired: 10,
+                actual: 10,
+                available: 6,
+                active: 4,
+            }),
             bundle_id: "wsb-abc12345".into(),
             directory_id: "wsd-abc12345".into(),
             running_mode: "AUTO_STOP".into(),
@@ -242,7 +274,10 @@ fn detail_view_with_tags() {
         pane: wsfleet::panes::PaneKind::Workspaces,
         id: "ws-c3d4e5f6g".into(),
         scroll: 0,
-        tags: Fetch::Ready(vec![Tag { key: "CostCenter".into(), value: "4711".into() }]),
+        tags: Fetch::Ready(vec![Tag {
+            key: "CostCenter".into(),
+            value: "4711".into(),
+        }]),
     });
     insta::assert_snapshot!(render(&s, 100, 30));
 }

@@ -1,0 +1,130 @@
+//! End to end with --demo in a pseudo-terminal: panes, filter, marks, details, pane errors.
+
+mod pty;
+
+use pty::Session;
+use std::time::Duration;
+
+const LOAD: Duration = Duration::from_secs(60);
+const STEP: Duration = Duration::from_secs(10);
+
+#[test]
+fn every_pane_filter_marks_and_details() {
+    let mut s = Session::spawn(&["--demo", "--size", "60"], 120, 30);
+    s.wait_for("WorkSpaces rows", LOAD, |sc| {
+        sc.matches("ws-").count() >= 10
+    });
+
+    // Every pane by command, with its own rows.
+    for (cmd, title, id) in [
+        ("conn", "Connections", "ws-"),
+        ("img", "Images", "wsi-"),
+        ("pools", "Pools", "wspool-"),
+        ("bundles", "Bundles", "wsb-"),
+        ("dirs", "Directories", "d-"),
+        ("ws", "WorkSpaces", "ws-"),
+    ] {
+        s.send(&format!(":{cmd}\r"));
+        s.wait_for(title, LOAD, |sc| {
+            sc.contains(&format!("┌ {title} [")) && sc.contains(id)
+        });
+    }
+
+    // Tab walks panes too.
+    s.send("\t");
+    s.wait_for("connections via Tab", STEP, |sc| {
+        sc.contains("┌ Connections [")
+    });
+    s.send("1");
+    s.wait_for("back to WorkSpaces", STEP, |sc| {
+        sc.contains("┌ WorkSpaces [")
+    });
+
+    // Filter: only STOPPED rows remain, and the title says so.
+    s.send("/state=stopped\r");
+    let screen = s.wait_for("filtered rows", STEP, |sc| {
+        sc.contains("/state=stopped sort")
+    });
+    assert!(
+        !screen.contains("AVAILABLE  "),
+        "only stopped rows:\n{screen}"
+    );
+    assert!(screen.contains("STOPPED"), "{screen}");
+
+    // Mark two rows; the status line counts them.
+    s.send("  ");
+    s.wait_for("2 marked", STEP, |sc| sc.contains("2 marked"));
+    // Clearing the filter keeps the marks.
+    s.send("\x1b");
+    s.wait_for("filter cleared", STEP, |sc| !sc.contains("/state=stopped"));
+    assert!(s.screen().contains("2 marked"));
+
+    // Details open and close.
+    s.send("d");
+    s.wait_for("detail view", STEP, |sc| {
+        sc.contains("WorkspaceId") && sc.contains("Tags")
+    });
+    s.wait_for("tags fetched", LOAD, |sc| !sc.contains("loading…"));
+    s.send("\x1b");
+    s.wait_for("detail closed", STEP, |sc| !sc.contains("WorkspaceId"));
+
+    // Help.
+    s.send("?");
+    s.wait_for("help", STEP, |sc| sc.contains("Keys — WorkSpaces"));
+    s.send("\x1b");
+    s.wait_for("help closed", STEP, |sc| !sc.contains("Keys — WorkSpaces"));
+
+    // A pool's sessions.
+    s.send(":pools\r");
+    s.wait_for("pools", LOAD, |sc| sc.contains("wspool-"));
+    s.send("\r");
+    s.wait_for("sessions", LOAD, |sc| sc.contains("Sessions of wspool-"));
+    s.send("\x1b");
+    s.wait_for("back to pools", STEP, |sc| sc.contains("┌ Pools ["));
+
+    s.send("q");
+    assert_eq!(s.wait_exit(STEP), 0);
+}
+
+#[test]
+fn a_failing_pane_shows_its_error_while_others_keep_working() {
+    let mut s = Session::spawn(
+        &[
+            "--demo",
+            "--size",
+            "40",
+            "--sim-fault",
+            "DescribeWorkspaceImages=access-denied",
+        ],
+        120,
+        30,
+    );
+    s.wait_for("WorkSpaces rows", LOAD, |sc| {
+        sc.matches("ws-").count() >= 10
+    });
+    s.send(":img\r");
+    let screen = s.wait_for("images error", LOAD, |sc| {
+        sc.contains("AccessDeniedException")
+    });
+    assert!(screen.contains("┌ Images ["), "{screen}");
+    // The other panes still load.
+    s.send(":bundles\r");
+    s.wait_for("bundles", LOAD, |sc| sc.contains("wsb-"));
+    s.send(":ws\r");
+    s.wait_for("workspaces", STEP, |sc| sc.contains("┌ WorkSpaces [40]"));
+    s.send("q");
+    assert_eq!(s.wait_exit(STEP), 0);
+}
+
+#[test]
+fn an_unknown_command_says_so_and_changes_nothing() {
+    let mut s = Session::spawn(&["--demo", "--size", "30"], 100, 24);
+    s.wait_for("rows", LOAD, |sc| sc.contains("ws-"));
+    s.send(":nosuch\r");
+    s.wait_for("error", STEP, |sc| sc.contains("unknown command 'nosuch'"));
+    s.send("\x1b");
+    // Wait for the prompt to go before the next key: Esc and a key sent together read as Alt+key.
+    s.wait_for("closed", STEP, |sc| !sc.contains(":nosuch"));
+    s.send("q");
+    assert_eq!(s.wait_exit(STEP), 0);
+}
