@@ -65,19 +65,6 @@ impl<R: Resource> PaneState<R> {
         self.table.upsert(sweep, items);
     }
 
-    /// Replace specific rows outside a sweep (e.g. a re-read of transitional WorkSpaces).
-    pub fn apply_rows(&mut self, items: Vec<R>) {
-        let sweep = self.refresh.sweep;
-        for item in &items {
-            if let Some(old) = self.table.get(item.key()) {
-                if old.state_text() != item.state_text() {
-                    self.changed.insert(item.key().to_string(), sweep);
-                }
-            }
-        }
-        self.table.upsert(sweep, items);
-    }
-
     /// The sweep's last page arrived: drop what it did not see, and marks on it.
     pub fn finish_sweep(&mut self, sweep: u64, now: i64) {
         for id in self.table.end_sweep(sweep) {
@@ -103,22 +90,6 @@ impl<R: Resource> PaneState<R> {
         self.filter_text = text.trim().to_string();
         self.rebuild(ctx);
         Ok(())
-    }
-
-    /// Sort by `column`; the same column again flips the direction.
-    pub fn sort_by(&mut self, column: usize, ctx: &Ctx) {
-        if column >= R::columns().len() {
-            return;
-        }
-        if self.sort.column == column {
-            self.sort.descending = !self.sort.descending;
-        } else {
-            self.sort = SortSpec {
-                column,
-                descending: false,
-            };
-        }
-        self.rebuild(ctx);
     }
 
     /// Recompute which rows show and in what order.
@@ -195,5 +166,128 @@ impl<R: Resource> PaneState<R> {
 
     pub fn is_marked(&self, id: &str) -> bool {
         self.marks.contains(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::state::{ctx_of, Joined};
+    use crate::domain::{Workspace, WorkspaceState};
+
+    fn ws(id: &str, user: &str, state: WorkspaceState) -> Workspace {
+        Workspace {
+            id: id.into(),
+            user_name: user.into(),
+            state,
+            ..Default::default()
+        }
+    }
+
+    fn fleet() -> Vec<Workspace> {
+        vec![
+            ws("ws-aaaaaaaa1", "zoe", WorkspaceState::Available),
+            ws("ws-aaaaaaaa2", "yan", WorkspaceState::Stopped),
+            ws("ws-aaaaaaaa3", "xia", WorkspaceState::Unhealthy),
+            ws("ws-aaaaaaaa4", "wil", WorkspaceState::Stopped),
+        ]
+    }
+
+    fn pane(joined: &Joined) -> PaneState<Workspace> {
+        let mut p = PaneState::default();
+        p.apply_page(1, fleet());
+        p.finish_sweep(1, 0);
+        p.rebuild(&ctx_of(joined, 0, 30));
+        p
+    }
+
+    fn ids(p: &PaneState<Workspace>) -> Vec<String> {
+        (0..p.table.view_len())
+            .map(|i| p.table.view_row(i).unwrap().id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn marks_survive_refresh_sort_and_filter() {
+        let j = Joined::default();
+        let ctx = ctx_of(&j, 0, 30);
+        let mut p = pane(&j);
+        p.table.move_to(1);
+        p.toggle_mark();
+        p.table.move_to(3);
+        p.toggle_mark();
+        assert_eq!(p.marks.len(), 2);
+        // Sort by user: marks follow IDs, not positions.
+        p.sort.column = 1;
+        p.rebuild(&ctx);
+        assert!(p.is_marked("ws-aaaaaaaa2") && p.is_marked("ws-aaaaaaaa4"));
+        // A filter hides one marked row; it stays marked and is counted as hidden.
+        p.set_filter("user=yan", &ctx).unwrap();
+        assert_eq!(ids(&p), vec!["ws-aaaaaaaa2"]);
+        assert_eq!(p.hidden_marks(), 1);
+        // A refresh with the same rows keeps marks.
+        p.apply_page(2, fleet());
+        p.finish_sweep(2, 0);
+        p.rebuild(&ctx);
+        assert_eq!(p.marks.len(), 2);
+    }
+
+    #[test]
+    fn terminated_rows_leave_the_table_and_the_marks() {
+        let j = Joined::default();
+        let mut p = pane(&j);
+        p.toggle_mark(); // ws-aaaaaaaa1
+        let mut rest = fleet();
+        rest.remove(0);
+        p.apply_page(2, rest);
+        p.finish_sweep(2, 0);
+        p.rebuild(&ctx_of(&j, 0, 30));
+        assert!(p.marks.is_empty());
+        assert_eq!(p.table.len(), 3);
+    }
+
+    #[test]
+    fn mark_all_marks_only_what_the_filter_shows_and_range_marks_between() {
+        let j = Joined::default();
+        let ctx = ctx_of(&j, 0, 30);
+        let mut p = pane(&j);
+        p.set_filter("state=stopped", &ctx).unwrap();
+        p.mark_all_visible();
+        assert_eq!(p.marks.len(), 2);
+        p.clear_marks();
+        p.set_filter("", &ctx).unwrap();
+        p.table.move_to(0);
+        p.toggle_mark();
+        p.table.move_to(2);
+        p.mark_range();
+        assert_eq!(p.marks.len(), 3);
+    }
+
+    #[test]
+    fn a_bad_filter_keeps_the_last_good_one() {
+        let j = Joined::default();
+        let ctx = ctx_of(&j, 0, 30);
+        let mut p = pane(&j);
+        p.set_filter("state=stopped", &ctx).unwrap();
+        let err = p.set_filter("user~[", &ctx).unwrap_err();
+        assert!(err.contains("bad regex"), "{err}");
+        assert_eq!(p.filter_text, "state=stopped");
+        assert_eq!(p.table.view_len(), 2);
+    }
+
+    #[test]
+    fn state_changes_are_noted_for_highlighting_then_expire() {
+        let j = Joined::default();
+        let mut p = pane(&j);
+        let mut next = fleet();
+        next[0].state = WorkspaceState::Rebooting;
+        p.apply_page(2, next.clone());
+        p.finish_sweep(2, 0);
+        assert!(p.changed.contains_key("ws-aaaaaaaa1"));
+        p.apply_page(3, next.clone());
+        p.finish_sweep(3, 0);
+        p.apply_page(4, next);
+        p.finish_sweep(4, 0);
+        assert!(!p.changed.contains_key("ws-aaaaaaaa1"));
     }
 }
