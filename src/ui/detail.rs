@@ -5,7 +5,7 @@ use crate::app::State;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, d: &Detail) {
@@ -60,7 +60,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, d: &Detail) {
         ));
     frame.render_widget(Clear, area);
     frame.render_widget(
-        Paragraph::new(lines).block(block).scroll((d.scroll, 0)),
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((d.scroll, 0)),
         area,
     );
 }
