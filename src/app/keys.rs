@@ -105,7 +105,23 @@ fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
         _ => return (false, vec![]),
     }
     settle_scroll(state);
+    commands.extend(shares_for_selected_image(state));
     (true, commands)
+}
+
+/// The images pane shows who each image is shared with; that takes one call per image, so it
+/// is fetched for the image the cursor is on, once, rather than for every image on refresh.
+pub(super) fn shares_for_selected_image(state: &mut State) -> Option<Command> {
+    if state.active != PaneKind::Images {
+        return None;
+    }
+    let id = state.pane().selected_id()?;
+    if state.joined.image_shares.contains_key(&id)
+        || !state.joined.shares_pending.insert(id.clone())
+    {
+        return None;
+    }
+    Some(Command::LoadImageShares(id))
 }
 
 fn open_detail(state: &mut State) -> Outcome {
@@ -113,7 +129,9 @@ fn open_detail(state: &mut State) -> Outcome {
         return (false, vec![]);
     };
     let mut commands = vec![Command::LoadTags(id.clone())];
-    if state.active == PaneKind::Images && !state.joined.image_shares.contains_key(&id) {
+    if state.active == PaneKind::Images {
+        // Shares change; the detail view always asks again.
+        state.joined.shares_pending.insert(id.clone());
         commands.push(Command::LoadImageShares(id.clone()));
     }
     let taggable = state.active != PaneKind::Connections && state.active != PaneKind::Sessions;
@@ -185,6 +203,7 @@ fn on_command_key(state: &mut State, key: KeyEvent) -> Outcome {
             } else if let Some(p) = PaneKind::from_command(&cmd) {
                 state.overlay = Overlay::None;
                 switch_to(state, p);
+                return (true, shares_for_selected_image(state).into_iter().collect());
             } else {
                 *error = Some(format!(
                     "unknown command '{cmd}' (try: {})",

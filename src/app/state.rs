@@ -4,7 +4,7 @@ use crate::domain::{ConnectionStatus, StateClass, Tag};
 use crate::panes::PaneKind;
 use crate::service::ServiceError;
 use crate::ui::Theme;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use tui_input::Input;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +42,8 @@ pub struct Joined {
     pub users: HashMap<String, String>,
     pub workspaces_per_directory: HashMap<String, usize>,
     pub image_shares: HashMap<String, Vec<String>>,
+    /// Images whose shares are being fetched, so the same image is not asked for twice.
+    pub shares_pending: HashSet<String>,
 }
 
 /// Something fetched on demand.

@@ -1,7 +1,7 @@
 //! `update`: apply one message to the state. Never awaits; work to start comes back as
 //! `Command`s.
 
-use super::keys::on_key;
+use super::keys::{on_key, shares_for_selected_image};
 use super::msg::{Command, Msg, Rows};
 use super::pane::PaneState;
 use super::resource::Resource;
@@ -22,12 +22,15 @@ pub fn update(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
         Msg::Page { sweep, rows, last } => {
             let pane = rows.pane();
             apply_rows(state, sweep, rows, last);
-            (
-                pane == state.active
-                    || pane == PaneKind::Workspaces
-                    || pane == PaneKind::Connections,
-                vec![],
-            )
+            let visible = pane == state.active
+                || pane == PaneKind::Workspaces
+                || pane == PaneKind::Connections;
+            let commands = if pane == PaneKind::Images {
+                shares_for_selected_image(state).into_iter().collect()
+            } else {
+                vec![]
+            };
+            (visible, commands)
         }
         Msg::PageFailed { pane, sweep, error } => {
             state.panes.get_mut(pane).fail_sweep(sweep, error);
@@ -49,6 +52,7 @@ pub fn update(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
             (false, vec![])
         }
         Msg::ImageShares { image_id, result } => {
+            state.joined.shares_pending.remove(&image_id);
             match result {
                 Ok(accounts) => {
                     state.joined.image_shares.insert(image_id, accounts);
