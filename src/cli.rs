@@ -37,6 +37,10 @@ pub struct Cli {
     #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
     pub refresh: Option<u64>,
 
+    /// Highlight WorkSpaces unused for this many days [config: idle_days, default 30].
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..))]
+    pub idle_days: Option<u32>,
+
     /// Client-side API budget: calls per second per account and region [config: api.rate, default 2].
     #[arg(long, value_name = "CALLS")]
     pub api_rate: Option<f64>,
@@ -114,6 +118,9 @@ impl Cli {
         }
         if let Some(r) = self.refresh {
             cfg.refresh_seconds = r;
+        }
+        if let Some(d) = self.idle_days {
+            cfg.idle_days = d;
         }
         if let Some(r) = self.api_rate {
             cfg.api.rate = r;

@@ -111,7 +111,8 @@ async fn run_tui(cli: &Cli, cfg: &Config) -> ExitCode {
     };
     let budget = Arc::new(RateBudget::new(cfg.api.rate, cfg.api.burst));
     let svc = WorkspacesService::new(client, region.clone(), budget);
-    let state = State::new(mode, region, cfg.profile.clone(), endpoint);
+    let mut state = State::new(mode, region, cfg.profile.clone(), endpoint);
+    state.idle_days = i64::from(cfg.idle_days);
 
     // ratatui::try_init enters raw mode and the alternate screen and installs a panic hook
     // that restores the terminal before the panic message prints.

@@ -133,3 +133,42 @@ impl<R> Column<R> {
 pub fn num_key(v: Option<f64>) -> SortKey {
     v.map(SortKey::number).unwrap_or(SortKey::Missing)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Workspace;
+
+    fn titles(width: u16) -> Vec<&'static str> {
+        fitting_columns::<Workspace>(width)
+            .into_iter()
+            .map(|i| Workspace::columns()[i].name.title)
+            .collect()
+    }
+
+    #[test]
+    fn narrow_terminals_keep_the_essential_columns_in_order() {
+        // 80 columns less the borders: the essentials, then what still fits.
+        assert_eq!(
+            titles(78),
+            vec!["ID", "USER", "STATE", "CONN", "LAST CONN", "ROOT"]
+        );
+        // Tiny: the priority-0 columns stay (clipped by ratatui), nothing else.
+        assert_eq!(titles(10), vec!["ID", "USER", "STATE"]);
+        // Wide: everything, in declaration order.
+        assert_eq!(titles(400).len(), Workspace::columns().len());
+        // Spare room goes to the next column by priority that fits, even past a wider one.
+        assert_eq!(
+            titles(98),
+            vec![
+                "ID",
+                "USER",
+                "STATE",
+                "CONN",
+                "LAST CONN",
+                "COMPUTER",
+                "MODE"
+            ]
+        );
+    }
+}

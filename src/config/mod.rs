@@ -21,6 +21,8 @@ pub struct Config {
     pub region: Option<String>,
     /// Seconds between background refreshes of the fleet.
     pub refresh_seconds: u64,
+    /// WorkSpaces unused for this many days are highlighted in the connection pane.
+    pub idle_days: u32,
     pub api: ApiBudget,
     pub demo: Demo,
 }
@@ -49,6 +51,7 @@ impl Default for Config {
             profile: None,
             region: None,
             refresh_seconds: 30,
+            idle_days: 30,
             api: ApiBudget::default(),
             demo: Demo::default(),
         }
@@ -88,6 +91,9 @@ impl Config {
         let bad = |key: &str, allowed: &str| Err(ConfigError::for_key(path, text, key, allowed));
         if self.refresh_seconds == 0 {
             return bad("refresh_seconds", "a whole number of seconds, at least 1");
+        }
+        if self.idle_days == 0 {
+            return bad("idle_days", "a whole number of days, at least 1");
         }
         if !(self.api.rate > 0.0 && self.api.rate.is_finite()) {
             return bad("rate", "a number of calls per second greater than 0");
