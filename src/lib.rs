@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod panes;
+pub mod queue;
 pub mod service;
 pub mod sim;
 pub mod ui;

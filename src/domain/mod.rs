@@ -1,6 +1,7 @@
 //! Domain types the app works with. The service layer converts SDK types into these, so the
 //! rest of the app never sees aws-sdk-workspaces types.
 
+mod action;
 mod bundle;
 mod connection;
 mod directory;
@@ -9,6 +10,7 @@ mod pool;
 mod tag;
 mod workspace;
 
+pub use action::{Action, Outcome, ResourceResult, TargetKind};
 pub use bundle::{WorkspaceBundle, AMAZON_BUNDLE_OWNER};
 pub use connection::ConnectionStatus;
 pub use directory::WorkspaceDirectory;

@@ -59,7 +59,13 @@ impl RateBudget {
         }
     }
 
-    /// Wait until one call may be made.
+    /// Wait until one call of a queued action may be made. Actions go before refreshes.
+    /// (Priority is being added; for now this is the same as `acquire`.)
+    pub async fn acquire_urgent(&self) {
+        self.acquire().await
+    }
+
+    /// Wait until one refresh call may be made.
     pub async fn acquire(&self) {
         let wait = self.reserve(Instant::now());
         if !wait.is_zero() {

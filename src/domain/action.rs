@@ -1,0 +1,225 @@
+//! Actions an administrator takes on resources, and what became of each resource.
+
+use std::fmt;
+
+/// What kind of resource an action works on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TargetKind {
+    Workspace,
+    Image,
+    Pool,
+    PoolSession,
+}
+
+/// One action, with its parameters. Each maps to one WorkSpaces operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// RebootWorkspaces (25 per call).
+    Reboot,
+    /// RebuildWorkspaces (1 per call).
+    Rebuild,
+    /// StartWorkspaces (25 per call).
+    Start,
+    /// StopWorkspaces (25 per call).
+    Stop,
+    /// TerminateWorkspaces (25 per call).
+    Terminate,
+    /// RestoreWorkspace (1 per call).
+    Restore,
+    /// ModifyWorkspaceProperties with RunningMode "AUTO_STOP" or "ALWAYS_ON" (1 per call).
+    SetRunningMode(String),
+    /// ModifyWorkspaceState: true → ADMIN_MAINTENANCE, false → AVAILABLE (1 per call).
+    AdminMaintenance(bool),
+    /// CreateWorkspaceImage from a WorkSpace (1 per call).
+    CreateImage { name: String, description: String },
+    /// UpdateWorkspaceImagePermission AllowCopyImage=true (1 image per call).
+    ShareImage { account_id: String },
+    /// UpdateWorkspaceImagePermission AllowCopyImage=false (1 image per call).
+    UnshareImage { account_id: String },
+    /// CreateUpdatedWorkspaceImage (1 per call).
+    CreateUpdatedImage { name: String, description: String },
+    /// CopyWorkspaceImage, called in `destination_region` with SourceRegion set (1 per call).
+    CopyImage {
+        name: String,
+        description: String,
+        destination_region: String,
+    },
+    /// DeleteWorkspaceImage (1 per call).
+    DeleteImage,
+    /// StartWorkspacesPool (1 per call).
+    StartPool,
+    /// StopWorkspacesPool (1 per call).
+    StopPool,
+    /// UpdateWorkspacesPool Capacity.DesiredUserSessions (1 per call).
+    SetPoolCapacity(i32),
+    /// TerminateWorkspacesPoolSession (1 per call).
+    TerminateSession,
+}
+
+impl Action {
+    /// The WorkSpaces operation this action calls.
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Action::Reboot => "RebootWorkspaces",
+            Action::Rebuild => "RebuildWorkspaces",
+            Action::Start => "StartWorkspaces",
+            Action::Stop => "StopWorkspaces",
+            Action::Terminate => "TerminateWorkspaces",
+            Action::Restore => "RestoreWorkspace",
+            Action::SetRunningMode(_) => "ModifyWorkspaceProperties",
+            Action::AdminMaintenance(_) => "ModifyWorkspaceState",
+            Action::CreateImage { .. } => "CreateWorkspaceImage",
+            Action::ShareImage { .. } | Action::UnshareImage { .. } => {
+                "UpdateWorkspaceImagePermission"
+            }
+            Action::CreateUpdatedImage { .. } => "CreateUpdatedWorkspaceImage",
+            Action::CopyImage { .. } => "CopyWorkspaceImage",
+            Action::DeleteImage => "DeleteWorkspaceImage",
+            Action::StartPool => "StartWorkspacesPool",
+            Action::StopPool => "StopWorkspacesPool",
+            Action::SetPoolCapacity(_) => "UpdateWorkspacesPool",
+            Action::TerminateSession => "TerminateWorkspacesPoolSession",
+        }
+    }
+
+    /// Short verb for the queue pane and the audit log.
+    pub fn name(&self) -> String {
+        match self {
+            Action::Reboot => "reboot".into(),
+            Action::Rebuild => "rebuild".into(),
+            Action::Start => "start".into(),
+            Action::Stop => "stop".into(),
+            Action::Terminate => "terminate".into(),
+            Action::Restore => "restore".into(),
+            Action::SetRunningMode(m) => format!("running-mode {m}"),
+            Action::AdminMaintenance(true) => "maintenance on".into(),
+            Action::AdminMaintenance(false) => "maintenance off".into(),
+            Action::CreateImage { .. } => "create image".into(),
+            Action::ShareImage { account_id } => format!("share with {account_id}"),
+            Action::UnshareImage { account_id } => format!("unshare from {account_id}"),
+            Action::CreateUpdatedImage { .. } => "create updated image".into(),
+            Action::CopyImage {
+                destination_region, ..
+            } => format!("copy to {destination_region}"),
+            Action::DeleteImage => "delete image".into(),
+            Action::StartPool => "start pool".into(),
+            Action::StopPool => "stop pool".into(),
+            Action::SetPoolCapacity(n) => format!("capacity {n}"),
+            Action::TerminateSession => "terminate session".into(),
+        }
+    }
+
+    pub fn target_kind(&self) -> TargetKind {
+        match self {
+            Action::Reboot
+            | Action::Rebuild
+            | Action::Start
+            | Action::Stop
+            | Action::Terminate
+            | Action::Restore
+            | Action::SetRunningMode(_)
+            | Action::AdminMaintenance(_)
+            | Action::CreateImage { .. } => TargetKind::Workspace,
+            Action::ShareImage { .. }
+            | Action::UnshareImage { .. }
+            | Action::CreateUpdatedImage { .. }
+            | Action::CopyImage { .. }
+            | Action::DeleteImage => TargetKind::Image,
+            Action::StartPool | Action::StopPool | Action::SetPoolCapacity(_) => TargetKind::Pool,
+            Action::TerminateSession => TargetKind::PoolSession,
+        }
+    }
+
+    /// Resources per API call: the batch operations take 25 WorkSpaces (RebootWorkspaces,
+    /// StartWorkspaces, StopWorkspaces, TerminateWorkspaces); RebuildWorkspaces and
+    /// RestoreWorkspace take one, as do all the single-resource operations.
+    pub fn batch_size(&self) -> usize {
+        match self {
+            Action::Reboot | Action::Start | Action::Stop | Action::Terminate => 25,
+            _ => 1,
+        }
+    }
+
+    /// Destructive actions lose data or access and need the count (or a word) typed to
+    /// confirm: rebuild, restore, terminate, delete image, terminate session, unshare.
+    pub fn is_destructive(&self) -> bool {
+        matches!(
+            self,
+            Action::Rebuild
+                | Action::Restore
+                | Action::Terminate
+                | Action::DeleteImage
+                | Action::TerminateSession
+                | Action::UnshareImage { .. }
+        )
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name())
+    }
+}
+
+/// What became of one resource in a job.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Succeeded,
+    /// The service refused it (FailedRequests, or a whole-call error for single-resource
+    /// operations): error code and message as the service sent them.
+    Failed {
+        code: String,
+        message: String,
+    },
+    /// Not sent: its state does not allow the action.
+    Skipped {
+        reason: String,
+    },
+    /// Not sent: the job was cancelled first.
+    Cancelled,
+}
+
+impl Outcome {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Outcome::Succeeded => "succeeded",
+            Outcome::Failed { .. } => "failed",
+            Outcome::Skipped { .. } => "skipped",
+            Outcome::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// The service's answer for one resource of one call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResourceResult {
+    pub id: String,
+    pub outcome: Outcome,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batch_sizes_follow_the_api_limits() {
+        assert_eq!(Action::Reboot.batch_size(), 25);
+        assert_eq!(Action::Terminate.batch_size(), 25);
+        assert_eq!(Action::Rebuild.batch_size(), 1);
+        assert_eq!(Action::Restore.batch_size(), 1);
+    }
+
+    #[test]
+    fn destructive_actions_are_the_ones_that_lose_data_or_access() {
+        assert!(Action::Rebuild.is_destructive());
+        assert!(Action::UnshareImage {
+            account_id: "1".into()
+        }
+        .is_destructive());
+        assert!(!Action::Reboot.is_destructive());
+        assert!(!Action::ShareImage {
+            account_id: "1".into()
+        }
+        .is_destructive());
+    }
+}

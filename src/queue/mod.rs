@@ -1,0 +1,24 @@
+//! The command queue: every action becomes a job, split into API batches at the API's limits,
+//! paced through the account's rate budget (before refreshes), retried only when the service
+//! certainly did not act, and reported per resource. Every job and outcome goes to the audit log.
+
+use crate::domain::{Action, ResourceResult};
+use crate::service::ServiceError;
+use futures::future::BoxFuture;
+
+/// What the queue needs from the service layer: send one batch of one action. Implemented by
+/// `WorkspacesService`; tests may fake it.
+///
+/// Contract: `ids.len() <= action.batch_size()`. `Ok` carries one result per ID (FailedRequests
+/// become `Outcome::Failed` with the service's ErrorCode and ErrorMessage; the rest succeeded).
+/// `Err` means the whole call failed; its `kind` tells the queue whether the service certainly
+/// did not act (Throttled, or a 503 ServiceUnavailable), in which case the queue may send the
+/// batch again, or whether it may have acted (500, timeout, dropped connection), in which case it
+/// must not, and every ID in the batch is reported failed.
+pub trait ActionApi: Send + Sync + 'static {
+    fn execute<'a>(
+        &'a self,
+        action: &'a Action,
+        ids: &'a [String],
+    ) -> BoxFuture<'a, Result<Vec<ResourceResult>, ServiceError>>;
+}
