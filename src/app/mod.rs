@@ -13,6 +13,7 @@ pub mod sort;
 pub mod state;
 mod table;
 mod update;
+pub mod validate;
 
 pub use msg::{Command, Msg, Rows};
 pub use refresh::{Intervals, Refreshers};

@@ -1,0 +1,116 @@
+//! Dialog input checks, before anything is sent. Each rule comes from the WorkSpaces API
+//! reference for the operation that will receive the value; the error says the rule broken.
+
+use regex::Regex;
+use std::sync::OnceLock;
+
+fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("valid pattern"))
+}
+
+/// UpdateWorkspaceImagePermission.SharedAccountId: an AWS account ID, exactly 12 digits.
+pub fn account_id(s: &str) -> Result<String, String> {
+    static P: OnceLock<Regex> = OnceLock::new();
+    let s = s.trim();
+    if re(&P, r"^\d{12}$").is_match(s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "'{s}' is not an AWS account ID: it must be exactly 12 digits"
+        ))
+    }
+}
+
+/// Image names (CreateWorkspaceImage, CreateUpdatedWorkspaceImage, CopyWorkspaceImage):
+/// 1–64 characters of letters, digits and _ . / ( ) -.
+pub fn image_name(s: &str) -> Result<String, String> {
+    static P: OnceLock<Regex> = OnceLock::new();
+    let s = s.trim();
+    if s.is_empty() || s.chars().count() > 64 {
+        return Err("an image name must be 1 to 64 characters".into());
+    }
+    if !re(&P, r"^[a-zA-Z0-9_./()\\-]+$").is_match(s) {
+        return Err(
+            "an image name may only use letters, digits and _ . / ( ) - (no spaces)".into(),
+        );
+    }
+    Ok(s.to_string())
+}
+
+/// Image descriptions: 1–256 characters of letters, digits, spaces and _ . / ( ) -.
+pub fn image_description(s: &str) -> Result<String, String> {
+    static P: OnceLock<Regex> = OnceLock::new();
+    let s = s.trim();
+    if s.is_empty() || s.chars().count() > 256 {
+        return Err("a description must be 1 to 256 characters".into());
+    }
+    if !re(&P, r"^[a-zA-Z0-9_./() -]+$").is_match(s) {
+        return Err("a description may only use letters, digits, spaces and _ . / ( ) -".into());
+    }
+    Ok(s.to_string())
+}
+
+/// A region name such as us-east-1 or us-gov-west-1 (CopyWorkspaceImage.SourceRegion is
+/// 1–31 characters; the shape below is how every AWS region is named).
+pub fn region(s: &str) -> Result<String, String> {
+    static P: OnceLock<Regex> = OnceLock::new();
+    let s = s.trim();
+    if s.len() <= 31 && re(&P, r"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$").is_match(s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "'{s}' is not a region name like us-east-1 or eu-west-2"
+        ))
+    }
+}
+
+/// UpdateWorkspacesPool Capacity.DesiredUserSessions: a whole number, at least 0.
+pub fn capacity(s: &str) -> Result<i32, String> {
+    match s.trim().parse::<i32>() {
+        Ok(n) if n >= 0 => Ok(n),
+        _ => Err(format!(
+            "'{}' is not a number of user sessions (0 or more)",
+            s.trim()
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn account_ids_are_twelve_digits() {
+        assert_eq!(account_id(" 123456789012 ").unwrap(), "123456789012");
+        for bad in ["12345678901", "1234567890123", "12345678901a", ""] {
+            assert!(account_id(bad).unwrap_err().contains("12 digits"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn image_names_follow_the_reference_pattern() {
+        assert!(image_name("Win11-Golden_v2.1(test)/x").is_ok());
+        assert!(image_name("has space").unwrap_err().contains("no spaces"));
+        assert!(image_name("").unwrap_err().contains("1 to 64"));
+        assert!(image_name(&"a".repeat(65)).unwrap_err().contains("1 to 64"));
+        assert!(image_name("semi;colon").is_err());
+    }
+
+    #[test]
+    fn descriptions_allow_spaces_but_not_other_punctuation() {
+        assert!(image_description("Finance golden image (v3)").is_ok());
+        assert!(image_description("no, commas").is_err());
+        assert!(image_description(&"a".repeat(257)).is_err());
+    }
+
+    #[test]
+    fn regions_and_capacities() {
+        assert!(region("eu-west-1").is_ok());
+        assert!(region("us-gov-west-1").is_ok());
+        assert!(region("EU-WEST-1").is_err());
+        assert!(region("moon-1").is_err());
+        assert_eq!(capacity("12").unwrap(), 12);
+        assert!(capacity("-1").is_err());
+        assert!(capacity("ten").is_err());
+    }
+}
