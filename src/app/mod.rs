@@ -1,6 +1,7 @@
 //! Application state, messages and `update()`. Nothing here awaits the network: key handlers
 //! change state and return `Command`s; background tasks answer with `Msg`s.
 
+pub mod dialog;
 pub mod filter;
 mod keys;
 mod msg;

@@ -1,0 +1,268 @@
+//! Dialogs in front of every mutating action: a form for the action's parameters (checked
+//! before anything is sent) and a confirmation that says what will happen. Cancel is the
+//! default; destructive actions need the count (or a word) typed.
+
+use super::validate;
+use crate::domain::Action;
+use tui_input::Input;
+
+/// A resource an action will be sent to, with a label a person recognises (user, name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub id: String,
+    pub label: String,
+}
+
+/// The confirmation of one action on its targets.
+#[derive(Debug)]
+pub struct Confirm {
+    pub action: Action,
+    pub region: String,
+    /// Resources that will be sent.
+    pub targets: Vec<Target>,
+    /// Resources whose state does not allow the action: (id, reason). Never sent.
+    pub skipped: Vec<(String, String)>,
+    /// Marked resources the current filter hides (they are included).
+    pub hidden_marked: usize,
+    /// For destructive actions: what must be typed to confirm.
+    pub expected: Option<String>,
+    pub typed: Input,
+    /// Whether the OK button has the focus (Cancel has it by default).
+    pub ok_focused: bool,
+    pub error: Option<String>,
+}
+
+impl Confirm {
+    pub fn new(
+        action: Action,
+        region: String,
+        targets: Vec<Target>,
+        skipped: Vec<(String, String)>,
+        hidden_marked: usize,
+    ) -> Self {
+        // Typing the count proves the size was read; for one resource, the action's verb.
+        let expected = action.is_destructive().then(|| {
+            if targets.len() == 1 {
+                action
+                    .name()
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("yes")
+                    .to_string()
+            } else {
+                targets.len().to_string()
+            }
+        });
+        Self {
+            action,
+            region,
+            targets,
+            skipped,
+            hidden_marked,
+            expected,
+            typed: Input::default(),
+            ok_focused: false,
+            error: None,
+        }
+    }
+
+    /// Reasons for skipping, grouped with their counts, most common first.
+    pub fn skip_summary(&self) -> Vec<(String, usize)> {
+        let mut counts: Vec<(String, usize)> = vec![];
+        for (_, reason) in &self.skipped {
+            match counts.iter_mut().find(|(r, _)| r == reason) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((reason.clone(), 1)),
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        counts
+    }
+
+    /// Whether Enter now confirms: OK focused and, for destructive actions, the right text.
+    pub fn try_confirm(&mut self) -> bool {
+        if self.targets.is_empty() {
+            self.error = Some("nothing to send: every resource would be skipped".into());
+            return false;
+        }
+        if let Some(expected) = &self.expected {
+            if self.typed.value().trim() != expected {
+                self.error = Some(format!("type {expected} to confirm"));
+                return false;
+            }
+            return true;
+        }
+        self.ok_focused
+    }
+}
+
+/// What a form asks for, and the action it builds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormKind {
+    ShareImage,
+    /// The image's current shares are shown first, to choose from.
+    UnshareImage {
+        current: Vec<String>,
+    },
+    CreateImage,
+    CreateUpdatedImage,
+    CopyImage,
+    PoolCapacity,
+}
+
+#[derive(Debug)]
+pub struct Form {
+    pub kind: FormKind,
+    pub fields: Vec<(&'static str, Input)>,
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+impl Form {
+    pub fn new(kind: FormKind) -> Self {
+        let labels: &[&'static str] = match kind {
+            FormKind::ShareImage | FormKind::UnshareImage { .. } => &["AWS account ID"],
+            FormKind::CreateImage | FormKind::CreateUpdatedImage => &["Image name", "Description"],
+            FormKind::CopyImage => &["Destination region", "Image name", "Description"],
+            FormKind::PoolCapacity => &["Desired user sessions"],
+        };
+        let mut fields: Vec<(&'static str, Input)> =
+            labels.iter().map(|l| (*l, Input::default())).collect();
+        if let FormKind::UnshareImage { current } = &kind {
+            if let [only] = current.as_slice() {
+                fields[0].1 = Input::new(only.clone());
+            }
+        }
+        Self {
+            kind,
+            fields,
+            focus: 0,
+            error: None,
+        }
+    }
+
+    fn value(&self, i: usize) -> &str {
+        self.fields[i].1.value()
+    }
+
+    /// Check every field; the first broken rule is the error and nothing is built.
+    pub fn build(&self) -> Result<Action, String> {
+        Ok(match &self.kind {
+            FormKind::ShareImage => Action::ShareImage {
+                account_id: validate::account_id(self.value(0))?,
+            },
+            FormKind::UnshareImage { current } => {
+                let account_id = validate::account_id(self.value(0))?;
+                if !current.is_empty() && !current.contains(&account_id) {
+                    return Err(format!("the image is not shared with {account_id}"));
+                }
+                Action::UnshareImage { account_id }
+            }
+            FormKind::CreateImage => Action::CreateImage {
+                name: validate::image_name(self.value(0))?,
+                description: validate::image_description(self.value(1))?,
+            },
+            FormKind::CreateUpdatedImage => Action::CreateUpdatedImage {
+                name: validate::image_name(self.value(0))?,
+                description: validate::image_description(self.value(1))?,
+            },
+            FormKind::CopyImage => Action::CopyImage {
+                destination_region: validate::region(self.value(0))?,
+                name: validate::image_name(self.value(1))?,
+                description: validate::image_description(self.value(2))?,
+            },
+            FormKind::PoolCapacity => Action::SetPoolCapacity(validate::capacity(self.value(0))?),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(id: &str) -> Target {
+        Target {
+            id: id.into(),
+            label: String::new(),
+        }
+    }
+
+    #[test]
+    fn cancel_is_the_default() {
+        let mut c = Confirm::new(
+            Action::Reboot,
+            "us-east-1".into(),
+            vec![t("ws-1")],
+            vec![],
+            0,
+        );
+        assert!(!c.try_confirm());
+        c.ok_focused = true;
+        assert!(c.try_confirm());
+    }
+
+    #[test]
+    fn destructive_actions_need_the_count_typed() {
+        let targets = vec![t("ws-1"), t("ws-2"), t("ws-3")];
+        let mut c = Confirm::new(Action::Terminate, "us-east-1".into(), targets, vec![], 0);
+        c.ok_focused = true;
+        assert!(!c.try_confirm());
+        assert_eq!(c.error.as_deref(), Some("type 3 to confirm"));
+        c.typed = Input::new("3".into());
+        assert!(c.try_confirm());
+        let mut one = Confirm::new(
+            Action::Rebuild,
+            "us-east-1".into(),
+            vec![t("ws-1")],
+            vec![],
+            0,
+        );
+        one.typed = Input::new("rebuild".into());
+        assert!(one.try_confirm());
+    }
+
+    #[test]
+    fn nothing_to_send_cannot_be_confirmed() {
+        let skipped = vec![(
+            "ws-1".to_string(),
+            "STOPPED: reboot needs AVAILABLE".to_string(),
+        )];
+        let mut c = Confirm::new(Action::Reboot, "us-east-1".into(), vec![], skipped, 0);
+        c.ok_focused = true;
+        assert!(!c.try_confirm());
+        assert_eq!(
+            c.skip_summary(),
+            vec![("STOPPED: reboot needs AVAILABLE".to_string(), 1)]
+        );
+    }
+
+    #[test]
+    fn forms_check_every_field_before_building() {
+        let mut f = Form::new(FormKind::ShareImage);
+        f.fields[0].1 = Input::new("12345".into());
+        assert!(f.build().unwrap_err().contains("12 digits"));
+        f.fields[0].1 = Input::new("210987654321".into());
+        assert_eq!(
+            f.build().unwrap(),
+            Action::ShareImage {
+                account_id: "210987654321".into()
+            }
+        );
+
+        let mut c = Form::new(FormKind::CopyImage);
+        c.fields[0].1 = Input::new("eu-west-1".into());
+        c.fields[1].1 = Input::new("bad name".into());
+        c.fields[2].1 = Input::new("ok".into());
+        assert!(c.build().unwrap_err().contains("no spaces"));
+
+        let u = Form::new(FormKind::UnshareImage {
+            current: vec!["111122223333".into()],
+        });
+        assert_eq!(
+            u.build().unwrap(),
+            Action::UnshareImage {
+                account_id: "111122223333".into()
+            }
+        );
+    }
+}
