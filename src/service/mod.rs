@@ -2,6 +2,7 @@
 //! through describe calls, converts SDK types into `crate::domain` types, paces every call
 //! through a per-region rate budget, and classifies errors so the UI can say the right thing.
 
+mod actions;
 mod budget;
 mod bundles;
 mod client;
@@ -26,6 +27,9 @@ pub struct WorkspacesService {
     client: aws_sdk_workspaces::Client,
     region: String,
     budget: Arc<RateBudget>,
+    /// Refuse every mutating call before it reaches the budget or the network (see
+    /// `with_read_only`).
+    read_only: bool,
 }
 
 impl WorkspacesService {
@@ -38,7 +42,19 @@ impl WorkspacesService {
             client,
             region,
             budget,
+            read_only: false,
         }
+    }
+
+    /// Defence in depth for `--read-only`: the UI should never queue an action then, but if one
+    /// slips through, `ActionApi::execute` refuses it without sending anything.
+    pub fn with_read_only(mut self, read_only: bool) -> Self {
+        self.read_only = read_only;
+        self
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     pub fn region(&self) -> &str {

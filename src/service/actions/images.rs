@@ -1,0 +1,89 @@
+//! Actions on images: UpdateWorkspaceImagePermission (reference 13899),
+//! CreateUpdatedWorkspaceImage (2081), CopyWorkspaceImage (951), DeleteWorkspaceImage (4123).
+//!
+//! CreateUpdatedWorkspaceImage and CopyWorkspaceImage answer with the new image's ID; it is
+//! not kept (the domain has no place for it): the new PENDING image appears in the images pane
+//! on its next refresh (in the destination region for a copy).
+
+use super::{no_retry, not_handled_here};
+use crate::domain::Action;
+use crate::service::{Region, ServiceError, WorkspacesService};
+
+impl WorkspacesService {
+    pub(super) async fn image_action(&self, action: &Action, id: &str) -> Result<(), ServiceError> {
+        let c = &self.client;
+        match action {
+            Action::ShareImage { account_id } | Action::UnshareImage { account_id } => {
+                let allow = matches!(action, Action::ShareImage { .. });
+                c.update_workspace_image_permission()
+                    .image_id(id)
+                    .allow_copy_image(allow)
+                    .shared_account_id(account_id)
+                    .customize()
+                    .config_override(no_retry())
+                    .send()
+                    .await
+                    .map_err(ServiceError::from_sdk)?;
+            }
+            Action::CreateUpdatedImage { name, description } => {
+                c.create_updated_workspace_image()
+                    .source_image_id(id)
+                    .name(name)
+                    .description(description)
+                    .customize()
+                    .config_override(no_retry())
+                    .send()
+                    .await
+                    .map_err(ServiceError::from_sdk)?;
+            }
+            Action::CopyImage {
+                name,
+                description,
+                destination_region,
+            } => {
+                // "CopyWorkspaceImage" is called in the destination region and names the
+                // source with SourceRegion. Description is optional (1–256 characters when
+                // sent), so an empty one is left out. The call is paced by this (source)
+                // region's budget: that is the budget the caller acquired for this action.
+                self.client_for_region(destination_region)
+                    .copy_workspace_image()
+                    .source_image_id(id)
+                    .source_region(&self.region)
+                    .name(name)
+                    .set_description(Some(description.clone()).filter(|d| !d.is_empty()))
+                    .customize()
+                    .config_override(no_retry())
+                    .send()
+                    .await
+                    .map_err(ServiceError::from_sdk)?;
+            }
+            Action::DeleteImage => {
+                c.delete_workspace_image()
+                    .image_id(id)
+                    .customize()
+                    .config_override(no_retry())
+                    .send()
+                    .await
+                    .map_err(ServiceError::from_sdk)?;
+            }
+            other => return Err(not_handled_here(other)),
+        }
+        Ok(())
+    }
+
+    /// A client like this one (credentials, endpoint override, retry and timeout settings) for
+    /// another region. Built per call: copies are rare, and caching would have to outlive a
+    /// profile switch.
+    fn client_for_region(&self, region: &str) -> aws_sdk_workspaces::Client {
+        if region == self.region {
+            return self.client.clone();
+        }
+        let conf = self
+            .client
+            .config()
+            .to_builder()
+            .region(Region::new(region.to_string()))
+            .build();
+        aws_sdk_workspaces::Client::from_conf(conf)
+    }
+}

@@ -1,0 +1,242 @@
+//! The mutating operations: one `Action` on one batch of IDs becomes exactly one WorkSpaces call.
+//!
+//! Rules every call here follows:
+//! - Read-only mode refuses before the budget or the network is touched.
+//! - The call waits for an urgent slot of the rate budget (actions go before refreshes).
+//! - The SDK never retries it (`no_retry`): its standard retry also resends after a 500 or a
+//!   timeout, when the service may already have acted. The queue retries what certainly was not
+//!   acted on (Throttled, 503 ServiceUnavailable) itself.
+//!
+//! What comes back (`settle`): per-WorkSpace FailedRequests of the batch operations become
+//! `Outcome::Failed` with the service's ErrorCode and ErrorMessage, the other IDs succeeded.
+//! A whole-call error is `Err` only when its kind is Throttled or Retryable (throttling, 5xx,
+//! timeouts, dropped connections): the queue decides from the kind and code whether it may
+//! resend. Every other whole-call error is a definite refusal by the service (not found, wrong
+//! state, not supported, bad parameter, access denied…), so it is reported as `Failed` for each
+//! ID of the batch, with the service's code and message.
+
+mod images;
+mod pools;
+mod workspaces;
+
+use super::{ErrorKind, ServiceError, WorkspacesService};
+use crate::domain::{Action, Outcome, ResourceResult};
+use crate::queue::ActionApi;
+use aws_sdk_workspaces::config::retry::RetryConfig;
+use futures::future::BoxFuture;
+
+impl ActionApi for WorkspacesService {
+    fn execute<'a>(
+        &'a self,
+        action: &'a Action,
+        ids: &'a [String],
+    ) -> BoxFuture<'a, Result<Vec<ResourceResult>, ServiceError>> {
+        Box::pin(self.run_action(action, ids))
+    }
+}
+
+impl WorkspacesService {
+    /// Send one batch of one action: one call, one result per ID (see the module docs).
+    pub async fn run_action(
+        &self,
+        action: &Action,
+        ids: &[String],
+    ) -> Result<Vec<ResourceResult>, ServiceError> {
+        if self.read_only {
+            return Err(read_only_error());
+        }
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        if ids.len() > action.batch_size() {
+            // The queue promises never to do this; refuse rather than let the service reject
+            // the whole batch, and say why.
+            return Err(ServiceError::new(
+                ErrorKind::InvalidInput,
+                "BatchTooLarge",
+                format!(
+                    "{} takes at most {} per call, got {}",
+                    action.operation(),
+                    action.batch_size(),
+                    ids.len()
+                ),
+            ));
+        }
+        self.budget.acquire_urgent().await;
+        match action {
+            Action::Reboot | Action::Rebuild | Action::Start | Action::Stop | Action::Terminate => {
+                match self.workspaces_batch(action, ids).await {
+                    Ok(failed) => Ok(batch_results(ids, &failed)),
+                    Err(e) => settle(ids, e),
+                }
+            }
+            _ => {
+                // Single-resource operations: the one ID is the whole call.
+                let id = &ids[0];
+                let res = match action {
+                    Action::Restore
+                    | Action::SetRunningMode(_)
+                    | Action::AdminMaintenance(_)
+                    | Action::CreateImage { .. } => self.workspace_single(action, id).await,
+                    Action::ShareImage { .. }
+                    | Action::UnshareImage { .. }
+                    | Action::CreateUpdatedImage { .. }
+                    | Action::CopyImage { .. }
+                    | Action::DeleteImage => self.image_action(action, id).await,
+                    _ => self.pool_action(action, id).await,
+                };
+                match res {
+                    Ok(()) => Ok(vec![succeeded(id)]),
+                    Err(e) => settle(ids, e),
+                }
+            }
+        }
+    }
+}
+
+/// The error `execute` returns in read-only mode. No variant of its own: AccessDenied is what
+/// it means to the queue (do not retry, every ID failed), and the code tells the user why.
+pub fn read_only_error() -> ServiceError {
+    ServiceError::new(
+        ErrorKind::AccessDenied,
+        "ReadOnly",
+        "wsfleet is in read-only mode: no mutating call was sent",
+    )
+}
+
+/// Per-operation override that turns the SDK's retries off for one mutating call.
+pub(super) fn no_retry() -> aws_sdk_workspaces::config::Builder {
+    aws_sdk_workspaces::config::Builder::default().retry_config(RetryConfig::disabled())
+}
+
+/// A request the SDK refused to build (a required member missing): nothing was sent.
+pub(super) fn build_error(e: aws_sdk_workspaces::error::BuildError) -> ServiceError {
+    ServiceError::new(ErrorKind::InvalidInput, "InvalidRequest", e.to_string())
+}
+
+/// `run_action` sent an action to the wrong group's function: a bug here, reported as a
+/// refusal (nothing was sent) rather than a panic in the queue's task.
+pub(super) fn not_handled_here(action: &Action) -> ServiceError {
+    ServiceError::new(
+        ErrorKind::InvalidInput,
+        "InvalidRequest",
+        format!(
+            "{} was routed to the wrong operation group",
+            action.operation()
+        ),
+    )
+}
+
+fn succeeded(id: &str) -> ResourceResult {
+    ResourceResult {
+        id: id.to_string(),
+        outcome: Outcome::Succeeded,
+    }
+}
+
+/// A whole-call error: `Err` when the queue may want to retry or must report "may have acted"
+/// (Throttled, Retryable); otherwise the service refused the call, so every ID failed with its
+/// code and message.
+pub(crate) fn settle(
+    ids: &[String],
+    err: ServiceError,
+) -> Result<Vec<ResourceResult>, ServiceError> {
+    match err.kind {
+        ErrorKind::Throttled | ErrorKind::Retryable => Err(err),
+        ErrorKind::AccessDenied
+        | ErrorKind::NotSupported
+        | ErrorKind::InvalidInput
+        | ErrorKind::Other => Ok(ids
+            .iter()
+            .map(|id| ResourceResult {
+                id: id.clone(),
+                outcome: Outcome::Failed {
+                    code: err.code.clone(),
+                    message: err.message.clone(),
+                },
+            })
+            .collect()),
+    }
+}
+
+/// One result per ID of a batch call: the IDs in FailedRequests failed with the service's
+/// ErrorCode and ErrorMessage, the rest succeeded. Entries for IDs not in the batch are ignored.
+pub(crate) fn batch_results(
+    ids: &[String],
+    failed: &[aws_sdk_workspaces::types::FailedWorkspaceChangeRequest],
+) -> Vec<ResourceResult> {
+    ids.iter()
+        .map(|id| {
+            match failed
+                .iter()
+                .find(|f| f.workspace_id() == Some(id.as_str()))
+            {
+                Some(f) => ResourceResult {
+                    id: id.clone(),
+                    outcome: Outcome::Failed {
+                        code: f.error_code().unwrap_or("UnknownError").to_string(),
+                        message: f.error_message().unwrap_or_default().to_string(),
+                    },
+                },
+                None => succeeded(id),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_sdk_workspaces::types::FailedWorkspaceChangeRequest;
+
+    fn ids(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn failed_requests_fail_their_ids_and_the_rest_succeed() {
+        let failed = [
+            FailedWorkspaceChangeRequest::builder()
+                .workspace_id("ws-b")
+                .error_code("InvalidResourceState.Workspace")
+                .error_message("is STOPPED")
+                .build(),
+            // Not in the batch: ignored rather than invented as an extra result.
+            FailedWorkspaceChangeRequest::builder()
+                .workspace_id("ws-zzz")
+                .build(),
+        ];
+        let out = batch_results(&ids(&["ws-a", "ws-b"]), &failed);
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].outcome, Outcome::Succeeded);
+        assert_eq!(
+            out[1].outcome,
+            Outcome::Failed {
+                code: "InvalidResourceState.Workspace".into(),
+                message: "is STOPPED".into()
+            }
+        );
+    }
+
+    #[test]
+    fn only_throttled_and_retryable_errors_stay_errors() {
+        let batch = ids(&["ws-a", "ws-b"]);
+        for kind in [ErrorKind::Throttled, ErrorKind::Retryable] {
+            assert!(settle(&batch, ServiceError::new(kind, "X", "")).is_err());
+        }
+        for kind in [
+            ErrorKind::AccessDenied,
+            ErrorKind::NotSupported,
+            ErrorKind::InvalidInput,
+            ErrorKind::Other,
+        ] {
+            let out = settle(&batch, ServiceError::new(kind, "Code", "msg")).unwrap();
+            assert_eq!(out.len(), 2);
+            assert!(out.iter().all(|r| r.outcome
+                == Outcome::Failed {
+                    code: "Code".into(),
+                    message: "msg".into()
+                }));
+        }
+    }
+}
