@@ -13,15 +13,19 @@
 //! (as every service call waits on `acquire`), so resends are paced too and actions go ahead
 //! of refreshes.
 
+mod audit;
 mod batch;
 mod job;
 mod precheck;
 mod retry;
+mod runner;
 
+pub use audit::{AuditContext, AuditLog};
 pub use batch::{batches, send_batch, BatchReport, CancelFlag};
 pub use job::{Counts, JobId, JobSpec, JobState, JobView, QueueEvent, ResourceRow, Target};
 pub use precheck::{check_image, check_pool, check_session, check_workspace, plan, Plan, Precheck};
 pub use retry::{certainly_not_applied, failure_outcome, RetryPolicy};
+pub use runner::{spawn, spawn_with, QueueHandle};
 
 use crate::domain::{Action, ResourceResult};
 use crate::service::ServiceError;
