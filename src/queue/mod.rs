@@ -1,6 +1,31 @@
 //! The command queue: every action becomes a job, split into API batches at the API's limits,
 //! paced through the account's rate budget (before refreshes), retried only when the service
 //! certainly did not act, and reported per resource. Every job and outcome goes to the audit log.
+//!
+//! - `precheck`: which resources an action can act on now (`plan`), before confirming.
+//! - `job`: what the app submits (`JobSpec`), the events it gets back, a per-job `JobView`.
+//! - `runner`: `spawn` → `QueueHandle`; one job at a time per region, in submission order.
+//! - `batch`, `retry`: batches at the API's limits; resend only throttled/503 calls.
+//! - `audit`: one JSON line per job and per resource outcome.
+//!
+//! Pacing: the queue does not take tokens itself. Each `ActionApi::execute` is one API call,
+//! and the implementation waits on its region's `RateBudget::acquire_urgent` before making it
+//! (as every service call waits on `acquire`), so resends are paced too and actions go ahead
+//! of refreshes.
+
+mod audit;
+mod batch;
+mod job;
+mod precheck;
+mod retry;
+mod runner;
+
+pub use audit::{AuditContext, AuditLog};
+pub use batch::{batches, send_batch, BatchReport, CancelFlag};
+pub use job::{Counts, JobId, JobSpec, JobState, JobView, QueueEvent, ResourceRow, Target};
+pub use precheck::{check_image, check_pool, check_session, check_workspace, plan, Plan, Precheck};
+pub use retry::{certainly_not_applied, failure_outcome, RetryPolicy};
+pub use runner::{spawn, spawn_with, QueueHandle};
 
 use crate::domain::{Action, ResourceResult};
 use crate::service::ServiceError;

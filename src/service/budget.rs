@@ -1,22 +1,69 @@
+use std::collections::VecDeque;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use tokio::sync::Notify;
+use tokio::time::Instant;
 
 /// Client-side token bucket for one account and region. WorkSpaces allows about 2 calls per
 /// second with bursts of 5, shared by every operation; pacing ourselves keeps the budget full
 /// without tripping ThrottlingException (the SDK's retry stays as the safety net).
+///
+/// Waiters form two FIFO lines: urgent (queued actions) and normal (refreshes). A token goes
+/// to the head of the urgent line; the normal line is served only while nobody urgent waits.
+/// Tokens are never borrowed ahead, so whatever the mix of callers, any window of T seconds
+/// holds at most `burst + rate * T` calls.
 #[derive(Debug)]
 pub struct RateBudget {
     rate: f64,
     burst: f64,
-    bucket: Mutex<Bucket>,
+    state: Mutex<State>,
+    /// Woken whenever a token is taken or a waiter leaves, so the next head re-checks.
+    changed: Notify,
 }
 
 #[derive(Debug)]
-struct Bucket {
-    /// May go negative: each caller reserves its token up front and sleeps off the debt,
-    /// so callers are served in arrival order without a queue.
+struct State {
     tokens: f64,
     last: Instant,
+    next_ticket: u64,
+    urgent: VecDeque<u64>,
+    normal: VecDeque<u64>,
+}
+
+impl State {
+    fn refill(&mut self, now: Instant, rate: f64, burst: f64) {
+        let elapsed = now.saturating_duration_since(self.last).as_secs_f64();
+        self.tokens = (self.tokens + elapsed * rate).min(burst);
+        self.last = now;
+    }
+
+    /// Whose turn it is: the oldest urgent waiter, else the oldest normal one.
+    fn head(&self) -> Option<u64> {
+        self.urgent.front().or(self.normal.front()).copied()
+    }
+
+    fn leave(&mut self, ticket: u64) {
+        self.urgent.retain(|&t| t != ticket);
+        self.normal.retain(|&t| t != ticket);
+    }
+}
+
+/// Removes a waiter from its line if its `acquire` future is dropped before it got a token
+/// (a refresh task aborted mid-wait), so it cannot block everyone behind it.
+struct Ticket<'a> {
+    budget: &'a RateBudget,
+    id: u64,
+    served: bool,
+}
+
+impl Drop for Ticket<'_> {
+    fn drop(&mut self) {
+        if !self.served {
+            self.budget.lock().leave(self.id);
+            self.budget.changed.notify_waiters();
+        }
+    }
 }
 
 impl RateBudget {
@@ -25,10 +72,14 @@ impl RateBudget {
         Self {
             rate: rate.max(0.001),
             burst,
-            bucket: Mutex::new(Bucket {
+            state: Mutex::new(State {
                 tokens: burst,
                 last: Instant::now(),
+                next_ticket: 0,
+                urgent: VecDeque::new(),
+                normal: VecDeque::new(),
             }),
+            changed: Notify::new(),
         }
     }
 
@@ -45,31 +96,70 @@ impl RateBudget {
         self.burst as u32
     }
 
-    /// How long a caller arriving at `now` must wait for its call slot; reserves the slot.
-    fn reserve(&self, now: Instant) -> Duration {
-        let mut b = self.bucket.lock().unwrap_or_else(|p| p.into_inner());
-        let elapsed = now.saturating_duration_since(b.last).as_secs_f64();
-        b.tokens = (b.tokens + elapsed * self.rate).min(self.burst);
-        b.last = now;
-        b.tokens -= 1.0;
-        if b.tokens >= 0.0 {
-            Duration::ZERO
-        } else {
-            Duration::from_secs_f64(-b.tokens / self.rate)
-        }
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Wait until one call of a queued action may be made. Actions go before refreshes.
-    /// (Priority is being added; for now this is the same as `acquire`.)
+    /// Wait until one call of a queued action may be made. Served before every caller of
+    /// `acquire` that is waiting, so an admin's reboot is not stuck behind a page of refreshes.
     pub async fn acquire_urgent(&self) {
-        self.acquire().await
+        self.wait_turn(true).await
     }
 
     /// Wait until one refresh call may be made.
     pub async fn acquire(&self) {
-        let wait = self.reserve(Instant::now());
-        if !wait.is_zero() {
-            tokio::time::sleep(wait).await;
+        self.wait_turn(false).await
+    }
+
+    async fn wait_turn(&self, urgent: bool) {
+        let mut ticket = {
+            let mut s = self.lock();
+            s.next_ticket += 1;
+            let id = s.next_ticket;
+            if urgent {
+                s.urgent.push_back(id);
+            } else {
+                s.normal.push_back(id);
+            }
+            Ticket {
+                budget: self,
+                id,
+                served: false,
+            }
+        };
+        loop {
+            // Registered before looking at the state, so a change made between the look and
+            // the await still wakes us.
+            let changed = self.changed.notified();
+            tokio::pin!(changed);
+            changed.as_mut().enable();
+            let wait = {
+                let mut s = self.lock();
+                s.refill(Instant::now(), self.rate, self.burst);
+                if s.head() != Some(ticket.id) {
+                    None
+                } else if s.tokens >= 1.0 {
+                    s.tokens -= 1.0;
+                    s.leave(ticket.id);
+                    ticket.served = true;
+                    drop(s);
+                    self.changed.notify_waiters();
+                    return;
+                } else {
+                    Some(Duration::from_secs_f64((1.0 - s.tokens) / self.rate))
+                }
+            };
+            match wait {
+                // Our turn, the token is not there yet; an urgent arrival may take our turn,
+                // so wake on a change too.
+                Some(d) => {
+                    tokio::select! {
+                        _ = tokio::time::sleep(d) => {}
+                        _ = &mut changed => {}
+                    }
+                }
+                None => changed.await,
+            }
         }
     }
 }
@@ -77,49 +167,144 @@ impl RateBudget {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
 
-    #[test]
-    fn burst_is_free_then_calls_are_spaced_by_the_rate() {
+    fn secs_since(t0: Instant) -> f64 {
+        (Instant::now() - t0).as_secs_f64()
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn burst_is_free_then_calls_are_spaced_by_the_rate() {
         let b = RateBudget::new(2.0, 5);
         let t0 = Instant::now();
         for _ in 0..5 {
-            assert_eq!(b.reserve(t0), Duration::ZERO);
+            b.acquire().await;
         }
-        let w6 = b.reserve(t0);
-        let w7 = b.reserve(t0);
-        assert!((w6.as_secs_f64() - 0.5).abs() < 1e-6, "{w6:?}");
-        assert!((w7.as_secs_f64() - 1.0).abs() < 1e-6, "{w7:?}");
+        assert_eq!(secs_since(t0), 0.0);
+        b.acquire().await;
+        assert!((secs_since(t0) - 0.5).abs() < 1e-3);
+        b.acquire().await;
+        assert!((secs_since(t0) - 1.0).abs() < 1e-3);
     }
 
-    #[test]
-    fn tokens_refill_up_to_the_burst_only() {
+    #[tokio::test(start_paused = true)]
+    async fn tokens_refill_up_to_the_burst_only() {
         let b = RateBudget::new(2.0, 5);
-        let t0 = Instant::now();
-        b.reserve(t0);
+        b.acquire().await;
         // An hour idle refills to 5, not 7,200.
-        let later = t0 + Duration::from_secs(3600);
-        for _ in 0..5 {
-            assert_eq!(b.reserve(later), Duration::ZERO);
+        tokio::time::sleep(Duration::from_secs(3600)).await;
+        let t0 = Instant::now();
+        for _ in 0..6 {
+            b.acquire().await;
         }
-        assert!(b.reserve(later) > Duration::ZERO);
+        assert!((secs_since(t0) - 0.5).abs() < 1e-3);
     }
 
-    #[test]
-    fn sixty_seconds_never_exceed_rate_times_window_plus_burst() {
-        let b = RateBudget::new(2.0, 5);
-        let t0 = Instant::now();
-        // Simulate callers that each go as soon as their slot comes.
-        let mut t = t0;
-        let mut calls = 0;
-        loop {
-            let w = b.reserve(t);
-            t += w;
-            if t > t0 + Duration::from_secs(60) {
-                break;
-            }
-            calls += 1;
+    #[tokio::test(start_paused = true)]
+    async fn an_urgent_caller_gets_the_next_slot_before_waiting_refreshes() {
+        let b = Arc::new(RateBudget::new(2.0, 5));
+        for _ in 0..5 {
+            b.acquire().await;
         }
-        assert!(calls <= 5 + 120, "{calls}");
-        assert!(calls >= 120, "{calls}");
+        let order = Arc::new(Mutex::new(Vec::new()));
+        let mut tasks = Vec::new();
+        for i in 0..10 {
+            let (b, order) = (b.clone(), order.clone());
+            tasks.push(tokio::spawn(async move {
+                b.acquire().await;
+                order.lock().unwrap().push(format!("refresh{i}"));
+            }));
+            tokio::task::yield_now().await;
+        }
+        // The refreshes are all queued; 0.1 s later an action arrives.
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let t0 = Instant::now();
+        b.acquire_urgent().await;
+        order.lock().unwrap().push("urgent".into());
+        // It took the slot due 0.5 s after the burst, i.e. 0.4 s after it arrived.
+        assert!((secs_since(t0) - 0.4).abs() < 1e-3, "{}", secs_since(t0));
+        for t in tasks {
+            t.await.unwrap();
+        }
+        let order = order.lock().unwrap();
+        assert_eq!(order[0], "urgent");
+        assert_eq!(order[1], "refresh0");
+        assert_eq!(order.len(), 11);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn refreshes_wait_while_urgent_callers_wait() {
+        let b = Arc::new(RateBudget::new(2.0, 1));
+        b.acquire().await;
+        let order = Arc::new(Mutex::new(Vec::new()));
+        let mut tasks = Vec::new();
+        for (name, urgent) in [("r1", false), ("u1", true), ("r2", false), ("u2", true)] {
+            let (b, order) = (b.clone(), order.clone());
+            tasks.push(tokio::spawn(async move {
+                if urgent {
+                    b.acquire_urgent().await
+                } else {
+                    b.acquire().await
+                }
+                order.lock().unwrap().push(name);
+            }));
+            tokio::task::yield_now().await;
+        }
+        for t in tasks {
+            t.await.unwrap();
+        }
+        assert_eq!(*order.lock().unwrap(), ["u1", "u2", "r1", "r2"]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_dropped_waiter_does_not_block_the_line() {
+        let b = Arc::new(RateBudget::new(1.0, 1));
+        b.acquire().await;
+        let b2 = b.clone();
+        let stuck = tokio::spawn(async move { b2.acquire().await });
+        tokio::task::yield_now().await;
+        stuck.abort();
+        let _ = stuck.await;
+        let t0 = Instant::now();
+        b.acquire().await;
+        assert!(secs_since(t0) <= 1.0 + 1e-3);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn no_sixty_second_window_exceeds_rate_times_window_plus_burst() {
+        let b = Arc::new(RateBudget::new(2.0, 5));
+        let times = Arc::new(Mutex::new(Vec::new()));
+        let t0 = Instant::now();
+        let mut tasks = Vec::new();
+        // Greedy callers of both kinds, arriving at staggered times over three minutes.
+        for i in 0..40u64 {
+            let (b, times) = (b.clone(), times.clone());
+            tasks.push(tokio::spawn(async move {
+                tokio::time::sleep(Duration::from_millis(i * 4_500)).await;
+                for _ in 0..20 {
+                    if i % 3 == 0 {
+                        b.acquire_urgent().await
+                    } else {
+                        b.acquire().await
+                    }
+                    times.lock().unwrap().push(secs_since(t0));
+                }
+            }));
+        }
+        for t in tasks {
+            t.await.unwrap();
+        }
+        let times = times.lock().unwrap();
+        assert_eq!(times.len(), 800);
+        for &start in times.iter() {
+            let n = times
+                .iter()
+                .filter(|&&t| t >= start && t < start + 60.0)
+                .count();
+            assert!(n <= 2 * 60 + 5, "{n} calls in the 60 s from {start}");
+        }
+        // And the budget is used, not wasted: 800 calls need about (800 - 5) / 2 s.
+        let last = times.iter().cloned().fold(0.0, f64::max);
+        assert!(last < 400.0, "{last}");
     }
 }
