@@ -37,6 +37,14 @@ pub struct Cli {
     #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
     pub refresh: Option<u64>,
 
+    /// Send no mutating call: every action key only says "read-only" [config: read_only].
+    #[arg(long)]
+    pub read_only: bool,
+
+    /// Append the audit log here [config: audit_log; default: the user's data directory].
+    #[arg(long, value_name = "PATH")]
+    pub audit_log: Option<std::path::PathBuf>,
+
     /// Highlight WorkSpaces unused for this many days [config: idle_days, default 30].
     #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..))]
     pub idle_days: Option<u32>,
@@ -118,6 +126,12 @@ impl Cli {
         }
         if let Some(r) = self.refresh {
             cfg.refresh_seconds = r;
+        }
+        if self.read_only {
+            cfg.read_only = true;
+        }
+        if self.audit_log.is_some() {
+            cfg.audit_log = self.audit_log.clone();
         }
         if let Some(d) = self.idle_days {
             cfg.idle_days = d;

@@ -5,6 +5,7 @@ use std::time::Duration;
 use wsfleet::app::{self, Mode, State};
 use wsfleet::cli::{Cli, Commands, SimArgs};
 use wsfleet::config::Config;
+use wsfleet::queue::AuditLog;
 use wsfleet::service::{self, ClientOptions, RateBudget, WorkspacesService};
 use wsfleet::sim::{self, SimConfig, ThrottleConfig};
 
@@ -110,9 +111,17 @@ async fn run_tui(cli: &Cli, cfg: &Config) -> ExitCode {
         }
     };
     let budget = Arc::new(RateBudget::new(cfg.api.rate, cfg.api.burst));
-    let svc = WorkspacesService::new(client, region.clone(), budget);
+    let svc = WorkspacesService::new(client, region.clone(), budget).with_read_only(cfg.read_only);
+    // The audit log: --audit-log / config, else the user's data directory.
+    let audit_path = cfg
+        .audit_log
+        .clone()
+        .or_else(AuditLog::default_path)
+        .unwrap_or_else(|| "wsfleet-audit.log".into());
+    let audit = AuditLog::new(audit_path);
     let mut state = State::new(mode, region, cfg.profile.clone(), endpoint);
     state.idle_days = i64::from(cfg.idle_days);
+    state.read_only = cfg.read_only;
 
     // ratatui::try_init enters raw mode and the alternate screen and installs a panic hook
     // that restores the terminal before the panic message prints.
@@ -126,8 +135,12 @@ async fn run_tui(cli: &Cli, cfg: &Config) -> ExitCode {
     let result = app::run(
         &mut terminal,
         state,
-        svc,
-        app::Intervals::from_base(Duration::from_secs(cfg.refresh_seconds)),
+        app::RunContext {
+            svc,
+            every: app::Intervals::from_base(Duration::from_secs(cfg.refresh_seconds)),
+            audit,
+            profile: cfg.profile.clone(),
+        },
     )
     .await;
     let restored = ratatui::try_restore();

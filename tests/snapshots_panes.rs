@@ -317,3 +317,38 @@ fn tiny_terminals_do_not_panic() {
         render(&s, w, h);
     }
 }
+
+#[test]
+fn reboot_confirmation_lists_targets_and_skips() {
+    let mut s = fixed_state();
+    // Mark every row, then reboot: STOPPED, REBOOTING, ERROR and ADMIN_MAINTENANCE are skipped.
+    key(&mut s, KeyCode::Char('*'));
+    key(&mut s, KeyCode::Char('R'));
+    s.now = NOW;
+    insta::assert_snapshot!(render(&s, 100, 24));
+}
+
+#[test]
+fn terminate_confirmation_asks_for_the_count() {
+    let mut s = fixed_state();
+    key(&mut s, KeyCode::Char('*'));
+    update(
+        &mut s,
+        Msg::Key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+    );
+    s.now = NOW;
+    insta::assert_snapshot!(render(&s, 100, 24));
+}
+
+#[test]
+fn share_form_shows_the_broken_rule() {
+    let mut s = fixed_state();
+    key(&mut s, KeyCode::Char('3'));
+    key(&mut s, KeyCode::Char('H'));
+    for c in "1234".chars() {
+        key(&mut s, KeyCode::Char(c));
+    }
+    key(&mut s, KeyCode::Enter);
+    s.now = NOW;
+    insta::assert_snapshot!(render(&s, 100, 16));
+}

@@ -6,12 +6,7 @@ use super::validate;
 use crate::domain::Action;
 use tui_input::Input;
 
-/// A resource an action will be sent to, with a label a person recognises (user, name).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
-    pub id: String,
-    pub label: String,
-}
+pub use crate::queue::Target;
 
 /// The confirmation of one action on its targets.
 #[derive(Debug)]
@@ -21,7 +16,7 @@ pub struct Confirm {
     /// Resources that will be sent.
     pub targets: Vec<Target>,
     /// Resources whose state does not allow the action: (id, reason). Never sent.
-    pub skipped: Vec<(String, String)>,
+    pub skipped: Vec<(Target, String)>,
     /// Marked resources the current filter hides (they are included).
     pub hidden_marked: usize,
     /// For destructive actions: what must be typed to confirm.
@@ -37,7 +32,7 @@ impl Confirm {
         action: Action,
         region: String,
         targets: Vec<Target>,
-        skipped: Vec<(String, String)>,
+        skipped: Vec<(Target, String)>,
         hidden_marked: usize,
     ) -> Self {
         // Typing the count proves the size was read; for one resource, the action's verb.
@@ -223,10 +218,7 @@ mod tests {
 
     #[test]
     fn nothing_to_send_cannot_be_confirmed() {
-        let skipped = vec![(
-            "ws-1".to_string(),
-            "STOPPED: reboot needs AVAILABLE".to_string(),
-        )];
+        let skipped = vec![(t("ws-1"), "STOPPED: reboot needs AVAILABLE".to_string())];
         let mut c = Confirm::new(Action::Reboot, "us-east-1".into(), vec![], skipped, 0);
         c.ok_focused = true;
         assert!(!c.try_confirm());

@@ -23,16 +23,18 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Outcome {
         Overlay::Command { .. } => on_command_key(state, key),
         Overlay::Filter { .. } => on_filter_key(state, key),
         Overlay::Detail(_) => on_detail_key(state, key),
-        Overlay::Help => {
-            // Any of these closes help; other keys are ignored so help is not lost by accident.
-            if matches!(
-                key.code,
-                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q')
-            ) {
-                state.overlay = Overlay::None;
-                return (true, vec![]);
-            }
-            (false, vec![])
+        Overlay::Form(_) => on_form_key(state, key),
+        Overlay::Confirm(_) => on_confirm_key(state, key),
+        Overlay::Help(scroll) => {
+            // These close help; j/k scroll; other keys are ignored so help is not lost.
+            let scroll = *scroll;
+            state.overlay = match key.code {
+                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') => Overlay::None,
+                KeyCode::Char('j') | KeyCode::Down => Overlay::Help(scroll.saturating_add(1)),
+                KeyCode::Char('k') | KeyCode::Up => Overlay::Help(scroll.saturating_sub(1)),
+                _ => return (false, vec![]),
+            };
+            (true, vec![])
         }
     }
 }
@@ -44,6 +46,11 @@ fn switch_to(state: &mut State, pane: PaneKind) {
 }
 
 fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
+    if let Some(start) = key_name(&key).and_then(|k| super::actions::start_for(state.active, &k)) {
+        state.notice = None;
+        let commands = super::actions::begin(state, start);
+        return (true, commands);
+    }
     let page = state.body_rows() as isize;
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let mut commands = vec![];
@@ -84,17 +91,29 @@ fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
                 error: None,
             }
         }
-        KeyCode::Char('?') => state.overlay = Overlay::Help,
+        KeyCode::Char('?') => state.overlay = Overlay::Help(0),
         KeyCode::Tab => switch_to(state, state.active.next()),
         KeyCode::BackTab => switch_to(state, state.active.prev()),
         KeyCode::Char(c @ '1'..='6') => {
             switch_to(state, PaneKind::TOP[c as usize - '1' as usize]);
         }
         KeyCode::Enter if state.active == PaneKind::Pools => return open_sessions(state),
+        KeyCode::Enter if state.active == PaneKind::Queue => {
+            if let Some(job) = pane.selected_id().and_then(|k| k.parse().ok()) {
+                super::queue_news::open_outcomes(state, job);
+            }
+        }
+        KeyCode::Char('C') if state.active == PaneKind::Queue => {
+            if let Some(job) = pane.selected_id().and_then(|k| k.parse().ok()) {
+                commands.push(Command::CancelJob(job));
+            }
+        }
         KeyCode::Enter | KeyCode::Char('d') => return open_detail(state),
         KeyCode::Esc => {
             if state.active == PaneKind::Sessions {
                 switch_to(state, PaneKind::Pools);
+            } else if state.active == PaneKind::Outcomes {
+                switch_to(state, PaneKind::Queue);
             } else if !pane.filter_text().is_empty() {
                 // k9s habit: Esc clears the filter.
                 let _ = pane.set_filter("", &ctx);
@@ -241,5 +260,86 @@ fn on_filter_key(state: &mut State, key: KeyEvent) -> Outcome {
         }
     }
     settle_scroll(state);
+    (true, vec![])
+}
+
+/// The key as written in `action_keys` ("R", "^d").
+fn key_name(key: &KeyEvent) -> Option<String> {
+    match key.code {
+        KeyCode::Char(c) if key.modifiers.contains(KeyModifiers::CONTROL) => Some(format!("^{c}")),
+        KeyCode::Char(c) => Some(c.to_string()),
+        _ => None,
+    }
+}
+
+fn on_form_key(state: &mut State, key: KeyEvent) -> Outcome {
+    let Overlay::Form(form) = &mut state.overlay else {
+        return (false, vec![]);
+    };
+    match key.code {
+        KeyCode::Esc => state.overlay = Overlay::None,
+        KeyCode::Tab | KeyCode::Down => form.focus = (form.focus + 1) % form.fields.len(),
+        KeyCode::BackTab | KeyCode::Up => {
+            form.focus = (form.focus + form.fields.len() - 1) % form.fields.len()
+        }
+        KeyCode::Enter => match form.build() {
+            Ok(action) => {
+                state.overlay = Overlay::None;
+                super::actions::confirm(state, action);
+            }
+            // The broken rule shows in the form; nothing is sent.
+            Err(e) => form.error = Some(e),
+        },
+        _ => {
+            form.fields[form.focus].1.handle_event(&Event::Key(key));
+            form.error = None;
+        }
+    }
+    (true, vec![])
+}
+
+fn on_confirm_key(state: &mut State, key: KeyEvent) -> Outcome {
+    let Overlay::Confirm(c) = &mut state.overlay else {
+        return (false, vec![]);
+    };
+    match key.code {
+        KeyCode::Esc => state.overlay = Overlay::None,
+        KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right
+            if c.expected.is_none() =>
+        {
+            c.ok_focused = !c.ok_focused
+        }
+        KeyCode::Enter => {
+            if c.expected.is_none() && !c.ok_focused {
+                // Cancel had the focus: Enter cancels.
+                state.overlay = Overlay::None;
+            } else if c.try_confirm() {
+                let Overlay::Confirm(c) = std::mem::take(&mut state.overlay) else {
+                    unreachable!()
+                };
+                state.panes.get_mut(state.active).clear_marks();
+                state.notice = Some(format!(
+                    "{} queued for {} ({}; :queue to follow)",
+                    c.action,
+                    c.targets.len(),
+                    c.region
+                ));
+                return (
+                    true,
+                    vec![Command::Submit {
+                        action: c.action,
+                        region: c.region,
+                        targets: c.targets,
+                        skipped: c.skipped,
+                    }],
+                );
+            }
+        }
+        _ if c.expected.is_some() => {
+            c.typed.handle_event(&Event::Key(key));
+            c.error = None;
+        }
+        _ => return (false, vec![]),
+    }
     (true, vec![])
 }

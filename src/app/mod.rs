@@ -1,12 +1,15 @@
 //! Application state, messages and `update()`. Nothing here awaits the network: key handlers
 //! change state and return `Command`s; background tasks answer with `Msg`s.
 
+mod actions;
 pub mod dialog;
 pub mod filter;
+mod jobs;
 mod keys;
 mod msg;
 pub mod pane;
 pub mod panes;
+mod queue_news;
 mod refresh;
 pub mod resource;
 mod run;
@@ -15,10 +18,12 @@ pub mod state;
 mod table;
 mod update;
 pub mod validate;
+pub mod watch;
 
-pub use msg::{Command, Msg, Rows};
+pub use actions::action_keys;
+pub use msg::{Command, Msg, QueueNews, Rows};
 pub use refresh::{Intervals, Refreshers};
-pub use run::run;
+pub use run::{run, RunContext};
 pub use state::{Mode, RefreshStatus, State};
 pub use table::{Keyed, ResourceTable};
 pub use update::update;

@@ -1,8 +1,10 @@
+use super::dialog::Target;
+use crate::domain::Action;
 use crate::domain::{
     ConnectionStatus, PoolSession, Tag, Workspace, WorkspaceBundle, WorkspaceDirectory,
     WorkspaceImage, WorkspacesPool,
 };
-use crate::panes::PaneKind;
+use crate::panes::{JobRow, OutcomeRow, PaneKind};
 use crate::service::ServiceError;
 use crossterm::event::KeyEvent;
 
@@ -53,11 +55,29 @@ pub enum Msg {
         resource_id: String,
         result: Result<Vec<Tag>, ServiceError>,
     },
+    Queue(QueueNews),
+    /// WorkSpaces re-read by ID after an action; `gone` no longer exist.
+    WorkspacesRead {
+        items: Vec<Workspace>,
+        gone: Vec<String>,
+    },
     /// DescribeWorkspaceImagePermissions for one image.
     ImageShares {
         image_id: String,
         result: Result<Vec<String>, ServiceError>,
     },
+}
+
+/// News from the command queue, already in the queue pane's terms.
+#[derive(Debug)]
+pub enum QueueNews {
+    Job(JobRow),
+    Outcomes {
+        job: u64,
+        rows: Vec<OutcomeRow>,
+    },
+    /// The audit log could not be written: the user must know.
+    AuditFailed(String),
 }
 
 /// Work `update` asks the runtime to start; never awaited by `update` itself.
@@ -71,5 +91,14 @@ pub enum Command {
     LoadSessions {
         pool_id: String,
         sweep: u64,
+    },
+    /// Stop a job: batches not yet sent are not sent.
+    CancelJob(u64),
+    /// A confirmed action for the queue.
+    Submit {
+        action: Action,
+        region: String,
+        targets: Vec<Target>,
+        skipped: Vec<(Target, String)>,
     },
 }

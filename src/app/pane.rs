@@ -65,6 +65,26 @@ impl<R: Resource> PaneState<R> {
         self.table.upsert(sweep, items);
     }
 
+    /// Insert or replace rows outside a sweep (a job's progress, a re-read of WorkSpaces an
+    /// action touched); `gone` are IDs known to have disappeared.
+    pub fn apply_rows(&mut self, items: Vec<R>, gone: &[String]) {
+        let sweep = self.refresh.sweep;
+        for item in &items {
+            if let Some(old) = self.table.get(item.key()) {
+                if old.state_text() != item.state_text() {
+                    self.changed.insert(item.key().to_string(), sweep);
+                }
+            }
+        }
+        self.table.upsert(sweep, items);
+        if !gone.is_empty() {
+            self.table.remove(gone);
+            for id in gone {
+                self.marks.remove(id);
+            }
+        }
+    }
+
     /// The sweep's last page arrived: drop what it did not see, and marks on it.
     pub fn finish_sweep(&mut self, sweep: u64, now: i64) {
         for id in self.table.end_sweep(sweep) {

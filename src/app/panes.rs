@@ -8,7 +8,7 @@ use crate::domain::{
     ConnectionStatus, PoolSession, Workspace, WorkspaceBundle, WorkspaceDirectory, WorkspaceImage,
     WorkspacesPool,
 };
-use crate::panes::PaneKind;
+use crate::panes::{JobRow, OutcomeRow, PaneKind};
 
 pub trait AnyPane {
     fn refresh(&self) -> &RefreshStatus;
@@ -31,6 +31,8 @@ pub trait AnyPane {
     fn marks(&self) -> usize;
     fn hidden_marks(&self) -> usize;
     fn selected_id(&self) -> Option<String>;
+    /// Marked resource IDs, in a stable order.
+    fn marked_ids(&self) -> Vec<String>;
     fn selected_detail(&self, ctx: &Ctx) -> Option<Vec<(&'static str, String)>>;
     fn detail_of(&self, id: &str, ctx: &Ctx) -> Option<Vec<(&'static str, String)>>;
     fn rebuild(&mut self, ctx: &Ctx);
@@ -102,6 +104,11 @@ impl<R: Resource> AnyPane for PaneState<R> {
     fn selected_id(&self) -> Option<String> {
         self.table.selected().map(|r| r.key().to_string())
     }
+    fn marked_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self.marks.iter().cloned().collect();
+        ids.sort();
+        ids
+    }
     fn selected_detail(&self, ctx: &Ctx) -> Option<Vec<(&'static str, String)>> {
         self.table.selected().map(|r| r.detail(ctx))
     }
@@ -128,6 +135,10 @@ pub struct Panes {
     pub bundles: PaneState<WorkspaceBundle>,
     pub directories: PaneState<WorkspaceDirectory>,
     pub sessions: PaneState<PoolSession>,
+    pub queue: PaneState<JobRow>,
+    pub outcomes: PaneState<OutcomeRow>,
+    /// The job whose outcomes the outcomes pane shows.
+    pub outcomes_job: Option<u64>,
     /// The pool whose sessions the sessions pane shows.
     pub sessions_pool: Option<String>,
 }
@@ -142,6 +153,8 @@ impl Panes {
             PaneKind::Bundles => &self.bundles,
             PaneKind::Directories => &self.directories,
             PaneKind::Sessions => &self.sessions,
+            PaneKind::Queue => &self.queue,
+            PaneKind::Outcomes => &self.outcomes,
         }
     }
 
@@ -154,6 +167,8 @@ impl Panes {
             PaneKind::Bundles => &mut self.bundles,
             PaneKind::Directories => &mut self.directories,
             PaneKind::Sessions => &mut self.sessions,
+            PaneKind::Queue => &mut self.queue,
+            PaneKind::Outcomes => &mut self.outcomes,
         }
     }
 }

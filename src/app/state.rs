@@ -1,3 +1,4 @@
+use super::dialog::{Confirm, Form};
 use super::panes::{AnyPane, Panes};
 use super::resource::Ctx;
 use crate::domain::{ConnectionStatus, StateClass, Tag};
@@ -77,7 +78,11 @@ pub enum Overlay {
         error: Option<String>,
     },
     Detail(Detail),
-    Help,
+    /// The key list, scrolled by this many lines.
+    Help(u16),
+    /// Parameters of an action, before its confirmation.
+    Form(Form),
+    Confirm(Confirm),
 }
 
 /// The whole app state; drawing reads it, only `update` writes it.
@@ -102,6 +107,10 @@ pub struct State {
     pub now: i64,
     pub quit: bool,
     pub theme: Theme,
+    /// No mutating call is sent; action keys say so.
+    pub read_only: bool,
+    /// Every job's per-resource outcomes, by job number.
+    pub job_outcomes: HashMap<u64, Vec<crate::panes::OutcomeRow>>,
 }
 
 /// Rows the header, status line and table chrome take; the rest is the table body.
@@ -124,6 +133,8 @@ impl State {
             now: now_epoch(),
             quit: false,
             theme: Theme::default(),
+            read_only: false,
+            job_outcomes: HashMap::new(),
         }
     }
 

@@ -51,6 +51,12 @@ pub fn update(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
             }
             (false, vec![])
         }
+        Msg::Queue(news) => (super::queue_news::on_queue_news(state, news), vec![]),
+        Msg::WorkspacesRead { items, gone } => {
+            let changed = super::queue_news::on_workspaces_read(state, items, gone);
+            settle_scroll(state);
+            (changed, vec![])
+        }
         Msg::ImageShares { image_id, result } => {
             state.joined.shares_pending.remove(&image_id);
             match result {

@@ -23,6 +23,10 @@ pub struct Config {
     pub refresh_seconds: u64,
     /// WorkSpaces unused for this many days are highlighted in the connection pane.
     pub idle_days: u32,
+    /// Send no mutating call at all; action keys only say "read-only".
+    pub read_only: bool,
+    /// Where the audit log goes (default: audit.log in the user's data directory).
+    pub audit_log: Option<PathBuf>,
     pub api: ApiBudget,
     pub demo: Demo,
 }
@@ -52,6 +56,8 @@ impl Default for Config {
             region: None,
             refresh_seconds: 30,
             idle_days: 30,
+            read_only: false,
+            audit_log: None,
             api: ApiBudget::default(),
             demo: Demo::default(),
         }
@@ -156,9 +162,11 @@ mod tests {
             .collect::<Vec<_>>()
             .join("\n");
         let mut parsed = parse(&uncommented).expect("example parses");
-        // Profile and region have no built-in default; the example shows sample values.
+        // Profile, region and audit_log have no built-in default; the example shows samples.
         parsed.profile = None;
         parsed.region = None;
+        parsed.audit_log = None;
+        parsed.audit_log = None;
         assert_eq!(parsed, Config::default());
         assert_eq!(parse(example).unwrap(), Config::default());
     }

@@ -5,8 +5,11 @@ mod connections;
 mod directories;
 mod images;
 mod pools;
+mod queue;
 mod sessions;
 mod workspaces;
+
+pub use queue::{JobRow, OutcomeRow};
 
 /// Every pane, in the order Tab and the number keys walk them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -19,6 +22,10 @@ pub enum PaneKind {
     Directories,
     /// The sessions of one pool (opened with Enter on a pool).
     Sessions,
+    /// The command queue's jobs (`:queue`).
+    Queue,
+    /// One job's per-resource outcomes (Enter on a job).
+    Outcomes,
 }
 
 impl PaneKind {
@@ -41,6 +48,8 @@ impl PaneKind {
             PaneKind::Bundles => "Bundles",
             PaneKind::Directories => "Directories",
             PaneKind::Sessions => "Sessions",
+            PaneKind::Queue => "Queue",
+            PaneKind::Outcomes => "Outcomes",
         }
     }
 
@@ -54,6 +63,8 @@ impl PaneKind {
             PaneKind::Bundles => &["bundles", "bundle"],
             PaneKind::Directories => &["dirs", "directories", "directory"],
             PaneKind::Sessions => &["sessions"],
+            PaneKind::Queue => &["queue", "jobs"],
+            PaneKind::Outcomes => &["outcomes"],
         }
     }
 
@@ -61,6 +72,7 @@ impl PaneKind {
         let cmd = cmd.trim().to_ascii_lowercase();
         Self::TOP
             .into_iter()
+            .chain([PaneKind::Queue])
             .find(|p| p.commands().contains(&cmd.as_str()))
     }
 
@@ -83,6 +95,7 @@ pub fn complete(partial: &str) -> Vec<&'static str> {
     let p = partial.trim().to_ascii_lowercase();
     let mut out: Vec<&'static str> = PaneKind::TOP
         .iter()
+        .chain([PaneKind::Queue].iter())
         .map(|k| k.commands()[0])
         .chain(OTHER_COMMANDS.iter().copied())
         .filter(|c| c.starts_with(&p))
@@ -108,7 +121,7 @@ mod tests {
         assert_eq!(complete("im"), vec!["img"]);
         assert_eq!(complete("b"), vec!["bundles"]);
         assert!(complete("").len() >= 7);
-        assert_eq!(complete("q"), vec!["q", "quit"]);
+        assert_eq!(complete("q"), vec!["queue", "q", "quit"]);
     }
 
     #[test]

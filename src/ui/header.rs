@@ -27,6 +27,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     if let Some(p) = &state.profile {
         first.push(Span::raw(format!(" profile {p} ")));
     }
+    if state.read_only {
+        first.push(Span::styled(
+            " RO ",
+            Style::default()
+                .fg(theme.header_fg)
+                .bg(theme.error)
+                .add_modifier(Modifier::BOLD),
+        ));
+    }
     first.push(Span::styled(
         format!(" {}", state.endpoint),
         Style::default().fg(theme.muted),

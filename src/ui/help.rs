@@ -16,7 +16,7 @@ pub const COMMON_KEYS: &[(&str, &str)] = &[
     ("Tab S-Tab 1-6", "next / previous pane, pane by number"),
     (
         ":",
-        "command: ws conn img pools bundles dirs q (Tab completes)",
+        "command: ws conn img pools bundles dirs queue q (Tab completes)",
     ),
     (
         "/",
@@ -34,14 +34,22 @@ pub const COMMON_KEYS: &[(&str, &str)] = &[
     ("q ^c", "quit"),
 ];
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: u16) {
     let mut lines = vec![];
     let mut keys: Vec<(&str, &str)> = COMMON_KEYS.to_vec();
     match state.active {
         PaneKind::Pools => keys.insert(7, ("Enter", "open the pool's sessions (d: details)")),
         PaneKind::Sessions => keys.push(("Esc", "back to pools")),
+        PaneKind::Queue => {
+            keys.insert(7, ("Enter", "the job's per-resource outcomes (d: details)"));
+            keys.push(("C", "cancel the job: batches not yet sent are not sent"));
+        }
+        PaneKind::Outcomes => keys.push(("Esc", "back to the queue")),
         _ => {}
     }
+    // The pane's own action keys first: they are what differs between panes.
+    let actions = crate::app::action_keys(state.active);
+    keys.splice(0..0, actions.iter().copied());
     for (k, what) in keys {
         lines.push(Line::from(vec![
             Span::styled(
@@ -51,9 +59,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             Span::raw(what),
         ]));
     }
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(format!(" Keys — {} (Esc closes) ", state.active.title()));
+    let block = Block::default().borders(Borders::ALL).title(format!(
+        " Keys — {} (j/k scroll, Esc closes) ",
+        state.active.title()
+    ));
     frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
 }

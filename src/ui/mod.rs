@@ -2,6 +2,7 @@
 //! pure function of the state (and what changed since is what ratatui writes).
 
 mod detail;
+mod dialog;
 pub mod format;
 mod header;
 mod help;
@@ -38,7 +39,9 @@ pub fn draw(frame: &mut Frame, state: &State) {
     status::draw(frame, status, state);
     match &state.overlay {
         Overlay::Detail(d) => detail::draw(frame, body, state, d),
-        Overlay::Help => help::draw(frame, body, state),
+        Overlay::Help(scroll) => help::draw(frame, body, state, *scroll),
+        Overlay::Form(f) => dialog::draw_form(frame, body, state, f),
+        Overlay::Confirm(c) => dialog::draw_confirm(frame, body, state, c),
         _ => {}
     }
 }
@@ -54,6 +57,11 @@ fn draw_pane(frame: &mut Frame, area: Rect, state: &State) {
         PaneKind::Pools => table::draw(frame, area, &p.pools, &ctx, t, "Pools"),
         PaneKind::Bundles => table::draw(frame, area, &p.bundles, &ctx, t, "Bundles"),
         PaneKind::Directories => table::draw(frame, area, &p.directories, &ctx, t, "Directories"),
+        PaneKind::Queue => table::draw(frame, area, &p.queue, &ctx, t, "Queue"),
+        PaneKind::Outcomes => {
+            let title = format!("Outcomes of job {}", p.outcomes_job.unwrap_or(0));
+            table::draw(frame, area, &p.outcomes, &ctx, t, &title)
+        }
         PaneKind::Sessions => {
             let title = format!("Sessions of {}", p.sessions_pool.as_deref().unwrap_or("?"));
             table::draw(frame, area, &p.sessions, &ctx, t, &title)

@@ -1,0 +1,183 @@
+//! Starting an action from a key: pick the targets (marked rows, else the cursor row), check
+//! each one's state, and open the form or the confirmation. Nothing is sent from here: a
+//! confirmed dialog becomes `Command::Submit` for the queue.
+
+use super::dialog::{Confirm, Form, FormKind, Target};
+use super::msg::Command;
+use super::state::{Overlay, State};
+use crate::domain::Action;
+use crate::panes::PaneKind;
+use crate::queue::{check_image, check_pool, check_session, check_workspace};
+
+/// What an action key starts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Start {
+    /// The action needs no parameters: straight to the confirmation.
+    Now(Action),
+    /// Ask for parameters first.
+    Ask(FormKind),
+}
+
+/// Action keys per pane (listed in the help overlay).
+pub fn action_keys(pane: PaneKind) -> &'static [(&'static str, &'static str)] {
+    match pane {
+        PaneKind::Workspaces => &[
+            ("R", "reboot"),
+            ("B", "rebuild (type to confirm)"),
+            ("S", "start"),
+            ("X", "stop"),
+            ("^d", "terminate (type to confirm)"),
+            ("O", "restore (type to confirm)"),
+            ("A", "running mode AUTO_STOP"),
+            ("L", "running mode ALWAYS_ON"),
+            ("Z", "admin maintenance on"),
+            ("Y", "admin maintenance off"),
+            ("I", "create an image from the WorkSpace"),
+        ],
+        PaneKind::Images => &[
+            ("H", "share with an account"),
+            ("E", "unshare from an account (type to confirm)"),
+            ("P", "create updated image (when an update is available)"),
+            ("C", "copy to another region"),
+            ("^d", "delete image (type to confirm)"),
+        ],
+        PaneKind::Pools => &[
+            ("S", "start pool"),
+            ("X", "stop pool"),
+            ("C", "desired capacity"),
+        ],
+        PaneKind::Sessions => &[("^d", "terminate session (type to confirm)")],
+        _ => &[],
+    }
+}
+
+/// The action a key starts on a pane, if any.
+pub fn start_for(pane: PaneKind, key: &str) -> Option<Start> {
+    use Start::*;
+    Some(match (pane, key) {
+        (PaneKind::Workspaces, "R") => Now(Action::Reboot),
+        (PaneKind::Workspaces, "B") => Now(Action::Rebuild),
+        (PaneKind::Workspaces, "S") => Now(Action::Start),
+        (PaneKind::Workspaces, "X") => Now(Action::Stop),
+        (PaneKind::Workspaces, "^d") => Now(Action::Terminate),
+        (PaneKind::Workspaces, "O") => Now(Action::Restore),
+        (PaneKind::Workspaces, "A") => Now(Action::SetRunningMode("AUTO_STOP".into())),
+        (PaneKind::Workspaces, "L") => Now(Action::SetRunningMode("ALWAYS_ON".into())),
+        (PaneKind::Workspaces, "Z") => Now(Action::AdminMaintenance(true)),
+        (PaneKind::Workspaces, "Y") => Now(Action::AdminMaintenance(false)),
+        (PaneKind::Workspaces, "I") => Ask(FormKind::CreateImage),
+        (PaneKind::Images, "H") => Ask(FormKind::ShareImage),
+        (PaneKind::Images, "E") => Ask(FormKind::UnshareImage { current: vec![] }),
+        (PaneKind::Images, "P") => Ask(FormKind::CreateUpdatedImage),
+        (PaneKind::Images, "C") => Ask(FormKind::CopyImage),
+        (PaneKind::Images, "^d") => Now(Action::DeleteImage),
+        (PaneKind::Pools, "S") => Now(Action::StartPool),
+        (PaneKind::Pools, "X") => Now(Action::StopPool),
+        (PaneKind::Pools, "C") => Ask(FormKind::PoolCapacity),
+        (PaneKind::Sessions, "^d") => Now(Action::TerminateSession),
+        _ => return None,
+    })
+}
+
+/// Marked resources of the active pane, or the one under the cursor.
+fn target_ids(state: &State) -> Vec<String> {
+    let pane = state.panes.get(state.active);
+    let marked = pane.marked_ids();
+    if marked.is_empty() {
+        pane.selected_id().into_iter().collect()
+    } else {
+        marked
+    }
+}
+
+/// Begin an action: refuse in read-only mode, otherwise open its form or confirmation.
+pub fn begin(state: &mut State, start: Start) -> Vec<Command> {
+    let name = match &start {
+        Start::Now(a) => a.name(),
+        Start::Ask(_) => "that action".into(),
+    };
+    if state.read_only {
+        state.notice = Some(format!("read-only: {name} not sent"));
+        return vec![];
+    }
+    if target_ids(state).is_empty() {
+        state.notice = Some("nothing selected".into());
+        return vec![];
+    }
+    match start {
+        Start::Now(action) => confirm(state, action),
+        Start::Ask(kind) => {
+            let kind = match kind {
+                FormKind::UnshareImage { .. } => {
+                    let id = target_ids(state).remove(0);
+                    let current = state
+                        .joined
+                        .image_shares
+                        .get(&id)
+                        .cloned()
+                        .unwrap_or_default();
+                    FormKind::UnshareImage { current }
+                }
+                FormKind::CreateUpdatedImage => {
+                    // Offered only where the image has an update; otherwise say why not.
+                    let probe = Action::CreateUpdatedImage {
+                        name: "x".into(),
+                        description: "x".into(),
+                    };
+                    for id in target_ids(state) {
+                        if let Some(img) = state.panes.images.table.get(&id) {
+                            if let Err(why) = check_image(&probe, img) {
+                                state.notice = Some(format!("{id}: {why}"));
+                                return vec![];
+                            }
+                        }
+                    }
+                    kind
+                }
+                other => other,
+            };
+            state.overlay = Overlay::Form(Form::new(kind));
+        }
+    }
+    vec![]
+}
+
+/// Open the confirmation for `action` on the current targets, with skipped ones worked out.
+pub fn confirm(state: &mut State, action: Action) {
+    let ids = target_ids(state);
+    let mut targets = vec![];
+    let mut skipped = vec![];
+    for id in ids {
+        let (label, check) = match state.active {
+            PaneKind::Workspaces => match state.panes.workspaces.table.get(&id) {
+                Some(w) => (w.user_name.clone(), check_workspace(&action, w)),
+                None => (String::new(), Err("no longer listed".into())),
+            },
+            PaneKind::Images => match state.panes.images.table.get(&id) {
+                Some(i) => (i.name.clone(), check_image(&action, i)),
+                None => (String::new(), Err("no longer listed".into())),
+            },
+            PaneKind::Pools => match state.panes.pools.table.get(&id) {
+                Some(p) => (p.name.clone(), check_pool(&action, p)),
+                None => (String::new(), Err("no longer listed".into())),
+            },
+            PaneKind::Sessions => match state.panes.sessions.table.get(&id) {
+                Some(s) => (s.user_id.clone(), check_session(&action, s)),
+                None => (String::new(), Err("no longer listed".into())),
+            },
+            _ => (String::new(), Err("not an action target".into())),
+        };
+        match check {
+            Ok(()) => targets.push(Target { id, label }),
+            Err(reason) => skipped.push((Target { id, label }, reason)),
+        }
+    }
+    let hidden = state.pane().hidden_marks();
+    state.overlay = Overlay::Confirm(Confirm::new(
+        action,
+        state.region.clone(),
+        targets,
+        skipped,
+        hidden,
+    ));
+}

@@ -1,0 +1,185 @@
+//! The queue pane (`:queue`): every job with its progress; Enter lists its per-resource
+//! outcomes.
+
+use crate::app::resource::{col, num_key, Column, Ctx, Resource};
+use crate::app::Keyed;
+use crate::domain::StateClass;
+use crate::ui::format::{clock, clock_date};
+
+/// One job as the queue pane shows it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct JobRow {
+    /// The job number as text (the table key).
+    pub key: String,
+    pub job: u64,
+    pub action: String,
+    pub operation: String,
+    pub region: String,
+    pub total: usize,
+    pub done: usize,
+    pub succeeded: usize,
+    pub failed: usize,
+    pub skipped: usize,
+    pub cancelled: usize,
+    /// queued | running | done | cancelled
+    pub state: String,
+    pub calls: u32,
+    pub started: Option<i64>,
+    pub finished: Option<i64>,
+}
+
+impl Keyed for JobRow {
+    fn key(&self) -> &str {
+        &self.key
+    }
+}
+
+fn duration(j: &JobRow, ctx: &Ctx) -> Option<i64> {
+    j.started.map(|s| j.finished.unwrap_or(ctx.now) - s)
+}
+
+static JOB_COLUMNS: &[Column<JobRow>] = &[
+    col::<JobRow>("JOB", &["job", "id"], 5, 0, |j, _| j.job.to_string())
+        .sorted(|j, _| num_key(Some(j.job as f64))),
+    col::<JobRow>("ACTION", &["action"], 22, 0, |j, _| j.action.clone()),
+    col::<JobRow>("STATE", &["state"], 9, 0, |j, _| j.state.clone()).coloured(),
+    col::<JobRow>("PROGRESS", &["progress", "done"], 11, 0, |j, _| {
+        format!("{}/{}", j.done, j.total)
+    })
+    .sorted(|j, _| num_key(Some(j.done as f64))),
+    col::<JobRow>("FAILED", &["failed", "failures"], 6, 0, |j, _| {
+        j.failed.to_string()
+    })
+    .sorted(|j, _| num_key(Some(j.failed as f64))),
+    col::<JobRow>("SKIPPED", &["skipped"], 7, 1, |j, _| j.skipped.to_string()),
+    col::<JobRow>("STARTED", &["started"], 8, 1, |j, _| {
+        j.started.map(clock).unwrap_or_default()
+    })
+    .sorted(|j, _| num_key(j.started.map(|t| t as f64))),
+    col::<JobRow>("TOOK", &["took", "duration"], 6, 1, |j, ctx| {
+        duration(j, ctx)
+            .map(|d| format!("{d}s"))
+            .unwrap_or_default()
+    })
+    .sorted(|j, ctx| num_key(duration(j, ctx).map(|d| d as f64))),
+    col::<JobRow>("CALLS", &["calls"], 5, 2, |j, _| j.calls.to_string()),
+    col::<JobRow>("REGION", &["region"], 14, 2, |j, _| j.region.clone()),
+    col::<JobRow>("OPERATION", &["operation", "op"], 30, 3, |j, _| {
+        j.operation.clone()
+    }),
+];
+
+impl Resource for JobRow {
+    const NOUN: &'static str = "job";
+    const PLURAL: &'static str = "jobs";
+
+    fn columns() -> &'static [Column<Self>] {
+        JOB_COLUMNS
+    }
+
+    fn state_class(&self) -> Option<StateClass> {
+        Some(match self.state.as_str() {
+            "done" if self.failed == 0 => StateClass::Healthy,
+            "done" => StateClass::Bad,
+            "cancelled" => StateClass::Stopped,
+            _ => StateClass::Transitional,
+        })
+    }
+
+    fn state_text(&self) -> &str {
+        &self.state
+    }
+
+    fn detail(&self, ctx: &Ctx) -> Vec<(&'static str, String)> {
+        vec![
+            ("Job", self.job.to_string()),
+            ("Action", self.action.clone()),
+            ("Operation", self.operation.clone()),
+            ("Region", self.region.clone()),
+            ("State", self.state.clone()),
+            ("Resources", self.total.to_string()),
+            ("Done", self.done.to_string()),
+            ("Succeeded", self.succeeded.to_string()),
+            ("Failed", self.failed.to_string()),
+            ("Skipped", self.skipped.to_string()),
+            ("Cancelled", self.cancelled.to_string()),
+            ("API calls", self.calls.to_string()),
+            ("Started", self.started.map(clock_date).unwrap_or_default()),
+            (
+                "Finished",
+                self.finished.map(clock_date).unwrap_or_default(),
+            ),
+            (
+                "Took",
+                duration(self, ctx)
+                    .map(|d| format!("{d}s"))
+                    .unwrap_or_default(),
+            ),
+        ]
+    }
+}
+
+/// One resource's outcome in a job.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OutcomeRow {
+    pub id: String,
+    pub label: String,
+    /// succeeded | failed | skipped | cancelled | pending
+    pub outcome: String,
+    pub code: String,
+    /// The service's message, or why it was skipped.
+    pub message: String,
+}
+
+impl Keyed for OutcomeRow {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+static OUTCOME_COLUMNS: &[Column<OutcomeRow>] = &[
+    col::<OutcomeRow>("RESOURCE", &["id", "resource"], 16, 0, |o, _| o.id.clone()),
+    col::<OutcomeRow>("NAME", &["name", "user", "label"], 16, 0, |o, _| {
+        o.label.clone()
+    }),
+    col::<OutcomeRow>("OUTCOME", &["outcome", "state"], 9, 0, |o, _| {
+        o.outcome.clone()
+    })
+    .coloured(),
+    col::<OutcomeRow>("CODE", &["code", "error"], 24, 1, |o, _| o.code.clone()),
+    col::<OutcomeRow>("MESSAGE", &["message", "reason"], 40, 1, |o, _| {
+        o.message.clone()
+    }),
+];
+
+impl Resource for OutcomeRow {
+    const NOUN: &'static str = "outcome";
+    const PLURAL: &'static str = "outcomes";
+
+    fn columns() -> &'static [Column<Self>] {
+        OUTCOME_COLUMNS
+    }
+
+    fn state_class(&self) -> Option<StateClass> {
+        Some(match self.outcome.as_str() {
+            "succeeded" => StateClass::Healthy,
+            "failed" => StateClass::Bad,
+            "pending" => StateClass::Transitional,
+            _ => StateClass::Stopped,
+        })
+    }
+
+    fn state_text(&self) -> &str {
+        &self.outcome
+    }
+
+    fn detail(&self, _ctx: &Ctx) -> Vec<(&'static str, String)> {
+        vec![
+            ("Resource", self.id.clone()),
+            ("Name", self.label.clone()),
+            ("Outcome", self.outcome.clone()),
+            ("ErrorCode", self.code.clone()),
+            ("Message", self.message.clone()),
+        ]
+    }
+}

@@ -1,0 +1,208 @@
+//! The form and confirmation dialogs, centred over the table.
+
+use crate::app::dialog::{Confirm, Form, FormKind};
+use crate::app::State;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+/// A centred box of at most `w`×`h` inside `area`.
+fn centred(area: Rect, w: u16, h: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    r
+}
+
+pub fn draw_confirm(frame: &mut Frame, area: Rect, state: &State, c: &Confirm) {
+    let theme = &state.theme;
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let mut lines = vec![Line::from(vec![
+        Span::styled(c.action.name(), bold),
+        Span::raw(format!(
+            " {} {} in {} ({})",
+            c.targets.len(),
+            noun(c),
+            c.region,
+            c.action.operation()
+        )),
+    ])];
+    for t in c.targets.iter().take(5) {
+        lines.push(Line::from(format!("  {}  {}", t.id, t.label)));
+    }
+    if c.targets.len() > 5 {
+        lines.push(Line::from(format!("  … and {} more", c.targets.len() - 5)));
+    }
+    if !c.skipped.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!("{} skipped, not sent:", c.skipped.len()),
+            Style::default().fg(theme.transitional),
+        )));
+        for (reason, n) in c.skip_summary().into_iter().take(4) {
+            // One line each, so the buttons below always fit.
+            lines.push(Line::from(fit(&format!("  {n} × {reason}"), 72)));
+        }
+    }
+    if c.hidden_marked > 0 {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "{} of the marked rows are hidden by the filter (included)",
+                c.hidden_marked
+            ),
+            Style::default().fg(theme.transitional),
+        )));
+    }
+    lines.push(Line::from(""));
+    match &c.expected {
+        Some(expected) => {
+            lines.push(Line::from(Span::styled(
+                format!("This cannot be undone. Type {expected} and press Enter (Esc cancels):"),
+                Style::default().fg(theme.error),
+            )));
+            lines.push(Line::from(format!("> {}", c.typed.value())));
+        }
+        None => {
+            let (cancel, ok) = if c.ok_focused {
+                (
+                    Style::default(),
+                    Style::default().add_modifier(Modifier::REVERSED),
+                )
+            } else {
+                (
+                    Style::default().add_modifier(Modifier::REVERSED),
+                    Style::default(),
+                )
+            };
+            lines.push(Line::from(vec![
+                Span::styled(" Cancel ", cancel),
+                Span::raw("   "),
+                Span::styled(" OK ", ok),
+                Span::styled(
+                    "   Tab switches, Enter chooses, Esc cancels",
+                    Style::default().fg(theme.muted),
+                ),
+            ]));
+        }
+    }
+    if let Some(e) = &c.error {
+        lines.push(Line::from(Span::styled(
+            e.clone(),
+            Style::default().fg(theme.error),
+        )));
+    }
+    let h = lines.len() as u16 + 2;
+    let r = centred(area, 76, h);
+    let title = if c.action.is_destructive() {
+        " Confirm (destructive) "
+    } else {
+        " Confirm "
+    };
+    frame.render_widget(Clear, r);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(title)
+                .border_style(Style::default().fg(theme.title)),
+        ),
+        r,
+    );
+    if c.expected.is_some() {
+        let x = r.x + 3 + c.typed.visual_cursor() as u16;
+        let y = r.y + h.saturating_sub(2) - u16::from(c.error.is_some());
+        if x < r.right() && y < r.bottom() {
+            frame.set_cursor_position((x, y));
+        }
+    }
+}
+
+/// `s` cut to `width` characters, with an ellipsis when cut.
+fn fit(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+fn noun(c: &Confirm) -> &'static str {
+    use crate::domain::TargetKind::*;
+    let one = c.targets.len() == 1;
+    match (c.action.target_kind(), one) {
+        (Workspace, true) => "WorkSpace",
+        (Workspace, false) => "WorkSpaces",
+        (Image, true) => "image",
+        (Image, false) => "images",
+        (Pool, true) => "pool",
+        (Pool, false) => "pools",
+        (PoolSession, true) => "session",
+        (PoolSession, false) => "sessions",
+    }
+}
+
+pub fn draw_form(frame: &mut Frame, area: Rect, state: &State, f: &Form) {
+    let theme = &state.theme;
+    let title = match &f.kind {
+        FormKind::ShareImage => " Share image with an AWS account ",
+        FormKind::UnshareImage { .. } => " Unshare image from an AWS account ",
+        FormKind::CreateImage => " Create an image from the WorkSpace ",
+        FormKind::CreateUpdatedImage => " Create an updated image ",
+        FormKind::CopyImage => " Copy image to another region ",
+        FormKind::PoolCapacity => " Pool capacity ",
+    };
+    let mut lines = vec![];
+    if let FormKind::UnshareImage { current } = &f.kind {
+        lines.push(Line::from(if current.is_empty() {
+            "Currently shared with: (not known yet; see the image's details)".to_string()
+        } else {
+            format!("Currently shared with: {}", current.join(", "))
+        }));
+    }
+    let label_width = f.fields.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
+    let first_field_row = lines.len() as u16;
+    for (i, (label, input)) in f.fields.iter().enumerate() {
+        let style = if i == f.focus {
+            Style::default().add_modifier(Modifier::BOLD)
+        } else {
+            Style::default().fg(theme.muted)
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{label:>label_width$}: "), style),
+            Span::raw(input.value().to_string()),
+        ]));
+    }
+    lines.push(Line::from(Span::styled(
+        "Tab next field, Enter continue, Esc cancel",
+        Style::default().fg(theme.muted),
+    )));
+    if let Some(e) = &f.error {
+        lines.push(Line::from(Span::styled(
+            e.clone(),
+            Style::default().fg(theme.error),
+        )));
+    }
+    let r = centred(area, 76, lines.len() as u16 + 2);
+    frame.render_widget(Clear, r);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(title)
+                .border_style(Style::default().fg(theme.title)),
+        ),
+        r,
+    );
+    let input = &f.fields[f.focus].1;
+    let x = r.x + 1 + label_width as u16 + 2 + input.visual_cursor() as u16;
+    let y = r.y + 1 + first_field_row + f.focus as u16;
+    if x < r.right() && y < r.bottom() {
+        frame.set_cursor_position((x, y));
+    }
+}
