@@ -110,7 +110,7 @@ async fn run_tui(cli: &Cli, cfg: &Config) -> ExitCode {
             }
         }
     };
-    let budget = Arc::new(RateBudget::new(cfg.api.rate, cfg.api.burst));
+    let budget = Arc::new(RateBudget::matching(cfg.api.rate, cfg.api.burst));
     let svc = WorkspacesService::new(client, region.clone(), budget).with_read_only(cfg.read_only);
     // The audit log: --audit-log / config, else the user's data directory.
     let audit_path = cfg

@@ -83,6 +83,14 @@ impl RateBudget {
         }
     }
 
+    /// A budget for a service whose own bucket is `rate`/`burst` (AWS: 2/s, burst 5). One
+    /// token is held back: our clock and the service's never agree exactly, and network
+    /// jitter can bunch two calls spaced 1/rate apart; the spare token absorbs that instead
+    /// of a ThrottlingException. It costs one call's time once, not a share of the rate.
+    pub fn matching(rate: f64, burst: u32) -> Self {
+        Self::new(rate, burst.saturating_sub(1).max(1))
+    }
+
     /// An effectively unlimited budget, for tests that are not about pacing.
     pub fn unlimited() -> Self {
         Self::new(1_000_000.0, 1_000_000)

@@ -1,0 +1,418 @@
+//! The command queue over the real service layer and the embedded emulator (real HTTP, the
+//! real SDK, throttling on).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use futures::future::BoxFuture;
+use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
+use wsfleet::domain::{Action, Outcome, ResourceResult, Workspace, WorkspaceState};
+use wsfleet::queue::{
+    spawn_with, ActionApi, AuditLog, JobId, JobSpec, JobState, QueueEvent, RetryPolicy, Target,
+};
+use wsfleet::service::{demo_client, ClientOptions, RateBudget, ServiceError, WorkspacesService};
+use wsfleet::sim::{Emulator, SimConfig, ThrottleConfig};
+
+const REGION: &str = "us-east-1";
+
+/// Throttling on (scaled up from AWS's 2/s so the test is short), short transitions.
+fn throttled(size: usize, error_rate: f64) -> SimConfig {
+    SimConfig {
+        size,
+        throttle: Some(ThrottleConfig {
+            rate: 40.0,
+            burst: 5,
+        }),
+        transition: Duration::from_millis(300),
+        error_rate,
+        ..SimConfig::default()
+    }
+}
+
+fn service(emu: &Emulator) -> WorkspacesService {
+    let client = demo_client(&emu.endpoint_url(), REGION, &ClientOptions::default());
+    // Our budget matches the emulator's, as in production.
+    WorkspacesService::new(
+        client,
+        REGION.into(),
+        Arc::new(RateBudget::matching(40.0, 5)),
+    )
+}
+
+async fn fleet(svc: &WorkspacesService) -> Vec<Workspace> {
+    let mut all = vec![];
+    let mut token = None;
+    loop {
+        let page = svc.describe_workspaces_page(token).await.expect("describe");
+        all.extend(page.items);
+        token = page.next_token;
+        if token.is_none() {
+            return all;
+        }
+    }
+}
+
+/// Records every ID sent and every success, to prove nothing is sent again after success.
+struct Recording {
+    inner: WorkspacesService,
+    sends: Mutex<Vec<String>>,
+    succeeded: Mutex<HashSet<String>>,
+    resent_after_success: Mutex<Vec<String>>,
+}
+
+impl ActionApi for Recording {
+    fn execute<'a>(
+        &'a self,
+        action: &'a Action,
+        ids: &'a [String],
+    ) -> BoxFuture<'a, Result<Vec<ResourceResult>, ServiceError>> {
+        Box::pin(async move {
+            {
+                let ok = self.succeeded.lock().unwrap();
+                for id in ids {
+                    if ok.contains(id) {
+                        self.resent_after_success.lock().unwrap().push(id.clone());
+                    }
+                }
+                self.sends.lock().unwrap().extend(ids.iter().cloned());
+            }
+            let r = self.inner.execute(action, ids).await;
+            if let Ok(results) = &r {
+                let mut ok = self.succeeded.lock().unwrap();
+                for res in results {
+                    if res.outcome == Outcome::Succeeded {
+                        ok.insert(res.id.clone());
+                    }
+                }
+            }
+            r
+        })
+    }
+}
+
+/// Wait for every job to finish; returns each job's outcomes by resource.
+async fn finish(
+    rx: &mut UnboundedReceiver<QueueEvent>,
+    jobs: &[JobId],
+) -> HashMap<JobId, HashMap<String, Vec<Outcome>>> {
+    let mut outcomes: HashMap<JobId, HashMap<String, Vec<Outcome>>> = HashMap::new();
+    let mut open: HashSet<JobId> = jobs.iter().copied().collect();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while !open.is_empty() {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let ev = tokio::time::timeout(left, rx.recv())
+            .await
+            .expect("jobs finish in time")
+            .unwrap();
+        match ev {
+            QueueEvent::JobQueued(view) => {
+                for r in &view.resources {
+                    if let Some(o) = &r.outcome {
+                        outcomes
+                            .entry(view.id)
+                            .or_default()
+                            .entry(r.id.clone())
+                            .or_default()
+                            .push(o.clone());
+                    }
+                }
+            }
+            QueueEvent::Progress { job, results, .. } => {
+                for r in results {
+                    outcomes
+                        .entry(job)
+                        .or_default()
+                        .entry(r.id)
+                        .or_default()
+                        .push(r.outcome);
+                }
+            }
+            QueueEvent::JobFinished { job, state, .. } => {
+                assert_eq!(state, JobState::Done);
+                open.remove(&job);
+            }
+            QueueEvent::AuditFailed(e) => panic!("audit failed: {e}"),
+            _ => {}
+        }
+    }
+    outcomes
+}
+
+fn targets(ws: &[&Workspace]) -> Vec<Target> {
+    ws.iter()
+        .map(|w| Target::new(w.id.clone(), w.user_name.clone()))
+        .collect()
+}
+
+fn audit_path(name: &str) -> std::path::PathBuf {
+    let p = std::env::temp_dir().join(format!("wsfleet-{name}-{}.log", std::process::id()));
+    let _ = std::fs::remove_file(&p);
+    p
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bulk_reboot_of_1000_takes_40_calls_and_all_come_back_available() {
+    let emu = Emulator::start(throttled(1400, 0.0)).await.unwrap();
+    let svc = service(&emu);
+    let all = fleet(&svc).await;
+    let available: Vec<&Workspace> = all
+        .iter()
+        .filter(|w| w.state == WorkspaceState::Available)
+        .take(1000)
+        .collect();
+    assert_eq!(
+        available.len(),
+        1000,
+        "the generated fleet has 1,000 AVAILABLE WorkSpaces"
+    );
+    emu.reset_stats();
+
+    let (tx, mut rx) = unbounded_channel();
+    let api: Arc<dyn ActionApi> = Arc::new(svc.clone());
+    let queue = spawn_with(
+        move |r: &str| (r == REGION).then(|| api.clone()),
+        AuditLog::new(audit_path("reboot1000")),
+        None,
+        tx,
+        RetryPolicy::default(),
+    );
+    let job = queue.submit(JobSpec {
+        action: Action::Reboot,
+        region: REGION.into(),
+        targets: targets(&available),
+        skipped: vec![],
+    });
+    let outcomes = finish(&mut rx, &[job]).await;
+    let stats = emu.stats();
+    assert_eq!(stats.calls_to("RebootWorkspaces"), 40, "{stats:?}");
+    assert_eq!(
+        stats.total_throttled(),
+        0,
+        "our budget keeps under the emulator's"
+    );
+    let per = &outcomes[&job];
+    assert_eq!(per.len(), 1000);
+    assert!(per.values().all(|o| o == &vec![Outcome::Succeeded]));
+
+    // All 1,000 come back AVAILABLE.
+    let ids: HashSet<&str> = available.iter().map(|w| w.id.as_str()).collect();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let now = fleet(&svc).await;
+        let back = now
+            .iter()
+            .filter(|w| ids.contains(w.id.as_str()) && w.state == WorkspaceState::Available)
+            .count();
+        if back == 1000 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "only {back} of 1000 back to AVAILABLE"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_throttling_and_5_percent_errors_every_resource_gets_exactly_one_outcome() {
+    let emu = Emulator::start(throttled(900, 0.05)).await.unwrap();
+    // Describing can fail too at 5%: the refresh client retries (standard SDK retry).
+    let svc = service(&emu);
+    let all = loop {
+        let mut out = vec![];
+        let mut token = None;
+        let mut ok = true;
+        loop {
+            match svc.describe_workspaces_page(token).await {
+                Ok(p) => {
+                    out.extend(p.items);
+                    token = p.next_token;
+                    if token.is_none() {
+                        break;
+                    }
+                }
+                Err(_) => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if ok {
+            break out;
+        }
+    };
+    let available: Vec<&Workspace> = all
+        .iter()
+        .filter(|w| w.state == WorkspaceState::Available)
+        .collect();
+    let reboot: Vec<&Workspace> = available[..500].to_vec();
+    let rebuild: Vec<&Workspace> = available[500..550].to_vec();
+
+    let recording = Arc::new(Recording {
+        inner: svc.clone(),
+        sends: Mutex::new(vec![]),
+        succeeded: Mutex::new(HashSet::new()),
+        resent_after_success: Mutex::new(vec![]),
+    });
+    let api: Arc<dyn ActionApi> = recording.clone();
+    let audit = audit_path("faults");
+    let (tx, mut rx) = unbounded_channel();
+    let queue = spawn_with(
+        move |r: &str| (r == REGION).then(|| api.clone()),
+        AuditLog::new(&audit),
+        Some("test".into()),
+        tx,
+        RetryPolicy {
+            max_tries: 8,
+            base: Duration::from_millis(20),
+            max_delay: Duration::from_millis(200),
+        },
+    );
+    let j1 = queue.submit(JobSpec {
+        action: Action::Reboot,
+        region: REGION.into(),
+        targets: targets(&reboot),
+        skipped: vec![],
+    });
+    let j2 = queue.submit(JobSpec {
+        action: Action::Rebuild,
+        region: REGION.into(),
+        targets: targets(&rebuild),
+        skipped: vec![],
+    });
+    let outcomes = finish(&mut rx, &[j1, j2]).await;
+
+    for (job, expected) in [(j1, &reboot), (j2, &rebuild)] {
+        let per = &outcomes[&job];
+        assert_eq!(per.len(), expected.len(), "none lost");
+        for w in expected.iter() {
+            let o = &per[&w.id];
+            assert_eq!(o.len(), 1, "exactly one outcome for {}: {o:?}", w.id);
+        }
+    }
+    assert!(
+        recording.resent_after_success.lock().unwrap().is_empty(),
+        "nothing sent again after a success"
+    );
+    // Every resource was sent at least once; the only repeats are retries of calls the
+    // service certainly did not act on (ServiceUnavailable, throttling).
+    assert!(recording.sends.lock().unwrap().len() >= 550);
+    assert!(emu.stats().faulted > 0, "the 5% error rate was exercised");
+    // Some calls did fail (the 5% error rate is real), and every failure is reported.
+    let failed = outcomes
+        .values()
+        .flat_map(|m| m.values())
+        .filter(|o| matches!(o[0], Outcome::Failed { .. }))
+        .count();
+    let succeeded = outcomes
+        .values()
+        .flat_map(|m| m.values())
+        .filter(|o| o[0] == Outcome::Succeeded)
+        .count();
+    assert_eq!(failed + succeeded, 550);
+
+    // The audit log holds one line per outcome (plus a line per job start and end).
+    let log = std::fs::read_to_string(&audit).unwrap();
+    let outcome_lines = log
+        .lines()
+        .filter(|l| l.contains("\"resource\":\"ws-"))
+        .count();
+    assert_eq!(outcome_lines, 550, "one audit line per outcome");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failed_requests_reach_the_right_resources_and_skipped_ones_are_never_sent() {
+    let emu = Emulator::start(throttled(200, 0.0)).await.unwrap();
+    let svc = service(&emu);
+    let all = fleet(&svc).await;
+    let available: Vec<&Workspace> = all
+        .iter()
+        .filter(|w| w.state == WorkspaceState::Available)
+        .take(10)
+        .collect();
+    let stopped: &Workspace = all
+        .iter()
+        .find(|w| w.state == WorkspaceState::Stopped)
+        .unwrap();
+    let recording = Arc::new(Recording {
+        inner: svc.clone(),
+        sends: Mutex::new(vec![]),
+        succeeded: Mutex::new(HashSet::new()),
+        resent_after_success: Mutex::new(vec![]),
+    });
+    let api: Arc<dyn ActionApi> = recording.clone();
+    let (tx, mut rx) = unbounded_channel();
+    let queue = spawn_with(
+        move |r: &str| (r == REGION).then(|| api.clone()),
+        AuditLog::new(audit_path("failed")),
+        None,
+        tx,
+        RetryPolicy::default(),
+    );
+    // The app's precheck would skip the STOPPED one; here we send it anyway (the service
+    // refuses it in FailedRequests) and mark a well-formed unknown ID as skipped.
+    let mut send = targets(&available);
+    send.push(Target::new(stopped.id.clone(), "stopped"));
+    let skipped = vec![(
+        Target::new("ws-zz99skipped", "skipped"),
+        "not AVAILABLE".to_string(),
+    )];
+    let job = queue.submit(JobSpec {
+        action: Action::Reboot,
+        region: REGION.into(),
+        targets: send,
+        skipped,
+    });
+    let per = finish(&mut rx, &[job]).await.remove(&job).unwrap();
+    match &per[&stopped.id][0] {
+        Outcome::Failed { code, message } => {
+            assert!(code.contains("InvalidResourceState"), "{code}");
+            assert!(message.contains("STOPPED"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    for w in &available {
+        assert_eq!(per[&w.id], vec![Outcome::Succeeded]);
+    }
+    assert!(matches!(per["ws-zz99skipped"][0], Outcome::Skipped { .. }));
+    assert!(
+        !recording
+            .sends
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|id| id == "ws-zz99skipped"),
+        "skipped never sent"
+    );
+    assert_eq!(emu.stats().calls_to("RebootWorkspaces"), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn read_only_sends_zero_mutating_calls_through_the_queue() {
+    let emu = Emulator::start(throttled(50, 0.0)).await.unwrap();
+    let svc = service(&emu).with_read_only(true);
+    let all = fleet(&svc).await;
+    let some: Vec<&Workspace> = all.iter().take(30).collect();
+    let (tx, mut rx) = unbounded_channel();
+    let api: Arc<dyn ActionApi> = Arc::new(svc);
+    let queue = spawn_with(
+        move |r: &str| (r == REGION).then(|| api.clone()),
+        AuditLog::new(audit_path("readonly")),
+        None,
+        tx,
+        RetryPolicy::default(),
+    );
+    let job = queue.submit(JobSpec {
+        action: Action::Terminate,
+        region: REGION.into(),
+        targets: targets(&some),
+        skipped: vec![],
+    });
+    let per = finish(&mut rx, &[job]).await.remove(&job).unwrap();
+    assert!(per
+        .values()
+        .all(|o| matches!(&o[0], Outcome::Failed { code, .. } if code == "ReadOnly")));
+    assert_eq!(emu.stats().mutating_calls(), 0);
+}
