@@ -56,6 +56,8 @@ pub enum Msg {
         result: Result<Vec<Tag>, ServiceError>,
     },
     Queue(QueueNews),
+    /// An action went out for these images: what we know of their shares is stale.
+    ImagesTouched(Vec<String>),
     /// WorkSpaces re-read by ID after an action; `gone` no longer exist.
     WorkspacesRead {
         items: Vec<Workspace>,

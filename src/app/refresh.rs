@@ -38,7 +38,7 @@ impl Intervals {
 
 /// The running refresh tasks; dropping this stops them.
 pub struct Refreshers {
-    wake: Vec<Arc<Notify>>,
+    wake: Vec<(PaneKind, Arc<Notify>)>,
     tasks: Vec<JoinHandle<()>>,
 }
 
@@ -99,8 +99,17 @@ impl Refreshers {
 
     /// Start every sweep now rather than at its next interval.
     pub fn refresh_now(&self) {
-        for w in &self.wake {
+        for (_, w) in &self.wake {
             w.notify_one();
+        }
+    }
+
+    /// Start one pane's sweep now (e.g. after an action changed its resources).
+    pub fn refresh_pane(&self, pane: PaneKind) {
+        for (p, w) in &self.wake {
+            if *p == pane {
+                w.notify_one();
+            }
         }
     }
 
@@ -129,7 +138,7 @@ impl Refreshers {
                 }
             }
         });
-        self.wake.push(wake);
+        self.wake.push((pane, wake));
         self.tasks.push(task);
     }
 }

@@ -80,8 +80,21 @@ where
             },
             Some(msg) = rx.recv() => msg,
             Some(event) = qrx.recv() => {
-                if let QueueEvent::Touched { kind: TargetKind::Workspace, ids, .. } = &event {
-                    tokio::spawn(watch_workspaces(svc.clone(), ids.clone(), tx.clone(), Duration::from_secs(2)));
+                match &event {
+                    QueueEvent::Touched { kind: TargetKind::Workspace, ids, .. } => {
+                        tokio::spawn(watch_workspaces(svc.clone(), ids.clone(), tx.clone(), Duration::from_secs(2)));
+                    }
+                    // Images and pools are few: re-read the pane rather than by ID.
+                    QueueEvent::Touched { kind: TargetKind::Image, ids, .. } => {
+                        refreshers.refresh_pane(PaneKind::Images);
+                        let (changed, commands) = update(&mut state, Msg::ImagesTouched(ids.clone()));
+                        dirty |= changed;
+                        for c in commands {
+                            ex.execute(c);
+                        }
+                    }
+                    QueueEvent::Touched { kind: TargetKind::Pool, .. } => refreshers.refresh_pane(PaneKind::Pools),
+                    _ => {}
                 }
                 let news = book.apply(&event);
                 for n in news {

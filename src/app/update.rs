@@ -51,6 +51,13 @@ pub fn update(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
             }
             (false, vec![])
         }
+        Msg::ImagesTouched(ids) => {
+            for id in &ids {
+                state.joined.image_shares.remove(id);
+            }
+            let commands = shares_for_selected_image(state).into_iter().collect();
+            (state.active == PaneKind::Images, commands)
+        }
         Msg::Queue(news) => (super::queue_news::on_queue_news(state, news), vec![]),
         Msg::WorkspacesRead { items, gone } => {
             let changed = super::queue_news::on_workspaces_read(state, items, gone);
