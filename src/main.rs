@@ -119,6 +119,7 @@ async fn run_tui(cli: &Cli, cfg: &Config) -> ExitCode {
         .or_else(AuditLog::default_path)
         .unwrap_or_else(|| "wsfleet-audit.log".into());
     let audit = AuditLog::new(audit_path);
+    let mode_name = mode.clone();
     let mut state = State::new(mode, region, cfg.profile.clone(), endpoint);
     state.idle_days = i64::from(cfg.idle_days);
     state.read_only = cfg.read_only;
@@ -139,7 +140,11 @@ async fn run_tui(cli: &Cli, cfg: &Config) -> ExitCode {
             svc,
             every: app::Intervals::from_base(Duration::from_secs(cfg.refresh_seconds)),
             audit,
-            profile: cfg.profile.clone(),
+            // The audit log always names the account context: demo, the profile, or AWS's default.
+            profile: Some(cfg.profile.clone().unwrap_or_else(|| match mode_name {
+                Mode::Demo => "demo".into(),
+                Mode::Live => "default".into(),
+            })),
         },
     )
     .await;
