@@ -1,8 +1,7 @@
 //! The connection status pane: who last used each WorkSpace and when, to find idle ones.
 
-use crate::app::filter::ColumnName;
 use crate::app::resource::num_key;
-use crate::app::resource::{Column, Ctx, Resource};
+use crate::app::resource::{col, Column, Ctx, Resource};
 use crate::app::Keyed;
 use crate::domain::{ConnectionStatus, StateClass};
 use crate::ui::format::{age, clock_date};
@@ -11,10 +10,6 @@ impl Keyed for ConnectionStatus {
     fn key(&self) -> &str {
         &self.workspace_id
     }
-}
-
-const fn name(title: &'static str, aliases: &'static [&'static str]) -> ColumnName {
-    ColumnName { title, aliases }
 }
 
 fn user(c: &ConnectionStatus, ctx: &Ctx) -> String {
@@ -28,67 +23,28 @@ fn idle_days(c: &ConnectionStatus, ctx: &Ctx) -> String {
 }
 
 static COLUMNS: &[Column<ConnectionStatus>] = &[
-    Column {
-        name: name("WORKSPACE", &["id", "workspace"]),
-        width: 13,
-        priority: 0,
-        text: |c, _| c.workspace_id.clone(),
-        sort: None,
-        state_coloured: false,
-    },
-    Column {
-        name: name("USER", &["user"]),
-        width: 16,
-        priority: 0,
-        text: user,
-        sort: None,
-        state_coloured: false,
-    },
-    Column {
-        name: name("STATE", &["state", "conn"]),
-        width: 12,
-        priority: 0,
-        text: |c, _| c.state.clone(),
-        sort: None,
-        state_coloured: true,
-    },
-    Column {
-        name: name("LAST CONN", &["last", "lastconn"]),
-        width: 10,
-        priority: 0,
-        text: |c, ctx| age(c.last_user_connection, ctx.now),
-        // Oldest first when ascending: idle WorkSpaces come to the top; never-used last.
-        sort: Some(|c, _| num_key(c.last_user_connection.map(|t| t as f64))),
-        state_coloured: false,
-    },
-    Column {
-        name: name("IDLE DAYS", &["idle", "days"]),
-        width: 9,
-        priority: 1,
-        text: idle_days,
-        sort: Some(|c, ctx| num_key(c.idle_days(ctx.now).map(|d| d as f64))),
-        state_coloured: false,
-    },
-    Column {
-        name: name("LAST CONNECTED AT", &["lastat"]),
-        width: 17,
-        priority: 2,
-        text: |c, _| {
-            c.last_user_connection
-                .map(clock_date)
-                .unwrap_or_else(|| "never".into())
-        },
-        sort: Some(|c, _| num_key(c.last_user_connection.map(|t| t as f64))),
-        state_coloured: false,
-    },
-    Column {
-        name: name("CHECKED", &["checked", "check"]),
-        width: 17,
-        priority: 3,
-        text: |c, _| c.check_time.map(clock_date).unwrap_or_default(),
-        sort: Some(|c, _| num_key(c.check_time.map(|t| t as f64))),
-        state_coloured: false,
-    },
+    col::<ConnectionStatus>("WORKSPACE", &["id", "workspace"], 13, 0, |c, _| {
+        c.workspace_id.clone()
+    }),
+    col::<ConnectionStatus>("USER", &["user"], 16, 0, user),
+    col::<ConnectionStatus>("STATE", &["state", "conn"], 12, 0, |c, _| c.state.clone()).coloured(),
+    // Oldest first when ascending: idle WorkSpaces come to the top; never-used last.
+    col::<ConnectionStatus>("LAST CONN", &["last", "lastconn"], 10, 0, |c, ctx| {
+        age(c.last_user_connection, ctx.now)
+    })
+    .sorted(|c, _| num_key(c.last_user_connection.map(|t| t as f64))),
+    col::<ConnectionStatus>("IDLE DAYS", &["idle", "days"], 9, 1, idle_days)
+        .sorted(|c, ctx| num_key(c.idle_days(ctx.now).map(|d| d as f64))),
+    col::<ConnectionStatus>("LAST CONNECTED AT", &["lastat"], 17, 2, |c, _| {
+        c.last_user_connection
+            .map(clock_date)
+            .unwrap_or_else(|| "never".into())
+    })
+    .sorted(|c, _| num_key(c.last_user_connection.map(|t| t as f64))),
+    col::<ConnectionStatus>("CHECKED", &["checked", "check"], 17, 3, |c, _| {
+        c.check_time.map(clock_date).unwrap_or_default()
+    })
+    .sorted(|c, _| num_key(c.check_time.map(|t| t as f64))),
 ];
 
 impl Resource for ConnectionStatus {

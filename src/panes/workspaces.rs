@@ -1,8 +1,7 @@
 //! The WorkSpaces pane: every WorkSpace with its state, joined with its connection status.
 
-use crate::app::filter::ColumnName;
 use crate::app::resource::num_key;
-use crate::app::resource::{Column, Ctx, Resource};
+use crate::app::resource::{col, Column, Ctx, Resource};
 use crate::app::Keyed;
 use crate::domain::{StateClass, Workspace};
 use crate::ui::format::{age, clock_date, gib};
@@ -11,10 +10,6 @@ impl Keyed for Workspace {
     fn key(&self) -> &str {
         &self.id
     }
-}
-
-const fn name(title: &'static str, aliases: &'static [&'static str]) -> ColumnName {
-    ColumnName { title, aliases }
 }
 
 fn conn_state(w: &Workspace, ctx: &Ctx) -> String {
@@ -40,132 +35,41 @@ fn error_text(w: &Workspace) -> String {
 }
 
 static COLUMNS: &[Column<Workspace>] = &[
-    Column {
-        name: name("ID", &["id"]),
-        width: 13,
-        priority: 0,
-        text: |w, _| w.id.clone(),
-        sort: None,
-        state_coloured: false,
-    },
-    Column {
-        name: name("USER", &["user"]),
-        width: 16,
-        priority: 0,
-        text: |w, _| w.user_name.clone(),
-        sort: None,
-        state_coloured: false,
-    },
-    Column {
-        name: name("STATE", &["state"]),
-        width: 17,
-        priority: 0,
-        text: |w, _| w.state.as_str().to_string(),
-        sort: None,
-        state_coloured: true,
-    },
-    Column {
-        name: name("CONN", &["conn", "connection"]),
-        width: 12,
-        priority: 1,
-        text: conn_state,
-        sort: None,
-        state_coloured: false,
-    },
-    Column {
-        name: name("LAST CONN", &["last", "lastconn"]),
-        width: 9,
-        priority: 2,
-        text: |w, ctx| {
-            if ctx.connections.contains_key(&w.id) {
-                age(last_conn(w, ctx), ctx.now)
-            } else {
-                String::new()
-            }
-        },
-        sort: Some(|w, ctx| num_key(last_conn(w, ctx).map(|t| t as f64))),
-        state_coloured: false,
-    },
-    Column {
-        name: name("COMPUTER", &["computer", "host"]),
-        width: 15,
-        priority: 3,
-        text: |w, _| w.computer_name.clone(),
-        sort: None,
-        state_coloured: false,
-    },
-    Column {
-        name: name("ERROR", &["error", "err"]),
-        width: 24,
-        priority: 3,
-        text: |w, _| error_text(w),
-        sort: None,
-        state_coloured: false,
-    },
-    Column {
-        name: name("COMPUTE", &["compute"]),
-        width: 11,
-        priority: 4,
-        text: |w, _| w.compute_type.clone(),
-        sort: None,
-        state_coloured: false,
-    },
-    Column {
-        name: name("MODE", &["mode", "running"]),
-        width: 9,
-        priority: 4,
-        text: |w, _| w.running_mode.clone(),
-        sort: None,
-        state_coloured: false,
-    },
-    Column {
-        name: name("DIRECTORY", &["dir", "directory"]),
-        width: 12,
-        priority: 5,
-        text: |w, _| w.directory_id.clone(),
-        sort: None,
-        state_coloured: false,
-    },
-    Column {
-        name: name("IP", &["ip"]),
-        width: 15,
-        priority: 5,
-        text: |w, _| w.ip_address.clone(),
-        sort: None,
-        state_coloured: false,
-    },
-    Column {
-        name: name("BUNDLE", &["bundle"]),
-        width: 13,
-        priority: 6,
-        text: |w, _| w.bundle_id.clone(),
-        sort: None,
-        state_coloured: false,
-    },
-    Column {
-        name: name("ROOT", &["root"]),
-        width: 5,
-        priority: 7,
-        text: |w, _| gib(w.root_volume_gib),
-        sort: Some(|w, _| num_key(w.root_volume_gib.map(f64::from))),
-        state_coloured: false,
-    },
-    Column {
-        name: name("USERVOL", &["uservol"]),
-        width: 7,
-        priority: 7,
-        text: |w, _| gib(w.user_volume_gib),
-        sort: Some(|w, _| num_key(w.user_volume_gib.map(f64::from))),
-        state_coloured: false,
-    },
-    Column {
-        name: name("REGION", &["region"]),
-        width: 14,
-        priority: 8,
-        text: |w, _| w.region.clone(),
-        sort: None,
-        state_coloured: false,
-    },
+    col::<Workspace>("ID", &["id"], 13, 0, |w, _| w.id.clone()),
+    col::<Workspace>("USER", &["user"], 16, 0, |w, _| w.user_name.clone()),
+    col::<Workspace>("STATE", &["state"], 17, 0, |w, _| {
+        w.state.as_str().to_string()
+    })
+    .coloured(),
+    col::<Workspace>("CONN", &["conn", "connection"], 12, 1, conn_state),
+    col::<Workspace>("LAST CONN", &["last", "lastconn"], 9, 2, |w, ctx| {
+        if ctx.connections.contains_key(&w.id) {
+            age(last_conn(w, ctx), ctx.now)
+        } else {
+            String::new()
+        }
+    })
+    .sorted(|w, ctx| num_key(last_conn(w, ctx).map(|t| t as f64))),
+    col::<Workspace>("COMPUTER", &["computer", "host"], 15, 3, |w, _| {
+        w.computer_name.clone()
+    }),
+    col::<Workspace>("ERROR", &["error", "err"], 24, 3, |w, _| error_text(w)),
+    col::<Workspace>("COMPUTE", &["compute"], 11, 4, |w, _| {
+        w.compute_type.clone()
+    }),
+    col::<Workspace>("MODE", &["mode", "running"], 9, 4, |w, _| {
+        w.running_mode.clone()
+    }),
+    col::<Workspace>("DIRECTORY", &["dir", "directory"], 12, 5, |w, _| {
+        w.directory_id.clone()
+    }),
+    col::<Workspace>("IP", &["ip"], 15, 5, |w, _| w.ip_address.clone()),
+    col::<Workspace>("BUNDLE", &["bundle"], 13, 6, |w, _| w.bundle_id.clone()),
+    col::<Workspace>("ROOT", &["root"], 5, 7, |w, _| gib(w.root_volume_gib))
+        .sorted(|w, _| num_key(w.root_volume_gib.map(f64::from))),
+    col::<Workspace>("USERVOL", &["uservol"], 7, 7, |w, _| gib(w.user_volume_gib))
+        .sorted(|w, _| num_key(w.user_volume_gib.map(f64::from))),
+    col::<Workspace>("REGION", &["region"], 14, 8, |w, _| w.region.clone()),
 ];
 
 impl Resource for Workspace {
