@@ -123,6 +123,8 @@ async fn run_tui(cli: &Cli, cfg: &Config) -> ExitCode {
     let mut state = State::new(mode, region, cfg.profile.clone(), endpoint);
     state.idle_days = i64::from(cfg.idle_days);
     state.read_only = cfg.read_only;
+    // Checked when the config was loaded; cannot fail here.
+    state.keymap = wsfleet::config::Keymap::with_bindings(&cfg.keys).unwrap_or_default();
 
     // ratatui::try_init enters raw mode and the alternate screen and installs a panic hook
     // that restores the terminal before the panic message prints.

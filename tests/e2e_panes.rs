@@ -128,3 +128,29 @@ fn an_unknown_command_says_so_and_changes_nothing() {
     s.send("q");
     assert_eq!(s.wait_exit(STEP), 0);
 }
+
+#[test]
+fn remapped_keys_work_and_help_shows_them() {
+    let dir = std::env::temp_dir().join(format!("wsfleet-keymap-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("config.toml");
+    std::fs::write(
+        &path,
+        "[keys]\n\"ctrl-r\" = \"refresh\"\n\"F1\" = \"help\"\n",
+    )
+    .unwrap();
+    let cfg = path.to_string_lossy().to_string();
+    let mut s = Session::spawn(&["--demo", "--size", "20", "--config", &cfg], 100, 40);
+    s.wait_for("rows", LOAD, |sc| sc.contains("ws-"));
+    // The status line hints follow the bindings.
+    s.wait_for("hint", STEP, |sc| sc.contains("F1 help"));
+    s.send("\x1bOP"); // F1
+    let help = s.wait_for("help", STEP, |sc| sc.contains("Keys — WorkSpaces"));
+    s.send("jjjjjjjjjjjjjjjjjjjj");
+    let scrolled = s.wait_for("refresh listed", STEP, |sc| sc.contains("^r  refresh now"));
+    assert!(help.contains("reboot") || scrolled.contains("refresh"));
+    s.send("\x1b");
+    s.wait_for("closed", STEP, |sc| !sc.contains("Keys — WorkSpaces"));
+    s.send("q");
+    assert_eq!(s.wait_exit(STEP), 0);
+}

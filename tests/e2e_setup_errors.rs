@@ -62,3 +62,24 @@ fn bad_config_names_file_line_and_key_and_exits_2() {
     assert!(err.contains("burst"), "{err}");
     assert!(!out.stdout.contains(&0x1b));
 }
+
+#[test]
+fn a_conflicting_key_binding_names_both_actions_and_exits_2() {
+    let dir = std::env::temp_dir().join(format!("wsfleet-keys-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("config.toml");
+    std::fs::write(&path, "[keys]\n\"R\" = \"refresh\"\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_wsfleet"))
+        .args(["--demo", "--config"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains(&format!("{}:2:", path.display())), "{err}");
+    assert!(
+        err.contains("'refresh'") && err.contains("'reboot'"),
+        "{err}"
+    );
+    assert!(!out.stdout.contains(&0x1b));
+}

@@ -18,63 +18,30 @@ pub enum Start {
     Ask(FormKind),
 }
 
-/// Action keys per pane (listed in the help overlay).
-pub fn action_keys(pane: PaneKind) -> &'static [(&'static str, &'static str)] {
-    match pane {
-        PaneKind::Workspaces => &[
-            ("R", "reboot"),
-            ("B", "rebuild (type to confirm)"),
-            ("S", "start"),
-            ("X", "stop"),
-            ("^d", "terminate (type to confirm)"),
-            ("O", "restore (type to confirm)"),
-            ("A", "running mode AUTO_STOP"),
-            ("L", "running mode ALWAYS_ON"),
-            ("Z", "admin maintenance on"),
-            ("Y", "admin maintenance off"),
-            ("I", "create an image from the WorkSpace"),
-        ],
-        PaneKind::Images => &[
-            ("H", "share with an account"),
-            ("E", "unshare from an account (type to confirm)"),
-            ("P", "create updated image (when an update is available)"),
-            ("C", "copy to another region"),
-            ("^d", "delete image (type to confirm)"),
-        ],
-        PaneKind::Pools => &[
-            ("S", "start pool"),
-            ("X", "stop pool"),
-            ("C", "desired capacity"),
-        ],
-        PaneKind::Sessions => &[("^d", "terminate session (type to confirm)")],
-        _ => &[],
-    }
-}
-
-/// The action a key starts on a pane, if any.
-pub fn start_for(pane: PaneKind, key: &str) -> Option<Start> {
+/// What a keymap action starts on a pane, if it is a resource action.
+pub fn start_for(pane: PaneKind, action: &str) -> Option<Start> {
     use Start::*;
-    Some(match (pane, key) {
-        (PaneKind::Workspaces, "R") => Now(Action::Reboot),
-        (PaneKind::Workspaces, "B") => Now(Action::Rebuild),
-        (PaneKind::Workspaces, "S") => Now(Action::Start),
-        (PaneKind::Workspaces, "X") => Now(Action::Stop),
-        (PaneKind::Workspaces, "^d") => Now(Action::Terminate),
-        (PaneKind::Workspaces, "O") => Now(Action::Restore),
-        (PaneKind::Workspaces, "A") => Now(Action::SetRunningMode("AUTO_STOP".into())),
-        (PaneKind::Workspaces, "L") => Now(Action::SetRunningMode("ALWAYS_ON".into())),
-        (PaneKind::Workspaces, "Z") => Now(Action::AdminMaintenance(true)),
-        (PaneKind::Workspaces, "Y") => Now(Action::AdminMaintenance(false)),
-        (PaneKind::Workspaces, "I") => Ask(FormKind::CreateImage),
-        (PaneKind::Images, "H") => Ask(FormKind::ShareImage),
-        (PaneKind::Images, "E") => Ask(FormKind::UnshareImage { current: vec![] }),
-        (PaneKind::Images, "P") => Ask(FormKind::CreateUpdatedImage),
-        (PaneKind::Images, "C") => Ask(FormKind::CopyImage),
-        (PaneKind::Images, "^d") => Now(Action::DeleteImage),
-        (PaneKind::Pools, "S") => Now(Action::StartPool),
-        (PaneKind::Pools, "X") => Now(Action::StopPool),
-        (PaneKind::Pools, "C") => Ask(FormKind::PoolCapacity),
-        (PaneKind::Sessions, "^d") => Now(Action::TerminateSession),
+    Some(match (pane, action) {
+        (PaneKind::Workspaces, "reboot") => Now(Action::Reboot),
+        (PaneKind::Workspaces, "rebuild") => Now(Action::Rebuild),
+        (PaneKind::Workspaces, "start") => Now(Action::Start),
+        (PaneKind::Workspaces, "stop") => Now(Action::Stop),
+        (PaneKind::Workspaces, "terminate") => Now(Action::Terminate),
+        (PaneKind::Workspaces, "restore") => Now(Action::Restore),
+        (PaneKind::Workspaces, "auto-stop") => Now(Action::SetRunningMode("AUTO_STOP".into())),
+        (PaneKind::Workspaces, "always-on") => Now(Action::SetRunningMode("ALWAYS_ON".into())),
+        (PaneKind::Workspaces, "maintenance-on") => Now(Action::AdminMaintenance(true)),
+        (PaneKind::Workspaces, "maintenance-off") => Now(Action::AdminMaintenance(false)),
+        (PaneKind::Workspaces, "create-image") => Ask(FormKind::CreateImage),
+        (PaneKind::Images, "share") => Ask(FormKind::ShareImage),
+        (PaneKind::Images, "unshare") => Ask(FormKind::UnshareImage { current: vec![] }),
+        (PaneKind::Images, "update-image") => Ask(FormKind::CreateUpdatedImage),
+        (PaneKind::Images, "copy-image") => Ask(FormKind::CopyImage),
+        (PaneKind::Images, "delete-image") => Now(Action::DeleteImage),
+        (PaneKind::Pools, "start") => Now(Action::StartPool),
+        (PaneKind::Pools, "stop") => Now(Action::StopPool),
+        (PaneKind::Pools, "capacity") => Ask(FormKind::PoolCapacity),
+        (PaneKind::Sessions, "terminate") => Now(Action::TerminateSession),
         _ => return None,
     })
 }

@@ -46,86 +46,96 @@ fn switch_to(state: &mut State, pane: PaneKind) {
 }
 
 fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
-    if let Some(start) = key_name(&key).and_then(|k| super::actions::start_for(state.active, &k)) {
+    // Esc and the pane number keys are fixed; everything else goes through the keymap.
+    if key.code == KeyCode::Esc {
+        return on_escape(state);
+    }
+    if let KeyCode::Char(c @ '1'..='6') = key.code {
+        if key.modifiers.is_empty() || key.modifiers == KeyModifiers::SHIFT {
+            switch_to(state, PaneKind::TOP[c as usize - '1' as usize]);
+            return (true, shares_for_selected_image(state).into_iter().collect());
+        }
+    }
+    let Some(action) = state.keymap.action(state.active, &key) else {
+        return (false, vec![]);
+    };
+    if let Some(start) = super::actions::start_for(state.active, action) {
         state.notice = None;
         let commands = super::actions::begin(state, start);
         return (true, commands);
     }
     let page = state.body_rows() as isize;
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let mut commands = vec![];
     let ctx = ctx_of(&state.joined, state.now, state.idle_days);
     let pane = state.panes.get_mut(state.active);
-    match key.code {
-        KeyCode::Char('q') => state.quit = true,
-        KeyCode::Char('j') | KeyCode::Down => pane.move_by(1),
-        KeyCode::Char('k') | KeyCode::Up => pane.move_by(-1),
-        KeyCode::Char('f') if ctrl => pane.move_by(page),
-        KeyCode::Char('b') if ctrl => pane.move_by(-page),
-        KeyCode::PageDown => pane.move_by(page),
-        KeyCode::PageUp => pane.move_by(-page),
-        KeyCode::Char('g') | KeyCode::Home => pane.move_to(0),
-        KeyCode::Char('G') | KeyCode::End => pane.move_to(usize::MAX),
-        KeyCode::Char(' ') => {
+    match action {
+        "quit" => state.quit = true,
+        "down" => pane.move_by(1),
+        "up" => pane.move_by(-1),
+        "page-down" => pane.move_by(page),
+        "page-up" => pane.move_by(-page),
+        "top" => pane.move_to(0),
+        "bottom" => pane.move_to(usize::MAX),
+        "mark" => {
             pane.toggle_mark();
             pane.move_by(1);
         }
-        KeyCode::Char('*') => pane.mark_all_visible(),
-        KeyCode::Char('V') => pane.mark_range(),
-        KeyCode::Char('U') => pane.clear_marks(),
-        KeyCode::Char('\\') if ctrl => pane.clear_marks(),
-        KeyCode::Char('>') => pane.shift_sort(1, &ctx),
-        KeyCode::Char('<') => pane.shift_sort(-1, &ctx),
-        KeyCode::Char('s') => pane.reverse_sort(&ctx),
-        KeyCode::Char('r') => commands.push(Command::RefreshAll),
-        KeyCode::Char('/') => {
+        "mark-all" => pane.mark_all_visible(),
+        "mark-range" => pane.mark_range(),
+        "clear-marks" => pane.clear_marks(),
+        "sort-next" => pane.shift_sort(1, &ctx),
+        "sort-prev" => pane.shift_sort(-1, &ctx),
+        "sort-reverse" => pane.reverse_sort(&ctx),
+        "refresh" => commands.push(Command::RefreshAll),
+        "filter" => {
             let text = pane.filter_text().to_string();
             state.overlay = Overlay::Filter {
                 input: Input::new(text),
                 error: None,
             };
         }
-        KeyCode::Char(':') => {
+        "command" => {
             state.overlay = Overlay::Command {
                 input: Input::default(),
                 error: None,
             }
         }
-        KeyCode::Char('?') => state.overlay = Overlay::Help(0),
-        KeyCode::Tab => switch_to(state, state.active.next()),
-        KeyCode::BackTab => switch_to(state, state.active.prev()),
-        KeyCode::Char(c @ '1'..='6') => {
-            switch_to(state, PaneKind::TOP[c as usize - '1' as usize]);
-        }
-        KeyCode::Enter if state.active == PaneKind::Pools => return open_sessions(state),
-        KeyCode::Enter if state.active == PaneKind::Queue => {
+        "help" => state.overlay = Overlay::Help(0),
+        "next-pane" => switch_to(state, state.active.next()),
+        "prev-pane" => switch_to(state, state.active.prev()),
+        "sessions" => return open_sessions(state),
+        "outcomes" => {
             if let Some(job) = pane.selected_id().and_then(|k| k.parse().ok()) {
                 super::queue_news::open_outcomes(state, job);
             }
         }
-        KeyCode::Char('C') if state.active == PaneKind::Queue => {
+        "cancel-job" => {
             if let Some(job) = pane.selected_id().and_then(|k| k.parse().ok()) {
                 commands.push(Command::CancelJob(job));
             }
         }
-        KeyCode::Enter | KeyCode::Char('d') => return open_detail(state),
-        KeyCode::Esc => {
-            if state.active == PaneKind::Sessions {
-                switch_to(state, PaneKind::Pools);
-            } else if state.active == PaneKind::Outcomes {
-                switch_to(state, PaneKind::Queue);
-            } else if !pane.filter_text().is_empty() {
-                // k9s habit: Esc clears the filter.
-                let _ = pane.set_filter("", &ctx);
-            } else {
-                return (false, vec![]);
-            }
-        }
+        "details" => return open_detail(state),
         _ => return (false, vec![]),
     }
     settle_scroll(state);
     commands.extend(shares_for_selected_image(state));
     (true, commands)
+}
+
+/// Esc backs out: from a drill-down to its parent pane, else clears the filter (k9s habit).
+fn on_escape(state: &mut State) -> Outcome {
+    let ctx = ctx_of(&state.joined, state.now, state.idle_days);
+    if state.active == PaneKind::Sessions {
+        switch_to(state, PaneKind::Pools);
+    } else if state.active == PaneKind::Outcomes {
+        switch_to(state, PaneKind::Queue);
+    } else if !state.pane().filter_text().is_empty() {
+        let _ = state.panes.get_mut(state.active).set_filter("", &ctx);
+    } else {
+        return (false, vec![]);
+    }
+    settle_scroll(state);
+    (true, vec![])
 }
 
 /// The images pane shows who each image is shared with; that takes one call per image, so it
@@ -261,15 +271,6 @@ fn on_filter_key(state: &mut State, key: KeyEvent) -> Outcome {
     }
     settle_scroll(state);
     (true, vec![])
-}
-
-/// The key as written in `action_keys` ("R", "^d").
-fn key_name(key: &KeyEvent) -> Option<String> {
-    match key.code {
-        KeyCode::Char(c) if key.modifiers.contains(KeyModifiers::CONTROL) => Some(format!("^{c}")),
-        KeyCode::Char(c) => Some(c.to_string()),
-        _ => None,
-    }
 }
 
 fn on_form_key(state: &mut State, key: KeyEvent) -> Outcome {

@@ -20,7 +20,6 @@ mod update;
 pub mod validate;
 pub mod watch;
 
-pub use actions::action_keys;
 pub use msg::{Command, Msg, QueueNews, Rows};
 pub use refresh::{Intervals, Refreshers};
 pub use run::{run, RunContext};

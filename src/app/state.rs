@@ -109,6 +109,7 @@ pub struct State {
     pub theme: Theme,
     /// No mutating call is sent; action keys say so.
     pub read_only: bool,
+    pub keymap: crate::config::Keymap,
     /// Every job's per-resource outcomes, by job number.
     pub job_outcomes: HashMap<u64, Vec<crate::panes::OutcomeRow>>,
 }
@@ -135,6 +136,7 @@ impl State {
             theme: Theme::default(),
             read_only: false,
             job_outcomes: HashMap::new(),
+            keymap: crate::config::Keymap::default(),
         }
     }
 

@@ -64,13 +64,29 @@ impl ConfigError {
         }
     }
 
+    /// The same place, with `message` as it is (not "must be …").
+    pub fn reworded(self, message: &str) -> Self {
+        match self {
+            ConfigError::Invalid {
+                path, line, key, ..
+            } => ConfigError::Invalid {
+                path,
+                line,
+                key,
+                message: message.to_string(),
+            },
+            other => other,
+        }
+    }
+
     /// A value that parsed but breaks a rule; points at the line where `key` is set.
     pub fn for_key(path: &Path, text: &str, key: &str, allowed: &str) -> Self {
         let line = text
             .lines()
             .position(|l| {
-                l.split_once('=')
-                    .is_some_and(|(k, _)| k.trim() == key && !l.trim_start().starts_with('#'))
+                l.split_once('=').is_some_and(|(k, _)| {
+                    k.trim().trim_matches('"') == key && !l.trim_start().starts_with('#')
+                })
             })
             .map(|i| i + 1)
             .unwrap_or(1);

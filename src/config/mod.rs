@@ -5,10 +5,13 @@
 //! before touching the terminal.
 
 mod error;
+pub mod keymap;
 
 pub use error::ConfigError;
+pub use keymap::Keymap;
 
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Everything a config file may set. Unknown keys are errors: a typo should not be ignored.
@@ -29,6 +32,9 @@ pub struct Config {
     pub audit_log: Option<PathBuf>,
     pub api: ApiBudget,
     pub demo: Demo,
+    /// Key bindings: key → action (`"ctrl-r" = "refresh"`). Binding an action replaces
+    /// its default keys.
+    pub keys: BTreeMap<String, String>,
 }
 
 /// The client-side API budget per account and region.
@@ -60,6 +66,7 @@ impl Default for Config {
             audit_log: None,
             api: ApiBudget::default(),
             demo: Demo::default(),
+            keys: BTreeMap::new(),
         }
     }
 }
@@ -106,6 +113,9 @@ impl Config {
         }
         if self.api.burst == 0 {
             return bad("burst", "a whole number of calls, at least 1");
+        }
+        if let Err((key, why)) = Keymap::with_bindings(&self.keys) {
+            return Err(ConfigError::for_key(path, text, &key, &why).reworded(&why));
         }
         if self.demo.size > 200_000 {
             return bad("size", "at most 200000 WorkSpaces");
@@ -155,17 +165,20 @@ mod tests {
         let uncommented: String = example
             .lines()
             .map(|l| {
+                // Only commented-out settings (`# key = value`), not prose that has an `=`.
+                let setting = regex::Regex::new(r#"^("[^"]+"|[a-z_]+) = "#).unwrap();
                 l.strip_prefix("# ")
-                    .filter(|r| r.contains(" = "))
+                    .filter(|r| setting.is_match(r))
                     .unwrap_or(l)
             })
             .collect::<Vec<_>>()
             .join("\n");
         let mut parsed = parse(&uncommented).expect("example parses");
-        // Profile, region and audit_log have no built-in default; the example shows samples.
+        // Profile, region, audit_log and keys have no built-in default; the example shows samples.
         parsed.profile = None;
         parsed.region = None;
         parsed.audit_log = None;
+        parsed.keys.clear();
         parsed.audit_log = None;
         assert_eq!(parsed, Config::default());
         assert_eq!(parse(example).unwrap(), Config::default());
@@ -196,6 +209,15 @@ mod tests {
             e.contains("refresh_seconds") && e.contains("at least 1"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_conflicting_key_binding_names_file_line_and_both_actions() {
+        let e = parse("[keys]\n\"R\" = \"refresh\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("c.toml:2: key `R`:"), "{e}");
+        assert!(e.contains("'refresh'") && e.contains("'reboot'"), "{e}");
     }
 
     #[test]

@@ -6,8 +6,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-const HINTS: &str = ": cmd  / filter  ? help  q quit ";
-
 /// Bottom line: marks, then the active pane's refresh progress or error, and key hints.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let theme = &state.theme;
@@ -40,13 +38,30 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     } else {
         Span::raw(" connecting…")
     });
-    let hint_width = (HINTS.chars().count() as u16).min(area.width / 2);
+    // Hints show the keys actually bound (the config may have moved them).
+    let k = |a: &str| {
+        state
+            .keymap
+            .keys_for(a)
+            .split(' ')
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
+    let hints = format!(
+        "{} cmd  {} filter  {} help  {} quit ",
+        k("command"),
+        k("filter"),
+        k("help"),
+        k("quit")
+    );
+    let hint_width = (hints.chars().count() as u16).min(area.width / 2);
     let [l, h] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(hint_width)]).areas(area);
     frame.render_widget(Paragraph::new(Line::from(spans)), l);
     frame.render_widget(
         Paragraph::new(Line::from(Span::styled(
-            HINTS,
+            hints,
             Style::default().fg(theme.muted),
         ))),
         h,
