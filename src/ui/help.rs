@@ -19,6 +19,10 @@ pub const COMMON_KEYS: &[(&str, &str)] = &[
         "command: ws conn img pools bundles dirs queue q (Tab completes)",
     ),
     (
+        ":export",
+        "csv|json PATH (or PATH.csv): the view as shown, every column",
+    ),
+    (
         "/",
         "filter: word  col=value  col~regex  !negate  (Esc clears)",
     ),
@@ -28,6 +32,10 @@ pub const COMMON_KEYS: &[(&str, &str)] = &[
     ("*", "mark every row the filter shows"),
     ("V", "mark range from the last marked row"),
     ("U ^\\", "clear marks"),
+    (
+        "y",
+        "copy marked IDs (or the row's) to the clipboard (OSC 52)",
+    ),
     ("r", "refresh now"),
     ("?", "this help"),
     ("Esc", "back out of a prompt, view or overlay"),
@@ -38,10 +46,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: u16) {
     let mut lines = vec![];
     let mut keys: Vec<(&str, &str)> = COMMON_KEYS.to_vec();
     match state.active {
-        PaneKind::Pools => keys.insert(7, ("Enter", "open the pool's sessions (d: details)")),
+        PaneKind::Pools => keys.insert(8, ("Enter", "open the pool's sessions (d: details)")),
         PaneKind::Sessions => keys.push(("Esc", "back to pools")),
         PaneKind::Queue => {
-            keys.insert(7, ("Enter", "the job's per-resource outcomes (d: details)"));
+            keys.insert(8, ("Enter", "the job's per-resource outcomes (d: details)"));
             keys.push(("C", "cancel the job: batches not yet sent are not sent"));
         }
         PaneKind::Outcomes => keys.push(("Esc", "back to the queue")),
