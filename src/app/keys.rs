@@ -87,6 +87,19 @@ fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
         "sort-prev" => pane.shift_sort(-1, &ctx),
         "sort-reverse" => pane.reverse_sort(&ctx),
         "refresh" => commands.push(Command::RefreshAll),
+        "copy" => {
+            // Yank: the marked IDs, or the cursor row's, to the clipboard (OSC 52).
+            let mut ids = pane.marked_ids();
+            if ids.is_empty() {
+                ids.extend(pane.selected_id());
+            }
+            if ids.is_empty() {
+                state.notice = Some("nothing to copy".into());
+            } else {
+                state.notice = Some(super::clipboard::copied_notice(ids.len()));
+                commands.push(Command::Copy(ids.join("\n")));
+            }
+        }
         "filter" => {
             let text = pane.filter_text().to_string();
             state.overlay = Overlay::Filter {
@@ -229,6 +242,8 @@ fn on_command_key(state: &mut State, key: KeyEvent) -> Outcome {
             let cmd = input.value().trim().to_string();
             if cmd == "q" || cmd == "quit" {
                 state.quit = true;
+            } else if super::export::is_export(&cmd) {
+                return export(state, &cmd);
             } else if let Some(p) = PaneKind::from_command(&cmd) {
                 state.overlay = Overlay::None;
                 switch_to(state, p);
@@ -246,6 +261,33 @@ fn on_command_key(state: &mut State, key: KeyEvent) -> Outcome {
         }
     }
     (true, vec![])
+}
+
+/// `:export …`: take the active pane's view now; the run loop writes the file.
+fn export(state: &mut State, cmd: &str) -> Outcome {
+    state.overlay = Overlay::None;
+    let (format, path) = match super::export::parse(cmd) {
+        Ok(p) => p,
+        Err(usage) => {
+            // Nothing is written; the status line says how.
+            state.notice = Some(usage);
+            return (true, vec![]);
+        }
+    };
+    let pane = state.pane();
+    let (headers, rows) = pane.export_rows(&state.ctx());
+    let plural = pane.plural();
+    state.notice = Some(format!("exporting {} {plural}…", rows.len()));
+    (
+        true,
+        vec![Command::Export {
+            format,
+            path,
+            plural,
+            headers,
+            rows,
+        }],
+    )
 }
 
 fn on_filter_key(state: &mut State, key: KeyEvent) -> Outcome {

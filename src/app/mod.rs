@@ -2,7 +2,9 @@
 //! change state and return `Command`s; background tasks answer with `Msg`s.
 
 mod actions;
+pub mod clipboard;
 pub mod dialog;
+pub mod export;
 pub mod filter;
 mod jobs;
 mod keys;

@@ -68,6 +68,8 @@ pub enum Msg {
         image_id: String,
         result: Result<Vec<String>, ServiceError>,
     },
+    /// A one-line answer for the status line (an export written or failed).
+    Notice(String),
 }
 
 /// News from the command queue, already in the queue pane's terms.
@@ -102,5 +104,16 @@ pub enum Command {
         region: String,
         targets: Vec<Target>,
         skipped: Vec<(Target, String)>,
+    },
+    /// Put this text on the user's clipboard (OSC 52, written between frames).
+    Copy(String),
+    /// Write the view of a pane to a file; answered by `Msg::Notice`.
+    Export {
+        format: super::export::Format,
+        path: std::path::PathBuf,
+        /// What the rows are ("WorkSpaces"), for the notice.
+        plural: &'static str,
+        headers: Vec<&'static str>,
+        rows: Vec<Vec<String>>,
     },
 }

@@ -38,6 +38,8 @@ pub trait AnyPane {
     fn rebuild(&mut self, ctx: &Ctx);
     fn noun(&self) -> &'static str;
     fn plural(&self) -> &'static str;
+    /// The view as shown (filtered, sorted), every column: titles and each row's cells.
+    fn export_rows(&self, ctx: &Ctx) -> (Vec<&'static str>, Vec<Vec<String>>);
 }
 
 impl<R: Resource> AnyPane for PaneState<R> {
@@ -123,6 +125,15 @@ impl<R: Resource> AnyPane for PaneState<R> {
     }
     fn plural(&self) -> &'static str {
         R::PLURAL
+    }
+    fn export_rows(&self, ctx: &Ctx) -> (Vec<&'static str>, Vec<Vec<String>>) {
+        let cols = R::columns();
+        let headers = cols.iter().map(|c| c.name.title).collect();
+        let rows = (0..self.table.view_len())
+            .filter_map(|p| self.table.view_row(p))
+            .map(|r| cols.iter().map(|c| (c.text)(r, ctx)).collect())
+            .collect();
+        (headers, rows)
     }
 }
 

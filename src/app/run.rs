@@ -152,6 +152,24 @@ impl Executor<'_> {
                 });
             }
             Command::CancelJob(job) => self.queue.cancel(JobId(job)),
+            // Between frames, straight to the terminal: ratatui never sees these bytes.
+            Command::Copy(text) => {
+                if let Err(e) = super::clipboard::write_osc52(&text) {
+                    let _ = tx.send(Msg::Notice(format!("copy failed: {e}")));
+                }
+            }
+            Command::Export {
+                format,
+                path,
+                plural,
+                headers,
+                rows,
+            } => {
+                tokio::task::spawn_blocking(move || {
+                    let notice = super::export::write(format, &path, plural, &headers, &rows);
+                    let _ = tx.send(Msg::Notice(notice));
+                });
+            }
             Command::LoadTags(resource_id) => {
                 tokio::spawn(async move {
                     let result = svc.describe_tags(&resource_id).await;

@@ -64,6 +64,10 @@ pub fn update(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
             settle_scroll(state);
             (changed, vec![])
         }
+        Msg::Notice(text) => {
+            state.notice = Some(text);
+            (true, vec![])
+        }
         Msg::ImageShares { image_id, result } => {
             state.joined.shares_pending.remove(&image_id);
             match result {

@@ -146,6 +146,12 @@ const ACTIONS: &[(&str, &[&str], Scope, &str)] = &[
     ),
     ("clear-marks", &["U", "ctrl-\\"], Scope::All, "clear marks"),
     ("refresh", &["r"], Scope::All, "refresh now"),
+    (
+        "copy",
+        &["y"],
+        Scope::All,
+        "copy the marked IDs (or the row's) to the clipboard (OSC 52)",
+    ),
     ("help", &["?"], Scope::All, "this help"),
     ("quit", &["q"], Scope::All, "quit (Ctrl-C always quits)"),
     (

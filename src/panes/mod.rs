@@ -88,7 +88,7 @@ impl PaneKind {
 }
 
 /// Commands the `:` prompt completes, besides pane names.
-pub const OTHER_COMMANDS: &[&str] = &["q", "quit"];
+pub const OTHER_COMMANDS: &[&str] = &["export", "q", "quit"];
 
 /// Complete a partial `:` command: the one command it is a prefix of, if unique.
 pub fn complete(partial: &str) -> Vec<&'static str> {
@@ -122,6 +122,7 @@ mod tests {
         assert_eq!(complete("b"), vec!["bundles"]);
         assert!(complete("").len() >= 7);
         assert_eq!(complete("q"), vec!["queue", "q", "quit"]);
+        assert_eq!(complete("ex"), vec!["export"]);
     }
 
     #[test]

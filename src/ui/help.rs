@@ -12,6 +12,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: u16) {
     let mut keys: Vec<(String, &str)> = state.keymap.help(state.active);
     keys.push(("1-6".into(), "pane by number"));
     keys.push((
+        ":export".into(),
+        "csv|json PATH (or PATH.csv): the view as shown, every column",
+    ));
+    keys.push((
         "Esc".into(),
         match state.active {
             PaneKind::Sessions => "back to pools",

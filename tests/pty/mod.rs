@@ -33,6 +33,8 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_wsfleet"));
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
+        // Outside tmux, whatever runs the tests: escape sequences are checked unwrapped.
+        cmd.env_remove("TMUX");
         let child = pair.slave.spawn_command(cmd).expect("spawn wsfleet");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("pty reader");

@@ -1,0 +1,64 @@
+//! Copy to the clipboard of the terminal the user sits at, with OSC 52: it travels through
+//! SSH as ordinary output, and through tmux in a passthrough wrapper.
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+
+/// `ESC ] 52 ; c ; <base64> BEL`, wrapped for tmux (`ESC Ptmux; … ESC \`, every ESC inside
+/// doubled) when `tmux` is true. tmux forwards it with `set -g set-clipboard on` (or
+/// `allow-passthrough on`).
+pub fn osc52(text: &str, tmux: bool) -> String {
+    let seq = format!("\x1b]52;c;{}\x07", STANDARD.encode(text));
+    if tmux {
+        format!("\x1bPtmux;{}\x1b\\", seq.replace('\x1b', "\x1b\x1b"))
+    } else {
+        seq
+    }
+}
+
+/// Whether we run inside tmux (the `TMUX` variable is set and not empty).
+pub fn in_tmux() -> bool {
+    std::env::var_os("TMUX").is_some_and(|v| !v.is_empty())
+}
+
+/// "copied 1 ID" / "copied 30 IDs".
+pub fn copied_notice(n: usize) -> String {
+    format!("copied {n} ID{}", if n == 1 { "" } else { "s" })
+}
+
+/// Write the OSC 52 sequence to the terminal (between frames; ratatui does not see it).
+pub fn write_osc52(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(osc52(text, in_tmux()).as_bytes())?;
+    out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_osc52_is_base64_between_esc_bracket_52_and_bel() {
+        // base64("ws-abc123") = "d3MtYWJjMTIz"
+        assert_eq!(osc52("ws-abc123", false), "\x1b]52;c;d3MtYWJjMTIz\x07");
+        assert_eq!(
+            osc52("a\nb", false),
+            format!("\x1b]52;c;{}\x07", STANDARD.encode("a\nb"))
+        );
+    }
+
+    #[test]
+    fn tmux_wraps_in_passthrough_with_escapes_doubled() {
+        assert_eq!(
+            osc52("ws-abc123", true),
+            "\x1bPtmux;\x1b\x1b]52;c;d3MtYWJjMTIz\x07\x1b\\"
+        );
+    }
+
+    #[test]
+    fn notice_counts_ids() {
+        assert_eq!(copied_notice(1), "copied 1 ID");
+        assert_eq!(copied_notice(30), "copied 30 IDs");
+    }
+}
