@@ -57,6 +57,15 @@ pub struct Cli {
     #[arg(long, value_name = "CALLS", value_parser = clap::value_parser!(u32).range(1..))]
     pub api_burst: Option<u32>,
 
+    /// Colour theme: default, light, high-contrast, ansi16, or a file
+    /// <config dir>/themes/NAME.toml [config: theme]. NO_COLOR turns colour off.
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
+
+    /// Draw with ASCII only, for fonts without box-drawing characters [config: ascii].
+    #[arg(long)]
+    pub ascii: bool,
+
     #[command(flatten)]
     pub fleet: FleetArgs,
 
@@ -132,6 +141,12 @@ impl Cli {
         }
         if self.audit_log.is_some() {
             cfg.audit_log = self.audit_log.clone();
+        }
+        if let Some(t) = &self.theme {
+            cfg.theme = t.clone();
+        }
+        if self.ascii {
+            cfg.ascii = true;
         }
         if let Some(d) = self.idle_days {
             cfg.idle_days = d;

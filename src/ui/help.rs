@@ -50,7 +50,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: u16) {
     // The pane's own action keys first: they are what differs between panes.
     let actions = crate::app::action_keys(state.active);
     keys.splice(0..0, actions.iter().copied());
+    let sym = crate::ui::Symbols::new(state.ascii);
     for (k, what) in keys {
+        let k = sym.text(k);
+        let what = sym.text(what).into_owned();
         lines.push(Line::from(vec![
             Span::styled(
                 format!("{k:>16}  "),
@@ -59,10 +62,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: u16) {
             Span::raw(what),
         ]));
     }
-    let block = Block::default().borders(Borders::ALL).title(format!(
-        " Keys — {} (j/k scroll, Esc closes) ",
-        state.active.title()
-    ));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(sym.border)
+        .title(
+            sym.text(&format!(
+                " Keys — {} (j/k scroll, Esc closes) ",
+                state.active.title()
+            ))
+            .into_owned(),
+        );
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
 }
