@@ -194,8 +194,43 @@ fn line_of_key(text: &str, section: &str, key: &str) -> usize {
     1
 }
 
+/// An error on a `[section]` line names that section as its key: "unknown section".
+fn section_named(text: &str, e: ConfigError) -> ConfigError {
+    match e {
+        ConfigError::Invalid {
+            path,
+            line,
+            key: None,
+            message,
+        } => {
+            let header = text
+                .lines()
+                .nth(line - 1)
+                .map(str::trim)
+                .and_then(|l| l.strip_prefix('['))
+                .map(|h| h.trim_end_matches(']').trim().to_string());
+            match header {
+                Some(h) if message.starts_with("unknown field") => ConfigError::Invalid {
+                    path,
+                    line,
+                    key: Some(h),
+                    message: "unknown section, expected one of `state`, `chrome`, `style`".into(),
+                },
+                key => ConfigError::Invalid {
+                    path,
+                    line,
+                    key,
+                    message,
+                },
+            }
+        }
+        e => e,
+    }
+}
+
 fn parse_file(text: &str, path: &Path) -> Result<ThemeFile, ConfigError> {
-    let f: ThemeFile = toml::from_str(text).map_err(|e| ConfigError::from_toml(path, text, &e))?;
+    let f: ThemeFile = toml::from_str(text)
+        .map_err(|e| section_named(text, ConfigError::from_toml(path, text, &e)))?;
     for (section, key, value) in f.colours() {
         if let Some(v) = value {
             if Color::from_str(v).is_err() {
