@@ -184,3 +184,24 @@ fn parse_fault(s: &str) -> Result<(String, Fault), String> {
     };
     Ok((op.to_string(), fault))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn theme_and_ascii_flags_override_the_config() {
+        let mut cfg = Config::default();
+        assert_eq!((cfg.theme.as_str(), cfg.ascii), ("default", false));
+        Cli::parse_from(["wsfleet", "--theme", "ansi16", "--ascii"]).apply_to(&mut cfg);
+        assert_eq!((cfg.theme.as_str(), cfg.ascii), ("ansi16", true));
+        // Without the flags, the config file's values stay.
+        let mut cfg = Config {
+            theme: "light".into(),
+            ascii: true,
+            ..Config::default()
+        };
+        Cli::parse_from(["wsfleet"]).apply_to(&mut cfg);
+        assert_eq!((cfg.theme.as_str(), cfg.ascii), ("light", true));
+    }
+}
