@@ -57,6 +57,15 @@ pub struct Cli {
     #[arg(long, value_name = "CALLS", value_parser = clap::value_parser!(u32).range(1..))]
     pub api_burst: Option<u32>,
 
+    /// Colour theme: default, light, high-contrast, ansi16, or a file
+    /// <config dir>/themes/NAME.toml [config: theme]. NO_COLOR turns colour off.
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
+
+    /// Draw with ASCII only, for fonts without box-drawing characters [config: ascii].
+    #[arg(long)]
+    pub ascii: bool,
+
     #[command(flatten)]
     pub fleet: FleetArgs,
 
@@ -133,6 +142,12 @@ impl Cli {
         if self.audit_log.is_some() {
             cfg.audit_log = self.audit_log.clone();
         }
+        if let Some(t) = &self.theme {
+            cfg.theme = t.clone();
+        }
+        if self.ascii {
+            cfg.ascii = true;
+        }
         if let Some(d) = self.idle_days {
             cfg.idle_days = d;
         }
@@ -168,4 +183,25 @@ fn parse_fault(s: &str) -> Result<(String, Fault), String> {
         }
     };
     Ok((op.to_string(), fault))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn theme_and_ascii_flags_override_the_config() {
+        let mut cfg = Config::default();
+        assert_eq!((cfg.theme.as_str(), cfg.ascii), ("default", false));
+        Cli::parse_from(["wsfleet", "--theme", "ansi16", "--ascii"]).apply_to(&mut cfg);
+        assert_eq!((cfg.theme.as_str(), cfg.ascii), ("ansi16", true));
+        // Without the flags, the config file's values stay.
+        let mut cfg = Config {
+            theme: "light".into(),
+            ascii: true,
+            ..Config::default()
+        };
+        Cli::parse_from(["wsfleet"]).apply_to(&mut cfg);
+        assert_eq!((cfg.theme.as_str(), cfg.ascii), ("light", true));
+    }
 }

@@ -8,6 +8,7 @@ use wsfleet::config::Config;
 use wsfleet::queue::AuditLog;
 use wsfleet::service::{self, ClientOptions, RateBudget, WorkspacesService};
 use wsfleet::sim::{self, SimConfig, ThrottleConfig};
+use wsfleet::ui::theme::{self, Theme};
 
 /// Exit code for bad setup (no region, no credentials, bad arguments): the terminal is
 /// untouched and the message says what to fix.
@@ -33,10 +34,19 @@ fn main() -> ExitCode {
         }
     };
     cli.apply_to(&mut cfg);
+    // The theme is checked before anything else starts, so a bad one leaves the terminal alone.
+    let theme = match Theme::load(&cfg.theme, theme::user_dir().as_deref()) {
+        Ok(t) if theme::no_color_requested() => t.without_colour(),
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("wsfleet: bad theme: {e}");
+            return ExitCode::from(EXIT_SETUP);
+        }
+    };
     let code = runtime.block_on(async {
         match &cli.command {
             Some(Commands::Sim(args)) => run_sim(&cfg, args).await,
-            None => run_tui(&cli, &cfg).await,
+            None => run_tui(&cli, &cfg, theme).await,
         }
     });
     // Background tasks (refreshes, the emulator) must not keep the process alive.
@@ -65,7 +75,7 @@ async fn run_sim(cfg: &Config, args: &SimArgs) -> ExitCode {
     }
 }
 
-async fn run_tui(cli: &Cli, cfg: &Config) -> ExitCode {
+async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
     let opts = ClientOptions::default();
     // Keep the emulator alive for as long as the UI runs.
     let mut _emulator = None;
@@ -125,6 +135,8 @@ async fn run_tui(cli: &Cli, cfg: &Config) -> ExitCode {
     state.read_only = cfg.read_only;
     // Checked when the config was loaded; cannot fail here.
     state.keymap = wsfleet::config::Keymap::with_bindings(&cfg.keys).unwrap_or_default();
+    state.theme = theme;
+    state.ascii = cfg.ascii;
 
     // ratatui::try_init enters raw mode and the alternate screen and installs a panic hook
     // that restores the terminal before the panic message prints.

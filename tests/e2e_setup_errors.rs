@@ -83,3 +83,48 @@ fn a_conflicting_key_binding_names_both_actions_and_exits_2() {
     );
     assert!(!out.stdout.contains(&0x1b));
 }
+
+#[test]
+fn unknown_theme_says_what_exists_and_exits_2() {
+    let home = std::env::temp_dir().join(format!("wsfleet-theme-home-{}", std::process::id()));
+    std::fs::create_dir_all(&home).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_wsfleet"))
+        .args(["--demo", "--theme", "nosuch"])
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env_remove("WSFLEET_CONFIG")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("no theme named 'nosuch'"), "{err}");
+    assert!(
+        err.contains("high-contrast"),
+        "names the built-in themes: {err}"
+    );
+    assert!(!out.stdout.contains(&0x1b), "no escape sequences written");
+}
+
+#[test]
+#[cfg(target_os = "linux")] // the config directory follows XDG_CONFIG_HOME
+fn bad_user_theme_names_file_line_and_key_and_exits_2() {
+    let home = std::env::temp_dir().join(format!("wsfleet-bad-theme-{}", std::process::id()));
+    let themes = home.join("config/wsfleet/themes");
+    std::fs::create_dir_all(&themes).unwrap();
+    let path = themes.join("mine.toml");
+    std::fs::write(&path, "[state]\nhealthy = \"green\"\nbad = \"rde\"\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_wsfleet"))
+        .args(["--demo", "--theme", "mine"])
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env_remove("WSFLEET_CONFIG")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!("{}:3: key `state.bad`", path.display())),
+        "{err}"
+    );
+    assert!(!out.stdout.contains(&0x1b));
+}

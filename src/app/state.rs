@@ -107,6 +107,8 @@ pub struct State {
     pub now: i64,
     pub quit: bool,
     pub theme: Theme,
+    /// Draw with ASCII only (--ascii), for fonts without box-drawing characters.
+    pub ascii: bool,
     /// No mutating call is sent; action keys say so.
     pub read_only: bool,
     pub keymap: crate::config::Keymap,
@@ -134,6 +136,7 @@ impl State {
             now: now_epoch(),
             quit: false,
             theme: Theme::default(),
+            ascii: false,
             read_only: false,
             job_outcomes: HashMap::new(),
             keymap: crate::config::Keymap::default(),

@@ -30,6 +30,10 @@ pub struct Config {
     pub read_only: bool,
     /// Where the audit log goes (default: audit.log in the user's data directory).
     pub audit_log: Option<PathBuf>,
+    /// Colour theme: a built-in one or `<config dir>/themes/NAME.toml` (--theme).
+    pub theme: String,
+    /// Draw with ASCII only, for fonts without box-drawing characters (--ascii).
+    pub ascii: bool,
     pub api: ApiBudget,
     pub demo: Demo,
     /// Key bindings: key → action (`"ctrl-r" = "refresh"`). Binding an action replaces
@@ -64,6 +68,8 @@ impl Default for Config {
             idle_days: 30,
             read_only: false,
             audit_log: None,
+            theme: "default".into(),
+            ascii: false,
             api: ApiBudget::default(),
             demo: Demo::default(),
             keys: BTreeMap::new(),

@@ -10,6 +10,7 @@ use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, d: &Detail) {
     let theme = &state.theme;
+    let sym = crate::ui::Symbols::new(state.ascii);
     let ctx = state.ctx();
     let fields = state.panes.get(d.pane).detail_of(&d.id, &ctx);
     let key_width = fields
@@ -38,7 +39,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, d: &Detail) {
         Style::default().add_modifier(Modifier::BOLD),
     )));
     match &d.tags {
-        Fetch::Loading => lines.push(Line::from("  loading…")),
+        Fetch::Loading => lines.push(Line::from(format!("  loading{}", sym.ellipsis))),
         Fetch::Failed(e) => lines.push(Line::from(Span::styled(
             format!("  ! {e}"),
             Style::default().fg(theme.error),
@@ -52,12 +53,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, d: &Detail) {
     }
     let block = Block::default()
         .borders(Borders::ALL)
+        .border_set(sym.border)
         .border_style(Style::default().fg(theme.title))
-        .title(format!(
-            " {} {} — Esc closes, j/k scroll ",
-            state.panes.get(d.pane).noun(),
-            d.id
-        ));
+        .title(
+            sym.text(&format!(
+                " {} {} — Esc closes, j/k scroll ",
+                state.panes.get(d.pane).noun(),
+                d.id
+            ))
+            .into_owned(),
+        );
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(lines)

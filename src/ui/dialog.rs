@@ -21,6 +21,7 @@ fn centred(area: Rect, w: u16, h: u16) -> Rect {
 
 pub fn draw_confirm(frame: &mut Frame, area: Rect, state: &State, c: &Confirm) {
     let theme = &state.theme;
+    let sym = crate::ui::Symbols::new(state.ascii);
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let mut lines = vec![Line::from(vec![
         Span::styled(c.action.name(), bold),
@@ -36,7 +37,11 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, state: &State, c: &Confirm) {
         lines.push(Line::from(format!("  {}  {}", t.id, t.label)));
     }
     if c.targets.len() > 5 {
-        lines.push(Line::from(format!("  … and {} more", c.targets.len() - 5)));
+        lines.push(Line::from(format!(
+            "  {} and {} more",
+            sym.ellipsis,
+            c.targets.len() - 5
+        )));
     }
     if !c.skipped.is_empty() {
         lines.push(Line::from(Span::styled(
@@ -45,7 +50,8 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, state: &State, c: &Confirm) {
         )));
         for (reason, n) in c.skip_summary().into_iter().take(4) {
             // One line each, so the buttons below always fit.
-            lines.push(Line::from(fit(&format!("  {n} × {reason}"), 72)));
+            let times = if sym.ascii { "x" } else { "×" };
+            lines.push(Line::from(fit(&format!("  {n} {times} {reason}"), 72, sym)));
         }
     }
     if c.hidden_marked > 0 {
@@ -107,6 +113,7 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, state: &State, c: &Confirm) {
         Paragraph::new(lines).block(
             Block::default()
                 .borders(Borders::ALL)
+                .border_set(crate::ui::Symbols::new(state.ascii).border)
                 .title(title)
                 .border_style(Style::default().fg(theme.title)),
         ),
@@ -122,12 +129,16 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, state: &State, c: &Confirm) {
 }
 
 /// `s` cut to `width` characters, with an ellipsis when cut.
-fn fit(s: &str, width: usize) -> String {
+fn fit(s: &str, width: usize, sym: &crate::ui::Symbols) -> String {
     if s.chars().count() <= width {
         s.to_string()
     } else {
-        let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
-        t.push('…');
+        let ell = sym.ellipsis;
+        let mut t: String = s
+            .chars()
+            .take(width.saturating_sub(ell.chars().count()))
+            .collect();
+        t.push_str(ell);
         t
     }
 }
@@ -194,6 +205,7 @@ pub fn draw_form(frame: &mut Frame, area: Rect, state: &State, f: &Form) {
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::default()
                 .borders(Borders::ALL)
+                .border_set(crate::ui::Symbols::new(state.ascii).border)
                 .title(title)
                 .border_style(Style::default().fg(theme.title)),
         ),

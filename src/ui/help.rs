@@ -24,22 +24,29 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: u16) {
         },
     ));
     keys.push(("^c".into(), "quit"));
+    let sym = crate::ui::Symbols::new(state.ascii);
     let lines: Vec<Line> = keys
         .into_iter()
         .map(|(k, what)| {
             Line::from(vec![
                 Span::styled(
-                    format!("{k:>16}  "),
+                    format!("{:>16}  ", sym.text(&k)),
                     Style::default().add_modifier(Modifier::BOLD),
                 ),
-                Span::raw(what),
+                Span::raw(sym.text(what).into_owned()),
             ])
         })
         .collect();
-    let block = Block::default().borders(Borders::ALL).title(format!(
-        " Keys — {} (j/k scroll, Esc closes) ",
-        state.active.title()
-    ));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(sym.border)
+        .title(
+            sym.text(&format!(
+                " Keys — {} (j/k scroll, Esc closes) ",
+                state.active.title()
+            ))
+            .into_owned(),
+        );
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
 }

@@ -8,9 +8,11 @@ mod header;
 mod help;
 mod prompt;
 mod status;
+pub mod symbols;
 mod table;
 pub mod theme;
 
+pub use symbols::Symbols;
 pub use theme::Theme;
 
 use crate::app::state::Overlay;
@@ -49,22 +51,27 @@ pub fn draw(frame: &mut Frame, state: &State) {
 fn draw_pane(frame: &mut Frame, area: Rect, state: &State) {
     let ctx = state.ctx();
     let t = &state.theme;
+    let sym = Symbols::new(state.ascii);
     let p = &state.panes;
     match state.active {
-        PaneKind::Workspaces => table::draw(frame, area, &p.workspaces, &ctx, t, "WorkSpaces"),
-        PaneKind::Connections => table::draw(frame, area, &p.connections, &ctx, t, "Connections"),
-        PaneKind::Images => table::draw(frame, area, &p.images, &ctx, t, "Images"),
-        PaneKind::Pools => table::draw(frame, area, &p.pools, &ctx, t, "Pools"),
-        PaneKind::Bundles => table::draw(frame, area, &p.bundles, &ctx, t, "Bundles"),
-        PaneKind::Directories => table::draw(frame, area, &p.directories, &ctx, t, "Directories"),
-        PaneKind::Queue => table::draw(frame, area, &p.queue, &ctx, t, "Queue"),
+        PaneKind::Workspaces => table::draw(frame, area, sym, &p.workspaces, &ctx, t, "WorkSpaces"),
+        PaneKind::Connections => {
+            table::draw(frame, area, sym, &p.connections, &ctx, t, "Connections")
+        }
+        PaneKind::Images => table::draw(frame, area, sym, &p.images, &ctx, t, "Images"),
+        PaneKind::Pools => table::draw(frame, area, sym, &p.pools, &ctx, t, "Pools"),
+        PaneKind::Bundles => table::draw(frame, area, sym, &p.bundles, &ctx, t, "Bundles"),
+        PaneKind::Directories => {
+            table::draw(frame, area, sym, &p.directories, &ctx, t, "Directories")
+        }
+        PaneKind::Queue => table::draw(frame, area, sym, &p.queue, &ctx, t, "Queue"),
         PaneKind::Outcomes => {
             let title = format!("Outcomes of job {}", p.outcomes_job.unwrap_or(0));
-            table::draw(frame, area, &p.outcomes, &ctx, t, &title)
+            table::draw(frame, area, sym, &p.outcomes, &ctx, t, &title)
         }
         PaneKind::Sessions => {
             let title = format!("Sessions of {}", p.sessions_pool.as_deref().unwrap_or("?"));
-            table::draw(frame, area, &p.sessions, &ctx, t, &title)
+            table::draw(frame, area, sym, &p.sessions, &ctx, t, &title)
         }
     }
 }

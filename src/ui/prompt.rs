@@ -35,6 +35,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     }
     let block = Block::default()
         .borders(Borders::BOTTOM)
+        .border_set(crate::ui::Symbols::new(state.ascii).border)
         .border_style(Style::default().fg(theme.border));
     frame.render_widget(Paragraph::new(lines).block(block), area);
     let x = area.x + 1 + input.visual_cursor() as u16;

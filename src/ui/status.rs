@@ -9,6 +9,7 @@ use ratatui::Frame;
 /// Bottom line: marks, then the active pane's refresh progress or error, and key hints.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let theme = &state.theme;
+    let ell = crate::ui::Symbols::new(state.ascii).ellipsis;
     let pane = state.pane();
     let r = pane.refresh();
     let mut spans = vec![];
@@ -29,14 +30,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     } else if let Some(e) = &r.error {
         Span::styled(format!(" ! {e}"), Style::default().fg(theme.error))
     } else if r.in_progress {
-        Span::raw(format!(" loading {}… {}", pane.plural(), r.loaded))
+        Span::raw(format!(" loading {}{ell} {}", pane.plural(), r.loaded))
     } else if let Some(t) = r.last_ok {
         Span::styled(
             format!(" refreshed {}", clock(t)),
             Style::default().fg(theme.muted),
         )
     } else {
-        Span::raw(" connecting…")
+        Span::raw(format!(" connecting{ell}"))
     });
     // Hints show the keys actually bound (the config may have moved them).
     let k = |a: &str| {

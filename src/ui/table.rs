@@ -2,7 +2,7 @@
 //! the same for 300 or 50,000 rows.
 
 use super::format::clock;
-use super::Theme;
+use super::{Symbols, Theme};
 use crate::app::pane::PaneState;
 use crate::app::resource::{fitting_columns, Ctx, Resource};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -14,6 +14,7 @@ use ratatui::Frame;
 pub fn draw<R: Resource>(
     frame: &mut Frame,
     area: Rect,
+    sym: &Symbols,
     pane: &PaneState<R>,
     ctx: &Ctx,
     theme: &Theme,
@@ -28,7 +29,7 @@ pub fn draw<R: Resource>(
     if !pane.filter_text.is_empty() {
         heading.push_str(&format!(" /{}", pane.filter_text));
     }
-    heading.push_str(&format!(" sort:{} ", pane_sort_label(pane)));
+    heading.push_str(&format!(" sort:{} ", sort_label(pane, sym)));
     let mut title_spans = vec![Span::styled(
         heading,
         Style::default()
@@ -45,6 +46,7 @@ pub fn draw<R: Resource>(
     }
     let block = Block::default()
         .borders(Borders::ALL)
+        .border_set(sym.border)
         .border_style(Style::default().fg(theme.border))
         .title(Line::from(title_spans));
     let inner = block.inner(area);
@@ -103,7 +105,7 @@ pub fn draw<R: Resource>(
                 style = style.add_modifier(Modifier::BOLD);
             }
             if pos == table.cursor() {
-                style = style.bg(theme.selected_bg).fg(theme.selected_fg);
+                style = theme.cursor(style);
             }
             Some(Row::new(cells).style(style))
         })
@@ -132,7 +134,9 @@ pub fn draw<R: Resource>(
     frame.render_widget(Table::new(rows, widths).header(header), table_area);
 }
 
-fn pane_sort_label<R: Resource>(pane: &PaneState<R>) -> String {
-    use crate::app::panes::AnyPane;
-    pane.sort_label()
+/// "Name↑" (or "Name^" in ASCII mode).
+fn sort_label<R: Resource>(pane: &PaneState<R>, sym: &Symbols) -> String {
+    let cols = R::columns();
+    let col = &cols[pane.sort.column.min(cols.len() - 1)];
+    format!("{}{}", col.name.title, sym.sort(&pane.sort))
 }
