@@ -13,7 +13,6 @@ use crate::panes::{JobRow, OutcomeRow, PaneKind};
 pub trait AnyPane {
     fn refresh(&self) -> &RefreshStatus;
     fn fail_sweep(&mut self, sweep: u64, error: crate::service::ServiceError);
-    fn total_rows(&self) -> usize;
     fn view_len(&self) -> usize;
     fn move_by(&mut self, delta: isize);
     fn move_to(&mut self, pos: usize);
@@ -48,9 +47,6 @@ impl<R: Resource> AnyPane for PaneState<R> {
     }
     fn fail_sweep(&mut self, sweep: u64, error: crate::service::ServiceError) {
         PaneState::fail_sweep(self, sweep, error)
-    }
-    fn total_rows(&self) -> usize {
-        self.table.len()
     }
     fn view_len(&self) -> usize {
         self.table.view_len()

@@ -65,15 +65,6 @@ impl<T: Keyed> ResourceTable<T> {
         self.view.get(pos).map(|&i| &self.rows[i])
     }
 
-    /// Display positions → row indices, for callers that walk the visible rows.
-    pub fn view(&self) -> &[usize] {
-        &self.view
-    }
-
-    pub fn row(&self, index: usize) -> &T {
-        &self.rows[index]
-    }
-
     pub fn cursor(&self) -> usize {
         self.cursor
     }
