@@ -21,9 +21,11 @@ pub struct Cli {
     #[arg(long, env = "AWS_PROFILE")]
     pub profile: Option<String>,
 
-    /// AWS region (also AWS_REGION). In --demo mode, defaults to us-east-1.
-    #[arg(long, env = "AWS_REGION")]
-    pub region: Option<String>,
+    /// AWS Region (also AWS_REGION). Repeat it (or give a comma list) to see several Regions
+    /// in one view, each with its own API budget [config: regions]. In --demo mode,
+    /// defaults to us-east-1.
+    #[arg(long, env = "AWS_REGION", value_name = "REGION", value_delimiter = ',', action = clap::ArgAction::Append)]
+    pub region: Vec<String>,
 
     /// Send WorkSpaces calls to this endpoint instead of AWS (also AWS_ENDPOINT_URL).
     #[arg(long, env = "AWS_ENDPOINT_URL", value_name = "URL")]
@@ -70,9 +72,10 @@ pub struct Cli {
     pub fleet: FleetArgs,
 
     /// Make the demo emulator fail one operation, e.g.
-    /// `DescribeWorkspaceImages=access-denied` (also: unknown-operation, html500, hang).
+    /// `DescribeWorkspaceImages=access-denied`, or every operation in one Region, e.g.
+    /// `eu-west-1=access-denied` (faults: access-denied, unknown-operation, html500, hang).
     /// For trying how panes show errors; repeatable.
-    #[arg(long = "sim-fault", value_name = "OPERATION=FAULT", value_parser = parse_fault)]
+    #[arg(long = "sim-fault", value_name = "OPERATION|REGION=FAULT", value_parser = parse_fault)]
     pub sim_faults: Vec<(String, Fault)>,
 
     #[command(subcommand)]
@@ -130,8 +133,8 @@ impl Cli {
         if self.profile.is_some() {
             cfg.profile = self.profile.clone();
         }
-        if self.region.is_some() {
-            cfg.region = self.region.clone();
+        if !self.region.is_empty() {
+            cfg.regions = self.region.clone();
         }
         if let Some(r) = self.refresh {
             cfg.refresh_seconds = r;
@@ -166,7 +169,7 @@ impl Cli {
     }
 }
 
-/// `Operation=fault` for --sim-fault.
+/// `Operation=fault` or `region=fault` for --sim-fault.
 fn parse_fault(s: &str) -> Result<(String, Fault), String> {
     let (op, kind) = s.split_once('=').ok_or_else(|| {
         "expected OPERATION=FAULT, e.g. DescribeWorkspaceImages=access-denied".to_string()

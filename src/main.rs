@@ -1,12 +1,11 @@
 use clap::Parser;
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Duration;
 use wsfleet::app::{self, Mode, State};
 use wsfleet::cli::{Cli, Commands, SimArgs};
 use wsfleet::config::Config;
 use wsfleet::queue::AuditLog;
-use wsfleet::service::{self, ClientOptions, RateBudget, WorkspacesService};
+use wsfleet::service::{self, ClientOptions, Connector};
 use wsfleet::sim::{self, SimConfig, ThrottleConfig};
 use wsfleet::ui::theme::{self, Theme};
 
@@ -79,7 +78,7 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
     let opts = ClientOptions::default();
     // Keep the emulator alive for as long as the UI runs.
     let mut _emulator = None;
-    let (mode, client, region, endpoint) = if cli.demo {
+    let (mode, connector, regions, profile, endpoint) = if cli.demo {
         let sim = SimConfig {
             seed: cfg.demo.seed,
             size: cfg.demo.size,
@@ -93,26 +92,64 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        let region = cfg.region.clone().unwrap_or_else(|| "us-east-1".into());
+        let mut regions = cfg.regions.clone();
+        if regions.is_empty() {
+            regions.push("us-east-1".into());
+        }
         let endpoint = emu.endpoint_url();
-        let client = service::demo_client(&endpoint, &region, &opts);
+        // The demo's profiles are its emulated accounts; any other profile name (say from
+        // AWS_PROFILE on the jump host) means the first one.
+        let profile = cfg
+            .profile
+            .clone()
+            .filter(|p| sim::DEMO_ACCOUNTS.iter().any(|(name, ..)| name == p))
+            .unwrap_or_else(|| sim::DEMO_ACCOUNTS[0].0.to_string());
+        let base = Connector::Demo {
+            endpoint: endpoint.clone(),
+            access_key: sim::DEMO_ACCOUNTS[0].1.to_string(),
+            opts: opts.clone(),
+        };
+        let connector = match base.for_profile(&profile).await {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("wsfleet: {e}");
+                return ExitCode::from(EXIT_SETUP);
+            }
+        };
         _emulator = Some(emu);
-        (Mode::Demo, client, region, endpoint)
+        (Mode::Demo, connector, regions, Some(profile), endpoint)
     } else {
         match service::live_config(
             cfg.profile.as_deref(),
-            cfg.region.as_deref(),
+            cfg.regions.first().map(String::as_str),
             cli.endpoint_url.as_deref(),
         )
         .await
         {
             Ok((sdk, region)) => {
-                let client = service::live_client(&sdk, &region, &opts);
-                let endpoint = cli
-                    .endpoint_url
-                    .clone()
-                    .unwrap_or_else(|| format!("workspaces.{region}.amazonaws.com"));
-                (Mode::Live, client, region, endpoint)
+                let mut regions = cfg.regions.clone();
+                if regions.is_empty() {
+                    regions.push(region);
+                }
+                let endpoint =
+                    cli.endpoint_url
+                        .clone()
+                        .unwrap_or_else(|| match regions.as_slice() {
+                            [one] => format!("workspaces.{one}.amazonaws.com"),
+                            _ => "workspaces.<region>.amazonaws.com".to_string(),
+                        });
+                let connector = Connector::Live {
+                    sdk: Box::new(sdk),
+                    endpoint: cli.endpoint_url.clone(),
+                    opts,
+                };
+                (
+                    Mode::Live,
+                    connector,
+                    regions,
+                    cfg.profile.clone(),
+                    endpoint,
+                )
             }
             Err(e) => {
                 eprintln!("wsfleet: {e}");
@@ -120,8 +157,6 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
             }
         }
     };
-    let budget = Arc::new(RateBudget::matching(cfg.api.rate, cfg.api.burst));
-    let svc = WorkspacesService::new(client, region.clone(), budget).with_read_only(cfg.read_only);
     // The audit log: --audit-log / config, else the user's data directory.
     let audit_path = cfg
         .audit_log
@@ -129,14 +164,17 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
         .or_else(AuditLog::default_path)
         .unwrap_or_else(|| "wsfleet-audit.log".into());
     let audit = AuditLog::new(audit_path);
-    let mode_name = mode.clone();
-    let mut state = State::new(mode, region, cfg.profile.clone(), endpoint);
+    let mut state = State::new(mode, regions[0].clone(), profile, endpoint);
+    state.regions = regions;
+    state.joined.multi_region = state.regions.len() > 1;
     state.idle_days = i64::from(cfg.idle_days);
     state.read_only = cfg.read_only;
     // Checked when the config was loaded; cannot fail here.
     state.keymap = wsfleet::config::Keymap::with_bindings(&cfg.keys).unwrap_or_default();
     state.theme = theme;
     state.ascii = cfg.ascii;
+    // Checked when the config was loaded, like the keymap.
+    let _ = state.panes.set_columns(&cfg.columns);
 
     // ratatui::try_init enters raw mode and the alternate screen and installs a panic hook
     // that restores the terminal before the panic message prints.
@@ -151,14 +189,14 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
         &mut terminal,
         state,
         app::RunContext {
-            svc,
-            every: app::Intervals::from_base(Duration::from_secs(cfg.refresh_seconds)),
+            connector,
+            settings: app::FleetSettings {
+                rate: cfg.api.rate,
+                burst: cfg.api.burst,
+                read_only: cfg.read_only,
+                every: intervals(cfg),
+            },
             audit,
-            // The audit log always names the account context: demo, the profile, or AWS's default.
-            profile: Some(cfg.profile.clone().unwrap_or_else(|| match mode_name {
-                Mode::Demo => "demo".into(),
-                Mode::Live => "default".into(),
-            })),
         },
     )
     .await;
@@ -174,4 +212,24 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Each pane's refresh interval: `[refresh]` in the config, else derived from
+/// `refresh_seconds` (--refresh).
+fn intervals(cfg: &Config) -> app::Intervals {
+    let mut every = app::Intervals::from_base(Duration::from_secs(cfg.refresh_seconds));
+    let r = &cfg.refresh;
+    for (slot, secs) in [
+        (&mut every.workspaces, r.workspaces),
+        (&mut every.connections, r.connections),
+        (&mut every.images, r.images),
+        (&mut every.pools, r.pools),
+        (&mut every.bundles, r.bundles),
+        (&mut every.directories, r.directories),
+    ] {
+        if let Some(s) = secs {
+            *slot = Duration::from_secs(s);
+        }
+    }
+    every
 }

@@ -171,13 +171,14 @@ async fn bulk_reboot_of_1000_takes_40_calls_and_all_come_back_available() {
     let (tx, mut rx) = unbounded_channel();
     let api: Arc<dyn ActionApi> = Arc::new(svc.clone());
     let queue = spawn_with(
-        move |r: &str| (r == REGION).then(|| api.clone()),
+        move |_: Option<&str>, r: &str| (r == REGION).then(|| api.clone()),
         AuditLog::new(audit_path("reboot1000")),
         None,
         tx,
         RetryPolicy::default(),
     );
     let job = queue.submit(JobSpec {
+        profile: None,
         action: Action::Reboot,
         region: REGION.into(),
         targets: targets(&available),
@@ -260,7 +261,7 @@ async fn with_throttling_and_5_percent_errors_every_resource_gets_exactly_one_ou
     let audit = audit_path("faults");
     let (tx, mut rx) = unbounded_channel();
     let queue = spawn_with(
-        move |r: &str| (r == REGION).then(|| api.clone()),
+        move |_: Option<&str>, r: &str| (r == REGION).then(|| api.clone()),
         AuditLog::new(&audit),
         Some("test".into()),
         tx,
@@ -271,12 +272,14 @@ async fn with_throttling_and_5_percent_errors_every_resource_gets_exactly_one_ou
         },
     );
     let j1 = queue.submit(JobSpec {
+        profile: None,
         action: Action::Reboot,
         region: REGION.into(),
         targets: targets(&reboot),
         skipped: vec![],
     });
     let j2 = queue.submit(JobSpec {
+        profile: None,
         action: Action::Rebuild,
         region: REGION.into(),
         targets: targets(&rebuild),
@@ -345,7 +348,7 @@ async fn failed_requests_reach_the_right_resources_and_skipped_ones_are_never_se
     let api: Arc<dyn ActionApi> = recording.clone();
     let (tx, mut rx) = unbounded_channel();
     let queue = spawn_with(
-        move |r: &str| (r == REGION).then(|| api.clone()),
+        move |_: Option<&str>, r: &str| (r == REGION).then(|| api.clone()),
         AuditLog::new(audit_path("failed")),
         None,
         tx,
@@ -360,6 +363,7 @@ async fn failed_requests_reach_the_right_resources_and_skipped_ones_are_never_se
         "not AVAILABLE".to_string(),
     )];
     let job = queue.submit(JobSpec {
+        profile: None,
         action: Action::Reboot,
         region: REGION.into(),
         targets: send,
@@ -398,13 +402,14 @@ async fn read_only_sends_zero_mutating_calls_through_the_queue() {
     let (tx, mut rx) = unbounded_channel();
     let api: Arc<dyn ActionApi> = Arc::new(svc);
     let queue = spawn_with(
-        move |r: &str| (r == REGION).then(|| api.clone()),
+        move |_: Option<&str>, r: &str| (r == REGION).then(|| api.clone()),
         AuditLog::new(audit_path("readonly")),
         None,
         tx,
         RetryPolicy::default(),
     );
     let job = queue.submit(JobSpec {
+        profile: None,
         action: Action::Terminate,
         region: REGION.into(),
         targets: targets(&some),

@@ -83,7 +83,7 @@ fn start(apis: Vec<(&str, Arc<Fake>)>, log: PathBuf) -> Queue {
         .collect();
     let (tx, events) = unbounded_channel();
     let handle = spawn(
-        move |r| apis.get(r).cloned(),
+        move |_: Option<&str>, r: &str| apis.get(r).cloned(),
         AuditLog::new(log),
         Some("ops".into()),
         tx,
@@ -135,6 +135,7 @@ fn ids(n: usize) -> Vec<String> {
 
 fn spec(action: Action, region: &str, ids: &[String]) -> JobSpec {
     JobSpec {
+        profile: None,
         action,
         region: region.into(),
         targets: ids.iter().map(|id| Target::new(id, "user")).collect(),

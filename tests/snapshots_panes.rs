@@ -46,6 +46,7 @@ fn ws(id: &str, user: &str, state: &str, dir: &str) -> Workspace {
 fn conn(id: &str, state: &str, last: Option<i64>) -> ConnectionStatus {
     ConnectionStatus {
         workspace_id: id.into(),
+        region: "us-east-1".into(),
         state: state.into(),
         check_time: Some(NOW - 300),
         last_user_connection: last,
@@ -56,6 +57,7 @@ fn page(state: &mut State, rows: Rows) {
     update(
         state,
         Msg::Page {
+            region: "us-east-1".into(),
             sweep: 1,
             rows,
             last: true,
@@ -297,6 +299,7 @@ fn pane_error_keeps_rows_and_says_what_failed() {
     update(
         &mut s,
         Msg::PageFailed {
+            region: "us-east-1".into(),
             pane: wsfleet::panes::PaneKind::Images,
             sweep: 2,
             error: wsfleet::service::ServiceError::new(

@@ -47,6 +47,7 @@ fn fixed_state() -> State {
     update(
         &mut s,
         Msg::Page {
+            region: "us-east-1".into(),
             sweep: 1,
             rows: Rows::Workspaces(vec![
                 ws("ws-a1b2c3d4e", "alice.adams", "AVAILABLE"),

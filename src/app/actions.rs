@@ -114,7 +114,11 @@ pub fn confirm(state: &mut State, action: Action) {
     let ids = target_ids(state);
     let mut targets = vec![];
     let mut skipped = vec![];
+    let mut region_of = std::collections::HashMap::new();
     for id in ids {
+        if let Some(r) = state.pane().region_of(&id) {
+            region_of.insert(id.clone(), r);
+        }
         let (label, check) = match state.active {
             PaneKind::Workspaces => match state.panes.workspaces.table.get(&id) {
                 Some(w) => (w.user_name.clone(), check_workspace(&action, w)),
@@ -140,11 +144,7 @@ pub fn confirm(state: &mut State, action: Action) {
         }
     }
     let hidden = state.pane().hidden_marks();
-    state.overlay = Overlay::Confirm(Confirm::new(
-        action,
-        state.region.clone(),
-        targets,
-        skipped,
-        hidden,
-    ));
+    let mut confirm = Confirm::across(action, region_of, targets, skipped, hidden);
+    confirm.profile = state.context_name();
+    state.overlay = Overlay::Confirm(Box::new(confirm));
 }

@@ -12,7 +12,12 @@ pub use crate::queue::Target;
 #[derive(Debug)]
 pub struct Confirm {
     pub action: Action,
+    /// The account context the action was confirmed in; its jobs run there.
+    pub profile: String,
+    /// Where the targets are: one Region, or "N Regions: a, b".
     pub region: String,
+    /// Each target's Region: the queue gets one job per Region.
+    pub region_of: std::collections::HashMap<String, String>,
     /// Resources that will be sent.
     pub targets: Vec<Target>,
     /// Resources whose state does not allow the action: (id, reason). Never sent.
@@ -35,6 +40,40 @@ impl Confirm {
         skipped: Vec<(Target, String)>,
         hidden_marked: usize,
     ) -> Self {
+        let region_of = targets
+            .iter()
+            .chain(skipped.iter().map(|(t, _)| t))
+            .map(|t| (t.id.clone(), region.clone()))
+            .collect();
+        Self::across(action, region_of, targets, skipped, hidden_marked)
+    }
+
+    /// A confirmation for targets in one or more Regions (`region_of` gives each one's).
+    pub fn across(
+        action: Action,
+        region_of: std::collections::HashMap<String, String>,
+        targets: Vec<Target>,
+        skipped: Vec<(Target, String)>,
+        hidden_marked: usize,
+    ) -> Self {
+        let mut regions: Vec<&String> = targets
+            .iter()
+            .filter_map(|t| region_of.get(&t.id))
+            .collect();
+        regions.sort();
+        regions.dedup();
+        let region = match regions.as_slice() {
+            [] => String::new(),
+            [one] => one.to_string(),
+            many => format!(
+                "{} Regions: {}",
+                many.len(),
+                many.iter()
+                    .map(|r| r.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
         // Typing the count proves the size was read; for one resource, the action's verb.
         let expected = action.is_destructive().then(|| {
             if targets.len() == 1 {
@@ -50,7 +89,9 @@ impl Confirm {
         });
         Self {
             action,
+            profile: String::new(),
             region,
+            region_of,
             targets,
             skipped,
             hidden_marked,
@@ -59,6 +100,24 @@ impl Confirm {
             ok_focused: false,
             error: None,
         }
+    }
+
+    /// The targets and skipped resources split by Region, one job each, in Region order.
+    #[allow(clippy::type_complexity)]
+    pub fn by_region(&self) -> Vec<(String, Vec<Target>, Vec<(Target, String)>)> {
+        let mut out: std::collections::BTreeMap<String, (Vec<Target>, Vec<(Target, String)>)> =
+            Default::default();
+        let region = |id: &str| self.region_of.get(id).cloned().unwrap_or_default();
+        for t in &self.targets {
+            out.entry(region(&t.id)).or_default().0.push(t.clone());
+        }
+        for (t, why) in &self.skipped {
+            out.entry(region(&t.id))
+                .or_default()
+                .1
+                .push((t.clone(), why.clone()));
+        }
+        out.into_iter().map(|(r, (t, s))| (r, t, s)).collect()
     }
 
     /// Reasons for skipping, grouped with their counts, most common first.

@@ -169,6 +169,7 @@ mod tests {
         };
         let mut p = PaneState::default();
         p.apply_page(
+            "",
             1,
             vec![
                 ws("ws-aaaaaaaa1", "zoe", WorkspaceState::Available),
@@ -181,7 +182,7 @@ mod tests {
                 ws("ws-aaaaaaaa4", "wil", WorkspaceState::Stopped),
             ],
         );
-        p.finish_sweep(1, 0);
+        p.finish_sweep("", 1, 0);
         let ctx = ctx_of(joined, 0, 30);
         // Stopped only, by user: wil before yan.
         p.sort.column = 1;

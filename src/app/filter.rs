@@ -31,14 +31,14 @@ impl ColumnName {
         ColumnName { title, aliases }
     }
 
-    fn accepts(&self, typed: &str) -> bool {
+    pub fn accepts(&self, typed: &str) -> bool {
         let typed = normalize(typed);
         normalize(self.title) == typed || self.aliases.iter().any(|a| normalize(a) == typed)
     }
 
     /// The name shown in "unknown column" errors: the first alias (the short form people
     /// type), else the title in the form the parser accepts without quotes.
-    fn typed_form(&self) -> String {
+    pub fn typed_form(&self) -> String {
         match self.aliases.first() {
             Some(a) => a.to_string(),
             None => self.title.to_lowercase().replace(' ', "_"),

@@ -117,6 +117,7 @@ fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
         "next-pane" => switch_to(state, state.active.next()),
         "prev-pane" => switch_to(state, state.active.prev()),
         "sessions" => return open_sessions(state),
+        "use-context" => return super::contexts::use_selected(state),
         "outcomes" => {
             if let Some(job) = pane.selected_id().and_then(|k| k.parse().ok()) {
                 super::queue_news::open_outcomes(state, job);
@@ -163,18 +164,39 @@ pub(super) fn shares_for_selected_image(state: &mut State) -> Option<Command> {
     {
         return None;
     }
-    Some(Command::LoadImageShares(id))
+    let region = region_of_selected(state, &id);
+    Some(Command::LoadImageShares {
+        region,
+        image_id: id,
+    })
+}
+
+/// The Region of a resource in the active pane (the first Region if the pane does not say).
+fn region_of_selected(state: &State, id: &str) -> String {
+    state
+        .pane()
+        .region_of(id)
+        .filter(|r| !r.is_empty())
+        .or_else(|| state.regions.first().cloned())
+        .unwrap_or_default()
 }
 
 fn open_detail(state: &mut State) -> Outcome {
     let Some(id) = state.pane().selected_id() else {
         return (false, vec![]);
     };
-    let mut commands = vec![Command::LoadTags(id.clone())];
+    let region = region_of_selected(state, &id);
+    let mut commands = vec![Command::LoadTags {
+        region: region.clone(),
+        resource_id: id.clone(),
+    }];
     if state.active == PaneKind::Images {
         // Shares change; the detail view always asks again.
         state.joined.shares_pending.insert(id.clone());
-        commands.push(Command::LoadImageShares(id.clone()));
+        commands.push(Command::LoadImageShares {
+            region,
+            image_id: id.clone(),
+        });
     }
     let taggable = state.active != PaneKind::Connections && state.active != PaneKind::Sessions;
     if !taggable {
@@ -198,12 +220,20 @@ fn open_sessions(state: &mut State) -> Outcome {
         return (false, vec![]);
     };
     let sweep = state.panes.sessions.refresh.sweep + 1;
+    let region = region_of_selected(state, &pool_id);
     if state.panes.sessions_pool.as_deref() != Some(pool_id.as_str()) {
         state.panes.sessions = Default::default();
     }
     state.panes.sessions_pool = Some(pool_id.clone());
     switch_to(state, PaneKind::Sessions);
-    (true, vec![Command::LoadSessions { pool_id, sweep }])
+    (
+        true,
+        vec![Command::LoadSessions {
+            region,
+            pool_id,
+            sweep,
+        }],
+    )
 }
 
 fn on_detail_key(state: &mut State, key: KeyEvent) -> Outcome {
@@ -244,6 +274,9 @@ fn on_command_key(state: &mut State, key: KeyEvent) -> Outcome {
                 state.quit = true;
             } else if super::export::is_export(&cmd) {
                 return export(state, &cmd);
+            } else if super::contexts::is_context_command(&cmd) {
+                state.overlay = Overlay::None;
+                return super::contexts::run_command(state, &cmd);
             } else if let Some(p) = PaneKind::from_command(&cmd) {
                 state.overlay = Overlay::None;
                 switch_to(state, p);
@@ -360,6 +393,7 @@ fn on_confirm_key(state: &mut State, key: KeyEvent) -> Outcome {
                 let Overlay::Confirm(c) = std::mem::take(&mut state.overlay) else {
                     unreachable!()
                 };
+                let c = *c;
                 state.panes.get_mut(state.active).clear_marks();
                 state.notice = Some(format!(
                     "{} queued for {} ({}; :queue to follow)",
@@ -367,15 +401,20 @@ fn on_confirm_key(state: &mut State, key: KeyEvent) -> Outcome {
                     c.targets.len(),
                     c.region
                 ));
-                return (
-                    true,
-                    vec![Command::Submit {
-                        action: c.action,
-                        region: c.region,
-                        targets: c.targets,
-                        skipped: c.skipped,
-                    }],
-                );
+                // Marks that span Regions become one job per Region: each Region has its
+                // own client and budget.
+                let commands = c
+                    .by_region()
+                    .into_iter()
+                    .map(|(region, targets, skipped)| Command::Submit {
+                        action: c.action.clone(),
+                        profile: c.profile.clone(),
+                        region,
+                        targets,
+                        skipped,
+                    })
+                    .collect();
+                return (true, commands);
             }
         }
         _ if c.expected.is_some() => {

@@ -3,9 +3,11 @@
 
 mod actions;
 pub mod clipboard;
+mod contexts;
 pub mod dialog;
 pub mod export;
 pub mod filter;
+pub mod fleet;
 mod jobs;
 mod keys;
 mod msg;
@@ -22,6 +24,7 @@ mod update;
 pub mod validate;
 pub mod watch;
 
+pub use fleet::FleetSettings;
 pub use msg::{Command, Msg, QueueNews, Rows};
 pub use refresh::{Intervals, Refreshers};
 pub use run::{run, RunContext};

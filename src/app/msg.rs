@@ -39,14 +39,17 @@ impl Rows {
 pub enum Msg {
     Key(KeyEvent),
     Resize(u16, u16),
-    /// One page of a sweep; `last` closes the sweep.
+    /// One page of a Region's sweep; `last` closes the sweep. Sweep numbers are unique
+    /// across Regions and panes.
     Page {
+        region: String,
         sweep: u64,
         rows: Rows,
         last: bool,
     },
     PageFailed {
         pane: PaneKind,
+        region: String,
         sweep: u64,
         error: ServiceError,
     },
@@ -60,6 +63,8 @@ pub enum Msg {
     ImagesTouched(Vec<String>),
     /// WorkSpaces re-read by ID after an action; `gone` no longer exist.
     WorkspacesRead {
+        /// The account context they were read in.
+        profile: String,
         items: Vec<Workspace>,
         gone: Vec<String>,
     },
@@ -70,6 +75,13 @@ pub enum Msg {
     },
     /// A one-line answer for the status line (an export written or failed).
     Notice(String),
+    /// The profiles `:ctx` offers.
+    Profiles(Result<Vec<crate::service::ProfileInfo>, String>),
+    /// The account context changed (or could not): rows of the old one go.
+    ContextSwitched {
+        profile: String,
+        result: Result<(), String>,
+    },
 }
 
 /// News from the command queue, already in the queue pane's terms.
@@ -89,18 +101,34 @@ pub enum QueueNews {
 pub enum Command {
     /// Start a refresh of every pane now instead of waiting for the interval.
     RefreshAll,
-    LoadTags(String),
-    LoadImageShares(String),
+    LoadTags {
+        region: String,
+        resource_id: String,
+    },
+    LoadImageShares {
+        region: String,
+        image_id: String,
+    },
     /// Page through one pool's sessions as sweep `sweep` of the sessions pane.
     LoadSessions {
+        region: String,
         pool_id: String,
         sweep: u64,
     },
+    /// Show these Regions from now on (`:region`): start or stop their refreshes.
+    SetRegions(Vec<String>),
+    /// Switch the account context to this profile (`:ctx`); answered by
+    /// `Msg::ContextSwitched` once its credentials check out.
+    SwitchProfile(String),
+    /// List the profiles `:ctx` can switch to; answered by `Msg::Profiles`.
+    ListProfiles,
     /// Stop a job: batches not yet sent are not sent.
     CancelJob(u64),
     /// A confirmed action for the queue.
     Submit {
         action: Action,
+        /// The account context it was confirmed in.
+        profile: String,
         region: String,
         targets: Vec<Target>,
         skipped: Vec<(Target, String)>,

@@ -9,12 +9,15 @@ use super::state::RefreshStatus;
 use super::table::ResourceTable;
 use crate::service::ServiceError;
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 #[derive(Debug)]
 pub struct PaneState<R> {
     pub table: ResourceTable<R>,
+    /// All Regions' refreshes summed up, for drawing (see `RefreshStatus::summary`).
     pub refresh: RefreshStatus,
+    /// Each Region's refresh: a failing Region's rows stay, stale, beside the others'.
+    pub regions: BTreeMap<String, RefreshStatus>,
     /// The text of the filter in force (the last one that parsed).
     pub filter_text: String,
     filter: Filter,
@@ -26,6 +29,8 @@ pub struct PaneState<R> {
     /// Resources whose state changed, with the sweep that saw it (highlighted until the
     /// following sweep ends).
     pub changed: HashMap<String, u64>,
+    /// The columns shown and their order (config `[columns]`); `None`: all, as declared.
+    pub layout: Option<Vec<usize>>,
 }
 
 impl<R: Resource> Default for PaneState<R> {
@@ -33,6 +38,7 @@ impl<R: Resource> Default for PaneState<R> {
         Self {
             table: ResourceTable::default(),
             refresh: RefreshStatus::default(),
+            regions: BTreeMap::new(),
             filter_text: String::new(),
             filter: Filter::default(),
             sort: SortSpec {
@@ -42,40 +48,41 @@ impl<R: Resource> Default for PaneState<R> {
             marks: HashSet::new(),
             mark_anchor: None,
             changed: HashMap::new(),
+            layout: None,
         }
     }
 }
 
 impl<R: Resource> PaneState<R> {
-    /// Take one page of sweep `sweep`; notes rows whose state changed.
-    pub fn apply_page(&mut self, sweep: u64, items: Vec<R>) {
-        if self.refresh.sweep != sweep {
-            self.refresh.sweep = sweep;
-            self.refresh.loaded = 0;
+    /// Take one page of `region`'s sweep `sweep`; notes rows whose state changed.
+    pub fn apply_page(&mut self, region: &str, sweep: u64, items: Vec<R>) {
+        let status = self.regions.entry(region.to_string()).or_default();
+        if status.sweep != sweep {
+            status.sweep = sweep;
+            status.loaded = 0;
         }
-        self.refresh.in_progress = true;
-        self.refresh.loaded += items.len();
-        for item in &items {
+        status.in_progress = true;
+        status.loaded += items.len();
+        self.note_changes(&items, sweep);
+        self.table.upsert(sweep, items);
+        self.summarise();
+    }
+
+    fn note_changes(&mut self, items: &[R], sweep: u64) {
+        for item in items {
             if let Some(old) = self.table.get(item.key()) {
                 if old.state_text() != item.state_text() {
                     self.changed.insert(item.key().to_string(), sweep);
                 }
             }
         }
-        self.table.upsert(sweep, items);
     }
 
     /// Insert or replace rows outside a sweep (a job's progress, a re-read of WorkSpaces an
     /// action touched); `gone` are IDs known to have disappeared.
     pub fn apply_rows(&mut self, items: Vec<R>, gone: &[String]) {
         let sweep = self.refresh.sweep;
-        for item in &items {
-            if let Some(old) = self.table.get(item.key()) {
-                if old.state_text() != item.state_text() {
-                    self.changed.insert(item.key().to_string(), sweep);
-                }
-            }
-        }
+        self.note_changes(&items, sweep);
         self.table.upsert(sweep, items);
         if !gone.is_empty() {
             self.table.remove(gone);
@@ -85,22 +92,71 @@ impl<R: Resource> PaneState<R> {
         }
     }
 
-    /// The sweep's last page arrived: drop what it did not see, and marks on it.
-    pub fn finish_sweep(&mut self, sweep: u64, now: i64) {
-        for id in self.table.end_sweep(sweep) {
+    /// `region`'s sweep ended with its last page: drop that Region's rows it did not see, and
+    /// marks on them.
+    pub fn finish_sweep(&mut self, region: &str, sweep: u64, now: i64) {
+        for id in self.table.end_sweep(region, sweep) {
             self.marks.remove(&id);
             self.changed.remove(&id);
         }
-        self.changed.retain(|_, seen| *seen + 1 >= sweep);
-        self.refresh.in_progress = false;
-        self.refresh.last_ok = Some(now);
-        self.refresh.error = None;
+        let status = self.regions.entry(region.to_string()).or_default();
+        // A change stays highlighted through the sweep after the one that saw it.
+        let previous = status.previous_sweep;
+        let table = &self.table;
+        self.changed.retain(|id, seen| {
+            *seen >= previous || table.get(id).is_some_and(|r| r.region() != region)
+        });
+        let status = self.regions.entry(region.to_string()).or_default();
+        status.previous_sweep = sweep;
+        status.sweep = sweep;
+        status.in_progress = false;
+        status.last_ok = Some(now);
+        status.error = None;
+        self.summarise();
     }
 
-    pub fn fail_sweep(&mut self, sweep: u64, error: ServiceError) {
-        self.refresh.sweep = sweep;
-        self.refresh.in_progress = false;
-        self.refresh.error = Some(error);
+    pub fn fail_sweep(&mut self, region: &str, sweep: u64, error: ServiceError) {
+        let status = self.regions.entry(region.to_string()).or_default();
+        status.sweep = sweep;
+        status.in_progress = false;
+        status.error = Some(error);
+        self.summarise();
+    }
+
+    /// A Region left the view: its rows, marks and status go.
+    pub fn forget_region(&mut self, region: &str) {
+        let gone: Vec<String> = self
+            .table
+            .rows()
+            .iter()
+            .filter(|r| r.region() == region)
+            .map(|r| r.key().to_string())
+            .collect();
+        self.apply_rows(vec![], &gone);
+        for id in &gone {
+            self.changed.remove(id);
+        }
+        self.regions.remove(region);
+        self.summarise();
+    }
+
+    /// Everything from another account goes (a profile switch); filter and sort stay.
+    pub fn clear_rows(&mut self) {
+        self.table = ResourceTable::default();
+        self.regions.clear();
+        self.marks.clear();
+        self.mark_anchor = None;
+        self.changed.clear();
+        self.summarise();
+    }
+
+    /// Whether `region`'s last sweep failed, so its rows are stale.
+    pub fn region_is_stale(&self, region: &str) -> bool {
+        self.regions.get(region).is_some_and(|s| s.is_stale())
+    }
+
+    fn summarise(&mut self) {
+        self.refresh = RefreshStatus::summary(&self.regions);
     }
 
     /// Parse and apply a filter; on error the filter in force stays and the message returns.
@@ -215,8 +271,8 @@ mod tests {
 
     fn pane(joined: &Joined) -> PaneState<Workspace> {
         let mut p = PaneState::default();
-        p.apply_page(1, fleet());
-        p.finish_sweep(1, 0);
+        p.apply_page("", 1, fleet());
+        p.finish_sweep("", 1, 0);
         p.rebuild(&ctx_of(joined, 0, 30));
         p
     }
@@ -246,8 +302,8 @@ mod tests {
         assert_eq!(ids(&p), vec!["ws-aaaaaaaa2"]);
         assert_eq!(p.hidden_marks(), 1);
         // A refresh with the same rows keeps marks.
-        p.apply_page(2, fleet());
-        p.finish_sweep(2, 0);
+        p.apply_page("", 2, fleet());
+        p.finish_sweep("", 2, 0);
         p.rebuild(&ctx);
         assert_eq!(p.marks.len(), 2);
     }
@@ -259,8 +315,8 @@ mod tests {
         p.toggle_mark(); // ws-aaaaaaaa1
         let mut rest = fleet();
         rest.remove(0);
-        p.apply_page(2, rest);
-        p.finish_sweep(2, 0);
+        p.apply_page("", 2, rest);
+        p.finish_sweep("", 2, 0);
         p.rebuild(&ctx_of(&j, 0, 30));
         assert!(p.marks.is_empty());
         assert_eq!(p.table.len(), 3);
@@ -301,13 +357,13 @@ mod tests {
         let mut p = pane(&j);
         let mut next = fleet();
         next[0].state = WorkspaceState::Rebooting;
-        p.apply_page(2, next.clone());
-        p.finish_sweep(2, 0);
+        p.apply_page("", 2, next.clone());
+        p.finish_sweep("", 2, 0);
         assert!(p.changed.contains_key("ws-aaaaaaaa1"));
-        p.apply_page(3, next.clone());
-        p.finish_sweep(3, 0);
-        p.apply_page(4, next);
-        p.finish_sweep(4, 0);
+        p.apply_page("", 3, next.clone());
+        p.finish_sweep("", 3, 0);
+        p.apply_page("", 4, next);
+        p.finish_sweep("", 4, 0);
         assert!(!p.changed.contains_key("ws-aaaaaaaa1"));
     }
 }

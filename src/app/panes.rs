@@ -8,11 +8,21 @@ use crate::domain::{
     ConnectionStatus, PoolSession, Workspace, WorkspaceBundle, WorkspaceDirectory, WorkspaceImage,
     WorkspacesPool,
 };
-use crate::panes::{JobRow, OutcomeRow, PaneKind};
+use crate::panes::{ContextRow, JobRow, OutcomeRow, PaneKind};
 
 pub trait AnyPane {
     fn refresh(&self) -> &RefreshStatus;
-    fn fail_sweep(&mut self, sweep: u64, error: crate::service::ServiceError);
+    /// Each Region's refresh.
+    fn region_status(&self) -> &std::collections::BTreeMap<String, RefreshStatus>;
+    /// The Region of a listed resource.
+    fn region_of(&self, id: &str) -> Option<String>;
+    fn fail_sweep(&mut self, region: &str, sweep: u64, error: crate::service::ServiceError);
+    /// A Region left the view: drop its rows.
+    fn forget_region(&mut self, region: &str);
+    /// A profile switch: drop every row, keep filter and sort.
+    fn clear_rows(&mut self);
+    /// Show these columns (names or aliases), in this order.
+    fn set_columns(&mut self, names: &[String]) -> Result<(), String>;
     fn view_len(&self) -> usize;
     fn move_by(&mut self, delta: isize);
     fn move_to(&mut self, pos: usize);
@@ -45,8 +55,24 @@ impl<R: Resource> AnyPane for PaneState<R> {
     fn refresh(&self) -> &RefreshStatus {
         &self.refresh
     }
-    fn fail_sweep(&mut self, sweep: u64, error: crate::service::ServiceError) {
-        PaneState::fail_sweep(self, sweep, error)
+    fn region_status(&self) -> &std::collections::BTreeMap<String, RefreshStatus> {
+        &self.regions
+    }
+    fn region_of(&self, id: &str) -> Option<String> {
+        self.table.get(id).map(|r| r.region().to_string())
+    }
+    fn fail_sweep(&mut self, region: &str, sweep: u64, error: crate::service::ServiceError) {
+        PaneState::fail_sweep(self, region, sweep, error)
+    }
+    fn forget_region(&mut self, region: &str) {
+        PaneState::forget_region(self, region)
+    }
+    fn clear_rows(&mut self) {
+        PaneState::clear_rows(self)
+    }
+    fn set_columns(&mut self, names: &[String]) -> Result<(), String> {
+        self.layout = Some(super::resource::column_layout::<R>(names)?);
+        Ok(())
     }
     fn view_len(&self) -> usize {
         self.table.view_len()
@@ -144,13 +170,53 @@ pub struct Panes {
     pub sessions: PaneState<PoolSession>,
     pub queue: PaneState<JobRow>,
     pub outcomes: PaneState<OutcomeRow>,
+    pub contexts: PaneState<ContextRow>,
     /// The job whose outcomes the outcomes pane shows.
     pub outcomes_job: Option<u64>,
     /// The pool whose sessions the sessions pane shows.
     pub sessions_pool: Option<String>,
 }
 
+/// Panes whose columns the config may set, by the name used there.
+pub const CONFIGURABLE: &[(&str, PaneKind)] = &[
+    ("workspaces", PaneKind::Workspaces),
+    ("connections", PaneKind::Connections),
+    ("images", PaneKind::Images),
+    ("pools", PaneKind::Pools),
+    ("bundles", PaneKind::Bundles),
+    ("directories", PaneKind::Directories),
+    ("sessions", PaneKind::Sessions),
+    ("queue", PaneKind::Queue),
+];
+
 impl Panes {
+    /// Apply the config's `[columns]`; an error names the pane and what is wrong.
+    pub fn set_columns(
+        &mut self,
+        columns: &std::collections::BTreeMap<String, Vec<String>>,
+    ) -> Result<(), (String, String)> {
+        for (pane, names) in columns {
+            let Some((_, kind)) = CONFIGURABLE.iter().find(|(n, _)| n == pane) else {
+                let known: Vec<&str> = CONFIGURABLE.iter().map(|(n, _)| *n).collect();
+                return Err((
+                    pane.clone(),
+                    format!("unknown pane '{pane}' (panes: {})", known.join(", ")),
+                ));
+            };
+            self.get_mut(*kind)
+                .set_columns(names)
+                .map_err(|e| (pane.clone(), e))?;
+        }
+        Ok(())
+    }
+
+    pub fn region_status(
+        &self,
+        kind: PaneKind,
+    ) -> &std::collections::BTreeMap<String, RefreshStatus> {
+        self.get(kind).region_status()
+    }
+
     pub fn get(&self, kind: PaneKind) -> &dyn AnyPane {
         match kind {
             PaneKind::Workspaces => &self.workspaces,
@@ -162,6 +228,7 @@ impl Panes {
             PaneKind::Sessions => &self.sessions,
             PaneKind::Queue => &self.queue,
             PaneKind::Outcomes => &self.outcomes,
+            PaneKind::Contexts => &self.contexts,
         }
     }
 
@@ -176,6 +243,7 @@ impl Panes {
             PaneKind::Sessions => &mut self.sessions,
             PaneKind::Queue => &mut self.queue,
             PaneKind::Outcomes => &mut self.outcomes,
+            PaneKind::Contexts => &mut self.contexts,
         }
     }
 }

@@ -5,6 +5,7 @@ use super::msg::{Msg, Rows};
 use crate::panes::PaneKind;
 use crate::service::{Page, ServiceError, WorkspacesService};
 use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{mpsc::UnboundedSender, Notify};
@@ -36,18 +37,31 @@ impl Intervals {
     }
 }
 
-/// The running refresh tasks; dropping this stops them.
+/// Sweep numbers, unique across panes and Regions: a table holding several Regions' rows
+/// tells a Region's current sweep from its earlier ones by number alone.
+pub type SweepCounter = Arc<AtomicU64>;
+
+/// One Region's running refresh tasks; dropping this stops them.
 pub struct Refreshers {
     wake: Vec<(PaneKind, Arc<Notify>)>,
     tasks: Vec<JoinHandle<()>>,
+    region: String,
+    sweeps: SweepCounter,
 }
 
 impl Refreshers {
-    /// Start every top pane's sweep.
-    pub fn start(svc: WorkspacesService, tx: UnboundedSender<Msg>, every: &Intervals) -> Self {
+    /// Start every top pane's sweep of `svc`'s Region.
+    pub fn start(
+        svc: WorkspacesService,
+        tx: UnboundedSender<Msg>,
+        every: &Intervals,
+        sweeps: SweepCounter,
+    ) -> Self {
         let mut r = Refreshers {
             wake: vec![],
             tasks: vec![],
+            region: svc.region().to_string(),
+            sweeps,
         };
         let s = svc.clone();
         r.spawn(
@@ -125,11 +139,11 @@ impl Refreshers {
     {
         let wake = Arc::new(Notify::new());
         let woken = wake.clone();
+        let (region, sweeps) = (self.region.clone(), self.sweeps.clone());
         let task = tokio::spawn(async move {
-            let mut sweep = 0u64;
             loop {
-                sweep += 1;
-                if !sweep_once(&tx, pane, sweep, &fetch).await {
+                let sweep = sweeps.fetch_add(1, Ordering::Relaxed) + 1;
+                if !sweep_once(&tx, pane, &region, sweep, &fetch).await {
                     return;
                 }
                 tokio::select! {
@@ -151,10 +165,11 @@ pub fn page<T>(
     result.map(|p| (rows(p.items), p.next_token))
 }
 
-/// Page through one sweep, sending each page; false when the app has gone away.
+/// Page through one sweep of `region`, sending each page; false when the app has gone away.
 pub async fn sweep_once<F, Fut>(
     tx: &UnboundedSender<Msg>,
     pane: PaneKind,
+    region: &str,
     sweep: u64,
     fetch: &F,
 ) -> bool
@@ -168,13 +183,26 @@ where
             Ok((rows, next)) => {
                 let last = next.is_none();
                 token = next;
-                let msg = Msg::Page { sweep, rows, last };
+                let msg = Msg::Page {
+                    region: region.to_string(),
+                    sweep,
+                    rows,
+                    last,
+                };
                 if last {
                     return tx.send(msg).is_ok();
                 }
                 msg
             }
-            Err(error) => return tx.send(Msg::PageFailed { pane, sweep, error }).is_ok(),
+            Err(error) => {
+                let msg = Msg::PageFailed {
+                    pane,
+                    region: region.to_string(),
+                    sweep,
+                    error,
+                };
+                return tx.send(msg).is_ok();
+            }
         };
         if tx.send(msg).is_err() {
             return false;

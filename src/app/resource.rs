@@ -21,6 +21,8 @@ pub struct Ctx<'a> {
     pub image_shares: &'a HashMap<String, Vec<String>>,
     /// Rows unused for this many days are highlighted in the connection pane.
     pub idle_days: i64,
+    /// Several Regions are shown, so the REGION column stays even when space is short.
+    pub multi_region: bool,
 }
 
 /// One column of a pane.
@@ -73,6 +75,30 @@ pub trait Resource: Keyed + Clone + PartialEq + std::fmt::Debug + Send + 'static
     fn detail(&self, ctx: &Ctx) -> Vec<(&'static str, String)>;
 }
 
+/// Column indices for `names` (titles or aliases, as in filters), in that order: a pane's
+/// visible columns as the config sets them.
+pub fn column_layout<R: Resource>(names: &[String]) -> Result<Vec<usize>, String> {
+    let cols = R::columns();
+    let mut out = vec![];
+    for n in names {
+        match cols.iter().position(|c| c.name.accepts(n)) {
+            Some(i) if !out.contains(&i) => out.push(i),
+            Some(_) => return Err(format!("column '{n}' is listed twice")),
+            None => {
+                let known: Vec<String> = cols.iter().map(|c| c.name.typed_form()).collect();
+                return Err(format!(
+                    "unknown column '{n}' (columns: {})",
+                    known.join(", ")
+                ));
+            }
+        }
+    }
+    if out.is_empty() {
+        return Err("at least one column".into());
+    }
+    Ok(out)
+}
+
 /// Column names of a resource, for the filter parser.
 pub fn column_names<R: Resource>() -> Vec<ColumnName> {
     R::columns().iter().map(|c| c.name).collect()
@@ -81,20 +107,42 @@ pub fn column_names<R: Resource>() -> Vec<ColumnName> {
 /// Columns that fit in `width`, in display order: take columns by priority (lowest number
 /// first, then left to right) while they fit, with one space between columns.
 pub fn fitting_columns<R: Resource>(width: u16) -> Vec<usize> {
+    fitting_layout::<R>(width, false, None)
+}
+
+/// Columns that fit in `width`, from `layout` (the config's visible columns, in its order)
+/// or else all columns in their declared order. With several Regions shown, the REGION
+/// column is raised to priority 1.
+pub fn fitting_layout<R: Resource>(
+    width: u16,
+    multi_region: bool,
+    layout: Option<&[usize]>,
+) -> Vec<usize> {
     let cols = R::columns();
-    let mut by_priority: Vec<usize> = (0..cols.len()).collect();
-    by_priority.sort_by_key(|&i| (cols[i].priority, i));
+    let priority = |i: usize| {
+        if multi_region && cols[i].name.title == "REGION" {
+            1
+        } else {
+            cols[i].priority
+        }
+    };
+    let order: Vec<usize> = match layout {
+        Some(l) => l.to_vec(),
+        None => (0..cols.len()).collect(),
+    };
+    let mut by_priority: Vec<usize> = order.clone();
+    by_priority.sort_by_key(|&i| (priority(i), i));
     let mut keep = vec![false; cols.len()];
     let mut used: u16 = 0;
     for i in by_priority {
         let need = cols[i].width + u16::from(used > 0);
         // Essential columns stay even on a tiny terminal (ratatui clips them).
-        if used + need <= width || cols[i].priority == 0 {
+        if used + need <= width || priority(i) == 0 {
             keep[i] = true;
             used = used.saturating_add(need);
         }
     }
-    (0..cols.len()).filter(|&i| keep[i]).collect()
+    order.into_iter().filter(|&i| keep[i]).collect()
 }
 
 /// A plain text column; refine with `.sorted()` / `.coloured()`.

@@ -2,30 +2,39 @@
 //! drawn only when `update` reports a change, so an idle screen writes nothing (there is no
 //! render tick: nothing on screen depends on the passing of time alone).
 
+use super::fleet::{lookup, Fleet, FleetSettings};
 use super::jobs::JobBook;
 use super::msg::{Command, Msg, Rows};
-use super::refresh::{page, sweep_once, Intervals, Refreshers};
+use super::refresh::{page, sweep_once};
 use super::state::State;
 use super::update::update;
 use super::watch::watch_workspaces;
 use crate::domain::TargetKind;
 use crate::panes::PaneKind;
-use crate::queue::{ActionApi, AuditLog, JobId, JobSpec, QueueEvent, QueueHandle};
-use crate::service::WorkspacesService;
+use crate::queue::{AuditLog, JobId, JobSpec, QueueEvent, QueueHandle};
+use crate::service::Connector;
 use crossterm::event::{Event, EventStream};
 use futures::StreamExt;
 use ratatui::backend::Backend;
 use ratatui::Terminal;
-use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc::{self, UnboundedSender};
 
-/// What the loop needs besides the state: the service, refresh intervals, and the audit log.
+/// What the loop needs besides the state: how to reach each Region, refresh settings, and
+/// the audit log. The Regions and profile to start with are the state's.
 pub struct RunContext {
-    pub svc: WorkspacesService,
-    pub every: Intervals,
+    pub connector: Connector,
+    pub settings: FleetSettings,
     pub audit: AuditLog,
-    pub profile: Option<String>,
+}
+
+/// What background work tells the loop itself (not the state): a new account context is
+/// ready to replace the current one.
+enum Control {
+    Switched {
+        profile: String,
+        result: Result<Connector, String>,
+    },
 }
 
 pub async fn run<B: Backend>(
@@ -37,29 +46,22 @@ where
     B::Error: Send + Sync + 'static,
 {
     let RunContext {
-        svc,
-        every,
+        connector,
+        settings,
         audit,
-        profile,
     } = cx;
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let refreshers = Refreshers::start(svc.clone(), tx.clone(), &every);
+    let (ctl_tx, mut ctl_rx) = mpsc::unbounded_channel();
+    let mut fleet = Fleet::new(connector, state.context_name(), settings, tx.clone());
+    fleet.set_regions(&state.regions);
     let (qtx, mut qrx) = mpsc::unbounded_channel();
-    let api: Arc<dyn ActionApi> = Arc::new(svc.clone());
-    let region = svc.region().to_string();
     let queue = crate::queue::spawn(
-        move |r: &str| (r == region).then(|| api.clone()),
+        lookup(fleet.apis(), state.context_name()),
         audit,
-        profile,
+        Some(state.context_name()),
         qtx,
     );
     let mut book = JobBook::default();
-    let ex = Executor {
-        refreshers: &refreshers,
-        svc: &svc,
-        tx: &tx,
-        queue: &queue,
-    };
     let mut events = EventStream::new();
     if let Ok(size) = terminal.size() {
         update(&mut state, Msg::Resize(size.width, size.height));
@@ -79,23 +81,15 @@ where
                 Some(Err(_)) | None => break,
             },
             Some(msg) = rx.recv() => msg,
-            Some(event) = qrx.recv() => {
-                match &event {
-                    QueueEvent::Touched { kind: TargetKind::Workspace, ids, .. } => {
-                        tokio::spawn(watch_workspaces(svc.clone(), ids.clone(), tx.clone(), Duration::from_secs(2)));
-                    }
-                    // Images and pools are few: re-read the pane rather than by ID.
-                    QueueEvent::Touched { kind: TargetKind::Image, ids, .. } => {
-                        refreshers.refresh_pane(PaneKind::Images);
-                        let (changed, commands) = update(&mut state, Msg::ImagesTouched(ids.clone()));
-                        dirty |= changed;
-                        for c in commands {
-                            ex.execute(c);
-                        }
-                    }
-                    QueueEvent::Touched { kind: TargetKind::Pool, .. } => refreshers.refresh_pane(PaneKind::Pools),
-                    _ => {}
+            Some(ctl) = ctl_rx.recv() => match ctl {
+                Control::Switched { profile, result } => {
+                    let result = result.map(|connector| fleet.switch(connector, profile.clone()));
+                    Msg::ContextSwitched { profile, result }
                 }
+            },
+            Some(event) = qrx.recv() => {
+                let ex = Executor { fleet: &fleet, tx: &tx, ctl: &ctl_tx, queue: &queue };
+                on_touched(&event, &ex, &mut state, &mut dirty);
                 let news = book.apply(&event);
                 for n in news {
                     let (changed, _) = update(&mut state, Msg::Queue(n));
@@ -114,37 +108,111 @@ where
             let (changed, commands) = update(&mut state, msg);
             dirty |= changed;
             for c in commands {
-                ex.execute(c);
+                match c {
+                    // Changes to the fleet itself are made here, where it is mutable.
+                    Command::SetRegions(regions) => fleet.set_regions(&regions),
+                    c => Executor {
+                        fleet: &fleet,
+                        tx: &tx,
+                        ctl: &ctl_tx,
+                        queue: &queue,
+                    }
+                    .execute(c),
+                }
             }
         }
         if state.quit {
             break;
         }
     }
-    drop(refreshers);
+    drop(fleet);
     Ok(())
 }
 
+/// An action went out: re-read what it touched, if it is in the context shown now.
+fn on_touched(event: &QueueEvent, ex: &Executor, state: &mut State, dirty: &mut bool) {
+    let QueueEvent::Touched {
+        profile,
+        region,
+        kind,
+        ids,
+    } = event
+    else {
+        return;
+    };
+    if profile.as_deref() != Some(ex.fleet.profile()) {
+        return;
+    }
+    match kind {
+        TargetKind::Workspace => {
+            if let Some(svc) = ex.fleet.svc(region) {
+                tokio::spawn(watch_workspaces(
+                    svc.clone(),
+                    ids.clone(),
+                    ex.tx.clone(),
+                    Duration::from_secs(2),
+                    ex.fleet.profile().to_string(),
+                ));
+            }
+        }
+        // Images and pools are few: re-read the pane rather than by ID.
+        TargetKind::Image => {
+            ex.fleet.refresh_pane(region, PaneKind::Images);
+            let (changed, commands) = update(state, Msg::ImagesTouched(ids.clone()));
+            *dirty |= changed;
+            for c in commands {
+                ex.execute(c);
+            }
+        }
+        TargetKind::Pool => ex.fleet.refresh_pane(region, PaneKind::Pools),
+        TargetKind::PoolSession => {}
+    }
+}
+
 struct Executor<'a> {
-    refreshers: &'a Refreshers,
-    svc: &'a WorkspacesService,
+    fleet: &'a Fleet,
     tx: &'a UnboundedSender<Msg>,
+    ctl: &'a UnboundedSender<Control>,
     queue: &'a QueueHandle,
 }
 
 impl Executor<'_> {
     /// Start the work a command asks for; results come back as messages.
     fn execute(&self, c: Command) {
-        let (svc, tx) = (self.svc.clone(), self.tx.clone());
+        let tx = self.tx.clone();
+        let svc_of = |region: &str| {
+            let svc = self.fleet.svc(region).cloned();
+            if svc.is_none() {
+                let _ = tx.send(Msg::Notice(format!("{region} is not shown any more")));
+            }
+            svc
+        };
         match c {
-            Command::RefreshAll => self.refreshers.refresh_now(),
+            Command::RefreshAll => self.fleet.refresh_now(),
+            // Handled by the loop, which owns the fleet mutably.
+            Command::SetRegions(_) => {}
+            Command::ListProfiles => {
+                let connector = self.fleet.connector().clone();
+                tokio::spawn(async move {
+                    let _ = tx.send(Msg::Profiles(connector.profiles().await));
+                });
+            }
+            Command::SwitchProfile(profile) => {
+                let (connector, ctl) = (self.fleet.connector().clone(), self.ctl.clone());
+                tokio::spawn(async move {
+                    let result = connector.for_profile(&profile).await;
+                    let _ = ctl.send(Control::Switched { profile, result });
+                });
+            }
             Command::Submit {
                 action,
+                profile,
                 region,
                 targets,
                 skipped,
             } => {
                 self.queue.submit(JobSpec {
+                    profile: Some(profile),
                     action,
                     region,
                     targets,
@@ -170,7 +238,11 @@ impl Executor<'_> {
                     let _ = tx.send(Msg::Notice(notice));
                 });
             }
-            Command::LoadTags(resource_id) => {
+            Command::LoadTags {
+                region,
+                resource_id,
+            } => {
+                let Some(svc) = svc_of(&region) else { return };
                 tokio::spawn(async move {
                     let result = svc.describe_tags(&resource_id).await;
                     let _ = tx.send(Msg::Tags {
@@ -179,7 +251,8 @@ impl Executor<'_> {
                     });
                 });
             }
-            Command::LoadImageShares(image_id) => {
+            Command::LoadImageShares { region, image_id } => {
+                let Some(svc) = svc_of(&region) else { return };
                 tokio::spawn(async move {
                     let mut accounts = vec![];
                     let mut token = None;
@@ -198,13 +271,18 @@ impl Executor<'_> {
                     let _ = tx.send(Msg::ImageShares { image_id, result });
                 });
             }
-            Command::LoadSessions { pool_id, sweep } => {
+            Command::LoadSessions {
+                region,
+                pool_id,
+                sweep,
+            } => {
+                let Some(svc) = svc_of(&region) else { return };
                 tokio::spawn(async move {
                     let fetch = |t: Option<String>| {
                         let (s, id) = (svc.clone(), pool_id.clone());
                         async move { page(s.describe_pool_sessions_page(&id, t).await, Rows::Sessions) }
                     };
-                    sweep_once(&tx, PaneKind::Sessions, sweep, &fetch).await;
+                    sweep_once(&tx, PaneKind::Sessions, &region, sweep, &fetch).await;
                 });
             }
         }

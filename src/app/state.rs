@@ -28,17 +28,54 @@ pub struct RefreshStatus {
     pub last_ok: Option<i64>,
     /// The last sweep's error, cleared by the next good sweep. Rows from before stay, stale.
     pub error: Option<ServiceError>,
+    /// The sweep before `sweep` that finished (changes seen since then stay highlighted).
+    pub previous_sweep: u64,
+    /// In a summary over several Regions: the Regions whose last sweep failed (the error and
+    /// `last_ok` are the first one's).
+    pub failing: Vec<String>,
 }
 
 impl RefreshStatus {
     pub fn is_stale(&self) -> bool {
         self.error.is_some()
     }
+
+    /// One status for a pane showing several Regions: in progress while any Region is, the
+    /// rows loaded so far in all of them, and the first failing Region's error.
+    pub fn summary(regions: &BTreeMap<String, RefreshStatus>) -> RefreshStatus {
+        if regions.len() == 1 {
+            return regions.values().next().cloned().unwrap_or_default();
+        }
+        let failing: Vec<&String> = regions
+            .iter()
+            .filter(|(_, s)| s.is_stale())
+            .map(|(r, _)| r)
+            .collect();
+        let first_failing = failing.first().and_then(|r| regions.get(*r));
+        RefreshStatus {
+            sweep: regions.values().map(|s| s.sweep).max().unwrap_or(0),
+            loaded: regions
+                .values()
+                .filter(|s| s.in_progress)
+                .map(|s| s.loaded)
+                .sum(),
+            in_progress: regions.values().any(|s| s.in_progress),
+            last_ok: match first_failing {
+                Some(s) => s.last_ok,
+                None => regions.values().filter_map(|s| s.last_ok).min(),
+            },
+            error: first_failing.and_then(|s| s.error.clone()),
+            previous_sweep: 0,
+            failing: failing.into_iter().cloned().collect(),
+        }
+    }
 }
 
 /// Data one pane contributes to another's cells (joined by ID).
 #[derive(Debug, Default)]
 pub struct Joined {
+    /// Several Regions are shown: the Region column is worth its width.
+    pub multi_region: bool,
     pub connections: HashMap<String, ConnectionStatus>,
     pub users: HashMap<String, String>,
     pub workspaces_per_directory: HashMap<String, usize>,
@@ -82,14 +119,16 @@ pub enum Overlay {
     Help(u16),
     /// Parameters of an action, before its confirmation.
     Form(Form),
-    Confirm(Confirm),
+    Confirm(Box<Confirm>),
 }
 
 /// The whole app state; drawing reads it, only `update` writes it.
 #[derive(Debug)]
 pub struct State {
     pub mode: Mode,
-    pub region: String,
+    /// The Regions shown, aggregated in every pane (--region, repeatable; `:region`).
+    pub regions: Vec<String>,
+    /// The account context (`:ctx`); `None` is the AWS default chain.
     pub profile: Option<String>,
     /// What the SDK talks to, for the header.
     pub endpoint: String,
@@ -123,7 +162,7 @@ impl State {
     pub fn new(mode: Mode, region: String, profile: Option<String>, endpoint: String) -> Self {
         Self {
             mode,
-            region,
+            regions: vec![region],
             profile,
             endpoint,
             active: PaneKind::Workspaces,
@@ -141,6 +180,40 @@ impl State {
             job_outcomes: HashMap::new(),
             keymap: crate::config::Keymap::default(),
         }
+    }
+
+    /// Header lines: two, and a third naming failing Regions when several are shown.
+    pub fn header_rows(&self) -> u16 {
+        2 + u16::from(self.regions.len() > 1 && !self.failing_regions().is_empty())
+    }
+
+    /// Whether rows of `region` belong on screen (it may have been removed mid-sweep).
+    pub fn shows_region(&self, region: &str) -> bool {
+        self.regions.iter().any(|r| r == region)
+    }
+
+    /// The account context as the audit log and the queue name it.
+    pub fn context_name(&self) -> String {
+        self.profile.clone().unwrap_or_else(|| match self.mode {
+            Mode::Demo => "demo".into(),
+            Mode::Live => "default".into(),
+        })
+    }
+
+    /// Regions whose last sweep of any pane failed, with the first error seen.
+    pub fn failing_regions(&self) -> Vec<(String, ServiceError)> {
+        let mut out: Vec<(String, ServiceError)> = vec![];
+        for kind in PaneKind::TOP {
+            for (region, status) in self.panes.region_status(kind) {
+                if let Some(e) = &status.error {
+                    if !out.iter().any(|(r, _)| r == region) {
+                        out.push((region.clone(), e.clone()));
+                    }
+                }
+            }
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
     }
 
     pub fn ctx(&self) -> Ctx<'_> {
@@ -161,9 +234,10 @@ impl State {
             _ => 0,
         };
         let error_line = u16::from(self.pane().refresh().error.is_some());
+        let header_extra = self.header_rows() - 2;
         self.size
             .1
-            .saturating_sub(CHROME_ROWS + prompt + error_line)
+            .saturating_sub(CHROME_ROWS + header_extra + prompt + error_line)
             .max(1) as usize
     }
 
@@ -188,6 +262,7 @@ pub fn ctx_of(joined: &Joined, now: i64, idle_days: i64) -> Ctx<'_> {
         workspaces_per_directory: &joined.workspaces_per_directory,
         image_shares: &joined.image_shares,
         idle_days,
+        multi_region: joined.multi_region,
     }
 }
 

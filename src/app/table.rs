@@ -7,6 +7,10 @@ use std::collections::HashMap;
 /// Anything a table can hold: it needs a stable resource ID.
 pub trait Keyed {
     fn key(&self) -> &str;
+    /// The Region the resource lives in; "" for rows that are not a Region's (jobs).
+    fn region(&self) -> &str {
+        ""
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -50,6 +54,11 @@ impl<T: Keyed> ResourceTable<T> {
 
     pub fn rows(&self) -> &[T] {
         &self.rows
+    }
+
+    /// Rows to change in place; keys must not change.
+    pub fn rows_mut(&mut self) -> &mut [T] {
+        &mut self.rows
     }
 
     pub fn get(&self, id: &str) -> Option<&T> {
@@ -105,13 +114,15 @@ impl<T: Keyed> ResourceTable<T> {
         changed
     }
 
-    /// A sweep finished: drop rows it did not see. Returns the IDs removed.
-    pub fn end_sweep(&mut self, sweep: u64) -> Vec<String> {
+    /// A sweep of `region` finished: drop that Region's rows it did not see. Returns the IDs
+    /// removed. (Sweep numbers are unique across Regions, so a Region's rows last seen in an
+    /// earlier sweep of its own are exactly those below `sweep`.)
+    pub fn end_sweep(&mut self, region: &str, sweep: u64) -> Vec<String> {
         let mut removed = Vec::new();
         let mut keep_rows = Vec::with_capacity(self.rows.len());
         let mut keep_seen = Vec::with_capacity(self.rows.len());
         for (row, seen) in self.rows.drain(..).zip(self.seen_in.drain(..)) {
-            if seen >= sweep {
+            if seen >= sweep || row.region() != region {
                 keep_rows.push(row);
                 keep_seen.push(seen);
             } else {
@@ -242,7 +253,7 @@ mod tests {
         let mut t = ResourceTable::default();
         t.upsert(1, vec![R("a", 1), R("b", 1), R("c", 1)]);
         t.upsert(2, vec![R("a", 1), R("c", 1)]);
-        assert_eq!(t.end_sweep(2), vec!["b".to_string()]);
+        assert_eq!(t.end_sweep("", 2), vec!["b".to_string()]);
         t.rebuild_view(by_key);
         assert_eq!(t.len(), 2);
         assert!(t.get("b").is_none());
@@ -264,7 +275,7 @@ mod tests {
         t.rebuild_view(by_key);
         t.move_to(1);
         t.upsert(2, vec![R("a", 1)]);
-        t.end_sweep(2);
+        t.end_sweep("", 2);
         t.rebuild_view(by_key);
         assert_eq!(t.selected().unwrap().0, "a");
     }

@@ -19,9 +19,18 @@ pub fn update(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
             settle_scroll(state);
             (true, vec![])
         }
-        Msg::Page { sweep, rows, last } => {
+        Msg::Page {
+            region,
+            sweep,
+            rows,
+            last,
+        } => {
             let pane = rows.pane();
-            apply_rows(state, sweep, rows, last);
+            if !state.shows_region(&region) {
+                // A Region removed (or a profile left) while its sweep was under way.
+                return (false, vec![]);
+            }
+            apply_rows(state, &region, sweep, rows, last);
             let visible = pane == state.active
                 || pane == PaneKind::Workspaces
                 || pane == PaneKind::Connections;
@@ -32,8 +41,16 @@ pub fn update(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
             };
             (visible, commands)
         }
-        Msg::PageFailed { pane, sweep, error } => {
-            state.panes.get_mut(pane).fail_sweep(sweep, error);
+        Msg::PageFailed {
+            pane,
+            region,
+            sweep,
+            error,
+        } => {
+            if !state.shows_region(&region) {
+                return (false, vec![]);
+            }
+            state.panes.get_mut(pane).fail_sweep(&region, sweep, error);
             (true, vec![])
         }
         Msg::Tags {
@@ -59,7 +76,14 @@ pub fn update(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
             (state.active == PaneKind::Images, commands)
         }
         Msg::Queue(news) => (super::queue_news::on_queue_news(state, news), vec![]),
-        Msg::WorkspacesRead { items, gone } => {
+        Msg::WorkspacesRead {
+            profile,
+            items,
+            gone,
+        } => {
+            if profile != state.context_name() {
+                return (false, vec![]);
+            }
             let changed = super::queue_news::on_workspaces_read(state, items, gone);
             settle_scroll(state);
             (changed, vec![])
@@ -67,6 +91,10 @@ pub fn update(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
         Msg::Notice(text) => {
             state.notice = Some(text);
             (true, vec![])
+        }
+        Msg::Profiles(result) => (super::contexts::on_profiles(state, result), vec![]),
+        Msg::ContextSwitched { profile, result } => {
+            (super::contexts::on_switched(state, profile, result), vec![])
         }
         Msg::ImageShares { image_id, result } => {
             state.joined.shares_pending.remove(&image_id);
@@ -82,23 +110,35 @@ pub fn update(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
     }
 }
 
+/// Where a page belongs: which Region's sweep, and whether it is the sweep's last.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    region: &'a str,
+    sweep: u64,
+    last: bool,
+}
+
 fn take<R: Resource>(
     pane: &mut PaneState<R>,
     joined: &Joined,
     now: i64,
     idle: i64,
-    sweep: u64,
+    at: At,
     items: Vec<R>,
-    last: bool,
 ) {
-    pane.apply_page(sweep, items);
-    if last {
-        pane.finish_sweep(sweep, now);
+    pane.apply_page(at.region, at.sweep, items);
+    if at.last {
+        pane.finish_sweep(at.region, at.sweep, now);
     }
     pane.rebuild(&ctx_of(joined, now, idle));
 }
 
-fn apply_rows(state: &mut State, sweep: u64, rows: Rows, last: bool) {
+fn apply_rows(state: &mut State, region: &str, sweep: u64, rows: Rows, last: bool) {
+    let at = At {
+        region,
+        sweep,
+        last,
+    };
     let (now, idle) = (state.now, state.idle_days);
     let panes = &mut state.panes;
     let joined = &mut state.joined;
@@ -107,7 +147,7 @@ fn apply_rows(state: &mut State, sweep: u64, rows: Rows, last: bool) {
             for w in &items {
                 joined.users.insert(w.id.clone(), w.user_name.clone());
             }
-            take(&mut panes.workspaces, joined, now, idle, sweep, items, last);
+            take(&mut panes.workspaces, joined, now, idle, at, items);
             if last {
                 joined.workspaces_per_directory.clear();
                 for w in panes.workspaces.table.rows() {
@@ -126,15 +166,7 @@ fn apply_rows(state: &mut State, sweep: u64, rows: Rows, last: bool) {
             for c in &items {
                 joined.connections.insert(c.workspace_id.clone(), c.clone());
             }
-            take(
-                &mut panes.connections,
-                joined,
-                now,
-                idle,
-                sweep,
-                items,
-                last,
-            );
+            take(&mut panes.connections, joined, now, idle, at, items);
             if last {
                 joined
                     .connections
@@ -143,19 +175,11 @@ fn apply_rows(state: &mut State, sweep: u64, rows: Rows, last: bool) {
             // The WorkSpaces pane shows connection columns; its sort may depend on them.
             panes.workspaces.rebuild(&ctx_of(joined, now, idle));
         }
-        Rows::Images(items) => take(&mut panes.images, joined, now, idle, sweep, items, last),
-        Rows::Pools(items) => take(&mut panes.pools, joined, now, idle, sweep, items, last),
-        Rows::Bundles(items) => take(&mut panes.bundles, joined, now, idle, sweep, items, last),
-        Rows::Directories(items) => take(
-            &mut panes.directories,
-            joined,
-            now,
-            idle,
-            sweep,
-            items,
-            last,
-        ),
-        Rows::Sessions(items) => take(&mut panes.sessions, joined, now, idle, sweep, items, last),
+        Rows::Images(items) => take(&mut panes.images, joined, now, idle, at, items),
+        Rows::Pools(items) => take(&mut panes.pools, joined, now, idle, at, items),
+        Rows::Bundles(items) => take(&mut panes.bundles, joined, now, idle, at, items),
+        Rows::Directories(items) => take(&mut panes.directories, joined, now, idle, at, items),
+        Rows::Sessions(items) => take(&mut panes.sessions, joined, now, idle, at, items),
     }
     settle_scroll(state);
 }

@@ -19,6 +19,7 @@ pub async fn watch_workspaces(
     mut ids: Vec<String>,
     tx: UnboundedSender<Msg>,
     every: Duration,
+    profile: String,
 ) {
     let started = tokio::time::Instant::now();
     // A first look soon after the action, so the transitional state shows.
@@ -40,7 +41,12 @@ pub async fn watch_workspaces(
                             .filter(|w| w.state.is_transitional())
                             .map(|w| w.id.clone()),
                     );
-                    if tx.send(Msg::WorkspacesRead { items, gone }).is_err() {
+                    let read = Msg::WorkspacesRead {
+                        profile: profile.clone(),
+                        items,
+                        gone,
+                    };
+                    if tx.send(read).is_err() {
                         return;
                     }
                 }

@@ -167,6 +167,12 @@ const ACTIONS: &[(&str, &[&str], Scope, &str)] = &[
         "the job's per-resource outcomes",
     ),
     (
+        "use-context",
+        &["enter"],
+        Scope::Only(&[Contexts]),
+        "switch to this profile",
+    ),
+    (
         "cancel-job",
         &["C"],
         Scope::Only(&[Queue]),
@@ -318,7 +324,10 @@ impl Keymap {
 
     /// A key bound to two actions that apply in one pane cannot work: say which.
     fn check(&self) -> Result<(), (String, String)> {
-        for pane in PaneKind::TOP.iter().chain(&[Sessions, Queue, Outcomes]) {
+        for pane in PaneKind::TOP
+            .iter()
+            .chain(&[Sessions, Queue, Outcomes, Contexts])
+        {
             let mut seen: std::collections::HashMap<&KeySpec, &str> =
                 std::collections::HashMap::new();
             for (name, _, scope, _) in ACTIONS {

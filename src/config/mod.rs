@@ -20,10 +20,13 @@ use std::path::{Path, PathBuf};
 pub struct Config {
     /// AWS profile (overridden by --profile / AWS_PROFILE).
     pub profile: Option<String>,
-    /// AWS region (overridden by --region / AWS_REGION).
-    pub region: Option<String>,
+    /// AWS Regions shown together (overridden by --region / AWS_REGION). Empty: the
+    /// profile's region.
+    pub regions: Vec<String>,
     /// Seconds between background refreshes of the fleet.
     pub refresh_seconds: u64,
+    /// Per-pane refresh intervals in seconds; unset ones derive from `refresh_seconds`.
+    pub refresh: RefreshPerPane,
     /// WorkSpaces unused for this many days are highlighted in the connection pane.
     pub idle_days: u32,
     /// Send no mutating call at all; action keys only say "read-only".
@@ -39,6 +42,46 @@ pub struct Config {
     /// Key bindings: key → action (`"ctrl-r" = "refresh"`). Binding an action replaces
     /// its default keys.
     pub keys: BTreeMap<String, String>,
+    /// Visible columns and their order, per pane (`workspaces = ["id", "user", "state"]`).
+    pub columns: BTreeMap<String, Vec<String>>,
+}
+
+/// Seconds between refreshes of each pane; `None` derives from `refresh_seconds`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RefreshPerPane {
+    pub workspaces: Option<u64>,
+    pub connections: Option<u64>,
+    pub images: Option<u64>,
+    pub pools: Option<u64>,
+    pub bundles: Option<u64>,
+    pub directories: Option<u64>,
+}
+
+impl RefreshPerPane {
+    /// Seconds for each pane (in `all`'s order), derived from `base` where unset; the same
+    /// rule as `app::Intervals::from_base`.
+    pub fn effective(&self, base: u64) -> [u64; 6] {
+        let derived = [base, base * 2, base * 4, base, base * 10, base * 10];
+        let mut out = derived;
+        for (i, (_, v)) in self.all().iter().enumerate() {
+            if let Some(v) = v {
+                out[i] = *v;
+            }
+        }
+        out
+    }
+
+    fn all(&self) -> [(&'static str, Option<u64>); 6] {
+        [
+            ("workspaces", self.workspaces),
+            ("connections", self.connections),
+            ("images", self.images),
+            ("pools", self.pools),
+            ("bundles", self.bundles),
+            ("directories", self.directories),
+        ]
+    }
 }
 
 /// The client-side API budget per account and region.
@@ -63,8 +106,9 @@ impl Default for Config {
     fn default() -> Self {
         Self {
             profile: None,
-            region: None,
+            regions: vec![],
             refresh_seconds: 30,
+            refresh: RefreshPerPane::default(),
             idle_days: 30,
             read_only: false,
             audit_log: None,
@@ -73,6 +117,7 @@ impl Default for Config {
             api: ApiBudget::default(),
             demo: Demo::default(),
             keys: BTreeMap::new(),
+            columns: BTreeMap::new(),
         }
     }
 }
@@ -111,6 +156,16 @@ impl Config {
         if self.refresh_seconds == 0 {
             return bad("refresh_seconds", "a whole number of seconds, at least 1");
         }
+        for (key, secs) in self.refresh.all() {
+            if secs == Some(0) {
+                return bad(key, "a whole number of seconds, at least 1");
+            }
+        }
+        for r in &self.regions {
+            if let Err(e) = crate::app::validate::region(r) {
+                return Err(ConfigError::for_key(path, text, "regions", &e).reworded(&e));
+            }
+        }
         if self.idle_days == 0 {
             return bad("idle_days", "a whole number of days, at least 1");
         }
@@ -121,6 +176,9 @@ impl Config {
             return bad("burst", "a whole number of calls, at least 1");
         }
         if let Err((key, why)) = Keymap::with_bindings(&self.keys) {
+            return Err(ConfigError::for_key(path, text, &key, &why).reworded(&why));
+        }
+        if let Err((key, why)) = crate::app::panes::Panes::default().set_columns(&self.columns) {
             return Err(ConfigError::for_key(path, text, &key, &why).reworded(&why));
         }
         if self.demo.size > 200_000 {
@@ -182,10 +240,17 @@ mod tests {
         let mut parsed = parse(&uncommented).expect("example parses");
         // Profile, region, audit_log and keys have no built-in default; the example shows samples.
         parsed.profile = None;
-        parsed.region = None;
+        parsed.regions.clear();
         parsed.audit_log = None;
         parsed.keys.clear();
+        parsed.columns.clear();
         parsed.audit_log = None;
+        // The [refresh] values shown are the ones derived when unset.
+        assert_eq!(
+            parsed.refresh.effective(parsed.refresh_seconds),
+            Config::default().refresh.effective(30)
+        );
+        parsed.refresh = RefreshPerPane::default();
         assert_eq!(parsed, Config::default());
         assert_eq!(parse(example).unwrap(), Config::default());
     }
@@ -228,7 +293,7 @@ mod tests {
 
     #[test]
     fn syntax_error_names_the_line() {
-        let e = parse("profile = \"a\"\nregion = \n")
+        let e = parse("profile = \"a\"\nregions = \n")
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("c.toml:2:"), "{e}");

@@ -4,6 +4,7 @@
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConnectionStatus {
     pub workspace_id: String,
+    pub region: String,
     pub state: String,
     pub check_time: Option<i64>,
     pub last_user_connection: Option<i64>,

@@ -11,6 +11,9 @@ impl Keyed for WorkspaceBundle {
     fn key(&self) -> &str {
         &self.id
     }
+    fn region(&self) -> &str {
+        &self.region
+    }
 }
 
 fn gib_key(v: &str) -> SortKey {

@@ -10,6 +10,9 @@ impl Keyed for ConnectionStatus {
     fn key(&self) -> &str {
         &self.workspace_id
     }
+    fn region(&self) -> &str {
+        &self.region
+    }
 }
 
 fn user(c: &ConnectionStatus, ctx: &Ctx) -> String {

@@ -9,6 +9,9 @@ impl Keyed for WorkspaceDirectory {
     fn key(&self) -> &str {
         &self.id
     }
+    fn region(&self) -> &str {
+        &self.region
+    }
 }
 
 fn count(d: &WorkspaceDirectory, ctx: &Ctx) -> Option<usize> {

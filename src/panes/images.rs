@@ -10,6 +10,9 @@ impl Keyed for WorkspaceImage {
     fn key(&self) -> &str {
         &self.id
     }
+    fn region(&self) -> &str {
+        &self.region
+    }
 }
 
 fn update(i: &WorkspaceImage) -> String {

@@ -2,6 +2,7 @@
 
 mod bundles;
 mod connections;
+mod contexts;
 mod directories;
 mod images;
 mod pools;
@@ -9,6 +10,7 @@ mod queue;
 mod sessions;
 mod workspaces;
 
+pub use contexts::ContextRow;
 pub use queue::{JobRow, OutcomeRow};
 
 /// Every pane, in the order Tab and the number keys walk them.
@@ -26,6 +28,8 @@ pub enum PaneKind {
     Queue,
     /// One job's per-resource outcomes (Enter on a job).
     Outcomes,
+    /// The AWS profiles to switch to (`:ctx`).
+    Contexts,
 }
 
 impl PaneKind {
@@ -50,6 +54,7 @@ impl PaneKind {
             PaneKind::Sessions => "Sessions",
             PaneKind::Queue => "Queue",
             PaneKind::Outcomes => "Outcomes",
+            PaneKind::Contexts => "Contexts",
         }
     }
 
@@ -65,6 +70,7 @@ impl PaneKind {
             PaneKind::Sessions => &["sessions"],
             PaneKind::Queue => &["queue", "jobs"],
             PaneKind::Outcomes => &["outcomes"],
+            PaneKind::Contexts => &["ctx", "contexts", "context", "profiles"],
         }
     }
 
@@ -88,7 +94,7 @@ impl PaneKind {
 }
 
 /// Commands the `:` prompt completes, besides pane names.
-pub const OTHER_COMMANDS: &[&str] = &["export", "q", "quit"];
+pub const OTHER_COMMANDS: &[&str] = &["ctx", "region", "export", "q", "quit"];
 
 /// Complete a partial `:` command: the one command it is a prefix of, if unique.
 pub fn complete(partial: &str) -> Vec<&'static str> {

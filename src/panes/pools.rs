@@ -11,6 +11,9 @@ impl Keyed for WorkspacesPool {
     fn key(&self) -> &str {
         &self.id
     }
+    fn region(&self) -> &str {
+        &self.region
+    }
 }
 
 fn cap(p: &WorkspacesPool, f: fn(&crate::domain::PoolCapacity) -> i32) -> String {

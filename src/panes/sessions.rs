@@ -10,6 +10,9 @@ impl Keyed for PoolSession {
     fn key(&self) -> &str {
         &self.id
     }
+    fn region(&self) -> &str {
+        &self.region
+    }
 }
 
 static COLUMNS: &[Column<PoolSession>] = &[

@@ -10,6 +10,9 @@ impl Keyed for Workspace {
     fn key(&self) -> &str {
         &self.id
     }
+    fn region(&self) -> &str {
+        &self.region
+    }
 }
 
 fn conn_state(w: &Workspace, ctx: &Ctx) -> String {

@@ -37,6 +37,9 @@ impl Target {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JobSpec {
     pub action: Action,
+    /// The account context (AWS profile) the job was confirmed in: it runs there even if the
+    /// user has switched profiles since. `None`: the queue's default.
+    pub profile: Option<String>,
     /// Whose `ActionApi` the job calls. For CopyImage that is the destination region.
     pub region: String,
     pub targets: Vec<Target>,
@@ -48,6 +51,7 @@ impl JobSpec {
     pub fn new(action: Action, region: impl Into<String>, plan: Plan) -> Self {
         Self {
             action,
+            profile: None,
             region: region.into(),
             targets: plan.to_send,
             skipped: plan.skipped,
@@ -115,6 +119,8 @@ pub enum QueueEvent {
     AuditFailed(String),
     /// Resources an API call went out for: their state may have changed, re-read them soon.
     Touched {
+        /// The account context the job ran in.
+        profile: Option<String>,
         region: String,
         kind: TargetKind,
         ids: Vec<String>,
@@ -233,6 +239,7 @@ mod tests {
     #[test]
     fn a_view_follows_the_events_of_its_job_only() {
         let spec = JobSpec {
+            profile: None,
             action: Action::Reboot,
             region: "us-east-1".into(),
             targets: vec![Target::new("ws-a", "alice"), Target::new("ws-b", "bob")],

@@ -49,11 +49,12 @@ impl QueueHandle {
     }
 }
 
-/// Start the queue on the current tokio runtime. `apis` gives the `ActionApi` of a region (the
-/// service for that region, whose calls go through the region's budget as urgent calls);
-/// a job for a region it does not know fails every resource with code "NoClient".
+/// Start the queue on the current tokio runtime. `apis` gives the `ActionApi` of a profile and
+/// region (the service for that account and region, whose calls go through the region's
+/// budget as urgent calls); a job for one it does not know fails every resource with code
+/// "NoClient". `profile` is the default context, for jobs that name none.
 pub fn spawn(
-    apis: impl Fn(&str) -> Option<Arc<dyn ActionApi>> + Send + Sync + 'static,
+    apis: impl Fn(Option<&str>, &str) -> Option<Arc<dyn ActionApi>> + Send + Sync + 'static,
     audit: AuditLog,
     profile: Option<String>,
     events: UnboundedSender<QueueEvent>,
@@ -63,7 +64,7 @@ pub fn spawn(
 
 /// `spawn` with another retry policy.
 pub fn spawn_with(
-    apis: impl Fn(&str) -> Option<Arc<dyn ActionApi>> + Send + Sync + 'static,
+    apis: impl Fn(Option<&str>, &str) -> Option<Arc<dyn ActionApi>> + Send + Sync + 'static,
     audit: AuditLog,
     profile: Option<String>,
     events: UnboundedSender<QueueEvent>,
@@ -84,7 +85,7 @@ pub fn spawn_with(
     }
 }
 
-type ApiLookup = dyn Fn(&str) -> Option<Arc<dyn ActionApi>> + Send + Sync;
+type ApiLookup = dyn Fn(Option<&str>, &str) -> Option<Arc<dyn ActionApi>> + Send + Sync;
 
 struct Shared {
     apis: Box<ApiLookup>,
@@ -207,7 +208,8 @@ async fn run(shared: Arc<Shared>, job: Queued) {
         at: now(),
     });
     let spec = &job.spec;
-    let api = (shared.apis)(&spec.region);
+    let profile = spec.profile.as_deref().or(shared.profile.as_deref());
+    let api = (shared.apis)(profile, &spec.region);
     let ids: Vec<String> = spec.targets.iter().map(|t| t.id.clone()).collect();
     let mut sent = 0;
     for chunk in batches(&spec.action, &ids) {
@@ -232,6 +234,7 @@ async fn run(shared: Arc<Shared>, job: Queued) {
         };
         if report.calls > 0 {
             shared.emit(QueueEvent::Touched {
+                profile: profile.map(str::to_string),
                 region: spec.region.clone(),
                 kind: spec.action.target_kind(),
                 ids: chunk.to_vec(),
@@ -330,7 +333,7 @@ impl<'a> Auditor<'a> {
         Self {
             shared,
             ctx: AuditContext {
-                profile: shared.profile.as_deref(),
+                profile: spec.profile.as_deref().or(shared.profile.as_deref()),
                 region: &spec.region,
                 action: &spec.action,
                 job: id,

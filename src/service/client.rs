@@ -51,12 +51,22 @@ pub fn demo_client(
     region: &str,
     opts: &ClientOptions,
 ) -> aws_sdk_workspaces::Client {
+    demo_client_as(endpoint, region, "AKIDWSFLEETDEMO", opts)
+}
+
+/// A demo client signing with `access_key`, which picks the emulated account.
+pub fn demo_client_as(
+    endpoint: &str,
+    region: &str,
+    access_key: &str,
+    opts: &ClientOptions,
+) -> aws_sdk_workspaces::Client {
     let conf = Builder::new()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new(region.to_string()))
         .endpoint_url(endpoint)
         .credentials_provider(Credentials::new(
-            "AKIDWSFLEETDEMO",
+            access_key,
             "wsfleet-demo-secret",
             None,
             None,

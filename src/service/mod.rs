@@ -6,6 +6,7 @@ mod actions;
 mod budget;
 mod bundles;
 mod client;
+mod context;
 mod directories;
 mod error;
 mod images;
@@ -14,7 +15,10 @@ mod tags;
 mod workspaces;
 
 pub use budget::RateBudget;
-pub use client::{demo_client, live_client, live_config, ClientOptions, LiveSetupError, Region};
+pub use client::{
+    demo_client, demo_client_as, live_client, live_config, ClientOptions, LiveSetupError, Region,
+};
+pub use context::{aws_profiles, demo_profiles, Connector, ProfileInfo};
 pub use error::{ErrorKind, ServiceError};
 pub use workspaces::Page;
 

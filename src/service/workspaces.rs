@@ -76,7 +76,7 @@ impl WorkspacesService {
             items: out
                 .workspaces_connection_status()
                 .iter()
-                .map(connection_from_sdk)
+                .map(|c| connection_from_sdk(c, &self.region))
                 .collect(),
             next_token: out.next_token().map(str::to_string),
         })
@@ -116,9 +116,11 @@ pub(crate) fn workspace_from_sdk(
 
 pub(crate) fn connection_from_sdk(
     c: &aws_sdk_workspaces::types::WorkspaceConnectionStatus,
+    region: &str,
 ) -> ConnectionStatus {
     ConnectionStatus {
         workspace_id: text(c.workspace_id()),
+        region: region.to_string(),
         state: text(c.connection_state().map(|s| s.as_str())),
         check_time: c.connection_state_check_timestamp().map(|t| t.secs()),
         last_user_connection: c.last_known_user_connection_timestamp().map(|t| t.secs()),

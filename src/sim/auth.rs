@@ -5,7 +5,14 @@
 use super::error::ApiError;
 
 /// The Region named in the Authorization header's credential scope.
+#[cfg(test)]
 pub fn region_from_authorization(header: Option<&str>) -> Result<String, ApiError> {
+    scope_from_authorization(header).map(|(_, region)| region)
+}
+
+/// The access key ID and Region of the credential scope. The access key picks the emulated
+/// account, as it does in AWS.
+pub fn scope_from_authorization(header: Option<&str>) -> Result<(String, String), ApiError> {
     let header = header
         .map(str::trim)
         .filter(|h| !h.is_empty())
@@ -53,7 +60,7 @@ pub fn region_from_authorization(header: Option<&str>) -> Result<String, ApiErro
         [akid, date, region, _service, "aws4_request"]
             if !akid.is_empty() && date.len() == 8 && valid_region(region) =>
         {
-            Ok(region.to_string())
+            Ok((akid.to_string(), region.to_string()))
         }
         _ => Err(ApiError::incomplete_signature(format!(
             "Credential should be scoped to a valid Region and service: \

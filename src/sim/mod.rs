@@ -75,10 +75,28 @@ pub struct SimConfig {
     pub error_rate: f64,
     /// How long a transitional state (REBOOTING, STOPPING, PENDING…) lasts (default 3 s).
     pub transition: Duration,
-    /// Faults by operation name.
+    /// Faults by operation name, or by Region name for every operation in that Region.
     pub faults: HashMap<String, Fault>,
-    /// The emulated account (default "123456789012").
+    /// The emulated account (default "123456789012"): every access key not in `accounts`
+    /// belongs to it.
     pub account_id: String,
+    /// Further accounts by access key ID, each with its own fleet and its own throttling
+    /// budget (default: the demo's second account, see `DEMO_ACCOUNTS`).
+    pub accounts: HashMap<String, String>,
+}
+
+/// Access keys the demo's profiles sign with, and the accounts they belong to.
+pub const DEMO_ACCOUNTS: &[(&str, &str, &str)] = &[
+    // (profile, access key ID, account)
+    ("demo", "AKIDWSFLEETDEMO", "123456789012"),
+    ("demo-dev", "AKIDWSFLEETDEV", "210987654321"),
+];
+
+impl SimConfig {
+    /// The account an access key belongs to.
+    pub fn account_of(&self, akid: &str) -> &str {
+        self.accounts.get(akid).unwrap_or(&self.account_id)
+    }
 }
 
 impl Default for SimConfig {
@@ -95,6 +113,10 @@ impl Default for SimConfig {
             transition: Duration::from_secs(3),
             faults: HashMap::new(),
             account_id: "123456789012".to_string(),
+            accounts: DEMO_ACCOUNTS
+                .iter()
+                .map(|(_, akid, account)| (akid.to_string(), account.to_string()))
+                .collect(),
         }
     }
 }
@@ -181,6 +203,7 @@ impl Drop for Emulator {
 /// or an SDK at it, then serves until Ctrl-C.
 pub async fn run_standalone(cfg: SimConfig, port: u16) -> anyhow::Result<()> {
     let summary = describe_config(&cfg);
+    let default_account = cfg.account_id.clone();
     let emu = Emulator::start_on(cfg, port).await?;
     let url = emu.endpoint_url();
     println!("wsfleet WorkSpaces emulator listening on {url}");
@@ -191,6 +214,11 @@ pub async fn run_standalone(cfg: SimConfig, port: u16) -> anyhow::Result<()> {
     println!("  export AWS_ENDPOINT_URL_WORKSPACES={url}");
     println!("  aws --endpoint-url {url} workspaces describe-workspaces --max-items 30");
     println!("  aws --endpoint-url {url} --region eu-west-1 workspaces describe-workspace-images");
+    println!("Each Region has its own fleet. The access key picks the account; these keys belong");
+    println!("to accounts of their own (any other key is account {default_account}):");
+    for (_, akid, account) in DEMO_ACCOUNTS.iter().skip(1) {
+        println!("  {akid} -> {account}");
+    }
     println!();
     println!("Each Region has its own fleet. Press Ctrl-C to stop.");
     tokio::signal::ctrl_c().await?;

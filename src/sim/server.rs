@@ -27,7 +27,7 @@ use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use serde_json::Value;
 
-use super::auth::region_from_authorization;
+use super::auth::scope_from_authorization;
 use super::error::ApiError;
 use super::ops::{self, Ctx};
 use super::seed::{rng_for, FleetParams};
@@ -130,9 +130,17 @@ async fn serve(sim: &Sim, headers: &HeaderMap, body: &[u8]) -> Result<Value, Rep
             .into());
         }
     }
-    let region = region_from_authorization(header_str(headers, "authorization"))?;
+    let (akid, region) = scope_from_authorization(header_str(headers, "authorization"))?;
+    let account = sim.cfg.account_of(&akid);
 
-    match sim.cfg.faults.get(op) {
+    // A fault is set per operation, or per Region for every operation there (a Region that
+    // is not enabled for the account, or whose endpoint is down).
+    match sim
+        .cfg
+        .faults
+        .get(op)
+        .or_else(|| sim.cfg.faults.get(&region))
+    {
         Some(Fault::UnknownOperation) => {
             sim.count(|s| s.faulted += 1);
             return Err(ApiError::unknown_operation(format!(
@@ -146,7 +154,7 @@ async fn serve(sim: &Sim, headers: &HeaderMap, body: &[u8]) -> Result<Value, Rep
                 "User: arn:aws:iam::{}:user/wsfleet is not authorized to perform: \
                  workspaces:{op} because no identity-based policy allows the \
                  workspaces:{op} action",
-                sim.cfg.account_id
+                account
             ))
             .into());
         }
@@ -160,7 +168,7 @@ async fn serve(sim: &Sim, headers: &HeaderMap, body: &[u8]) -> Result<Value, Rep
     if !sim.cfg.latency.is_zero() {
         tokio::time::sleep(sim.cfg.latency).await;
     }
-    if !sim.throttles.admit(&sim.cfg.account_id, &region) {
+    if !sim.throttles.admit(account, &region) {
         sim.count(|s| *s.throttled.entry(op.to_string()).or_default() += 1);
         return Err(ApiError::throttling().into());
     }
@@ -181,6 +189,7 @@ async fn serve(sim: &Sim, headers: &HeaderMap, body: &[u8]) -> Result<Value, Rep
     let input = parse_body(body)?;
     let ctx = Ctx {
         regions: &sim.regions,
+        account,
         region: &region,
         now: now_ms(),
     };

@@ -5,8 +5,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-/// Two lines: where we are (mode, region, endpoint, profile), then WorkSpaces by state.
+/// Two lines: where we are (mode, Regions, profile, endpoint), then WorkSpaces by state; and
+/// with several Regions, a third line while any of them fails, with its error.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
+    let failing = state.failing_regions();
     let theme = &state.theme;
     let mode = match state.mode {
         Mode::Demo => " DEMO ",
@@ -22,8 +24,27 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         ),
         Span::raw(" "),
         Span::styled(mode, Style::default().add_modifier(Modifier::REVERSED)),
-        Span::raw(format!(" region {} ", state.region)),
+        Span::raw(if state.regions.len() == 1 {
+            " region".to_string()
+        } else {
+            " regions".to_string()
+        }),
     ];
+    for region in &state.regions {
+        // A failing Region is marked in words too ("!"), not by colour alone.
+        if failing.iter().any(|(r, _)| r == region) {
+            first.push(Span::raw(" "));
+            first.push(Span::styled(
+                format!("{region}!"),
+                Style::default()
+                    .fg(theme.error)
+                    .add_modifier(Modifier::BOLD),
+            ));
+        } else {
+            first.push(Span::raw(format!(" {region}")));
+        }
+    }
+    first.push(Span::raw(" "));
     if let Some(p) = &state.profile {
         first.push(Span::raw(format!(" profile {p} ")));
     }
@@ -50,8 +71,17 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         second.push(Span::styled(name, theme.state(class)));
         second.push(Span::raw(format!(" {n}")));
     }
-    frame.render_widget(
-        Paragraph::new(vec![Line::from(first), Line::from(second)]),
-        area,
-    );
+    let mut lines = vec![Line::from(first), Line::from(second)];
+    if state.regions.len() > 1 && !failing.is_empty() {
+        let text = failing
+            .iter()
+            .map(|(r, e)| format!("{r}: {e}"))
+            .collect::<Vec<_>>()
+            .join("  ");
+        lines.push(Line::from(Span::styled(
+            format!(" ! {text} (its rows are stale)"),
+            Style::default().fg(theme.error),
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
 }

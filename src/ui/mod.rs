@@ -29,7 +29,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
         _ => 0,
     };
     let [header, prompt, body, status] = Layout::vertical([
-        Constraint::Length(2),
+        Constraint::Length(state.header_rows()),
         Constraint::Length(prompt_rows),
         Constraint::Min(0),
         Constraint::Length(1),
@@ -68,6 +68,10 @@ fn draw_pane(frame: &mut Frame, area: Rect, state: &State) {
         PaneKind::Outcomes => {
             let title = format!("Outcomes of job {}", p.outcomes_job.unwrap_or(0));
             table::draw(frame, area, sym, &p.outcomes, &ctx, t, &title)
+        }
+        PaneKind::Contexts => {
+            let title = "Contexts (Enter switches profile)";
+            table::draw(frame, area, sym, &p.contexts, &ctx, t, title)
         }
         PaneKind::Sessions => {
             let title = format!("Sessions of {}", p.sessions_pool.as_deref().unwrap_or("?"));

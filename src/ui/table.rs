@@ -4,7 +4,7 @@
 use super::format::clock;
 use super::{Symbols, Theme};
 use crate::app::pane::PaneState;
-use crate::app::resource::{fitting_columns, Ctx, Resource};
+use crate::app::resource::{fitting_layout, Ctx, Resource};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -37,8 +37,14 @@ pub fn draw<R: Resource>(
             .add_modifier(Modifier::BOLD),
     )];
     if pane.refresh.is_stale() {
+        // With several Regions, only the failing ones' rows are stale: name them.
+        let which = if pane.refresh.failing.is_empty() {
+            " STALE ".to_string()
+        } else {
+            format!(" STALE {} ", pane.refresh.failing.join(" "))
+        };
         title_spans.push(Span::styled(
-            " STALE ",
+            which,
             Style::default()
                 .fg(theme.error)
                 .add_modifier(Modifier::REVERSED),
@@ -59,10 +65,14 @@ pub fn draw<R: Resource>(
             .last_ok
             .map(|t| format!(" (rows from {})", clock(t)))
             .unwrap_or_default();
+        let region = match pane.refresh.failing.first() {
+            Some(r) => format!("{r}: "),
+            None => String::new(),
+        };
         let [a, b] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
         frame.render_widget(
             Paragraph::new(Span::styled(
-                format!("! {e}{since}"),
+                format!("! {region}{e}{since}"),
                 Style::default().fg(theme.error),
             )),
             a,
@@ -74,7 +84,7 @@ pub fn draw<R: Resource>(
     let _ = error_area;
 
     let cols = R::columns();
-    let shown = fitting_columns::<R>(table_area.width);
+    let shown = fitting_layout::<R>(table_area.width, ctx.multi_region, pane.layout.as_deref());
     let body_rows = table_area.height.saturating_sub(1) as usize;
     let start = table.offset();
     let end = (start + body_rows).min(table.view_len());
@@ -82,12 +92,17 @@ pub fn draw<R: Resource>(
         .filter_map(|pos| {
             let r = table.view_row(pos)?;
             let marked = pane.is_marked(r.key());
+            // Rows of a Region whose refresh failed: "!" after the Region, and dimmed.
+            let stale = !pane.refresh.failing.is_empty() && pane.region_is_stale(r.region());
             let cells = shown.iter().enumerate().map(|(n, &i)| {
                 let c = &cols[i];
                 let mut text = (c.text)(r, ctx);
                 if n == 0 {
                     // A marker keeps marks visible without colour (NO_COLOR, 16 colours).
                     text.insert_str(0, if marked { "*" } else { " " });
+                }
+                if stale && c.name.title == "REGION" {
+                    text.push('!');
                 }
                 match (c.state_coloured, r.state_class()) {
                     (true, Some(class)) => Cell::from(Span::styled(text, theme.state(class))),
@@ -97,6 +112,9 @@ pub fn draw<R: Resource>(
             let mut style = Style::default();
             if pane.changed.contains_key(r.key()) {
                 style = style.add_modifier(Modifier::UNDERLINED);
+            }
+            if stale {
+                style = style.add_modifier(Modifier::DIM);
             }
             if r.attention(ctx) {
                 style = style.fg(theme.transitional);

@@ -133,6 +133,8 @@ pub fn is_mutating(name: &str) -> bool {
 /// time it is handled at.
 pub struct Ctx<'a> {
     pub regions: &'a Regions,
+    /// The account the request's access key belongs to.
+    pub account: &'a str,
     pub region: &'a str,
     pub now: Millis,
 }
@@ -153,7 +155,7 @@ impl Ctx<'_> {
         region: &str,
         f: impl FnOnce(&mut RegionStore) -> Result<R, ApiError>,
     ) -> Result<R, ApiError> {
-        let arc = self.regions.get(region, self.now);
+        let arc = self.regions.get_in(self.account, region, self.now);
         let mut store = lock(&arc);
         store.advance(self.now);
         f(&mut store)

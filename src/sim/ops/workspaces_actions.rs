@@ -382,6 +382,7 @@ mod tests {
             rec.ws.workspace_id.clone()
         };
         let ctx = Ctx {
+            account: "123456789012",
             regions: &regions,
             region: "us-east-1",
             now: NOW,

@@ -225,6 +225,7 @@ mod tests {
             transition: 3_000,
         });
         let ctx = Ctx {
+            account: "123456789012",
             regions: &regions,
             region: "us-east-1",
             now: NOW,
@@ -261,6 +262,7 @@ mod tests {
             transition: 3_000,
         });
         let ctx = Ctx {
+            account: "123456789012",
             regions: &regions,
             region: "us-east-1",
             now: NOW,

@@ -48,7 +48,7 @@ pub fn rng_for(seed: u64, region: &str, stream: &str) -> ChaCha8Rng {
     ChaCha8Rng::seed_from_u64(mix)
 }
 
-fn fnv64(s: &str) -> u64 {
+pub fn fnv64(s: &str) -> u64 {
     s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
     })

@@ -5,13 +5,16 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use super::RegionStore;
-use crate::sim::seed::{generate, FleetParams};
+use crate::sim::seed::{fnv64, generate, FleetParams};
 use crate::sim::types::Millis;
+
+type SharedStore = Arc<Mutex<RegionStore>>;
 
 #[derive(Debug)]
 pub struct Regions {
     params: FleetParams,
-    map: Mutex<HashMap<String, Arc<Mutex<RegionStore>>>>,
+    /// Stores by (account, Region).
+    map: Mutex<HashMap<(String, String), SharedStore>>,
 }
 
 impl Regions {
@@ -22,11 +25,31 @@ impl Regions {
         }
     }
 
-    /// The store of `region`, generated on first use.
+    /// The store of `region` in the default account, generated on first use.
+    #[cfg(test)]
     pub fn get(&self, region: &str, now: Millis) -> Arc<Mutex<RegionStore>> {
+        let account = self.params.account_id.clone();
+        self.get_in(&account, region, now)
+    }
+
+    /// The store of `region` in `account`, generated on first use. Other accounts get their
+    /// own fleet: the seed is mixed with the account ID.
+    pub fn get_in(&self, account: &str, region: &str, now: Millis) -> Arc<Mutex<RegionStore>> {
         let mut map = lock(&self.map);
-        map.entry(region.to_string())
-            .or_insert_with(|| Arc::new(Mutex::new(generate(&self.params, region, now))))
+        map.entry((account.to_string(), region.to_string()))
+            .or_insert_with(|| {
+                let store = if account == self.params.account_id {
+                    generate(&self.params, region, now)
+                } else {
+                    let params = FleetParams {
+                        account_id: account.to_string(),
+                        seed: self.params.seed ^ fnv64(account),
+                        ..self.params.clone()
+                    };
+                    generate(&params, region, now)
+                };
+                Arc::new(Mutex::new(store))
+            })
             .clone()
     }
 }
