@@ -49,3 +49,32 @@ fn navigation_keys_move_the_selection_without_breaking_the_screen() {
     s.send("q");
     assert_eq!(s.wait_exit(Duration::from_secs(10)), 0);
 }
+
+/// The terminals people reach jump hosts with: each draws the fleet, takes keys (no mouse)
+/// and gets its terminal back on quit.
+#[test]
+fn works_with_the_common_term_values() {
+    for term in [
+        "xterm",
+        "xterm-256color",
+        "tmux-256color",
+        "screen",
+        "linux",
+    ] {
+        let mut s = Session::spawn_with_env(&["--demo", "--size", "30"], 80, 24, &[("TERM", term)]);
+        s.wait_for(
+            &format!("rows with TERM={term}"),
+            Duration::from_secs(60),
+            |sc| sc.matches("ws-").count() >= 10,
+        );
+        s.send("j:img\r");
+        s.wait_for(
+            &format!("images pane with TERM={term}"),
+            Duration::from_secs(30),
+            |sc| sc.contains("Images ["),
+        );
+        s.send("q");
+        assert_eq!(s.wait_exit(Duration::from_secs(10)), 0, "TERM={term}");
+        assert!(s.is_cooked(), "TERM={term}: terminal restored");
+    }
+}

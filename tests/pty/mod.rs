@@ -21,6 +21,11 @@ pub struct Session {
 
 impl Session {
     pub fn spawn(args: &[&str], cols: u16, rows: u16) -> Session {
+        Session::spawn_with_env(args, cols, rows, &[("TERM", "xterm-256color")])
+    }
+
+    /// `spawn` with these environment variables set (TERM among them).
+    pub fn spawn_with_env(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -32,7 +37,9 @@ impl Session {
             .expect("open a pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_wsfleet"));
         cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         // Outside tmux, whatever runs the tests: escape sequences are checked unwrapped.
         cmd.env_remove("TMUX");
         let child = pair.slave.spawn_command(cmd).expect("spawn wsfleet");

@@ -1,0 +1,123 @@
+//! End to end with --demo across Regions and accounts: a failing Region beside a working one,
+//! `:region` at runtime, a reboot that spans Regions, and `:ctx` to another account.
+
+mod pty;
+
+use pty::Session;
+use std::time::Duration;
+
+const LOAD: Duration = Duration::from_secs(60);
+const STEP: Duration = Duration::from_secs(10);
+
+#[test]
+fn a_failing_region_shows_its_error_while_the_other_loads_and_can_be_removed() {
+    let mut s = Session::spawn(
+        &[
+            "--demo",
+            "--size",
+            "20",
+            "--region",
+            "us-east-1",
+            "--region",
+            "eu-west-1",
+            "--sim-fault",
+            "eu-west-1=access-denied",
+        ],
+        120,
+        30,
+    );
+    let screen = s.wait_for("us-east-1 rows and eu-west-1's error", LOAD, |sc| {
+        sc.contains("WorkSpaces [20]") && sc.contains("eu-west-1!")
+    });
+    assert!(screen.contains("AccessDeniedException"), "{screen}");
+    assert!(screen.contains("STALE eu-west-1"), "{screen}");
+
+    s.send(":region rm eu-west-1\r");
+    let screen = s.wait_for("eu-west-1 gone", STEP, |sc| {
+        sc.contains("removed eu-west-1")
+    });
+    assert!(!screen.contains("eu-west-1!"), "{screen}");
+    assert!(!screen.contains("STALE"), "{screen}");
+
+    s.send(":region add ap-southeast-2\r");
+    s.wait_for("a second Region's rows", LOAD, |sc| {
+        sc.contains("WorkSpaces [40]") && sc.contains("ap-southeast-2")
+    });
+    s.send("q");
+    assert_eq!(s.wait_exit(STEP), 0);
+}
+
+#[test]
+fn a_reboot_across_two_regions_runs_as_one_job_per_region() {
+    let audit = std::env::temp_dir().join(format!(
+        "wsfleet-e2e-regions-audit-{}.log",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_file(&audit);
+    let audit_arg = audit.to_string_lossy().to_string();
+    let mut s = Session::spawn(
+        &[
+            "--demo",
+            "--size",
+            "10",
+            "--region",
+            "us-east-1,eu-west-1",
+            "--audit-log",
+            &audit_arg,
+        ],
+        120,
+        30,
+    );
+    s.wait_for("both Regions loaded", LOAD, |sc| {
+        sc.contains("WorkSpaces [20]") && sc.contains("refreshed")
+    });
+    s.send("/state=available\r");
+    s.wait_for("filter", STEP, |sc| sc.contains("/state=available sort"));
+    s.send("*R");
+    s.wait_for("confirmation across Regions", STEP, |sc| {
+        sc.contains("2 Regions: eu-west-1, us-east-1")
+    });
+    s.send("\t\r");
+    s.wait_for("queued", STEP, |sc| sc.contains("queued"));
+    s.send(":queue\r");
+    let screen = s.wait_for("two jobs done", LOAD, |sc| sc.matches("done").count() >= 2);
+    assert!(
+        screen.contains("us-east-1") && screen.contains("eu-west-1"),
+        "{screen}"
+    );
+    s.send("q");
+    assert_eq!(s.wait_exit(STEP), 0);
+
+    let log = std::fs::read_to_string(&audit).expect("audit log written");
+    let succeeded = |region: &str| {
+        log.lines()
+            .filter(|l| l.contains("\"outcome\":\"succeeded\"") && l.contains(region))
+            .count()
+    };
+    assert!(succeeded("\"us-east-1\"") > 0, "{log}");
+    assert!(succeeded("\"eu-west-1\"") > 0, "{log}");
+}
+
+#[test]
+fn ctx_switches_to_another_account() {
+    let mut s = Session::spawn(&["--demo", "--size", "10"], 120, 30);
+    s.wait_for("loaded", LOAD, |sc| sc.contains("refreshed"));
+    let before = s.screen();
+    s.send(":ctx\r");
+    s.wait_for("profiles listed", STEP, |sc| {
+        sc.contains("demo (current)") && sc.contains("demo-dev")
+    });
+    s.send("j\r");
+    let screen = s.wait_for("the other account's fleet", LOAD, |sc| {
+        sc.contains("profile demo-dev") && sc.contains("WorkSpaces [10]")
+    });
+    // Another account, another fleet: the first row is not the same WorkSpace.
+    let first_id = |sc: &str| {
+        sc.split_whitespace()
+            .find(|w| w.starts_with("ws-"))
+            .map(str::to_string)
+    };
+    assert_ne!(first_id(&before), first_id(&screen), "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(STEP), 0);
+}
