@@ -175,6 +175,22 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
     state.ascii = cfg.ascii;
     // Checked when the config was loaded, like the keymap.
     let _ = state.panes.set_columns(&cfg.columns);
+    // Warm start: last run's fleet at once, marked cached until the first sweep.
+    let cache_dir = app::cache::default_dir();
+    if let Some(dir) = &cache_dir {
+        let mode_name = match state.mode {
+            Mode::Demo => "demo",
+            Mode::Live => "live",
+        };
+        for region in state.regions.clone() {
+            let path = app::cache::path_for(dir, mode_name, &state.context_name(), &region);
+            match app::cache::load(&path) {
+                Ok(Some(snapshot)) => app::cache::apply(&mut state, snapshot),
+                Ok(None) => {}
+                Err(why) => state.notice = Some(format!("cache ignored: {why}")),
+            }
+        }
+    }
 
     // ratatui::try_init enters raw mode and the alternate screen and installs a panic hook
     // that restores the terminal before the panic message prints.
@@ -197,6 +213,7 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
                 every: intervals(cfg),
             },
             audit,
+            cache_dir,
         },
     )
     .await;

@@ -2,6 +2,7 @@
 //! change state and return `Command`s; background tasks answer with `Msg`s.
 
 mod actions;
+pub mod cache;
 pub mod clipboard;
 mod contexts;
 pub mod dialog;
@@ -15,6 +16,7 @@ pub mod pane;
 pub mod panes;
 mod queue_news;
 mod refresh;
+mod rereads;
 pub mod resource;
 mod run;
 pub mod sort;
@@ -22,7 +24,6 @@ pub mod state;
 mod table;
 mod update;
 pub mod validate;
-pub mod watch;
 
 pub use fleet::FleetSettings;
 pub use msg::{Command, Msg, QueueNews, Rows};

@@ -78,6 +78,16 @@ impl<R: Resource> PaneState<R> {
         }
     }
 
+    /// Rows from the warm-start cache: shown as cached (stale) until `region`'s first sweep
+    /// finishes, which drops any it does not see.
+    pub fn apply_cached(&mut self, region: &str, saved_at: i64, items: Vec<R>) {
+        self.table.upsert(0, items);
+        let status = self.regions.entry(region.to_string()).or_default();
+        status.cached_at = Some(saved_at);
+        status.last_ok = Some(saved_at);
+        self.summarise();
+    }
+
     /// Insert or replace rows outside a sweep (a job's progress, a re-read of WorkSpaces an
     /// action touched); `gone` are IDs known to have disappeared.
     pub fn apply_rows(&mut self, items: Vec<R>, gone: &[String]) {
@@ -112,6 +122,7 @@ impl<R: Resource> PaneState<R> {
         status.in_progress = false;
         status.last_ok = Some(now);
         status.error = None;
+        status.cached_at = None;
         self.summarise();
     }
 

@@ -3,7 +3,7 @@
 
 use super::msg::{Msg, Rows};
 use crate::panes::PaneKind;
-use crate::service::{Page, ServiceError, WorkspacesService};
+use crate::service::{ErrorKind, Page, RateBudget, ServiceError, WorkspacesService};
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -47,6 +47,7 @@ pub struct Refreshers {
     tasks: Vec<JoinHandle<()>>,
     region: String,
     sweeps: SweepCounter,
+    budget: Arc<RateBudget>,
 }
 
 impl Refreshers {
@@ -62,6 +63,7 @@ impl Refreshers {
             tasks: vec![],
             region: svc.region().to_string(),
             sweeps,
+            budget: svc.budget().clone(),
         };
         let s = svc.clone();
         r.spawn(
@@ -140,10 +142,11 @@ impl Refreshers {
         let wake = Arc::new(Notify::new());
         let woken = wake.clone();
         let (region, sweeps) = (self.region.clone(), self.sweeps.clone());
+        let budget = self.budget.clone();
         let task = tokio::spawn(async move {
             loop {
                 let sweep = sweeps.fetch_add(1, Ordering::Relaxed) + 1;
-                if !sweep_once(&tx, pane, &region, sweep, &fetch).await {
+                if !sweep_once(&tx, pane, &region, sweep, &fetch, &budget).await {
                     return;
                 }
                 tokio::select! {
@@ -165,21 +168,41 @@ pub fn page<T>(
     result.map(|p| (rows(p.items), p.next_token))
 }
 
+/// How long a sweep keeps waiting out throttling before it shows the error.
+const THROTTLE_PATIENCE: u32 = 8;
+
 /// Page through one sweep of `region`, sending each page; false when the app has gone away.
+///
+/// Throttling that gets past the budget and the SDK's retries (another tool spending the
+/// same account's budget) is not the user's problem: the budget slows down, the same page
+/// is asked again after a backoff, and only a service that keeps throttling for minutes
+/// shows the error.
 pub async fn sweep_once<F, Fut>(
     tx: &UnboundedSender<Msg>,
     pane: PaneKind,
     region: &str,
     sweep: u64,
     fetch: &F,
+    budget: &RateBudget,
 ) -> bool
 where
     F: Fn(Option<String>) -> Fut,
     Fut: Future<Output = Result<(Rows, Option<String>), ServiceError>>,
 {
     let mut token = None;
+    let mut throttled = 0u32;
     loop {
-        let msg = match fetch(token).await {
+        let result = fetch(token.clone()).await;
+        if let Err(e) = &result {
+            if e.kind == ErrorKind::Throttled && throttled < THROTTLE_PATIENCE {
+                throttled += 1;
+                budget.throttled();
+                tokio::time::sleep(throttle_backoff(throttled)).await;
+                continue;
+            }
+        }
+        throttled = 0;
+        let msg = match result {
             Ok((rows, next)) => {
                 let last = next.is_none();
                 token = next;
@@ -208,6 +231,11 @@ where
             return false;
         }
     }
+}
+
+/// 1, 2, 4, 8, 16, 30, 30… seconds: about three minutes over `THROTTLE_PATIENCE` tries.
+fn throttle_backoff(attempt: u32) -> Duration {
+    Duration::from_secs((1u64 << attempt.saturating_sub(1).min(5)).min(30))
 }
 
 impl Drop for Refreshers {

@@ -6,9 +6,9 @@ use super::fleet::{lookup, Fleet, FleetSettings};
 use super::jobs::JobBook;
 use super::msg::{Command, Msg, Rows};
 use super::refresh::{page, sweep_once};
+use super::rereads::{Rereads, REREAD_EVERY};
 use super::state::State;
 use super::update::update;
-use super::watch::watch_workspaces;
 use crate::domain::TargetKind;
 use crate::panes::PaneKind;
 use crate::queue::{AuditLog, JobId, JobSpec, QueueEvent, QueueHandle};
@@ -17,7 +17,6 @@ use crossterm::event::{Event, EventStream};
 use futures::StreamExt;
 use ratatui::backend::Backend;
 use ratatui::Terminal;
-use std::time::Duration;
 use tokio::sync::mpsc::{self, UnboundedSender};
 
 /// What the loop needs besides the state: how to reach each Region, refresh settings, and
@@ -26,6 +25,8 @@ pub struct RunContext {
     pub connector: Connector,
     pub settings: FleetSettings,
     pub audit: AuditLog,
+    /// Where the warm-start snapshot is saved on the way out (None: not at all).
+    pub cache_dir: Option<std::path::PathBuf>,
 }
 
 /// What background work tells the loop itself (not the state): a new account context is
@@ -49,6 +50,7 @@ where
         connector,
         settings,
         audit,
+        cache_dir,
     } = cx;
     let (tx, mut rx) = mpsc::unbounded_channel();
     let (ctl_tx, mut ctl_rx) = mpsc::unbounded_channel();
@@ -62,6 +64,9 @@ where
         qtx,
     );
     let mut book = JobBook::default();
+    let mut rereads = Rereads::default();
+    let mut reread_tick = tokio::time::interval(REREAD_EVERY);
+    reread_tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut events = EventStream::new();
     if let Ok(size) = terminal.size() {
         update(&mut state, Msg::Resize(size.width, size.height));
@@ -87,9 +92,14 @@ where
                     Msg::ContextSwitched { profile, result }
                 }
             },
+            // Nothing on screen changes from a tick itself: only answers redraw.
+            _ = reread_tick.tick() => {
+                rereads.tick(&state, |r| fleet.svc(r), &tx);
+                continue;
+            }
             Some(event) = qrx.recv() => {
                 let ex = Executor { fleet: &fleet, tx: &tx, ctl: &ctl_tx, queue: &queue };
-                on_touched(&event, &ex, &mut state, &mut dirty);
+                on_touched(&event, &ex, &mut state, &mut dirty, &mut rereads);
                 let news = book.apply(&event);
                 for n in news {
                     let (changed, _) = update(&mut state, Msg::Queue(n));
@@ -126,11 +136,43 @@ where
         }
     }
     drop(fleet);
+    if let Some(dir) = cache_dir {
+        save_cache(&state, &dir);
+    }
     Ok(())
 }
 
+/// Keep each Region's fleet for the next start, if this run saw it refreshed (never a
+/// Region still showing only the old cache, or one that never answered).
+fn save_cache(state: &State, dir: &std::path::Path) {
+    let mode = match state.mode {
+        super::Mode::Demo => "demo",
+        super::Mode::Live => "live",
+    };
+    for region in &state.regions {
+        let fresh = state
+            .panes
+            .workspaces
+            .regions
+            .get(region)
+            .is_some_and(|s| s.last_ok.is_some() && s.cached_at.is_none());
+        if fresh {
+            let path = super::cache::path_for(dir, mode, &state.context_name(), region);
+            // The terminal is being restored; a cache that cannot be written is not worth
+            // failing the exit for.
+            let _ = super::cache::save(&path, &super::cache::snapshot_of(state, region));
+        }
+    }
+}
+
 /// An action went out: re-read what it touched, if it is in the context shown now.
-fn on_touched(event: &QueueEvent, ex: &Executor, state: &mut State, dirty: &mut bool) {
+fn on_touched(
+    event: &QueueEvent,
+    ex: &Executor,
+    state: &mut State,
+    dirty: &mut bool,
+    rereads: &mut Rereads,
+) {
     let QueueEvent::Touched {
         profile,
         region,
@@ -144,17 +186,8 @@ fn on_touched(event: &QueueEvent, ex: &Executor, state: &mut State, dirty: &mut 
         return;
     }
     match kind {
-        TargetKind::Workspace => {
-            if let Some(svc) = ex.fleet.svc(region) {
-                tokio::spawn(watch_workspaces(
-                    svc.clone(),
-                    ids.clone(),
-                    ex.tx.clone(),
-                    Duration::from_secs(2),
-                    ex.fleet.profile().to_string(),
-                ));
-            }
-        }
+        // Read at the next re-read round, and every round while transitional.
+        TargetKind::Workspace => rereads.touched(region, ids),
         // Images and pools are few: re-read the pane rather than by ID.
         TargetKind::Image => {
             ex.fleet.refresh_pane(region, PaneKind::Images);
@@ -282,7 +315,8 @@ impl Executor<'_> {
                         let (s, id) = (svc.clone(), pool_id.clone());
                         async move { page(s.describe_pool_sessions_page(&id, t).await, Rows::Sessions) }
                     };
-                    sweep_once(&tx, PaneKind::Sessions, &region, sweep, &fetch).await;
+                    let budget = svc.budget().clone();
+                    sweep_once(&tx, PaneKind::Sessions, &region, sweep, &fetch, &budget).await;
                 });
             }
         }

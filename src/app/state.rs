@@ -30,6 +30,9 @@ pub struct RefreshStatus {
     pub error: Option<ServiceError>,
     /// The sweep before `sweep` that finished (changes seen since then stay highlighted).
     pub previous_sweep: u64,
+    /// Rows shown are from the warm-start cache saved then (epoch seconds), until the first
+    /// sweep replaces them.
+    pub cached_at: Option<i64>,
     /// In a summary over several Regions: the Regions whose last sweep failed (the error and
     /// `last_ok` are the first one's).
     pub failing: Vec<String>,
@@ -66,6 +69,7 @@ impl RefreshStatus {
             },
             error: first_failing.and_then(|s| s.error.clone()),
             previous_sweep: 0,
+            cached_at: regions.values().filter_map(|s| s.cached_at).min(),
             failing: failing.into_iter().cloned().collect(),
         }
     }

@@ -184,6 +184,15 @@ fn apply_rows(state: &mut State, region: &str, sweep: u64, rows: Rows, last: boo
     settle_scroll(state);
 }
 
+/// Re-filter and re-sort every pane (after rows arrived outside the usual paths).
+pub(super) fn rebuild_all(state: &mut State) {
+    let ctx = ctx_of(&state.joined, state.now, state.idle_days);
+    for kind in PaneKind::TOP {
+        state.panes.get_mut(kind).rebuild(&ctx);
+    }
+    settle_scroll(state);
+}
+
 pub(super) fn rebuild_active(state: &mut State) {
     let ctx = ctx_of(&state.joined, state.now, state.idle_days);
     state.panes.get_mut(state.active).rebuild(&ctx);

@@ -5,7 +5,7 @@ pub const AMAZON_BUNDLE_OWNER: &str = "AMAZON";
 
 /// One bundle (DescribeWorkspaceBundles → WorkspaceBundle). Enum fields keep the API string;
 /// timestamps are epoch seconds.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WorkspaceBundle {
     pub id: String,
     pub region: String,

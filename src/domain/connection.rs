@@ -1,7 +1,7 @@
 /// Connection status of one WorkSpace (DescribeWorkspacesConnectionStatus →
 /// WorkspaceConnectionStatus). Timestamps are epoch seconds; `None` means the service sent none
 /// (for the last user connection: the WorkSpace was never used).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ConnectionStatus {
     pub workspace_id: String,
     pub region: String,

@@ -2,7 +2,7 @@ use super::StateClass;
 
 /// One directory registered with WorkSpaces (DescribeWorkspaceDirectories →
 /// WorkspaceDirectory). Enum fields keep the API string.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WorkspaceDirectory {
     /// DirectoryId (d-… for AD directories, wsd-… for WorkSpaces-managed ones).
     pub id: String,

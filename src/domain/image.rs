@@ -2,7 +2,7 @@ use super::StateClass;
 
 /// One custom image (DescribeWorkspaceImages → WorkspaceImage). Enum fields keep the API
 /// string so a value a newer service adds still displays. Timestamps are epoch seconds.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WorkspaceImage {
     pub id: String,
     pub region: String,
@@ -29,7 +29,7 @@ pub struct WorkspaceImage {
 }
 
 /// One entry of WorkspaceImage.ErrorDetails.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ImageErrorDetail {
     pub code: String,
     pub message: String,

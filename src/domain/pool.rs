@@ -2,7 +2,7 @@ use super::StateClass;
 
 /// One WorkSpaces Pool (DescribeWorkspacesPools → WorkspacesPool). Enum fields keep the API
 /// string; timestamps are epoch seconds.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesPool {
     /// PoolId (wspool-…).
     pub id: String,
@@ -32,7 +32,7 @@ pub struct WorkspacesPool {
 }
 
 /// CapacityStatus: session counts of a pool. actual = available + active.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PoolCapacity {
     pub desired: i32,
     pub actual: i32,
@@ -41,7 +41,7 @@ pub struct PoolCapacity {
 }
 
 /// One WorkspacesPoolError.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PoolError {
     pub code: String,
     pub message: String,

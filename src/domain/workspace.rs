@@ -2,7 +2,18 @@ use std::fmt;
 
 /// The WorkSpace states the API reference lists (Workspace.State), plus `Other` for states a
 /// newer service version may add: an unknown state must still display, never fail to parse.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub enum WorkspaceState {
     #[default]
     Pending,
@@ -118,7 +129,7 @@ impl fmt::Display for WorkspaceState {
 }
 
 /// One WorkSpace as the app shows it (DescribeWorkspaces → Workspace).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Workspace {
     pub id: String,
     pub region: String,

@@ -29,13 +29,29 @@ struct State {
     next_ticket: u64,
     urgent: VecDeque<u64>,
     normal: VecDeque<u64>,
+    /// When the service last throttled us despite the pacing.
+    last_throttle: Option<Instant>,
 }
+
+/// After a ThrottlingException the budget runs at half rate, back to full over this long.
+const RECOVERY: Duration = Duration::from_secs(30);
 
 impl State {
     fn refill(&mut self, now: Instant, rate: f64, burst: f64) {
         let elapsed = now.saturating_duration_since(self.last).as_secs_f64();
-        self.tokens = (self.tokens + elapsed * rate).min(burst);
+        self.tokens = (self.tokens + elapsed * self.rate_now(now, rate)).min(burst);
         self.last = now;
+    }
+
+    /// The rate in force: halved right after a throttle, recovering linearly.
+    fn rate_now(&self, now: Instant, rate: f64) -> f64 {
+        match self.last_throttle {
+            Some(t) => {
+                let since = now.saturating_duration_since(t).as_secs_f64();
+                rate * (0.5 + 0.5 * (since / RECOVERY.as_secs_f64()).min(1.0))
+            }
+            None => rate,
+        }
     }
 
     /// Whose turn it is: the oldest urgent waiter, else the oldest normal one.
@@ -78,6 +94,7 @@ impl RateBudget {
                 next_ticket: 0,
                 urgent: VecDeque::new(),
                 normal: VecDeque::new(),
+                last_throttle: None,
             }),
             changed: Notify::new(),
         }
@@ -106,6 +123,20 @@ impl RateBudget {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The service throttled a call anyway (another tool is spending the same account's
+    /// budget): give up the tokens in hand and run at half rate for a while, recovering to
+    /// the full rate over `RECOVERY`. Never faster than the configured rate, so the window
+    /// guarantee holds.
+    pub fn throttled(&self) {
+        let now = Instant::now();
+        let mut s = self.lock();
+        s.refill(now, self.rate, self.burst);
+        s.tokens = s.tokens.min(0.0);
+        s.last_throttle = Some(now);
+        drop(s);
+        self.changed.notify_waiters();
     }
 
     /// Wait until one call of a queued action may be made. Served before every caller of
@@ -154,7 +185,8 @@ impl RateBudget {
                     self.changed.notify_waiters();
                     return;
                 } else {
-                    Some(Duration::from_secs_f64((1.0 - s.tokens) / self.rate))
+                    let rate = s.rate_now(Instant::now(), self.rate);
+                    Some(Duration::from_secs_f64((1.0 - s.tokens) / rate))
                 }
             };
             match wait {
@@ -176,6 +208,27 @@ impl RateBudget {
 mod tests {
     use super::*;
     use std::sync::Arc;
+
+    #[tokio::test(start_paused = true)]
+    async fn after_a_throttle_the_budget_pauses_then_runs_at_half_rate_and_recovers() {
+        let b = RateBudget::new(2.0, 4);
+        b.throttled();
+        let t0 = Instant::now();
+        // No tokens left, half rate: the next call waits 1 s instead of 0.5 s.
+        b.acquire().await;
+        let first = secs_since(t0);
+        assert!((0.95..1.1).contains(&first), "{first}");
+        // Long after, the full rate is back: a call every 0.5 s once the bucket is empty.
+        tokio::time::sleep(RECOVERY * 2).await;
+        for _ in 0..4 {
+            b.acquire().await;
+        }
+        let t1 = Instant::now();
+        b.acquire().await;
+        b.acquire().await;
+        let two = secs_since(t1);
+        assert!((0.95..1.1).contains(&two), "{two}");
+    }
 
     fn secs_since(t0: Instant) -> f64 {
         (Instant::now() - t0).as_secs_f64()

@@ -31,8 +31,10 @@ impl Default for ClientOptions {
 }
 
 impl ClientOptions {
+    /// The SDK's adaptive mode: standard retries plus its own client-side rate limiting,
+    /// which slows down after ThrottlingException (another tool sharing the account).
     fn retry(&self) -> RetryConfig {
-        RetryConfig::standard()
+        RetryConfig::adaptive()
             .with_max_attempts(self.max_attempts)
             .with_initial_backoff(self.initial_backoff)
     }

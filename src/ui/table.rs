@@ -36,6 +36,15 @@ pub fn draw<R: Resource>(
             .fg(theme.title)
             .add_modifier(Modifier::BOLD),
     )];
+    if let Some(at) = pane.refresh.cached_at {
+        // Rows from the last run, until the first refresh replaces them.
+        title_spans.push(Span::styled(
+            format!(" CACHED {} ", clock(at)),
+            Style::default()
+                .fg(theme.transitional)
+                .add_modifier(Modifier::REVERSED),
+        ));
+    }
     if pane.refresh.is_stale() {
         // With several Regions, only the failing ones' rows are stale: name them.
         let which = if pane.refresh.failing.is_empty() {

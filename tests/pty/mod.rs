@@ -8,6 +8,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+static SESSIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 pub struct Session {
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
@@ -37,6 +39,13 @@ impl Session {
             .expect("open a pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_wsfleet"));
         cmd.args(args);
+        // Each session gets its own warm-start cache, so runs never see each other's fleet.
+        let cache = std::env::temp_dir().join(format!(
+            "wsfleet-pty-cache-{}-{}",
+            std::process::id(),
+            SESSIONS.fetch_add(1, Ordering::SeqCst)
+        ));
+        cmd.env("WSFLEET_CACHE_DIR", &cache);
         for (k, v) in env {
             cmd.env(k, v);
         }

@@ -1,0 +1,238 @@
+//! Warm start: the last fleet seen per account context and Region is kept in the user's cache
+//! directory and shown at once on the next start, marked as cached (stale) until that
+//! Region's first sweep replaces it. A missing cache is normal; a corrupt or old-format one is
+//! ignored with a notice, never fatal.
+
+use super::pane::PaneState;
+use super::resource::Resource;
+use super::state::State;
+use crate::domain::{
+    ConnectionStatus, Workspace, WorkspaceBundle, WorkspaceDirectory, WorkspaceImage,
+    WorkspacesPool,
+};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// Bumped whenever the snapshot's shape changes; other versions are ignored.
+pub const VERSION: u32 = 1;
+
+/// One Region's rows of every top pane, as last seen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub version: u32,
+    /// Epoch seconds.
+    pub saved_at: i64,
+    pub profile: String,
+    pub region: String,
+    pub workspaces: Vec<Workspace>,
+    pub connections: Vec<ConnectionStatus>,
+    pub images: Vec<WorkspaceImage>,
+    pub pools: Vec<WorkspacesPool>,
+    pub bundles: Vec<WorkspaceBundle>,
+    pub directories: Vec<WorkspaceDirectory>,
+}
+
+/// The cache directory: WSFLEET_CACHE_DIR, else the platform's (~/.cache/wsfleet on Linux).
+pub fn default_dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("WSFLEET_CACHE_DIR") {
+        return Some(PathBuf::from(d));
+    }
+    directories::ProjectDirs::from("", "", "wsfleet").map(|d| d.cache_dir().to_path_buf())
+}
+
+/// `fleet-<mode>-<profile>-<region>.json`, with anything odd in the profile name replaced.
+pub fn path_for(dir: &Path, mode: &str, profile: &str, region: &str) -> PathBuf {
+    let clean = |s: &str| -> String {
+        s.chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect()
+    };
+    dir.join(format!(
+        "fleet-{}-{}-{}.json",
+        clean(mode),
+        clean(profile),
+        clean(region)
+    ))
+}
+
+/// The rows of `region` in every top pane.
+pub fn snapshot_of(state: &State, region: &str) -> Snapshot {
+    fn rows<R: Resource>(p: &PaneState<R>, region: &str) -> Vec<R> {
+        p.table
+            .rows()
+            .iter()
+            .filter(|r| r.region() == region)
+            .cloned()
+            .collect()
+    }
+    let p = &state.panes;
+    Snapshot {
+        version: VERSION,
+        saved_at: state.now,
+        profile: state.context_name(),
+        region: region.to_string(),
+        workspaces: rows(&p.workspaces, region),
+        connections: rows(&p.connections, region),
+        images: rows(&p.images, region),
+        pools: rows(&p.pools, region),
+        bundles: rows(&p.bundles, region),
+        directories: rows(&p.directories, region),
+    }
+}
+
+/// Write atomically (a temporary file renamed over the old one), readable by the user only:
+/// the fleet's user names and IPs are not for everyone on a shared jump host.
+pub fn save(path: &Path, snapshot: &Snapshot) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension("json.tmp");
+    {
+        use std::io::Write;
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+        let mut f = std::io::BufWriter::new(opts.open(&tmp)?);
+        serde_json::to_writer(&mut f, snapshot).map_err(std::io::Error::other)?;
+        f.flush()?;
+    }
+    std::fs::rename(&tmp, path)
+}
+
+/// `Ok(None)`: no cache yet. `Err`: a cache that cannot be used, with why (for the notice).
+pub fn load(path: &Path) -> Result<Option<Snapshot>, String> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    };
+    #[derive(Deserialize)]
+    struct Head {
+        version: u32,
+    }
+    match serde_json::from_slice::<Head>(&bytes) {
+        Ok(h) if h.version != VERSION => {
+            return Err(format!(
+                "{}: format version {} (this wsfleet reads {VERSION})",
+                path.display(),
+                h.version
+            ))
+        }
+        Ok(_) => {}
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    }
+    serde_json::from_slice(&bytes)
+        .map(Some)
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Show a snapshot's rows at once, marked as cached until the Region's first sweep.
+pub fn apply(state: &mut State, s: Snapshot) {
+    let region = s.region.clone();
+    let at = s.saved_at;
+    let p = &mut state.panes;
+    for w in &s.workspaces {
+        state.joined.users.insert(w.id.clone(), w.user_name.clone());
+        *state
+            .joined
+            .workspaces_per_directory
+            .entry(w.directory_id.clone())
+            .or_insert(0) += 1;
+    }
+    for c in &s.connections {
+        state
+            .joined
+            .connections
+            .insert(c.workspace_id.clone(), c.clone());
+    }
+    p.workspaces.apply_cached(&region, at, s.workspaces);
+    p.connections.apply_cached(&region, at, s.connections);
+    p.images.apply_cached(&region, at, s.images);
+    p.pools.apply_cached(&region, at, s.pools);
+    p.bundles.apply_cached(&region, at, s.bundles);
+    p.directories.apply_cached(&region, at, s.directories);
+    super::update::rebuild_all(state);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{update, Mode, Msg, Rows};
+    use crate::domain::WorkspaceState;
+
+    fn state_with(rows: Vec<Workspace>) -> State {
+        let mut s = State::new(Mode::Demo, "us-east-1".into(), None, String::new());
+        update(
+            &mut s,
+            Msg::Page {
+                region: "us-east-1".into(),
+                sweep: 1,
+                rows: Rows::Workspaces(rows),
+                last: true,
+            },
+        );
+        s
+    }
+
+    fn ws(id: &str) -> Workspace {
+        Workspace {
+            id: id.into(),
+            region: "us-east-1".into(),
+            user_name: "ann".into(),
+            state: WorkspaceState::Available,
+            ..Default::default()
+        }
+    }
+
+    fn temp(name: &str) -> PathBuf {
+        std::env::temp_dir().join(format!("wsfleet-cache-test-{}-{name}", std::process::id()))
+    }
+
+    #[test]
+    fn a_snapshot_round_trips_and_shows_as_cached_until_the_first_sweep() {
+        let s = state_with(vec![ws("ws-aaaaaaaa1"), ws("ws-aaaaaaaa2")]);
+        let dir = temp("roundtrip");
+        let path = path_for(&dir, "demo", "demo", "us-east-1");
+        save(&path, &snapshot_of(&s, "us-east-1")).unwrap();
+        let back = load(&path).unwrap().expect("a snapshot");
+        assert_eq!(back, snapshot_of(&s, "us-east-1"));
+
+        let mut fresh = State::new(Mode::Demo, "us-east-1".into(), None, String::new());
+        apply(&mut fresh, back);
+        assert_eq!(fresh.panes.workspaces.table.len(), 2);
+        assert!(fresh.panes.workspaces.refresh.cached_at.is_some());
+        // The first sweep replaces the cached rows: one WorkSpace is gone since.
+        update(
+            &mut fresh,
+            Msg::Page {
+                region: "us-east-1".into(),
+                sweep: 1,
+                rows: Rows::Workspaces(vec![ws("ws-aaaaaaaa1")]),
+                last: true,
+            },
+        );
+        assert_eq!(fresh.panes.workspaces.table.len(), 1);
+        assert!(fresh.panes.workspaces.refresh.cached_at.is_none());
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_corrupt_or_old_cache_is_refused_with_a_reason_and_a_missing_one_is_none() {
+        let dir = temp("corrupt");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("fleet.json");
+        assert_eq!(load(&path), Ok(None));
+        std::fs::write(&path, b"{\"version\":1,\"workspaces\":[tru").unwrap();
+        assert!(load(&path).unwrap_err().contains("fleet.json"));
+        std::fs::write(&path, b"{\"version\":0}").unwrap();
+        assert!(load(&path).unwrap_err().contains("format version 0"));
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

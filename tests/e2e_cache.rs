@@ -1,0 +1,75 @@
+//! Warm start: the fleet of the last run shows at once, marked CACHED until the first
+//! refresh replaces it; a corrupt cache is ignored with a notice.
+
+mod pty;
+
+use pty::Session;
+use std::time::Duration;
+
+const LOAD: Duration = Duration::from_secs(60);
+
+fn dir(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("wsfleet-e2e-cache-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+#[test]
+fn the_second_start_shows_the_last_fleet_at_once_then_replaces_it() {
+    let cache = dir("warm");
+    let cache_s = cache.to_string_lossy().to_string();
+    let env = [("TERM", "xterm-256color"), ("WSFLEET_CACHE_DIR", &cache_s)];
+    let mut s = Session::spawn_with_env(&["--demo", "--size", "40"], 120, 30, &env);
+    s.wait_for("first run loaded", LOAD, |sc| {
+        sc.contains("WorkSpaces [40]") && sc.contains("refreshed")
+    });
+    s.send("q");
+    assert_eq!(s.wait_exit(Duration::from_secs(10)), 0);
+    let saved = cache.join("fleet-demo-demo-us-east-1.json");
+    assert!(saved.exists(), "snapshot saved at {}", saved.display());
+
+    // The first refresh may finish within milliseconds, so look at every byte written, not
+    // at the screen of the moment: the cached rows were drawn, badge and all.
+    let mut s = Session::spawn_with_env(&["--demo", "--size", "40"], 120, 30, &env);
+    s.wait_for("drawn", Duration::from_secs(10), |sc| {
+        sc.contains("WorkSpaces [")
+    });
+    let drawn = |s: &Session, what: &str| {
+        let raw = s.raw();
+        raw.windows(what.len()).any(|w| w == what.as_bytes())
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !drawn(&s, "CACHED") && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(drawn(&s, "CACHED"), "the cached fleet was drawn");
+    s.wait_for("replaced by the first refresh", LOAD, |sc| {
+        sc.contains("WorkSpaces [40]") && !sc.contains("CACHED")
+    });
+    s.send("q");
+    assert_eq!(s.wait_exit(Duration::from_secs(10)), 0);
+    let _ = std::fs::remove_dir_all(cache);
+}
+
+#[test]
+fn a_corrupt_cache_is_ignored_with_a_notice() {
+    let cache = dir("corrupt");
+    std::fs::create_dir_all(&cache).unwrap();
+    std::fs::write(
+        cache.join("fleet-demo-demo-us-east-1.json"),
+        b"{\"version\":1,\"work",
+    )
+    .unwrap();
+    let cache_s = cache.to_string_lossy().to_string();
+    let env = [("TERM", "xterm-256color"), ("WSFLEET_CACHE_DIR", &cache_s)];
+    let mut s = Session::spawn_with_env(&["--demo", "--size", "20"], 120, 30, &env);
+    s.wait_for("notice", Duration::from_secs(10), |sc| {
+        sc.contains("cache ignored")
+    });
+    s.wait_for("fleet loads anyway", LOAD, |sc| {
+        sc.contains("WorkSpaces [20]")
+    });
+    s.send("q");
+    assert_eq!(s.wait_exit(Duration::from_secs(10)), 0);
+    let _ = std::fs::remove_dir_all(cache);
+}

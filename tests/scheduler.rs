@@ -1,0 +1,101 @@
+//! The refresh scheduler against the emulator over real HTTP: a full load makes the minimum
+//! calls, and throttling from outside (another tool spending the same account's budget) is
+//! absorbed without an error reaching any pane. (Actions ahead of refreshes, and no 60 s
+//! window over the budget, are tested on `RateBudget` itself in src/service/budget.rs.)
+
+use std::collections::HashSet;
+use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::mpsc::unbounded_channel;
+use wsfleet::app::{Intervals, Msg, Refreshers, Rows};
+use wsfleet::panes::PaneKind;
+use wsfleet::service::{demo_client, ClientOptions, RateBudget, WorkspacesService};
+use wsfleet::sim::{Emulator, SimConfig, ThrottleConfig};
+
+const REGION: &str = "us-east-1";
+
+/// Run every pane's first sweep; returns WorkSpaces rows seen and any pane errors.
+async fn first_sweeps(svc: WorkspacesService) -> (usize, Vec<String>) {
+    let (tx, mut rx) = unbounded_channel();
+    let every = Intervals::from_base(Duration::from_secs(3600));
+    let _r = Refreshers::start(svc, tx, &every, Arc::new(AtomicU64::new(0)));
+    let mut done: HashSet<PaneKind> = HashSet::new();
+    let mut rows = 0;
+    let mut errors = vec![];
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(240);
+    while done.len() < PaneKind::TOP.len() {
+        let msg = tokio::time::timeout_at(deadline, rx.recv())
+            .await
+            .expect("every pane's sweep ends in time")
+            .expect("refreshers alive");
+        match msg {
+            Msg::Page { rows: r, last, .. } => {
+                let pane = r.pane();
+                if let Rows::Workspaces(items) = &r {
+                    rows += items.len();
+                }
+                if last {
+                    done.insert(pane);
+                }
+            }
+            Msg::PageFailed { pane, error, .. } => {
+                errors.push(format!("{pane:?}: {error}"));
+                done.insert(pane);
+            }
+            _ => {}
+        }
+    }
+    (rows, errors)
+}
+
+fn service(emu: &Emulator, budget: RateBudget) -> WorkspacesService {
+    let client = demo_client(&emu.endpoint_url(), REGION, &ClientOptions::default());
+    WorkspacesService::new(client, REGION.into(), Arc::new(budget))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_load_makes_ceil_n_over_25_calls_of_each_describe_and_nothing_per_workspace() {
+    let emu = Emulator::start(SimConfig {
+        size: 1000,
+        throttle: None,
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap();
+    let (rows, errors) = first_sweeps(service(&emu, RateBudget::unlimited())).await;
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(rows, 1000);
+    let stats = emu.stats();
+    assert_eq!(stats.calls_to("DescribeWorkspaces"), 40);
+    assert_eq!(stats.calls_to("DescribeWorkspacesConnectionStatus"), 40);
+    // Tags and image permissions are fetched on demand only.
+    assert_eq!(stats.calls_to("DescribeTags"), 0);
+    assert_eq!(stats.calls_to("DescribeWorkspaceImagePermissions"), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn throttling_from_outside_is_absorbed_without_a_pane_error() {
+    // The service allows 3 calls/s with bursts of 2, but our budget believes in 50/s: the
+    // same as another tool spending most of the account's budget.
+    let emu = Emulator::start(SimConfig {
+        size: 200,
+        throttle: Some(ThrottleConfig {
+            rate: 3.0,
+            burst: 2,
+        }),
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap();
+    let (rows, errors) = first_sweeps(service(&emu, RateBudget::new(50.0, 20))).await;
+    assert!(errors.is_empty(), "no pane saw an error: {errors:?}");
+    assert_eq!(rows, 200, "every WorkSpace loaded");
+    let stats = emu.stats();
+    assert!(
+        stats.total_throttled() > 0,
+        "the service did throttle: {stats:?}"
+    );
+    // Pages are asked again, never skipped: still 8 successful pages of WorkSpaces.
+    assert_eq!(stats.calls_to("DescribeWorkspaces"), 8);
+}
