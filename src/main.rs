@@ -178,12 +178,8 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
     // Warm start: last run's fleet at once, marked cached until the first sweep.
     let cache_dir = app::cache::default_dir();
     if let Some(dir) = &cache_dir {
-        let mode_name = match state.mode {
-            Mode::Demo => "demo",
-            Mode::Live => "live",
-        };
         for region in state.regions.clone() {
-            let path = app::cache::path_for(dir, mode_name, &state.context_name(), &region);
+            let path = app::cache::path_for(dir, &state, &region);
             match app::cache::load(&path) {
                 Ok(Some(snapshot)) => app::cache::apply(&mut state, snapshot),
                 Ok(None) => {}

@@ -40,8 +40,14 @@ pub fn default_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "wsfleet").map(|d| d.cache_dir().to_path_buf())
 }
 
-/// `fleet-<mode>-<profile>-<region>.json`, with anything odd in the profile name replaced.
-pub fn path_for(dir: &Path, mode: &str, profile: &str, region: &str) -> PathBuf {
+/// `fleet-<mode>-<profile>-<region>.json` for the state's mode and account context, with
+/// anything odd in the profile name replaced.
+pub fn path_for(dir: &Path, state: &State, region: &str) -> PathBuf {
+    let mode = match state.mode {
+        super::Mode::Demo => "demo",
+        super::Mode::Live => "live",
+    };
+    let profile = state.context_name();
     let clean = |s: &str| -> String {
         s.chars()
             .map(|c| {
@@ -56,7 +62,7 @@ pub fn path_for(dir: &Path, mode: &str, profile: &str, region: &str) -> PathBuf 
     dir.join(format!(
         "fleet-{}-{}-{}.json",
         clean(mode),
-        clean(profile),
+        clean(&profile),
         clean(region)
     ))
 }
@@ -199,7 +205,8 @@ mod tests {
     fn a_snapshot_round_trips_and_shows_as_cached_until_the_first_sweep() {
         let s = state_with(vec![ws("ws-aaaaaaaa1"), ws("ws-aaaaaaaa2")]);
         let dir = temp("roundtrip");
-        let path = path_for(&dir, "demo", "demo", "us-east-1");
+        let path = path_for(&dir, &s, "us-east-1");
+        assert!(path.ends_with("fleet-demo-demo-us-east-1.json"));
         save(&path, &snapshot_of(&s, "us-east-1")).unwrap();
         let back = load(&path).unwrap().expect("a snapshot");
         assert_eq!(back, snapshot_of(&s, "us-east-1"));

@@ -145,10 +145,6 @@ where
 /// Keep each Region's fleet for the next start, if this run saw it refreshed (never a
 /// Region still showing only the old cache, or one that never answered).
 fn save_cache(state: &State, dir: &std::path::Path) {
-    let mode = match state.mode {
-        super::Mode::Demo => "demo",
-        super::Mode::Live => "live",
-    };
     for region in &state.regions {
         let fresh = state
             .panes
@@ -157,7 +153,7 @@ fn save_cache(state: &State, dir: &std::path::Path) {
             .get(region)
             .is_some_and(|s| s.last_ok.is_some() && s.cached_at.is_none());
         if fresh {
-            let path = super::cache::path_for(dir, mode, &state.context_name(), region);
+            let path = super::cache::path_for(dir, state, region);
             // The terminal is being restored; a cache that cannot be written is not worth
             // failing the exit for.
             let _ = super::cache::save(&path, &super::cache::snapshot_of(state, region));
