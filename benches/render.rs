@@ -148,7 +148,7 @@ fn main() {
 
     // 3. Filter as you type: `/` opens the prompt, each character re-filters the table.
     //    Typing narrows, Backspace widens again; both are keystrokes the user waits for.
-    let queries = ["ali", "ws-1", "avail", "d-9", "xyz"];
+    let queries = ["ali", "ws-1", "avail", "stop", "xyz"];
     let mut narrow = vec![];
     let mut widen = vec![];
     let mut shown = vec![];
