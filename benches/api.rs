@@ -160,7 +160,10 @@ async fn wsfleet_load(size: usize, r: Rate) -> Load {
     drop(refreshers);
     let stats = emu.stats();
     emu.shutdown().await;
-    let full = match (done.get(&PaneKind::Workspaces), done.get(&PaneKind::Connections)) {
+    let full = match (
+        done.get(&PaneKind::Workspaces),
+        done.get(&PaneKind::Connections),
+    ) {
         (Some(a), Some(b)) => Some(*a.max(b)),
         _ => None,
     };
@@ -268,8 +271,15 @@ async fn cli_load(aws: String, size: usize, r: Rate) -> Load {
         run_cli(
             &a,
             &u,
-            &["workspaces", "describe-workspaces", "--page-size", "25", "--output", "json"]
-                .map(String::from),
+            &[
+                "workspaces",
+                "describe-workspaces",
+                "--page-size",
+                "25",
+                "--output",
+                "json",
+            ]
+            .map(String::from),
         )
     })
     .await
@@ -279,8 +289,13 @@ async fn cli_load(aws: String, size: usize, r: Rate) -> Load {
         run_cli(
             &a,
             &u,
-            &["workspaces", "describe-workspaces-connection-status", "--output", "json"]
-                .map(String::from),
+            &[
+                "workspaces",
+                "describe-workspaces-connection-status",
+                "--output",
+                "json",
+            ]
+            .map(String::from),
         )
     })
     .await
@@ -375,7 +390,8 @@ async fn wsfleet_reboot(size: usize, ws: &[Workspace], r: Rate) -> Reboot {
     emu.reset_stats();
     let (tx, mut rx) = unbounded_channel();
     let api: Arc<dyn wsfleet::queue::ActionApi> = Arc::new(svc);
-    let audit = std::env::temp_dir().join(format!("wsfleet-bench-audit-{}.log", std::process::id()));
+    let audit =
+        std::env::temp_dir().join(format!("wsfleet-bench-audit-{}.log", std::process::id()));
     let queue = wsfleet::queue::spawn(
         move |reg: &str| (reg == REGION).then(|| api.clone()),
         AuditLog::new(&audit),
@@ -427,9 +443,15 @@ async fn cli_reboot(aws: String, size: usize, ws: &[Workspace], r: Rate) -> Rebo
     let runs = tokio::task::spawn_blocking(move || {
         ids.chunks(25)
             .map(|chunk| {
-                let mut args: Vec<String> = ["workspaces", "reboot-workspaces", "--output", "json", "--reboot-workspace-requests"]
-                    .map(String::from)
-                    .to_vec();
+                let mut args: Vec<String> = [
+                    "workspaces",
+                    "reboot-workspaces",
+                    "--output",
+                    "json",
+                    "--reboot-workspace-requests",
+                ]
+                .map(String::from)
+                .to_vec();
                 args.extend(chunk.iter().cloned());
                 run_cli(&aws, &url, &args)
             })
@@ -441,7 +463,10 @@ async fn cli_reboot(aws: String, size: usize, ws: &[Workspace], r: Rate) -> Rebo
     let stats = emu.stats();
     emu.shutdown().await;
     let failed_cmds: Vec<&CliRun> = runs.iter().filter(|r| !r.ok).collect();
-    let failed_requests: usize = runs.iter().map(|r| json_len(&r.stdout, "FailedRequests")).sum();
+    let failed_requests: usize = runs
+        .iter()
+        .map(|r| json_len(&r.stdout, "FailedRequests"))
+        .sum();
     let mut note = format!(
         "{} commands, {} failed; {failed_requests} FailedRequests",
         runs.len(),
@@ -535,9 +560,21 @@ fn main() {
         let mut loads = Table::new(
             &format!("Full load, throttling {}/s burst {}", r.rate, r.burst),
             &[
-                "tool", "N", "rows", "first rows", "WS+conn done", "all calls done",
-                "DescribeWorkspaces (ceil(N/25))", "DescribeWorkspacesConnectionStatus (ceil(N/25))",
-                "other calls", "throttled", "floor (C-B)/R", "time/floor", "ceil(C/R)", "time/ceil(C/R)", "notes",
+                "tool",
+                "N",
+                "rows",
+                "first rows",
+                "WS+conn done",
+                "all calls done",
+                "DescribeWorkspaces (ceil(N/25))",
+                "DescribeWorkspacesConnectionStatus (ceil(N/25))",
+                "other calls",
+                "throttled",
+                "floor (C-B)/R",
+                "time/floor",
+                "ceil(C/R)",
+                "time/ceil(C/R)",
+                "notes",
             ],
         );
         if !skip_load {
@@ -558,9 +595,17 @@ fn main() {
         let mut reboots = Table::new(
             &format!("Bulk reboot, throttling {}/s burst {}", r.rate, r.burst),
             &[
-                "tool", "WorkSpaces", "RebootWorkspaces calls (target)", "throttled",
-                "requests incl. throttled", "time", "floor (C-B)/R", "time/floor", "ceil(C/R)",
-                "time/ceil(C/R)", "notes",
+                "tool",
+                "WorkSpaces",
+                "RebootWorkspaces calls (target)",
+                "throttled",
+                "requests incl. throttled",
+                "time",
+                "floor (C-B)/R",
+                "time/floor",
+                "ceil(C/R)",
+                "time/ceil(C/R)",
+                "notes",
             ],
         );
         let b = wsfleet_reboot(size, &ws, r).await;

@@ -138,12 +138,28 @@ fn main() {
 
     // 1. A frame with nothing changed: what every redraw costs at least.
     let s = summarize((0..iters).map(|_| frame(&mut term, &state)).collect());
-    row(&mut table, "frame, nothing changed", s, "<= 2 ms median", Some(s.median <= Duration::from_millis(2)));
+    row(
+        &mut table,
+        "frame, nothing changed",
+        s,
+        "<= 2 ms median",
+        Some(s.median <= Duration::from_millis(2)),
+    );
 
     // 2. Scroll one row (`j`) then the frame: the common case while reading the table. The
     //    first body-height steps only move the cursor; later ones scroll.
-    let s = summarize((0..iters).map(|_| step(&mut term, &mut state, key('j'))).collect());
-    row(&mut table, "key j (move down) + frame", s, "<= 2 ms median", Some(s.median <= Duration::from_millis(2)));
+    let s = summarize(
+        (0..iters)
+            .map(|_| step(&mut term, &mut state, key('j')))
+            .collect(),
+    );
+    row(
+        &mut table,
+        "key j (move down) + frame",
+        s,
+        "<= 2 ms median",
+        Some(s.median <= Duration::from_millis(2)),
+    );
     update(&mut state, key('g'));
 
     // 3. Filter as you type: `/` opens the prompt, each character re-filters the table.
@@ -169,12 +185,33 @@ fn main() {
     shown.dedup();
     let all: Vec<Duration> = narrow.iter().chain(widen.iter()).copied().collect();
     let s = summarize(narrow);
-    row(&mut table, "filter keystroke (typing) + frame", s, "<= 20 ms", Some(s.max <= Duration::from_millis(20)));
+    row(
+        &mut table,
+        "filter keystroke (typing) + frame",
+        s,
+        "<= 20 ms",
+        Some(s.max <= Duration::from_millis(20)),
+    );
     let s = summarize(widen);
-    row(&mut table, "filter keystroke (Backspace) + frame", s, "<= 20 ms", Some(s.max <= Duration::from_millis(20)));
+    row(
+        &mut table,
+        "filter keystroke (Backspace) + frame",
+        s,
+        "<= 20 ms",
+        Some(s.max <= Duration::from_millis(20)),
+    );
     let s = summarize(all);
-    row(&mut table, "filter keystroke, all + frame", s, "<= 20 ms", Some(s.max <= Duration::from_millis(20)));
-    println!("filter queries and rows they matched: {}", shown[..queries.len().min(shown.len())].join(", "));
+    row(
+        &mut table,
+        "filter keystroke, all + frame",
+        s,
+        "<= 20 ms",
+        Some(s.max <= Duration::from_millis(20)),
+    );
+    println!(
+        "filter queries and rows they matched: {}",
+        shown[..queries.len().min(shown.len())].join(", ")
+    );
 
     // 4. Sort: `>` moves the sort to the next column, `s` reverses it; each re-sorts all rows.
     let ncols = 12;
@@ -187,18 +224,40 @@ fn main() {
         }
     }
     let s = summarize(next);
-    row(&mut table, "sort next column (>) + frame", s, "(none given)", None);
+    row(
+        &mut table,
+        "sort next column (>) + frame",
+        s,
+        "(none given)",
+        None,
+    );
     let s = summarize(reverse);
-    row(&mut table, "reverse sort (s) + frame", s, "(none given)", None);
+    row(
+        &mut table,
+        "reverse sort (s) + frame",
+        s,
+        "(none given)",
+        None,
+    );
 
     // 5. One more page of 25 arriving into the loaded table (a refresh sweep), + frame.
     let page: Vec<_> = state.panes.workspaces.table.rows()[..25].to_vec();
     let mut pages = vec![];
     for i in 0..(iters / 5).max(20) {
-        pages.push(step(&mut term, &mut state, page_msg(2 + i as u64, Rows::Workspaces(page.clone()), false)));
+        pages.push(step(
+            &mut term,
+            &mut state,
+            page_msg(2 + i as u64, Rows::Workspaces(page.clone()), false),
+        ));
     }
     let s = summarize(pages);
-    row(&mut table, "refresh page of 25 arrives + frame", s, "(none given)", None);
+    row(
+        &mut table,
+        "refresh page of 25 arrives + frame",
+        s,
+        "(none given)",
+        None,
+    );
 
     table.print();
 }

@@ -241,7 +241,13 @@ fn verdict(pass: bool) -> String {
 }
 
 /// One start: spawn, wait for the first rows, kill. Returns (first frame, first rows).
-fn one_start(url: &str, rate: f64, burst: u32, home: &Path, extra: &[String]) -> (Option<Duration>, Option<Duration>) {
+fn one_start(
+    url: &str,
+    rate: f64,
+    burst: u32,
+    home: &Path,
+    extra: &[String],
+) -> (Option<Duration>, Option<Duration>) {
     let s = Session::spawn(url, rate, burst, home, extra);
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
@@ -265,7 +271,8 @@ fn main() {
     let idle_secs: u64 = env_num("WSFLEET_BENCH_IDLE_SECS", 60, 10);
     let starts: usize = env_num("WSFLEET_BENCH_STARTS", 5, 2);
     let warm = std::env::var("WSFLEET_BENCH_WARM").is_ok_and(|v| v == "1");
-    let root: PathBuf = std::env::temp_dir().join(format!("wsfleet-bench-term-{}", std::process::id()));
+    let root: PathBuf =
+        std::env::temp_dir().join(format!("wsfleet-bench-term-{}", std::process::id()));
     println!(
         "terminal bench: {}\n  {rows} WorkSpaces, emulator (separate process) throttling {rate}/s burst {burst}, pty {COLS}x{LINES}, idle {idle_secs} s",
         bin()
@@ -303,7 +310,12 @@ fn main() {
         "<= 150 MB".into(),
         verdict(hwm * 1024 <= 150_000_000),
     ]);
-    results.row(vec!["RSS (VmRSS) after loading".into(), mib(rss), "-".into(), "-".into()]);
+    results.row(vec![
+        "RSS (VmRSS) after loading".into(),
+        mib(rss),
+        "-".into(),
+        "-".into(),
+    ]);
 
     // Idle: nothing changes, nothing should be written and almost no CPU used.
     let (b0, c0, t0) = (s.bytes(), cpu_secs(pid), Instant::now());
@@ -356,8 +368,18 @@ fn main() {
             v.len()
         )
     };
-    results.row(vec!["bytes per `j`, cursor within the page".into(), stats(&mut within), "-".into(), "-".into()]);
-    results.row(vec!["bytes per `j`, table scrolls one row".into(), stats(&mut scrolling), "-".into(), "-".into()]);
+    results.row(vec![
+        "bytes per `j`, cursor within the page".into(),
+        stats(&mut within),
+        "-".into(),
+        "-".into(),
+    ]);
+    results.row(vec![
+        "bytes per `j`, table scrolls one row".into(),
+        stats(&mut scrolling),
+        "-".into(),
+        "-".into(),
+    ]);
     let st = summarize(step_time);
     results.row(vec![
         "`j` keypress to first byte of the frame (pty round trip)".into(),

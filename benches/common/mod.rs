@@ -135,7 +135,11 @@ pub fn print_machine() {
         .unwrap_or_default()
         .lines()
         .find(|l| l.starts_with("PRETTY_NAME="))
-        .map(|l| l.trim_start_matches("PRETTY_NAME=").trim_matches('"').to_string())
+        .map(|l| {
+            l.trim_start_matches("PRETTY_NAME=")
+                .trim_matches('"')
+                .to_string()
+        })
         .unwrap_or_else(|| "?".into());
     let rustc = std::process::Command::new("rustc")
         .arg("--version")
@@ -146,7 +150,9 @@ pub fn print_machine() {
     println!("machine: {cpus} CPUs, {model}; {mem}; {os}; {rustc}");
     println!("load average at start: {}", load.trim());
     if quick() {
-        println!("QUICK RUN (WSFLEET_BENCH_QUICK): sizes shrunk, figures not comparable to targets");
+        println!(
+            "QUICK RUN (WSFLEET_BENCH_QUICK): sizes shrunk, figures not comparable to targets"
+        );
     }
 }
 
