@@ -213,6 +213,31 @@ fn start_sim(size: usize, rate: f64, burst: u32, home: &Path) -> (std::process::
     (child, url)
 }
 
+/// The emulator builds a Region's fleet on the first call there; at 50,000 that stalls the
+/// first calls long enough that correctly paced calls arrive bunched and one is throttled. A
+/// real endpoint has no such stall, so the fleet is built before the measured session
+/// (WSFLEET_BENCH_NO_WARMUP=1 skips this).
+fn warm_up(url: &str) {
+    if std::env::var("WSFLEET_BENCH_NO_WARMUP").is_ok_and(|v| v == "1") {
+        return;
+    }
+    use wsfleet::service::{demo_client, ClientOptions, RateBudget, WorkspacesService};
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let client = demo_client(url, "us-east-1", &ClientOptions::default());
+        let svc = WorkspacesService::new(
+            client,
+            "us-east-1".into(),
+            std::sync::Arc::new(RateBudget::unlimited()),
+        );
+        let _ = svc.describe_workspaces_page(None).await;
+        let _ = svc.describe_connection_status_page(None).await;
+    });
+}
+
 fn proc_status(pid: u32, key: &str) -> Option<u64> {
     let s = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let line = s.lines().find(|l| l.starts_with(key))?;
@@ -280,6 +305,8 @@ fn main() {
 
     let (mut sim, url) = start_sim(rows, rate, burst, &root.join("sim"));
     println!("emulator at {url}");
+    warm_up(&url);
+    std::thread::sleep(Duration::from_secs_f64(f64::from(burst) / rate + 0.5));
     let mut results = Table::new(
         &format!("Real binary in a pty, {rows} WorkSpaces"),
         &["what", "measured", "target", "result"],
@@ -388,6 +415,12 @@ fn main() {
         "-".into(),
     ]);
     let hwm_after = proc_status(pid, "VmHWM:").unwrap_or(0);
+    // For the record: the screen, and the connection pane's status line (Tab to it).
+    println!("screen after the scroll steps:\n{}", s.screen());
+    s.send("\t");
+    std::thread::sleep(Duration::from_millis(500));
+    let conn_status = s.screen().lines().last().unwrap_or("").trim().to_string();
+    println!("connection pane status line: {conn_status}");
     // Quit cleanly so whatever the app keeps on disk (e.g. a cache) is written.
     s.send("q");
     std::thread::sleep(Duration::from_millis(500));
