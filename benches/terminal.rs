@@ -362,8 +362,11 @@ fn main() {
         verdict(cpu_pct < 1.0),
     ]);
 
-    // Scroll: `j` steps. The first body-height steps move the cursor within the page; after
-    // that every step scrolls the table by one row.
+    // Scroll: `j` steps from the first row (`g`: during the load the cursor follows the row
+    // it was on, so it may sit anywhere). The first body-height steps move the cursor within
+    // the page; after that every step scrolls the table by one row.
+    s.send("g");
+    s.settle(Duration::from_millis(200), Duration::from_secs(2));
     let body = usize::from(LINES) - 6;
     let mut within = vec![];
     let mut scrolling = vec![];
