@@ -8,7 +8,7 @@
 //!     does not exist yet: see `WARM CACHE` below.
 //!
 //! Env: WSFLEET_BENCH_ROWS (default 50000), WSFLEET_BENCH_RATE / WSFLEET_BENCH_BURST (the
-//! emulator's throttling and wsfleet's --api-rate/--api-burst, default 50 and 5),
+//! emulator's throttling and wsfleet's --api-rate/--api-burst, default 20 and 5),
 //! WSFLEET_BENCH_IDLE_SECS (default 60), WSFLEET_BENCH_STARTS (default 5),
 //! WSFLEET_BENCH_WARM=1 (measure warm-cache start-up too), WSFLEET_BENCH_QUICK=1.
 
@@ -291,7 +291,7 @@ fn one_start(
 fn main() {
     common::print_machine();
     let rows: usize = env_num("WSFLEET_BENCH_ROWS", 50_000, 2_000);
-    let rate: f64 = env_num("WSFLEET_BENCH_RATE", 50.0, 100.0);
+    let rate: f64 = env_num("WSFLEET_BENCH_RATE", 20.0, 100.0);
     let burst: u32 = env_num("WSFLEET_BENCH_BURST", 5, 5);
     let idle_secs: u64 = env_num("WSFLEET_BENCH_IDLE_SECS", 60, 10);
     let starts: usize = env_num("WSFLEET_BENCH_STARTS", 5, 2);
