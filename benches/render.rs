@@ -1,0 +1,263 @@
+//! Frame render, filter keystroke to filtered frame, and sort, with a large fleet loaded.
+//!
+//! The fleet comes from the embedded emulator (throttling off) through the real service
+//! layer and is fed to the app as `Msg::Page` messages through `update`, as the event loop
+//! does; frames are drawn with `ui::draw` into a ratatui `TestBackend`. Each figure times what
+//! the user waits for: `update` of the message plus the frame drawn after it.
+//!
+//! Env: WSFLEET_BENCH_ROWS (default 50000), WSFLEET_BENCH_ITERS (frames, default 500),
+//! WSFLEET_BENCH_COLS / WSFLEET_BENCH_LINES (terminal, default 160x48), WSFLEET_BENCH_QUICK=1.
+
+mod common;
+
+use common::{env_num, ms, page_msg, summarize, Summary, Table};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use wsfleet::app::{update, Mode, Msg, Rows, State};
+use wsfleet::service::{demo_client, ClientOptions, RateBudget, WorkspacesService};
+use wsfleet::sim::{Emulator, SimConfig};
+
+const REGION: &str = "us-east-1";
+
+fn key(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn code(k: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(k, KeyModifiers::NONE))
+}
+
+/// Pages the whole fleet (WorkSpaces and connection status) out of an unthrottled emulator
+/// into a fresh state, through `update`.
+async fn loaded_state(rows: usize) -> State {
+    let emu = Emulator::start(SimConfig {
+        size: rows,
+        throttle: None,
+        ..SimConfig::default()
+    })
+    .await
+    .expect("start the emulator");
+    let client = demo_client(&emu.endpoint_url(), REGION, &ClientOptions::default());
+    let svc = WorkspacesService::new(client, REGION.into(), Arc::new(RateBudget::unlimited()));
+    let mut state = State::new(Mode::Demo, REGION.into(), None, emu.endpoint_url());
+    let mut token = None;
+    loop {
+        let p = svc.describe_workspaces_page(token).await.expect("describe");
+        let last = p.next_token.is_none();
+        update(&mut state, page_msg(1, Rows::Workspaces(p.items), last));
+        if last {
+            break;
+        }
+        token = p.next_token;
+    }
+    let mut token = None;
+    loop {
+        let p = svc
+            .describe_connection_status_page(token)
+            .await
+            .expect("connections");
+        let last = p.next_token.is_none();
+        update(&mut state, page_msg(1, Rows::Connections(p.items), last));
+        if last {
+            break;
+        }
+        token = p.next_token;
+    }
+    emu.shutdown().await;
+    state
+}
+
+/// `update(msg)` then one frame, timed together.
+fn step(term: &mut Terminal<TestBackend>, state: &mut State, msg: Msg) -> Duration {
+    let t = Instant::now();
+    update(state, msg);
+    term.draw(|f| wsfleet::ui::draw(f, state)).unwrap();
+    t.elapsed()
+}
+
+fn frame(term: &mut Terminal<TestBackend>, state: &State) -> Duration {
+    let t = Instant::now();
+    term.draw(|f| wsfleet::ui::draw(f, state)).unwrap();
+    t.elapsed()
+}
+
+fn row(t: &mut Table, what: &str, s: Summary, target: &str, pass: Option<bool>) {
+    t.row(vec![
+        what.to_string(),
+        s.n.to_string(),
+        ms(s.median),
+        ms(s.p95),
+        ms(s.max),
+        target.to_string(),
+        match pass {
+            Some(true) => "pass".into(),
+            Some(false) => "MISS".into(),
+            None => "-".into(),
+        },
+    ]);
+}
+
+fn main() {
+    common::print_machine();
+    let rows: usize = env_num("WSFLEET_BENCH_ROWS", 50_000, 5_000);
+    let iters: usize = env_num("WSFLEET_BENCH_ITERS", 500, 100);
+    let cols: u16 = env_num("WSFLEET_BENCH_COLS", 160, 160);
+    let lines: u16 = env_num("WSFLEET_BENCH_LINES", 48, 48);
+    println!("render bench: {rows} WorkSpaces, terminal {cols}x{lines}, {iters} frames per figure");
+
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let t = Instant::now();
+    let mut state = rt.block_on(loaded_state(rows));
+    drop(rt);
+    println!(
+        "loaded {} WorkSpaces ({} connection rows) in {:.1} s",
+        state.panes.workspaces.table.len(),
+        state.joined.connections.len(),
+        t.elapsed().as_secs_f64()
+    );
+    assert_eq!(state.panes.workspaces.table.len(), rows);
+
+    let mut term = Terminal::new(TestBackend::new(cols, lines)).unwrap();
+    update(&mut state, Msg::Resize(cols, lines));
+    let mut table = Table::new(
+        &format!("Render at {rows} rows ({cols}x{lines}), update + frame"),
+        &["what", "n", "median", "p95", "max", "target", "result"],
+    );
+
+    // Warm up (first frame allocates the buffers).
+    for _ in 0..20 {
+        frame(&mut term, &state);
+    }
+
+    // 1. A frame with nothing changed: what every redraw costs at least.
+    let s = summarize((0..iters).map(|_| frame(&mut term, &state)).collect());
+    row(
+        &mut table,
+        "frame, nothing changed",
+        s,
+        "<= 2 ms median",
+        Some(s.median <= Duration::from_millis(2)),
+    );
+
+    // 2. Scroll one row (`j`) then the frame: the common case while reading the table. The
+    //    first body-height steps only move the cursor; later ones scroll.
+    let s = summarize(
+        (0..iters)
+            .map(|_| step(&mut term, &mut state, key('j')))
+            .collect(),
+    );
+    row(
+        &mut table,
+        "key j (move down) + frame",
+        s,
+        "<= 2 ms median",
+        Some(s.median <= Duration::from_millis(2)),
+    );
+    update(&mut state, key('g'));
+
+    // 3. Filter as you type: `/` opens the prompt, each character re-filters the table.
+    //    Typing narrows, Backspace widens again; both are keystrokes the user waits for.
+    let queries = ["ali", "ws-1", "avail", "stop", "xyz"];
+    let mut narrow = vec![];
+    let mut widen = vec![];
+    let mut shown = vec![];
+    let rounds = (iters / 50).max(2);
+    for _ in 0..rounds {
+        for q in queries {
+            step(&mut term, &mut state, key('/'));
+            for c in q.chars() {
+                narrow.push(step(&mut term, &mut state, key(c)));
+            }
+            shown.push(format!("{q}:{}", state.pane().view_len()));
+            for _ in q.chars() {
+                widen.push(step(&mut term, &mut state, code(KeyCode::Backspace)));
+            }
+            step(&mut term, &mut state, code(KeyCode::Esc));
+        }
+    }
+    shown.dedup();
+    let all: Vec<Duration> = narrow.iter().chain(widen.iter()).copied().collect();
+    let s = summarize(narrow);
+    row(
+        &mut table,
+        "filter keystroke (typing) + frame",
+        s,
+        "<= 20 ms",
+        Some(s.max <= Duration::from_millis(20)),
+    );
+    let s = summarize(widen);
+    row(
+        &mut table,
+        "filter keystroke (Backspace) + frame",
+        s,
+        "<= 20 ms",
+        Some(s.max <= Duration::from_millis(20)),
+    );
+    let s = summarize(all);
+    row(
+        &mut table,
+        "filter keystroke, all + frame",
+        s,
+        "<= 20 ms",
+        Some(s.max <= Duration::from_millis(20)),
+    );
+    println!(
+        "filter queries and rows they matched: {}",
+        shown[..queries.len().min(shown.len())].join(", ")
+    );
+
+    // 4. Sort: `>` moves the sort to the next column, `s` reverses it; each re-sorts all rows.
+    let ncols = 12;
+    let mut next = vec![];
+    let mut reverse = vec![];
+    for _ in 0..(iters / 50).max(2) {
+        for _ in 0..ncols {
+            next.push(step(&mut term, &mut state, key('>')));
+            reverse.push(step(&mut term, &mut state, key('s')));
+        }
+    }
+    let s = summarize(next);
+    row(
+        &mut table,
+        "sort next column (>) + frame",
+        s,
+        "(none given)",
+        None,
+    );
+    let s = summarize(reverse);
+    row(
+        &mut table,
+        "reverse sort (s) + frame",
+        s,
+        "(none given)",
+        None,
+    );
+
+    // 5. One more page of 25 arriving into the loaded table (a refresh sweep), + frame.
+    let page: Vec<_> = state.panes.workspaces.table.rows()[..25].to_vec();
+    let mut pages = vec![];
+    for i in 0..(iters / 5).max(20) {
+        pages.push(step(
+            &mut term,
+            &mut state,
+            page_msg(2 + i as u64, Rows::Workspaces(page.clone()), false),
+        ));
+    }
+    let s = summarize(pages);
+    row(
+        &mut table,
+        "refresh page of 25 arrives + frame",
+        s,
+        "(none given)",
+        None,
+    );
+
+    table.print();
+}

@@ -1,0 +1,510 @@
+//! The real `wsfleet` binary in a pseudo-terminal against a standalone emulator process
+//! (`wsfleet sim`), so the emulator's memory is not counted in wsfleet's:
+//!   - peak RSS (VmHWM) with the whole fleet loaded;
+//!   - idle: bytes written to the terminal and CPU time (utime + stime) over a quiet period
+//!     after the load completed;
+//!   - bytes written per scroll step (`j`);
+//!   - start-up to first frame (header drawn) and to first rows, cold. Warm-cache start-up
+//!     does not exist yet: see `WARM CACHE` below.
+//!
+//! Env: WSFLEET_BENCH_ROWS (default 50000), WSFLEET_BENCH_RATE / WSFLEET_BENCH_BURST (the
+//! emulator's throttling and wsfleet's --api-rate/--api-burst, default 20 and 5),
+//! WSFLEET_BENCH_IDLE_SECS (default 60), WSFLEET_BENCH_STARTS (default 5),
+//! WSFLEET_BENCH_WARM=1 (measure warm-cache start-up too), WSFLEET_BENCH_QUICK=1.
+
+mod common;
+
+use common::{env_num, ms, summarize, Table};
+use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// The binary Cargo built for this bench; WSFLEET_BENCH_BIN overrides it (the target dir may
+/// be shared with another checkout whose build replaces it).
+fn bin() -> String {
+    std::env::var("WSFLEET_BENCH_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_wsfleet").into())
+}
+const COLS: u16 = 160;
+const LINES: u16 = 48;
+
+/// What the reader thread saw.
+#[derive(Default)]
+struct Seen {
+    bytes: usize,
+    last_output: Option<Instant>,
+    first_frame: Option<Instant>,
+    first_rows: Option<Instant>,
+}
+
+struct Session {
+    _master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    seen: Arc<Mutex<Seen>>,
+    started: Instant,
+}
+
+/// Directories the app reads and writes (config, data, cache, ~/.aws), kept per run.
+fn isolate(cmd: &mut CommandBuilder, home: &Path) {
+    let _ = std::fs::create_dir_all(home);
+    cmd.env("HOME", home);
+    cmd.env("XDG_CONFIG_HOME", home.join("config"));
+    cmd.env("XDG_DATA_HOME", home.join("data"));
+    cmd.env("XDG_CACHE_HOME", home.join("cache"));
+    cmd.env("AWS_CONFIG_FILE", home.join("aws-config"));
+    cmd.env("AWS_SHARED_CREDENTIALS_FILE", home.join("aws-credentials"));
+    cmd.env_remove("AWS_PROFILE");
+    cmd.env_remove("WSFLEET_CONFIG");
+}
+
+impl Session {
+    fn spawn(url: &str, rate: f64, burst: u32, home: &Path, extra: &[String]) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: LINES,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(bin());
+        cmd.args([
+            "--endpoint-url",
+            url,
+            "--region",
+            "us-east-1",
+            "--api-rate",
+            &rate.to_string(),
+            "--api-burst",
+            &burst.to_string(),
+            // No second sweep during the run: idle means nothing changing.
+            "--refresh",
+            "86400",
+            "--audit-log",
+            &home.join("audit.log").to_string_lossy(),
+        ]);
+        cmd.args(extra);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("TMUX");
+        cmd.env("AWS_ACCESS_KEY_ID", "AKIDEMULATOR");
+        cmd.env("AWS_SECRET_ACCESS_KEY", "emulator");
+        isolate(&mut cmd, home);
+        let started = Instant::now();
+        let child = pair.slave.spawn_command(cmd).expect("spawn wsfleet");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(LINES, COLS, 0)));
+        let seen = Arc::new(Mutex::new(Seen::default()));
+        let (p2, s2) = (parser.clone(), seen.clone());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 65536];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                let now = Instant::now();
+                let mut p = p2.lock().unwrap();
+                p.process(&buf[..n]);
+                let mut s = s2.lock().unwrap();
+                s.bytes += n;
+                s.last_output = Some(now);
+                if s.first_frame.is_none() || s.first_rows.is_none() {
+                    let screen = p.screen().contents();
+                    if s.first_frame.is_none() && screen.contains(" wsfleet ") {
+                        s.first_frame = Some(now);
+                    }
+                    if s.first_rows.is_none() && screen.contains("ws-") {
+                        s.first_rows = Some(now);
+                    }
+                }
+            }
+        });
+        Session {
+            _master: pair.master,
+            writer,
+            child,
+            parser,
+            seen,
+            started,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn bytes(&self) -> usize {
+        self.seen.lock().unwrap().bytes
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("pid")
+    }
+
+    fn send(&mut self, s: &str) {
+        self.writer.write_all(s.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_for(&self, what: &str, timeout: Duration, pred: impl Fn(&str) -> bool) -> bool {
+        let start = Instant::now();
+        while start.elapsed() < timeout {
+            if pred(&self.screen()) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        println!("timed out waiting for {what}; screen:\n{}", self.screen());
+        false
+    }
+
+    /// Wait until nothing has been written for `quiet` (at most `max`).
+    fn settle(&self, quiet: Duration, max: Duration) {
+        let start = Instant::now();
+        while start.elapsed() < max {
+            let last = self.seen.lock().unwrap().last_output;
+            if last.is_none_or(|t| t.elapsed() >= quiet) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        self.child.kill().ok();
+        let _ = self.child.wait();
+    }
+}
+
+/// `wsfleet sim` as a separate process; returns it and its endpoint URL.
+fn start_sim(size: usize, rate: f64, burst: u32, home: &Path) -> (std::process::Child, String) {
+    let _ = std::fs::create_dir_all(home);
+    let mut child = Command::new(bin())
+        .args(["sim", "--port", "0", "--size", &size.to_string()])
+        .args(["--rate", &rate.to_string(), "--burst", &burst.to_string()])
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env_remove("WSFLEET_CONFIG")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("spawn wsfleet sim");
+    let out = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(out).lines();
+    let url = loop {
+        let line = lines
+            .next()
+            .expect("wsfleet sim printed its endpoint")
+            .expect("read sim output");
+        if let Some(i) = line.find("http://") {
+            break line[i..].trim().to_string();
+        }
+    };
+    // Keep draining its output so it never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    (child, url)
+}
+
+/// The emulator builds a Region's fleet on the first call there; at 50,000 that stalls the
+/// first calls long enough that correctly paced calls arrive bunched and one is throttled. A
+/// real endpoint has no such stall, so the fleet is built before the measured session
+/// (WSFLEET_BENCH_NO_WARMUP=1 skips this).
+fn warm_up(url: &str) {
+    if std::env::var("WSFLEET_BENCH_NO_WARMUP").is_ok_and(|v| v == "1") {
+        return;
+    }
+    use wsfleet::service::{demo_client, ClientOptions, RateBudget, WorkspacesService};
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let client = demo_client(url, "us-east-1", &ClientOptions::default());
+        let svc = WorkspacesService::new(
+            client,
+            "us-east-1".into(),
+            std::sync::Arc::new(RateBudget::unlimited()),
+        );
+        let _ = svc.describe_workspaces_page(None).await;
+        let _ = svc.describe_connection_status_page(None).await;
+    });
+}
+
+fn proc_status(pid: u32, key: &str) -> Option<u64> {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = s.lines().find(|l| l.starts_with(key))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// utime + stime of a process, in seconds.
+fn cpu_secs(pid: u32) -> f64 {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let after = s.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    let f: Vec<&str> = after.split_whitespace().collect();
+    // After "pid (comm)": state is field 3, utime 14, stime 15 (1-based in proc(5)).
+    let ticks: u64 = f.get(11).and_then(|v| v.parse().ok()).unwrap_or(0)
+        + f.get(12).and_then(|v| v.parse().ok()).unwrap_or(0);
+    // SAFETY: sysconf has no preconditions.
+    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
+    ticks as f64 / hz
+}
+
+fn mib(kib: u64) -> String {
+    format!("{:.1} MiB", kib as f64 / 1024.0)
+}
+
+fn verdict(pass: bool) -> String {
+    if pass { "pass" } else { "MISS" }.into()
+}
+
+/// One start: spawn, wait for the first rows, kill. Returns (first frame, first rows).
+fn one_start(
+    url: &str,
+    rate: f64,
+    burst: u32,
+    home: &Path,
+    extra: &[String],
+) -> (Option<Duration>, Option<Duration>) {
+    let s = Session::spawn(url, rate, burst, home, extra);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (ff, fr) = {
+            let seen = s.seen.lock().unwrap();
+            (seen.first_frame, seen.first_rows)
+        };
+        if fr.is_some() || Instant::now() > deadline {
+            let d = |t: Option<Instant>| t.map(|t| t.duration_since(s.started));
+            return (d(ff), d(fr));
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+fn main() {
+    common::print_machine();
+    let rows: usize = env_num("WSFLEET_BENCH_ROWS", 50_000, 2_000);
+    let rate: f64 = env_num("WSFLEET_BENCH_RATE", 20.0, 100.0);
+    let burst: u32 = env_num("WSFLEET_BENCH_BURST", 5, 5);
+    let idle_secs: u64 = env_num("WSFLEET_BENCH_IDLE_SECS", 60, 10);
+    let starts: usize = env_num("WSFLEET_BENCH_STARTS", 5, 2);
+    let warm = std::env::var("WSFLEET_BENCH_WARM").is_ok_and(|v| v == "1");
+    let root: PathBuf =
+        std::env::temp_dir().join(format!("wsfleet-bench-term-{}", std::process::id()));
+    println!(
+        "terminal bench: {}\n  {rows} WorkSpaces, emulator (separate process) throttling {rate}/s burst {burst}, pty {COLS}x{LINES}, idle {idle_secs} s",
+        bin()
+    );
+
+    let (mut sim, url) = start_sim(rows, rate, burst, &root.join("sim"));
+    println!("emulator at {url}");
+    warm_up(&url);
+    std::thread::sleep(Duration::from_secs_f64(f64::from(burst) / rate + 0.5));
+    let mut results = Table::new(
+        &format!("Real binary in a pty, {rows} WorkSpaces"),
+        &["what", "measured", "target", "result"],
+    );
+
+    // Load the whole fleet.
+    let main_home = root.join("main");
+    let mut s = Session::spawn(&url, rate, burst, &main_home, &[]);
+    let pid = s.pid();
+    let load_timeout = Duration::from_secs_f64(((rows as f64 / 25.0) * 2.0 / rate) * 3.0 + 60.0);
+    let total = format!(" {rows} WorkSpaces");
+    let loaded = s.wait_for("the full load", load_timeout, |sc| {
+        sc.contains(&total) && sc.contains("refreshed")
+    });
+    let load_time = s.started.elapsed();
+    // The connection-status sweep may finish a moment after the WorkSpaces one.
+    s.settle(Duration::from_secs(3), Duration::from_secs(120));
+    println!(
+        "load {} in {:.1} s (screen says refreshed; then quiet for 3 s)",
+        if loaded { "complete" } else { "INCOMPLETE" },
+        load_time.as_secs_f64()
+    );
+    let hwm = proc_status(pid, "VmHWM:").unwrap_or(0);
+    let rss = proc_status(pid, "VmRSS:").unwrap_or(0);
+    results.row(vec![
+        format!("peak RSS (VmHWM) after loading {rows}"),
+        mib(hwm),
+        "<= 150 MB".into(),
+        verdict(hwm * 1024 <= 150_000_000),
+    ]);
+    results.row(vec![
+        "RSS (VmRSS) after loading".into(),
+        mib(rss),
+        "-".into(),
+        "-".into(),
+    ]);
+
+    // Idle: nothing changes, nothing should be written and almost no CPU used.
+    let (b0, c0, t0) = (s.bytes(), cpu_secs(pid), Instant::now());
+    std::thread::sleep(Duration::from_secs(idle_secs));
+    let (b1, c1, wall) = (s.bytes(), cpu_secs(pid), t0.elapsed().as_secs_f64());
+    let cpu_pct = (c1 - c0) / wall * 100.0;
+    results.row(vec![
+        format!("idle {idle_secs} s: bytes written"),
+        format!("{} B", b1 - b0),
+        "0 B".into(),
+        verdict(b1 == b0),
+    ]);
+    results.row(vec![
+        format!("idle {idle_secs} s: CPU (utime+stime)"),
+        format!("{:.3} s = {cpu_pct:.2}%", c1 - c0),
+        "< 1%".into(),
+        verdict(cpu_pct < 1.0),
+    ]);
+
+    // Scroll: `j` steps from the first row (`g`: during the load the cursor follows the row
+    // it was on, so it may sit anywhere). The first body-height steps move the cursor within
+    // the page; after that every step scrolls the table by one row.
+    s.send("g");
+    s.settle(Duration::from_millis(200), Duration::from_secs(2));
+    let body = usize::from(LINES) - 6;
+    let mut within = vec![];
+    let mut scrolling = vec![];
+    let mut step_time = vec![];
+    for i in 0..(body + 60) {
+        let before = s.bytes();
+        let t = Instant::now();
+        s.send("j");
+        // Settle: the frame is written in one go; wait until the output goes quiet.
+        let deadline = Instant::now() + Duration::from_millis(500);
+        while s.bytes() == before && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        step_time.push(t.elapsed());
+        s.settle(Duration::from_millis(30), Duration::from_secs(2));
+        let n = s.bytes() - before;
+        if i + 1 < body {
+            within.push(n);
+        } else {
+            scrolling.push(n);
+        }
+    }
+    let stats = |v: &mut Vec<usize>| {
+        v.sort();
+        format!(
+            "median {} B, max {} B (n={})",
+            v[v.len() / 2],
+            v[v.len() - 1],
+            v.len()
+        )
+    };
+    results.row(vec![
+        "bytes per `j`, cursor within the page".into(),
+        stats(&mut within),
+        "-".into(),
+        "-".into(),
+    ]);
+    results.row(vec![
+        "bytes per `j`, table scrolls one row".into(),
+        stats(&mut scrolling),
+        "-".into(),
+        "-".into(),
+    ]);
+    let st = summarize(step_time);
+    results.row(vec![
+        "`j` keypress to first byte of the frame (pty round trip)".into(),
+        format!("median {}, max {}", ms(st.median), ms(st.max)),
+        "-".into(),
+        "-".into(),
+    ]);
+    let hwm_after = proc_status(pid, "VmHWM:").unwrap_or(0);
+    // For the record: the screen, and the connection pane's status line (Tab to it).
+    println!("screen after the scroll steps:\n{}", s.screen());
+    s.send("\t");
+    std::thread::sleep(Duration::from_millis(500));
+    let conn_status = s.screen().lines().last().unwrap_or("").trim().to_string();
+    println!("connection pane status line: {conn_status}");
+    // Quit cleanly so whatever the app keeps on disk (e.g. a cache) is written.
+    s.send("q");
+    std::thread::sleep(Duration::from_millis(500));
+    drop(s);
+
+    // Start-up, cold: a fresh home each time (no config, no cache). The emulator already
+    // holds the fleet; its bucket refills between starts.
+    let mut ff = vec![];
+    let mut fr = vec![];
+    for i in 0..starts {
+        std::thread::sleep(Duration::from_secs_f64(f64::from(burst) / rate + 0.5));
+        let (a, b) = one_start(&url, rate, burst, &root.join(format!("cold-{i}")), &[]);
+        ff.extend(a);
+        fr.extend(b);
+    }
+    if !ff.is_empty() {
+        let s = summarize(ff);
+        results.row(vec![
+            format!("start-up to first frame, cold (n={})", s.n),
+            format!("median {}, max {}", ms(s.median), ms(s.max)),
+            "-".into(),
+            "-".into(),
+        ]);
+    }
+    if !fr.is_empty() {
+        let s = summarize(fr);
+        results.row(vec![
+            format!("start-up to first rows, cold (n={})", s.n),
+            format!("median {}, max {}", ms(s.median), ms(s.max)),
+            "-".into(),
+            "-".into(),
+        ]);
+    }
+
+    // WARM CACHE: start-up from the warm cache does not exist yet. When it does, make the
+    // app find the cache the first session wrote: the warm starts below reuse that session's
+    // home (HOME and XDG_* dirs under `main_home`, where it quit cleanly with `q`). Put any
+    // flag the feature needs in WSFLEET_BENCH_WARM_ARGS (space-separated) and run with
+    // WSFLEET_BENCH_WARM=1.
+    if warm {
+        let extra: Vec<String> = std::env::var("WSFLEET_BENCH_WARM_ARGS")
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(String::from)
+            .collect();
+        let mut ff = vec![];
+        let mut fr = vec![];
+        for _ in 0..starts {
+            std::thread::sleep(Duration::from_secs_f64(f64::from(burst) / rate + 0.5));
+            let (a, b) = one_start(&url, rate, burst, &main_home, &extra);
+            ff.extend(a);
+            fr.extend(b);
+        }
+        for (what, v) in [("first frame", ff), ("first rows", fr)] {
+            if !v.is_empty() {
+                let s = summarize(v);
+                results.row(vec![
+                    format!("start-up to {what}, warm cache (n={})", s.n),
+                    format!("median {}, max {}", ms(s.median), ms(s.max)),
+                    "-".into(),
+                    "-".into(),
+                ]);
+            }
+        }
+    } else {
+        results.row(vec![
+            "start-up, warm cache".into(),
+            "not measured: no cache yet (WSFLEET_BENCH_WARM=1)".into(),
+            "-".into(),
+            "-".into(),
+        ]);
+    }
+
+    results.row(vec![
+        "peak RSS (VmHWM) at the end of the session".into(),
+        mib(hwm_after),
+        "<= 150 MB".into(),
+        verdict(hwm_after * 1024 <= 150_000_000),
+    ]);
+    results.print();
+    let _ = sim.kill();
+    let _ = sim.wait();
+    let _ = std::fs::remove_dir_all(&root);
+}
