@@ -138,7 +138,12 @@ async fn wsfleet_load(size: usize, r: Rate) -> Load {
     let (tx, mut rx) = unbounded_channel();
     let start = Instant::now();
     // Intervals long enough that no second sweep starts during the run.
-    let refreshers = Refreshers::start(svc, tx, &Intervals::from_base(Duration::from_secs(86_400)));
+    let refreshers = Refreshers::start(
+        svc,
+        tx,
+        &Intervals::from_base(Duration::from_secs(86_400)),
+        Default::default(),
+    );
     term.draw(|f| wsfleet::ui::draw(f, &state)).unwrap();
     let mut done: HashMap<PaneKind, Duration> = HashMap::new();
     let mut failed = vec![];
@@ -411,7 +416,7 @@ async fn wsfleet_reboot(size: usize, ws: &[Workspace], r: Rate) -> Reboot {
     let audit =
         std::env::temp_dir().join(format!("wsfleet-bench-audit-{}.log", std::process::id()));
     let queue = wsfleet::queue::spawn(
-        move |reg: &str| (reg == REGION).then(|| api.clone()),
+        move |_profile: Option<&str>, reg: &str| (reg == REGION).then(|| api.clone()),
         AuditLog::new(&audit),
         None,
         tx,
@@ -419,6 +424,7 @@ async fn wsfleet_reboot(size: usize, ws: &[Workspace], r: Rate) -> Reboot {
     let start = Instant::now();
     queue.submit(JobSpec {
         action: Action::Reboot,
+        profile: None,
         region: REGION.into(),
         targets: ws
             .iter()

@@ -159,7 +159,12 @@ pub fn print_machine() {
 /// The one place benchmarks build a page message, so a change to `Msg::Page` (e.g. a
 /// `region` field for multi-region) is a one-line fix here.
 pub fn page_msg(sweep: u64, rows: wsfleet::app::Rows, last: bool) -> wsfleet::app::Msg {
-    wsfleet::app::Msg::Page { sweep, rows, last }
+    wsfleet::app::Msg::Page {
+        region: "us-east-1".into(),
+        sweep,
+        rows,
+        last,
+    }
 }
 
 /// The pane and end-of-sweep flag of a page message, if it is one.
