@@ -4,13 +4,13 @@
 //!   - idle: bytes written to the terminal and CPU time (utime + stime) over a quiet period
 //!     after the load completed;
 //!   - bytes written per scroll step (`j`);
-//!   - start-up to first frame (header drawn) and to first rows, cold. Warm-cache start-up
-//!     does not exist yet: see `WARM CACHE` below.
+//!   - start-up to first frame (header drawn) and to first rows, cold (fresh home) and warm
+//!     (the home of the session that loaded the fleet and quit, so its cache is there).
 //!
 //! Env: WSFLEET_BENCH_ROWS (default 50000), WSFLEET_BENCH_RATE / WSFLEET_BENCH_BURST (the
 //! emulator's throttling and wsfleet's --api-rate/--api-burst, default 20 and 5),
 //! WSFLEET_BENCH_IDLE_SECS (default 60), WSFLEET_BENCH_STARTS (default 5),
-//! WSFLEET_BENCH_WARM=1 (measure warm-cache start-up too), WSFLEET_BENCH_QUICK=1.
+//! WSFLEET_BENCH_QUICK=1.
 
 mod common;
 
@@ -59,6 +59,8 @@ fn isolate(cmd: &mut CommandBuilder, home: &Path) {
     cmd.env("AWS_SHARED_CREDENTIALS_FILE", home.join("aws-credentials"));
     cmd.env_remove("AWS_PROFILE");
     cmd.env_remove("WSFLEET_CONFIG");
+    // The cache goes to XDG_CACHE_HOME under `home`, never to a caller's override.
+    cmd.env_remove("WSFLEET_CACHE_DIR");
 }
 
 impl Session {
@@ -295,7 +297,6 @@ fn main() {
     let burst: u32 = env_num("WSFLEET_BENCH_BURST", 5, 5);
     let idle_secs: u64 = env_num("WSFLEET_BENCH_IDLE_SECS", 60, 10);
     let starts: usize = env_num("WSFLEET_BENCH_STARTS", 5, 2);
-    let warm = std::env::var("WSFLEET_BENCH_WARM").is_ok_and(|v| v == "1");
     let root: PathBuf =
         std::env::temp_dir().join(format!("wsfleet-bench-term-{}", std::process::id()));
     println!(
@@ -458,43 +459,26 @@ fn main() {
         ]);
     }
 
-    // WARM CACHE: start-up from the warm cache does not exist yet. When it does, make the
-    // app find the cache the first session wrote: the warm starts below reuse that session's
-    // home (HOME and XDG_* dirs under `main_home`, where it quit cleanly with `q`). Put any
-    // flag the feature needs in WSFLEET_BENCH_WARM_ARGS (space-separated) and run with
-    // WSFLEET_BENCH_WARM=1.
-    if warm {
-        let extra: Vec<String> = std::env::var("WSFLEET_BENCH_WARM_ARGS")
-            .unwrap_or_default()
-            .split_whitespace()
-            .map(String::from)
-            .collect();
-        let mut ff = vec![];
-        let mut fr = vec![];
-        for _ in 0..starts {
-            std::thread::sleep(Duration::from_secs_f64(f64::from(burst) / rate + 0.5));
-            let (a, b) = one_start(&url, rate, burst, &main_home, &extra);
-            ff.extend(a);
-            fr.extend(b);
+    // Warm: the home of the session that loaded the fleet and quit with `q`, which saved
+    // its snapshot in the cache directory; rows come from the cache before any call.
+    let mut ff = vec![];
+    let mut fr = vec![];
+    for _ in 0..starts {
+        std::thread::sleep(Duration::from_secs_f64(f64::from(burst) / rate + 0.5));
+        let (a, b) = one_start(&url, rate, burst, &main_home, &[]);
+        ff.extend(a);
+        fr.extend(b);
+    }
+    for (what, v) in [("first frame", ff), ("first rows", fr)] {
+        if !v.is_empty() {
+            let s = summarize(v);
+            results.row(vec![
+                format!("start-up to {what}, warm cache (n={})", s.n),
+                format!("median {}, max {}", ms(s.median), ms(s.max)),
+                "-".into(),
+                "-".into(),
+            ]);
         }
-        for (what, v) in [("first frame", ff), ("first rows", fr)] {
-            if !v.is_empty() {
-                let s = summarize(v);
-                results.row(vec![
-                    format!("start-up to {what}, warm cache (n={})", s.n),
-                    format!("median {}, max {}", ms(s.median), ms(s.max)),
-                    "-".into(),
-                    "-".into(),
-                ]);
-            }
-        }
-    } else {
-        results.row(vec![
-            "start-up, warm cache".into(),
-            "not measured: no cache yet (WSFLEET_BENCH_WARM=1)".into(),
-            "-".into(),
-            "-".into(),
-        ]);
     }
 
     results.row(vec![
