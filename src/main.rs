@@ -167,6 +167,7 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
     let mut state = State::new(mode, regions[0].clone(), profile, endpoint);
     state.regions = regions;
     state.joined.multi_region = state.regions.len() > 1;
+    state.joined.touch();
     state.idle_days = i64::from(cfg.idle_days);
     state.read_only = cfg.read_only;
     // Checked when the config was loaded; cannot fail here.

@@ -158,6 +158,7 @@ pub fn apply(state: &mut State, s: Snapshot) {
             .connections
             .insert(c.workspace_id.clone(), c.clone());
     }
+    state.joined.touch();
     p.workspaces.apply_cached(&region, at, s.workspaces);
     p.connections.apply_cached(&region, at, s.connections);
     p.images.apply_cached(&region, at, s.images);

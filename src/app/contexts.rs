@@ -102,10 +102,10 @@ pub fn on_switched(state: &mut State, profile: String, result: Result<(), String
                 state.panes.get_mut(kind).clear_rows();
             }
             state.panes.sessions_pool = None;
-            state.joined = Joined {
-                multi_region: state.joined.multi_region,
-                ..Joined::default()
-            };
+            let multi_region = state.joined.multi_region;
+            state.joined = Joined::default();
+            state.joined.multi_region = multi_region;
+            state.joined.touch();
             for row in state.panes.contexts.table.rows_mut() {
                 row.current = row.name == profile;
             }
@@ -179,6 +179,7 @@ fn region_command(state: &mut State, args: &[&str]) -> Outcome {
         }
     }
     state.joined.multi_region = state.regions.len() > 1;
+    state.joined.touch();
     rebuild_active(state);
     (true, vec![Command::SetRegions(state.regions.clone())])
 }

@@ -14,8 +14,11 @@
 //! names match a title or alias ignoring case, spaces, `_` and `-` (`last_conn`, `LastConn`).
 //!
 //! Parsing does all the work that does not depend on the row (lowercasing needles, compiling
-//! regexes), and `matches` asks for cells lazily, so filtering 50,000 rows stays cheap.
+//! regexes, building substring finders), and `matches` asks for cells lazily. For plain words
+//! a pane can keep each row's cells pre-lowercased in one string ([`haystack`]) and use
+//! [`Filter::matches_cached`], so a keystroke at 50,000 rows formats no cell at all.
 
+use memchr::memmem::Finder;
 use regex::{Regex, RegexBuilder};
 use std::borrow::Cow;
 
@@ -87,8 +90,9 @@ struct Term {
 
 #[derive(Debug, Clone)]
 enum Test {
-    /// Lowercased needle.
-    Contains(String),
+    /// Lowercased needle, and a finder for it in pre-lowercased text (boxed: a finder is
+    /// large and a filter has few terms).
+    Contains(String, Box<Finder<'static>>),
     /// Lowercased value.
     Equals(String),
     Regex(Regex),
@@ -145,7 +149,11 @@ impl Filter {
         let mut terms = Vec::new();
         for token in tokenize(input)? {
             let (column, test) = match token.op {
-                None => (None, Test::Contains(token.text.to_lowercase())),
+                None => {
+                    let needle = token.text.to_lowercase();
+                    let finder = Box::new(Finder::new(needle.as_bytes()).into_owned());
+                    (None, Test::Contains(needle, finder))
+                }
                 Some((at, op)) => column_test(&token.text, at, op, columns)?,
             };
             let negate = token.negate;
@@ -177,6 +185,28 @@ impl Filter {
     /// pane that wants words to see only what is on screen).
     pub fn matches_in<'a>(&self, searched: &[usize], cell: impl Fn(usize) -> Cow<'a, str>) -> bool {
         self.check(searched.iter().copied(), &cell)
+    }
+
+    /// Like [`Filter::matches`], with plain words looked up in haystacks (see [`haystack`])
+    /// instead of cells: `own` and `live` together hold every column of the row. Column
+    /// terms still ask `cell` for their one cell.
+    pub fn matches_cached<'a>(
+        &self,
+        own: &str,
+        live: &str,
+        cell: impl Fn(usize) -> Cow<'a, str>,
+    ) -> bool {
+        self.terms.iter().all(|t| {
+            let hit = match (t.column, &t.test) {
+                (None, Test::Contains(_, finder)) => {
+                    finder.find(own.as_bytes()).is_some() || finder.find(live.as_bytes()).is_some()
+                }
+                (Some(column), test) => test.hit(&cell(column)),
+                // Plain words are always substring tests.
+                (None, _) => false,
+            };
+            hit != t.negate
+        })
     }
 
     fn check<'a, I>(&self, searched: I, cell: &impl Fn(usize) -> Cow<'a, str>) -> bool
@@ -227,13 +257,33 @@ impl Test {
     fn hit(&self, text: &str) -> bool {
         // ASCII cells (almost all of them) are compared without allocating.
         match self {
-            Test::Contains(needle) if text.is_ascii() => contains_ascii_ci(text, needle),
-            Test::Contains(needle) => text.to_lowercase().contains(needle.as_str()),
+            Test::Contains(needle, _) if text.is_ascii() => contains_ascii_ci(text, needle),
+            Test::Contains(needle, _) => text.to_lowercase().contains(needle.as_str()),
             Test::Equals(value) if text.is_ascii() => text.eq_ignore_ascii_case(value),
             Test::Equals(value) => text.to_lowercase() == *value,
             Test::Regex(re) => re.is_match(text),
         }
     }
+}
+
+/// Cells lowercased (as needles are) and joined by NUL, which nobody types, so a word never
+/// matches across two cells: what [`Filter::matches_cached`] searches for plain words.
+pub fn haystack(cells: impl IntoIterator<Item = String>) -> String {
+    let mut out = String::new();
+    for (i, cell) in cells.into_iter().enumerate() {
+        if i > 0 {
+            out.push('\0');
+        }
+        if cell.is_ascii() {
+            let from = out.len();
+            out.push_str(&cell);
+            out[from..].make_ascii_lowercase();
+        } else {
+            out.push_str(&cell.to_lowercase());
+        }
+    }
+    out.shrink_to_fit();
+    out
 }
 
 /// Substring search in an ASCII `hay` for an already-lowercased `needle`, without
@@ -374,6 +424,40 @@ mod tests {
         let f = parse("456");
         assert!(!f.matches_in(&[0, 1, 2], |i| Cow::Borrowed(ROWS[1][i])));
         assert!(f.matches_in(&[3], |i| Cow::Borrowed(ROWS[1][i])));
+    }
+
+    #[test]
+    fn cached_haystacks_give_the_same_rows_as_cells() {
+        // Columns 0-3 in one haystack, 4-5 in the other; every fixture query agrees with
+        // `matches`.
+        for input in [
+            "456",
+            "SMITH",
+            "ádÁm",
+            "d-123 alice",
+            "gone",
+            "2d",
+            "!smith !alice",
+            "state=unhealthy user~^a !dir=d-123",
+            "\"john smith\"",
+            "ws-1",
+            "-1",
+        ] {
+            let f = parse(input);
+            for r in ROWS {
+                let own = haystack(r[..4].iter().map(|c| c.to_string()));
+                let live = haystack(r[4..].iter().map(|c| c.to_string()));
+                let cached = f.matches_cached(&own, &live, |i| Cow::Borrowed(r[i]));
+                assert_eq!(
+                    cached,
+                    f.matches(|i| Cow::Borrowed(r[i])),
+                    "{input} on {r:?}"
+                );
+            }
+        }
+        // NUL joins cells: a word spanning two cells is not found.
+        let own = haystack(["ws-1".to_string(), "alice".to_string()]);
+        assert!(!parse("1alice").matches_cached(&own, "", |_| Cow::Borrowed("")));
     }
 
     #[test]

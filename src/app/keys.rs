@@ -101,6 +101,8 @@ fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
             }
         }
         "filter" => {
+            // Build what typing will search now, so no keystroke waits for it.
+            pane.prepare_filter(&ctx);
             let text = pane.filter_text().to_string();
             state.overlay = Overlay::Filter {
                 input: Input::new(text),

@@ -9,6 +9,7 @@ pub mod dialog;
 pub mod export;
 pub mod filter;
 pub mod fleet;
+mod haystacks;
 mod jobs;
 mod keys;
 mod msg;

@@ -3,9 +3,11 @@
 //! the same way.
 
 use super::filter::Filter;
+use super::haystacks::Haystacks;
 use super::resource::{column_names, Ctx, Resource};
-use super::sort::{sort_view, SortSpec};
+use super::sort::{reinsert, sort_view, SortSpec};
 use super::state::RefreshStatus;
+use super::table::Changes;
 use super::table::ResourceTable;
 use crate::service::ServiceError;
 use std::borrow::Cow;
@@ -31,7 +33,20 @@ pub struct PaneState<R> {
     pub changed: HashMap<String, u64>,
     /// The columns shown and their order (config `[columns]`); `None`: all, as declared.
     pub layout: Option<Vec<usize>>,
+    /// Every row in sort order, before filtering: a filter keystroke or a page of 25 rows
+    /// then costs a pass over the rows, not a sort of all of them.
+    order: Vec<usize>,
+    /// What `order` was sorted by: the sort, and the joined data's generation when the
+    /// sort column is live (0 otherwise).
+    order_for: Option<(SortSpec, u64)>,
+    /// What plain filter words search, per row.
+    haystacks: Haystacks,
 }
+
+/// Up to this many inserted or changed rows are put in place one by one; more, and a full
+/// sort is cheaper. Below `SMALL_TABLE` rows a full sort is always cheap enough.
+const REINSERT_MAX: usize = 256;
+const SMALL_TABLE: usize = 2048;
 
 impl<R: Resource> Default for PaneState<R> {
     fn default() -> Self {
@@ -49,6 +64,9 @@ impl<R: Resource> Default for PaneState<R> {
             mark_anchor: None,
             changed: HashMap::new(),
             layout: None,
+            order: Vec::new(),
+            order_for: None,
+            haystacks: Haystacks::default(),
         }
     }
 }
@@ -181,21 +199,51 @@ impl<R: Resource> PaneState<R> {
 
     /// Recompute which rows show and in what order.
     pub fn rebuild(&mut self, ctx: &Ctx) {
+        let changes = self.table.take_changes();
+        self.haystacks.update(self.table.rows(), &changes, ctx);
+        self.update_order(&changes, ctx);
         let cols = R::columns();
-        let filter = &self.filter;
+        let rows = self.table.rows();
+        let view = if self.filter.is_empty() {
+            self.order.clone()
+        } else {
+            self.haystacks.prepare_live(rows, ctx);
+            let (filter, hay) = (&self.filter, &self.haystacks);
+            let cell = |i: usize, c: usize| Cow::Owned((cols[c].text)(&rows[i], ctx));
+            let keep =
+                |&&i: &&usize| filter.matches_cached(hay.own(i), hay.live(i), |c| cell(i, c));
+            self.order.iter().filter(keep).copied().collect()
+        };
+        self.table.set_view(view);
+    }
+
+    /// Build the live cells' haystacks now (the filter prompt opened), so the first
+    /// keystroke does not wait for them.
+    pub fn prepare_filter(&mut self, ctx: &Ctx) {
+        self.haystacks.prepare_live(self.table.rows(), ctx);
+    }
+
+    /// Bring `order` up to date: re-sort when the sort or (for a joined column) the joined
+    /// data changed or many rows moved; otherwise put the changed rows back in place.
+    fn update_order(&mut self, changes: &Changes, ctx: &Ctx) {
+        let cols = R::columns();
         let spec = self.sort;
-        self.table.rebuild_view(|rows, view| {
-            if !filter.is_empty() {
-                view.retain(|&i| filter.matches(|c| Cow::Owned((cols[c].text)(&rows[i], ctx))));
-            }
-            let col = &cols[spec.column.min(cols.len() - 1)];
-            sort_view(
-                view,
-                |i| col.sort_key(&rows[i], ctx),
-                &spec,
-                |i| rows[i].key(),
-            );
-        });
+        let col = &cols[spec.column.min(cols.len() - 1)];
+        let stamp = (spec, if col.live { ctx.generation } else { 0 });
+        let rows = self.table.rows();
+        let key = |i: usize| col.sort_key(&rows[i], ctx);
+        let id = |i: usize| rows[i].key();
+        let resort = self.order_for != Some(stamp)
+            || changes.all
+            || changes.rows.len() > REINSERT_MAX
+            || rows.len() < SMALL_TABLE;
+        if resort {
+            self.order = (0..rows.len()).collect();
+            sort_view(&mut self.order, key, &spec, id);
+        } else if !changes.rows.is_empty() {
+            reinsert(&mut self.order, &changes.rows, key, &spec, id);
+        }
+        self.order_for = Some(stamp);
     }
 
     pub fn toggle_mark(&mut self) {
@@ -255,6 +303,10 @@ impl<R: Resource> PaneState<R> {
         self.marks.contains(id)
     }
 }
+
+#[cfg(test)]
+#[path = "pane_tests.rs"]
+mod pane_tests;
 
 #[cfg(test)]
 mod tests {

@@ -29,6 +29,8 @@ pub trait AnyPane {
     fn scroll_into_view(&mut self, height: usize);
     fn filter_text(&self) -> &str;
     fn set_filter(&mut self, text: &str, ctx: &Ctx) -> Result<(), String>;
+    /// Get ready for filter keystrokes (the filter prompt opened).
+    fn prepare_filter(&mut self, ctx: &Ctx);
     /// Sort by the column after (+1) or before (-1) the current one.
     fn shift_sort(&mut self, step: isize, ctx: &Ctx);
     fn reverse_sort(&mut self, ctx: &Ctx);
@@ -91,6 +93,9 @@ impl<R: Resource> AnyPane for PaneState<R> {
     }
     fn set_filter(&mut self, text: &str, ctx: &Ctx) -> Result<(), String> {
         PaneState::set_filter(self, text, ctx)
+    }
+    fn prepare_filter(&mut self, ctx: &Ctx) {
+        PaneState::prepare_filter(self, ctx)
     }
     fn shift_sort(&mut self, step: isize, ctx: &Ctx) {
         let n = R::columns().len() as isize;

@@ -40,6 +40,7 @@ pub fn on_workspaces_read(state: &mut State, items: Vec<Workspace>, gone: Vec<St
     for w in &items {
         state.joined.users.insert(w.id.clone(), w.user_name.clone());
     }
+    state.joined.touch();
     state.panes.workspaces.apply_rows(items, &gone);
     let ctx = ctx_of(&state.joined, state.now, state.idle_days);
     state.panes.workspaces.rebuild(&ctx);

@@ -23,6 +23,9 @@ pub struct Ctx<'a> {
     pub idle_days: i64,
     /// Several Regions are shown, so the REGION column stays even when space is short.
     pub multi_region: bool,
+    /// Changes whenever the joined data above changes, so an order sorted by a joined
+    /// column is known to be out of date.
+    pub generation: u64,
 }
 
 /// One column of a pane.
@@ -37,6 +40,9 @@ pub struct Column<R> {
     pub sort: Option<fn(&R, &Ctx) -> SortKey>,
     /// Whether the cell is coloured by the row's state class.
     pub state_coloured: bool,
+    /// Whether the cell depends on `Ctx` (data joined from another pane, or the clock): a
+    /// change there re-sorts a pane sorted by it, and its text is never cached.
+    pub live: bool,
 }
 
 impl<R> Column<R> {
@@ -160,6 +166,7 @@ pub const fn col<R>(
         text,
         sort: None,
         state_coloured: false,
+        live: false,
     }
 }
 
@@ -173,6 +180,12 @@ impl<R> Column<R> {
     /// Colour this column by the row's state class.
     pub const fn coloured(mut self) -> Self {
         self.state_coloured = true;
+        self
+    }
+
+    /// This column's cell depends on `Ctx` (see `Column::live`).
+    pub const fn live(mut self) -> Self {
+        self.live = true;
         self
     }
 }

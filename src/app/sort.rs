@@ -57,6 +57,8 @@ impl SortKey {
             (Missing, _) => return Ordering::Greater,
             (_, Missing) => return Ordering::Less,
             (Number(a), Number(b)) => a.total_cmp(b),
+            // Equal text is common (states, modes, directories): one memcmp settles it.
+            (Text(a), Text(b)) if a == b => Ordering::Equal,
             (Text(a), Text(b)) => natural_cmp(a, b),
             (Number(_), Text(_)) => Ordering::Less,
             (Text(_), Number(_)) => Ordering::Greater,
@@ -138,10 +140,17 @@ impl SortSpec {
     }
 }
 
+/// The order of two rows: by key in the direction of `descending`, then by resource ID
+/// (always ascending) so equal keys keep the same order across refreshes.
+pub fn row_order(ka: &SortKey, ida: &str, kb: &SortKey, idb: &str, descending: bool) -> Ordering {
+    ka.compare(kb, descending).then_with(|| ida.cmp(idb))
+}
+
 /// Sort row indices in place by `key` (computed once per row, not per comparison) in the
-/// direction of `spec`, then by `tiebreak` (the resource ID, always ascending) so equal
-/// keys keep the same order across refreshes. The sort is stable. `spec.column` is for the
-/// caller's `key`; this function only uses the direction.
+/// direction of `spec`, then by `tiebreak` (the resource ID) as in [`row_order`]. IDs are
+/// unique within a table, so the order is total and an unstable sort gives the same result
+/// as a stable one, faster. `spec.column` is for the caller's `key`; this function only
+/// uses the direction.
 pub fn sort_view<'a>(
     view: &mut [usize],
     key: impl Fn(usize) -> SortKey,
@@ -149,12 +158,31 @@ pub fn sort_view<'a>(
     tiebreak: impl Fn(usize) -> &'a str,
 ) {
     let mut keyed: Vec<(SortKey, usize)> = view.iter().map(|&row| (key(row), row)).collect();
-    keyed.sort_by(|(ka, a), (kb, b)| {
-        ka.compare(kb, spec.descending)
-            .then_with(|| tiebreak(*a).cmp(tiebreak(*b)))
+    keyed.sort_unstable_by(|(ka, a), (kb, b)| {
+        row_order(ka, tiebreak(*a), kb, tiebreak(*b), spec.descending)
     });
     for (slot, (_, row)) in view.iter_mut().zip(keyed) {
         *slot = row;
+    }
+}
+
+/// Bring an order sorted by [`sort_view`] up to date after `rows` (indices, sorted, no
+/// duplicates) were inserted or changed: take them out and put each back where it belongs
+/// by binary search. Costs a few keys per row instead of re-sorting the whole table.
+pub fn reinsert<'a>(
+    order: &mut Vec<usize>,
+    rows: &[usize],
+    key: impl Fn(usize) -> SortKey,
+    spec: &SortSpec,
+    tiebreak: impl Fn(usize) -> &'a str,
+) {
+    order.retain(|i| rows.binary_search(i).is_err());
+    for &row in rows {
+        let (k, id) = (key(row), tiebreak(row));
+        let at = order.partition_point(|&j| {
+            row_order(&key(j), tiebreak(j), &k, id, spec.descending) == Ordering::Less
+        });
+        order.insert(at, row);
     }
 }
 
@@ -282,6 +310,39 @@ mod tests {
                 descending: false
             }
         );
+    }
+
+    #[test]
+    fn reinsert_gives_the_order_a_full_sort_gives() {
+        // 3,000 rows with many equal keys; change some keys and append new rows, then
+        // compare the patched order with a fresh sort, both directions.
+        for descending in [false, true] {
+            let spec = SortSpec {
+                column: 0,
+                descending,
+            };
+            let mut keys: Vec<Option<u32>> = (0..3000).map(|i| Some((i * 37) % 50)).collect();
+            let ids: Vec<String> = (0..3100).map(|i| format!("ws-{i:05}")).collect();
+            let key = |k: &Vec<Option<u32>>, i: usize| match k[i] {
+                Some(v) => SortKey::number(f64::from(v)),
+                None => SortKey::Missing,
+            };
+            let mut order: Vec<usize> = (0..keys.len()).collect();
+            sort_view(&mut order, |i| key(&keys, i), &spec, |i| &ids[i]);
+            let mut touched = vec![];
+            for i in (0..3000).step_by(97) {
+                keys[i] = if i % 2 == 0 { None } else { Some(7) };
+                touched.push(i);
+            }
+            for i in 3000..3100 {
+                keys.push(Some((i % 13) as u32));
+                touched.push(i);
+            }
+            reinsert(&mut order, &touched, |i| key(&keys, i), &spec, |i| &ids[i]);
+            let mut fresh: Vec<usize> = (0..keys.len()).collect();
+            sort_view(&mut fresh, |i| key(&keys, i), &spec, |i| &ids[i]);
+            assert_eq!(order, fresh);
+        }
     }
 
     #[test]

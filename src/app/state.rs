@@ -1,7 +1,7 @@
 use super::dialog::{Confirm, Form};
 use super::panes::{AnyPane, Panes};
 use super::resource::Ctx;
-use crate::domain::{ConnectionStatus, StateClass, Tag};
+use crate::domain::{ConnectionStatus, StateClass, Tag, WorkspaceState};
 use crate::panes::PaneKind;
 use crate::service::ServiceError;
 use crate::ui::Theme;
@@ -86,6 +86,17 @@ pub struct Joined {
     pub image_shares: HashMap<String, Vec<String>>,
     /// Images whose shares are being fetched, so the same image is not asked for twice.
     pub shares_pending: HashSet<String>,
+    /// Bumped by `touch` whenever the maps above change (see `Ctx::generation`).
+    generation: u64,
+}
+
+impl Joined {
+    /// Note that joined data changed: panes sorted by a joined column re-sort. Numbers come
+    /// from one process-wide counter, so a fresh `Joined` never repeats an old number.
+    pub fn touch(&mut self) {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        self.generation = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 /// Something fetched on demand.
@@ -245,15 +256,21 @@ impl State {
             .max(1) as usize
     }
 
-    /// WorkSpaces per state, for the header.
-    pub fn counts_by_state(&self) -> BTreeMap<(StateClass, String), usize> {
-        let mut counts = BTreeMap::new();
+    /// WorkSpaces per state, for the header. Borrows the state names: this runs every
+    /// frame over every WorkSpace, so it must not allocate per row.
+    pub fn counts_by_state(&self) -> BTreeMap<(StateClass, &str), usize> {
+        // A fleet has a handful of distinct states: count in a short list, then order the
+        // few results.
+        let mut seen: Vec<(&WorkspaceState, usize)> = Vec::new();
         for w in self.panes.workspaces.table.rows() {
-            *counts
-                .entry((w.state.class(), w.state.as_str().to_string()))
-                .or_insert(0) += 1;
+            match seen.iter_mut().find(|(s, _)| *s == &w.state) {
+                Some((_, n)) => *n += 1,
+                None => seen.push((&w.state, 1)),
+            }
         }
-        counts
+        seen.into_iter()
+            .map(|(s, n)| ((s.class(), s.as_str()), n))
+            .collect()
     }
 }
 
@@ -267,6 +284,7 @@ pub fn ctx_of(joined: &Joined, now: i64, idle_days: i64) -> Ctx<'_> {
         image_shares: &joined.image_shares,
         idle_days,
         multi_region: joined.multi_region,
+        generation: joined.generation,
     }
 }
 

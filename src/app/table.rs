@@ -27,6 +27,21 @@ pub struct ResourceTable<T> {
     selected_id: Option<String>,
     /// First visible position in `view` (scroll offset).
     offset: usize,
+    /// Rows inserted or changed since the last `take_changes`, by index.
+    touched: Vec<usize>,
+    /// Row indices shifted (or rows changed in place) since the last `take_changes`, so a
+    /// cached order of row indices is void.
+    moved: bool,
+}
+
+/// What changed in a table since the last look: a pane keeps its sorted order up to date
+/// from this instead of re-sorting every row after each page.
+#[derive(Debug, Default, PartialEq)]
+pub struct Changes {
+    /// Indices are no longer what they were: re-sort everything.
+    pub all: bool,
+    /// Rows inserted or changed (indices valid now), when `all` is false.
+    pub rows: Vec<usize>,
 }
 
 impl<T> Default for ResourceTable<T> {
@@ -39,6 +54,8 @@ impl<T> Default for ResourceTable<T> {
             cursor: 0,
             selected_id: None,
             offset: 0,
+            touched: Vec::new(),
+            moved: true,
         }
     }
 }
@@ -58,7 +75,21 @@ impl<T: Keyed> ResourceTable<T> {
 
     /// Rows to change in place; keys must not change.
     pub fn rows_mut(&mut self) -> &mut [T] {
+        self.moved = true;
         &mut self.rows
+    }
+
+    /// What changed since the last call (see [`Changes`]).
+    pub fn take_changes(&mut self) -> Changes {
+        let all = std::mem::take(&mut self.moved);
+        let mut rows = std::mem::take(&mut self.touched);
+        if all {
+            rows.clear();
+        } else {
+            rows.sort_unstable();
+            rows.dedup();
+        }
+        Changes { all, rows }
     }
 
     pub fn get(&self, id: &str) -> Option<&T> {
@@ -100,10 +131,12 @@ impl<T: Keyed> ResourceTable<T> {
                     if self.rows[i] != item {
                         changed.push(key);
                         self.rows[i] = item;
+                        self.touched.push(i);
                     }
                     self.seen_in[i] = self.seen_in[i].max(sweep);
                 }
                 None => {
+                    self.touched.push(self.rows.len());
                     self.index.insert(key.clone(), self.rows.len());
                     self.rows.push(item);
                     self.seen_in.push(sweep);
@@ -118,6 +151,12 @@ impl<T: Keyed> ResourceTable<T> {
     /// removed. (Sweep numbers are unique across Regions, so a Region's rows last seen in an
     /// earlier sweep of its own are exactly those below `sweep`.)
     pub fn end_sweep(&mut self, region: &str, sweep: u64) -> Vec<String> {
+        let stays = |(row, &seen): (&T, &u64)| seen >= sweep || row.region() != region;
+        if self.rows.iter().zip(&self.seen_in).all(stays) {
+            // The usual case: nothing left the fleet, so indices (and any order) stay valid.
+            return Vec::new();
+        }
+        self.moved = true;
         let mut removed = Vec::new();
         let mut keep_rows = Vec::with_capacity(self.rows.len());
         let mut keep_seen = Vec::with_capacity(self.rows.len());
@@ -143,10 +182,11 @@ impl<T: Keyed> ResourceTable<T> {
     /// Remove specific rows (e.g. a WorkSpace described by ID no longer exists).
     pub fn remove(&mut self, ids: &[String]) {
         if ids.iter().any(|id| self.index.contains_key(id)) {
-            let drop: std::collections::HashSet<&String> = ids.iter().collect();
+            self.moved = true;
+            let drop: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
             let mut i = 0;
             while i < self.rows.len() {
-                if drop.contains(&self.rows[i].key().to_string()) {
+                if drop.contains(self.rows[i].key()) {
                     self.rows.swap_remove(i);
                     self.seen_in.swap_remove(i);
                 } else {
@@ -167,11 +207,20 @@ impl<T: Keyed> ResourceTable<T> {
     pub fn rebuild_view(&mut self, order: impl FnOnce(&[T], &mut Vec<usize>)) {
         let mut view: Vec<usize> = (0..self.rows.len()).collect();
         order(&self.rows, &mut view);
+        self.set_view(view);
+    }
+
+    /// Show these row indices in this order; the cursor stays on the same resource when it
+    /// is still visible.
+    pub fn set_view(&mut self, view: Vec<usize>) {
         self.view = view;
-        let found = self
+        // Find the selected row by index, then its position by comparing integers: cheap
+        // even at 50,000 rows.
+        let row = self
             .selected_id
             .as_deref()
-            .and_then(|id| self.view.iter().position(|&i| self.rows[i].key() == id));
+            .and_then(|id| self.index.get(id));
+        let found = row.and_then(|&r| self.view.iter().position(|&i| i == r));
         match found {
             Some(pos) => self.cursor = pos,
             None => {

@@ -72,6 +72,7 @@ pub fn update(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
             for id in &ids {
                 state.joined.image_shares.remove(id);
             }
+            state.joined.touch();
             let commands = shares_for_selected_image(state).into_iter().collect();
             (state.active == PaneKind::Images, commands)
         }
@@ -101,6 +102,7 @@ pub fn update(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
             match result {
                 Ok(accounts) => {
                     state.joined.image_shares.insert(image_id, accounts);
+                    state.joined.touch();
                 }
                 Err(e) => state.notice = Some(format!("image shares: {e}")),
             }
@@ -144,33 +146,48 @@ fn apply_rows(state: &mut State, region: &str, sweep: u64, rows: Rows, last: boo
     let joined = &mut state.joined;
     match rows {
         Rows::Workspaces(items) => {
+            // Joined data changes (and panes sorted by it re-sort) only when a value does.
+            let mut touched = false;
             for w in &items {
-                joined.users.insert(w.id.clone(), w.user_name.clone());
+                let old = joined.users.insert(w.id.clone(), w.user_name.clone());
+                touched |= old.as_ref() != Some(&w.user_name);
+            }
+            if touched {
+                joined.touch();
             }
             take(&mut panes.workspaces, joined, now, idle, at, items);
             if last {
-                joined.workspaces_per_directory.clear();
+                let mut per_directory = std::collections::HashMap::new();
                 for w in panes.workspaces.table.rows() {
-                    *joined
-                        .workspaces_per_directory
-                        .entry(w.directory_id.clone())
-                        .or_insert(0) += 1;
+                    *per_directory.entry(w.directory_id.clone()).or_insert(0) += 1;
                 }
+                let users = joined.users.len();
                 joined
                     .users
                     .retain(|id, _| panes.workspaces.table.get(id).is_some());
+                if per_directory != joined.workspaces_per_directory || users != joined.users.len() {
+                    joined.workspaces_per_directory = per_directory;
+                    joined.touch();
+                }
                 panes.directories.rebuild(&ctx_of(joined, now, idle));
             }
         }
         Rows::Connections(items) => {
+            let mut touched = false;
             for c in &items {
-                joined.connections.insert(c.workspace_id.clone(), c.clone());
+                let old = joined.connections.insert(c.workspace_id.clone(), c.clone());
+                touched |= old.as_ref() != Some(c);
             }
             take(&mut panes.connections, joined, now, idle, at, items);
             if last {
+                let before = joined.connections.len();
                 joined
                     .connections
                     .retain(|id, _| panes.connections.table.get(id).is_some());
+                touched |= before != joined.connections.len();
+            }
+            if touched {
+                joined.touch();
             }
             // The WorkSpaces pane shows connection columns; its sort may depend on them.
             panes.workspaces.rebuild(&ctx_of(joined, now, idle));

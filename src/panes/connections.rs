@@ -29,15 +29,17 @@ static COLUMNS: &[Column<ConnectionStatus>] = &[
     col::<ConnectionStatus>("WORKSPACE", &["id", "workspace"], 13, 0, |c, _| {
         c.workspace_id.clone()
     }),
-    col::<ConnectionStatus>("USER", &["user"], 16, 0, user),
+    col::<ConnectionStatus>("USER", &["user"], 16, 0, user).live(),
     col::<ConnectionStatus>("STATE", &["state", "conn"], 12, 0, |c, _| c.state.clone()).coloured(),
     // Oldest first when ascending: idle WorkSpaces come to the top; never-used last.
     col::<ConnectionStatus>("LAST CONN", &["last", "lastconn"], 10, 0, |c, ctx| {
         age(c.last_user_connection, ctx.now)
     })
-    .sorted(|c, _| num_key(c.last_user_connection.map(|t| t as f64))),
+    .sorted(|c, _| num_key(c.last_user_connection.map(|t| t as f64)))
+    .live(),
     col::<ConnectionStatus>("IDLE DAYS", &["idle", "days"], 9, 1, idle_days)
-        .sorted(|c, ctx| num_key(c.idle_days(ctx.now).map(|d| d as f64))),
+        .sorted(|c, ctx| num_key(c.idle_days(ctx.now).map(|d| d as f64)))
+        .live(),
     col::<ConnectionStatus>("LAST CONNECTED AT", &["lastat"], 17, 2, |c, _| {
         c.last_user_connection
             .map(clock_date)

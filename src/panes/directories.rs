@@ -30,7 +30,8 @@ static COLUMNS: &[Column<WorkspaceDirectory>] = &[
     col::<WorkspaceDirectory>("WORKSPACES", &["workspaces", "count"], 10, 0, |d, ctx| {
         count(d, ctx).unwrap_or(0).to_string()
     })
-    .sorted(|d, ctx| num_key(Some(count(d, ctx).unwrap_or(0) as f64))),
+    .sorted(|d, ctx| num_key(Some(count(d, ctx).unwrap_or(0) as f64)))
+    .live(),
     col::<WorkspaceDirectory>("TYPE", &["type"], 16, 1, |d, _| d.directory_type.clone()),
     col::<WorkspaceDirectory>("NAME", &["name"], 20, 1, |d, _| d.name.clone()),
     col::<WorkspaceDirectory>("REG CODE", &["regcode", "registration"], 14, 2, |d, _| {

@@ -37,7 +37,7 @@ static COLUMNS: &[Column<WorkspaceImage>] = &[
     col::<WorkspaceImage>("NAME", &["name"], 22, 0, |i, _| i.name.clone()),
     col::<WorkspaceImage>("STATE", &["state"], 9, 0, |i, _| i.state.clone()).coloured(),
     col::<WorkspaceImage>("UPDATE", &["update", "updates"], 14, 1, |i, _| update(i)),
-    col::<WorkspaceImage>("SHARED WITH", &["shared", "shares"], 14, 2, shared),
+    col::<WorkspaceImage>("SHARED WITH", &["shared", "shares"], 14, 2, shared).live(),
     col::<WorkspaceImage>("OS", &["os"], 7, 3, |i, _| i.os_type.clone()),
     col::<WorkspaceImage>("CREATED", &["created"], 16, 3, |i, _| {
         i.created.map(clock_date).unwrap_or_default()

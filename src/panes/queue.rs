@@ -61,7 +61,8 @@ static JOB_COLUMNS: &[Column<JobRow>] = &[
             .map(|d| format!("{d}s"))
             .unwrap_or_default()
     })
-    .sorted(|j, ctx| num_key(duration(j, ctx).map(|d| d as f64))),
+    .sorted(|j, ctx| num_key(duration(j, ctx).map(|d| d as f64)))
+    .live(),
     col::<JobRow>("CALLS", &["calls"], 5, 2, |j, _| j.calls.to_string()),
     col::<JobRow>("REGION", &["region"], 14, 2, |j, _| j.region.clone()),
     col::<JobRow>("OPERATION", &["operation", "op"], 30, 3, |j, _| {

@@ -25,7 +25,8 @@ static COLUMNS: &[Column<PoolSession>] = &[
     col::<PoolSession>("STARTED", &["started", "start"], 9, 1, |s, ctx| {
         age(s.start_time, ctx.now)
     })
-    .sorted(|s, _| num_key(s.start_time.map(|t| t as f64))),
+    .sorted(|s, _| num_key(s.start_time.map(|t| t as f64)))
+    .live(),
     col::<PoolSession>("INSTANCE", &["instance"], 19, 2, |s, _| {
         s.instance_id.clone()
     }),

@@ -44,7 +44,7 @@ static COLUMNS: &[Column<Workspace>] = &[
         w.state.as_str().to_string()
     })
     .coloured(),
-    col::<Workspace>("CONN", &["conn", "connection"], 12, 1, conn_state),
+    col::<Workspace>("CONN", &["conn", "connection"], 12, 1, conn_state).live(),
     col::<Workspace>("LAST CONN", &["last", "lastconn"], 9, 2, |w, ctx| {
         if ctx.connections.contains_key(&w.id) {
             age(last_conn(w, ctx), ctx.now)
@@ -52,7 +52,8 @@ static COLUMNS: &[Column<Workspace>] = &[
             String::new()
         }
     })
-    .sorted(|w, ctx| num_key(last_conn(w, ctx).map(|t| t as f64))),
+    .sorted(|w, ctx| num_key(last_conn(w, ctx).map(|t| t as f64)))
+    .live(),
     col::<Workspace>("COMPUTER", &["computer", "host"], 15, 3, |w, _| {
         w.computer_name.clone()
     }),

@@ -1,0 +1,133 @@
+//! The kept order and haystacks give exactly what a fresh pane computes from scratch, at a
+//! size where the incremental paths run (above `SMALL_TABLE`).
+
+use super::*;
+use crate::app::state::{ctx_of, Joined};
+use crate::domain::{ConnectionStatus, Workspace, WorkspaceState};
+
+const N: usize = 3000;
+const STATES: [WorkspaceState; 4] = [
+    WorkspaceState::Available,
+    WorkspaceState::Stopped,
+    WorkspaceState::Rebooting,
+    WorkspaceState::Unhealthy,
+];
+
+fn ws(i: usize, round: usize) -> Workspace {
+    Workspace {
+        id: format!("ws-{:08x}", i * 2654435761 % 0xffff_ffff),
+        region: "us-east-1".into(),
+        user_name: format!("user{}", i % 700),
+        state: STATES[(i + round) % 4].clone(),
+        directory_id: format!("d-{}", i % 9),
+        root_volume_gib: Some(((i * 7) % 5) as i32 * 40),
+        ..Default::default()
+    }
+}
+
+fn conn(w: &Workspace, round: usize) -> ConnectionStatus {
+    ConnectionStatus {
+        workspace_id: w.id.clone(),
+        region: w.region.clone(),
+        state: ["CONNECTED", "DISCONNECTED"][(w.id.len() + round) % 2].into(),
+        last_user_connection: Some(1_700_000_000 + (round as i64) * 3600),
+        ..Default::default()
+    }
+}
+
+/// Panics with the first difference, not two lists of thousands of IDs.
+fn same(got: Vec<String>, want: Vec<String>, what: &str) {
+    let first = got.iter().zip(&want).position(|(a, b)| a != b);
+    assert!(
+        got.len() == want.len() && first.is_none(),
+        "{what}: {} rows vs {} fresh; first difference at {first:?}",
+        got.len(),
+        want.len()
+    );
+}
+
+fn view(p: &PaneState<Workspace>) -> Vec<String> {
+    (0..p.table.view_len())
+        .map(|i| p.table.view_row(i).unwrap().id.clone())
+        .collect()
+}
+
+/// A pane built in one go from the same rows, filter and sort.
+fn fresh(p: &PaneState<Workspace>, ctx: &Ctx) -> Vec<String> {
+    let mut q = PaneState::<Workspace>::default();
+    q.sort = p.sort;
+    q.apply_page("us-east-1", 1, p.table.rows().to_vec());
+    q.set_filter(&p.filter_text, ctx).unwrap();
+    view(&q)
+}
+
+#[test]
+fn pages_joined_changes_filters_and_sorts_match_a_fresh_pane() {
+    let mut joined = Joined::default();
+    joined.touch();
+    let mut p = PaneState::<Workspace>::default();
+    let rows: Vec<Workspace> = (0..N).map(|i| ws(i, 0)).collect();
+    for page in rows.chunks(25) {
+        p.apply_page("us-east-1", 1, page.to_vec());
+        p.rebuild(&ctx_of(&joined, 1_700_100_000, 30));
+    }
+    p.finish_sweep("us-east-1", 1, 0);
+    let filters = [
+        "",
+        "avail",
+        "user1",
+        "state=stopped",
+        "!dir=d-3 conn",
+        "ws-",
+        "xyz",
+    ];
+    // Sort by ID, STATE (few values), CONN (live), LAST CONN (live), ROOT (numbers).
+    for (round, column) in [0, 2, 3, 4, 12].into_iter().enumerate() {
+        let round = round + 1;
+        p.sort.column = column;
+        p.sort.descending = round % 2 == 0;
+        // A refresh: some rows change state, 40 are new; connection status changes.
+        let sweep = 1 + round as u64;
+        let changed: Vec<Workspace> = (0..N + 40 * round)
+            .map(|i| if i % 11 == 0 { ws(i, round) } else { ws(i, 0) })
+            .collect();
+        for page in changed.chunks(25) {
+            p.apply_page("us-east-1", sweep, page.to_vec());
+            p.rebuild(&ctx_of(&joined, 1_700_100_000, 30));
+        }
+        for w in changed.iter().step_by(3) {
+            joined.connections.insert(w.id.clone(), conn(w, round));
+        }
+        joined.touch();
+        p.finish_sweep("us-east-1", sweep, 0);
+        let ctx = ctx_of(&joined, 1_700_100_000, 30);
+        p.rebuild(&ctx);
+        for f in filters {
+            p.set_filter(f, &ctx).unwrap();
+            same(
+                view(&p),
+                fresh(&p, &ctx),
+                &format!("sort {column}, filter {f:?}"),
+            );
+        }
+        // Typing a word one character at a time ends where a fresh filter does.
+        p.prepare_filter(&ctx);
+        for n in 1..="disconn".len() {
+            p.set_filter(&"disconn"[..n], &ctx).unwrap();
+        }
+        same(view(&p), fresh(&p, &ctx), "typed word");
+    }
+    // Rows leave (terminated): indices shift, and the order still matches.
+    let ctx = ctx_of(&joined, 1_700_100_000, 30);
+    let gone: Vec<String> = p
+        .table
+        .rows()
+        .iter()
+        .step_by(7)
+        .map(|w| w.id.clone())
+        .collect();
+    p.apply_rows(vec![], &gone);
+    p.set_filter("", &ctx).unwrap();
+    same(view(&p), fresh(&p, &ctx), "after removals");
+    assert_eq!(p.table.view_len(), N + 200 - gone.len());
+}
