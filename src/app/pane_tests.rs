@@ -54,8 +54,10 @@ fn view(p: &PaneState<Workspace>) -> Vec<String> {
 
 /// A pane built in one go from the same rows, filter and sort.
 fn fresh(p: &PaneState<Workspace>, ctx: &Ctx) -> Vec<String> {
-    let mut q = PaneState::<Workspace>::default();
-    q.sort = p.sort;
+    let mut q = PaneState::<Workspace> {
+        sort: p.sort,
+        ..Default::default()
+    };
     q.apply_page("us-east-1", 1, p.table.rows().to_vec());
     q.set_filter(&p.filter_text, ctx).unwrap();
     view(&q)
