@@ -42,14 +42,8 @@ use wsfleet::service::{demo_client, ClientOptions, RateBudget, WorkspacesService
 use wsfleet::sim::{Emulator, SimConfig, SimStats, ThrottleConfig};
 
 const REGION: &str = "us-east-1";
-const TOP_PANES: [PaneKind; 6] = [
-    PaneKind::Workspaces,
-    PaneKind::Connections,
-    PaneKind::Images,
-    PaneKind::Pools,
-    PaneKind::Bundles,
-    PaneKind::Directories,
-];
+/// Every top pane's first sweep is the full load.
+const TOP_PANES: [PaneKind; 6] = PaneKind::TOP;
 
 #[derive(Clone, Copy)]
 struct Rate {

@@ -73,3 +73,29 @@ fn a_corrupt_cache_is_ignored_with_a_notice() {
     assert_eq!(s.wait_exit(Duration::from_secs(10)), 0);
     let _ = std::fs::remove_dir_all(cache);
 }
+
+/// SIGTERM (a kill) and SIGHUP (the SSH session closed) end the session as `q` does: exit
+/// code 0, the terminal restored, the fleet cached for the next start.
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_save_the_cache() {
+    for (name, sig) in [("term", libc::SIGTERM), ("hup", libc::SIGHUP)] {
+        let cache = dir(name);
+        let cache_s = cache.to_string_lossy().to_string();
+        let env = [("TERM", "xterm-256color"), ("WSFLEET_CACHE_DIR", &cache_s)];
+        let mut s = Session::spawn_with_env(&["--demo", "--size", "30"], 120, 30, &env);
+        s.wait_for("loaded", LOAD, |sc| {
+            sc.contains("WorkSpaces [30]") && sc.contains("refreshed")
+        });
+        assert!(!s.is_cooked(), "raw mode while running");
+        s.signal(sig);
+        assert_eq!(s.wait_exit(Duration::from_secs(10)), 0, "{name}");
+        assert!(s.is_cooked(), "{name}: terminal restored");
+        let saved = cache.join("fleet-demo-demo-us-east-1.json");
+        assert!(
+            saved.exists(),
+            "{name}: snapshot saved at {}",
+            saved.display()
+        );
+        let _ = std::fs::remove_dir_all(cache);
+    }
+}

@@ -72,6 +72,7 @@ where
         update(&mut state, Msg::Resize(size.width, size.height));
     }
     let mut dirty = true;
+    let mut stop = Stop::new();
     loop {
         if dirty {
             terminal.draw(|f| crate::ui::draw(f, &state))?;
@@ -85,6 +86,9 @@ where
                 // Input closed or broken (e.g. the SSH session died): nothing more to do.
                 Some(Err(_)) | None => break,
             },
+            // SIGTERM or SIGHUP (the SSH session closed): leave as `q` does, so the terminal
+            // is restored and the fleet cached.
+            _ = stop.wait() => break,
             Some(msg) = rx.recv() => msg,
             Some(ctl) = ctl_rx.recv() => match ctl {
                 Control::Switched { profile, result } => {
@@ -316,5 +320,39 @@ impl Executor<'_> {
                 });
             }
         }
+    }
+}
+
+/// The signals that end a session: SIGTERM and SIGHUP. Without handlers the default
+/// action kills the process with the terminal still in raw mode and nothing cached.
+struct Stop {
+    #[cfg(unix)]
+    signals: Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>,
+}
+
+impl Stop {
+    fn new() -> Stop {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            let signals = signal(SignalKind::terminate())
+                .and_then(|t| Ok((t, signal(SignalKind::hangup())?)))
+                .ok();
+            Stop { signals }
+        }
+        #[cfg(not(unix))]
+        Stop {}
+    }
+
+    /// Resolves when a stop signal arrives; never, where signals cannot be watched.
+    async fn wait(&mut self) {
+        #[cfg(unix)]
+        if let Some((term, hup)) = &mut self.signals {
+            tokio::select! {
+                _ = term.recv() => return,
+                _ = hup.recv() => return,
+            }
+        }
+        std::future::pending::<()>().await
     }
 }

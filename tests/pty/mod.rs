@@ -128,6 +128,13 @@ impl Session {
         }
     }
 
+    /// Send a signal to the program (e.g. `libc::SIGTERM`).
+    pub fn signal(&self, sig: i32) {
+        let pid = self.child.process_id().expect("child pid") as libc::pid_t;
+        // SAFETY: kill has no memory-safety preconditions; pid is our own child.
+        assert_eq!(unsafe { libc::kill(pid, sig) }, 0, "kill({pid}, {sig})");
+    }
+
     /// Whether the pty is in canonical, echoing mode (what a shell expects after we exit).
     pub fn is_cooked(&self) -> bool {
         let fd = self.master.as_raw_fd().expect("pty fd");
