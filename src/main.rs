@@ -176,18 +176,8 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
     state.ascii = cfg.ascii;
     // Checked when the config was loaded, like the keymap.
     let _ = state.panes.set_columns(&cfg.columns);
-    // Warm start: last run's fleet at once, marked cached until the first sweep.
+    // Warm start: `run` reads last run's fleet from here after the first frame.
     let cache_dir = app::cache::default_dir();
-    if let Some(dir) = &cache_dir {
-        for region in state.regions.clone() {
-            let path = app::cache::path_for(dir, &state, &region);
-            match app::cache::load(&path) {
-                Ok(Some(snapshot)) => app::cache::apply(&mut state, snapshot),
-                Ok(None) => {}
-                Err(why) => state.notice = Some(format!("cache ignored: {why}")),
-            }
-        }
-    }
 
     // ratatui::try_init enters raw mode and the alternate screen and installs a panic hook
     // that restores the terminal before the panic message prints.

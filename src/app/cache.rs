@@ -144,8 +144,13 @@ pub fn apply(state: &mut State, s: Snapshot) {
     let region = s.region.clone();
     let at = s.saved_at;
     let p = &mut state.panes;
+    // Live data that arrived before the cache was read is newer: never overwrite it.
     for w in &s.workspaces {
-        state.joined.users.insert(w.id.clone(), w.user_name.clone());
+        state
+            .joined
+            .users
+            .entry(w.id.clone())
+            .or_insert_with(|| w.user_name.clone());
         *state
             .joined
             .workspaces_per_directory
@@ -156,7 +161,8 @@ pub fn apply(state: &mut State, s: Snapshot) {
         state
             .joined
             .connections
-            .insert(c.workspace_id.clone(), c.clone());
+            .entry(c.workspace_id.clone())
+            .or_insert_with(|| c.clone());
     }
     state.joined.touch();
     p.workspaces.apply_cached(&region, at, s.workspaces);
@@ -229,6 +235,47 @@ mod tests {
         assert_eq!(fresh.panes.workspaces.table.len(), 1);
         assert!(fresh.panes.workspaces.refresh.cached_at.is_none());
         let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_cache_read_after_the_first_pages_never_replaces_live_rows() {
+        let saved = state_with(vec![ws("ws-aaaaaaaa1"), ws("ws-aaaaaaaa2")]);
+        let snapshot = snapshot_of(&saved, "us-east-1");
+        let mut s = State::new(Mode::Demo, "us-east-1".into(), None, String::new());
+        let mut live = ws("ws-aaaaaaaa1");
+        live.state = WorkspaceState::Rebooting;
+        // The sweep's first page (not its last) beats the cache read.
+        update(
+            &mut s,
+            Msg::Page {
+                region: "us-east-1".into(),
+                sweep: 1,
+                rows: Rows::Workspaces(vec![live.clone()]),
+                last: false,
+            },
+        );
+        let profile = s.context_name();
+        update(
+            &mut s,
+            Msg::Cached {
+                profile,
+                result: Ok(Some(snapshot.clone())),
+            },
+        );
+        let t = &s.panes.workspaces.table;
+        assert_eq!(t.get("ws-aaaaaaaa1"), Some(&live), "the live row stays");
+        assert!(t.get("ws-aaaaaaaa2").is_some(), "the cache fills the rest");
+        assert!(s.panes.workspaces.refresh.cached_at.is_some());
+        // A snapshot of another profile (read before a :ctx switch) is dropped.
+        let mut other = State::new(Mode::Demo, "us-east-1".into(), None, String::new());
+        let (changed, _) = update(
+            &mut other,
+            Msg::Cached {
+                profile: "someone-else".into(),
+                result: Ok(Some(snapshot)),
+            },
+        );
+        assert!(!changed && other.panes.workspaces.table.is_empty());
     }
 
     #[test]

@@ -1,19 +1,21 @@
 //! What plain filter words search, kept per row so a keystroke at 50,000 rows formats no
 //! cell: each row's cells lowercased and joined (`filter::haystack`).
 //!
-//! Cells come in two kinds. A row's own cells change only when the row does, so they are
-//! kept up to date as pages arrive (25 rows at a time). Live cells (`Column::live`: joined
-//! from another pane, or relative to the clock) change without the row changing; they are
-//! built when a filter first needs them and kept until the joined data changes or the
-//! minute turns, which is as fine as their text gets ("5m ago").
+//! Nothing is built until a filter needs it (the prompt opens): a pane nobody filters costs
+//! nothing, and loading a cached fleet of 50,000 does not format 600,000 cells. Once built:
+//! - a row's own cells change only when the row does, so they follow the table's changes
+//!   (25 rows a page, and rows that left are dropped in order);
+//! - live cells (`Column::live`: joined from another pane, or relative to the clock) change
+//!   without the row changing; they are rebuilt when the joined data changed or the minute
+//!   turned, which is as fine as their text gets ("5m ago").
 
 use super::filter::haystack;
 use super::resource::{Ctx, Resource};
-use super::table::Changes;
+use super::table::{Changes, GONE};
 
 #[derive(Debug, Default)]
 pub struct Haystacks {
-    /// Own cells per row index.
+    /// Own cells per row index; empty until first needed.
     own: Vec<String>,
     /// Live cells per row index; may be shorter than the table (built on demand).
     live: Vec<String>,
@@ -22,28 +24,24 @@ pub struct Haystacks {
 }
 
 impl Haystacks {
-    /// Follow the table's changes: rebuild or patch own cells; drop or patch live ones.
+    /// Follow the table's changes (only what is built; see the module comment).
     pub fn update<R: Resource>(&mut self, rows: &[R], changes: &Changes, ctx: &Ctx) {
-        // Touched indices are sorted; new rows come after the old ones, in order.
-        let appended_in_order = changes
-            .rows
-            .iter()
-            .filter(|&&i| i >= self.own.len())
-            .enumerate()
-            .all(|(n, &i)| i == self.own.len() + n);
-        if changes.all || !appended_in_order {
-            self.own = rows.iter().map(|r| cells(r, ctx, false)).collect();
+        if changes.all {
+            self.own.clear();
             self.live.clear();
             return;
+        }
+        if let Some(map) = &changes.remap {
+            compact(&mut self.own, map);
+            compact(&mut self.live, map);
         }
         if self.live_for != Some(stamp(ctx)) {
             self.live.clear();
         }
+        // Touched indices are sorted; rows past the end are built by `prepare`.
         for &i in &changes.rows {
             if i < self.own.len() {
                 self.own[i] = cells(&rows[i], ctx, false);
-            } else {
-                self.own.push(cells(&rows[i], ctx, false));
             }
             if i < self.live.len() {
                 self.live[i] = cells(&rows[i], ctx, true);
@@ -51,8 +49,11 @@ impl Haystacks {
         }
     }
 
-    /// Make sure every row has its live cells, for a filter about to search them.
-    pub fn prepare_live<R: Resource>(&mut self, rows: &[R], ctx: &Ctx) {
+    /// Make sure every row has its haystacks, for a filter about to search them.
+    pub fn prepare<R: Resource>(&mut self, rows: &[R], ctx: &Ctx) {
+        let from = self.own.len().min(rows.len());
+        self.own
+            .extend(rows[from..].iter().map(|r| cells(r, ctx, false)));
         if !R::columns().iter().any(|c| c.live) {
             return;
         }
@@ -60,7 +61,7 @@ impl Haystacks {
             self.live.clear();
             self.live_for = Some(stamp(ctx));
         }
-        let from = self.live.len();
+        let from = self.live.len().min(rows.len());
         self.live
             .extend(rows[from..].iter().map(|r| cells(r, ctx, true)));
     }
@@ -73,6 +74,17 @@ impl Haystacks {
     pub fn live(&self, row: usize) -> &str {
         self.live.get(row).map(String::as_str).unwrap_or("")
     }
+}
+
+/// Keep the entries of rows still in the table, in order (see `Changes::remap`). Entries
+/// past the map's end (never built) cannot exist: `v` is never longer than the table was.
+fn compact(v: &mut Vec<String>, map: &[usize]) {
+    let mut i = 0;
+    v.retain(|_| {
+        let keep = map.get(i).is_some_and(|&m| m != GONE);
+        i += 1;
+        keep
+    });
 }
 
 /// The row's cells of one kind (`live` or not), lowercased and joined.
@@ -109,15 +121,17 @@ mod tests {
         t.upsert(1, vec![ws("ws-1", "Alice"), ws("ws-2", "bob")]);
         let c = t.take_changes();
         h.update(t.rows(), &c, &ctx_of(&joined, 0, 30));
+        h.prepare(t.rows(), &ctx_of(&joined, 0, 30));
         assert!(h.own(0).contains("alice") && h.own(1).contains("bob"));
         // A changed row and a new one: patched, not rebuilt.
         t.upsert(2, vec![ws("ws-2", "Bobby"), ws("ws-3", "carol")]);
         let c = t.take_changes();
         h.update(t.rows(), &c, &ctx_of(&joined, 0, 30));
+        h.prepare(t.rows(), &ctx_of(&joined, 0, 30));
         assert!(h.own(1).contains("bobby") && h.own(2).contains("carol"));
         // Live cells (the connection state) are built on demand, and again after the
         // joined data changed.
-        h.prepare_live(t.rows(), &ctx_of(&joined, 0, 30));
+        h.prepare(t.rows(), &ctx_of(&joined, 0, 30));
         assert!(!h.live(0).contains("connected"));
         joined.connections.insert(
             "ws-1".into(),
@@ -131,7 +145,13 @@ mod tests {
         let ctx = ctx_of(&joined, 0, 30);
         let c = t.take_changes();
         h.update(t.rows(), &c, &ctx);
-        h.prepare_live(t.rows(), &ctx);
+        h.prepare(t.rows(), &ctx);
         assert!(h.live(0).contains("connected"), "{}", h.live(0));
+        // A row leaves: the others' haystacks move down with them.
+        t.remove(&["ws-2".to_string()]);
+        let c = t.take_changes();
+        h.update(t.rows(), &c, &ctx);
+        h.prepare(t.rows(), &ctx);
+        assert!(h.own(1).contains("carol") && h.live(0).contains("connected"));
     }
 }

@@ -53,6 +53,12 @@ pub enum Msg {
         sweep: u64,
         error: ServiceError,
     },
+    /// A Region's warm-start snapshot, read off the UI thread (`Ok(None)`: no cache yet;
+    /// `Err`: unusable, with why).
+    Cached {
+        profile: String,
+        result: Result<Option<super::cache::Snapshot>, String>,
+    },
     /// DescribeTags for the resource open in the detail view.
     Tags {
         resource_id: String,

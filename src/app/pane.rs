@@ -7,8 +7,8 @@ use super::haystacks::Haystacks;
 use super::resource::{column_names, Ctx, Resource};
 use super::sort::{reinsert, sort_view, SortSpec};
 use super::state::RefreshStatus;
-use super::table::Changes;
 use super::table::ResourceTable;
+use super::table::{Changes, GONE};
 use crate::service::ServiceError;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -99,6 +99,17 @@ impl<R: Resource> PaneState<R> {
     /// Rows from the warm-start cache: shown as cached (stale) until `region`'s first sweep
     /// finishes, which drops any it does not see.
     pub fn apply_cached(&mut self, region: &str, saved_at: i64, items: Vec<R>) {
+        let status = self.regions.entry(region.to_string()).or_default();
+        if status.last_ok.is_some() {
+            // The Region's first sweep finished before the cache was read: nothing to add.
+            return;
+        }
+        // A sweep under way may have brought some rows already: those are newer.
+        let table = &self.table;
+        let items: Vec<R> = items
+            .into_iter()
+            .filter(|r| table.get(r.key()).is_none())
+            .collect();
         self.table.upsert(0, items);
         let status = self.regions.entry(region.to_string()).or_default();
         status.cached_at = Some(saved_at);
@@ -207,7 +218,7 @@ impl<R: Resource> PaneState<R> {
         let view = if self.filter.is_empty() {
             self.order.clone()
         } else {
-            self.haystacks.prepare_live(rows, ctx);
+            self.haystacks.prepare(rows, ctx);
             let (filter, hay) = (&self.filter, &self.haystacks);
             let cell = |i: usize, c: usize| Cow::Owned((cols[c].text)(&rows[i], ctx));
             let keep =
@@ -217,10 +228,10 @@ impl<R: Resource> PaneState<R> {
         self.table.set_view(view);
     }
 
-    /// Build the live cells' haystacks now (the filter prompt opened), so the first
-    /// keystroke does not wait for them.
+    /// Build what filter words search now (the filter prompt opened), so the first
+    /// keystroke does not wait for it.
     pub fn prepare_filter(&mut self, ctx: &Ctx) {
-        self.haystacks.prepare_live(self.table.rows(), ctx);
+        self.haystacks.prepare(self.table.rows(), ctx);
     }
 
     /// Bring `order` up to date: re-sort when the sort or (for a joined column) the joined
@@ -240,7 +251,19 @@ impl<R: Resource> PaneState<R> {
         if resort {
             self.order = (0..rows.len()).collect();
             sort_view(&mut self.order, key, &spec, id);
-        } else if !changes.rows.is_empty() {
+            self.order_for = Some(stamp);
+            return;
+        }
+        if let Some(map) = &changes.remap {
+            // Rows left: the others keep their relative order, so mapping keeps it sorted.
+            self.order = self
+                .order
+                .iter()
+                .map(|&i| map[i])
+                .filter(|&i| i != GONE)
+                .collect();
+        }
+        if !changes.rows.is_empty() {
             reinsert(&mut self.order, &changes.rows, key, &spec, id);
         }
         self.order_for = Some(stamp);

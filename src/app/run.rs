@@ -54,6 +54,18 @@ where
     } = cx;
     let (tx, mut rx) = mpsc::unbounded_channel();
     let (ctl_tx, mut ctl_rx) = mpsc::unbounded_channel();
+    // Warm start: read each Region's snapshot off the UI thread (50,000 WorkSpaces are tens
+    // of megabytes of JSON), so the first frame never waits for it.
+    if let Some(dir) = &cache_dir {
+        for region in &state.regions {
+            let path = super::cache::path_for(dir, &state, region);
+            let (tx, profile) = (tx.clone(), state.context_name());
+            tokio::task::spawn_blocking(move || {
+                let result = super::cache::load(&path);
+                let _ = tx.send(Msg::Cached { profile, result });
+            });
+        }
+    }
     let mut fleet = Fleet::new(connector, state.context_name(), settings, tx.clone());
     fleet.set_regions(&state.regions);
     let (qtx, mut qrx) = mpsc::unbounded_channel();

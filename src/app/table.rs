@@ -29,10 +29,15 @@ pub struct ResourceTable<T> {
     offset: usize,
     /// Rows inserted or changed since the last `take_changes`, by index.
     touched: Vec<usize>,
-    /// Row indices shifted (or rows changed in place) since the last `take_changes`, so a
-    /// cached order of row indices is void.
+    /// Rows changed in place, or the table is new, since the last `take_changes`: anything
+    /// kept per row index must be rebuilt.
     moved: bool,
+    /// Rows left since the last `take_changes`: old index → new index (`GONE` if removed).
+    remap: Option<Vec<usize>>,
 }
+
+/// In a remap, a row that left the table.
+pub const GONE: usize = usize::MAX;
 
 /// What changed in a table since the last look: a pane keeps its sorted order up to date
 /// from this instead of re-sorting every row after each page.
@@ -42,6 +47,9 @@ pub struct Changes {
     pub all: bool,
     /// Rows inserted or changed (indices valid now), when `all` is false.
     pub rows: Vec<usize>,
+    /// Rows left (when `all` is false): old index → new index, `GONE` for the removed.
+    /// Rows keep their relative order, so anything kept per index stays sorted when mapped.
+    pub remap: Option<Vec<usize>>,
 }
 
 impl<T> Default for ResourceTable<T> {
@@ -56,6 +64,7 @@ impl<T> Default for ResourceTable<T> {
             offset: 0,
             touched: Vec::new(),
             moved: true,
+            remap: None,
         }
     }
 }
@@ -83,13 +92,59 @@ impl<T: Keyed> ResourceTable<T> {
     pub fn take_changes(&mut self) -> Changes {
         let all = std::mem::take(&mut self.moved);
         let mut rows = std::mem::take(&mut self.touched);
+        let mut remap = self.remap.take();
         if all {
             rows.clear();
+            remap = None;
         } else {
             rows.sort_unstable();
             rows.dedup();
         }
-        Changes { all, rows }
+        Changes { all, rows, remap }
+    }
+
+    /// Drop the rows `leaves` picks, keeping the others in order; returns the removed IDs.
+    /// Indices shift, so the shift is recorded for `take_changes`.
+    fn compact(&mut self, leaves: impl Fn(&T, u64) -> bool) -> Vec<String> {
+        let mut removed = Vec::new();
+        let mut map = Vec::with_capacity(self.rows.len());
+        let mut keep_rows = Vec::with_capacity(self.rows.len());
+        let mut keep_seen = Vec::with_capacity(self.rows.len());
+        for (row, seen) in self.rows.drain(..).zip(self.seen_in.drain(..)) {
+            if leaves(&row, seen) {
+                map.push(GONE);
+                let key = row.key().to_string();
+                self.index.remove(&key);
+                removed.push(key);
+            } else {
+                map.push(keep_rows.len());
+                keep_rows.push(row);
+                keep_seen.push(seen);
+            }
+        }
+        self.rows = keep_rows;
+        self.seen_in = keep_seen;
+        for (i, row) in self.rows.iter().enumerate() {
+            if let Some(slot) = self.index.get_mut(row.key()) {
+                *slot = i;
+            }
+        }
+        self.touched = self
+            .touched
+            .iter()
+            .map(|&i| map[i])
+            .filter(|&i| i != GONE)
+            .collect();
+        // Compose with an earlier shift not yet taken, so the map goes from the indices
+        // the last `take_changes` saw to today's.
+        self.remap = Some(match self.remap.take() {
+            None => map,
+            Some(earlier) => earlier
+                .into_iter()
+                .map(|m| if m == GONE { GONE } else { map[m] })
+                .collect(),
+        });
+        removed
     }
 
     pub fn get(&self, id: &str) -> Option<&T> {
@@ -151,54 +206,24 @@ impl<T: Keyed> ResourceTable<T> {
     /// removed. (Sweep numbers are unique across Regions, so a Region's rows last seen in an
     /// earlier sweep of its own are exactly those below `sweep`.)
     pub fn end_sweep(&mut self, region: &str, sweep: u64) -> Vec<String> {
-        let stays = |(row, &seen): (&T, &u64)| seen >= sweep || row.region() != region;
-        if self.rows.iter().zip(&self.seen_in).all(stays) {
-            // The usual case: nothing left the fleet, so indices (and any order) stay valid.
-            return Vec::new();
-        }
-        self.moved = true;
-        let mut removed = Vec::new();
-        let mut keep_rows = Vec::with_capacity(self.rows.len());
-        let mut keep_seen = Vec::with_capacity(self.rows.len());
-        for (row, seen) in self.rows.drain(..).zip(self.seen_in.drain(..)) {
-            if seen >= sweep || row.region() != region {
-                keep_rows.push(row);
-                keep_seen.push(seen);
-            } else {
-                removed.push(row.key().to_string());
-            }
-        }
-        self.rows = keep_rows;
-        self.seen_in = keep_seen;
-        self.index = self
+        let leaves = |row: &T, seen: u64| seen < sweep && row.region() == region;
+        if !self
             .rows
             .iter()
-            .enumerate()
-            .map(|(i, r)| (r.key().to_string(), i))
-            .collect();
-        removed
+            .zip(&self.seen_in)
+            .any(|(r, &s)| leaves(r, s))
+        {
+            // The usual case: nothing left the fleet, so indices stay as they are.
+            return Vec::new();
+        }
+        self.compact(leaves)
     }
 
     /// Remove specific rows (e.g. a WorkSpace described by ID no longer exists).
     pub fn remove(&mut self, ids: &[String]) {
         if ids.iter().any(|id| self.index.contains_key(id)) {
-            self.moved = true;
             let drop: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
-            let mut i = 0;
-            while i < self.rows.len() {
-                if drop.contains(self.rows[i].key()) {
-                    self.rows.swap_remove(i);
-                    self.seen_in.swap_remove(i);
-                } else {
-                    i += 1;
-                }
-            }
-            self.index = self
-                .rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| (r.key().to_string(), i))
-                .collect();
+            self.compact(|row, _| drop.contains(row.key()));
         }
     }
 

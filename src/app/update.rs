@@ -53,6 +53,19 @@ pub fn update(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
             state.panes.get_mut(pane).fail_sweep(&region, sweep, error);
             (true, vec![])
         }
+        Msg::Cached { profile, result } => {
+            if profile != state.context_name() {
+                return (false, vec![]);
+            }
+            match result {
+                Ok(Some(snapshot)) if state.shows_region(&snapshot.region) => {
+                    super::cache::apply(state, snapshot)
+                }
+                Ok(_) => return (false, vec![]),
+                Err(why) => state.notice = Some(format!("cache ignored: {why}")),
+            }
+            (true, vec![])
+        }
         Msg::Tags {
             resource_id,
             result,
