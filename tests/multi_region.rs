@@ -132,7 +132,7 @@ fn a_sweep_of_one_region_never_drops_the_others_rows() {
 }
 
 #[test]
-fn a_failing_region_keeps_its_rows_stale_and_shows_its_error_in_the_header() {
+fn a_failing_region_keeps_its_rows_stale_and_its_error_shows_once() {
     let mut s = two_regions();
     fail(&mut s, "eu-west-1", 4);
     // us-east-1 refreshes fine meanwhile.
@@ -151,10 +151,19 @@ fn a_failing_region_keeps_its_rows_stale_and_shows_its_error_in_the_header() {
     let failing = s.failing_regions();
     assert_eq!(failing.len(), 1);
     assert_eq!(failing[0].0, "eu-west-1");
+    // On the failing pane its own error line says what failed; the header marks the
+    // Region ("eu-west-1!") and does not repeat the error, nor does the status line.
     let screen = render(&s, 100, 14);
     insta::assert_snapshot!(screen);
     assert!(screen.contains("eu-west-1!"), "{screen}");
-    assert!(screen.contains("AccessDeniedException"), "{screen}");
+    assert_eq!(screen.matches("AccessDeniedException").count(), 1, "{screen}");
+    // On another pane, the header's third line explains the failing Region.
+    key(&mut s, KeyCode::Char('5'));
+    let other = render(&s, 100, 14);
+    insta::assert_snapshot!("failing_region_seen_from_another_pane", other);
+    assert_eq!(other.matches("AccessDeniedException").count(), 1, "{other}");
+    assert!(other.contains("eu-west-1: AccessDeniedException"), "{other}");
+    key(&mut s, KeyCode::Char('1'));
 
     // The Region recovers: nothing is stale any more.
     page(

@@ -199,7 +199,22 @@ impl State {
 
     /// Header lines: two, and a third naming failing Regions when several are shown.
     pub fn header_rows(&self) -> u16 {
-        2 + u16::from(self.regions.len() > 1 && !self.failing_regions().is_empty())
+        2 + u16::from(!self.header_failures().is_empty())
+    }
+
+    /// The failing Regions the header's third line explains: with several Regions, each
+    /// failing one, except the one whose error the active pane already shows on its own
+    /// error line (each error is said once on screen).
+    pub fn header_failures(&self) -> Vec<(String, ServiceError)> {
+        if self.regions.len() < 2 {
+            return vec![];
+        }
+        let pane = self.pane().refresh();
+        let on_pane = pane.error.as_ref().zip(pane.failing.first());
+        self.failing_regions()
+            .into_iter()
+            .filter(|(r, e)| on_pane != Some((e, r)))
+            .collect()
     }
 
     /// Whether rows of `region` belong on screen (it may have been removed mid-sweep).

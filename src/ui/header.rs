@@ -6,7 +6,8 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 /// Two lines: where we are (mode, Regions, profile, endpoint), then WorkSpaces by state; and
-/// with several Regions, a third line while any of them fails, with its error.
+/// with several Regions, a third line while any of them fails, with its error (unless the
+/// pane on screen shows that error itself).
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let failing = state.failing_regions();
     let theme = &state.theme;
@@ -72,8 +73,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         second.push(Span::raw(format!(" {n}")));
     }
     let mut lines = vec![Line::from(first), Line::from(second)];
-    if state.regions.len() > 1 && !failing.is_empty() {
-        let text = failing
+    let explained = state.header_failures();
+    if !explained.is_empty() {
+        let text = explained
             .iter()
             .map(|(r, e)| format!("{r}: {e}"))
             .collect::<Vec<_>>()
