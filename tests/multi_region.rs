@@ -156,13 +156,20 @@ fn a_failing_region_keeps_its_rows_stale_and_its_error_shows_once() {
     let screen = render(&s, 100, 14);
     insta::assert_snapshot!(screen);
     assert!(screen.contains("eu-west-1!"), "{screen}");
-    assert_eq!(screen.matches("AccessDeniedException").count(), 1, "{screen}");
+    assert_eq!(
+        screen.matches("AccessDeniedException").count(),
+        1,
+        "{screen}"
+    );
     // On another pane, the header's third line explains the failing Region.
     key(&mut s, KeyCode::Char('5'));
     let other = render(&s, 100, 14);
     insta::assert_snapshot!("failing_region_seen_from_another_pane", other);
     assert_eq!(other.matches("AccessDeniedException").count(), 1, "{other}");
-    assert!(other.contains("eu-west-1: AccessDeniedException"), "{other}");
+    assert!(
+        other.contains("eu-west-1: AccessDeniedException"),
+        "{other}"
+    );
     key(&mut s, KeyCode::Char('1'));
 
     // The Region recovers: nothing is stale any more.

@@ -99,3 +99,33 @@ async fn throttling_from_outside_is_absorbed_without_a_pane_error() {
     // Pages are asked again, never skipped: still 8 successful pages of WorkSpaces.
     assert_eq!(stats.calls_to("DescribeWorkspaces"), 8);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_throttled_read_is_retried_until_it_gets_through() {
+    // The service allows 1 call/s, burst 1; another tool has just spent it. (That the SDK
+    // itself never retries a throttle is checked on the classifier, in client.rs.)
+    let emu = Emulator::start(SimConfig {
+        size: 10,
+        throttle: Some(ThrottleConfig {
+            rate: 1.0,
+            burst: 1,
+        }),
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap();
+    let other = service(&emu, RateBudget::unlimited());
+    let id = other.describe_workspaces_page(None).await.unwrap().items[0]
+        .id
+        .clone();
+    let ours = service(&emu, RateBudget::new(50.0, 20));
+    emu.reset_stats();
+    let tags = ours.describe_tags(&id).await;
+    assert!(tags.is_ok(), "the read got through: {tags:?}");
+    let stats = emu.stats();
+    assert_eq!(stats.calls_to("DescribeTags"), 1, "made once, not doubled");
+    assert!(
+        stats.total_throttled() >= 1,
+        "it was throttled first: {stats:?}"
+    );
+}

@@ -13,15 +13,15 @@ impl WorkspacesService {
         owner: Option<&str>,
         next_token: Option<String>,
     ) -> Result<Page<WorkspaceBundle>, ServiceError> {
-        self.budget.acquire().await;
         let out = self
-            .client
-            .describe_workspace_bundles()
-            .set_owner(owner.map(str::to_string))
-            .set_next_token(next_token)
-            .send()
-            .await
-            .map_err(ServiceError::from_sdk)?;
+            .read(|| {
+                self.client
+                    .describe_workspace_bundles()
+                    .set_owner(owner.map(str::to_string))
+                    .set_next_token(next_token.clone())
+                    .send()
+            })
+            .await?;
         Ok(Page {
             items: out
                 .bundles()

@@ -1,15 +1,20 @@
+use super::error::classify_code;
+use super::ErrorKind;
 use aws_config::{BehaviorVersion, SdkConfig};
 use aws_credential_types::provider::ProvideCredentials;
 use aws_sdk_workspaces::config::{Builder, Credentials};
+use aws_smithy_runtime_api::client::interceptors::context::InterceptorContext;
+use aws_smithy_runtime_api::client::retries::classifiers::{ClassifyRetry, RetryAction};
 use aws_smithy_types::retry::RetryConfig;
 use aws_smithy_types::timeout::TimeoutConfig;
 use std::time::Duration;
 
 pub use aws_sdk_workspaces::config::Region;
 
-/// How every client retries and times out. The SDK's standard retry (exponential backoff with
-/// full jitter, ThrottlingException and 5xx treated as retryable) is the safety net behind our
-/// own rate budget: we pace calls so throttling is rare, and the SDK absorbs what slips by.
+/// How every client retries and times out. The SDK retries transient failures (5xx,
+/// timeouts, connection errors) with exponential backoff and full jitter, but never a
+/// ThrottlingException: that is retried by `WorkspacesService::read`, through the rate
+/// budget, so a retry cannot spend budget the app did not grant (see `ThrottlesToBudget`).
 #[derive(Debug, Clone)]
 pub struct ClientOptions {
     pub max_attempts: u32,
@@ -75,6 +80,7 @@ pub fn demo_client_as(
             "wsfleet-demo",
         ))
         .retry_config(opts.retry())
+        .retry_classifier(ThrottlesToBudget)
         .timeout_config(opts.timeouts())
         .build();
     aws_sdk_workspaces::Client::from_conf(conf)
@@ -89,9 +95,50 @@ pub fn live_client(
     let conf = Builder::from(sdk)
         .region(Region::new(region.to_string()))
         .retry_config(opts.retry())
+        .retry_classifier(ThrottlesToBudget)
         .timeout_config(opts.timeouts())
         .build();
     aws_sdk_workspaces::Client::from_conf(conf)
+}
+
+/// Forbids the SDK's own retry of a throttled call. Its retries go straight back to the
+/// service without waiting for our budget, so after one throttle they arrive at an empty
+/// bucket and are throttled again; `WorkspacesService::read` retries instead, each attempt
+/// with a budget token.
+#[derive(Debug)]
+struct ThrottlesToBudget;
+
+impl ClassifyRetry for ThrottlesToBudget {
+    fn classify_retry(&self, ctx: &InterceptorContext) -> RetryAction {
+        let Some(response) = ctx.response() else {
+            return RetryAction::NoActionIndicated;
+        };
+        let status = response.status().as_u16();
+        match error_code(response) {
+            Some(code) if classify_code(&code, status) == ErrorKind::Throttled => {
+                RetryAction::RetryForbidden
+            }
+            _ => RetryAction::NoActionIndicated,
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        "wsfleet: throttling goes back through the rate budget"
+    }
+}
+
+/// The error name of an awsJson1.1 error response: the `x-amzn-ErrorType` header, else the
+/// body's `__type` (either may carry a namespace before `#` or details after `:`).
+fn error_code(response: &aws_smithy_runtime_api::http::Response) -> Option<String> {
+    let raw = match response.headers().get("x-amzn-ErrorType") {
+        Some(h) => h.to_string(),
+        None => {
+            let body: serde_json::Value = serde_json::from_slice(response.body().bytes()?).ok()?;
+            body.get("__type")?.as_str()?.to_string()
+        }
+    };
+    let name = raw.split(':').next().unwrap_or_default();
+    Some(name.rsplit('#').next().unwrap_or_default().to_string())
 }
 
 /// Why wsfleet cannot talk to a real account; shown before the terminal is touched.
@@ -146,5 +193,38 @@ pub async fn live_config(
         Err(_) => Err(LiveSetupError::NoCredentials(
             "timed out looking for credentials".into(),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_smithy_runtime_api::client::interceptors::context::Input;
+    use aws_smithy_runtime_api::http::{Response, StatusCode};
+    use aws_smithy_types::body::SdkBody;
+
+    fn verdict(status: u16, header: Option<&str>, body: &str) -> RetryAction {
+        let mut r = Response::new(StatusCode::try_from(status).unwrap(), SdkBody::from(body));
+        if let Some(h) = header {
+            r.headers_mut().insert("x-amzn-ErrorType", h.to_string());
+        }
+        let mut ctx = InterceptorContext::new(Input::doesnt_matter());
+        ctx.set_response(r);
+        ThrottlesToBudget.classify_retry(&ctx)
+    }
+
+    #[test]
+    fn the_sdk_never_retries_a_throttle_and_leaves_other_errors_to_its_own_rules() {
+        let throttled = r#"{"__type":"ThrottlingException","message":"Rate exceeded"}"#;
+        assert_eq!(verdict(400, None, throttled), RetryAction::RetryForbidden);
+        let namespaced = r#"{"__type":"com.amazonaws.workspaces#ThrottlingException"}"#;
+        assert_eq!(verdict(400, None, namespaced), RetryAction::RetryForbidden);
+        assert_eq!(
+            verdict(400, Some("ThrottlingException:http://internal"), "{}"),
+            RetryAction::RetryForbidden
+        );
+        let denied = r#"{"__type":"AccessDeniedException"}"#;
+        assert_eq!(verdict(400, None, denied), RetryAction::NoActionIndicated);
+        assert_eq!(verdict(503, None, "<html>"), RetryAction::NoActionIndicated);
     }
 }

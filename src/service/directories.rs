@@ -13,15 +13,15 @@ impl WorkspacesService {
         &self,
         next_token: Option<String>,
     ) -> Result<Page<WorkspaceDirectory>, ServiceError> {
-        self.budget.acquire().await;
         let out = self
-            .client
-            .describe_workspace_directories()
-            .limit(DIRECTORIES_PAGE)
-            .set_next_token(next_token)
-            .send()
-            .await
-            .map_err(ServiceError::from_sdk)?;
+            .read(|| {
+                self.client
+                    .describe_workspace_directories()
+                    .limit(DIRECTORIES_PAGE)
+                    .set_next_token(next_token.clone())
+                    .send()
+            })
+            .await?;
         Ok(Page {
             items: out
                 .directories()

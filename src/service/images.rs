@@ -17,15 +17,15 @@ impl WorkspacesService {
         &self,
         next_token: Option<String>,
     ) -> Result<Page<WorkspaceImage>, ServiceError> {
-        self.budget.acquire().await;
         let out = self
-            .client
-            .describe_workspace_images()
-            .max_results(IMAGES_PAGE)
-            .set_next_token(next_token)
-            .send()
-            .await
-            .map_err(ServiceError::from_sdk)?;
+            .read(|| {
+                self.client
+                    .describe_workspace_images()
+                    .max_results(IMAGES_PAGE)
+                    .set_next_token(next_token.clone())
+                    .send()
+            })
+            .await?;
         Ok(Page {
             items: out
                 .images()
@@ -43,16 +43,16 @@ impl WorkspacesService {
         image_id: &str,
         next_token: Option<String>,
     ) -> Result<Page<String>, ServiceError> {
-        self.budget.acquire().await;
         let out = self
-            .client
-            .describe_workspace_image_permissions()
-            .image_id(image_id)
-            .max_results(IMAGE_PERMISSIONS_PAGE)
-            .set_next_token(next_token)
-            .send()
-            .await
-            .map_err(ServiceError::from_sdk)?;
+            .read(|| {
+                self.client
+                    .describe_workspace_image_permissions()
+                    .image_id(image_id)
+                    .max_results(IMAGE_PERMISSIONS_PAGE)
+                    .set_next_token(next_token.clone())
+                    .send()
+            })
+            .await?;
         Ok(Page {
             items: shared_account_ids_from_sdk(out.image_permissions()),
             next_token: out.next_token().map(str::to_string),

@@ -11,6 +11,7 @@ mod directories;
 mod error;
 mod images;
 mod pools;
+mod read;
 mod tags;
 mod workspaces;
 

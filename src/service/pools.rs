@@ -16,15 +16,15 @@ impl WorkspacesService {
         &self,
         next_token: Option<String>,
     ) -> Result<Page<WorkspacesPool>, ServiceError> {
-        self.budget.acquire().await;
         let out = self
-            .client
-            .describe_workspaces_pools()
-            .limit(POOLS_PAGE)
-            .set_next_token(next_token)
-            .send()
-            .await
-            .map_err(ServiceError::from_sdk)?;
+            .read(|| {
+                self.client
+                    .describe_workspaces_pools()
+                    .limit(POOLS_PAGE)
+                    .set_next_token(next_token.clone())
+                    .send()
+            })
+            .await?;
         Ok(Page {
             items: out
                 .workspaces_pools()
@@ -41,16 +41,16 @@ impl WorkspacesService {
         pool_id: &str,
         next_token: Option<String>,
     ) -> Result<Page<PoolSession>, ServiceError> {
-        self.budget.acquire().await;
         let out = self
-            .client
-            .describe_workspaces_pool_sessions()
-            .pool_id(pool_id)
-            .limit(POOL_SESSIONS_PAGE)
-            .set_next_token(next_token)
-            .send()
-            .await
-            .map_err(ServiceError::from_sdk)?;
+            .read(|| {
+                self.client
+                    .describe_workspaces_pool_sessions()
+                    .pool_id(pool_id)
+                    .limit(POOL_SESSIONS_PAGE)
+                    .set_next_token(next_token.clone())
+                    .send()
+            })
+            .await?;
         Ok(Page {
             items: out
                 .sessions()

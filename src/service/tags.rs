@@ -8,14 +8,9 @@ impl WorkspacesService {
     /// The tags of one WorkSpace, directory, image, custom bundle, IP access control group or
     /// connection alias. DescribeTags is not paginated: one call returns them all.
     pub async fn describe_tags(&self, resource_id: &str) -> Result<Vec<Tag>, ServiceError> {
-        self.budget.acquire().await;
         let out = self
-            .client
-            .describe_tags()
-            .resource_id(resource_id)
-            .send()
-            .await
-            .map_err(ServiceError::from_sdk)?;
+            .read(|| self.client.describe_tags().resource_id(resource_id).send())
+            .await?;
         Ok(out.tag_list().iter().map(tag_from_sdk).collect())
     }
 }

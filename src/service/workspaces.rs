@@ -20,15 +20,15 @@ impl WorkspacesService {
         &self,
         next_token: Option<String>,
     ) -> Result<Page<Workspace>, ServiceError> {
-        self.budget.acquire().await;
         let out = self
-            .client
-            .describe_workspaces()
-            .limit(WORKSPACES_PAGE)
-            .set_next_token(next_token)
-            .send()
-            .await
-            .map_err(ServiceError::from_sdk)?;
+            .read(|| {
+                self.client
+                    .describe_workspaces()
+                    .limit(WORKSPACES_PAGE)
+                    .set_next_token(next_token.clone())
+                    .send()
+            })
+            .await?;
         Ok(Page {
             items: out
                 .workspaces()
@@ -44,14 +44,14 @@ impl WorkspacesService {
         &self,
         ids: &[String],
     ) -> Result<Vec<Workspace>, ServiceError> {
-        self.budget.acquire().await;
         let out = self
-            .client
-            .describe_workspaces()
-            .set_workspace_ids(Some(ids.to_vec()))
-            .send()
-            .await
-            .map_err(ServiceError::from_sdk)?;
+            .read(|| {
+                self.client
+                    .describe_workspaces()
+                    .set_workspace_ids(Some(ids.to_vec()))
+                    .send()
+            })
+            .await?;
         Ok(out
             .workspaces()
             .iter()
@@ -64,14 +64,14 @@ impl WorkspacesService {
         &self,
         next_token: Option<String>,
     ) -> Result<Page<ConnectionStatus>, ServiceError> {
-        self.budget.acquire().await;
         let out = self
-            .client
-            .describe_workspaces_connection_status()
-            .set_next_token(next_token)
-            .send()
-            .await
-            .map_err(ServiceError::from_sdk)?;
+            .read(|| {
+                self.client
+                    .describe_workspaces_connection_status()
+                    .set_next_token(next_token.clone())
+                    .send()
+            })
+            .await?;
         Ok(Page {
             items: out
                 .workspaces_connection_status()

@@ -29,7 +29,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         Span::styled(format!(" {n}"), Style::default().fg(theme.error))
     } else if r.error.is_some() {
         // The pane's own error line says what failed; not again here.
-        Span::styled(" ! refresh failed (see above)", Style::default().fg(theme.error))
+        Span::styled(
+            " ! refresh failed (see above)",
+            Style::default().fg(theme.error),
+        )
     } else if r.in_progress {
         Span::raw(format!(" loading {}{ell} {}", pane.plural(), r.loaded))
     } else if let Some(t) = r.last_ok {
