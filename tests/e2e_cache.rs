@@ -99,3 +99,30 @@ fn sigterm_and_sighup_restore_the_terminal_and_save_the_cache() {
         let _ = std::fs::remove_dir_all(cache);
     }
 }
+
+/// The fleet is saved after each WorkSpaces sweep too, so even a SIGKILL (nothing can
+/// catch it) leaves the next start a cache.
+#[test]
+fn a_killed_session_still_leaves_the_last_sweep_cached() {
+    let cache = dir("kill");
+    let cache_s = cache.to_string_lossy().to_string();
+    let env = [("TERM", "xterm-256color"), ("WSFLEET_CACHE_DIR", &cache_s)];
+    let s = Session::spawn_with_env(&["--demo", "--size", "30"], 120, 30, &env);
+    s.wait_for("loaded", LOAD, |sc| {
+        sc.contains("WorkSpaces [30]") && sc.contains("refreshed")
+    });
+    let saved = cache.join("fleet-demo-demo-us-east-1.json");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !saved.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    s.signal(libc::SIGKILL);
+    drop(s);
+    let snapshot = std::fs::read_to_string(&saved).expect("a snapshot was saved");
+    assert_eq!(
+        snapshot.matches("\"user_name\"").count(),
+        30,
+        "all 30 WorkSpaces"
+    );
+    let _ = std::fs::remove_dir_all(cache);
+}
