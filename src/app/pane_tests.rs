@@ -46,6 +46,14 @@ fn same(got: Vec<String>, want: Vec<String>, what: &str) {
     );
 }
 
+/// Every filter gives what a fresh pane gives.
+fn check_filters(p: &mut PaneState<Workspace>, ctx: &Ctx, filters: &[&str], when: &str) {
+    for f in filters {
+        p.set_filter(f, ctx).unwrap();
+        same(view(p), fresh(p, ctx), &format!("{when}, filter {f:?}"));
+    }
+}
+
 fn view(p: &PaneState<Workspace>) -> Vec<String> {
     (0..p.table.view_len())
         .map(|i| p.table.view_row(i).unwrap().id.clone())
@@ -104,14 +112,7 @@ fn pages_joined_changes_filters_and_sorts_match_a_fresh_pane() {
         p.finish_sweep("us-east-1", sweep, 0);
         let ctx = ctx_of(&joined, 1_700_100_000, 30);
         p.rebuild(&ctx);
-        for f in filters {
-            p.set_filter(f, &ctx).unwrap();
-            same(
-                view(&p),
-                fresh(&p, &ctx),
-                &format!("sort {column}, filter {f:?}"),
-            );
-        }
+        check_filters(&mut p, &ctx, &filters, &format!("sort {column}"));
         // Typing a word one character at a time ends where a fresh filter does.
         p.prepare_filter(&ctx);
         for n in 1..="disconn".len() {
@@ -129,27 +130,13 @@ fn pages_joined_changes_filters_and_sorts_match_a_fresh_pane() {
         .map(|w| w.id.clone())
         .collect();
     p.apply_rows(vec![], &gone);
-    for f in filters {
-        p.set_filter(f, &ctx).unwrap();
-        same(
-            view(&p),
-            fresh(&p, &ctx),
-            &format!("after removals, filter {f:?}"),
-        );
-    }
+    check_filters(&mut p, &ctx, &filters, "after removals");
     // A sweep that no longer sees some rows drops them the same way.
     let seen: Vec<Workspace> = p.table.rows().iter().skip(5).step_by(2).cloned().collect();
     p.apply_page("us-east-1", 99, seen);
     p.finish_sweep("us-east-1", 99, 0);
     p.rebuild(&ctx);
-    for f in filters {
-        p.set_filter(f, &ctx).unwrap();
-        same(
-            view(&p),
-            fresh(&p, &ctx),
-            &format!("after a sweep, filter {f:?}"),
-        );
-    }
+    check_filters(&mut p, &ctx, &filters, "after a sweep");
     p.set_filter("", &ctx).unwrap();
     assert_eq!(p.table.view_len(), (N + 200 - gone.len() - 5).div_ceil(2));
 }
