@@ -170,6 +170,28 @@ fn a_failing_region_keeps_its_rows_stale_and_its_error_shows_once() {
         other.contains("eu-west-1: AccessDeniedException"),
         "{other}"
     );
+    // The bundles sweep fails in eu-west-1 too, with its own message: on that pane the
+    // Region's failure is said once, by the pane's line.
+    update(
+        &mut s,
+        Msg::PageFailed {
+            pane: PaneKind::Bundles,
+            region: "eu-west-1".into(),
+            sweep: 7,
+            error: ServiceError::new(
+                ErrorKind::AccessDenied,
+                "AccessDeniedException",
+                "not authorized to perform workspaces:DescribeWorkspaceBundles",
+            ),
+        },
+    );
+    let bundles = render(&s, 100, 14);
+    assert_eq!(
+        bundles.matches("AccessDeniedException").count(),
+        1,
+        "{bundles}"
+    );
+    assert!(bundles.contains("DescribeWorkspaceBundles"), "{bundles}");
     key(&mut s, KeyCode::Char('1'));
 
     // The Region recovers: nothing is stale any more.
@@ -181,6 +203,15 @@ fn a_failing_region_keeps_its_rows_stale_and_its_error_shows_once() {
             ws("ws-eeeeeeee1", "eu-west-1", "erin"),
             ws("ws-eeeeeeee2", "eu-west-1", "emil"),
         ],
+    );
+    update(
+        &mut s,
+        Msg::Page {
+            region: "eu-west-1".into(),
+            sweep: 8,
+            rows: Rows::Bundles(vec![]),
+            last: true,
+        },
     );
     assert!(s.failing_regions().is_empty());
     assert!(!render(&s, 100, 14).contains("STALE"));

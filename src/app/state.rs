@@ -203,17 +203,23 @@ impl State {
     }
 
     /// The failing Regions the header's third line explains: with several Regions, each
-    /// failing one, except the one whose error the active pane already shows on its own
-    /// error line (each error is said once on screen).
+    /// failing one, except the one the active pane already shows on its own error line
+    /// (each Region's failure is said once on screen, even when the pane's operation failed
+    /// with its own message).
     pub fn header_failures(&self) -> Vec<(String, ServiceError)> {
         if self.regions.len() < 2 {
             return vec![];
         }
-        let pane = self.pane().refresh();
-        let on_pane = pane.error.as_ref().zip(pane.failing.first());
+        // The pane's line shows its first failing Region's error (see RefreshStatus::summary).
+        let on_pane = self
+            .panes
+            .region_status(self.active)
+            .iter()
+            .find(|(_, s)| s.error.is_some())
+            .map(|(r, _)| r);
         self.failing_regions()
             .into_iter()
-            .filter(|(r, e)| on_pane != Some((e, r)))
+            .filter(|(r, _)| Some(r) != on_pane)
             .collect()
     }
 
