@@ -34,17 +34,18 @@ fn page(s: &mut State, region: &str, sweep: u64, rows: Vec<Workspace>) {
     );
 }
 
-fn fail(s: &mut State, region: &str, sweep: u64) {
+/// `pane`'s sweep of `region` fails: AccessDenied on `operation`.
+fn fail(s: &mut State, pane: PaneKind, region: &str, sweep: u64, operation: &str) {
     update(
         s,
         Msg::PageFailed {
-            pane: PaneKind::Workspaces,
+            pane,
             region: region.into(),
             sweep,
             error: ServiceError::new(
                 ErrorKind::AccessDenied,
                 "AccessDeniedException",
-                "not authorized to perform workspaces:DescribeWorkspaces",
+                format!("not authorized to perform workspaces:{operation}"),
             ),
         },
     );
@@ -134,7 +135,13 @@ fn a_sweep_of_one_region_never_drops_the_others_rows() {
 #[test]
 fn a_failing_region_keeps_its_rows_stale_and_its_error_shows_once() {
     let mut s = two_regions();
-    fail(&mut s, "eu-west-1", 4);
+    fail(
+        &mut s,
+        PaneKind::Workspaces,
+        "eu-west-1",
+        4,
+        "DescribeWorkspaces",
+    );
     // us-east-1 refreshes fine meanwhile.
     page(
         &mut s,
@@ -172,19 +179,8 @@ fn a_failing_region_keeps_its_rows_stale_and_its_error_shows_once() {
     );
     // The bundles sweep fails in eu-west-1 too, with its own message: on that pane the
     // Region's failure is said once, by the pane's line.
-    update(
-        &mut s,
-        Msg::PageFailed {
-            pane: PaneKind::Bundles,
-            region: "eu-west-1".into(),
-            sweep: 7,
-            error: ServiceError::new(
-                ErrorKind::AccessDenied,
-                "AccessDeniedException",
-                "not authorized to perform workspaces:DescribeWorkspaceBundles",
-            ),
-        },
-    );
+    let op = "DescribeWorkspaceBundles";
+    fail(&mut s, PaneKind::Bundles, "eu-west-1", 7, op);
     let bundles = render(&s, 100, 14);
     assert_eq!(
         bundles.matches("AccessDeniedException").count(),

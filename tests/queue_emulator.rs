@@ -9,7 +9,8 @@ use futures::future::BoxFuture;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
 use wsfleet::domain::{Action, Outcome, ResourceResult, Workspace, WorkspaceState};
 use wsfleet::queue::{
-    spawn_with, ActionApi, AuditLog, JobId, JobSpec, JobState, QueueEvent, RetryPolicy, Target,
+    spawn_with, ActionApi, AuditLog, JobId, JobSpec, JobState, QueueEvent, QueueHandle,
+    RetryPolicy, Target,
 };
 use wsfleet::service::{demo_client, ClientOptions, RateBudget, ServiceError, WorkspacesService};
 use wsfleet::sim::{Emulator, SimConfig, ThrottleConfig};
@@ -151,6 +152,40 @@ fn audit_path(name: &str) -> std::path::PathBuf {
     p
 }
 
+/// A queue whose only Region is REGION, served by `api`; its events come on the receiver.
+fn start_queue(
+    api: Arc<dyn ActionApi>,
+    audit: &std::path::Path,
+    profile: Option<String>,
+    retry: RetryPolicy,
+) -> (QueueHandle, UnboundedReceiver<QueueEvent>) {
+    let (tx, rx) = unbounded_channel();
+    let queue = spawn_with(
+        move |_: Option<&str>, r: &str| (r == REGION).then(|| api.clone()),
+        AuditLog::new(audit),
+        profile,
+        tx,
+        retry,
+    );
+    (queue, rx)
+}
+
+/// Submit `action` on `targets` in REGION.
+fn submit(
+    queue: &QueueHandle,
+    action: Action,
+    targets: Vec<Target>,
+    skipped: Vec<(Target, String)>,
+) -> JobId {
+    queue.submit(JobSpec {
+        profile: None,
+        action,
+        region: REGION.into(),
+        targets,
+        skipped,
+    })
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bulk_reboot_of_1000_takes_40_calls_and_all_come_back_available() {
     let emu = Emulator::start(throttled(1400, 0.0)).await.unwrap();
@@ -168,22 +203,10 @@ async fn bulk_reboot_of_1000_takes_40_calls_and_all_come_back_available() {
     );
     emu.reset_stats();
 
-    let (tx, mut rx) = unbounded_channel();
     let api: Arc<dyn ActionApi> = Arc::new(svc.clone());
-    let queue = spawn_with(
-        move |_: Option<&str>, r: &str| (r == REGION).then(|| api.clone()),
-        AuditLog::new(audit_path("reboot1000")),
-        None,
-        tx,
-        RetryPolicy::default(),
-    );
-    let job = queue.submit(JobSpec {
-        profile: None,
-        action: Action::Reboot,
-        region: REGION.into(),
-        targets: targets(&available),
-        skipped: vec![],
-    });
+    let audit = audit_path("reboot1000");
+    let (queue, mut rx) = start_queue(api, &audit, None, RetryPolicy::default());
+    let job = submit(&queue, Action::Reboot, targets(&available), vec![]);
     let outcomes = finish(&mut rx, &[job]).await;
     let stats = emu.stats();
     assert_eq!(stats.calls_to("RebootWorkspaces"), 40, "{stats:?}");
@@ -259,32 +282,14 @@ async fn with_throttling_and_5_percent_errors_every_resource_gets_exactly_one_ou
     });
     let api: Arc<dyn ActionApi> = recording.clone();
     let audit = audit_path("faults");
-    let (tx, mut rx) = unbounded_channel();
-    let queue = spawn_with(
-        move |_: Option<&str>, r: &str| (r == REGION).then(|| api.clone()),
-        AuditLog::new(&audit),
-        Some("test".into()),
-        tx,
-        RetryPolicy {
-            max_tries: 8,
-            base: Duration::from_millis(20),
-            max_delay: Duration::from_millis(200),
-        },
-    );
-    let j1 = queue.submit(JobSpec {
-        profile: None,
-        action: Action::Reboot,
-        region: REGION.into(),
-        targets: targets(&reboot),
-        skipped: vec![],
-    });
-    let j2 = queue.submit(JobSpec {
-        profile: None,
-        action: Action::Rebuild,
-        region: REGION.into(),
-        targets: targets(&rebuild),
-        skipped: vec![],
-    });
+    let retry = RetryPolicy {
+        max_tries: 8,
+        base: Duration::from_millis(20),
+        max_delay: Duration::from_millis(200),
+    };
+    let (queue, mut rx) = start_queue(api, &audit, Some("test".into()), retry);
+    let j1 = submit(&queue, Action::Reboot, targets(&reboot), vec![]);
+    let j2 = submit(&queue, Action::Rebuild, targets(&rebuild), vec![]);
     let outcomes = finish(&mut rx, &[j1, j2]).await;
 
     for (job, expected) in [(j1, &reboot), (j2, &rebuild)] {
@@ -346,14 +351,8 @@ async fn failed_requests_reach_the_right_resources_and_skipped_ones_are_never_se
         resent_after_success: Mutex::new(vec![]),
     });
     let api: Arc<dyn ActionApi> = recording.clone();
-    let (tx, mut rx) = unbounded_channel();
-    let queue = spawn_with(
-        move |_: Option<&str>, r: &str| (r == REGION).then(|| api.clone()),
-        AuditLog::new(audit_path("failed")),
-        None,
-        tx,
-        RetryPolicy::default(),
-    );
+    let audit = audit_path("failed");
+    let (queue, mut rx) = start_queue(api, &audit, None, RetryPolicy::default());
     // The app's precheck would skip the STOPPED one; here we send it anyway (the service
     // refuses it in FailedRequests) and mark a well-formed unknown ID as skipped.
     let mut send = targets(&available);
@@ -362,13 +361,7 @@ async fn failed_requests_reach_the_right_resources_and_skipped_ones_are_never_se
         Target::new("ws-zz99skipped", "skipped"),
         "not AVAILABLE".to_string(),
     )];
-    let job = queue.submit(JobSpec {
-        profile: None,
-        action: Action::Reboot,
-        region: REGION.into(),
-        targets: send,
-        skipped,
-    });
+    let job = submit(&queue, Action::Reboot, send, skipped);
     let per = finish(&mut rx, &[job]).await.remove(&job).unwrap();
     match &per[&stopped.id][0] {
         Outcome::Failed { code, message } => {
@@ -399,22 +392,10 @@ async fn read_only_sends_zero_mutating_calls_through_the_queue() {
     let svc = service(&emu).with_read_only(true);
     let all = fleet(&svc).await;
     let some: Vec<&Workspace> = all.iter().take(30).collect();
-    let (tx, mut rx) = unbounded_channel();
     let api: Arc<dyn ActionApi> = Arc::new(svc);
-    let queue = spawn_with(
-        move |_: Option<&str>, r: &str| (r == REGION).then(|| api.clone()),
-        AuditLog::new(audit_path("readonly")),
-        None,
-        tx,
-        RetryPolicy::default(),
-    );
-    let job = queue.submit(JobSpec {
-        profile: None,
-        action: Action::Terminate,
-        region: REGION.into(),
-        targets: targets(&some),
-        skipped: vec![],
-    });
+    let audit = audit_path("readonly");
+    let (queue, mut rx) = start_queue(api, &audit, None, RetryPolicy::default());
+    let job = submit(&queue, Action::Terminate, targets(&some), vec![]);
     let per = finish(&mut rx, &[job]).await.remove(&job).unwrap();
     assert!(per
         .values()
