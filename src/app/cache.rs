@@ -94,15 +94,23 @@ pub fn snapshot_of(state: &State, region: &str) -> Snapshot {
 
 /// Write atomically (a temporary file renamed over the old one), readable by the user only:
 /// the fleet's user names and IPs are not for everyone on a shared jump host.
+///
+/// Saves in this process take turns, and one older than what was already written to `path`
+/// is skipped: a background save after a sweep may still be running when the one on the way
+/// out starts, and must not land after it.
 pub fn save(path: &Path, snapshot: &Snapshot) -> std::io::Result<()> {
+    static WRITTEN: std::sync::Mutex<Vec<(PathBuf, i64)>> = std::sync::Mutex::new(Vec::new());
+    let mut written = WRITTEN.lock().unwrap_or_else(|p| p.into_inner());
+    match written.iter_mut().find(|(p, _)| p == path) {
+        Some((_, at)) if *at > snapshot.saved_at => return Ok(()),
+        Some((_, at)) => *at = snapshot.saved_at,
+        None => written.push((path.to_path_buf(), snapshot.saved_at)),
+    }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    // A temporary name of its own per write: a save in the background and the one on the way
-    // out may overlap, and each must rename a whole file.
-    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = path.with_extension(format!("json.tmp{}-{n}", std::process::id()));
+    // The process ID keeps another wsfleet on the same profile off this temporary file.
+    let tmp = path.with_extension(format!("json.tmp{}", std::process::id()));
     {
         use std::io::Write;
         let mut opts = std::fs::OpenOptions::new();
@@ -280,6 +288,23 @@ mod tests {
             },
         );
         assert!(!changed && other.panes.workspaces.table.is_empty());
+    }
+
+    #[test]
+    fn an_older_snapshot_never_lands_after_a_newer_one() {
+        let s = state_with(vec![ws("ws-aaaaaaaa1")]);
+        let dir = temp("order");
+        let path = path_for(&dir, &s, "us-east-1");
+        let mut newer = snapshot_of(&s, "us-east-1");
+        newer.saved_at = 2_000;
+        let mut older = newer.clone();
+        older.saved_at = 1_000;
+        older.workspaces.clear();
+        save(&path, &newer).unwrap();
+        // The background save of the last sweep finishing after the save on the way out.
+        save(&path, &older).unwrap();
+        assert_eq!(load(&path).unwrap(), Some(newer));
+        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]

@@ -7,8 +7,7 @@ use super::haystacks::Haystacks;
 use super::resource::{column_names, Ctx, Resource};
 use super::sort::{reinsert, sort_view, SortSpec};
 use super::state::RefreshStatus;
-use super::table::ResourceTable;
-use super::table::{Changes, GONE};
+use super::table::{Changes, ResourceTable, GONE};
 use crate::service::ServiceError;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -99,8 +98,11 @@ impl<R: Resource> PaneState<R> {
     /// Rows from the warm-start cache: shown as cached (stale) until `region`'s first sweep
     /// finishes, which drops any it does not see.
     pub fn apply_cached(&mut self, region: &str, saved_at: i64, items: Vec<R>) {
-        let status = self.regions.entry(region.to_string()).or_default();
-        if status.last_ok.is_some() {
+        if self
+            .regions
+            .get(region)
+            .is_some_and(|s| s.last_ok.is_some())
+        {
             // The Region's first sweep finished before the cache was read: nothing to add.
             return;
         }

@@ -173,7 +173,7 @@ impl<T: Keyed> ResourceTable<T> {
     }
 
     /// Insert or replace rows from one page of sweep `sweep`; returns the IDs whose row
-    /// changed. The view is not rebuilt here: call `rebuild_view` once per batch of pages.
+    /// changed. The view is not rebuilt here: `PaneState::rebuild` does, from `take_changes`.
     pub fn upsert(&mut self, sweep: u64, items: Vec<T>) -> Vec<String>
     where
         T: PartialEq,
@@ -225,14 +225,6 @@ impl<T: Keyed> ResourceTable<T> {
             let drop: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
             self.compact(|row, _| drop.contains(row.key()));
         }
-    }
-
-    /// Recompute the display order with `order`, which filters and sorts a list of all row
-    /// indices; the cursor stays on the same resource when it is still visible.
-    pub fn rebuild_view(&mut self, order: impl FnOnce(&[T], &mut Vec<usize>)) {
-        let mut view: Vec<usize> = (0..self.rows.len()).collect();
-        order(&self.rows, &mut view);
-        self.set_view(view);
     }
 
     /// Show these row indices in this order; the cursor stays on the same resource when it
@@ -303,21 +295,23 @@ mod tests {
         }
     }
 
-    #[allow(clippy::ptr_arg)] // the signature rebuild_view asks for
-    fn by_key(rows: &[R], v: &mut Vec<usize>) {
-        v.sort_by(|&a, &b| rows[a].0.cmp(rows[b].0));
+    /// Show every row, by key (what `PaneState::rebuild` does with its sort and filter).
+    fn by_key(t: &mut ResourceTable<R>) {
+        let mut v: Vec<usize> = (0..t.len()).collect();
+        v.sort_by(|&a, &b| t.rows()[a].0.cmp(t.rows()[b].0));
+        t.set_view(v);
     }
 
     #[test]
     fn selection_follows_the_resource_across_refreshes() {
         let mut t = ResourceTable::default();
         t.upsert(1, vec![R("b", 1), R("c", 1), R("d", 1)]);
-        t.rebuild_view(by_key);
+        by_key(&mut t);
         t.move_by(1);
         assert_eq!(t.selected().unwrap().0, "c");
         // A new row sorts before the selection; the cursor moves with "c".
         t.upsert(2, vec![R("a", 1), R("b", 1), R("c", 2), R("d", 1)]);
-        t.rebuild_view(by_key);
+        by_key(&mut t);
         assert_eq!(t.selected().unwrap(), &R("c", 2));
         assert_eq!(t.cursor(), 2);
     }
@@ -328,7 +322,7 @@ mod tests {
         t.upsert(1, vec![R("a", 1), R("b", 1), R("c", 1)]);
         t.upsert(2, vec![R("a", 1), R("c", 1)]);
         assert_eq!(t.end_sweep("", 2), vec!["b".to_string()]);
-        t.rebuild_view(by_key);
+        by_key(&mut t);
         assert_eq!(t.len(), 2);
         assert!(t.get("b").is_none());
         assert!(t.get("c").is_some());
@@ -346,11 +340,11 @@ mod tests {
     fn cursor_clamps_when_its_row_disappears() {
         let mut t = ResourceTable::default();
         t.upsert(1, vec![R("a", 1), R("b", 1)]);
-        t.rebuild_view(by_key);
+        by_key(&mut t);
         t.move_to(1);
         t.upsert(2, vec![R("a", 1)]);
         t.end_sweep("", 2);
-        t.rebuild_view(by_key);
+        by_key(&mut t);
         assert_eq!(t.selected().unwrap().0, "a");
     }
 
@@ -359,7 +353,7 @@ mod tests {
         let mut t = ResourceTable::default();
         let names: Vec<&'static str> = vec!["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
         t.upsert(1, names.iter().map(|n| R(n, 0)).collect());
-        t.rebuild_view(by_key);
+        by_key(&mut t);
         t.move_to(7);
         t.scroll_into_view(3);
         assert_eq!(t.offset(), 5);
