@@ -2,6 +2,8 @@
 //! with exactly the message in the `.expected` file beside it (file, line, key, what is wrong).
 //! Also: the built-in themes, partial themes, and a user's file overriding a built-in one.
 
+mod fixtures;
+
 use ratatui::style::Color;
 use std::path::{Path, PathBuf};
 use wsfleet::ui::theme::{Theme, ThemeError, BUILT_IN};
@@ -13,19 +15,13 @@ fn dir(sub: &str) -> PathBuf {
 }
 
 fn tomls(sub: &str) -> Vec<PathBuf> {
-    let mut v: Vec<_> = std::fs::read_dir(dir(sub))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    v.sort();
-    v
+    fixtures::tomls("themes", sub)
 }
 
-/// Parse with the bare file name as the path, so messages do not depend on the checkout.
 fn parse(path: &Path) -> Result<Theme, String> {
-    let text = std::fs::read_to_string(path).unwrap();
-    Theme::parse(&text, Path::new(path.file_name().unwrap())).map_err(|e| e.to_string())
+    fixtures::parse_named(path, |text, shown| {
+        Theme::parse(text, shown).map_err(|e| e.to_string())
+    })
 }
 
 #[test]
@@ -41,24 +37,7 @@ fn every_valid_theme_parses() {
 
 #[test]
 fn every_invalid_theme_fails_with_its_expected_message() {
-    let files = tomls("invalid");
-    assert!(files.len() >= 4);
-    let mut wrong = vec![];
-    for f in files {
-        let expected_path = f.with_extension("expected");
-        let expected = std::fs::read_to_string(&expected_path)
-            .unwrap_or_else(|_| panic!("{} is missing", expected_path.display()));
-        match parse(&f) {
-            Ok(_) => wrong.push(format!("{}: parsed, expected an error", f.display())),
-            Err(e) if e != expected.trim_end() => wrong.push(format!(
-                "{}:\n  expected: {}\n  got:      {e}",
-                f.display(),
-                expected.trim_end()
-            )),
-            Err(_) => {}
-        }
-    }
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    fixtures::assert_each_fails_as_expected(tomls("invalid"), 4, parse);
 }
 
 #[test]
