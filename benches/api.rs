@@ -34,10 +34,11 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc::unbounded_channel;
-use wsfleet::app::{update, Intervals, Mode, Msg, Refreshers, State};
+use wsfleet::app::{update, Mode, Msg, State};
 use wsfleet::domain::{Action, Workspace, WorkspaceState};
 use wsfleet::panes::PaneKind;
 use wsfleet::queue::{AuditLog, JobSpec, QueueEvent, Target};
+use wsfleet::runtime::{Intervals, Refreshers};
 use wsfleet::service::{demo_client, ClientOptions, RateBudget, WorkspacesService};
 use wsfleet::sim::{Emulator, SimConfig, SimStats, ThrottleConfig};
 
@@ -164,7 +165,7 @@ async fn wsfleet_load(size: usize, r: Rate) -> Load {
                 failed.push(format!("{pane:?}: {error}"));
             }
             // Commands (e.g. image shares for a selected image) are not executed here.
-            let (changed, _commands) = update(&mut state, msg);
+            let changed = update(&mut state, msg).redraw;
             dirty |= changed;
         }
         if dirty {

@@ -12,6 +12,8 @@ pub mod config;
 pub mod domain;
 pub mod panes;
 pub mod queue;
+pub mod runtime;
 pub mod service;
 pub mod sim;
+pub mod table;
 pub mod ui;

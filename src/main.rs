@@ -3,11 +3,12 @@ use std::process::ExitCode;
 use std::time::Duration;
 use wsfleet::app::{self, Mode, State};
 use wsfleet::cli::{Cli, Commands, SimArgs};
+use wsfleet::config::theme::{self, Theme};
 use wsfleet::config::Config;
 use wsfleet::queue::AuditLog;
+use wsfleet::runtime;
 use wsfleet::service::{self, ClientOptions, Connector};
 use wsfleet::sim::{self, SimConfig, ThrottleConfig};
-use wsfleet::ui::theme::{self, Theme};
 
 /// Exit code for bad setup (no region, no credentials, bad arguments): the terminal is
 /// untouched and the message says what to fix.
@@ -108,6 +109,7 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
             endpoint: endpoint.clone(),
             access_key: sim::DEMO_ACCOUNTS[0].1.to_string(),
             opts: opts.clone(),
+            accounts: sim::DEMO_ACCOUNTS,
         };
         let connector = match base.for_profile(&profile).await {
             Ok(c) => c,
@@ -170,12 +172,11 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
     state.joined.touch();
     state.idle_days = i64::from(cfg.idle_days);
     state.read_only = cfg.read_only;
-    // Checked when the config was loaded; cannot fail here.
-    state.keymap = wsfleet::config::Keymap::with_bindings(&cfg.keys).unwrap_or_default();
+    // Built when the config was read and checked.
+    state.keymap = cfg.keymap.clone();
     state.theme = theme;
     state.ascii = cfg.ascii;
-    // Checked when the config was loaded, like the keymap.
-    let _ = state.panes.set_columns(&cfg.columns);
+    state.panes.set_layouts(&cfg.column_layouts);
     // Warm start: `run` reads last run's fleet from here after the first frame.
     let cache_dir = app::cache::default_dir();
 
@@ -188,12 +189,12 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let result = app::run(
+    let result = runtime::run(
         &mut terminal,
         state,
-        app::RunContext {
+        runtime::RunContext {
             connector,
-            settings: app::FleetSettings {
+            settings: runtime::FleetSettings {
                 rate: cfg.api.rate,
                 burst: cfg.api.burst,
                 read_only: cfg.read_only,
@@ -220,8 +221,8 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
 
 /// Each pane's refresh interval: `[refresh]` in the config, else derived from
 /// `refresh_seconds` (--refresh).
-fn intervals(cfg: &Config) -> app::Intervals {
-    let mut every = app::Intervals::from_base(Duration::from_secs(cfg.refresh_seconds));
+fn intervals(cfg: &Config) -> runtime::Intervals {
+    let mut every = runtime::Intervals::from_base(Duration::from_secs(cfg.refresh_seconds));
     let r = &cfg.refresh;
     for (slot, secs) in [
         (&mut every.workspaces, r.workspaces),

@@ -52,7 +52,7 @@ fn fail(s: &mut State, pane: PaneKind, region: &str, sweep: u64, operation: &str
 }
 
 fn key(s: &mut State, code: KeyCode) -> Vec<Command> {
-    update(s, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))).1
+    update(s, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))).commands
 }
 
 fn command(s: &mut State, text: &str) -> Vec<Command> {
@@ -301,7 +301,12 @@ fn ctx_lists_profiles_and_a_switch_clears_the_old_accounts_rows() {
     let cmds = command(&mut s, "ctx");
     assert_eq!(cmds, vec![Command::ListProfiles]);
     assert_eq!(s.active, PaneKind::Contexts);
-    update(&mut s, Msg::Profiles(Ok(wsfleet::service::demo_profiles())));
+    update(
+        &mut s,
+        Msg::Profiles(Ok(wsfleet::service::demo_profiles(
+            wsfleet::sim::DEMO_ACCOUNTS,
+        ))),
+    );
     assert_eq!(s.panes.contexts.table.len(), 2);
     key(&mut s, KeyCode::Char('j'));
     let cmds = key(&mut s, KeyCode::Enter);

@@ -8,8 +8,9 @@ use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc::unbounded_channel;
-use wsfleet::app::{Intervals, Msg, Refreshers, Rows};
+use wsfleet::app::{Msg, Rows};
 use wsfleet::panes::PaneKind;
+use wsfleet::runtime::{Intervals, Refreshers};
 use wsfleet::service::{demo_client, ClientOptions, RateBudget, WorkspacesService};
 use wsfleet::sim::{Emulator, SimConfig, ThrottleConfig};
 

@@ -7,8 +7,8 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use ratatui::Terminal;
 use wsfleet::app::{update, Mode, Msg, Rows, State};
+use wsfleet::config::Theme;
 use wsfleet::domain::*;
-use wsfleet::ui::Theme;
 
 /// 2026-11-21 12:00:00 UTC.
 const NOW: i64 = 1_795_262_400;

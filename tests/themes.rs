@@ -6,7 +6,7 @@ mod fixtures;
 
 use ratatui::style::Color;
 use std::path::{Path, PathBuf};
-use wsfleet::ui::theme::{Theme, ThemeError, BUILT_IN};
+use wsfleet::config::theme::{Theme, ThemeError, BUILT_IN};
 
 fn dir(sub: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -4,12 +4,12 @@
 //! ignored with a notice, never fatal.
 
 use super::pane::PaneState;
-use super::resource::Resource;
 use super::state::State;
 use crate::domain::{
     ConnectionStatus, Workspace, WorkspaceBundle, WorkspaceDirectory, WorkspaceImage,
     WorkspacesPool,
 };
+use crate::table::resource::Resource;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -280,13 +280,14 @@ mod tests {
         assert!(s.panes.workspaces.refresh.cached_at.is_some());
         // A snapshot of another profile (read before a :ctx switch) is dropped.
         let mut other = State::new(Mode::Demo, "us-east-1".into(), None, String::new());
-        let (changed, _) = update(
+        let changed = update(
             &mut other,
             Msg::Cached {
                 profile: "someone-else".into(),
                 result: Ok(Some(snapshot)),
             },
-        );
+        )
+        .redraw;
         assert!(!changed && other.panes.workspaces.table.is_empty());
     }
 

@@ -5,7 +5,7 @@
 use super::msg::Command;
 use super::state::{Joined, State};
 use super::update::rebuild_active;
-use super::validate;
+use crate::domain::validate;
 use crate::panes::{ContextRow, PaneKind};
 use crate::service::ProfileInfo;
 

@@ -2,7 +2,7 @@
 //! before anything is sent) and a confirmation that says what will happen. Cancel is the
 //! default; destructive actions need the count (or a word) typed.
 
-use super::validate;
+use crate::domain::validate;
 use crate::domain::Action;
 use tui_input::Input;
 

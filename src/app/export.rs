@@ -156,9 +156,9 @@ mod tests {
 
     use crate::app::pane::PaneState;
     use crate::app::panes::AnyPane;
-    use crate::app::resource::Resource;
     use crate::app::state::{ctx_of, Joined};
     use crate::domain::{Workspace, WorkspaceState};
+    use crate::table::resource::Resource;
 
     fn pane(joined: &Joined) -> PaneState<Workspace> {
         let ws = |id: &str, user: &str, state| Workspace {

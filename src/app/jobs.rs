@@ -1,19 +1,38 @@
-//! Turning the queue's events into the queue pane's rows. The run loop keeps each job's
-//! `JobView` (the queue's own bookkeeping) and hands the state plain rows.
+//! The jobs the queue has reported, each stored once as the queue's own `JobView`, and the
+//! queue pane's rows made from them.
 
-use super::msg::QueueNews;
 use crate::domain::Outcome;
 use crate::panes::{JobRow, OutcomeRow};
 use crate::queue::{JobState, JobView, QueueEvent, ResourceRow};
 use std::collections::HashMap;
 
+/// What one queue event changed, in the queue pane's terms.
+#[derive(Debug)]
+pub enum QueueNews {
+    Job(JobRow),
+    Outcomes {
+        job: u64,
+        rows: Vec<OutcomeRow>,
+    },
+    /// The audit log could not be written: the user must know.
+    AuditFailed(String),
+}
+
 /// Every job seen so far, by number.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct JobBook {
     jobs: HashMap<u64, JobView>,
 }
 
 impl JobBook {
+    /// Every resource outcome of one job, as the outcomes pane shows them.
+    pub fn outcome_rows(&self, job: u64) -> Vec<OutcomeRow> {
+        self.jobs
+            .get(&job)
+            .map(|v| v.resources.iter().map(outcome_row).collect())
+            .unwrap_or_default()
+    }
+
     /// Apply one event; returns the news for the state (if any).
     pub fn apply(&mut self, event: &QueueEvent) -> Vec<QueueNews> {
         let (job, ids): (u64, Option<Vec<String>>) = match event {

@@ -2,7 +2,7 @@
 
 use super::msg::Command;
 use super::state::{ctx_of, Detail, Fetch, Overlay, State};
-use super::update::{rebuild_active, settle_scroll};
+use super::update::rebuild_active;
 use crate::panes::{complete, PaneKind};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tui_input::backend::crossterm::EventHandler;
@@ -133,7 +133,6 @@ fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
         "details" => return open_detail(state),
         _ => return (false, vec![]),
     }
-    settle_scroll(state);
     commands.extend(shares_for_selected_image(state));
     (true, commands)
 }
@@ -150,7 +149,6 @@ fn on_escape(state: &mut State) -> Outcome {
     } else {
         return (false, vec![]);
     }
-    settle_scroll(state);
     (true, vec![])
 }
 
@@ -346,7 +344,6 @@ fn on_filter_key(state: &mut State, key: KeyEvent) -> Outcome {
             pane.move_to(0);
         }
     }
-    settle_scroll(state);
     (true, vec![])
 }
 

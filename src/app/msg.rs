@@ -4,7 +4,8 @@ use crate::domain::{
     ConnectionStatus, PoolSession, Tag, Workspace, WorkspaceBundle, WorkspaceDirectory,
     WorkspaceImage, WorkspacesPool,
 };
-use crate::panes::{JobRow, OutcomeRow, PaneKind};
+use crate::panes::PaneKind;
+use crate::queue::QueueEvent;
 use crate::service::ServiceError;
 use crossterm::event::KeyEvent;
 
@@ -64,9 +65,8 @@ pub enum Msg {
         resource_id: String,
         result: Result<Vec<Tag>, ServiceError>,
     },
-    Queue(QueueNews),
-    /// An action went out for these images: what we know of their shares is stale.
-    ImagesTouched(Vec<String>),
+    /// An event from the command queue (jobs, progress, outcomes, what an action touched).
+    Queue(QueueEvent),
     /// WorkSpaces re-read by ID after an action; `gone` no longer exist.
     WorkspacesRead {
         /// The account context they were read in.
@@ -90,18 +90,6 @@ pub enum Msg {
     },
 }
 
-/// News from the command queue, already in the queue pane's terms.
-#[derive(Debug)]
-pub enum QueueNews {
-    Job(JobRow),
-    Outcomes {
-        job: u64,
-        rows: Vec<OutcomeRow>,
-    },
-    /// The audit log could not be written: the user must know.
-    AuditFailed(String),
-}
-
 /// Work `update` asks the runtime to start; never awaited by `update` itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
@@ -121,6 +109,21 @@ pub enum Command {
         pool_id: String,
         sweep: u64,
     },
+    /// Refresh one pane of one Region now (an action changed images or pools; they are few,
+    /// so the pane is re-read rather than by ID).
+    RefreshPane {
+        region: String,
+        pane: PaneKind,
+    },
+    /// Re-read these WorkSpaces by ID at the next re-read round, and every round while they
+    /// are transitional (an action went out for them).
+    Reread {
+        region: String,
+        ids: Vec<String>,
+    },
+    /// Save this Region's fleet for the next start (its WorkSpaces sweep just ended), off
+    /// the UI thread.
+    SaveCache(String),
     /// Show these Regions from now on (`:region`): start or stop their refreshes.
     SetRegions(Vec<String>),
     /// Switch the account context to this profile (`:ctx`); answered by

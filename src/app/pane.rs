@@ -2,13 +2,13 @@
 //! what the background refresh reported. Generic over the resource, so every pane behaves
 //! the same way.
 
-use super::filter::Filter;
-use super::haystacks::Haystacks;
-use super::resource::{column_names, Ctx, Resource};
-use super::sort::{reinsert, sort_view, SortSpec};
 use super::state::RefreshStatus;
-use super::table::{Changes, ResourceTable, GONE};
 use crate::service::ServiceError;
+use crate::table::filter::Filter;
+use crate::table::haystacks::Haystacks;
+use crate::table::resource::{column_names, Ctx, Resource};
+use crate::table::rows::{Changes, ResourceTable, GONE};
+use crate::table::sort::{reinsert, sort_view, SortSpec};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 

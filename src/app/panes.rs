@@ -2,13 +2,13 @@
 //! whichever pane is active, without a match over pane types at every call site.
 
 use super::pane::PaneState;
-use super::resource::{Ctx, Resource};
 use super::state::RefreshStatus;
 use crate::domain::{
     ConnectionStatus, PoolSession, Workspace, WorkspaceBundle, WorkspaceDirectory, WorkspaceImage,
     WorkspacesPool,
 };
 use crate::panes::{ContextRow, JobRow, OutcomeRow, PaneKind};
+use crate::table::resource::{Ctx, Resource};
 
 pub trait AnyPane {
     fn refresh(&self) -> &RefreshStatus;
@@ -21,8 +21,8 @@ pub trait AnyPane {
     fn forget_region(&mut self, region: &str);
     /// A profile switch: drop every row, keep filter and sort.
     fn clear_rows(&mut self);
-    /// Show these columns (names or aliases), in this order.
-    fn set_columns(&mut self, names: &[String]) -> Result<(), String>;
+    /// Show these columns (indexes into the row type's columns), in this order.
+    fn set_layout(&mut self, layout: Vec<usize>);
     fn view_len(&self) -> usize;
     fn move_by(&mut self, delta: isize);
     fn move_to(&mut self, pos: usize);
@@ -72,9 +72,8 @@ impl<R: Resource> AnyPane for PaneState<R> {
     fn clear_rows(&mut self) {
         PaneState::clear_rows(self)
     }
-    fn set_columns(&mut self, names: &[String]) -> Result<(), String> {
-        self.layout = Some(super::resource::column_layout::<R>(names)?);
-        Ok(())
+    fn set_layout(&mut self, layout: Vec<usize>) {
+        self.layout = Some(layout);
     }
     fn view_len(&self) -> usize {
         self.table.view_len()
@@ -182,37 +181,12 @@ pub struct Panes {
     pub sessions_pool: Option<String>,
 }
 
-/// Panes whose columns the config may set, by the name used there.
-pub const CONFIGURABLE: &[(&str, PaneKind)] = &[
-    ("workspaces", PaneKind::Workspaces),
-    ("connections", PaneKind::Connections),
-    ("images", PaneKind::Images),
-    ("pools", PaneKind::Pools),
-    ("bundles", PaneKind::Bundles),
-    ("directories", PaneKind::Directories),
-    ("sessions", PaneKind::Sessions),
-    ("queue", PaneKind::Queue),
-];
-
 impl Panes {
-    /// Apply the config's `[columns]`; an error names the pane and what is wrong.
-    pub fn set_columns(
-        &mut self,
-        columns: &std::collections::BTreeMap<String, Vec<String>>,
-    ) -> Result<(), (String, String)> {
-        for (pane, names) in columns {
-            let Some((_, kind)) = CONFIGURABLE.iter().find(|(n, _)| n == pane) else {
-                let known: Vec<&str> = CONFIGURABLE.iter().map(|(n, _)| *n).collect();
-                return Err((
-                    pane.clone(),
-                    format!("unknown pane '{pane}' (panes: {})", known.join(", ")),
-                ));
-            };
-            self.get_mut(*kind)
-                .set_columns(names)
-                .map_err(|e| (pane.clone(), e))?;
+    /// Show the columns the config laid out (`Config::column_layouts`, checked when read).
+    pub fn set_layouts(&mut self, layouts: &[(PaneKind, Vec<usize>)]) {
+        for (kind, layout) in layouts {
+            self.get_mut(*kind).set_layout(layout.clone());
         }
-        Ok(())
     }
 
     pub fn region_status(

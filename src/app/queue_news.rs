@@ -1,11 +1,70 @@
-//! Applying queue news and re-read WorkSpaces to the state.
+//! Applying queue events and re-read WorkSpaces to the state.
 
-use super::msg::QueueNews;
+use super::jobs::QueueNews;
+use super::keys::shares_for_selected_image;
+use super::msg::Command;
 use super::state::{ctx_of, State};
-use crate::domain::Workspace;
+use crate::domain::{TargetKind, Workspace};
 use crate::panes::PaneKind;
+use crate::queue::QueueEvent;
 
-pub fn on_queue_news(state: &mut State, news: QueueNews) -> bool {
+/// One event from the queue: bookkeeping in `state.jobs`, the queue panes, and re-reads of
+/// what an action touched.
+pub fn on_queue_event(state: &mut State, event: QueueEvent) -> (bool, Vec<Command>) {
+    if let QueueEvent::Touched {
+        profile,
+        region,
+        kind,
+        ids,
+    } = event
+    {
+        return on_touched(state, profile, region, kind, ids);
+    }
+    let mut changed = false;
+    for news in state.jobs.apply(&event) {
+        changed |= on_queue_news(state, news);
+    }
+    (changed, vec![])
+}
+
+/// An action went out: re-read what it touched, if it is in the context shown now.
+fn on_touched(
+    state: &mut State,
+    profile: Option<String>,
+    region: String,
+    kind: TargetKind,
+    ids: Vec<String>,
+) -> (bool, Vec<Command>) {
+    if profile.as_deref() != Some(state.context_name().as_str()) {
+        return (false, vec![]);
+    }
+    match kind {
+        TargetKind::Workspace => (false, vec![Command::Reread { region, ids }]),
+        TargetKind::Image => {
+            // What we know of these images' shares is stale.
+            for id in &ids {
+                state.joined.image_shares.remove(id);
+            }
+            state.joined.touch();
+            let mut commands = vec![Command::RefreshPane {
+                region,
+                pane: PaneKind::Images,
+            }];
+            commands.extend(shares_for_selected_image(state));
+            (state.active == PaneKind::Images, commands)
+        }
+        TargetKind::Pool => (
+            false,
+            vec![Command::RefreshPane {
+                region,
+                pane: PaneKind::Pools,
+            }],
+        ),
+        TargetKind::PoolSession => (false, vec![]),
+    }
+}
+
+fn on_queue_news(state: &mut State, news: QueueNews) -> bool {
     let ctx = ctx_of(&state.joined, state.now, state.idle_days);
     match news {
         QueueNews::Job(row) => {
@@ -14,15 +73,7 @@ pub fn on_queue_news(state: &mut State, news: QueueNews) -> bool {
             state.active == PaneKind::Queue
         }
         QueueNews::Outcomes { job, rows } => {
-            let stored = state.job_outcomes.entry(job).or_default();
-            for r in rows {
-                match stored.iter_mut().find(|o| o.id == r.id) {
-                    Some(o) => *o = r,
-                    None => stored.push(r),
-                }
-            }
             if state.panes.outcomes_job == Some(job) {
-                let rows = stored.clone();
                 state.panes.outcomes.apply_rows(rows, &[]);
                 state.panes.outcomes.rebuild(&ctx);
                 return state.active == PaneKind::Outcomes;
@@ -49,7 +100,7 @@ pub fn on_workspaces_read(state: &mut State, items: Vec<Workspace>, gone: Vec<St
 
 /// Show one job's outcomes (Enter on a job in the queue pane).
 pub fn open_outcomes(state: &mut State, job: u64) {
-    let rows = state.job_outcomes.get(&job).cloned().unwrap_or_default();
+    let rows = state.jobs.outcome_rows(job);
     state.panes.outcomes = Default::default();
     state.panes.outcomes_job = Some(job);
     state.panes.outcomes.apply_rows(rows, &[]);

@@ -1,10 +1,10 @@
 use super::dialog::{Confirm, Form};
 use super::panes::{AnyPane, Panes};
-use super::resource::Ctx;
+use crate::config::Theme;
 use crate::domain::{ConnectionStatus, StateClass, Tag, WorkspaceState};
 use crate::panes::PaneKind;
 use crate::service::ServiceError;
-use crate::ui::Theme;
+use crate::table::resource::Ctx;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use tui_input::Input;
 
@@ -166,8 +166,8 @@ pub struct State {
     /// No mutating call is sent; action keys say so.
     pub read_only: bool,
     pub keymap: crate::config::Keymap,
-    /// Every job's per-resource outcomes, by job number.
-    pub job_outcomes: HashMap<u64, Vec<crate::panes::OutcomeRow>>,
+    /// Every job the queue has reported, stored once.
+    pub jobs: super::jobs::JobBook,
 }
 
 /// Rows the header, status line and table chrome take; the rest is the table body.
@@ -192,7 +192,7 @@ impl State {
             theme: Theme::default(),
             ascii: false,
             read_only: false,
-            job_outcomes: HashMap::new(),
+            jobs: Default::default(),
             keymap: crate::config::Keymap::default(),
         }
     }

@@ -1,22 +1,30 @@
-//! `update`: apply one message to the state. Never awaits; work to start comes back as
-//! `Command`s.
+//! `update`: apply one message to the state. Never awaits; what the runtime must do comes
+//! back as `Effects` (redraw or not, and commands to start). Every message goes through here:
+//! input, pages, queue events, answers to commands.
 
+use super::effects::Effects;
 use super::keys::{on_key, shares_for_selected_image};
 use super::msg::{Command, Msg, Rows};
 use super::pane::PaneState;
-use super::resource::Resource;
 use super::state::{ctx_of, now_epoch, Fetch, Joined, Overlay, State};
 use crate::panes::PaneKind;
+use crate::table::resource::Resource;
 
 /// Apply one message. Returns whether anything visible changed (so the runtime knows to
-/// redraw) and the commands to start.
-pub fn update(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
+/// redraw) and the commands to start. The active pane's scroll is settled once, here, after
+/// whatever the message changed.
+pub fn update(state: &mut State, msg: Msg) -> Effects {
     state.now = now_epoch();
+    let (redraw, commands) = apply(state, msg);
+    settle_scroll(state);
+    Effects { redraw, commands }
+}
+
+fn apply(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
     match msg {
         Msg::Key(key) => on_key(state, key),
         Msg::Resize(w, h) => {
             state.size = (w, h);
-            settle_scroll(state);
             (true, vec![])
         }
         Msg::Page {
@@ -34,11 +42,15 @@ pub fn update(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
             let visible = pane == state.active
                 || pane == PaneKind::Workspaces
                 || pane == PaneKind::Connections;
-            let commands = if pane == PaneKind::Images {
-                shares_for_selected_image(state).into_iter().collect()
-            } else {
-                vec![]
-            };
+            let mut commands = vec![];
+            if pane == PaneKind::Images {
+                commands.extend(shares_for_selected_image(state));
+            }
+            if pane == PaneKind::Workspaces && last {
+                // A Region's WorkSpaces sweep ended: keep it for the next start now, so a
+                // crash or SIGKILL loses at most one sweep's news.
+                commands.push(Command::SaveCache(region));
+            }
             (visible, commands)
         }
         Msg::PageFailed {
@@ -81,15 +93,7 @@ pub fn update(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
             }
             (false, vec![])
         }
-        Msg::ImagesTouched(ids) => {
-            for id in &ids {
-                state.joined.image_shares.remove(id);
-            }
-            state.joined.touch();
-            let commands = shares_for_selected_image(state).into_iter().collect();
-            (state.active == PaneKind::Images, commands)
-        }
-        Msg::Queue(news) => (super::queue_news::on_queue_news(state, news), vec![]),
+        Msg::Queue(event) => super::queue_news::on_queue_event(state, event),
         Msg::WorkspacesRead {
             profile,
             items,
@@ -99,7 +103,6 @@ pub fn update(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
                 return (false, vec![]);
             }
             let changed = super::queue_news::on_workspaces_read(state, items, gone);
-            settle_scroll(state);
             (changed, vec![])
         }
         Msg::Notice(text) => {
@@ -211,7 +214,6 @@ fn apply_rows(state: &mut State, region: &str, sweep: u64, rows: Rows, last: boo
         Rows::Directories(items) => take(&mut panes.directories, joined, now, idle, at, items),
         Rows::Sessions(items) => take(&mut panes.sessions, joined, now, idle, at, items),
     }
-    settle_scroll(state);
 }
 
 /// Re-filter and re-sort every pane (after rows arrived outside the usual paths).
@@ -220,16 +222,14 @@ pub(super) fn rebuild_all(state: &mut State) {
     for kind in PaneKind::TOP {
         state.panes.get_mut(kind).rebuild(&ctx);
     }
-    settle_scroll(state);
 }
 
 pub(super) fn rebuild_active(state: &mut State) {
     let ctx = ctx_of(&state.joined, state.now, state.idle_days);
     state.panes.get_mut(state.active).rebuild(&ctx);
-    settle_scroll(state);
 }
 
-pub(super) fn settle_scroll(state: &mut State) {
+fn settle_scroll(state: &mut State) {
     let h = state.body_rows();
     state.panes.get_mut(state.active).scroll_into_view(h);
 }

@@ -6,9 +6,11 @@
 
 mod error;
 pub mod keymap;
+pub mod theme;
 
 pub use error::ConfigError;
 pub use keymap::Keymap;
+pub use theme::Theme;
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -44,6 +46,12 @@ pub struct Config {
     pub keys: BTreeMap<String, String>,
     /// Visible columns and their order, per pane (`workspaces = ["id", "user", "state"]`).
     pub columns: BTreeMap<String, Vec<String>>,
+    /// `keys` as checked and built when the file was read (parsed once, used as built).
+    #[serde(skip)]
+    pub keymap: Keymap,
+    /// `columns` as checked and laid out when the file was read.
+    #[serde(skip)]
+    pub column_layouts: Vec<(crate::panes::PaneKind, Vec<usize>)>,
 }
 
 /// Seconds between refreshes of each pane; `None` derives from `refresh_seconds`.
@@ -60,7 +68,7 @@ pub struct RefreshPerPane {
 
 impl RefreshPerPane {
     /// Seconds for each pane (in `all`'s order), derived from `base` where unset; the same
-    /// rule as `app::Intervals::from_base`.
+    /// rule as `runtime::Intervals::from_base`.
     pub fn effective(&self, base: u64) -> [u64; 6] {
         let derived = [base, base * 2, base * 4, base, base * 10, base * 10];
         let mut out = derived;
@@ -118,6 +126,8 @@ impl Default for Config {
             demo: Demo::default(),
             keys: BTreeMap::new(),
             columns: BTreeMap::new(),
+            keymap: Keymap::default(),
+            column_layouts: vec![],
         }
     }
 }
@@ -144,14 +154,14 @@ impl Default for Demo {
 impl Config {
     /// Parse a config file's text; `path` is only used in error messages.
     pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
-        let cfg: Config =
+        let mut cfg: Config =
             toml::from_str(text).map_err(|e| ConfigError::from_toml(path, text, &e))?;
         cfg.check(path, text)?;
         Ok(cfg)
     }
 
-    /// Rules serde cannot express.
-    fn check(&self, path: &Path, text: &str) -> Result<(), ConfigError> {
+    /// Rules serde cannot express; builds the keymap and column layouts on the way.
+    fn check(&mut self, path: &Path, text: &str) -> Result<(), ConfigError> {
         let bad = |key: &str, allowed: &str| Err(ConfigError::for_key(path, text, key, allowed));
         if self.refresh_seconds == 0 {
             return bad("refresh_seconds", "a whole number of seconds, at least 1");
@@ -162,7 +172,7 @@ impl Config {
             }
         }
         for r in &self.regions {
-            if let Err(e) = crate::app::validate::region(r) {
+            if let Err(e) = crate::domain::validate::region(r) {
                 return Err(ConfigError::for_key(path, text, "regions", &e).reworded(&e));
             }
         }
@@ -175,12 +185,10 @@ impl Config {
         if self.api.burst == 0 {
             return bad("burst", "a whole number of calls, at least 1");
         }
-        if let Err((key, why)) = Keymap::with_bindings(&self.keys) {
-            return Err(ConfigError::for_key(path, text, &key, &why).reworded(&why));
-        }
-        if let Err((key, why)) = crate::app::panes::Panes::default().set_columns(&self.columns) {
-            return Err(ConfigError::for_key(path, text, &key, &why).reworded(&why));
-        }
+        self.keymap = Keymap::with_bindings(&self.keys)
+            .map_err(|(key, why)| ConfigError::for_key(path, text, &key, &why).reworded(&why))?;
+        self.column_layouts = crate::panes::column_layouts(&self.columns)
+            .map_err(|(key, why)| ConfigError::for_key(path, text, &key, &why).reworded(&why))?;
         if self.demo.size > 200_000 {
             return bad("size", "at most 200000 WorkSpaces");
         }
@@ -245,6 +253,9 @@ mod tests {
         parsed.keys.clear();
         parsed.columns.clear();
         parsed.audit_log = None;
+        // Built from keys and columns, cleared above.
+        parsed.keymap = Keymap::default();
+        parsed.column_layouts.clear();
         // The [refresh] values shown are the ones derived when unset.
         assert_eq!(
             parsed.refresh.effective(parsed.refresh_seconds),

@@ -5,15 +5,18 @@ mod action;
 mod bundle;
 mod connection;
 mod directory;
+mod error;
 mod image;
 mod pool;
 mod tag;
+pub mod validate;
 mod workspace;
 
 pub use action::{Action, Outcome, ResourceResult, TargetKind};
 pub use bundle::{WorkspaceBundle, AMAZON_BUNDLE_OWNER};
 pub use connection::ConnectionStatus;
 pub use directory::WorkspaceDirectory;
+pub use error::{classify_code, ErrorKind, ServiceError};
 pub use image::{ImageErrorDetail, WorkspaceImage};
 pub use pool::{PoolCapacity, PoolError, PoolSession, WorkspacesPool};
 pub use tag::Tag;

@@ -1,10 +1,10 @@
 //! The connection status pane: who last used each WorkSpace and when, to find idle ones.
 
-use crate::app::resource::num_key;
-use crate::app::resource::{col, Column, Ctx, Resource};
-use crate::app::Keyed;
 use crate::domain::{ConnectionStatus, StateClass};
-use crate::ui::format::{age, clock_date};
+use crate::table::format::{age, clock_date};
+use crate::table::resource::num_key;
+use crate::table::resource::{col, Column, Ctx, Resource};
+use crate::table::Keyed;
 
 impl Keyed for ConnectionStatus {
     fn key(&self) -> &str {

@@ -1,9 +1,9 @@
 //! The contexts pane (`:ctx`): the AWS profiles wsfleet can switch to, read from the AWS
 //! config files (or the demo's emulated accounts). Enter switches.
 
-use crate::app::resource::{col, Column, Ctx, Resource};
-use crate::app::Keyed;
 use crate::domain::StateClass;
+use crate::table::resource::{col, Column, Ctx, Resource};
+use crate::table::Keyed;
 
 /// One profile, as listed.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -1,9 +1,9 @@
 //! The directories pane: registered directories and how many WorkSpaces each holds.
 
-use crate::app::resource::num_key;
-use crate::app::resource::{col, Column, Ctx, Resource};
-use crate::app::Keyed;
 use crate::domain::{StateClass, WorkspaceDirectory};
+use crate::table::resource::num_key;
+use crate::table::resource::{col, Column, Ctx, Resource};
+use crate::table::Keyed;
 
 impl Keyed for WorkspaceDirectory {
     fn key(&self) -> &str {

@@ -1,10 +1,10 @@
 //! The images pane: custom images, their updates, and who they are shared with.
 
-use crate::app::resource::num_key;
-use crate::app::resource::{col, Column, Ctx, Resource};
-use crate::app::Keyed;
 use crate::domain::{StateClass, WorkspaceImage};
-use crate::ui::format::clock_date;
+use crate::table::format::clock_date;
+use crate::table::resource::num_key;
+use crate::table::resource::{col, Column, Ctx, Resource};
+use crate::table::Keyed;
 
 impl Keyed for WorkspaceImage {
     fn key(&self) -> &str {

@@ -13,6 +13,12 @@ mod workspaces;
 pub use contexts::ContextRow;
 pub use queue::{JobRow, OutcomeRow};
 
+use crate::domain::{
+    ConnectionStatus, PoolSession, Workspace, WorkspaceBundle, WorkspaceDirectory, WorkspaceImage,
+    WorkspacesPool,
+};
+use crate::table::resource::{column_layout, Resource};
+
 /// Every pane, in the order Tab and the number keys walk them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PaneKind {
@@ -43,43 +49,37 @@ impl PaneKind {
         PaneKind::Directories,
     ];
 
+    /// This pane's registration: everything about it that is data.
+    pub fn spec(self) -> &'static PaneSpec {
+        REGISTRY
+            .iter()
+            .find(|s| s.kind == self)
+            .expect("every pane kind is registered")
+    }
+
     pub fn title(self) -> &'static str {
-        match self {
-            PaneKind::Workspaces => "WorkSpaces",
-            PaneKind::Connections => "Connections",
-            PaneKind::Images => "Images",
-            PaneKind::Pools => "Pools",
-            PaneKind::Bundles => "Bundles",
-            PaneKind::Directories => "Directories",
-            PaneKind::Sessions => "Sessions",
-            PaneKind::Queue => "Queue",
-            PaneKind::Outcomes => "Outcomes",
-            PaneKind::Contexts => "Contexts",
-        }
+        self.spec().title
     }
 
     /// `:` command names, the first being the canonical one (k9s-style short aliases).
     pub fn commands(self) -> &'static [&'static str] {
-        match self {
-            PaneKind::Workspaces => &["ws", "workspaces", "workspace"],
-            PaneKind::Connections => &["conn", "connections", "connection"],
-            PaneKind::Images => &["img", "images", "image"],
-            PaneKind::Pools => &["pools", "pool"],
-            PaneKind::Bundles => &["bundles", "bundle"],
-            PaneKind::Directories => &["dirs", "directories", "directory"],
-            PaneKind::Sessions => &["sessions"],
-            PaneKind::Queue => &["queue", "jobs"],
-            PaneKind::Outcomes => &["outcomes"],
-            PaneKind::Contexts => &["ctx", "contexts", "context", "profiles"],
-        }
+        self.spec().commands
+    }
+
+    /// The pane named `name` in the config's `[columns]` and `[refresh]` tables.
+    pub fn from_config_name(name: &str) -> Option<PaneKind> {
+        REGISTRY
+            .iter()
+            .find(|s| s.config_name == Some(name))
+            .map(|s| s.kind)
     }
 
     pub fn from_command(cmd: &str) -> Option<PaneKind> {
         let cmd = cmd.trim().to_ascii_lowercase();
-        Self::TOP
-            .into_iter()
-            .chain([PaneKind::Queue])
-            .find(|p| p.commands().contains(&cmd.as_str()))
+        REGISTRY
+            .iter()
+            .find(|s| s.command && s.commands.contains(&cmd.as_str()))
+            .map(|s| s.kind)
     }
 
     pub fn next(self) -> PaneKind {
@@ -93,16 +93,136 @@ impl PaneKind {
     }
 }
 
+/// One pane's registration. Adding a pane means one file under `src/panes/` (its row type's
+/// `Resource` impl), one entry here, its slot in `app::panes` and its service call.
+pub struct PaneSpec {
+    pub kind: PaneKind,
+    pub title: &'static str,
+    /// `:` command names, the first being the canonical one.
+    pub commands: &'static [&'static str],
+    /// Whether `:` opens it by name (drill-downs such as sessions open from their parent).
+    pub command: bool,
+    /// Its name in the config's `[columns]` and `[refresh]` tables, if configurable there.
+    pub config_name: Option<&'static str>,
+    /// Its columns laid out from names or aliases, in that order (the config's `[columns]`).
+    pub column_layout: fn(&[String]) -> Result<Vec<usize>, String>,
+}
+
+const fn spec<R: Resource>(
+    kind: PaneKind,
+    title: &'static str,
+    commands: &'static [&'static str],
+    command: bool,
+    config_name: Option<&'static str>,
+) -> PaneSpec {
+    PaneSpec {
+        kind,
+        title,
+        commands,
+        command,
+        config_name,
+        column_layout: column_layout::<R>,
+    }
+}
+
+/// Every pane, once.
+pub static REGISTRY: [PaneSpec; 10] = [
+    spec::<Workspace>(
+        PaneKind::Workspaces,
+        "WorkSpaces",
+        &["ws", "workspaces", "workspace"],
+        true,
+        Some("workspaces"),
+    ),
+    spec::<ConnectionStatus>(
+        PaneKind::Connections,
+        "Connections",
+        &["conn", "connections", "connection"],
+        true,
+        Some("connections"),
+    ),
+    spec::<WorkspaceImage>(
+        PaneKind::Images,
+        "Images",
+        &["img", "images", "image"],
+        true,
+        Some("images"),
+    ),
+    spec::<WorkspacesPool>(
+        PaneKind::Pools,
+        "Pools",
+        &["pools", "pool"],
+        true,
+        Some("pools"),
+    ),
+    spec::<WorkspaceBundle>(
+        PaneKind::Bundles,
+        "Bundles",
+        &["bundles", "bundle"],
+        true,
+        Some("bundles"),
+    ),
+    spec::<WorkspaceDirectory>(
+        PaneKind::Directories,
+        "Directories",
+        &["dirs", "directories", "directory"],
+        true,
+        Some("directories"),
+    ),
+    spec::<PoolSession>(
+        PaneKind::Sessions,
+        "Sessions",
+        &["sessions"],
+        false,
+        Some("sessions"),
+    ),
+    spec::<JobRow>(
+        PaneKind::Queue,
+        "Queue",
+        &["queue", "jobs"],
+        true,
+        Some("queue"),
+    ),
+    spec::<OutcomeRow>(PaneKind::Outcomes, "Outcomes", &["outcomes"], false, None),
+    spec::<ContextRow>(
+        PaneKind::Contexts,
+        "Contexts",
+        &["ctx", "contexts", "context", "profiles"],
+        false,
+        None,
+    ),
+];
+
+/// The config's `[columns]` table, checked and laid out: an error names the pane (its key)
+/// and what is wrong.
+pub fn column_layouts(
+    columns: &std::collections::BTreeMap<String, Vec<String>>,
+) -> Result<Vec<(PaneKind, Vec<usize>)>, (String, String)> {
+    let mut out = vec![];
+    for (pane, names) in columns {
+        let Some(kind) = PaneKind::from_config_name(pane) else {
+            let known: Vec<&str> = REGISTRY.iter().filter_map(|s| s.config_name).collect();
+            return Err((
+                pane.clone(),
+                format!("unknown pane '{pane}' (panes: {})", known.join(", ")),
+            ));
+        };
+        let layout = (kind.spec().column_layout)(names).map_err(|e| (pane.clone(), e))?;
+        out.push((kind, layout));
+    }
+    Ok(out)
+}
+
 /// Commands the `:` prompt completes, besides pane names.
 pub const OTHER_COMMANDS: &[&str] = &["ctx", "region", "export", "q", "quit"];
 
 /// Complete a partial `:` command: the one command it is a prefix of, if unique.
 pub fn complete(partial: &str) -> Vec<&'static str> {
     let p = partial.trim().to_ascii_lowercase();
-    let mut out: Vec<&'static str> = PaneKind::TOP
+    let mut out: Vec<&'static str> = REGISTRY
         .iter()
-        .chain([PaneKind::Queue].iter())
-        .map(|k| k.commands()[0])
+        .filter(|s| s.command)
+        .map(|s| s.commands[0])
         .chain(OTHER_COMMANDS.iter().copied())
         .filter(|c| c.starts_with(&p))
         .collect();

@@ -1,11 +1,11 @@
 //! The pools pane: WorkSpaces pools with their capacity; Enter opens a pool's sessions.
 
-use crate::app::resource::num_key;
-use crate::app::resource::{col, Column, Ctx, Resource};
-use crate::app::sort::SortKey;
-use crate::app::Keyed;
 use crate::domain::{StateClass, WorkspacesPool};
-use crate::ui::format::clock_date;
+use crate::table::format::clock_date;
+use crate::table::resource::num_key;
+use crate::table::resource::{col, Column, Ctx, Resource};
+use crate::table::sort::SortKey;
+use crate::table::Keyed;
 
 impl Keyed for WorkspacesPool {
     fn key(&self) -> &str {

@@ -1,10 +1,10 @@
 //! The queue pane (`:queue`): every job with its progress; Enter lists its per-resource
 //! outcomes.
 
-use crate::app::resource::{col, num_key, Column, Ctx, Resource};
-use crate::app::Keyed;
 use crate::domain::StateClass;
-use crate::ui::format::{clock, clock_date};
+use crate::table::format::{clock, clock_date};
+use crate::table::resource::{col, num_key, Column, Ctx, Resource};
+use crate::table::Keyed;
 
 /// One job as the queue pane shows it.
 #[derive(Debug, Clone, PartialEq, Default)]

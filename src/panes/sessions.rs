@@ -1,10 +1,10 @@
 //! The sessions of one pool (DescribeWorkspacesPoolSessions), opened with Enter on a pool.
 
-use crate::app::resource::num_key;
-use crate::app::resource::{col, Column, Ctx, Resource};
-use crate::app::Keyed;
 use crate::domain::{PoolSession, StateClass};
-use crate::ui::format::{age, clock_date};
+use crate::table::format::{age, clock_date};
+use crate::table::resource::num_key;
+use crate::table::resource::{col, Column, Ctx, Resource};
+use crate::table::Keyed;
 
 impl Keyed for PoolSession {
     fn key(&self) -> &str {

@@ -1,10 +1,10 @@
 //! The WorkSpaces pane: every WorkSpace with its state, joined with its connection status.
 
-use crate::app::resource::num_key;
-use crate::app::resource::{col, Column, Ctx, Resource};
-use crate::app::Keyed;
 use crate::domain::{StateClass, Workspace};
-use crate::ui::format::{age, clock_date, gib};
+use crate::table::format::{age, clock_date, gib};
+use crate::table::resource::num_key;
+use crate::table::resource::{col, Column, Ctx, Resource};
+use crate::table::Keyed;
 
 impl Keyed for Workspace {
     fn key(&self) -> &str {

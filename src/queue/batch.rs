@@ -8,7 +8,7 @@ use futures::FutureExt;
 use tokio::sync::watch;
 
 use crate::domain::{Action, Outcome, ResourceResult};
-use crate::service::{ErrorKind, ServiceError};
+use crate::domain::{ErrorKind, ServiceError};
 
 use super::retry::{certainly_not_applied, failure_outcome, RetryPolicy};
 use super::ActionApi;

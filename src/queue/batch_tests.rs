@@ -1,5 +1,5 @@
 use super::*;
-use crate::service::{ErrorKind, ServiceError};
+use crate::domain::{ErrorKind, ServiceError};
 use futures::future::BoxFuture;
 use std::collections::VecDeque;
 use std::sync::Mutex;

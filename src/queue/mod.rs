@@ -27,8 +27,8 @@ pub use precheck::{check_image, check_pool, check_session, check_workspace, plan
 pub use retry::{certainly_not_applied, failure_outcome, RetryPolicy};
 pub use runner::{spawn, spawn_with, QueueHandle};
 
+use crate::domain::ServiceError;
 use crate::domain::{Action, ResourceResult};
-use crate::service::ServiceError;
 use futures::future::BoxFuture;
 
 /// What the queue needs from the service layer: send one batch of one action. Implemented by

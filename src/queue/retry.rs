@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use crate::domain::Outcome;
-use crate::service::{ErrorKind, ServiceError};
+use crate::domain::{ErrorKind, ServiceError};
 
 /// Exponential backoff with full jitter: try n waits a random time in
 /// [0, min(max_delay, base * 2^(n-1))].

@@ -15,6 +15,9 @@ pub enum Connector {
         endpoint: String,
         access_key: String,
         opts: ClientOptions,
+        /// The emulated accounts `:ctx` can switch between (the demo wiring passes the
+        /// emulator's list, so this layer never imports the emulator).
+        accounts: &'static [DemoAccount],
     },
     /// AWS (or `--endpoint-url`), with the shared config of one profile.
     Live {
@@ -32,6 +35,9 @@ impl std::fmt::Debug for Connector {
         }
     }
 }
+
+/// One emulated account: profile name, access key ID, account ID.
+pub type DemoAccount = (&'static str, &'static str, &'static str);
 
 /// One profile `:ctx` can switch to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +58,7 @@ impl Connector {
                 endpoint,
                 access_key,
                 opts,
+                ..
             } => demo_client_as(endpoint, region, access_key, opts),
             Connector::Live { sdk, opts, .. } => live_client(sdk, region, opts),
         };
@@ -66,24 +73,31 @@ impl Connector {
     /// profile from the AWS config files, checked for credentials before anything switches.
     pub async fn for_profile(&self, profile: &str) -> Result<Connector, String> {
         match self {
-            Connector::Demo { endpoint, opts, .. } => {
-                let (_, akid, _) = crate::sim::DEMO_ACCOUNTS
-                    .iter()
-                    .find(|(p, _, _)| *p == profile)
-                    .ok_or_else(|| {
-                        format!(
-                            "no demo profile '{profile}' (the demo has: {})",
-                            demo_profiles()
-                                .iter()
-                                .map(|p| p.name.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )
-                    })?;
+            Connector::Demo {
+                endpoint,
+                opts,
+                accounts,
+                ..
+            } => {
+                let (_, akid, _) =
+                    accounts
+                        .iter()
+                        .find(|(p, _, _)| *p == profile)
+                        .ok_or_else(|| {
+                            format!(
+                                "no demo profile '{profile}' (the demo has: {})",
+                                demo_profiles(accounts)
+                                    .iter()
+                                    .map(|p| p.name.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
+                        })?;
                 Ok(Connector::Demo {
                     endpoint: endpoint.clone(),
                     access_key: akid.to_string(),
                     opts: opts.clone(),
+                    accounts,
                 })
             }
             Connector::Live { endpoint, opts, .. } => {
@@ -103,15 +117,15 @@ impl Connector {
     /// The profiles this context can switch to.
     pub async fn profiles(&self) -> Result<Vec<ProfileInfo>, String> {
         match self {
-            Connector::Demo { .. } => Ok(demo_profiles()),
+            Connector::Demo { accounts, .. } => Ok(demo_profiles(accounts)),
             Connector::Live { .. } => aws_profiles().await,
         }
     }
 }
 
 /// The demo's emulated accounts, as profiles.
-pub fn demo_profiles() -> Vec<ProfileInfo> {
-    crate::sim::DEMO_ACCOUNTS
+pub fn demo_profiles(accounts: &[DemoAccount]) -> Vec<ProfileInfo> {
+    accounts
         .iter()
         .map(|(name, _, account)| ProfileInfo {
             name: name.to_string(),

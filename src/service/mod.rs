@@ -19,7 +19,7 @@ pub use budget::RateBudget;
 pub use client::{
     demo_client, demo_client_as, live_client, live_config, ClientOptions, LiveSetupError, Region,
 };
-pub use context::{aws_profiles, demo_profiles, Connector, ProfileInfo};
+pub use context::{aws_profiles, demo_profiles, Connector, DemoAccount, ProfileInfo};
 pub use error::{ErrorKind, ServiceError};
 pub use workspaces::Page;
 

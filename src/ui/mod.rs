@@ -3,17 +3,15 @@
 
 mod detail;
 mod dialog;
-pub mod format;
 mod header;
 mod help;
 mod prompt;
 mod status;
 pub mod symbols;
 mod table;
-pub mod theme;
 
+pub use crate::config::Theme;
 pub use symbols::Symbols;
-pub use theme::Theme;
 
 use crate::app::state::Overlay;
 use crate::app::State;

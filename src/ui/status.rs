@@ -1,5 +1,5 @@
-use super::format::clock;
 use crate::app::State;
+use crate::table::format::clock;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};

@@ -1,7 +1,7 @@
 //! The glyphs the UI draws with: box drawing and typographic ones by default, plain ASCII with
 //! `--ascii` (for fonts without box-drawing characters).
 
-use crate::app::sort::SortSpec;
+use crate::table::sort::SortSpec;
 use ratatui::symbols::border;
 use std::borrow::Cow;
 

@@ -1,10 +1,10 @@
 //! Any pane as a table. Only the rows in the viewport are built each frame, so drawing costs
 //! the same for 300 or 50,000 rows.
 
-use super::format::clock;
 use super::{Symbols, Theme};
 use crate::app::pane::PaneState;
-use crate::app::resource::{fitting_layout, Ctx, Resource};
+use crate::table::format::clock;
+use crate::table::resource::{fitting_layout, Ctx, Resource};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};

@@ -2,8 +2,8 @@
 //! budget (WorkSpaces throttles per account and Region), and its refresh tasks. `:region`
 //! adds and removes Regions; `:ctx` replaces the whole context.
 
-use super::msg::Msg;
 use super::refresh::{Intervals, Refreshers, SweepCounter};
+use crate::app::Msg;
 use crate::panes::PaneKind;
 use crate::queue::ActionApi;
 use crate::service::{Connector, WorkspacesService};

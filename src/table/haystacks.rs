@@ -11,7 +11,7 @@
 
 use super::filter::haystack;
 use super::resource::{Ctx, Resource};
-use super::table::{Changes, GONE};
+use super::rows::{Changes, GONE};
 
 #[derive(Debug, Default)]
 pub struct Haystacks {
@@ -101,8 +101,8 @@ fn stamp(ctx: &Ctx) -> (u64, i64) {
 mod tests {
     use super::*;
     use crate::app::state::{ctx_of, Joined};
-    use crate::app::table::ResourceTable;
     use crate::domain::{ConnectionStatus, Workspace};
+    use crate::table::ResourceTable;
 
     fn ws(id: &str, user: &str) -> Workspace {
         Workspace {

@@ -3,15 +3,11 @@
 //! render tick: nothing on screen depends on the passing of time alone).
 
 use super::fleet::{lookup, Fleet, FleetSettings};
-use super::jobs::JobBook;
-use super::msg::{Command, Msg, Rows};
 use super::refresh::{page, sweep_once};
 use super::rereads::{Rereads, REREAD_EVERY};
-use super::state::State;
-use super::update::update;
-use crate::domain::TargetKind;
+use crate::app::{update, Command, Msg, Rows, State};
 use crate::panes::PaneKind;
-use crate::queue::{AuditLog, JobId, JobSpec, QueueEvent, QueueHandle};
+use crate::queue::{AuditLog, JobId, JobSpec, QueueHandle};
 use crate::service::Connector;
 use crossterm::event::{Event, EventStream};
 use futures::StreamExt;
@@ -58,10 +54,10 @@ where
     // of megabytes of JSON), so the first frame never waits for it.
     if let Some(dir) = &cache_dir {
         for region in &state.regions {
-            let path = super::cache::path_for(dir, &state, region);
+            let path = crate::app::cache::path_for(dir, &state, region);
             let (tx, profile) = (tx.clone(), state.context_name());
             tokio::task::spawn_blocking(move || {
-                let result = super::cache::load(&path);
+                let result = crate::app::cache::load(&path);
                 let _ = tx.send(Msg::Cached { profile, result });
             });
         }
@@ -75,13 +71,20 @@ where
         Some(state.context_name()),
         qtx,
     );
-    let mut book = JobBook::default();
-    let mut rereads = Rereads::default();
+    let mut ex = Executor {
+        fleet,
+        rereads: Rereads::default(),
+        tx: tx.clone(),
+        ctl: ctl_tx,
+        queue,
+        cache_dir,
+    };
     let mut reread_tick = tokio::time::interval(REREAD_EVERY);
     reread_tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut events = EventStream::new();
     if let Ok(size) = terminal.size() {
-        update(&mut state, Msg::Resize(size.width, size.height));
+        let effects = update(&mut state, Msg::Resize(size.width, size.height));
+        ex.carry_out(&state, effects);
     }
     let mut dirty = true;
     let mut stop = Stop::new();
@@ -102,25 +105,11 @@ where
             // is restored and the fleet cached.
             _ = stop.wait() => break,
             Some(msg) = rx.recv() => msg,
-            Some(ctl) = ctl_rx.recv() => match ctl {
-                Control::Switched { profile, result } => {
-                    let result = result.map(|connector| fleet.switch(connector, profile.clone()));
-                    Msg::ContextSwitched { profile, result }
-                }
-            },
+            Some(event) = qrx.recv() => Msg::Queue(event),
+            Some(ctl) = ctl_rx.recv() => ex.control(ctl),
             // Nothing on screen changes from a tick itself: only answers redraw.
             _ = reread_tick.tick() => {
-                rereads.tick(&state, |r| fleet.svc(r), &tx);
-                continue;
-            }
-            Some(event) = qrx.recv() => {
-                let ex = Executor { fleet: &fleet, tx: &tx, ctl: &ctl_tx, queue: &queue };
-                on_touched(&event, &ex, &mut state, &mut dirty, &mut rereads);
-                let news = book.apply(&event);
-                for n in news {
-                    let (changed, _) = update(&mut state, Msg::Queue(n));
-                    dirty |= changed;
-                }
+                ex.rereads.tick(&state, |r| ex.fleet.svc(r), &tx);
                 continue;
             }
         };
@@ -130,39 +119,20 @@ where
         while let Ok(more) = rx.try_recv() {
             pending.push(more);
         }
+        while let Ok(event) = qrx.try_recv() {
+            pending.push(Msg::Queue(event));
+        }
         for msg in pending {
-            let swept = match &msg {
-                Msg::Page {
-                    region,
-                    rows: Rows::Workspaces(_),
-                    last: true,
-                    ..
-                } => Some(region.clone()),
-                _ => None,
-            };
-            let (changed, commands) = update(&mut state, msg);
-            if let (Some(region), Some(dir)) = (swept, &cache_dir) {
-                save_cache_in_background(&state, dir, &region);
-            }
-            dirty |= changed;
-            for c in commands {
-                match c {
-                    // Changes to the fleet itself are made here, where it is mutable.
-                    Command::SetRegions(regions) => fleet.set_regions(&regions),
-                    c => Executor {
-                        fleet: &fleet,
-                        tx: &tx,
-                        ctl: &ctl_tx,
-                        queue: &queue,
-                    }
-                    .execute(c),
-                }
-            }
+            let effects = update(&mut state, msg);
+            dirty |= ex.carry_out(&state, effects);
         }
         if state.quit {
             break;
         }
     }
+    let Executor {
+        fleet, cache_dir, ..
+    } = ex;
     drop(fleet);
     if let Some(dir) = cache_dir {
         save_cache(&state, &dir);
@@ -176,7 +146,7 @@ fn save_cache(state: &State, dir: &std::path::Path) {
         if let Some((path, snapshot)) = fresh_snapshot(state, dir, region) {
             // The terminal is being restored; a cache that cannot be written is not worth
             // failing the exit for.
-            let _ = super::cache::save(&path, &snapshot);
+            let _ = crate::app::cache::save(&path, &snapshot);
         }
     }
 }
@@ -186,7 +156,7 @@ fn save_cache(state: &State, dir: &std::path::Path) {
 fn save_cache_in_background(state: &State, dir: &std::path::Path, region: &str) {
     if let Some((path, snapshot)) = fresh_snapshot(state, dir, region) {
         tokio::task::spawn_blocking(move || {
-            let _ = super::cache::save(&path, &snapshot);
+            let _ = crate::app::cache::save(&path, &snapshot);
         });
     }
 }
@@ -197,7 +167,7 @@ fn fresh_snapshot(
     state: &State,
     dir: &std::path::Path,
     region: &str,
-) -> Option<(std::path::PathBuf, super::cache::Snapshot)> {
+) -> Option<(std::path::PathBuf, crate::app::cache::Snapshot)> {
     let fresh = state
         .panes
         .workspaces
@@ -206,59 +176,45 @@ fn fresh_snapshot(
         .is_some_and(|s| s.last_ok.is_some() && s.cached_at.is_none());
     fresh.then(|| {
         (
-            super::cache::path_for(dir, state, region),
-            super::cache::snapshot_of(state, region),
+            crate::app::cache::path_for(dir, state, region),
+            crate::app::cache::snapshot_of(state, region),
         )
     })
 }
 
-/// An action went out: re-read what it touched, if it is in the context shown now.
-fn on_touched(
-    event: &QueueEvent,
-    ex: &Executor,
-    state: &mut State,
-    dirty: &mut bool,
-    rereads: &mut Rereads,
-) {
-    let QueueEvent::Touched {
-        profile,
-        region,
-        kind,
-        ids,
-    } = event
-    else {
-        return;
-    };
-    if profile.as_deref() != Some(ex.fleet.profile()) {
-        return;
+/// Carries out everything `update` asks for: the one place where commands become work.
+/// It owns what has effects (the Regions' services and refreshers, the re-reads, the queue).
+struct Executor {
+    fleet: Fleet,
+    rereads: Rereads,
+    tx: UnboundedSender<Msg>,
+    ctl: UnboundedSender<Control>,
+    queue: QueueHandle,
+    /// Where the warm-start snapshot is saved (None: not at all).
+    cache_dir: Option<std::path::PathBuf>,
+}
+
+impl Executor {
+    /// Start every command of one `update`; returns whether to redraw.
+    fn carry_out(&mut self, state: &State, effects: crate::app::Effects) -> bool {
+        for c in effects.commands {
+            self.execute(state, c);
+        }
+        effects.redraw
     }
-    match kind {
-        // Read at the next re-read round, and every round while transitional.
-        TargetKind::Workspace => rereads.touched(region, ids),
-        // Images and pools are few: re-read the pane rather than by ID.
-        TargetKind::Image => {
-            ex.fleet.refresh_pane(region, PaneKind::Images);
-            let (changed, commands) = update(state, Msg::ImagesTouched(ids.clone()));
-            *dirty |= changed;
-            for c in commands {
-                ex.execute(c);
+
+    /// Background work the loop itself must finish: a new account context is ready.
+    fn control(&mut self, ctl: Control) -> Msg {
+        match ctl {
+            Control::Switched { profile, result } => {
+                let result = result.map(|connector| self.fleet.switch(connector, profile.clone()));
+                Msg::ContextSwitched { profile, result }
             }
         }
-        TargetKind::Pool => ex.fleet.refresh_pane(region, PaneKind::Pools),
-        TargetKind::PoolSession => {}
     }
-}
 
-struct Executor<'a> {
-    fleet: &'a Fleet,
-    tx: &'a UnboundedSender<Msg>,
-    ctl: &'a UnboundedSender<Control>,
-    queue: &'a QueueHandle,
-}
-
-impl Executor<'_> {
     /// Start the work a command asks for; results come back as messages.
-    fn execute(&self, c: Command) {
+    fn execute(&mut self, state: &State, c: Command) {
         let tx = self.tx.clone();
         let svc_of = |region: &str| {
             let svc = self.fleet.svc(region).cloned();
@@ -269,8 +225,14 @@ impl Executor<'_> {
         };
         match c {
             Command::RefreshAll => self.fleet.refresh_now(),
-            // Handled by the loop, which owns the fleet mutably.
-            Command::SetRegions(_) => {}
+            Command::RefreshPane { region, pane } => self.fleet.refresh_pane(&region, pane),
+            Command::Reread { region, ids } => self.rereads.touched(&region, &ids),
+            Command::SaveCache(region) => {
+                if let Some(dir) = &self.cache_dir {
+                    save_cache_in_background(state, dir, &region);
+                }
+            }
+            Command::SetRegions(regions) => self.fleet.set_regions(&regions),
             Command::ListProfiles => {
                 let connector = self.fleet.connector().clone();
                 tokio::spawn(async move {
@@ -302,7 +264,7 @@ impl Executor<'_> {
             Command::CancelJob(job) => self.queue.cancel(JobId(job)),
             // Between frames, straight to the terminal: ratatui never sees these bytes.
             Command::Copy(text) => {
-                if let Err(e) = super::clipboard::write_osc52(&text) {
+                if let Err(e) = crate::app::clipboard::write_osc52(&text) {
                     let _ = tx.send(Msg::Notice(format!("copy failed: {e}")));
                 }
             }
@@ -314,7 +276,7 @@ impl Executor<'_> {
                 rows,
             } => {
                 tokio::task::spawn_blocking(move || {
-                    let notice = super::export::write(format, &path, plural, &headers, &rows);
+                    let notice = crate::app::export::write(format, &path, plural, &headers, &rows);
                     let _ = tx.send(Msg::Notice(notice));
                 });
             }

@@ -2,8 +2,8 @@
 //! are re-read by ID, 25 per DescribeWorkspaces call, every few seconds, so a reboot is seen
 //! finishing without repaging the fleet. When nothing is transitional, nothing is sent.
 
-use super::msg::Msg;
-use super::state::State;
+use crate::app::Msg;
+use crate::app::State;
 use crate::service::WorkspacesService;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use tokio::sync::mpsc::UnboundedSender;

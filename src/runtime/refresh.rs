@@ -1,7 +1,7 @@
 //! Background refresh tasks. Each pane's sweep runs in its own task and reports every page as
 //! a message, so the first rows show after the first response and the UI never waits.
 
-use super::msg::{Msg, Rows};
+use crate::app::{Msg, Rows};
 use crate::panes::PaneKind;
 use crate::service::{ErrorKind, Page, RateBudget, ServiceError, WorkspacesService};
 use std::future::Future;

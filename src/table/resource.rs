@@ -2,8 +2,8 @@
 //! description drives drawing, filtering, sorting and the detail view.
 
 use super::filter::ColumnName;
+use super::rows::Keyed;
 use super::sort::SortKey;
-use super::table::Keyed;
 use crate::domain::{ConnectionStatus, StateClass};
 use std::collections::HashMap;
 

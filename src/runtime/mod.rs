@@ -1,0 +1,13 @@
+//! The runtime: the event loop and everything that has effects — the background refreshers
+//! per Region, re-reads after actions, the command executor, signals and the warm-start
+//! cache on disk. It sits above `app` (state and `update`) and `ui` (drawing), joining them to
+//! the service layer and the queue; nothing below imports it.
+
+pub mod fleet;
+pub mod refresh;
+mod rereads;
+mod run;
+
+pub use fleet::FleetSettings;
+pub use refresh::{Intervals, Refreshers};
+pub use run::{run, RunContext};

@@ -1,0 +1,13 @@
+//! The table machinery every pane shares: rows described as data (`Resource`, `Column`),
+//! the keyed row store with its sorted, filtered view, the filter grammar, sort keys, search
+//! haystacks and cell formatting. It knows nothing of the app, the UI or the network, so the
+//! panes (above it) can describe their columns without importing either.
+
+pub mod filter;
+pub mod format;
+pub mod haystacks;
+pub mod resource;
+pub mod rows;
+pub mod sort;
+
+pub use rows::{Keyed, ResourceTable};
