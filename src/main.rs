@@ -222,19 +222,9 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
 /// Each pane's refresh interval: `[refresh]` in the config, else derived from
 /// `refresh_seconds` (--refresh).
 fn intervals(cfg: &Config) -> runtime::Intervals {
-    let mut every = runtime::Intervals::from_base(Duration::from_secs(cfg.refresh_seconds));
-    let r = &cfg.refresh;
-    for (slot, secs) in [
-        (&mut every.workspaces, r.workspaces),
-        (&mut every.connections, r.connections),
-        (&mut every.images, r.images),
-        (&mut every.pools, r.pools),
-        (&mut every.bundles, r.bundles),
-        (&mut every.directories, r.directories),
-    ] {
-        if let Some(s) = secs {
-            *slot = Duration::from_secs(s);
-        }
+    let mut every = runtime::Intervals::default();
+    for (kind, secs) in cfg.refresh.effective(cfg.refresh_seconds) {
+        every.set(kind, Duration::from_secs(secs));
     }
     every
 }

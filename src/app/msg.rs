@@ -1,39 +1,12 @@
 use super::dialog::Target;
 use crate::domain::Action;
-use crate::domain::{
-    ConnectionStatus, PoolSession, Tag, Workspace, WorkspaceBundle, WorkspaceDirectory,
-    WorkspaceImage, WorkspacesPool,
-};
+use crate::domain::{Tag, Workspace};
 use crate::panes::PaneKind;
 use crate::queue::QueueEvent;
 use crate::service::ServiceError;
 use crossterm::event::KeyEvent;
 
-/// One page of rows for one pane.
-#[derive(Debug)]
-pub enum Rows {
-    Workspaces(Vec<Workspace>),
-    Connections(Vec<ConnectionStatus>),
-    Images(Vec<WorkspaceImage>),
-    Pools(Vec<WorkspacesPool>),
-    Bundles(Vec<WorkspaceBundle>),
-    Directories(Vec<WorkspaceDirectory>),
-    Sessions(Vec<PoolSession>),
-}
-
-impl Rows {
-    pub fn pane(&self) -> PaneKind {
-        match self {
-            Rows::Workspaces(_) => PaneKind::Workspaces,
-            Rows::Connections(_) => PaneKind::Connections,
-            Rows::Images(_) => PaneKind::Images,
-            Rows::Pools(_) => PaneKind::Pools,
-            Rows::Bundles(_) => PaneKind::Bundles,
-            Rows::Directories(_) => PaneKind::Directories,
-            Rows::Sessions(_) => PaneKind::Sessions,
-        }
-    }
-}
+pub use super::panes::Rows;
 
 /// Everything that can change the state: input, and answers from background tasks.
 #[derive(Debug)]

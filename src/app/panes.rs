@@ -163,22 +163,97 @@ impl<R: Resource> AnyPane for PaneState<R> {
     }
 }
 
-#[derive(Debug, Default)]
-pub struct Panes {
-    pub workspaces: PaneState<Workspace>,
-    pub connections: PaneState<ConnectionStatus>,
-    pub images: PaneState<WorkspaceImage>,
-    pub pools: PaneState<WorkspacesPool>,
-    pub bundles: PaneState<WorkspaceBundle>,
-    pub directories: PaneState<WorkspaceDirectory>,
-    pub sessions: PaneState<PoolSession>,
-    pub queue: PaneState<JobRow>,
-    pub outcomes: PaneState<OutcomeRow>,
-    pub contexts: PaneState<ContextRow>,
-    /// The job whose outcomes the outcomes pane shows.
-    pub outcomes_job: Option<u64>,
-    /// The pool whose sessions the sessions pane shows.
-    pub sessions_pool: Option<String>,
+/// A generic visit of one pane's typed state (drawing needs the row type; `AnyPane` hides it).
+pub trait VisitPane {
+    type Out;
+    fn visit<R: Resource>(self, pane: &PaneState<R>) -> Self::Out;
+}
+
+/// Every pane's slot, once: the `Panes` struct, `get`/`get_mut`/`visit` by kind, and the
+/// `Rows` a sweep's page carries all come from this one list.
+macro_rules! pane_slots {
+    ($($kind:ident => $field:ident: $row:ty),* $(,)?) => {
+        #[derive(Debug, Default)]
+        pub struct Panes {
+            $(pub $field: PaneState<$row>,)*
+            /// The job whose outcomes the outcomes pane shows.
+            pub outcomes_job: Option<u64>,
+            /// The pool whose sessions the sessions pane shows.
+            pub sessions_pool: Option<String>,
+        }
+
+        /// One page of rows for one pane.
+        #[derive(Debug)]
+        pub enum Rows {
+            $($kind(Vec<$row>),)*
+        }
+
+        impl Rows {
+            pub fn pane(&self) -> PaneKind {
+                match self {
+                    $(Rows::$kind(_) => PaneKind::$kind,)*
+                }
+            }
+        }
+
+        impl Panes {
+            pub fn get(&self, kind: PaneKind) -> &dyn AnyPane {
+                match kind {
+                    $(PaneKind::$kind => &self.$field,)*
+                }
+            }
+
+            pub fn get_mut(&mut self, kind: PaneKind) -> &mut dyn AnyPane {
+                match kind {
+                    $(PaneKind::$kind => &mut self.$field,)*
+                }
+            }
+
+            pub fn visit<V: VisitPane>(&self, kind: PaneKind, v: V) -> V::Out {
+                match kind {
+                    $(PaneKind::$kind => v.visit(&self.$field),)*
+                }
+            }
+
+            /// Put one page of a Region's sweep into its pane; `last` closes the sweep.
+            pub fn take_page(&mut self, rows: Rows, at: Sweep, ctx: &Ctx) {
+                match rows {
+                    $(Rows::$kind(items) => take(&mut self.$field, at, items, ctx),)*
+                }
+            }
+        }
+    };
+}
+
+pane_slots! {
+    Workspaces => workspaces: Workspace,
+    Connections => connections: ConnectionStatus,
+    Images => images: WorkspaceImage,
+    Pools => pools: WorkspacesPool,
+    Bundles => bundles: WorkspaceBundle,
+    Directories => directories: WorkspaceDirectory,
+    Sessions => sessions: PoolSession,
+    Queue => queue: JobRow,
+    Outcomes => outcomes: OutcomeRow,
+    Contexts => contexts: ContextRow,
+}
+
+/// Where a page belongs: which Region's sweep, and whether it is the sweep's last.
+#[derive(Debug, Clone, Copy)]
+pub struct Sweep<'a> {
+    pub region: &'a str,
+    pub sweep: u64,
+    pub last: bool,
+    /// Wall clock (epoch seconds), for when the sweep finished.
+    pub now: i64,
+}
+
+fn take<R: Resource>(pane: &mut PaneState<R>, at: Sweep, items: Vec<R>, ctx: &Ctx) {
+    pane.apply_page(at.region, at.sweep, items);
+    if at.last {
+        pane.finish_sweep(at.region, at.sweep, at.now);
+    }
+    pane.rebuild(ctx);
 }
 
 impl Panes {
@@ -194,35 +269,5 @@ impl Panes {
         kind: PaneKind,
     ) -> &std::collections::BTreeMap<String, RefreshStatus> {
         self.get(kind).region_status()
-    }
-
-    pub fn get(&self, kind: PaneKind) -> &dyn AnyPane {
-        match kind {
-            PaneKind::Workspaces => &self.workspaces,
-            PaneKind::Connections => &self.connections,
-            PaneKind::Images => &self.images,
-            PaneKind::Pools => &self.pools,
-            PaneKind::Bundles => &self.bundles,
-            PaneKind::Directories => &self.directories,
-            PaneKind::Sessions => &self.sessions,
-            PaneKind::Queue => &self.queue,
-            PaneKind::Outcomes => &self.outcomes,
-            PaneKind::Contexts => &self.contexts,
-        }
-    }
-
-    pub fn get_mut(&mut self, kind: PaneKind) -> &mut dyn AnyPane {
-        match kind {
-            PaneKind::Workspaces => &mut self.workspaces,
-            PaneKind::Connections => &mut self.connections,
-            PaneKind::Images => &mut self.images,
-            PaneKind::Pools => &mut self.pools,
-            PaneKind::Bundles => &mut self.bundles,
-            PaneKind::Directories => &mut self.directories,
-            PaneKind::Sessions => &mut self.sessions,
-            PaneKind::Queue => &mut self.queue,
-            PaneKind::Outcomes => &mut self.outcomes,
-            PaneKind::Contexts => &mut self.contexts,
-        }
     }
 }

@@ -5,10 +5,9 @@
 use super::effects::Effects;
 use super::keys::{on_key, shares_for_selected_image};
 use super::msg::{Command, Msg, Rows};
-use super::pane::PaneState;
-use super::state::{ctx_of, now_epoch, Fetch, Joined, Overlay, State};
+use super::panes::Sweep;
+use super::state::{ctx_of, now_epoch, Fetch, Overlay, State};
 use crate::panes::PaneKind;
-use crate::table::resource::Resource;
 
 /// Apply one message. Returns whether anything visible changed (so the runtime knows to
 /// redraw) and the commands to start. The active pane's scroll is settled once, here, after
@@ -128,73 +127,57 @@ fn apply(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
     }
 }
 
-/// Where a page belongs: which Region's sweep, and whether it is the sweep's last.
-#[derive(Clone, Copy)]
-struct At<'a> {
-    region: &'a str,
-    sweep: u64,
-    last: bool,
-}
-
-fn take<R: Resource>(
-    pane: &mut PaneState<R>,
-    joined: &Joined,
-    now: i64,
-    idle: i64,
-    at: At,
-    items: Vec<R>,
-) {
-    pane.apply_page(at.region, at.sweep, items);
-    if at.last {
-        pane.finish_sweep(at.region, at.sweep, now);
-    }
-    pane.rebuild(&ctx_of(joined, now, idle));
-}
-
+/// Put a page into its pane, keeping the data other panes join from it (user names and
+/// WorkSpaces per directory from WorkSpaces, connection status from Connections) in step.
 fn apply_rows(state: &mut State, region: &str, sweep: u64, rows: Rows, last: bool) {
-    let at = At {
+    let at = Sweep {
         region,
         sweep,
         last,
+        now: state.now,
     };
     let (now, idle) = (state.now, state.idle_days);
     let panes = &mut state.panes;
     let joined = &mut state.joined;
-    match rows {
+    // Joined data changes (and panes sorted by it re-sort) only when a value does.
+    let mut touched = false;
+    match &rows {
         Rows::Workspaces(items) => {
-            // Joined data changes (and panes sorted by it re-sort) only when a value does.
-            let mut touched = false;
-            for w in &items {
+            for w in items {
                 let old = joined.users.insert(w.id.clone(), w.user_name.clone());
                 touched |= old.as_ref() != Some(&w.user_name);
             }
-            if touched {
-                joined.touch();
-            }
-            take(&mut panes.workspaces, joined, now, idle, at, items);
-            if last {
-                let mut per_directory = std::collections::HashMap::new();
-                for w in panes.workspaces.table.rows() {
-                    *per_directory.entry(w.directory_id.clone()).or_insert(0) += 1;
-                }
-                let users = joined.users.len();
-                joined
-                    .users
-                    .retain(|id, _| panes.workspaces.table.get(id).is_some());
-                if per_directory != joined.workspaces_per_directory || users != joined.users.len() {
-                    joined.workspaces_per_directory = per_directory;
-                    joined.touch();
-                }
-                panes.directories.rebuild(&ctx_of(joined, now, idle));
-            }
         }
         Rows::Connections(items) => {
-            let mut touched = false;
-            for c in &items {
+            for c in items {
                 let old = joined.connections.insert(c.workspace_id.clone(), c.clone());
                 touched |= old.as_ref() != Some(c);
             }
-            take(&mut panes.connections, joined, now, idle, at, items);
+        }
+        _ => {}
+    }
+    let kind = rows.pane();
+    if touched && kind == PaneKind::Workspaces {
+        joined.touch();
+    }
+    panes.take_page(rows, at, &ctx_of(joined, now, idle));
+    match kind {
+        PaneKind::Workspaces if last => {
+            let mut per_directory = std::collections::HashMap::new();
+            for w in panes.workspaces.table.rows() {
+                *per_directory.entry(w.directory_id.clone()).or_insert(0) += 1;
+            }
+            let users = joined.users.len();
+            joined
+                .users
+                .retain(|id, _| panes.workspaces.table.get(id).is_some());
+            if per_directory != joined.workspaces_per_directory || users != joined.users.len() {
+                joined.workspaces_per_directory = per_directory;
+                joined.touch();
+            }
+            panes.directories.rebuild(&ctx_of(joined, now, idle));
+        }
+        PaneKind::Connections => {
             if last {
                 let before = joined.connections.len();
                 joined
@@ -208,11 +191,7 @@ fn apply_rows(state: &mut State, region: &str, sweep: u64, rows: Rows, last: boo
             // The WorkSpaces pane shows connection columns; its sort may depend on them.
             panes.workspaces.rebuild(&ctx_of(joined, now, idle));
         }
-        Rows::Images(items) => take(&mut panes.images, joined, now, idle, at, items),
-        Rows::Pools(items) => take(&mut panes.pools, joined, now, idle, at, items),
-        Rows::Bundles(items) => take(&mut panes.bundles, joined, now, idle, at, items),
-        Rows::Directories(items) => take(&mut panes.directories, joined, now, idle, at, items),
-        Rows::Sessions(items) => take(&mut panes.sessions, joined, now, idle, at, items),
+        _ => {}
     }
 }
 

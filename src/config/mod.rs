@@ -54,41 +54,22 @@ pub struct Config {
     pub column_layouts: Vec<(crate::panes::PaneKind, Vec<usize>)>,
 }
 
-/// Seconds between refreshes of each pane; `None` derives from `refresh_seconds`.
+/// Seconds between refreshes of each pane swept in the background, by its config name
+/// (`workspaces = 30`); panes not named derive from `refresh_seconds` with the factor the
+/// pane registry gives (`panes::REGISTRY`).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct RefreshPerPane {
-    pub workspaces: Option<u64>,
-    pub connections: Option<u64>,
-    pub images: Option<u64>,
-    pub pools: Option<u64>,
-    pub bundles: Option<u64>,
-    pub directories: Option<u64>,
-}
+#[serde(transparent)]
+pub struct RefreshPerPane(pub BTreeMap<String, u64>);
 
 impl RefreshPerPane {
-    /// Seconds for each pane (in `all`'s order), derived from `base` where unset; the same
-    /// rule as `runtime::Intervals::from_base`.
-    pub fn effective(&self, base: u64) -> [u64; 6] {
-        let derived = [base, base * 2, base * 4, base, base * 10, base * 10];
-        let mut out = derived;
-        for (i, (_, v)) in self.all().iter().enumerate() {
-            if let Some(v) = v {
-                out[i] = *v;
-            }
-        }
-        out
-    }
-
-    fn all(&self) -> [(&'static str, Option<u64>); 6] {
-        [
-            ("workspaces", self.workspaces),
-            ("connections", self.connections),
-            ("images", self.images),
-            ("pools", self.pools),
-            ("bundles", self.bundles),
-            ("directories", self.directories),
-        ]
+    /// Seconds for each swept pane, derived from `base` where unset.
+    pub fn effective(&self, base: u64) -> Vec<(crate::panes::PaneKind, u64)> {
+        crate::panes::swept()
+            .map(|(kind, name, factor)| {
+                let derived = base.saturating_mul(u64::from(factor));
+                (kind, self.0.get(name).copied().unwrap_or(derived))
+            })
+            .collect()
     }
 }
 
@@ -166,8 +147,13 @@ impl Config {
         if self.refresh_seconds == 0 {
             return bad("refresh_seconds", "a whole number of seconds, at least 1");
         }
-        for (key, secs) in self.refresh.all() {
-            if secs == Some(0) {
+        for (key, secs) in &self.refresh.0 {
+            if !crate::panes::swept().any(|(_, name, _)| name == key) {
+                let known: Vec<&str> = crate::panes::swept().map(|(_, n, _)| n).collect();
+                let why = format!("unknown pane '{key}' (panes: {})", known.join(", "));
+                return Err(ConfigError::for_key(path, text, key, &why).reworded(&why));
+            }
+            if *secs == 0 {
                 return bad(key, "a whole number of seconds, at least 1");
             }
         }

@@ -93,8 +93,10 @@ impl PaneKind {
     }
 }
 
-/// One pane's registration. Adding a pane means one file under `src/panes/` (its row type's
-/// `Resource` impl), one entry here, its slot in `app::panes` and its service call.
+/// One pane's registration: what the rest of the app needs to know about a pane, as data.
+/// Adding a pane means one file under `src/panes/` (its row type's `Resource` impl and
+/// columns), its variant and entry here, its slot in `app::panes` and its sweep in
+/// `runtime::refresh` (the service call). See the README's Layout section.
 pub struct PaneSpec {
     pub kind: PaneKind,
     pub title: &'static str,
@@ -104,94 +106,114 @@ pub struct PaneSpec {
     pub command: bool,
     /// Its name in the config's `[columns]` and `[refresh]` tables, if configurable there.
     pub config_name: Option<&'static str>,
+    /// Swept in the background every `refresh_seconds` times this (`None`: not swept on its
+    /// own). Fleets change fast; bundles and directories rarely do, and every call spends
+    /// the account's shared budget of about 2 calls per second.
+    pub refresh_factor: Option<u32>,
     /// Its columns laid out from names or aliases, in that order (the config's `[columns]`).
     pub column_layout: fn(&[String]) -> Result<Vec<usize>, String>,
 }
 
-const fn spec<R: Resource>(
-    kind: PaneKind,
-    title: &'static str,
-    commands: &'static [&'static str],
-    command: bool,
-    config_name: Option<&'static str>,
-) -> PaneSpec {
-    PaneSpec {
-        kind,
-        title,
-        commands,
-        command,
-        config_name,
-        column_layout: column_layout::<R>,
+impl PaneSpec {
+    const fn of<R: Resource>(
+        kind: PaneKind,
+        title: &'static str,
+        commands: &'static [&'static str],
+    ) -> PaneSpec {
+        PaneSpec {
+            kind,
+            title,
+            commands,
+            command: false,
+            config_name: None,
+            refresh_factor: None,
+            column_layout: column_layout::<R>,
+        }
+    }
+
+    /// `:` opens it by name.
+    const fn command(self) -> PaneSpec {
+        PaneSpec {
+            command: true,
+            ..self
+        }
+    }
+
+    /// The config's `[columns]` (and `[refresh]`, if swept) name it so.
+    const fn config(self, name: &'static str) -> PaneSpec {
+        PaneSpec {
+            config_name: Some(name),
+            ..self
+        }
+    }
+
+    /// Swept in the background every `refresh_seconds × factor`.
+    const fn swept(self, factor: u32) -> PaneSpec {
+        PaneSpec {
+            refresh_factor: Some(factor),
+            ..self
+        }
     }
 }
 
+use PaneKind as K;
+
 /// Every pane, once.
 pub static REGISTRY: [PaneSpec; 10] = [
-    spec::<Workspace>(
-        PaneKind::Workspaces,
+    PaneSpec::of::<Workspace>(
+        K::Workspaces,
         "WorkSpaces",
         &["ws", "workspaces", "workspace"],
-        true,
-        Some("workspaces"),
-    ),
-    spec::<ConnectionStatus>(
-        PaneKind::Connections,
+    )
+    .command()
+    .config("workspaces")
+    .swept(1),
+    PaneSpec::of::<ConnectionStatus>(
+        K::Connections,
         "Connections",
         &["conn", "connections", "connection"],
-        true,
-        Some("connections"),
-    ),
-    spec::<WorkspaceImage>(
-        PaneKind::Images,
-        "Images",
-        &["img", "images", "image"],
-        true,
-        Some("images"),
-    ),
-    spec::<WorkspacesPool>(
-        PaneKind::Pools,
-        "Pools",
-        &["pools", "pool"],
-        true,
-        Some("pools"),
-    ),
-    spec::<WorkspaceBundle>(
-        PaneKind::Bundles,
-        "Bundles",
-        &["bundles", "bundle"],
-        true,
-        Some("bundles"),
-    ),
-    spec::<WorkspaceDirectory>(
-        PaneKind::Directories,
+    )
+    .command()
+    .config("connections")
+    .swept(2),
+    PaneSpec::of::<WorkspaceImage>(K::Images, "Images", &["img", "images", "image"])
+        .command()
+        .config("images")
+        .swept(4),
+    PaneSpec::of::<WorkspacesPool>(K::Pools, "Pools", &["pools", "pool"])
+        .command()
+        .config("pools")
+        .swept(1),
+    PaneSpec::of::<WorkspaceBundle>(K::Bundles, "Bundles", &["bundles", "bundle"])
+        .command()
+        .config("bundles")
+        .swept(10),
+    PaneSpec::of::<WorkspaceDirectory>(
+        K::Directories,
         "Directories",
         &["dirs", "directories", "directory"],
-        true,
-        Some("directories"),
-    ),
-    spec::<PoolSession>(
-        PaneKind::Sessions,
-        "Sessions",
-        &["sessions"],
-        false,
-        Some("sessions"),
-    ),
-    spec::<JobRow>(
-        PaneKind::Queue,
-        "Queue",
-        &["queue", "jobs"],
-        true,
-        Some("queue"),
-    ),
-    spec::<OutcomeRow>(PaneKind::Outcomes, "Outcomes", &["outcomes"], false, None),
-    spec::<ContextRow>(
-        PaneKind::Contexts,
+    )
+    .command()
+    .config("directories")
+    .swept(10),
+    PaneSpec::of::<PoolSession>(K::Sessions, "Sessions", &["sessions"]).config("sessions"),
+    PaneSpec::of::<JobRow>(K::Queue, "Queue", &["queue", "jobs"])
+        .command()
+        .config("queue"),
+    PaneSpec::of::<OutcomeRow>(K::Outcomes, "Outcomes", &["outcomes"]),
+    PaneSpec::of::<ContextRow>(
+        K::Contexts,
         "Contexts",
         &["ctx", "contexts", "context", "profiles"],
-        false,
-        None,
     ),
 ];
+
+/// The panes swept in the background, each with its config name and interval factor.
+pub fn swept() -> impl Iterator<Item = (PaneKind, &'static str, u32)> {
+    REGISTRY
+        .iter()
+        .filter_map(|s| Some((s.kind, s.config_name?, s.refresh_factor?)))
+}
 
 /// The config's `[columns]` table, checked and laid out: an error names the pane (its key)
 /// and what is wrong.

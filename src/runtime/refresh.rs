@@ -11,29 +11,29 @@ use std::time::Duration;
 use tokio::sync::{mpsc::UnboundedSender, Notify};
 use tokio::task::JoinHandle;
 
-/// How often each pane refreshes. Fleets change fast; bundles and directories rarely do, and
-/// every call spends the account's shared budget of about 2 calls per second.
-#[derive(Debug, Clone)]
+/// How often each swept pane refreshes (the factors come from `panes::REGISTRY`).
+#[derive(Debug, Clone, Default)]
 pub struct Intervals {
-    pub workspaces: Duration,
-    pub connections: Duration,
-    pub images: Duration,
-    pub pools: Duration,
-    pub bundles: Duration,
-    pub directories: Duration,
+    every: Vec<(PaneKind, Duration)>,
 }
 
 impl Intervals {
-    /// Derive every pane's interval from the WorkSpaces one.
+    /// Derive every swept pane's interval from the WorkSpaces one.
     pub fn from_base(base: Duration) -> Self {
-        Self {
-            workspaces: base,
-            connections: base * 2,
-            images: base * 4,
-            pools: base,
-            bundles: base * 10,
-            directories: base * 10,
+        let mut every = Intervals::default();
+        for (kind, _, factor) in crate::panes::swept() {
+            every.set(kind, base.saturating_mul(factor));
         }
+        every
+    }
+
+    pub fn set(&mut self, kind: PaneKind, every: Duration) {
+        self.every.retain(|(k, _)| *k != kind);
+        self.every.push((kind, every));
+    }
+
+    pub fn get(&self, kind: PaneKind) -> Option<Duration> {
+        self.every.iter().find(|(k, _)| *k == kind).map(|(_, d)| *d)
     }
 }
 
@@ -65,22 +65,28 @@ impl Refreshers {
             sweeps,
             budget: svc.budget().clone(),
         };
-        let s = svc.clone();
-        r.spawn(
-            tx.clone(),
-            every.workspaces,
-            PaneKind::Workspaces,
-            move |t| {
+        for (kind, _, _) in crate::panes::swept() {
+            if let Some(interval) = every.get(kind) {
+                r.spawn_sweep(tx.clone(), interval, kind, svc.clone());
+            }
+        }
+        r
+    }
+
+    /// Each swept pane's service call: one page of its Describe operation.
+    fn spawn_sweep(
+        &mut self,
+        tx: UnboundedSender<Msg>,
+        every: Duration,
+        pane: PaneKind,
+        s: WorkspacesService,
+    ) {
+        match pane {
+            PaneKind::Workspaces => self.spawn(tx, every, pane, move |t| {
                 let s = s.clone();
                 async move { page(s.describe_workspaces_page(t).await, Rows::Workspaces) }
-            },
-        );
-        let s = svc.clone();
-        r.spawn(
-            tx.clone(),
-            every.connections,
-            PaneKind::Connections,
-            move |t| {
+            }),
+            PaneKind::Connections => self.spawn(tx, every, pane, move |t| {
                 let s = s.clone();
                 async move {
                     page(
@@ -88,29 +94,26 @@ impl Refreshers {
                         Rows::Connections,
                     )
                 }
-            },
-        );
-        let s = svc.clone();
-        r.spawn(tx.clone(), every.images, PaneKind::Images, move |t| {
-            let s = s.clone();
-            async move { page(s.describe_images_page(t).await, Rows::Images) }
-        });
-        let s = svc.clone();
-        r.spawn(tx.clone(), every.pools, PaneKind::Pools, move |t| {
-            let s = s.clone();
-            async move { page(s.describe_pools_page(t).await, Rows::Pools) }
-        });
-        let s = svc.clone();
-        r.spawn(tx.clone(), every.bundles, PaneKind::Bundles, move |t| {
-            let s = s.clone();
-            async move { page(s.describe_bundles_page(None, t).await, Rows::Bundles) }
-        });
-        let s = svc;
-        r.spawn(tx, every.directories, PaneKind::Directories, move |t| {
-            let s = s.clone();
-            async move { page(s.describe_directories_page(t).await, Rows::Directories) }
-        });
-        r
+            }),
+            PaneKind::Images => self.spawn(tx, every, pane, move |t| {
+                let s = s.clone();
+                async move { page(s.describe_images_page(t).await, Rows::Images) }
+            }),
+            PaneKind::Pools => self.spawn(tx, every, pane, move |t| {
+                let s = s.clone();
+                async move { page(s.describe_pools_page(t).await, Rows::Pools) }
+            }),
+            PaneKind::Bundles => self.spawn(tx, every, pane, move |t| {
+                let s = s.clone();
+                async move { page(s.describe_bundles_page(None, t).await, Rows::Bundles) }
+            }),
+            PaneKind::Directories => self.spawn(tx, every, pane, move |t| {
+                let s = s.clone();
+                async move { page(s.describe_directories_page(t).await, Rows::Directories) }
+            }),
+            // Drill-downs and local panes are not swept on their own.
+            PaneKind::Sessions | PaneKind::Queue | PaneKind::Outcomes | PaneKind::Contexts => {}
+        }
     }
 
     /// Start every sweep now rather than at its next interval.

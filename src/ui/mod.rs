@@ -13,9 +13,12 @@ mod table;
 pub use crate::config::Theme;
 pub use symbols::Symbols;
 
+use crate::app::pane::PaneState;
+use crate::app::panes::VisitPane;
 use crate::app::state::Overlay;
 use crate::app::State;
 use crate::panes::PaneKind;
+use crate::table::resource::{Ctx, Resource};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::Frame;
 
@@ -48,32 +51,46 @@ pub fn draw(frame: &mut Frame, state: &State) {
 
 fn draw_pane(frame: &mut Frame, area: Rect, state: &State) {
     let ctx = state.ctx();
-    let t = &state.theme;
-    let sym = Symbols::new(state.ascii);
+    let title = pane_title(state);
+    let draw = DrawPane {
+        frame,
+        area,
+        sym: *Symbols::new(state.ascii),
+        ctx: &ctx,
+        theme: &state.theme,
+        title: &title,
+    };
+    state.panes.visit(state.active, draw);
+}
+
+/// The active pane's title: its registered one, or what a drill-down shows.
+fn pane_title(state: &State) -> String {
     let p = &state.panes;
     match state.active {
-        PaneKind::Workspaces => table::draw(frame, area, sym, &p.workspaces, &ctx, t, "WorkSpaces"),
-        PaneKind::Connections => {
-            table::draw(frame, area, sym, &p.connections, &ctx, t, "Connections")
-        }
-        PaneKind::Images => table::draw(frame, area, sym, &p.images, &ctx, t, "Images"),
-        PaneKind::Pools => table::draw(frame, area, sym, &p.pools, &ctx, t, "Pools"),
-        PaneKind::Bundles => table::draw(frame, area, sym, &p.bundles, &ctx, t, "Bundles"),
-        PaneKind::Directories => {
-            table::draw(frame, area, sym, &p.directories, &ctx, t, "Directories")
-        }
-        PaneKind::Queue => table::draw(frame, area, sym, &p.queue, &ctx, t, "Queue"),
-        PaneKind::Outcomes => {
-            let title = format!("Outcomes of job {}", p.outcomes_job.unwrap_or(0));
-            table::draw(frame, area, sym, &p.outcomes, &ctx, t, &title)
-        }
-        PaneKind::Contexts => {
-            let title = "Contexts (Enter switches profile)";
-            table::draw(frame, area, sym, &p.contexts, &ctx, t, title)
-        }
+        PaneKind::Outcomes => format!("Outcomes of job {}", p.outcomes_job.unwrap_or(0)),
+        PaneKind::Contexts => "Contexts (Enter switches profile)".into(),
         PaneKind::Sessions => {
-            let title = format!("Sessions of {}", p.sessions_pool.as_deref().unwrap_or("?"));
-            table::draw(frame, area, sym, &p.sessions, &ctx, t, &title)
+            format!("Sessions of {}", p.sessions_pool.as_deref().unwrap_or("?"))
         }
+        kind => kind.title().into(),
+    }
+}
+
+/// Draws whichever pane is active with its row type's columns.
+struct DrawPane<'a, 'f> {
+    frame: &'a mut Frame<'f>,
+    area: Rect,
+    sym: Symbols,
+    ctx: &'a Ctx<'a>,
+    theme: &'a Theme,
+    title: &'a str,
+}
+
+impl VisitPane for DrawPane<'_, '_> {
+    type Out = ();
+    fn visit<R: Resource>(self, pane: &PaneState<R>) {
+        table::draw(
+            self.frame, self.area, &self.sym, pane, self.ctx, self.theme, self.title,
+        )
     }
 }
