@@ -169,18 +169,10 @@ pub fn page_msg(sweep: u64, rows: wsfleet::app::Rows, last: bool) -> wsfleet::ap
 
 /// The pane and end-of-sweep flag of a page message, if it is one.
 pub fn page_info(msg: &wsfleet::app::Msg) -> Option<(wsfleet::panes::PaneKind, bool, usize)> {
-    use wsfleet::app::{Msg, Rows};
+    use wsfleet::app::Msg;
     match msg {
         Msg::Page { rows, last, .. } => {
-            let n = match rows {
-                Rows::Workspaces(v) => v.len(),
-                Rows::Connections(v) => v.len(),
-                Rows::Images(v) => v.len(),
-                Rows::Pools(v) => v.len(),
-                Rows::Bundles(v) => v.len(),
-                Rows::Directories(v) => v.len(),
-                Rows::Sessions(v) => v.len(),
-            };
+            let n = rows.len();
             Some((rows.pane(), *last, n))
         }
         _ => None,

@@ -194,6 +194,16 @@ macro_rules! pane_slots {
                     $(Rows::$kind(_) => PaneKind::$kind,)*
                 }
             }
+
+            pub fn len(&self) -> usize {
+                match self {
+                    $(Rows::$kind(v) => v.len(),)*
+                }
+            }
+
+            pub fn is_empty(&self) -> bool {
+                self.len() == 0
+            }
         }
 
         impl Panes {

@@ -51,7 +51,7 @@ pub struct Config {
     pub keymap: Keymap,
     /// `columns` as checked and laid out when the file was read.
     #[serde(skip)]
-    pub column_layouts: Vec<(crate::panes::PaneKind, Vec<usize>)>,
+    pub column_layouts: crate::panes::ColumnLayouts,
 }
 
 /// Seconds between refreshes of each pane swept in the background, by its config name

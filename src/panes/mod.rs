@@ -215,11 +215,14 @@ pub fn swept() -> impl Iterator<Item = (PaneKind, &'static str, u32)> {
         .filter_map(|s| Some((s.kind, s.config_name?, s.refresh_factor?)))
 }
 
+/// Each configured pane's visible columns, as indexes into its row type's columns.
+pub type ColumnLayouts = Vec<(PaneKind, Vec<usize>)>;
+
 /// The config's `[columns]` table, checked and laid out: an error names the pane (its key)
 /// and what is wrong.
 pub fn column_layouts(
     columns: &std::collections::BTreeMap<String, Vec<String>>,
-) -> Result<Vec<(PaneKind, Vec<usize>)>, (String, String)> {
+) -> Result<ColumnLayouts, (String, String)> {
     let mut out = vec![];
     for (pane, names) in columns {
         let Some(kind) = PaneKind::from_config_name(pane) else {
