@@ -78,6 +78,12 @@ pub struct Cli {
     #[arg(long = "sim-fault", value_name = "OPERATION|REGION=FAULT", value_parser = parse_fault)]
     pub sim_faults: Vec<(String, Fault)>,
 
+    /// Make the demo emulator answer every call this many milliseconds late, as over a slow
+    /// link (what `wsfleet sim --latency-ms` does), e.g. to watch the cached fleet of the
+    /// last run stay on screen until the first refresh replaces it.
+    #[arg(long = "sim-latency", value_name = "MS", default_value_t = 0)]
+    pub sim_latency_ms: u64,
+
     #[command(subcommand)]
     pub command: Option<Commands>,
 }

@@ -84,6 +84,7 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
             seed: cfg.demo.seed,
             size: cfg.demo.size,
             faults: cli.sim_faults.iter().cloned().collect(),
+            latency: Duration::from_millis(cli.sim_latency_ms),
             ..SimConfig::default()
         };
         let emu = match sim::Emulator::start(sim).await {

@@ -43,7 +43,9 @@ fn mark_thirty_reboot_confirm_and_watch_them_come_back() {
         sc.contains("30/30") && sc.contains("done")
     });
 
-    // Back on the WorkSpaces pane, nothing stays REBOOTING.
+    // Back on the WorkSpaces pane, nothing stays REBOOTING: the rebooted WorkSpaces are
+    // re-read until they settle. Only this end is checked: REBOOTING lasts 3 s in the
+    // emulator and re-reads run every 3 s, so whether a row ever shows it is timing.
     s.send(":ws\r");
     s.send("/state=rebooting\r");
     s.wait_for("all back to AVAILABLE", LOAD, |sc| {

@@ -28,21 +28,20 @@ fn the_second_start_shows_the_last_fleet_at_once_then_replaces_it() {
     let saved = cache.join("fleet-demo-demo-us-east-1.json");
     assert!(saved.exists(), "snapshot saved at {}", saved.display());
 
-    // The first refresh may finish within milliseconds, so look at every byte written, not
-    // at the screen of the moment: the cached rows were drawn, badge and all.
-    let mut s = Session::spawn_with_env(&["--demo", "--size", "40"], 120, 30, &env);
-    s.wait_for("drawn", Duration::from_secs(10), |sc| {
-        sc.contains("WorkSpaces [")
+    // Second start, with every emulator call 1.5 s late: the first sweep needs two
+    // DescribeWorkspaces pages (40 rows, 25 a page), so it ends 3 s after the start at the
+    // earliest, long after the snapshot (read from disk at start) is shown. Without the
+    // latency the sweep may end first, and the cache is then rightly dropped unseen. All 40
+    // rows with the badge are what only the cache draws: the first page brings 25.
+    let mut s = Session::spawn_with_env(
+        &["--demo", "--size", "40", "--sim-latency", "1500"],
+        120,
+        30,
+        &env,
+    );
+    s.wait_for("the cached fleet drawn", LOAD, |sc| {
+        sc.contains("WorkSpaces [40]") && sc.contains("CACHED")
     });
-    let drawn = |s: &Session, what: &str| {
-        let raw = s.raw();
-        raw.windows(what.len()).any(|w| w == what.as_bytes())
-    };
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while !drawn(&s, "CACHED") && std::time::Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert!(drawn(&s, "CACHED"), "the cached fleet was drawn");
     s.wait_for("replaced by the first refresh", LOAD, |sc| {
         sc.contains("WorkSpaces [40]") && !sc.contains("CACHED")
     });
@@ -63,9 +62,7 @@ fn a_corrupt_cache_is_ignored_with_a_notice() {
     let cache_s = cache.to_string_lossy().to_string();
     let env = [("TERM", "xterm-256color"), ("WSFLEET_CACHE_DIR", &cache_s)];
     let mut s = Session::spawn_with_env(&["--demo", "--size", "20"], 120, 30, &env);
-    s.wait_for("notice", Duration::from_secs(10), |sc| {
-        sc.contains("cache ignored")
-    });
+    s.wait_for("notice", LOAD, |sc| sc.contains("cache ignored"));
     s.wait_for("fleet loads anyway", LOAD, |sc| {
         sc.contains("WorkSpaces [20]")
     });
@@ -111,11 +108,12 @@ fn a_killed_session_still_leaves_the_last_sweep_cached() {
     s.wait_for("loaded", LOAD, |sc| {
         sc.contains("WorkSpaces [30]") && sc.contains("refreshed")
     });
+    // The save starts when the sweep ends and runs beside the UI: wait for the file, which
+    // is written whole (renamed into place), so once it exists it holds the whole sweep.
     let saved = cache.join("fleet-demo-demo-us-east-1.json");
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while !saved.exists() && std::time::Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    pty::wait_until("the snapshot saved after the sweep", LOAD, || {
+        saved.exists()
+    });
     s.signal(libc::SIGKILL);
     drop(s);
     let snapshot = std::fs::read_to_string(&saved).expect("a snapshot was saved");

@@ -65,9 +65,20 @@ fn export_writes_the_filtered_sorted_view_to_csv_and_json() {
     let (csv_path, json_path) = (dir.join("view.csv"), dir.join("view.json"));
 
     let mut s = Session::spawn(&["--demo", "--size", "30"], 160, 40);
-    s.wait_for("rows", LOAD, |sc| sc.contains("┌ WorkSpaces [30]"));
-    // Let every pane's first sweep finish, so the view does not change under the export.
-    s.wait_for("refreshed", LOAD, |sc| sc.contains("refreshed"));
+    // The export joins two sweeps: WorkSpaces, and connection status for the CONN and LAST
+    // CONN columns. The status line speaks for the pane on screen only, so each pane is
+    // waited for on its own: its every row there and its sweep ended ("refreshed", not
+    // "loading"). Later sweeps bring the same values (the emulator changes nothing unasked).
+    // Keys go only to a drawn screen: before that the terminal is not in raw mode yet.
+    s.wait_for("the first frame", LOAD, |sc| sc.contains("┌ WorkSpaces ["));
+    s.send(":conn\r");
+    s.wait_for("every connection status", LOAD, |sc| {
+        sc.contains("┌ Connections [30]") && sc.contains("refreshed")
+    });
+    s.send(":ws\r");
+    s.wait_for("every WorkSpace", LOAD, |sc| {
+        sc.contains("┌ WorkSpaces [30]") && sc.contains("refreshed")
+    });
 
     // AVAILABLE only, sorted by the next column (USER), reversed.
     s.send("/state=available\r");
@@ -119,16 +130,36 @@ fn export_writes_the_filtered_sorted_view_to_csv_and_json() {
     assert_eq!(rows.len(), shown);
     assert_eq!(rows.iter().map(|r| r[0].clone()).collect::<Vec<_>>(), ids);
     assert!(rows.iter().all(|r| r[2] == "AVAILABLE"), "{rows:?}");
+    // The joined connection status too: a user is on an AVAILABLE WorkSpace or not.
+    assert_eq!(headers[3], "CONN");
+    assert!(
+        rows.iter()
+            .all(|r| r[3] == "CONNECTED" || r[3] == "DISCONNECTED"),
+        "{rows:?}"
+    );
     // Every column, not only those on screen.
     assert!(headers.len() > 6, "{headers:?}");
 
+    // The same rows and columns in JSON. LAST CONN is an age ("12m ago") of the moment of
+    // each export, so it may have moved on between the two; it is compared as an age.
+    let age = regex::Regex::new(r"^(just now|never|\d+[mhd] ago)$").unwrap();
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&json_path).unwrap()).unwrap();
     let arr = json.as_array().unwrap();
     assert_eq!(arr.len(), shown);
     for (obj, row) in arr.iter().zip(&rows) {
+        assert_eq!(obj.as_object().unwrap().len(), headers.len(), "{obj}");
         for (h, cell) in headers.iter().zip(row) {
-            assert_eq!(obj[h.as_str()], serde_json::Value::String(cell.clone()));
+            let value = obj[h.as_str()].as_str().expect(h);
+            if h == "LAST CONN" {
+                assert!(
+                    age.is_match(cell) && age.is_match(value),
+                    "{cell} / {value}"
+                );
+                assert_eq!(cell == "never", value == "never", "{cell} / {value}");
+            } else {
+                assert_eq!(value, cell, "{h}");
+            }
         }
     }
     std::fs::remove_dir_all(&dir).ok();

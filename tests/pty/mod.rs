@@ -151,3 +151,15 @@ impl Drop for Session {
         self.child.kill().ok();
     }
 }
+
+/// Wait until `done` holds (say, a file the program writes exists); panics naming `what` on
+/// timeout. For conditions outside the screen, as `Session::wait_for` is for the screen.
+pub fn wait_until(what: &str, timeout: Duration, done: impl Fn() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        if start.elapsed() > timeout {
+            panic!("timed out waiting for {what}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
