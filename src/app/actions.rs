@@ -7,7 +7,7 @@ use super::msg::Command;
 use super::state::{Overlay, State};
 use crate::domain::Action;
 use crate::panes::PaneKind;
-use crate::queue::{check_image, check_pool, check_session, check_workspace};
+use crate::queue::{check_image, plan, Plan, Precheck};
 
 /// What an action key starts.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,42 +109,52 @@ pub fn begin(state: &mut State, start: Start) -> Vec<Command> {
     vec![]
 }
 
-/// Open the confirmation for `action` on the current targets, with skipped ones worked out.
+/// Open the confirmation for `action` on the current targets, with skipped ones worked out
+/// by the queue's preconditions (`queue::plan`).
 pub fn confirm(state: &mut State, action: Action) {
     let ids = target_ids(state);
-    let mut targets = vec![];
-    let mut skipped = vec![];
-    let mut region_of = std::collections::HashMap::new();
-    for id in ids {
-        if let Some(r) = state.pane().region_of(&id) {
-            region_of.insert(id.clone(), r);
-        }
-        let (label, check) = match state.active {
-            PaneKind::Workspaces => match state.panes.workspaces.table.get(&id) {
-                Some(w) => (w.user_name.clone(), check_workspace(&action, w)),
-                None => (String::new(), Err("no longer listed".into())),
-            },
-            PaneKind::Images => match state.panes.images.table.get(&id) {
-                Some(i) => (i.name.clone(), check_image(&action, i)),
-                None => (String::new(), Err("no longer listed".into())),
-            },
-            PaneKind::Pools => match state.panes.pools.table.get(&id) {
-                Some(p) => (p.name.clone(), check_pool(&action, p)),
-                None => (String::new(), Err("no longer listed".into())),
-            },
-            PaneKind::Sessions => match state.panes.sessions.table.get(&id) {
-                Some(s) => (s.user_id.clone(), check_session(&action, s)),
-                None => (String::new(), Err("no longer listed".into())),
-            },
-            _ => (String::new(), Err("not an action target".into())),
-        };
-        match check {
-            Ok(()) => targets.push(Target { id, label }),
-            Err(reason) => skipped.push((Target { id, label }, reason)),
-        }
-    }
+    let p = &state.panes;
+    let planned = match state.active {
+        PaneKind::Workspaces => plan_rows(&action, &ids, |id| p.workspaces.table.get(id)),
+        PaneKind::Images => plan_rows(&action, &ids, |id| p.images.table.get(id)),
+        PaneKind::Pools => plan_rows(&action, &ids, |id| p.pools.table.get(id)),
+        PaneKind::Sessions => plan_rows(&action, &ids, |id| p.sessions.table.get(id)),
+        _ => Plan {
+            to_send: vec![],
+            skipped: ids
+                .iter()
+                .map(|id| (Target::new(id, ""), "not an action target".to_string()))
+                .collect(),
+        },
+    };
+    let region_of = ids
+        .iter()
+        .filter_map(|id| Some((id.clone(), state.pane().region_of(id)?)))
+        .collect();
     let hidden = state.pane().hidden_marks();
-    let mut confirm = Confirm::across(action, region_of, targets, skipped, hidden);
+    let mut confirm = Confirm::across(action, region_of, planned.to_send, planned.skipped, hidden);
     confirm.profile = state.context_name();
     state.overlay = Overlay::Confirm(Box::new(confirm));
+}
+
+/// Plan `action` on the rows `row` finds by ID; an ID no longer listed is skipped.
+fn plan_rows<'a, T: Precheck + 'a>(
+    action: &Action,
+    ids: &[String],
+    row: impl Fn(&str) -> Option<&'a T>,
+) -> Plan {
+    let mut missing = vec![];
+    let rows: Vec<&T> = ids
+        .iter()
+        .filter_map(|id| {
+            let r = row(id);
+            if r.is_none() {
+                missing.push((Target::new(id, ""), "no longer listed".to_string()));
+            }
+            r
+        })
+        .collect();
+    let mut planned = plan(action, rows);
+    planned.skipped.extend(missing);
+    planned
 }

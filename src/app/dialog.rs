@@ -33,21 +33,6 @@ pub struct Confirm {
 }
 
 impl Confirm {
-    pub fn new(
-        action: Action,
-        region: String,
-        targets: Vec<Target>,
-        skipped: Vec<(Target, String)>,
-        hidden_marked: usize,
-    ) -> Self {
-        let region_of = targets
-            .iter()
-            .chain(skipped.iter().map(|(t, _)| t))
-            .map(|t| (t.id.clone(), region.clone()))
-            .collect();
-        Self::across(action, region_of, targets, skipped, hidden_marked)
-    }
-
     /// A confirmation for targets in one or more Regions (`region_of` gives each one's).
     pub fn across(
         action: Action,
@@ -234,6 +219,22 @@ impl Form {
 mod tests {
     use super::*;
 
+    /// A confirmation for targets all in one Region.
+    fn one_region(
+        action: Action,
+        region: String,
+        targets: Vec<Target>,
+        skipped: Vec<(Target, String)>,
+        hidden_marked: usize,
+    ) -> Confirm {
+        let region_of = targets
+            .iter()
+            .chain(skipped.iter().map(|(t, _)| t))
+            .map(|t| (t.id.clone(), region.clone()))
+            .collect();
+        Confirm::across(action, region_of, targets, skipped, hidden_marked)
+    }
+
     fn t(id: &str) -> Target {
         Target {
             id: id.into(),
@@ -243,7 +244,7 @@ mod tests {
 
     #[test]
     fn cancel_is_the_default() {
-        let mut c = Confirm::new(
+        let mut c = one_region(
             Action::Reboot,
             "us-east-1".into(),
             vec![t("ws-1")],
@@ -258,13 +259,13 @@ mod tests {
     #[test]
     fn destructive_actions_need_the_count_typed() {
         let targets = vec![t("ws-1"), t("ws-2"), t("ws-3")];
-        let mut c = Confirm::new(Action::Terminate, "us-east-1".into(), targets, vec![], 0);
+        let mut c = one_region(Action::Terminate, "us-east-1".into(), targets, vec![], 0);
         c.ok_focused = true;
         assert!(!c.try_confirm());
         assert_eq!(c.error.as_deref(), Some("type 3 to confirm"));
         c.typed = Input::new("3".into());
         assert!(c.try_confirm());
-        let mut one = Confirm::new(
+        let mut one = one_region(
             Action::Rebuild,
             "us-east-1".into(),
             vec![t("ws-1")],
@@ -278,7 +279,7 @@ mod tests {
     #[test]
     fn nothing_to_send_cannot_be_confirmed() {
         let skipped = vec![(t("ws-1"), "STOPPED: reboot needs AVAILABLE".to_string())];
-        let mut c = Confirm::new(Action::Reboot, "us-east-1".into(), vec![], skipped, 0);
+        let mut c = one_region(Action::Reboot, "us-east-1".into(), vec![], skipped, 0);
         c.ok_focused = true;
         assert!(!c.try_confirm());
         assert_eq!(

@@ -44,7 +44,6 @@ pub trait AnyPane {
     fn selected_id(&self) -> Option<String>;
     /// Marked resource IDs, in a stable order.
     fn marked_ids(&self) -> Vec<String>;
-    fn selected_detail(&self, ctx: &Ctx) -> Option<Vec<(&'static str, String)>>;
     fn detail_of(&self, id: &str, ctx: &Ctx) -> Option<Vec<(&'static str, String)>>;
     fn rebuild(&mut self, ctx: &Ctx);
     fn noun(&self) -> &'static str;
@@ -136,9 +135,6 @@ impl<R: Resource> AnyPane for PaneState<R> {
         let mut ids: Vec<String> = self.marks.iter().cloned().collect();
         ids.sort();
         ids
-    }
-    fn selected_detail(&self, ctx: &Ctx) -> Option<Vec<(&'static str, String)>> {
-        self.table.selected().map(|r| r.detail(ctx))
     }
     fn detail_of(&self, id: &str, ctx: &Ctx) -> Option<Vec<(&'static str, String)>> {
         self.table.get(id).map(|r| r.detail(ctx))

@@ -7,7 +7,7 @@ use super::refresh::{page, sweep_once};
 use super::rereads::{Rereads, REREAD_EVERY};
 use crate::app::{update, Command, Msg, Rows, State};
 use crate::panes::PaneKind;
-use crate::queue::{AuditLog, JobId, JobSpec, QueueHandle};
+use crate::queue::{AuditLog, JobId, JobSpec, Plan, QueueHandle};
 use crate::service::Connector;
 use crossterm::event::{Event, EventStream};
 use futures::StreamExt;
@@ -253,12 +253,13 @@ impl Executor {
                 targets,
                 skipped,
             } => {
+                let plan = Plan {
+                    to_send: targets,
+                    skipped,
+                };
                 self.queue.submit(JobSpec {
                     profile: Some(profile),
-                    action,
-                    region,
-                    targets,
-                    skipped,
+                    ..JobSpec::new(action, region, plan)
                 });
             }
             Command::CancelJob(job) => self.queue.cancel(JobId(job)),

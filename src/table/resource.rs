@@ -110,12 +110,6 @@ pub fn column_names<R: Resource>() -> Vec<ColumnName> {
     R::columns().iter().map(|c| c.name).collect()
 }
 
-/// Columns that fit in `width`, in display order: take columns by priority (lowest number
-/// first, then left to right) while they fit, with one space between columns.
-pub fn fitting_columns<R: Resource>(width: u16) -> Vec<usize> {
-    fitting_layout::<R>(width, false, None)
-}
-
 /// Columns that fit in `width`, from `layout` (the config's visible columns, in its order)
 /// or else all columns in their declared order. With several Regions shown, the REGION
 /// column is raised to priority 1.
@@ -201,7 +195,7 @@ mod tests {
     use crate::domain::Workspace;
 
     fn titles(width: u16) -> Vec<&'static str> {
-        fitting_columns::<Workspace>(width)
+        fitting_layout::<Workspace>(width, false, None)
             .into_iter()
             .map(|i| Workspace::columns()[i].name.title)
             .collect()
