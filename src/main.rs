@@ -173,6 +173,7 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
     state.joined.touch();
     state.idle_days = i64::from(cfg.idle_days);
     state.read_only = cfg.read_only;
+    state.confirm_typed_over = cfg.confirm_typed_over;
     // Built when the config was read and checked.
     state.keymap = cfg.keymap.clone();
     state.theme = theme;

@@ -46,15 +46,34 @@ pub fn start_for(pane: PaneKind, action: &str) -> Option<Start> {
     })
 }
 
-/// Marked resources of the active pane, or the one under the cursor.
-fn target_ids(state: &State) -> Vec<String> {
+/// What an action acts on: the marked rows the filter shows, or the cursor row when nothing
+/// is marked. Marked rows the filter hides are never acted on unless `include_hidden`.
+pub(super) struct Picked {
+    pub ids: Vec<String>,
+    /// Marked rows the filter hides (included only when asked).
+    pub hidden: Vec<String>,
+}
+
+fn picked(state: &State, include_hidden: bool) -> Picked {
     let pane = state.panes.get(state.active);
-    let marked = pane.marked_ids();
-    if marked.is_empty() {
-        pane.selected_id().into_iter().collect()
-    } else {
-        marked
+    if pane.marks() == 0 {
+        return Picked {
+            ids: pane.selected_id().into_iter().collect(),
+            hidden: vec![],
+        };
     }
+    let mut ids = pane.visible_marked_ids();
+    let mut hidden = pane.marked_ids();
+    hidden.retain(|id| ids.binary_search(id).is_err());
+    if include_hidden {
+        ids.extend(hidden.iter().cloned());
+        ids.sort();
+    }
+    Picked { ids, hidden }
+}
+
+fn target_ids(state: &State) -> Vec<String> {
+    picked(state, false).ids
 }
 
 /// Begin an action: refuse in read-only mode, otherwise open its form or confirmation.
@@ -67,8 +86,16 @@ pub fn begin(state: &mut State, start: Start) -> Vec<Command> {
         state.notice = Some(format!("read-only: {name} not sent"));
         return vec![];
     }
-    if target_ids(state).is_empty() {
-        state.notice = Some("nothing selected".into());
+    let p = picked(state, false);
+    if p.ids.is_empty() {
+        state.notice = Some(if p.hidden.is_empty() {
+            "nothing selected".into()
+        } else {
+            format!(
+                "nothing to act on: all {} marked rows are hidden by the filter (Esc clears it)",
+                p.hidden.len()
+            )
+        });
         return vec![];
     }
     match start {
@@ -110,12 +137,21 @@ pub fn begin(state: &mut State, start: Start) -> Vec<Command> {
 }
 
 /// Open the confirmation for `action` on the current targets, with skipped ones worked out
-/// by the queue's preconditions (`queue::plan`).
+/// by the queue's preconditions (`queue::plan`). With nothing eligible there is no dialog:
+/// the status line says why.
 pub fn confirm(state: &mut State, action: Action) {
-    let ids = target_ids(state);
+    confirm_with(state, action, false)
+}
+
+/// The same, including (or not) the marked rows the filter hides.
+pub fn confirm_with(state: &mut State, action: Action, include_hidden: bool) {
+    let Picked { ids, hidden } = picked(state, include_hidden);
     let p = &state.panes;
     let planned = match state.active {
-        PaneKind::Workspaces => plan_rows(&action, &ids, |id| p.workspaces.table.get(id)),
+        // The connection pane lists WorkSpaces too: its actions are WorkSpace actions.
+        PaneKind::Workspaces | PaneKind::Connections => {
+            plan_rows(&action, &ids, |id| p.workspaces.table.get(id))
+        }
         PaneKind::Images => plan_rows(&action, &ids, |id| p.images.table.get(id)),
         PaneKind::Pools => plan_rows(&action, &ids, |id| p.pools.table.get(id)),
         PaneKind::Sessions => plan_rows(&action, &ids, |id| p.sessions.table.get(id)),
@@ -127,14 +163,66 @@ pub fn confirm(state: &mut State, action: Action) {
                 .collect(),
         },
     };
+    if planned.to_send.is_empty() {
+        state.notice = Some(nothing_to_do(&action, ids.len(), &planned.skipped));
+        return;
+    }
     let region_of = ids
         .iter()
-        .filter_map(|id| Some((id.clone(), state.pane().region_of(id)?)))
+        .filter_map(|id| Some((id.clone(), region_of(state, id)?)))
         .collect();
-    let hidden = state.pane().hidden_marks();
-    let mut confirm = Confirm::across(action, region_of, planned.to_send, planned.skipped, hidden);
+    let hidden_count = hidden.len();
+    let mut confirm = Confirm::across(
+        action,
+        region_of,
+        planned.to_send,
+        planned.skipped,
+        hidden_count,
+    );
+    confirm.include_hidden = include_hidden && hidden_count > 0;
     confirm.profile = state.context_name();
+    confirm.affects = super::affects::affects(state, &confirm.action, &confirm.targets);
+    if !confirm.affects.is_empty() || confirm.targets.len() > state.confirm_typed_over {
+        confirm.require_typing();
+    }
     state.overlay = Overlay::Confirm(Box::new(confirm));
+}
+
+/// A target's Region: the pane's row, or for the connection pane the WorkSpace's.
+fn region_of(state: &State, id: &str) -> Option<String> {
+    state
+        .pane()
+        .region_of(id)
+        .filter(|r| !r.is_empty())
+        .or_else(|| {
+            state
+                .panes
+                .workspaces
+                .table
+                .get(id)
+                .map(|w| w.region.clone())
+        })
+}
+
+/// "nothing to stop: 3 selected, 3 × STOPPED: stop needs AVAILABLE, …".
+fn nothing_to_do(action: &Action, picked: usize, skipped: &[(Target, String)]) -> String {
+    let mut reasons: Vec<(String, usize)> = vec![];
+    for (_, why) in skipped {
+        match reasons.iter_mut().find(|(r, _)| r == why) {
+            Some((_, n)) => *n += 1,
+            None => reasons.push((why.clone(), 1)),
+        }
+    }
+    reasons.sort_by(|a, b| b.1.cmp(&a.1));
+    let why = match reasons.as_slice() {
+        [(reason, n)] if *n == picked => format!("all {reason}"),
+        _ => reasons
+            .iter()
+            .map(|(r, n)| format!("{n} × {r}"))
+            .collect::<Vec<_>>()
+            .join("; "),
+    };
+    format!("nothing to {}: {picked} selected, {why}", action.name())
 }
 
 /// Plan `action` on the rows `row` finds by ID; an ID no longer listed is skipped.

@@ -22,9 +22,15 @@ pub struct Confirm {
     pub targets: Vec<Target>,
     /// Resources whose state does not allow the action: (id, reason). Never sent.
     pub skipped: Vec<(Target, String)>,
-    /// Marked resources the current filter hides (they are included).
+    /// Marked resources the current filter hides. Not included unless `include_hidden`
+    /// (what you see is what you act on; `+` in the dialog includes them).
     pub hidden_marked: usize,
-    /// For destructive actions: what must be typed to confirm.
+    /// Whether the hidden marked resources are among `targets`.
+    pub include_hidden: bool,
+    /// Who and what the action affects beyond the count (connected users, sessions in use),
+    /// one line each, shown in the error colour.
+    pub affects: Vec<String>,
+    /// What must be typed to confirm (destructive, disruptive or large actions).
     pub expected: Option<String>,
     pub typed: Input,
     /// Whether the OK button has the focus (Cancel has it by default).
@@ -59,19 +65,9 @@ impl Confirm {
                     .join(", ")
             ),
         };
-        // Typing the count proves the size was read; for one resource, the action's verb.
-        let expected = action.is_destructive().then(|| {
-            if targets.len() == 1 {
-                action
-                    .name()
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or("yes")
-                    .to_string()
-            } else {
-                targets.len().to_string()
-            }
-        });
+        let expected = action
+            .is_destructive()
+            .then(|| typed_text(&action, targets.len()));
         Self {
             action,
             profile: String::new(),
@@ -80,10 +76,20 @@ impl Confirm {
             targets,
             skipped,
             hidden_marked,
+            include_hidden: false,
+            affects: vec![],
             expected,
             typed: Input::default(),
             ok_focused: false,
             error: None,
+        }
+    }
+
+    /// Make the user type to confirm (the count, or the verb for one resource), whatever
+    /// the action: its targets include connected users, or there are many of them.
+    pub fn require_typing(&mut self) {
+        if self.expected.is_none() {
+            self.expected = Some(typed_text(&self.action, self.targets.len()));
         }
     }
 
@@ -132,6 +138,20 @@ impl Confirm {
             return true;
         }
         self.ok_focused
+    }
+}
+
+/// Typing the count proves the size was read; for one resource, the action's verb.
+fn typed_text(action: &Action, count: usize) -> String {
+    if count == 1 {
+        action
+            .name()
+            .split_whitespace()
+            .next()
+            .unwrap_or("yes")
+            .to_string()
+    } else {
+        count.to_string()
     }
 }
 

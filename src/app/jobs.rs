@@ -18,6 +18,21 @@ pub enum QueueNews {
     AuditFailed(String),
 }
 
+/// Jobs not yet ended, for the header and the quit dialog.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct JobsSummary {
+    pub running: usize,
+    pub queued: usize,
+    /// Targets of those jobs without an outcome yet.
+    pub unanswered: usize,
+}
+
+impl JobsSummary {
+    pub fn any(&self) -> bool {
+        self.running + self.queued > 0
+    }
+}
+
 /// Every job seen so far, by number.
 #[derive(Debug, Default)]
 pub struct JobBook {
@@ -31,6 +46,34 @@ impl JobBook {
             .get(&job)
             .map(|v| v.resources.iter().map(outcome_row).collect())
             .unwrap_or_default()
+    }
+
+    /// "reboot: 25 of 800 failed — :queue" for a finished job with failures.
+    pub fn failure_alert(&self, job: u64) -> Option<String> {
+        let v = self.jobs.get(&job)?;
+        let failed = v.counts().failed;
+        (failed > 0).then(|| {
+            format!(
+                "{}: {failed} of {} failed in {} (:queue, Esc dismisses)",
+                v.action.name(),
+                v.total(),
+                v.region
+            )
+        })
+    }
+
+    /// Jobs running or queued, and targets not yet answered, for the header.
+    pub fn summary(&self) -> JobsSummary {
+        let mut s = JobsSummary::default();
+        for v in self.jobs.values() {
+            match v.state {
+                JobState::Running => s.running += 1,
+                JobState::Queued => s.queued += 1,
+                _ => continue,
+            }
+            s.unanswered += v.total().saturating_sub(v.done());
+        }
+        s
     }
 
     /// Apply one event; returns the news for the state (if any).

@@ -140,7 +140,10 @@ fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
 /// Esc backs out: from a drill-down to its parent pane, else clears the filter (k9s habit).
 fn on_escape(state: &mut State) -> Outcome {
     let ctx = ctx_of(&state.joined, state.now, state.idle_days);
-    if state.active == PaneKind::Sessions {
+    if state.alert.is_some() {
+        // First Esc acknowledges a failed job's alert.
+        state.alert = None;
+    } else if state.active == PaneKind::Sessions {
         switch_to(state, PaneKind::Pools);
     } else if state.active == PaneKind::Outcomes {
         switch_to(state, PaneKind::Queue);
@@ -379,6 +382,11 @@ fn on_confirm_key(state: &mut State, key: KeyEvent) -> Outcome {
     };
     match key.code {
         KeyCode::Esc => state.overlay = Overlay::None,
+        // Include the marked rows the filter hides: the dialog is planned again with them.
+        KeyCode::Char('+') if c.hidden_marked > 0 && !c.include_hidden => {
+            let action = c.action.clone();
+            super::actions::confirm_with(state, action, true);
+        }
         KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right
             if c.expected.is_none() =>
         {
@@ -393,7 +401,14 @@ fn on_confirm_key(state: &mut State, key: KeyEvent) -> Outcome {
                     unreachable!()
                 };
                 let c = *c;
-                state.panes.get_mut(state.active).clear_marks();
+                // The marks acted on are spent; hidden ones left out stay marked.
+                let spent: Vec<String> = c
+                    .targets
+                    .iter()
+                    .chain(c.skipped.iter().map(|(t, _)| t))
+                    .map(|t| t.id.clone())
+                    .collect();
+                state.panes.get_mut(state.active).unmark(&spent);
                 state.notice = Some(format!(
                     "{} queued for {} ({}; :queue to follow)",
                     c.action,

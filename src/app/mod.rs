@@ -2,6 +2,7 @@
 //! change state and return `Command`s; background tasks answer with `Msg`s.
 
 mod actions;
+mod affects;
 pub mod cache;
 pub mod clipboard;
 mod contexts;

@@ -52,6 +52,8 @@ pub enum Msg {
         image_id: String,
         result: Result<Vec<String>, ServiceError>,
     },
+    /// Time passed: a notice may have expired (sent by the runtime at the notice's deadline).
+    Tick,
     /// A one-line answer for the status line (an export written or failed).
     Notice(String),
     /// The profiles `:ctx` offers.

@@ -25,6 +25,9 @@ pub struct PaneState<R> {
     pub sort: SortSpec,
     /// Marked resource IDs; kept across refreshes, sorts and filters.
     pub marks: HashSet<String>,
+    /// Changes with every change of `marks` (numbers from one process-wide counter, so the
+    /// later change of two panes has the larger number).
+    pub marks_version: u64,
     /// Where the last mark was toggled, the anchor of a range mark.
     mark_anchor: Option<String>,
     /// Resources whose state changed, with the sweep that saw it (highlighted until the
@@ -60,6 +63,7 @@ impl<R: Resource> Default for PaneState<R> {
                 descending: false,
             },
             marks: HashSet::new(),
+            marks_version: 0,
             mark_anchor: None,
             changed: HashMap::new(),
             layout: None,
@@ -277,6 +281,7 @@ impl<R: Resource> PaneState<R> {
                 self.marks.insert(id.clone());
             }
             self.mark_anchor = Some(id);
+            self.marks_changed();
         }
     }
 
@@ -286,6 +291,7 @@ impl<R: Resource> PaneState<R> {
             .filter_map(|p| self.table.view_row(p).map(|r| r.key().to_string()))
             .collect();
         self.marks.extend(ids);
+        self.marks_changed();
     }
 
     /// Mark from the last toggled row to the cursor (inclusive), in display order.
@@ -305,11 +311,40 @@ impl<R: Resource> PaneState<R> {
                 self.marks.insert(r.key().to_string());
             }
         }
+        self.marks_changed();
     }
 
     pub fn clear_marks(&mut self) {
         self.marks.clear();
         self.mark_anchor = None;
+        self.marks_changed();
+    }
+
+    pub fn unmark(&mut self, ids: &[String]) {
+        for id in ids {
+            self.marks.remove(id);
+        }
+        self.marks_changed();
+    }
+
+    /// Note that the marks changed (the WorkSpaces and connection panes share theirs).
+    fn marks_changed(&mut self) {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        self.marks_version = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Marked resources the filter shows, in ID order.
+    pub fn visible_marked_ids(&self) -> Vec<String> {
+        if self.marks.is_empty() {
+            return vec![];
+        }
+        let mut ids: Vec<String> = (0..self.table.view_len())
+            .filter_map(|p| self.table.view_row(p))
+            .filter(|r| self.marks.contains(r.key()))
+            .map(|r| r.key().to_string())
+            .collect();
+        ids.sort();
+        ids
     }
 
     /// Marked resources the current filter hides.

@@ -39,11 +39,15 @@ pub trait AnyPane {
     fn mark_all_visible(&mut self);
     fn mark_range(&mut self);
     fn clear_marks(&mut self);
+    /// Unmark these resources (an action was confirmed for them).
+    fn unmark(&mut self, ids: &[String]);
     fn marks(&self) -> usize;
     fn hidden_marks(&self) -> usize;
     fn selected_id(&self) -> Option<String>;
     /// Marked resource IDs, in a stable order.
     fn marked_ids(&self) -> Vec<String>;
+    /// Marked resource IDs the filter shows, in ID order.
+    fn visible_marked_ids(&self) -> Vec<String>;
     fn detail_of(&self, id: &str, ctx: &Ctx) -> Option<Vec<(&'static str, String)>>;
     fn rebuild(&mut self, ctx: &Ctx);
     fn noun(&self) -> &'static str;
@@ -122,6 +126,9 @@ impl<R: Resource> AnyPane for PaneState<R> {
     fn clear_marks(&mut self) {
         PaneState::clear_marks(self)
     }
+    fn unmark(&mut self, ids: &[String]) {
+        PaneState::unmark(self, ids)
+    }
     fn marks(&self) -> usize {
         self.marks.len()
     }
@@ -130,6 +137,9 @@ impl<R: Resource> AnyPane for PaneState<R> {
     }
     fn selected_id(&self) -> Option<String> {
         self.table.selected().map(|r| r.key().to_string())
+    }
+    fn visible_marked_ids(&self) -> Vec<String> {
+        PaneState::visible_marked_ids(self)
     }
     fn marked_ids(&self) -> Vec<String> {
         let mut ids: Vec<String> = self.marks.iter().cloned().collect();

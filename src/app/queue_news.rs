@@ -24,6 +24,12 @@ pub fn on_queue_event(state: &mut State, event: QueueEvent) -> (bool, Vec<Comman
     for news in state.jobs.apply(&event) {
         changed |= on_queue_news(state, news);
     }
+    if let QueueEvent::JobFinished { job, .. } = &event {
+        if let Some(text) = state.jobs.failure_alert(job.0) {
+            state.alert = Some(text);
+            changed = true;
+        }
+    }
     (changed, vec![])
 }
 

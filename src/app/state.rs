@@ -151,8 +151,14 @@ pub struct State {
     pub panes: Panes,
     pub joined: Joined,
     pub overlay: Overlay,
-    /// A one-line notice for the status line (e.g. an unknown command).
+    /// A one-line notice for the status line (e.g. an unknown command). It clears by itself
+    /// `NOTICE_FOR` after it was set (k9s's flash).
     pub notice: Option<String>,
+    /// When the notice on screen was set, and which text that was.
+    pub notice_at: Option<(std::time::Instant, String)>,
+    /// A job ended with failures (or stopped): said in the error colour on every pane until
+    /// acknowledged (Esc, or opening `:queue`).
+    pub alert: Option<String>,
     /// Rows unused for this many days are highlighted in the connection pane.
     pub idle_days: i64,
     /// Terminal size, kept so scrolling can be settled in `update`, not while drawing.
@@ -165,10 +171,15 @@ pub struct State {
     pub ascii: bool,
     /// No mutating call is sent; action keys say so.
     pub read_only: bool,
+    /// Confirmations of more targets than this need the count typed (`confirm_typed_over`).
+    pub confirm_typed_over: usize,
     pub keymap: crate::config::Keymap,
     /// Every job the queue has reported, stored once.
     pub jobs: super::jobs::JobBook,
 }
+
+/// How long an ordinary notice stays on the status line.
+pub const NOTICE_FOR: std::time::Duration = std::time::Duration::from_secs(6);
 
 /// Rows the header, status line and table chrome take; the rest is the table body.
 pub const CHROME_ROWS: u16 = 6;
@@ -185,7 +196,10 @@ impl State {
             joined: Joined::default(),
             overlay: Overlay::None,
             notice: None,
+            notice_at: None,
+            alert: None,
             idle_days: 30,
+            confirm_typed_over: 25,
             size: (80, 24),
             now: now_epoch(),
             quit: false,
@@ -226,6 +240,11 @@ impl State {
     /// Whether rows of `region` belong on screen (it may have been removed mid-sweep).
     pub fn shows_region(&self, region: &str) -> bool {
         self.regions.iter().any(|r| r == region)
+    }
+
+    /// When the notice on screen clears by itself (None: no notice).
+    pub fn notice_deadline(&self) -> Option<std::time::Instant> {
+        self.notice_at.as_ref().map(|(at, _)| *at + NOTICE_FOR)
     }
 
     /// The account context as the audit log and the queue name it.

@@ -15,8 +15,37 @@ use crate::panes::PaneKind;
 pub fn update(state: &mut State, msg: Msg) -> Effects {
     state.now = now_epoch();
     let (redraw, commands) = apply(state, msg);
+    share_workspace_marks(state);
+    time_notice(state);
+    if state.active == PaneKind::Queue {
+        // The queue pane shows every job's counts: the failure is acknowledged.
+        state.alert = None;
+    }
     settle_scroll(state);
     Effects { redraw, commands }
+}
+
+/// Note when a new notice appeared, so it clears `NOTICE_FOR` later.
+fn time_notice(state: &mut State) {
+    match (&state.notice, &state.notice_at) {
+        (None, _) => state.notice_at = None,
+        (Some(n), Some((_, seen))) if n == seen => {}
+        (Some(n), _) => state.notice_at = Some((std::time::Instant::now(), n.clone())),
+    }
+}
+
+/// The WorkSpaces and connection panes list the same WorkSpaces (by ID), so they share
+/// marks: the pane whose marks changed last gives them to the other.
+fn share_workspace_marks(state: &mut State) {
+    let p = &mut state.panes;
+    let (ws, conn) = (p.workspaces.marks_version, p.connections.marks_version);
+    if ws > conn {
+        p.connections.marks = p.workspaces.marks.clone();
+        p.connections.marks_version = ws;
+    } else if conn > ws {
+        p.workspaces.marks = p.connections.marks.clone();
+        p.workspaces.marks_version = conn;
+    }
 }
 
 fn apply(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
@@ -103,6 +132,15 @@ fn apply(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
             }
             let changed = super::queue_news::on_workspaces_read(state, items, gone);
             (changed, vec![])
+        }
+        Msg::Tick => {
+            let expired = state
+                .notice_deadline()
+                .is_some_and(|d| std::time::Instant::now() >= d);
+            if expired {
+                state.notice = None;
+            }
+            (expired, vec![])
         }
         Msg::Notice(text) => {
             state.notice = Some(text);

@@ -33,6 +33,8 @@ pub struct Config {
     pub idle_days: u32,
     /// Send no mutating call at all; action keys only say "read-only".
     pub read_only: bool,
+    /// Confirmations of more targets than this need the count typed, whatever the action.
+    pub confirm_typed_over: usize,
     /// Where the audit log goes (default: audit.log in the user's data directory).
     pub audit_log: Option<PathBuf>,
     /// Colour theme: a built-in one or `<config dir>/themes/NAME.toml` (--theme).
@@ -100,6 +102,7 @@ impl Default for Config {
             refresh: RefreshPerPane::default(),
             idle_days: 30,
             read_only: false,
+            confirm_typed_over: 25,
             audit_log: None,
             theme: "default".into(),
             ascii: false,

@@ -107,6 +107,8 @@ where
             Some(msg) = rx.recv() => msg,
             Some(event) = qrx.recv() => Msg::Queue(event),
             Some(ctl) = ctl_rx.recv() => ex.control(ctl),
+            // A notice clears by itself after a few seconds (one redraw, then idle again).
+            _ = until(state.notice_deadline()) => Msg::Tick,
             // Nothing on screen changes from a tick itself: only answers redraw.
             _ = reread_tick.tick() => {
                 ex.rereads.tick(&state, |r| ex.fleet.svc(r), &tx);
@@ -138,6 +140,14 @@ where
         save_cache(&state, &dir);
     }
     Ok(())
+}
+
+/// Sleep until `deadline`; never, without one.
+async fn until(deadline: Option<std::time::Instant>) {
+    match deadline {
+        Some(d) => tokio::time::sleep_until(d.into()).await,
+        None => std::future::pending().await,
+    }
 }
 
 /// Keep each Region's fleet for the next start, if this run saw it refreshed.

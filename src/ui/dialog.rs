@@ -55,19 +55,37 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, state: &State, c: &Confirm) {
         }
     }
     if c.hidden_marked > 0 {
-        lines.push(Line::from(Span::styled(
+        let text = if c.include_hidden {
             format!(
-                "{} of the marked rows are hidden by the filter (included)",
+                "{} marked rows the filter hides are included",
                 c.hidden_marked
-            ),
+            )
+        } else {
+            format!(
+                "{} marked rows the filter hides are NOT included (+ includes them)",
+                c.hidden_marked
+            )
+        };
+        lines.push(Line::from(Span::styled(
+            text,
             Style::default().fg(theme.transitional),
+        )));
+    }
+    for a in &c.affects {
+        lines.push(Line::from(Span::styled(
+            fit(a, 72, sym),
+            Style::default().fg(theme.error),
         )));
     }
     lines.push(Line::from(""));
     match &c.expected {
         Some(expected) => {
             lines.push(Line::from(Span::styled(
-                format!("This cannot be undone. Type {expected} and press Enter (Esc cancels):"),
+                if c.action.is_destructive() {
+                    format!("This cannot be undone. Type {expected} and press Enter (Esc cancels):")
+                } else {
+                    format!("Type {expected} and press Enter to confirm (Esc cancels):")
+                },
                 Style::default().fg(theme.error),
             )));
             lines.push(Line::from(format!("> {}", c.typed.value())));

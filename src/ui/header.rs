@@ -31,6 +31,37 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             " regions".to_string()
         }),
     ];
+    // Jobs under way (or failed and not yet seen) are said on every pane.
+    let jobs = state.jobs.summary();
+    if jobs.any() || state.alert.is_some() {
+        let mut text = String::from(" jobs:");
+        if jobs.running > 0 {
+            text.push_str(&format!(" {} running", jobs.running));
+        }
+        if jobs.queued > 0 {
+            text.push_str(&format!(" {} queued", jobs.queued));
+        }
+        if jobs.any() {
+            text.push_str(&format!(" ({} to go)", jobs.unanswered));
+        }
+        if state.alert.is_some() {
+            text.push_str(" FAILURES");
+        }
+        text.push(' ');
+        let bg = if state.alert.is_some() {
+            theme.error
+        } else {
+            theme.header_bg
+        };
+        first.push(Span::raw(" "));
+        first.push(Span::styled(
+            text,
+            Style::default()
+                .fg(theme.header_fg)
+                .bg(bg)
+                .add_modifier(Modifier::BOLD),
+        ));
+    }
     for region in &state.regions {
         // A failing Region is marked in words too ("!"), not by colour alone.
         if failing.iter().any(|(r, _)| r == region) {

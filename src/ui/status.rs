@@ -25,7 +25,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             Style::default().fg(theme.header_fg).bg(theme.header_bg),
         ));
     }
-    spans.push(if let Some(n) = &state.notice {
+    spans.push(if let Some(a) = &state.alert {
+        Span::styled(
+            format!(" {a}"),
+            Style::default()
+                .fg(theme.error)
+                .add_modifier(ratatui::style::Modifier::BOLD),
+        )
+    } else if let Some(n) = &state.notice {
         Span::styled(format!(" {n}"), Style::default().fg(theme.error))
     } else if r.error.is_some() {
         // The pane's own error line says what failed; not again here.

@@ -1,0 +1,99 @@
+//! Who a confirmed action affects beyond the count: users connected to the WorkSpaces it
+//! disrupts, and pool sessions in use a capacity change or a pool stop would cut. Each line
+//! makes the confirmation require typing.
+
+use super::dialog::Target;
+use super::state::State;
+use crate::domain::Action;
+use crate::table::format::age;
+
+/// How many connected users the dialog names.
+const NAMED: usize = 5;
+
+/// The lines the confirmation shows about who is affected (empty: nobody in use).
+pub fn affects(state: &State, action: &Action, targets: &[Target]) -> Vec<String> {
+    match action {
+        // DescribeWorkspacesConnectionStatus: CONNECTED means a user is in a session now;
+        // these operations end or interrupt it.
+        Action::Reboot
+        | Action::Rebuild
+        | Action::Stop
+        | Action::Terminate
+        | Action::Restore
+        | Action::AdminMaintenance(true) => connected_users(state, targets),
+        // UpdateWorkspacesPool Capacity.DesiredUserSessions below ActiveUserSessions, or
+        // StopWorkspacesPool with sessions active, ends sessions in use.
+        Action::SetPoolCapacity(n) => sessions_cut(state, targets, Some(*n)),
+        Action::StopPool => sessions_cut(state, targets, None),
+        _ => vec![],
+    }
+}
+
+fn connected_users(state: &State, targets: &[Target]) -> Vec<String> {
+    let mut names = vec![];
+    let mut oldest: Option<i64> = None;
+    let mut count = 0;
+    for t in targets {
+        let Some(c) = state.joined.connections.get(&t.id) else {
+            continue;
+        };
+        if c.state != "CONNECTED" {
+            continue;
+        }
+        count += 1;
+        if let Some(at) = c.check_time {
+            oldest = Some(oldest.map_or(at, |o| o.min(at)));
+        }
+        if names.len() < NAMED {
+            let user = state
+                .joined
+                .users
+                .get(&t.id)
+                .filter(|u| !u.is_empty())
+                .unwrap_or(&t.id);
+            names.push(user.clone());
+        }
+    }
+    if count == 0 {
+        return vec![];
+    }
+    let more = if count > names.len() {
+        format!(" and {} more", count - names.len())
+    } else {
+        String::new()
+    };
+    let users = if count == 1 { "user is" } else { "users are" };
+    vec![format!(
+        "{count} {users} CONNECTED now (status checked {}): {}{more}",
+        age(oldest, state.now),
+        names.join(", ")
+    )]
+}
+
+fn sessions_cut(state: &State, targets: &[Target], desired: Option<i32>) -> Vec<String> {
+    let mut out = vec![];
+    for t in targets {
+        let Some(pool) = state.panes.pools.table.get(&t.id) else {
+            continue;
+        };
+        let Some(cap) = &pool.capacity else {
+            continue;
+        };
+        let in_use = cap.active;
+        let cuts = match desired {
+            Some(n) => n < in_use,
+            None => in_use > 0,
+        };
+        if cuts {
+            let what = match desired {
+                Some(n) => format!("capacity {n} is below"),
+                None => "stopping ends".to_string(),
+            };
+            out.push(format!(
+                "{}: {what} the {in_use} user sessions in use now",
+                pool.name
+            ));
+        }
+    }
+    out
+}
