@@ -5,6 +5,7 @@
 use super::dialog::{Confirm, Form, FormKind, Target};
 use super::msg::Command;
 use super::state::{Overlay, State};
+use crate::config::keymap::KeyAction;
 use crate::domain::Action;
 use crate::panes::PaneKind;
 use crate::queue::{check_image, plan, Plan, Precheck};
@@ -18,31 +19,84 @@ pub enum Start {
     Ask(FormKind),
 }
 
-/// What a keymap action starts on a pane, if it is a resource action.
-pub fn start_for(pane: PaneKind, action: &str) -> Option<Start> {
+/// What a keymap action starts on a pane, if it is a resource action there.
+pub fn start_for(pane: PaneKind, action: KeyAction) -> Option<Start> {
+    use KeyAction as K;
+    use PaneKind::{Images, Pools, Sessions, Workspaces};
     use Start::*;
-    Some(match (pane, action) {
-        (PaneKind::Workspaces, "reboot") => Now(Action::Reboot),
-        (PaneKind::Workspaces, "rebuild") => Now(Action::Rebuild),
-        (PaneKind::Workspaces, "start") => Now(Action::Start),
-        (PaneKind::Workspaces, "stop") => Now(Action::Stop),
-        (PaneKind::Workspaces, "terminate") => Now(Action::Terminate),
-        (PaneKind::Workspaces, "restore") => Now(Action::Restore),
-        (PaneKind::Workspaces, "auto-stop") => Now(Action::SetRunningMode("AUTO_STOP".into())),
-        (PaneKind::Workspaces, "always-on") => Now(Action::SetRunningMode("ALWAYS_ON".into())),
-        (PaneKind::Workspaces, "maintenance-on") => Now(Action::AdminMaintenance(true)),
-        (PaneKind::Workspaces, "maintenance-off") => Now(Action::AdminMaintenance(false)),
-        (PaneKind::Workspaces, "create-image") => Ask(FormKind::CreateImage),
-        (PaneKind::Images, "share") => Ask(FormKind::ShareImage),
-        (PaneKind::Images, "unshare") => Ask(FormKind::UnshareImage { current: vec![] }),
-        (PaneKind::Images, "update-image") => Ask(FormKind::CreateUpdatedImage),
-        (PaneKind::Images, "copy-image") => Ask(FormKind::CopyImage),
-        (PaneKind::Images, "delete-image") => Now(Action::DeleteImage),
-        (PaneKind::Pools, "start") => Now(Action::StartPool),
-        (PaneKind::Pools, "stop") => Now(Action::StopPool),
-        (PaneKind::Pools, "capacity") => Ask(FormKind::PoolCapacity),
-        (PaneKind::Sessions, "terminate") => Now(Action::TerminateSession),
-        _ => return None,
+    Some(match (action, pane) {
+        (K::Reboot, Workspaces) => Now(Action::Reboot),
+        (K::Rebuild, Workspaces) => Now(Action::Rebuild),
+        (K::Start, Workspaces) => Now(Action::Start),
+        (K::Stop, Workspaces) => Now(Action::Stop),
+        (K::Terminate, Workspaces) => Now(Action::Terminate),
+        (K::Restore, Workspaces) => Now(Action::Restore),
+        (K::AutoStop, Workspaces) => Now(Action::SetRunningMode("AUTO_STOP".into())),
+        (K::AlwaysOn, Workspaces) => Now(Action::SetRunningMode("ALWAYS_ON".into())),
+        (K::MaintenanceOn, Workspaces) => Now(Action::AdminMaintenance(true)),
+        (K::MaintenanceOff, Workspaces) => Now(Action::AdminMaintenance(false)),
+        (K::CreateImage, Workspaces) => Ask(FormKind::CreateImage),
+        (K::Share, Images) => Ask(FormKind::ShareImage),
+        (K::Unshare, Images) => Ask(FormKind::UnshareImage { current: vec![] }),
+        (K::UpdateImage, Images) => Ask(FormKind::CreateUpdatedImage),
+        (K::CopyImage, Images) => Ask(FormKind::CopyImage),
+        (K::DeleteImage, Images) => Now(Action::DeleteImage),
+        (K::Start, Pools) => Now(Action::StartPool),
+        (K::Stop, Pools) => Now(Action::StopPool),
+        (K::Capacity, Pools) => Ask(FormKind::PoolCapacity),
+        (K::Terminate, Sessions) => Now(Action::TerminateSession),
+        // A resource action in a pane it has no resource for (the keymap's scopes keep it out).
+        (
+            K::Reboot
+            | K::Rebuild
+            | K::Start
+            | K::Stop
+            | K::Terminate
+            | K::Restore
+            | K::AutoStop
+            | K::AlwaysOn
+            | K::MaintenanceOn
+            | K::MaintenanceOff
+            | K::CreateImage
+            | K::Share
+            | K::Unshare
+            | K::UpdateImage
+            | K::CopyImage
+            | K::DeleteImage
+            | K::Capacity,
+            _,
+        ) => return None,
+        // Moving, marking, prompts and drill-downs: the key handler does these itself. Listed
+        // rather than caught with `_` so a new action has to be placed on one side or the other.
+        (
+            K::Down
+            | K::Up
+            | K::PageDown
+            | K::PageUp
+            | K::Top
+            | K::Bottom
+            | K::NextPane
+            | K::PrevPane
+            | K::Command
+            | K::Filter
+            | K::SortNext
+            | K::SortPrev
+            | K::SortReverse
+            | K::Details
+            | K::Mark
+            | K::MarkAll
+            | K::MarkRange
+            | K::ClearMarks
+            | K::Refresh
+            | K::CopyIds
+            | K::Help
+            | K::Quit
+            | K::Sessions
+            | K::Outcomes
+            | K::UseContext
+            | K::CancelJob,
+            _,
+        ) => return None,
     })
 }
 

@@ -3,6 +3,7 @@
 use super::msg::Command;
 use super::state::{ctx_of, Detail, Fetch, Overlay, State};
 use super::update::rebuild_active;
+use crate::config::keymap::KeyAction;
 use crate::panes::{complete, PaneKind};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tui_input::backend::crossterm::EventHandler;
@@ -46,6 +47,7 @@ fn switch_to(state: &mut State, pane: PaneKind) {
 }
 
 fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
+    use KeyAction as K;
     // Esc and the pane number keys are fixed; everything else goes through the keymap.
     if key.code == KeyCode::Esc {
         return on_escape(state);
@@ -59,35 +61,30 @@ fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
     let Some(action) = state.keymap.action(state.active, &key) else {
         return (false, vec![]);
     };
-    if let Some(start) = super::actions::start_for(state.active, action) {
-        state.notice = None;
-        let commands = super::actions::begin(state, start);
-        return (true, commands);
-    }
     let page = state.body_rows() as isize;
     let mut commands = vec![];
     let ctx = ctx_of(&state.joined, state.now, state.idle_days);
     let pane = state.panes.get_mut(state.active);
     match action {
-        "quit" => state.quit = true,
-        "down" => pane.move_by(1),
-        "up" => pane.move_by(-1),
-        "page-down" => pane.move_by(page),
-        "page-up" => pane.move_by(-page),
-        "top" => pane.move_to(0),
-        "bottom" => pane.move_to(usize::MAX),
-        "mark" => {
+        K::Quit => state.quit = true,
+        K::Down => pane.move_by(1),
+        K::Up => pane.move_by(-1),
+        K::PageDown => pane.move_by(page),
+        K::PageUp => pane.move_by(-page),
+        K::Top => pane.move_to(0),
+        K::Bottom => pane.move_to(usize::MAX),
+        K::Mark => {
             pane.toggle_mark();
             pane.move_by(1);
         }
-        "mark-all" => pane.mark_all_visible(),
-        "mark-range" => pane.mark_range(),
-        "clear-marks" => pane.clear_marks(),
-        "sort-next" => pane.shift_sort(1, &ctx),
-        "sort-prev" => pane.shift_sort(-1, &ctx),
-        "sort-reverse" => pane.reverse_sort(&ctx),
-        "refresh" => commands.push(Command::RefreshAll),
-        "copy" => {
+        K::MarkAll => pane.mark_all_visible(),
+        K::MarkRange => pane.mark_range(),
+        K::ClearMarks => pane.clear_marks(),
+        K::SortNext => pane.shift_sort(1, &ctx),
+        K::SortPrev => pane.shift_sort(-1, &ctx),
+        K::SortReverse => pane.reverse_sort(&ctx),
+        K::Refresh => commands.push(Command::RefreshAll),
+        K::CopyIds => {
             // Yank: the marked IDs, or the cursor row's, to the clipboard (OSC 52).
             let mut ids = pane.marked_ids();
             if ids.is_empty() {
@@ -100,7 +97,7 @@ fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
                 commands.push(Command::Copy(ids.join("\n")));
             }
         }
-        "filter" => {
+        K::Filter => {
             // Build what typing will search now, so no keystroke waits for it.
             pane.prepare_filter(&ctx);
             let text = pane.filter_text().to_string();
@@ -109,31 +106,57 @@ fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
                 error: None,
             };
         }
-        "command" => {
+        K::Command => {
             state.overlay = Overlay::Command {
                 input: Input::default(),
                 error: None,
             }
         }
-        "help" => state.overlay = Overlay::Help(0),
-        "next-pane" => switch_to(state, state.active.next()),
-        "prev-pane" => switch_to(state, state.active.prev()),
-        "sessions" => return open_sessions(state),
-        "use-context" => return super::contexts::use_selected(state),
-        "outcomes" => {
+        K::Help => state.overlay = Overlay::Help(0),
+        K::NextPane => switch_to(state, state.active.next()),
+        K::PrevPane => switch_to(state, state.active.prev()),
+        K::Sessions => return open_sessions(state),
+        K::UseContext => return super::contexts::use_selected(state),
+        K::Outcomes => {
             if let Some(job) = pane.selected_id().and_then(|k| k.parse().ok()) {
                 super::queue_news::open_outcomes(state, job);
             }
         }
-        "cancel-job" => {
+        K::CancelJob => {
             if let Some(job) = pane.selected_id().and_then(|k| k.parse().ok()) {
                 commands.push(Command::CancelJob(job));
             }
         }
-        "details" => return open_detail(state),
-        _ => return (false, vec![]),
+        K::Details => return open_detail(state),
+        K::Reboot
+        | K::Rebuild
+        | K::Start
+        | K::Stop
+        | K::Terminate
+        | K::Restore
+        | K::AutoStop
+        | K::AlwaysOn
+        | K::MaintenanceOn
+        | K::MaintenanceOff
+        | K::CreateImage
+        | K::Share
+        | K::Unshare
+        | K::UpdateImage
+        | K::CopyImage
+        | K::DeleteImage
+        | K::Capacity => return start_resource_action(state, action),
     }
     commands.extend(shares_for_selected_image(state));
+    (true, commands)
+}
+
+/// A resource action (reboot, share, capacity…): its form or confirmation; nothing is sent yet.
+fn start_resource_action(state: &mut State, action: KeyAction) -> Outcome {
+    let Some(start) = super::actions::start_for(state.active, action) else {
+        return (false, vec![]);
+    };
+    state.notice = None;
+    let commands = super::actions::begin(state, start);
     (true, commands)
 }
 

@@ -1,11 +1,16 @@
-//! Key bindings: every key-bound function has a name, default keys, and the panes where it
-//! applies. A config `[keys]` table rebinds them (`"ctrl-r" = "refresh"`, `"R" = "reboot"`).
-//! Binding an action replaces its default keys; a key left bound to two actions that apply in
-//! the same pane is an error naming both.
+//! Key bindings: every key-bound function (`KeyAction`) has a name, default keys, and the
+//! panes where it applies. A config `[keys]` table rebinds them (`"ctrl-r" = "refresh"`,
+//! `"R" = "reboot"`). Binding an action replaces its default keys; a key left bound to two
+//! actions that apply in the same pane is an error naming both.
 
-use crate::panes::PaneKind;
+mod key_action;
+
+pub use key_action::KeyAction;
+
+use crate::panes::PaneKind::{self, Contexts, Outcomes, Queue, Sessions};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::collections::BTreeMap;
+use key_action::{Scope, TABLE};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 /// A key as written in the config: "j", "G", "ctrl-d", "enter", "pgdn", "f5", "space".
@@ -91,233 +96,51 @@ impl fmt::Display for KeySpec {
     }
 }
 
-/// Where an action applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Scope {
-    All,
-    Only(&'static [PaneKind]),
-}
-
-use PaneKind::*;
-
-/// Every key-bound function: config name, default keys, scope, help text.
-const ACTIONS: &[(&str, &[&str], Scope, &str)] = &[
-    ("down", &["j", "down"], Scope::All, "move down"),
-    ("up", &["k", "up"], Scope::All, "move up"),
-    ("page-down", &["pgdn", "ctrl-f"], Scope::All, "page down"),
-    ("page-up", &["pgup", "ctrl-b"], Scope::All, "page up"),
-    ("top", &["g", "home"], Scope::All, "first row"),
-    ("bottom", &["G", "end"], Scope::All, "last row"),
-    ("next-pane", &["tab"], Scope::All, "next pane"),
-    ("prev-pane", &["backtab"], Scope::All, "previous pane"),
-    (
-        "command",
-        &[":"],
-        Scope::All,
-        "command: ws conn img pools bundles dirs queue q (Tab completes)",
-    ),
-    (
-        "filter",
-        &["/"],
-        Scope::All,
-        "filter: word  col=value  col~regex  !negate  (Esc clears)",
-    ),
-    ("sort-next", &[">"], Scope::All, "sort by the next column"),
-    (
-        "sort-prev",
-        &["<"],
-        Scope::All,
-        "sort by the previous column",
-    ),
-    ("sort-reverse", &["s"], Scope::All, "reverse the sort"),
-    ("details", &["d", "enter"], Scope::All, "details and tags"),
-    ("mark", &["space"], Scope::All, "mark / unmark row"),
-    (
-        "mark-all",
-        &["*"],
-        Scope::All,
-        "mark every row the filter shows",
-    ),
-    (
-        "mark-range",
-        &["V"],
-        Scope::All,
-        "mark range from the last marked row",
-    ),
-    ("clear-marks", &["U", "ctrl-\\"], Scope::All, "clear marks"),
-    ("refresh", &["r"], Scope::All, "refresh now"),
-    (
-        "copy",
-        &["y"],
-        Scope::All,
-        "copy the marked IDs (or the row's) to the clipboard (OSC 52)",
-    ),
-    ("help", &["?"], Scope::All, "this help"),
-    ("quit", &["q"], Scope::All, "quit (Ctrl-C always quits)"),
-    (
-        "sessions",
-        &["enter"],
-        Scope::Only(&[Pools]),
-        "open the pool's sessions",
-    ),
-    (
-        "outcomes",
-        &["enter"],
-        Scope::Only(&[Queue]),
-        "the job's per-resource outcomes",
-    ),
-    (
-        "use-context",
-        &["enter"],
-        Scope::Only(&[Contexts]),
-        "switch to this profile",
-    ),
-    (
-        "cancel-job",
-        &["C"],
-        Scope::Only(&[Queue]),
-        "cancel the job: batches not yet sent are not sent",
-    ),
-    ("reboot", &["R"], Scope::Only(&[Workspaces]), "reboot"),
-    (
-        "rebuild",
-        &["B"],
-        Scope::Only(&[Workspaces]),
-        "rebuild (type to confirm)",
-    ),
-    ("start", &["S"], Scope::Only(&[Workspaces, Pools]), "start"),
-    ("stop", &["X"], Scope::Only(&[Workspaces, Pools]), "stop"),
-    (
-        "terminate",
-        &["ctrl-d"],
-        Scope::Only(&[Workspaces, Sessions]),
-        "terminate (type to confirm)",
-    ),
-    (
-        "restore",
-        &["O"],
-        Scope::Only(&[Workspaces]),
-        "restore (type to confirm)",
-    ),
-    (
-        "auto-stop",
-        &["A"],
-        Scope::Only(&[Workspaces]),
-        "running mode AUTO_STOP",
-    ),
-    (
-        "always-on",
-        &["L"],
-        Scope::Only(&[Workspaces]),
-        "running mode ALWAYS_ON",
-    ),
-    (
-        "maintenance-on",
-        &["Z"],
-        Scope::Only(&[Workspaces]),
-        "admin maintenance on",
-    ),
-    (
-        "maintenance-off",
-        &["Y"],
-        Scope::Only(&[Workspaces]),
-        "admin maintenance off",
-    ),
-    (
-        "create-image",
-        &["I"],
-        Scope::Only(&[Workspaces]),
-        "create an image from the WorkSpace",
-    ),
-    (
-        "share",
-        &["H"],
-        Scope::Only(&[Images]),
-        "share with an account",
-    ),
-    (
-        "unshare",
-        &["E"],
-        Scope::Only(&[Images]),
-        "unshare from an account (type to confirm)",
-    ),
-    (
-        "update-image",
-        &["P"],
-        Scope::Only(&[Images]),
-        "create updated image (when an update is available)",
-    ),
-    (
-        "copy-image",
-        &["C"],
-        Scope::Only(&[Images]),
-        "copy to another region",
-    ),
-    (
-        "delete-image",
-        &["ctrl-d"],
-        Scope::Only(&[Images]),
-        "delete image (type to confirm)",
-    ),
-    (
-        "capacity",
-        &["C"],
-        Scope::Only(&[Pools]),
-        "desired capacity",
-    ),
-];
-
-fn applies(scope: Scope, pane: PaneKind) -> bool {
-    match scope {
-        Scope::All => true,
-        Scope::Only(panes) => panes.contains(&pane),
-    }
-}
-
 /// The bindings in force.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Keymap {
-    /// Action name → its keys.
-    keys: BTreeMap<&'static str, Vec<KeySpec>>,
+    /// Every action → its keys.
+    keys: BTreeMap<KeyAction, Vec<KeySpec>>,
 }
 
 impl Default for Keymap {
     fn default() -> Self {
-        let keys = ACTIONS
+        let keys = TABLE
             .iter()
-            .map(|(name, keys, _, _)| {
-                (
-                    *name,
-                    keys.iter()
-                        .map(|k| KeySpec::parse(k).expect("built-in key"))
-                        .collect(),
-                )
-            })
+            .map(|row| (row.action, default_keys(row.action)))
             .collect();
         Keymap { keys }
     }
+}
+
+/// The action's built-in keys, as its table row spells them.
+fn default_keys(action: KeyAction) -> Vec<KeySpec> {
+    action
+        .row()
+        .keys
+        .iter()
+        .map(|k| KeySpec::parse(k).expect("built-in key"))
+        .collect()
 }
 
 impl Keymap {
     /// Defaults with `bindings` (key → action name) applied. Errors name the key and why.
     pub fn with_bindings(bindings: &BTreeMap<String, String>) -> Result<Keymap, (String, String)> {
         let mut map = Keymap::default();
-        let mut rebound: BTreeMap<&'static str, Vec<KeySpec>> = BTreeMap::new();
-        for (key, action) in bindings {
+        let mut rebound: BTreeMap<KeyAction, Vec<KeySpec>> = BTreeMap::new();
+        for (key, name) in bindings {
             let spec = KeySpec::parse(key).map_err(|e| (key.clone(), e))?;
-            let Some((name, ..)) = ACTIONS.iter().find(|(n, ..)| n == action) else {
-                let names: Vec<&str> = ACTIONS.iter().map(|(n, ..)| *n).collect();
+            let Some(action) = KeyAction::from_name(name) else {
+                let names: Vec<&str> = TABLE.iter().map(|row| row.name).collect();
                 return Err((
                     key.clone(),
-                    format!("unknown action '{action}' (actions: {})", names.join(", ")),
+                    format!("unknown action '{name}' (actions: {})", names.join(", ")),
                 ));
             };
-            rebound.entry(name).or_default().push(spec);
+            rebound.entry(action).or_default().push(spec);
         }
         // Binding an action replaces its default keys.
-        for (name, specs) in rebound {
-            map.keys.insert(name, specs);
-        }
+        map.keys.extend(rebound);
         map.check()?;
         Ok(map)
     }
@@ -328,25 +151,20 @@ impl Keymap {
             .iter()
             .chain(&[Sessions, Queue, Outcomes, Contexts])
         {
-            let mut seen: std::collections::HashMap<&KeySpec, &str> =
-                std::collections::HashMap::new();
-            for (name, _, scope, _) in ACTIONS {
-                if !applies(*scope, *pane) {
-                    continue;
-                }
-                for k in &self.keys[name] {
+            let mut seen: HashMap<&KeySpec, KeyAction> = HashMap::new();
+            for row in TABLE.iter().filter(|row| row.scope.applies(*pane)) {
+                let action = row.action;
+                for k in &self.keys[&action] {
                     // Pane-specific actions (Enter on pools) override the general one by design.
-                    if let Some(other) = seen.insert(k, name) {
-                        let general = ACTIONS
-                            .iter()
-                            .any(|(n, _, s, _)| *n == other && *s == Scope::All);
-                        if general && matches!(scope, Scope::Only(_)) && self.is_default(other, k) {
+                    if let Some(other) = seen.insert(k, action) {
+                        let general = other.row().scope == Scope::All;
+                        if general && matches!(row.scope, Scope::Only(_)) && is_default(other, k) {
                             continue;
                         }
                         return Err((
                             k.to_string(),
                             format!(
-                                "key {k} is bound to both '{other}' and '{name}' in the {} pane",
+                                "key {k} is bound to both '{other}' and '{action}' in the {} pane",
                                 pane.title()
                             ),
                         ));
@@ -357,22 +175,15 @@ impl Keymap {
         Ok(())
     }
 
-    fn is_default(&self, action: &str, key: &KeySpec) -> bool {
-        ACTIONS
-            .iter()
-            .find(|(n, ..)| *n == action)
-            .is_some_and(|(_, keys, ..)| keys.iter().any(|k| KeySpec::parse(k).as_ref() == Ok(key)))
-    }
-
     /// The action a key triggers in a pane: pane-specific bindings win over general ones.
-    pub fn action(&self, pane: PaneKind, key: &KeyEvent) -> Option<&'static str> {
+    pub fn action(&self, pane: PaneKind, key: &KeyEvent) -> Option<KeyAction> {
         let spec = KeySpec::from_event(key);
         let mut general = None;
-        for (name, _, scope, _) in ACTIONS {
-            if applies(*scope, pane) && self.keys[name].contains(&spec) {
-                match scope {
-                    Scope::Only(_) => return Some(name),
-                    Scope::All => general = general.or(Some(*name)),
+        for row in TABLE {
+            if row.scope.applies(pane) && self.keys[&row.action].contains(&spec) {
+                match row.scope {
+                    Scope::Only(_) => return Some(row.action),
+                    Scope::All => general = general.or(Some(row.action)),
                 }
             }
         }
@@ -380,9 +191,9 @@ impl Keymap {
     }
 
     /// The keys bound to an action, for help and hints ("R", "^d").
-    pub fn keys_for(&self, action: &str) -> String {
+    pub fn keys_for(&self, action: KeyAction) -> String {
         self.keys
-            .get(action)
+            .get(&action)
             .map(|ks| {
                 ks.iter()
                     .map(|k| k.to_string())
@@ -394,21 +205,27 @@ impl Keymap {
 
     /// (keys, description) for every action that applies in `pane`, pane-specific first.
     pub fn help(&self, pane: PaneKind) -> Vec<(String, &'static str)> {
-        let specific = ACTIONS
+        let specific = TABLE
             .iter()
-            .filter(|(_, _, s, _)| matches!(s, Scope::Only(_)));
-        let general = ACTIONS.iter().filter(|(_, _, s, _)| *s == Scope::All);
+            .filter(|row| matches!(row.scope, Scope::Only(_)));
+        let general = TABLE.iter().filter(|row| row.scope == Scope::All);
         specific
             .chain(general)
-            .filter(|(_, _, s, _)| applies(*s, pane))
-            .map(|(n, _, _, what)| (self.keys_for(n), *what))
+            .filter(|row| row.scope.applies(pane))
+            .map(|row| (self.keys_for(row.action), row.help))
             .collect()
     }
+}
+
+/// Whether `key` is one of the action's built-in keys.
+fn is_default(action: KeyAction, key: &KeySpec) -> bool {
+    default_keys(action).contains(key)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::panes::PaneKind::{Images, Pools, Workspaces};
 
     fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)
@@ -419,14 +236,14 @@ mod tests {
         let k = Keymap::default();
         k.check().unwrap();
         let enter = ev(KeyCode::Enter, KeyModifiers::NONE);
-        assert_eq!(k.action(Pools, &enter), Some("sessions"));
-        assert_eq!(k.action(Workspaces, &enter), Some("details"));
+        assert_eq!(k.action(Pools, &enter), Some(KeyAction::Sessions));
+        assert_eq!(k.action(Workspaces, &enter), Some(KeyAction::Details));
         let c = ev(KeyCode::Char('C'), KeyModifiers::SHIFT);
-        assert_eq!(k.action(Images, &c), Some("copy-image"));
-        assert_eq!(k.action(Pools, &c), Some("capacity"));
+        assert_eq!(k.action(Images, &c), Some(KeyAction::CopyImage));
+        assert_eq!(k.action(Pools, &c), Some(KeyAction::Capacity));
         assert_eq!(k.action(Workspaces, &c), None);
         let ctrl_d = ev(KeyCode::Char('d'), KeyModifiers::CONTROL);
-        assert_eq!(k.action(Workspaces, &ctrl_d), Some("terminate"));
+        assert_eq!(k.action(Workspaces, &ctrl_d), Some(KeyAction::Terminate));
     }
 
     #[test]
@@ -435,13 +252,13 @@ mod tests {
         let k = Keymap::with_bindings(&b).unwrap();
         assert_eq!(
             k.action(Workspaces, &ev(KeyCode::Char('r'), KeyModifiers::CONTROL)),
-            Some("refresh")
+            Some(KeyAction::Refresh)
         );
         assert_eq!(
             k.action(Workspaces, &ev(KeyCode::Char('r'), KeyModifiers::NONE)),
             None
         );
-        assert_eq!(k.keys_for("refresh"), "^r");
+        assert_eq!(k.keys_for(KeyAction::Refresh), "^r");
     }
 
     #[test]

@@ -1,4 +1,5 @@
 use crate::app::State;
+use crate::config::keymap::KeyAction;
 use crate::table::format::clock;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -51,7 +52,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         Span::raw(format!(" connecting{ell}"))
     });
     // Hints show the keys actually bound (the config may have moved them).
-    let k = |a: &str| {
+    let k = |a: KeyAction| {
         state
             .keymap
             .keys_for(a)
@@ -62,10 +63,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     };
     let hints = format!(
         "{} cmd  {} filter  {} help  {} quit ",
-        k("command"),
-        k("filter"),
-        k("help"),
-        k("quit")
+        k(KeyAction::Command),
+        k(KeyAction::Filter),
+        k(KeyAction::Help),
+        k(KeyAction::Quit)
     );
     let hint_width = (hints.chars().count() as u16).min(area.width / 2);
     let [l, h] =

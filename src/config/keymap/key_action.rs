@@ -1,0 +1,181 @@
+//! The key-bound functions, one table row each: the name a `[keys]` config uses, the default
+//! keys, the panes where it applies and its help line. The enum is generated from the rows, so
+//! a function cannot exist without all four, and code that handles keys matches on the enum:
+//! a renamed or removed action is a compile error, not a key that silently does nothing.
+
+use crate::panes::PaneKind;
+use std::fmt;
+
+/// Where an action applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Scope {
+    All,
+    Only(&'static [PaneKind]),
+}
+
+impl Scope {
+    pub(super) fn applies(self, pane: PaneKind) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Only(panes) => panes.contains(&pane),
+        }
+    }
+}
+
+/// One row of the table.
+pub(super) struct Row {
+    pub(super) action: KeyAction,
+    /// What a `[keys]` config names it; existing config files depend on these staying put.
+    pub(super) name: &'static str,
+    pub(super) keys: &'static [&'static str],
+    pub(super) scope: Scope,
+    pub(super) help: &'static str,
+}
+
+/// Declares `KeyAction` with one variant per row and `TABLE` with the rows in the same order,
+/// so a variant's discriminant is its row's index.
+macro_rules! key_actions {
+    ($($variant:ident = $name:literal, [$($key:literal),+], $scope:expr, $help:literal;)+) => {
+        /// A key-bound function (see the table below for what each one is).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum KeyAction {
+            $($variant),+
+        }
+
+        /// The rows in the order help lists them, the conflict check reads them and an
+        /// unknown action's error names them.
+        pub(super) const TABLE: &[Row] = &[$(Row {
+            action: KeyAction::$variant,
+            name: $name,
+            keys: &[$($key),+],
+            scope: $scope,
+            help: $help,
+        }),+];
+    };
+}
+
+use PaneKind::*;
+use Scope::{All, Only};
+
+// Variant = config name, [default keys], where it applies, help line. Where a general and a
+// pane-specific action share a default key (Enter), the pane-specific one wins in its pane.
+key_actions! {
+    Down           = "down",            ["j", "down"],      All, "move down";
+    Up             = "up",              ["k", "up"],        All, "move up";
+    PageDown       = "page-down",       ["pgdn", "ctrl-f"], All, "page down";
+    PageUp         = "page-up",         ["pgup", "ctrl-b"], All, "page up";
+    Top            = "top",             ["g", "home"],      All, "first row";
+    Bottom         = "bottom",          ["G", "end"],       All, "last row";
+    NextPane       = "next-pane",       ["tab"],            All, "next pane";
+    PrevPane       = "prev-pane",       ["backtab"],        All, "previous pane";
+    Command        = "command",         [":"],              All,
+        "command: ws conn img pools bundles dirs queue q (Tab completes)";
+    Filter         = "filter",          ["/"],              All,
+        "filter: word  col=value  col~regex  !negate  (Esc clears)";
+    SortNext       = "sort-next",       [">"],              All, "sort by the next column";
+    SortPrev       = "sort-prev",       ["<"],              All, "sort by the previous column";
+    SortReverse    = "sort-reverse",    ["s"],              All, "reverse the sort";
+    Details        = "details",         ["d", "enter"],     All, "details and tags";
+    Mark           = "mark",            ["space"],          All, "mark / unmark row";
+    MarkAll        = "mark-all",        ["*"],              All, "mark every row the filter shows";
+    MarkRange      = "mark-range",      ["V"],              All,
+        "mark range from the last marked row";
+    ClearMarks     = "clear-marks",     ["U", "ctrl-\\"],   All, "clear marks";
+    Refresh        = "refresh",         ["r"],              All, "refresh now";
+    CopyIds        = "copy",            ["y"],              All,
+        "copy the marked IDs (or the row's) to the clipboard (OSC 52)";
+    Help           = "help",            ["?"],              All, "this help";
+    Quit           = "quit",            ["q"],              All, "quit (Ctrl-C always quits)";
+    Sessions       = "sessions",        ["enter"],  Only(&[Pools]),      "open the pool's sessions";
+    Outcomes       = "outcomes",        ["enter"],  Only(&[Queue]),
+        "the job's per-resource outcomes";
+    UseContext     = "use-context",     ["enter"],  Only(&[Contexts]),   "switch to this profile";
+    CancelJob      = "cancel-job",      ["C"],      Only(&[Queue]),
+        "cancel the job: batches not yet sent are not sent";
+    Reboot         = "reboot",          ["R"],      Only(&[Workspaces]), "reboot";
+    Rebuild        = "rebuild",         ["B"],      Only(&[Workspaces]),
+        "rebuild (type to confirm)";
+    Start          = "start",           ["S"],      Only(&[Workspaces, Pools]), "start";
+    Stop           = "stop",            ["X"],      Only(&[Workspaces, Pools]), "stop";
+    Terminate      = "terminate",       ["ctrl-d"], Only(&[Workspaces, Sessions]),
+        "terminate (type to confirm)";
+    Restore        = "restore",         ["O"],      Only(&[Workspaces]),
+        "restore (type to confirm)";
+    AutoStop       = "auto-stop",       ["A"],      Only(&[Workspaces]), "running mode AUTO_STOP";
+    AlwaysOn       = "always-on",       ["L"],      Only(&[Workspaces]), "running mode ALWAYS_ON";
+    MaintenanceOn  = "maintenance-on",  ["Z"],      Only(&[Workspaces]), "admin maintenance on";
+    MaintenanceOff = "maintenance-off", ["Y"],      Only(&[Workspaces]), "admin maintenance off";
+    CreateImage    = "create-image",    ["I"],      Only(&[Workspaces]),
+        "create an image from the WorkSpace";
+    Share          = "share",           ["H"],      Only(&[Images]),     "share with an account";
+    Unshare        = "unshare",         ["E"],      Only(&[Images]),
+        "unshare from an account (type to confirm)";
+    UpdateImage    = "update-image",    ["P"],      Only(&[Images]),
+        "create updated image (when an update is available)";
+    CopyImage      = "copy-image",      ["C"],      Only(&[Images]),     "copy to another region";
+    DeleteImage    = "delete-image",    ["ctrl-d"], Only(&[Images]),
+        "delete image (type to confirm)";
+    Capacity       = "capacity",        ["C"],      Only(&[Pools]),      "desired capacity";
+}
+
+impl KeyAction {
+    /// Its row: variants are declared in table order, so the discriminant is the index.
+    pub(super) fn row(self) -> &'static Row {
+        &TABLE[self as usize]
+    }
+
+    /// The name a `[keys]` config binds it by ("reboot", "page-down").
+    pub fn name(self) -> &'static str {
+        self.row().name
+    }
+
+    /// The action a `[keys]` config names, if any.
+    pub fn from_name(name: &str) -> Option<KeyAction> {
+        TABLE.iter().find(|r| r.name == name).map(|r| r.action)
+    }
+}
+
+impl fmt::Display for KeyAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn each_row_sits_at_its_variants_index() {
+        for (i, row) in TABLE.iter().enumerate() {
+            assert_eq!(row.action as usize, i, "{}", row.name);
+            assert_eq!(row.action.row().name, row.name);
+        }
+    }
+
+    #[test]
+    fn every_name_round_trips_and_is_unique() {
+        let mut seen = HashSet::new();
+        for row in TABLE {
+            let action = row.action;
+            assert_eq!(KeyAction::from_name(action.name()), Some(action));
+            assert_eq!(action.to_string(), row.name);
+            assert!(
+                seen.insert(action.name()),
+                "'{}' named twice",
+                action.name()
+            );
+        }
+        assert_eq!(KeyAction::from_name("reboot-all"), None);
+    }
+
+    #[test]
+    fn config_names_are_the_ones_config_files_use() {
+        // Existing `[keys]` tables bind these names; renaming one would break them.
+        assert_eq!(KeyAction::from_name("reboot"), Some(KeyAction::Reboot));
+        assert_eq!(KeyAction::from_name("page-down"), Some(KeyAction::PageDown));
+        assert_eq!(KeyAction::from_name("mark-all"), Some(KeyAction::MarkAll));
+        assert_eq!(KeyAction::from_name("copy"), Some(KeyAction::CopyIds));
+    }
+}
