@@ -29,12 +29,17 @@ fn mark_thirty_reboot_confirm_and_watch_them_come_back() {
     s.send("V");
     s.wait_for("30 marked", STEP, |sc| sc.contains("30 marked"));
 
-    // Reboot: the confirmation names the action and the count; Cancel has the focus.
+    // Reboot: the confirmation names the action and the count; over 25 targets (the
+    // default `confirm_typed_over`) the count must be typed.
     s.send("R");
     s.wait_for("confirmation", STEP, |sc| {
-        sc.contains("reboot 30 WorkSpaces")
+        sc.contains("reboot 30 WorkSpaces") && sc.contains("Type 30 and press Enter")
     });
     s.send("\t\r");
+    s.wait_for("Enter without the count refused", STEP, |sc| {
+        sc.contains("type 30 to confirm")
+    });
+    s.send("30\r");
     s.wait_for("queued", STEP, |sc| sc.contains("reboot queued for 30"));
 
     // The queue pane shows the job reach 30/30.

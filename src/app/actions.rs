@@ -22,20 +22,20 @@ pub enum Start {
 /// What a keymap action starts on a pane, if it is a resource action there.
 pub fn start_for(pane: PaneKind, action: KeyAction) -> Option<Start> {
     use KeyAction as K;
-    use PaneKind::{Images, Pools, Sessions, Workspaces};
+    use PaneKind::{Connections, Images, Pools, Sessions, Workspaces};
     use Start::*;
     Some(match (action, pane) {
-        (K::Reboot, Workspaces) => Now(Action::Reboot),
-        (K::Rebuild, Workspaces) => Now(Action::Rebuild),
-        (K::Start, Workspaces) => Now(Action::Start),
-        (K::Stop, Workspaces) => Now(Action::Stop),
-        (K::Terminate, Workspaces) => Now(Action::Terminate),
-        (K::Restore, Workspaces) => Now(Action::Restore),
-        (K::AutoStop, Workspaces) => Now(Action::SetRunningMode("AUTO_STOP".into())),
-        (K::AlwaysOn, Workspaces) => Now(Action::SetRunningMode("ALWAYS_ON".into())),
-        (K::MaintenanceOn, Workspaces) => Now(Action::AdminMaintenance(true)),
-        (K::MaintenanceOff, Workspaces) => Now(Action::AdminMaintenance(false)),
-        (K::CreateImage, Workspaces) => Ask(FormKind::CreateImage),
+        (K::Reboot, Workspaces | Connections) => Now(Action::Reboot),
+        (K::Rebuild, Workspaces | Connections) => Now(Action::Rebuild),
+        (K::Start, Workspaces | Connections) => Now(Action::Start),
+        (K::Stop, Workspaces | Connections) => Now(Action::Stop),
+        (K::Terminate, Workspaces | Connections) => Now(Action::Terminate),
+        (K::Restore, Workspaces | Connections) => Now(Action::Restore),
+        (K::AutoStop, Workspaces | Connections) => Now(Action::SetRunningMode("AUTO_STOP".into())),
+        (K::AlwaysOn, Workspaces | Connections) => Now(Action::SetRunningMode("ALWAYS_ON".into())),
+        (K::MaintenanceOn, Workspaces | Connections) => Now(Action::AdminMaintenance(true)),
+        (K::MaintenanceOff, Workspaces | Connections) => Now(Action::AdminMaintenance(false)),
+        (K::CreateImage, Workspaces | Connections) => Ask(FormKind::CreateImage),
         (K::Share, Images) => Ask(FormKind::ShareImage),
         (K::Unshare, Images) => Ask(FormKind::UnshareImage { current: vec![] }),
         (K::UpdateImage, Images) => Ask(FormKind::CreateUpdatedImage),

@@ -57,6 +57,8 @@ macro_rules! key_actions {
 use PaneKind::*;
 use Scope::{All, Only};
 
+// WorkSpace actions apply on the connection pane too: it lists the same WorkSpaces (the
+// idle clean-up flow: `:conn`, filter idle, mark, stop or terminate).
 // Variant = config name, [default keys], where it applies, help line. Where a general and a
 // pane-specific action share a default key (Enter), the pane-specific one wins in its pane.
 key_actions! {
@@ -92,20 +94,20 @@ key_actions! {
     UseContext     = "use-context",     ["enter"],  Only(&[Contexts]),   "switch to this profile";
     CancelJob      = "cancel-job",      ["C"],      Only(&[Queue]),
         "cancel the job: batches not yet sent are not sent";
-    Reboot         = "reboot",          ["R"],      Only(&[Workspaces]), "reboot";
-    Rebuild        = "rebuild",         ["B"],      Only(&[Workspaces]),
+    Reboot         = "reboot",          ["R"],      Only(&[Workspaces, Connections]), "reboot";
+    Rebuild        = "rebuild",         ["B"],      Only(&[Workspaces, Connections]),
         "rebuild (type to confirm)";
-    Start          = "start",           ["S"],      Only(&[Workspaces, Pools]), "start";
-    Stop           = "stop",            ["X"],      Only(&[Workspaces, Pools]), "stop";
-    Terminate      = "terminate",       ["ctrl-d"], Only(&[Workspaces, Sessions]),
+    Start          = "start",           ["S"],      Only(&[Workspaces, Connections, Pools]), "start";
+    Stop           = "stop",            ["X"],      Only(&[Workspaces, Connections, Pools]), "stop";
+    Terminate      = "terminate",       ["ctrl-d"], Only(&[Workspaces, Connections, Sessions]),
         "terminate (type to confirm)";
-    Restore        = "restore",         ["O"],      Only(&[Workspaces]),
+    Restore        = "restore",         ["O"],      Only(&[Workspaces, Connections]),
         "restore (type to confirm)";
-    AutoStop       = "auto-stop",       ["A"],      Only(&[Workspaces]), "running mode AUTO_STOP";
-    AlwaysOn       = "always-on",       ["L"],      Only(&[Workspaces]), "running mode ALWAYS_ON";
-    MaintenanceOn  = "maintenance-on",  ["Z"],      Only(&[Workspaces]), "admin maintenance on";
-    MaintenanceOff = "maintenance-off", ["Y"],      Only(&[Workspaces]), "admin maintenance off";
-    CreateImage    = "create-image",    ["I"],      Only(&[Workspaces]),
+    AutoStop       = "auto-stop",       ["A"],      Only(&[Workspaces, Connections]), "running mode AUTO_STOP";
+    AlwaysOn       = "always-on",       ["L"],      Only(&[Workspaces, Connections]), "running mode ALWAYS_ON";
+    MaintenanceOn  = "maintenance-on",  ["Z"],      Only(&[Workspaces, Connections]), "admin maintenance on";
+    MaintenanceOff = "maintenance-off", ["Y"],      Only(&[Workspaces, Connections]), "admin maintenance off";
+    CreateImage    = "create-image",    ["I"],      Only(&[Workspaces, Connections]),
         "create an image from the WorkSpace";
     Share          = "share",           ["H"],      Only(&[Images]),     "share with an account";
     Unshare        = "unshare",         ["E"],      Only(&[Images]),
