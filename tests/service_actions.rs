@@ -650,3 +650,33 @@ async fn throttling_is_a_throttled_err_and_not_resent_by_the_sdk() {
     assert_eq!(emu.stats().total_throttled(), 1, "no SDK retry");
     emu.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_throttled_action_slows_the_budget_down_as_a_throttled_read_does() {
+    let emu = start_with(SimConfig {
+        throttle: Some(ThrottleConfig {
+            rate: 0.001,
+            burst: 1,
+        }),
+        ..quiet_config(20)
+    })
+    .await;
+    let client = demo_client(&emu.endpoint_url(), REGION, &ClientOptions::default());
+    let budget = Arc::new(RateBudget::new(1.0, 5));
+    let svc = WorkspacesService::new(client, REGION.to_string(), budget.clone());
+    let ids = fake_ws_ids(2);
+    // The service's burst of one is spent, then it throttles (another tool, say).
+    svc.execute(&Action::Reboot, &ids).await.unwrap();
+    let err = svc.execute(&Action::Reboot, &ids).await.unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Throttled, "{err}");
+    // Three of the budget's five tokens were left; the throttle gave them up and halved the
+    // rate, so the next call waits about 2 s instead of going at once.
+    let t0 = std::time::Instant::now();
+    budget.acquire().await;
+    assert!(
+        t0.elapsed() >= Duration::from_millis(1500),
+        "{:?}",
+        t0.elapsed()
+    );
+    emu.shutdown().await;
+}

@@ -6,10 +6,13 @@
 //! calls below it (`service::RateBudget`), so a ThrottlingException means another tool spent
 //! the bucket. A throttled call was not acted on, so it is safe to make again:
 //!
-//! - **The budget slows down** before a throttled read is made again
+//! - **The budget slows down** before a throttled call is made again
 //!   (`RateBudget::throttled`): it drops the tokens it holds and runs at half its rate, back
-//!   to the full rate linearly over `RECOVERY` (`rate_after_throttle`). It never runs faster
-//!   than configured, so no window of T seconds holds more than `burst + rate * T` calls.
+//!   to the full rate linearly over `RECOVERY` (`rate_after_throttle`), so the retry and
+//!   everything after it go at the slower pace. It never runs faster than configured, so no
+//!   window of T seconds holds more than `burst + rate * T` calls. Reads and sweeps tell it
+//!   before each retry; an action tells it at every throttle, where the call is made
+//!   (`WorkspacesService::run_action`), as the queue that resends it sees no budget.
 //! - **A read** (`WorkspacesService::read`, every Describe* call) is made again only when
 //!   throttled: up to 4 calls, 0.5, 1 and 2 s apart (`RetryPolicy::READ`). Each call waits
 //!   for a budget token like any other, so a retry never spends budget the app did not grant.
@@ -23,7 +26,7 @@
 //!   8 calls, each after a random wait below 0.5, 1, 2, 4 … 20 s (`RetryPolicy::ACTION`,
 //!   full jitter, so several admins' queues on one throttled account do not resend in step).
 //!   A 500, a timeout or a dropped connection may have acted, so it is reported, never resent.
-//!   The queue sees no budget; the action's call waits for an urgent token like every call.
+//!   Each call, resent or not, waits for an urgent budget token (actions go before reads).
 //! - **The SDK** retries only a read's 5xx, timeout or dropped connection: its standard retry,
 //!   4 calls, jittered backoff from 0.5 s up to 20 s (`RetryPolicy::SDK_READ`). It never
 //!   retries a throttle (`service::client`'s retry classifier): its retries would skip the
