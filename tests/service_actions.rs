@@ -2,12 +2,11 @@
 //! batch, FailedRequests and whole-call refusals as per-ID outcomes, no SDK retry of a mutating
 //! call, read-only sends nothing. The service is built on wsfleet's own `demo_client` with its
 //! standard retry ON (fast backoff), so "exactly one call" proves the per-call override works.
-//! Reference: RebootWorkspaces 11578, RebuildWorkspaces 11689, StartWorkspaces 12498,
-//! StopWorkspaces 12729, TerminateWorkspaces 12951, RestoreWorkspace 12262,
-//! ModifyWorkspaceProperties 11284, ModifyWorkspaceState 11451, CreateWorkspaceImage 2519,
-//! UpdateWorkspaceImagePermission 13899, CreateUpdatedWorkspaceImage 2081, CopyWorkspaceImage
-//! 951, DeleteWorkspaceImage 4123, StartWorkspacesPool 12594, StopWorkspacesPool 12825,
-//! UpdateWorkspacesPool 14069, TerminateWorkspacesPoolSession 13191.
+//! Operations: RebootWorkspaces, RebuildWorkspaces, StartWorkspaces, StopWorkspaces,
+//! TerminateWorkspaces, RestoreWorkspace, ModifyWorkspaceProperties, ModifyWorkspaceState,
+//! CreateWorkspaceImage, UpdateWorkspaceImagePermission, CreateUpdatedWorkspaceImage,
+//! CopyWorkspaceImage, DeleteWorkspaceImage, StartWorkspacesPool, StopWorkspacesPool,
+//! UpdateWorkspacesPool, TerminateWorkspacesPoolSession.
 
 mod common;
 
@@ -172,7 +171,7 @@ async fn rebuild_and_restore_one_workspace() {
         &one(&svc, Action::Restore, UNKNOWN_WS).await,
         "ResourceNotFoundException",
     );
-    // RestoreWorkspace's error list (reference 12262) has no InvalidResourceStateException:
+    // RestoreWorkspace's error list has no InvalidResourceStateException:
     // a wrong state is refused as not supported.
     assert_failed_with(
         "restore while REBUILDING",
@@ -483,7 +482,7 @@ async fn pool_stop_start_and_capacity() {
     let c = client(&emu);
     let svc = service(&emu);
     let pools = all_pools(&c).await;
-    // Reference 12598: only AUTO_STOP pools start and stop.
+    // StartWorkspacesPool: only AUTO_STOP pools start and stop.
     let pool = pools
         .iter()
         .find(|p| p.running_mode().as_str() == "AUTO_STOP")
