@@ -1,6 +1,6 @@
 //! Every read call goes through `WorkspacesService::read`: one budget token per attempt, and
-//! a throttle read again here rather than by the SDK, as the throttle policy says
-//! (`domain::throttle`, `RetryPolicy::READ`).
+//! a throttled call made again here rather than by the SDK, so the retry is paced like any
+//! other call (the throttle policy, `domain::throttle`, `RetryPolicy::READ`).
 
 use super::error::HttpStatus;
 use super::{ServiceError, WorkspacesService};
