@@ -2,12 +2,11 @@
 //! batch, FailedRequests and whole-call refusals as per-ID outcomes, no SDK retry of a mutating
 //! call, read-only sends nothing. The service is built on wsfleet's own `demo_client` with its
 //! standard retry ON (fast backoff), so "exactly one call" proves the per-call override works.
-//! Reference: RebootWorkspaces 11578, RebuildWorkspaces 11689, StartWorkspaces 12498,
-//! StopWorkspaces 12729, TerminateWorkspaces 12951, RestoreWorkspace 12262,
-//! ModifyWorkspaceProperties 11284, ModifyWorkspaceState 11451, CreateWorkspaceImage 2519,
-//! UpdateWorkspaceImagePermission 13899, CreateUpdatedWorkspaceImage 2081, CopyWorkspaceImage
-//! 951, DeleteWorkspaceImage 4123, StartWorkspacesPool 12594, StopWorkspacesPool 12825,
-//! UpdateWorkspacesPool 14069, TerminateWorkspacesPoolSession 13191.
+//! Operations: RebootWorkspaces, RebuildWorkspaces, StartWorkspaces, StopWorkspaces,
+//! TerminateWorkspaces, RestoreWorkspace, ModifyWorkspaceProperties, ModifyWorkspaceState,
+//! CreateWorkspaceImage, UpdateWorkspaceImagePermission, CreateUpdatedWorkspaceImage,
+//! CopyWorkspaceImage, DeleteWorkspaceImage, StartWorkspacesPool, StopWorkspacesPool,
+//! UpdateWorkspacesPool, TerminateWorkspacesPoolSession.
 
 mod common;
 
@@ -172,7 +171,7 @@ async fn rebuild_and_restore_one_workspace() {
         &one(&svc, Action::Restore, UNKNOWN_WS).await,
         "ResourceNotFoundException",
     );
-    // RestoreWorkspace's error list (reference 12262) has no InvalidResourceStateException:
+    // RestoreWorkspace's error list has no InvalidResourceStateException:
     // a wrong state is refused as not supported.
     assert_failed_with(
         "restore while REBUILDING",
@@ -483,7 +482,7 @@ async fn pool_stop_start_and_capacity() {
     let c = client(&emu);
     let svc = service(&emu);
     let pools = all_pools(&c).await;
-    // Reference 12598: only AUTO_STOP pools start and stop.
+    // StartWorkspacesPool: only AUTO_STOP pools start and stop.
     let pool = pools
         .iter()
         .find(|p| p.running_mode().as_str() == "AUTO_STOP")
@@ -648,5 +647,35 @@ async fn throttling_is_a_throttled_err_and_not_resent_by_the_sdk() {
     assert_eq!(err.kind, ErrorKind::Throttled, "{err}");
     assert_eq!(emu.stats().calls_to("RebootWorkspaces"), 1);
     assert_eq!(emu.stats().total_throttled(), 1, "no SDK retry");
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_throttled_action_slows_the_budget_down_as_a_throttled_read_does() {
+    let emu = start_with(SimConfig {
+        throttle: Some(ThrottleConfig {
+            rate: 0.001,
+            burst: 1,
+        }),
+        ..quiet_config(20)
+    })
+    .await;
+    let client = demo_client(&emu.endpoint_url(), REGION, &ClientOptions::default());
+    let budget = Arc::new(RateBudget::new(1.0, 5));
+    let svc = WorkspacesService::new(client, REGION.to_string(), budget.clone());
+    let ids = fake_ws_ids(2);
+    // The service's burst of one is spent, then it throttles (another tool, say).
+    svc.execute(&Action::Reboot, &ids).await.unwrap();
+    let err = svc.execute(&Action::Reboot, &ids).await.unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Throttled, "{err}");
+    // Three of the budget's five tokens were left; the throttle gave them up and halved the
+    // rate, so the next call waits about 2 s instead of going at once.
+    let t0 = std::time::Instant::now();
+    budget.acquire().await;
+    assert!(
+        t0.elapsed() >= Duration::from_millis(1500),
+        "{:?}",
+        t0.elapsed()
+    );
     emu.shutdown().await;
 }

@@ -1,6 +1,6 @@
 //! Describe operations: response members, filters, bundles, directories, connection status.
-//! Reference: DescribeWorkspaces 7475, DescribeWorkspacesConnectionStatus 7715,
-//! DescribeWorkspaceBundles 6750, DescribeWorkspaceDirectories 6905.
+//! Operations: DescribeWorkspaces, DescribeWorkspacesConnectionStatus,
+//! DescribeWorkspaceBundles, DescribeWorkspaceDirectories.
 
 mod common;
 
@@ -214,7 +214,7 @@ async fn combining_filters_is_rejected() {
         all[0].bundle_id().unwrap(),
         ws_id(&all[0]),
     );
-    // Reference 7512: "You cannot combine this parameter with any other filter."
+    // DescribeWorkspaces: "You cannot combine this parameter with any other filter."
     expect_validation(
         "DirectoryId + BundleId",
         c.describe_workspaces()
@@ -248,7 +248,7 @@ async fn user_name_without_directory_is_rejected() {
     let c = client(&emu);
     let all = all_workspaces(&c).await;
     let user = all[0].user_name().unwrap();
-    // Reference 7544: "You must specify this parameter with DirectoryId."
+    // DescribeWorkspaces UserName: "You must specify this parameter with DirectoryId."
     expect_validation(
         "UserName without DirectoryId",
         c.describe_workspaces().user_name(user).send().await,
@@ -281,7 +281,7 @@ async fn connection_status_has_connection_state_and_unknown_when_stopped() {
         );
     }
 
-    // Reference 18482: "The connection state is unknown if the WorkSpace is stopped."
+    // `WorkspaceConnectionStatus`: "The connection state is unknown if the WorkSpace is stopped."
     let stopped = pick(&all, 1, "STOPPED", |w| is_state(w, "STOPPED"));
     let out = c
         .describe_workspaces_connection_status()
@@ -346,7 +346,8 @@ async fn bundles_reject_bundle_ids_with_owner() {
     let emu = start(10).await;
     let c = client(&emu);
     let all = all_workspaces(&c).await;
-    // Reference 6754: "You can filter the results using either bundle ID or owner, but not both."
+    // DescribeWorkspaceBundles: "You can filter the results using either bundle ID or owner,
+    // but not both."
     expect_validation(
         "BundleIds + Owner",
         c.describe_workspace_bundles()

@@ -54,7 +54,7 @@ async fn access_denied_fault() {
     assert_eq!(
         status_of(&err),
         Some(400),
-        "AccessDeniedException is HTTP 400 (reference 7437-7440)"
+        "AccessDeniedException is HTTP 400 (DescribeWorkspaceImages' Errors)"
     );
     assert!(
         err.into_service_error().is_access_denied_exception(),

@@ -1,8 +1,7 @@
 //! Images: describe, permissions (share/unshare), create, create-updated, copy across Regions,
-//! delete. Reference: DescribeWorkspaceImages 7320, DescribeWorkspaceImagePermissions 7160,
-//! UpdateWorkspaceImagePermission 13899, CreateWorkspaceImage 2519,
-//! CreateUpdatedWorkspaceImage 2081, CopyWorkspaceImage 951, DeleteWorkspaceImage 4123,
-//! WorkspaceImage 18911, UpdateResult 17734.
+//! delete. Operations: DescribeWorkspaceImages, DescribeWorkspaceImagePermissions,
+//! UpdateWorkspaceImagePermission, CreateWorkspaceImage, CreateUpdatedWorkspaceImage,
+//! CopyWorkspaceImage, DeleteWorkspaceImage; the `WorkspaceImage` and `UpdateResult` shapes.
 
 mod common;
 
@@ -267,7 +266,7 @@ async fn image_permission_rejects_bad_accounts_and_unknown_images() {
     let emu = start(20).await;
     let c = client(&emu);
     let img = all_images(&c).await[0].image_id().unwrap().to_string();
-    // Reference 13964: SharedAccountId "Pattern: ^\d{12}$"
+    // UpdateWorkspaceImagePermission: SharedAccountId "Pattern: ^\d{12}$"
     for bad in ["12345", "1234567890123", "abcdefghijkl", "12345678901x"] {
         expect_validation(
             &format!("UpdateWorkspaceImagePermission SharedAccountId {bad}"),
@@ -453,11 +452,11 @@ async fn create_updated_image_needs_an_available_update() {
     assert_eq!(img.name(), Some("updated-image"));
     assert!(
         describe_image(&c, &with_update).await.is_some(),
-        "reference 2098: the source image is not deleted"
+        "CreateUpdatedWorkspaceImage: the source image is not deleted"
     );
 
-    // No update available: the call fails (reference 2203 InvalidResourceStateException /
-    // OperationNotSupportedException), and no image is created.
+    // No update available: the call fails (CreateUpdatedWorkspaceImage:
+    // InvalidResourceStateException / OperationNotSupportedException), and no image is created.
     let before = all_images(&c).await.len();
     expect_code(
         "CreateUpdatedWorkspaceImage without an update",
@@ -587,7 +586,7 @@ async fn delete_image_removes_it_but_not_while_shared() {
         .send()
         .await
         .unwrap();
-    // Reference 4125/13917: unshare before deleting.
+    // DeleteWorkspaceImage, UpdateWorkspaceImagePermission: unshare before deleting.
     expect_code(
         "DeleteWorkspaceImage while shared",
         c.delete_workspace_image().image_id(&id).send().await,
@@ -641,7 +640,7 @@ async fn image_used_by_a_bundle_cannot_be_deleted() {
         .find(|id| images.contains(*id))
         .expect("one of the account's bundles uses one of its images")
         .to_string();
-    // Reference 4125: "To delete an image, you must first delete any bundles that are
+    // DeleteWorkspaceImage: "To delete an image, you must first delete any bundles that are
     // associated with the image".
     expect_code(
         "DeleteWorkspaceImage of an image a bundle uses",

@@ -1,8 +1,8 @@
 //! Pagination as each operation's reference section defines it.
-//! DescribeWorkspaces Limit 1..25 (7505), DescribeWorkspacesConnectionStatus NextToken only (7720),
-//! DescribeWorkspaceImages MaxResults 1..25 (7355), DescribeWorkspaceBundles NextToken only (6770),
-//! DescribeWorkspaceDirectories Limit 1..25 (6940), DescribeWorkspacesPools Limit 1..25 (7975),
-//! DescribeWorkspacesPoolSessions Limit 1..50 (8150).
+//! DescribeWorkspaces Limit 1..25, DescribeWorkspacesConnectionStatus NextToken only,
+//! DescribeWorkspaceImages MaxResults 1..25, DescribeWorkspaceBundles NextToken only,
+//! DescribeWorkspaceDirectories Limit 1..25, DescribeWorkspacesPools Limit 1..25,
+//! DescribeWorkspacesPoolSessions Limit 1..50.
 
 mod common;
 

@@ -1,7 +1,7 @@
 //! WorkSpaces Pools and their sessions.
-//! Reference: DescribeWorkspacesPools 7951, DescribeWorkspacesPoolSessions 8136,
-//! StartWorkspacesPool 12594, StopWorkspacesPool 12825, UpdateWorkspacesPool 14069,
-//! TerminateWorkspacesPoolSession 13191, WorkspacesPool 19405, WorkspacesPoolSession 19613.
+//! Operations: DescribeWorkspacesPools, DescribeWorkspacesPoolSessions, StartWorkspacesPool,
+//! StopWorkspacesPool, UpdateWorkspacesPool, TerminateWorkspacesPoolSession; the
+//! `WorkspacesPool` and `WorkspacesPoolSession` shapes.
 
 mod common;
 
@@ -59,7 +59,7 @@ async fn pools_have_required_members() {
         assert!(!p.directory_id().is_empty(), "DirectoryId");
         assert!(p.created_at().secs() > 0, "CreatedAt");
         let cap = p.capacity_status().expect("CapacityStatus");
-        // Reference 15125: ActualUserSessions = AvailableUserSessions + ActiveUserSessions
+        // `CapacityStatus`: ActualUserSessions = AvailableUserSessions + ActiveUserSessions
         assert_eq!(
             cap.actual_user_sessions(),
             cap.available_user_sessions() + cap.active_user_sessions(),
@@ -91,7 +91,7 @@ async fn auto_stop_pool_stops_and_starts() {
     let pool = pools
         .iter()
         .find(|p| p.running_mode().as_str() == "AUTO_STOP")
-        .expect("an AUTO_STOP pool (reference 12598: only AutoStop pools start/stop)");
+        .expect("an AUTO_STOP pool (StartWorkspacesPool: only AutoStop pools start/stop)");
     let id = pool.pool_id().to_string();
 
     if pool_state(pool) == "STOPPED" {
@@ -102,7 +102,7 @@ async fn auto_stop_pool_stops_and_starts() {
         );
     }
     assert_eq!(pool_state(&describe_pool(&c, &id).await), "RUNNING");
-    // Reference 12598: "You cannot start a pool unless it has ... a state of STOPPED."
+    // StartWorkspacesPool: "You cannot start a pool unless it has ... a state of STOPPED."
     expect_code(
         "StartWorkspacesPool on a RUNNING pool",
         c.start_workspaces_pool().pool_id(&id).send().await,
@@ -187,7 +187,8 @@ async fn running_mode_of_a_running_pool_cannot_change() {
     } else {
         "AUTO_STOP"
     };
-    // Reference 14166: "The running mode can only be updated when the pool is in a stopped state."
+    // UpdateWorkspacesPool: "The running mode can only be updated when the pool is in a
+    // stopped state."
     expect_code(
         "UpdateWorkspacesPool RunningMode on a RUNNING pool",
         c.update_workspaces_pool()
@@ -322,7 +323,7 @@ async fn running_mode_changes_once_the_pool_is_stopped() {
         c.stop_workspaces_pool().pool_id(&id).send().await.unwrap();
         watch_pool(&c, &id, "STOPPED").await;
     }
-    // Reference 14166: the running mode can be updated when the pool is stopped.
+    // UpdateWorkspacesPool: the running mode can be updated when the pool is stopped.
     let out = c
         .update_workspaces_pool()
         .pool_id(&id)
@@ -340,7 +341,7 @@ async fn running_mode_changes_once_the_pool_is_stopped() {
     .await;
     let after = describe_pool(&c, &id).await;
     assert_eq!(after.running_mode().as_str(), "ALWAYS_ON");
-    // Reference 12598: only AutoStop pools can be started.
+    // StartWorkspacesPool: only AutoStop pools can be started.
     expect_code(
         "StartWorkspacesPool on an ALWAYS_ON pool",
         c.start_workspaces_pool().pool_id(&id).send().await,
@@ -365,7 +366,7 @@ async fn session_pages_default_to_20_and_terminated_sessions_are_gone_for_good()
             .send()
             .await
             .unwrap();
-        // Reference 8155: "The default value is 20".
+        // DescribeWorkspacesPoolSessions Limit: "The default value is 20".
         assert_eq!(first.sessions().len(), total.min(20), "{}", p.pool_id());
         assert_eq!(first.next_token().is_some(), total > 20, "{}", p.pool_id());
     }

@@ -1,7 +1,7 @@
-//! Which states each action accepts, as the reference lists them:
-//! reboot AVAILABLE|UNHEALTHY|REBOOTING (11582), rebuild AVAILABLE|ERROR|UNHEALTHY|STOPPED|REBOOTING
-//! (11693), restore AVAILABLE|ERROR|UNHEALTHY|STOPPED (12266), start STOPPED (12502),
-//! stop AVAILABLE|IMPAIRED|UNHEALTHY|ERROR (12733), terminate any state but SUSPENDED (12961).
+//! Which states each action accepts, as the reference lists them: RebootWorkspaces
+//! AVAILABLE|UNHEALTHY|REBOOTING, RebuildWorkspaces AVAILABLE|ERROR|UNHEALTHY|STOPPED|REBOOTING,
+//! RestoreWorkspace AVAILABLE|ERROR|UNHEALTHY|STOPPED, StartWorkspaces STOPPED, StopWorkspaces
+//! AVAILABLE|IMPAIRED|UNHEALTHY|ERROR, TerminateWorkspaces any state but SUSPENDED.
 
 mod common;
 
@@ -67,14 +67,14 @@ async fn freshly_rebooting_is_not_rebooted_again_but_can_be_rebuilt() {
 
     assert!(reboot(&c, &ids[0]).await.is_empty());
     assert_eq!(state_of(&c, &ids[0]).await.as_deref(), Some("REBOOTING"));
-    // Reference 11582-11584: reboot a REBOOTING WorkSpace "only if your WorkSpace has been
+    // RebootWorkspaces: reboot a REBOOTING WorkSpace "only if your WorkSpace has been
     // stuck in the REBOOTING state for over 20 minutes"; this one has been for milliseconds.
     assert_eq!(
         reboot(&c, &ids[0]).await,
         vec![ids[0].clone()],
         "a freshly REBOOTING WorkSpace is reported in FailedRequests"
     );
-    // Reference 11693: REBOOTING may be rebuilt.
+    // RebuildWorkspaces: REBOOTING may be rebuilt.
     assert!(rebuild(&c, &ids[0]).await.is_empty(), "rebuild REBOOTING");
     assert_eq!(state_of(&c, &ids[0]).await.as_deref(), Some("REBUILDING"));
 
@@ -220,7 +220,7 @@ async fn odd_states_follow_the_stop_rules() {
         let id = ws_id(ws);
         assert!(
             stop_ws(&c, &id).await.is_empty(),
-            "an AUTO_STOP WorkSpace in {state} can be stopped (reference 12733)"
+            "an AUTO_STOP WorkSpace in {state} can be stopped (StopWorkspaces)"
         );
         assert_eq!(state_of(&c, &id).await.as_deref(), Some("STOPPING"));
     }

@@ -1,6 +1,5 @@
 //! Tags on WorkSpaces and images, tag limits, and DescribeAccount.
-//! Reference: CreateTags 1978, DescribeTags 6497, DeleteTags 3914, Tag 17615,
-//! DescribeAccount 4474.
+//! Operations: CreateTags, DescribeTags, DeleteTags, DescribeAccount; the `Tag` shape.
 
 mod common;
 
@@ -80,7 +79,7 @@ async fn at_most_50_tags_per_resource() {
     let ws = ws_id(&all_workspaces(&c).await[0]);
     let existing = tags_of(&c, &ws).await.len();
 
-    // Reference 2011: "Each WorkSpaces resource can have a maximum of 50 tags."
+    // CreateTags: "Each WorkSpaces resource can have a maximum of 50 tags."
     let mut too_many = c.create_tags().resource_id(&ws);
     for i in 0..51 {
         too_many = too_many.tags(tag(&format!("k{i}"), "v"));
@@ -129,7 +128,7 @@ async fn tag_key_and_value_lengths_are_checked() {
     let emu = start(20).await;
     let c = client(&emu);
     let ws = ws_id(&all_workspaces(&c).await[0]);
-    // Reference 17615: Key 1..127, Value up to 255.
+    // The `Tag` shape: Key 1..127, Value up to 255.
     expect_validation(
         "tag key of 128",
         c.create_tags()
@@ -208,7 +207,7 @@ async fn tags_on_a_directory_and_a_bundle() {
     let emu = start(20).await;
     let c = client(&emu);
     let ws = &all_workspaces(&c).await[0];
-    // Reference 2001: WorkSpaces, registered directories, images, custom bundles, ...
+    // CreateTags ResourceId: WorkSpaces, registered directories, images, custom bundles, ...
     for resource in [ws.directory_id().unwrap(), ws.bundle_id().unwrap()] {
         c.create_tags()
             .resource_id(resource)

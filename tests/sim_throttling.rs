@@ -1,5 +1,5 @@
 //! Throttling: a token bucket (rate 2/s, burst 5 by default) rejects bursts with
-//! ThrottlingException (HTTP 400, reference Common Errors 19776); the SDK's standard retry
+//! ThrottlingException (HTTP 400, the API's Common Errors); the SDK's standard retry
 //! recovers; a throttled call changes nothing.
 
 mod common;

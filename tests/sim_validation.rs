@@ -197,7 +197,7 @@ async fn rebuild_takes_exactly_one_workspace() {
     let c = client(&emu);
     let all = all_workspaces(&c).await;
     let ids = pick(&all, 2, "AVAILABLE", |w| is_state(w, "AVAILABLE"));
-    // Reference 11721: "Array Members: Fixed number of 1 item."
+    // RebuildWorkspaces: "Array Members: Fixed number of 1 item."
     expect_validation(
         "RebuildWorkspaces with 2 requests",
         c.rebuild_workspaces()
@@ -262,7 +262,7 @@ async fn modify_workspace_state_rejects_other_target_states() {
     let c = client(&emu);
     let all = all_workspaces(&c).await;
     let id = &pick(&all, 1, "AVAILABLE", |w| is_state(w, "AVAILABLE"))[0];
-    // Reference 11487: "Valid Values: AVAILABLE | ADMIN_MAINTENANCE"
+    // ModifyWorkspaceState: "Valid Values: AVAILABLE | ADMIN_MAINTENANCE"
     expect_validation(
         "ModifyWorkspaceState STOPPED",
         c.modify_workspace_state()
@@ -363,7 +363,7 @@ async fn bad_user_and_workspace_names_are_rejected() {
         .directory_id()
         .unwrap()
         .to_string();
-    // Reference 7548: UserName length 1..63.
+    // DescribeWorkspaces: UserName length 1..63.
     expect_validation(
         "UserName of 64",
         c.describe_workspaces()
@@ -372,7 +372,7 @@ async fn bad_user_and_workspace_names_are_rejected() {
             .send()
             .await,
     );
-    // Reference 7573: WorkspaceName ^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$
+    // DescribeWorkspaces: WorkspaceName ^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$
     expect_validation(
         "WorkspaceName with a space",
         c.describe_workspaces()
@@ -391,7 +391,7 @@ async fn pool_update_values_are_range_checked() {
     let c = client(&emu);
     let pool = all_pools(&c).await.remove(0);
     let id = pool.pool_id();
-    // Reference 15090: DesiredUserSessions minimum 0.
+    // The `Capacity` shape: DesiredUserSessions minimum 0.
     expect_validation(
         "DesiredUserSessions -1",
         c.update_workspaces_pool()
@@ -405,7 +405,7 @@ async fn pool_update_values_are_range_checked() {
             .send()
             .await,
     );
-    // Reference 17696: DisconnectTimeoutInSeconds 60..36000.
+    // The `TimeoutSettings` shape: DisconnectTimeoutInSeconds 60..36000.
     expect_validation(
         "DisconnectTimeoutInSeconds 59",
         c.update_workspaces_pool()

@@ -1,8 +1,7 @@
 //! WorkSpace state machine and FailedRequests.
-//! Reference: RebootWorkspaces 11578, RebuildWorkspaces 11689, RestoreWorkspace 12262,
-//! StartWorkspaces 12498, StopWorkspaces 12729, TerminateWorkspaces 12951,
-//! ModifyWorkspaceState 11451, ModifyWorkspaceProperties 11284,
-//! FailedWorkspaceChangeRequest 16158, Workspace.State 17861.
+//! Operations: RebootWorkspaces, RebuildWorkspaces, RestoreWorkspace, StartWorkspaces,
+//! StopWorkspaces, TerminateWorkspaces, ModifyWorkspaceState, ModifyWorkspaceProperties; the
+//! `FailedWorkspaceChangeRequest` shape and `Workspace.State`.
 
 mod common;
 
@@ -148,7 +147,7 @@ async fn terminate_goes_terminating_terminated_then_gone() {
             Some("TERMINATED".to_string()),
             None
         ],
-        "reference 12964: TERMINATING, TERMINATED briefly, then no longer returned"
+        "TerminateWorkspaces: TERMINATING, TERMINATED briefly, then no longer returned"
     );
     let remaining = all_workspaces(&c).await;
     assert_eq!(remaining.len(), SIZE - 1);
@@ -174,7 +173,7 @@ async fn admin_maintenance_blocks_actions_and_can_be_lifted() {
         .unwrap();
     wait_for_state(&c, id, "ADMIN_MAINTENANCE").await;
 
-    // Reference 11456: "WorkSpaces in this state do not respond to requests to reboot, stop,
+    // ModifyWorkspaceState: "WorkSpaces in this state do not respond to requests to reboot, stop,
     // start, rebuild, or restore."
     let out = c
         .reboot_workspaces()
@@ -250,7 +249,7 @@ async fn start_of_available_workspace_fails_in_failed_requests() {
     let c = client(&emu);
     let all = all_workspaces(&c).await;
     let id = &pick(&all, 1, "AVAILABLE and AUTO_STOP", available_autostop)[0];
-    // Reference 12502: "You cannot start a WorkSpace unless it has ... a state of STOPPED."
+    // StartWorkspaces: "You cannot start a WorkSpace unless it has ... a state of STOPPED."
     let out = c
         .start_workspaces()
         .start_workspace_requests(start_req(id))
@@ -269,7 +268,7 @@ async fn stop_of_stopped_workspace_fails_in_failed_requests() {
     let c = client(&emu);
     let all = all_workspaces(&c).await;
     let id = &pick(&all, 1, "STOPPED", |w| is_state(w, "STOPPED"))[0];
-    // Reference 12733: stop needs AVAILABLE, IMPAIRED, UNHEALTHY or ERROR.
+    // StopWorkspaces: stop needs AVAILABLE, IMPAIRED, UNHEALTHY or ERROR.
     let out = c
         .stop_workspaces()
         .stop_workspace_requests(stop_req(id))
@@ -289,7 +288,8 @@ async fn stop_of_always_on_workspace_fails_in_failed_requests() {
     let id = &pick(&all, 1, "AVAILABLE and ALWAYS_ON", |w| {
         is_state(w, "AVAILABLE") && running_mode_str(w) == "ALWAYS_ON"
     })[0];
-    // Reference 12733: "You cannot stop a WorkSpace unless it has a running mode of AutoStop or Manual".
+    // StopWorkspaces: "You cannot stop a WorkSpace unless it has a running mode of AutoStop or
+    // Manual".
     let out = c
         .stop_workspaces()
         .stop_workspace_requests(stop_req(id))

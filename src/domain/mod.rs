@@ -1,5 +1,7 @@
 //! Domain types the app works with. The service layer converts SDK types into these, so the
-//! rest of the app never sees aws-sdk-workspaces types.
+//! rest of the app never sees aws-sdk-workspaces types. `throttle` is the one retry policy
+//! for failed calls; it lives here because the queue, which never sees the service layer,
+//! follows it too.
 
 mod action;
 mod bundle;
@@ -9,6 +11,7 @@ mod error;
 mod image;
 mod pool;
 mod tag;
+pub mod throttle;
 pub mod validate;
 mod workspace;
 

@@ -7,10 +7,11 @@ use std::sync::Arc;
 use futures::FutureExt;
 use tokio::sync::watch;
 
+use crate::domain::throttle::RetryPolicy;
 use crate::domain::{Action, Outcome, ResourceResult};
 use crate::domain::{ErrorKind, ServiceError};
 
-use super::retry::{certainly_not_applied, failure_outcome, RetryPolicy};
+use super::failure::failure_outcome;
 use super::ActionApi;
 
 /// Split a job's IDs into API calls at the operation's limit (`Action::batch_size`).
@@ -52,9 +53,9 @@ pub struct BatchReport {
 }
 
 /// Send one batch, resending it only while the service certainly did not act (throttled or
-/// 503), up to `policy.max_tries` calls. A cancel during a retry wait stops the resending:
-/// nothing was applied, so those resources are Cancelled. A call already made is never made
-/// again after it may have acted.
+/// 503), up to `policy.max_tries` calls (`RetryPolicy::send_again`). A cancel during a retry
+/// wait stops the resending: nothing was applied, so those resources are Cancelled. A call
+/// already made is never made again after it may have acted.
 pub async fn send_batch(
     api: &dyn ActionApi,
     action: &Action,
@@ -85,14 +86,13 @@ pub async fn send_batch(
             }
             Err(err) => err,
         };
-        if !certainly_not_applied(&err) || calls >= policy.max_tries.max(1) {
+        let Some(wait) = policy.send_again(&err, calls) else {
             let outcome = failure_outcome(&err, calls);
             return BatchReport {
                 results: all(ids, &outcome),
                 calls,
             };
-        }
-        let wait = policy.jittered(calls);
+        };
         tokio::select! {
             _ = tokio::time::sleep(wait) => {}
             _ = cancel.wait() => {}

@@ -5,7 +5,9 @@
 //! - `precheck`: which resources an action can act on now (`plan`), before confirming.
 //! - `job`: what the app submits (`JobSpec`), the events it gets back, a per-job `JobView`.
 //! - `runner`: `spawn` → `QueueHandle`; one job at a time per region, in submission order.
-//! - `batch`, `retry`: batches at the API's limits; resend only throttled/503 calls.
+//! - `batch`: batches at the API's limits; resend only throttled/503 calls, as the throttle
+//!   policy (`domain::throttle`) says.
+//! - `failure`: what a failure that is not resent means for each resource.
 //! - `audit`: one JSON line per job and per resource outcome.
 //!
 //! Pacing: the queue does not take tokens itself. Each `ActionApi::execute` is one API call,
@@ -15,16 +17,17 @@
 
 mod audit;
 mod batch;
+mod failure;
 mod job;
 mod precheck;
-mod retry;
 mod runner;
 
+pub use crate::domain::throttle::RetryPolicy;
 pub use audit::{AuditContext, AuditLog};
 pub use batch::{batches, send_batch, BatchReport, CancelFlag};
+pub use failure::failure_outcome;
 pub use job::{Counts, JobId, JobSpec, JobState, JobView, QueueEvent, ResourceRow, Target};
 pub use precheck::{check_image, check_pool, check_session, check_workspace, plan, Plan, Precheck};
-pub use retry::{certainly_not_applied, failure_outcome, RetryPolicy};
 pub use runner::{spawn, spawn_with, QueueHandle};
 
 use crate::domain::ServiceError;

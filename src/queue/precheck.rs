@@ -1,8 +1,8 @@
 //! Preconditions: which resources an action can act on in their current state, checked before
 //! anything is sent so the confirmation dialog can say how many will be skipped and why.
-//! Rules come from the API reference (shared/seeds/004_0aadae0a74690f90.txt); each cites its
-//! operation. They are pure functions of what the last refresh showed; the service has the
-//! final word and its refusals come back as per-resource failures.
+//! Rules come from the Amazon WorkSpaces API Reference; each cites its operation. They are
+//! pure functions of what the last refresh showed; the service has the final word and its
+//! refusals come back as per-resource failures.
 
 use crate::domain::{
     Action, PoolSession, TargetKind, Workspace, WorkspaceImage, WorkspaceState, WorkspacesPool,

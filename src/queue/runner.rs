@@ -11,12 +11,12 @@ use std::sync::Arc;
 
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 
+use crate::domain::throttle::RetryPolicy;
 use crate::domain::{Outcome, ResourceResult};
 
 use super::audit::{AuditContext, AuditLog};
 use super::batch::{all, batches, send_batch, BatchReport, CancelFlag};
 use super::job::{Counts, JobId, JobSpec, JobState, JobView, QueueEvent};
-use super::retry::RetryPolicy;
 use super::ActionApi;
 
 /// The app's side of the queue. Cheap to clone; never blocks.

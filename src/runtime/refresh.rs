@@ -2,8 +2,9 @@
 //! a message, so the first rows show after the first response and the UI never waits.
 
 use crate::app::{Msg, Rows};
+use crate::domain::throttle::RetryPolicy;
 use crate::panes::PaneKind;
-use crate::service::{ErrorKind, Page, RateBudget, ServiceError, WorkspacesService};
+use crate::service::{Page, RateBudget, ServiceError, WorkspacesService};
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -171,15 +172,12 @@ pub fn page<T>(
     result.map(|p| (rows(p.items), p.next_token))
 }
 
-/// How long a sweep keeps waiting out throttling before it shows the error.
-const THROTTLE_PATIENCE: u32 = 8;
-
 /// Page through one sweep of `region`, sending each page; false when the app has gone away.
 ///
-/// Throttling that gets past the budget and the SDK's retries (another tool spending the
-/// same account's budget) is not the user's problem: the budget slows down, the same page
-/// is asked again after a backoff, and only a service that keeps throttling for minutes
-/// shows the error.
+/// A page whose read still ends throttled (another tool spending the same account's budget)
+/// is not the user's problem: the budget slows down and the same page is asked again, as the
+/// throttle policy says for sweeps (`domain::throttle`, `RetryPolicy::SWEEP`); only a service
+/// that keeps throttling for minutes shows the error.
 pub async fn sweep_once<F, Fut>(
     tx: &UnboundedSender<Msg>,
     pane: PaneKind,
@@ -193,18 +191,18 @@ where
     Fut: Future<Output = Result<(Rows, Option<String>), ServiceError>>,
 {
     let mut token = None;
-    let mut throttled = 0u32;
+    let mut tries = 1;
     loop {
         let result = fetch(token.clone()).await;
         if let Err(e) = &result {
-            if e.kind == ErrorKind::Throttled && throttled < THROTTLE_PATIENCE {
-                throttled += 1;
+            if let Some(wait) = RetryPolicy::SWEEP.read_again(e, tries) {
+                tries += 1;
                 budget.throttled();
-                tokio::time::sleep(throttle_backoff(throttled)).await;
+                tokio::time::sleep(wait).await;
                 continue;
             }
         }
-        throttled = 0;
+        tries = 1;
         let msg = match result {
             Ok((rows, next)) => {
                 let last = next.is_none();
@@ -234,11 +232,6 @@ where
             return false;
         }
     }
-}
-
-/// 1, 2, 4, 8, 16, 30, 30… seconds: about three minutes over `THROTTLE_PATIENCE` tries.
-fn throttle_backoff(attempt: u32) -> Duration {
-    Duration::from_secs((1u64 << attempt.saturating_sub(1).min(5)).min(30))
 }
 
 impl Drop for Refreshers {

@@ -5,9 +5,12 @@ use std::time::Duration;
 use tokio::sync::Notify;
 use tokio::time::Instant;
 
+use crate::domain::throttle;
+
 /// Client-side token bucket for one account and region. WorkSpaces allows about 2 calls per
 /// second with bursts of 5, shared by every operation; pacing ourselves keeps the budget full
-/// without tripping ThrottlingException (the SDK's retry stays as the safety net).
+/// without tripping ThrottlingException. When another tool trips it anyway, `throttled`
+/// slows the budget down as the throttle policy says (`domain::throttle`).
 ///
 /// Waiters form two FIFO lines: urgent (queued actions) and normal (refreshes). A token goes
 /// to the head of the urgent line; the normal line is served only while nobody urgent waits.
@@ -33,9 +36,6 @@ struct State {
     last_throttle: Option<Instant>,
 }
 
-/// After a ThrottlingException the budget runs at half rate, back to full over this long.
-const RECOVERY: Duration = Duration::from_secs(30);
-
 impl State {
     fn refill(&mut self, now: Instant, rate: f64, burst: f64) {
         let elapsed = now.saturating_duration_since(self.last).as_secs_f64();
@@ -43,13 +43,10 @@ impl State {
         self.last = now;
     }
 
-    /// The rate in force: halved right after a throttle, recovering linearly.
+    /// The rate in force: the policy's slower rate after a throttle, else the configured one.
     fn rate_now(&self, now: Instant, rate: f64) -> f64 {
         match self.last_throttle {
-            Some(t) => {
-                let since = now.saturating_duration_since(t).as_secs_f64();
-                rate * (0.5 + 0.5 * (since / RECOVERY.as_secs_f64()).min(1.0))
-            }
+            Some(t) => throttle::rate_after_throttle(rate, now.saturating_duration_since(t)),
             None => rate,
         }
     }
@@ -126,9 +123,9 @@ impl RateBudget {
     }
 
     /// The service throttled a call anyway (another tool is spending the same account's
-    /// budget): give up the tokens in hand and run at half rate for a while, recovering to
-    /// the full rate over `RECOVERY`. Never faster than the configured rate, so the window
-    /// guarantee holds.
+    /// budget): give up the tokens in hand and run at the policy's slower rate
+    /// (`throttle::rate_after_throttle`: half, back to full over `throttle::RECOVERY`). Never
+    /// faster than the configured rate, so the window guarantee holds.
     pub fn throttled(&self) {
         let now = Instant::now();
         let mut s = self.lock();
@@ -219,7 +216,7 @@ mod tests {
         let first = secs_since(t0);
         assert!((0.95..1.1).contains(&first), "{first}");
         // Long after, the full rate is back: a call every 0.5 s once the bucket is empty.
-        tokio::time::sleep(RECOVERY * 2).await;
+        tokio::time::sleep(throttle::RECOVERY * 2).await;
         for _ in 0..4 {
             b.acquire().await;
         }

@@ -1,5 +1,6 @@
 use super::error::classify_code;
 use super::ErrorKind;
+use crate::domain::throttle::RetryPolicy;
 use aws_config::{BehaviorVersion, SdkConfig};
 use aws_credential_types::provider::ProvideCredentials;
 use aws_sdk_workspaces::config::{Builder, Credentials};
@@ -11,10 +12,10 @@ use std::time::Duration;
 
 pub use aws_sdk_workspaces::config::Region;
 
-/// How every client retries and times out. The SDK retries transient failures (5xx,
+/// How every client retries and times out. The SDK retries a read's transient failures (5xx,
 /// timeouts, connection errors) with exponential backoff and full jitter, but never a
-/// ThrottlingException: that is retried by `WorkspacesService::read`, through the rate
-/// budget, so a retry cannot spend budget the app did not grant (see `ThrottlesToBudget`).
+/// ThrottlingException (`ThrottlesToBudget`) and never an action (`actions::no_retry`); the
+/// whole policy is `domain::throttle`'s.
 #[derive(Debug, Clone)]
 pub struct ClientOptions {
     pub max_attempts: u32,
@@ -24,24 +25,27 @@ pub struct ClientOptions {
 
 impl Default for ClientOptions {
     /// A describe page answers in well under a second; an endpoint silent for 10 s is not
-    /// going to answer. Four attempts bound a dead endpoint to about 45 s before the pane
-    /// shows the error (and keeps its rows, marked stale) instead of two minutes.
+    /// going to answer. The policy's four attempts (`RetryPolicy::SDK_READ`) bound a dead
+    /// endpoint to about 45 s before the pane shows the error (and keeps its rows, marked
+    /// stale) instead of two minutes.
     fn default() -> Self {
         Self {
-            max_attempts: 4,
-            initial_backoff: Duration::from_millis(500),
+            max_attempts: RetryPolicy::SDK_READ.max_tries,
+            initial_backoff: RetryPolicy::SDK_READ.base,
             attempt_timeout: Duration::from_secs(10),
         }
     }
 }
 
 impl ClientOptions {
-    /// The SDK's adaptive mode: standard retries plus its own client-side rate limiting,
-    /// which slows down after ThrottlingException (another tool sharing the account).
+    /// The SDK's standard retry. (Its adaptive mode would add a client-side rate limiter
+    /// that engages on a throttle it may retry; `ThrottlesToBudget` forbids those, and the
+    /// rate budget is wsfleet's limiter.)
     fn retry(&self) -> RetryConfig {
-        RetryConfig::adaptive()
+        RetryConfig::standard()
             .with_max_attempts(self.max_attempts)
             .with_initial_backoff(self.initial_backoff)
+            .with_max_backoff(RetryPolicy::SDK_READ.max_delay)
     }
 
     fn timeouts(&self) -> TimeoutConfig {

@@ -1,38 +1,36 @@
-//! Every read call goes through `WorkspacesService::read`: one budget token per attempt,
-//! and throttling retried here rather than by the SDK (see `client::ThrottlesToBudget`), so
-//! a retry is paced like any other call and never spends budget the app did not grant.
+//! Every read call goes through `WorkspacesService::read`: one budget token per attempt, and
+//! a throttled call made again here rather than by the SDK, so the retry is paced like any
+//! other call (the throttle policy, `domain::throttle`, `RetryPolicy::READ`).
 
 use super::error::HttpStatus;
-use super::{ErrorKind, ServiceError, WorkspacesService};
+use super::{ServiceError, WorkspacesService};
+use crate::domain::throttle::RetryPolicy;
 use aws_sdk_workspaces::error::{ProvideErrorMetadata, SdkError};
 use std::future::Future;
-use std::time::Duration;
-
-/// Attempts of one read call before a throttle is the caller's to handle (a sweep waits
-/// longer, with its own patience; a detail view shows the error).
-const ATTEMPTS: u32 = 4;
 
 impl WorkspacesService {
     /// Make one read call within the budget. A ThrottlingException (the account's budget
-    /// spent by another tool) slows the budget down and the call is made again after a
-    /// backoff of 0.5, 1, then 2 s, each attempt taking its own token.
+    /// spent by another tool) slows the budget down and the call is made again after the
+    /// policy's wait, each attempt taking its own token; once out of tries, the throttle is
+    /// the caller's (a sweep waits longer, a detail view shows the error).
     pub(crate) async fn read<O, E, R, Fut>(&self, call: impl Fn() -> Fut) -> Result<O, ServiceError>
     where
         Fut: Future<Output = Result<O, SdkError<E, R>>>,
         E: ProvideErrorMetadata + std::error::Error + 'static,
         R: std::fmt::Debug + HttpStatus,
     {
-        let mut attempt = 1;
+        let mut tries = 1;
         loop {
             self.budget.acquire().await;
-            match call().await.map_err(ServiceError::from_sdk) {
-                Err(e) if e.kind == ErrorKind::Throttled && attempt < ATTEMPTS => {
-                    self.budget.throttled();
-                    tokio::time::sleep(Duration::from_millis(250 << attempt)).await;
-                    attempt += 1;
-                }
-                result => return result,
-            }
+            let result = call().await.map_err(ServiceError::from_sdk);
+            let wait = match &result {
+                Err(e) => RetryPolicy::READ.read_again(e, tries),
+                Ok(_) => None,
+            };
+            let Some(wait) = wait else { return result };
+            self.budget.throttled();
+            tokio::time::sleep(wait).await;
+            tries += 1;
         }
     }
 }

@@ -2,8 +2,8 @@
 //!
 //! awsJson1.1 errors are an HTTP status plus a JSON body `{"__type": "<Code>", "message": ...}`;
 //! the emulator also sends the code in `x-amzn-ErrorType`, which the AWS SDKs read first.
-//! Codes are the ones each operation's "Errors" section lists, plus the "Common Errors"
-//! (reference line 19716) for throttling, internal failures and authentication.
+//! Codes are the ones each operation's "Errors" section lists, plus the API reference's
+//! "Common Errors" for throttling, internal failures and authentication.
 
 use std::fmt;
 

@@ -34,7 +34,7 @@ pub const TRANSITION: Duration = Duration::from_millis(400);
 pub const SETTLE: Duration = Duration::from_secs(8);
 
 /// Codes a constraint violation (pattern, length, range, array size) may come back with.
-/// The reference's Common Errors call it `ValidationError` (line 19776 area); the awsJson1.1
+/// The reference's Common Errors call it `ValidationError`; the awsJson1.1
 /// wire name used by AWS is `ValidationException`; the operations themselves list
 /// `InvalidParameterValuesException` ("One or more parameter values are not valid").
 pub const VALIDATION: &[&str] = &[

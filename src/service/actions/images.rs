@@ -1,5 +1,5 @@
-//! Actions on images: UpdateWorkspaceImagePermission (reference 13899),
-//! CreateUpdatedWorkspaceImage (2081), CopyWorkspaceImage (951), DeleteWorkspaceImage (4123).
+//! Actions on images: UpdateWorkspaceImagePermission, CreateUpdatedWorkspaceImage,
+//! CopyWorkspaceImage, DeleteWorkspaceImage.
 //!
 //! CreateUpdatedWorkspaceImage and CopyWorkspaceImage answer with the new image's ID; it is
 //! not kept (the domain has no place for it): the new PENDING image appears in the images pane

@@ -2,7 +2,8 @@
 //!
 //! Rules every call here follows:
 //! - Read-only mode refuses before the budget or the network is touched.
-//! - The call waits for an urgent slot of the rate budget (actions go before refreshes).
+//! - The call waits for an urgent slot of the rate budget (actions go before refreshes); a
+//!   throttled call slows the budget down, as the throttle policy says (`domain::throttle`).
 //! - The SDK never retries it (`no_retry`): its standard retry also resends after a 500 or a
 //!   timeout, when the service may already have acted. The queue retries what certainly was not
 //!   acted on (Throttled, 503 ServiceUnavailable) itself.
@@ -63,6 +64,21 @@ impl WorkspacesService {
             ));
         }
         self.budget.acquire_urgent().await;
+        let result = self.send_call(action, ids).await;
+        if matches!(&result, Err(e) if e.kind == ErrorKind::Throttled) {
+            // The queue, which sends it again, sees no budget: slow it down here, as a
+            // throttled read does (`domain::throttle`).
+            self.budget.throttled();
+        }
+        result
+    }
+
+    /// The one call of `run_action`, after its budget token.
+    async fn send_call(
+        &self,
+        action: &Action,
+        ids: &[String],
+    ) -> Result<Vec<ResourceResult>, ServiceError> {
         match action {
             Action::Reboot | Action::Rebuild | Action::Start | Action::Stop | Action::Terminate => {
                 match self.workspaces_batch(action, ids).await {

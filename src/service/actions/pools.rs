@@ -1,6 +1,5 @@
-//! Actions on pools and their sessions: StartWorkspacesPool (reference 12594),
-//! StopWorkspacesPool (12825), UpdateWorkspacesPool (14069) and TerminateWorkspacesPoolSession
-//! (13191), whose ID is the session ID.
+//! Actions on pools and their sessions: StartWorkspacesPool, StopWorkspacesPool,
+//! UpdateWorkspacesPool and TerminateWorkspacesPoolSession, whose ID is the session ID.
 
 use super::{build_error, no_retry, not_handled_here};
 use crate::domain::Action;

@@ -1,8 +1,8 @@
-//! Actions on WorkSpaces. Batch operations (reference: RebootWorkspaces 11578,
-//! RebuildWorkspaces 11689, StartWorkspaces 12498, StopWorkspaces 12729, TerminateWorkspaces
-//! 12951) answer 200 with FailedRequests for the WorkSpaces they refused; the single-resource
-//! ones (RestoreWorkspace 12262, ModifyWorkspaceProperties 11284, ModifyWorkspaceState 11451,
-//! CreateWorkspaceImage 2519) fail the whole call instead.
+//! Actions on WorkSpaces. Batch operations (RebootWorkspaces, RebuildWorkspaces,
+//! StartWorkspaces, StopWorkspaces, TerminateWorkspaces) answer 200 with FailedRequests for the
+//! WorkSpaces they refused; the single-resource ones (RestoreWorkspace,
+//! ModifyWorkspaceProperties, ModifyWorkspaceState, CreateWorkspaceImage) fail the whole call
+//! instead.
 
 use super::{build_error, no_retry, not_handled_here};
 use crate::domain::Action;

@@ -1,4 +1,4 @@
-//! DescribeAccount (reference 4474): the account's Bring Your Own License configuration.
+//! DescribeAccount: the account's Bring Your Own License configuration.
 
 use serde_json::{json, Value};
 

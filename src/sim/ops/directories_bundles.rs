@@ -1,4 +1,4 @@
-//! DescribeWorkspaceDirectories (reference 6905) and DescribeWorkspaceBundles (6750).
+//! DescribeWorkspaceDirectories and DescribeWorkspaceBundles.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -9,7 +9,7 @@ use crate::sim::paging::{cursor, finish_page, take_page};
 use crate::sim::types::{WorkspaceBundle, WorkspaceDirectory};
 use crate::sim::validate::{item, pattern, Violations};
 
-/// DescribeWorkspaceDirectoriesFilter (reference 15922).
+/// The `DescribeWorkspaceDirectoriesFilter` shape.
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
 struct DirectoryFilter {

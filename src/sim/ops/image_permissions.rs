@@ -1,5 +1,5 @@
-//! DescribeWorkspaceImagePermissions (reference 7160) and UpdateWorkspaceImagePermission
-//! (13899): sharing an image with other accounts of the same Region.
+//! DescribeWorkspaceImagePermissions and UpdateWorkspaceImagePermission: sharing an image
+//! with other accounts of the same Region.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

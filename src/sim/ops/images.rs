@@ -1,6 +1,6 @@
-//! DescribeWorkspaceImages (reference 7320), CreateWorkspaceImage (2519),
-//! CreateUpdatedWorkspaceImage (2081), CopyWorkspaceImage (951) and DeleteWorkspaceImage
-//! (4123). New images are PENDING, then AVAILABLE after the transition time.
+//! DescribeWorkspaceImages, CreateWorkspaceImage, CreateUpdatedWorkspaceImage,
+//! CopyWorkspaceImage and DeleteWorkspaceImage. New images are PENDING, then AVAILABLE after
+//! the transition time.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -199,7 +199,7 @@ struct CreateImageResponse {
 }
 
 /// CreateWorkspaceImage: the source WorkSpace must be AVAILABLE; it is SUSPENDED ("suspended
-/// for image creation", reference 17861) while the image is built.
+/// for image creation" in `Workspace.State`) while the image is built.
 pub fn create_image(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
     let req: CreateImageRequest = parse(body)?;
     let mut v = Violations::new();

@@ -1,4 +1,4 @@
-//! DescribeWorkspacesPoolSessions (reference 8136) and TerminateWorkspacesPoolSession (13191).
+//! DescribeWorkspacesPoolSessions and TerminateWorkspacesPoolSession.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

@@ -1,5 +1,4 @@
-//! DescribeWorkspacesPools (reference 7951), StartWorkspacesPool (12594), StopWorkspacesPool
-//! (12825) and UpdateWorkspacesPool (14069).
+//! DescribeWorkspacesPools, StartWorkspacesPool, StopWorkspacesPool and UpdateWorkspacesPool.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -24,7 +23,7 @@ pub fn pool_not_found(id: &str) -> ApiError {
     ApiError::not_found(id, format!("The pool {id} could not be found."))
 }
 
-/// DescribeWorkspacesPoolsFilter (reference 15960).
+/// The `DescribeWorkspacesPoolsFilter` shape.
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
 struct PoolFilter {
@@ -216,14 +215,14 @@ pub fn stop_pool(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
     })
 }
 
-/// Capacity (reference 15078).
+/// The `Capacity` shape.
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
 struct CapacityRequest {
     desired_user_sessions: Option<i64>,
 }
 
-/// ApplicationSettingsRequest (reference 14850).
+/// The `ApplicationSettingsRequest` shape.
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
 struct ApplicationSettingsRequest {

@@ -1,6 +1,6 @@
-//! DescribeTags (reference 6497), CreateTags (1978) and DeleteTags (3914).
+//! DescribeTags, CreateTags and DeleteTags.
 //! "Each WorkSpaces resource can have a maximum of 50 tags"; Tag Key 1..127 characters,
-//! Value up to 255 (reference Tag 17615).
+//! Value up to 255 (the `Tag` shape).
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

@@ -1,5 +1,5 @@
-//! RebootWorkspaces (reference 11578), RebuildWorkspaces (11689), StartWorkspaces (12498),
-//! StopWorkspaces (12729), TerminateWorkspaces (12951) and RestoreWorkspace (12262).
+//! RebootWorkspaces, RebuildWorkspaces, StartWorkspaces, StopWorkspaces, TerminateWorkspaces
+//! and RestoreWorkspace.
 //!
 //! The batch operations act on every WorkSpace they can and report the others in
 //! FailedRequests (FailedWorkspaceChangeRequest: WorkspaceId, ErrorCode, ErrorMessage) rather

@@ -1,4 +1,4 @@
-//! DescribeWorkspaces (reference 7475) and DescribeWorkspacesConnectionStatus (7715).
+//! DescribeWorkspaces and DescribeWorkspacesConnectionStatus.
 
 use std::collections::BTreeSet;
 use std::ops::Bound;

@@ -1,4 +1,4 @@
-//! ModifyWorkspaceProperties (reference 11284) and ModifyWorkspaceState (11451).
+//! ModifyWorkspaceProperties and ModifyWorkspaceState.
 
 use serde::Deserialize;
 use serde_json::Value;

@@ -3,8 +3,8 @@
 //! request touches the store. No background task is needed, and a store left alone for an
 //! hour catches up in one step.
 //!
-//! Transitions (reference Workspace.State 17861, WorkspaceImage.State 18911,
-//! WorkspacesPool.State 19405):
+//! Transitions (the valid values of `Workspace.State`, `WorkspaceImage.State` and
+//! `WorkspacesPool.State`):
 //! - WorkSpaces: REBOOTING/STARTING/REBUILDING/RESTORING → AVAILABLE, STOPPING → STOPPED,
 //!   SUSPENDED (image creation) and UPDATING (ModifyWorkspaceProperties) → the state before,
 //!   TERMINATING → TERMINATED → removed ("TERMINATED state is returned only briefly").
@@ -143,7 +143,7 @@ impl RegionStore {
                 rec.ws.modification_states.clear();
                 if state == WorkspaceState::Terminated {
                     // Returned "only briefly before the WorkSpace directory metadata is
-                    // cleaned up" (reference 12964).
+                    // cleaned up" (TerminateWorkspaces).
                     let due = p.due + self.transition;
                     let seq = self.schedule(due, Target::Workspace(id.to_string()));
                     if let Some(rec) = self.workspaces.get_mut(id) {
@@ -191,7 +191,7 @@ impl RegionStore {
     }
 
     /// Recomputes a pool's CapacityStatus from its state and sessions:
-    /// Actual = Available + Active (reference CapacityStatus 15104).
+    /// Actual = Available + Active (the `CapacityStatus` shape).
     pub fn sync_pool_capacity(&mut self, id: &str) {
         let active = self.sessions.values().filter(|s| s.pool_id == id).count() as i32;
         let Some(rec) = self.pools.get_mut(id) else {

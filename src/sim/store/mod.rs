@@ -148,8 +148,8 @@ impl RegionStore {
     }
 
     /// The row DescribeWorkspacesConnectionStatus returns. "The connection state is unknown
-    /// if the WorkSpace is stopped" (reference 18482); users cannot be connected while the
-    /// WorkSpace is rebooting, being rebuilt or in maintenance.
+    /// if the WorkSpace is stopped" (`WorkspaceConnectionStatus`); users cannot be connected
+    /// while the WorkSpace is rebooting, being rebuilt or in maintenance.
     pub fn connection_status(rec: &WorkspaceRec, now: Millis) -> WorkspaceConnectionStatus {
         use WorkspaceState::*;
         let state = match rec.ws.state {

@@ -1,9 +1,8 @@
-//! `WorkspaceBundle`, `ComputeType`, `RootStorage`, `UserStorage` (reference 18351, 15284,
-//! 17150, 17825).
+//! The `WorkspaceBundle`, `ComputeType`, `RootStorage` and `UserStorage` shapes.
 
 use serde::Serialize;
 
-/// `WorkspaceBundle` (reference 18351).
+/// The `WorkspaceBundle` shape.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct WorkspaceBundle {
@@ -29,7 +28,7 @@ pub struct Storage {
     pub capacity: String,
 }
 
-/// `ComputeType` (reference 15284).
+/// The `ComputeType` shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ComputeType {

@@ -1,10 +1,10 @@
-//! `WorkspaceDirectory` and the nested shapes the emulator fills in (reference 18614,
-//! 17247 SelfservicePermissions, 15839 DefaultWorkspaceCreationProperties,
-//! 18095 WorkspaceAccessProperties, 17178 SamlProperties, 15167 CertificateBasedAuthProperties).
+//! The `WorkspaceDirectory` shape and the nested shapes the emulator fills in
+//! (`SelfservicePermissions`, `DefaultWorkspaceCreationProperties`,
+//! `WorkspaceAccessProperties`, `SamlProperties`, `CertificateBasedAuthProperties`).
 
 use serde::Serialize;
 
-/// `WorkspaceDirectory` (reference 18614). Members for features the generated directories do
+/// The `WorkspaceDirectory` shape. Members for features the generated directories do
 /// not use (IDCConfig, MicrosoftEntraConfig, StreamingProperties, ActiveDirectoryConfig…) are
 /// left out.
 #[derive(Debug, Clone, Serialize)]
@@ -38,7 +38,7 @@ pub struct WorkspaceDirectory {
     pub workspace_directory_description: Option<String>,
 }
 
-/// `DefaultWorkspaceCreationProperties` (reference 15839).
+/// The `DefaultWorkspaceCreationProperties` shape.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct DefaultWorkspaceCreationProperties {
@@ -51,7 +51,7 @@ pub struct DefaultWorkspaceCreationProperties {
     pub custom_security_group_id: Option<String>,
 }
 
-/// `WorkspaceAccessProperties` (reference 18095): each device type is ALLOW | DENY.
+/// The `WorkspaceAccessProperties` shape: each device type is ALLOW | DENY.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct WorkspaceAccessProperties {
@@ -66,7 +66,7 @@ pub struct WorkspaceAccessProperties {
     pub device_type_work_spaces_thin_client: String,
 }
 
-/// `SelfservicePermissions` (reference 17247): each is ENABLED | DISABLED.
+/// The `SelfservicePermissions` shape: each is ENABLED | DISABLED.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct SelfservicePermissions {
@@ -77,7 +77,7 @@ pub struct SelfservicePermissions {
     pub rebuild_workspace: String,
 }
 
-/// `SamlProperties` (reference 17178).
+/// The `SamlProperties` shape.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct SamlProperties {
@@ -85,7 +85,7 @@ pub struct SamlProperties {
     pub relay_state_parameter_name: String,
 }
 
-/// `CertificateBasedAuthProperties` (reference 15167).
+/// The `CertificateBasedAuthProperties` shape.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CertificateBasedAuthProperties {

@@ -1,5 +1,5 @@
-//! `WorkspaceImage`, `OperatingSystem`, `UpdateResult`, `ErrorDetails` and `ImagePermission`
-//! (reference data types 18911, 16931, 17734, 16015, 16316).
+//! The `WorkspaceImage`, `OperatingSystem`, `UpdateResult`, `ErrorDetails` and
+//! `ImagePermission` shapes.
 
 use serde::Serialize;
 
@@ -22,7 +22,7 @@ impl ImageState {
     }
 }
 
-/// `WorkspaceImage` (reference 18911).
+/// The `WorkspaceImage` shape.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct WorkspaceImage {
@@ -45,14 +45,14 @@ pub struct WorkspaceImage {
     pub error_details: Option<Vec<ErrorDetails>>,
 }
 
-/// `OperatingSystem` (reference 16931): Type is WINDOWS | LINUX.
+/// The `OperatingSystem` shape: Type is WINDOWS | LINUX.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OperatingSystem {
     #[serde(rename = "Type")]
     pub kind: String,
 }
 
-/// `UpdateResult` (reference 17734).
+/// The `UpdateResult` shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateResult {
@@ -61,7 +61,7 @@ pub struct UpdateResult {
     pub description: Option<String>,
 }
 
-/// `ErrorDetails` (reference 16015).
+/// The `ErrorDetails` shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ErrorDetails {
@@ -69,7 +69,7 @@ pub struct ErrorDetails {
     pub error_message: String,
 }
 
-/// `ImagePermission` (reference 16316).
+/// The `ImagePermission` shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ImagePermission {

@@ -1,10 +1,9 @@
-//! `WorkspacesPool`, `CapacityStatus`, `TimeoutSettings`, `ApplicationSettingsResponse`,
-//! `WorkspacesPoolError` and `WorkspacesPoolSession` (reference 19405, 15104, 17681, 14892,
-//! 19550, 19613).
+//! The `WorkspacesPool`, `CapacityStatus`, `TimeoutSettings`, `ApplicationSettingsResponse`,
+//! `WorkspacesPoolError` and `WorkspacesPoolSession` shapes.
 
 use serde::{Deserialize, Serialize};
 
-/// `WorkspacesPool.State` valid values (reference 19405). The emulator neither creates nor
+/// `WorkspacesPool.State` valid values. The emulator neither creates nor
 /// deletes pools, but keeps the full set of values.
 #[allow(dead_code)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -45,7 +44,7 @@ impl PoolState {
     }
 }
 
-/// `WorkspacesPool` (reference 19405).
+/// The `WorkspacesPool` shape.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct WorkspacesPool {
@@ -67,7 +66,7 @@ pub struct WorkspacesPool {
     pub running_mode: String,
 }
 
-/// `CapacityStatus` (reference 15104): Actual = Available + Active.
+/// The `CapacityStatus` shape: Actual = Available + Active.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CapacityStatus {
@@ -77,7 +76,7 @@ pub struct CapacityStatus {
     pub active_user_sessions: i32,
 }
 
-/// `TimeoutSettings` (reference 17681); also the UpdateWorkspacesPool request member.
+/// The `TimeoutSettings` shape; also the UpdateWorkspacesPool request member.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct TimeoutSettings {
@@ -89,7 +88,7 @@ pub struct TimeoutSettings {
     pub max_user_duration_in_seconds: Option<i64>,
 }
 
-/// `ApplicationSettingsResponse` (reference 14892).
+/// The `ApplicationSettingsResponse` shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ApplicationSettingsResponse {
@@ -100,7 +99,7 @@ pub struct ApplicationSettingsResponse {
     pub s3_bucket_name: Option<String>,
 }
 
-/// `WorkspacesPoolError` (reference 19550).
+/// The `WorkspacesPoolError` shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct WorkspacesPoolError {
@@ -108,7 +107,7 @@ pub struct WorkspacesPoolError {
     pub error_message: String,
 }
 
-/// `WorkspacesPoolSession` (reference 19613).
+/// The `WorkspacesPoolSession` shape.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct WorkspacesPoolSession {
@@ -123,7 +122,7 @@ pub struct WorkspacesPoolSession {
     pub user_id: String,
 }
 
-/// `NetworkAccessConfiguration` (reference 16892).
+/// The `NetworkAccessConfiguration` shape.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct NetworkAccessConfiguration {

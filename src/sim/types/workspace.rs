@@ -1,9 +1,9 @@
-//! `Workspace`, `WorkspaceProperties`, `WorkspaceConnectionStatus` and
-//! `FailedWorkspaceChangeRequest` (reference data types 17861, 19043, 18474, 16158).
+//! The `Workspace`, `WorkspaceProperties`, `WorkspaceConnectionStatus` and
+//! `FailedWorkspaceChangeRequest` shapes.
 
 use serde::{Deserialize, Serialize};
 
-/// `Workspace.State` valid values (reference 17861).
+/// `Workspace.State` valid values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum WorkspaceState {
@@ -50,7 +50,7 @@ impl WorkspaceState {
     }
 }
 
-/// `Workspace` (reference 17861). Members the emulator never sets (RelatedWorkspaces,
+/// The `Workspace` shape. Members the emulator never sets (RelatedWorkspaces,
 /// StandbyWorkspacesProperties) are left out, as the service does for such WorkSpaces.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -82,7 +82,7 @@ pub struct Workspace {
     pub data_replication_settings: Option<DataReplicationSettings>,
 }
 
-/// `WorkspaceProperties` (reference 19043). Used both in responses and as the
+/// The `WorkspaceProperties` shape. Used both in responses and as the
 /// ModifyWorkspaceProperties request member, so every member is optional and enums stay
 /// strings (an unknown enum value is a validation error, not a parse error).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -106,7 +106,7 @@ pub struct WorkspaceProperties {
     pub global_accelerator: Option<GlobalAcceleratorForWorkSpace>,
 }
 
-/// `GlobalAcceleratorForWorkSpace` (reference 16239).
+/// The `GlobalAcceleratorForWorkSpace` shape.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GlobalAcceleratorForWorkSpace {
@@ -116,7 +116,7 @@ pub struct GlobalAcceleratorForWorkSpace {
     pub preferred_protocol: Option<String>,
 }
 
-/// `ModificationState` (reference 16856).
+/// The `ModificationState` shape.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ModificationState {
@@ -124,7 +124,7 @@ pub struct ModificationState {
     pub state: String,
 }
 
-/// `DataReplicationSettings` (reference 15590).
+/// The `DataReplicationSettings` shape.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct DataReplicationSettings {
@@ -133,7 +133,7 @@ pub struct DataReplicationSettings {
     pub recovery_snapshot_time: Option<f64>,
 }
 
-/// `WorkspaceConnectionStatus` (reference 18474).
+/// The `WorkspaceConnectionStatus` shape.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct WorkspaceConnectionStatus {
@@ -144,7 +144,7 @@ pub struct WorkspaceConnectionStatus {
     pub last_known_user_connection_timestamp: Option<f64>,
 }
 
-/// `FailedWorkspaceChangeRequest` (reference 16158).
+/// The `FailedWorkspaceChangeRequest` shape.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct FailedWorkspaceChangeRequest {
