@@ -267,7 +267,7 @@ fn nothing_to_do(action: &Action, picked: usize, skipped: &[(Target, String)]) -
             None => reasons.push((why.clone(), 1)),
         }
     }
-    reasons.sort_by(|a, b| b.1.cmp(&a.1));
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.1));
     let why = match reasons.as_slice() {
         [(reason, n)] if *n == picked => format!("all {reason}"),
         _ => reasons
