@@ -84,6 +84,11 @@ pub struct Cli {
     #[arg(long = "sim-latency", value_name = "MS", default_value_t = 0)]
     pub sim_latency_ms: u64,
 
+    /// Make the demo emulator append one JSON line per API request it receives to this file
+    /// (what `wsfleet sim --request-log` does), to see what the UI really sent.
+    #[arg(long = "sim-request-log", value_name = "PATH", requires = "demo")]
+    pub sim_request_log: Option<std::path::PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Commands>,
 }
@@ -131,6 +136,11 @@ pub struct SimArgs {
     /// Fraction of calls (0.0–1.0) that fail with InternalFailure/ServiceUnavailable.
     #[arg(long, default_value_t = 0.0)]
     pub error_rate: f64,
+
+    /// Append one JSON line per request to this file (created 0600): time, account, region,
+    /// operation, HTTP status, error type and, for mutating operations, the resource IDs.
+    #[arg(long, value_name = "PATH")]
+    pub request_log: Option<std::path::PathBuf>,
 }
 
 impl Cli {
@@ -212,5 +222,20 @@ mod tests {
         };
         Cli::parse_from(["wsfleet"]).apply_to(&mut cfg);
         assert_eq!((cfg.theme.as_str(), cfg.ascii), ("light", true));
+    }
+
+    #[test]
+    fn request_log_flags() {
+        let cli = Cli::parse_from(["wsfleet", "sim", "--request-log", "/tmp/r.jsonl"]);
+        let Some(Commands::Sim(args)) = cli.command else {
+            panic!("sim subcommand");
+        };
+        assert_eq!(args.request_log, Some("/tmp/r.jsonl".into()));
+        let cli = Cli::parse_from(["wsfleet", "--demo", "--sim-request-log", "/tmp/d.jsonl"]);
+        assert_eq!(cli.sim_request_log, Some("/tmp/d.jsonl".into()));
+        // Without --demo there is no emulator to log: a usage error, not a silent no-op.
+        let err =
+            Cli::try_parse_from(["wsfleet", "--sim-request-log", "/tmp/d.jsonl"]).unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::MissingRequiredArgument);
     }
 }

@@ -1,4 +1,5 @@
 use clap::Parser;
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 use wsfleet::app::{self, Mode, State};
@@ -55,6 +56,13 @@ fn main() -> ExitCode {
 }
 
 async fn run_sim(cfg: &Config, args: &SimArgs) -> ExitCode {
+    let request_log = match open_request_log(args.request_log.as_deref(), "--request-log") {
+        Ok(log) => log,
+        Err(e) => {
+            eprintln!("wsfleet sim: {e}");
+            return ExitCode::from(EXIT_SETUP);
+        }
+    };
     let sim = SimConfig {
         seed: cfg.demo.seed,
         size: cfg.demo.size,
@@ -64,6 +72,7 @@ async fn run_sim(cfg: &Config, args: &SimArgs) -> ExitCode {
         }),
         latency: Duration::from_millis(args.latency_ms),
         error_rate: args.error_rate,
+        request_log,
         ..SimConfig::default()
     };
     match sim::run_standalone(sim, args.port).await {
@@ -80,11 +89,20 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
     // Keep the emulator alive for as long as the UI runs.
     let mut _emulator = None;
     let (mode, connector, regions, profile, endpoint) = if cli.demo {
+        let request_log =
+            match open_request_log(cli.sim_request_log.as_deref(), "--sim-request-log") {
+                Ok(log) => log,
+                Err(e) => {
+                    eprintln!("wsfleet: {e}");
+                    return ExitCode::from(EXIT_SETUP);
+                }
+            };
         let sim = SimConfig {
             seed: cfg.demo.seed,
             size: cfg.demo.size,
             faults: cli.sim_faults.iter().cloned().collect(),
             latency: Duration::from_millis(cli.sim_latency_ms),
+            request_log,
             ..SimConfig::default()
         };
         let emu = match sim::Emulator::start(sim).await {
@@ -219,6 +237,15 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The emulator's request log, opened before the emulator starts and before the terminal is
+/// touched: a path that cannot be written is bad setup, reported with the flag that named it.
+fn open_request_log(path: Option<&Path>, flag: &str) -> Result<Option<sim::RequestLog>, String> {
+    path.map(|p| {
+        sim::RequestLog::open(p).map_err(|e| format!("cannot open {flag} {}: {e}", p.display()))
+    })
+    .transpose()
 }
 
 /// Each pane's refresh interval: `[refresh]` in the config, else derived from

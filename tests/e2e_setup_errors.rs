@@ -128,3 +128,34 @@ fn bad_user_theme_names_file_line_and_key_and_exits_2() {
     );
     assert!(!out.stdout.contains(&0x1b));
 }
+
+/// A request log that cannot be opened stops `wsfleet sim` and `--demo` with exit 2, naming
+/// the flag, the path and the OS error, before the emulator starts or the terminal is touched.
+#[test]
+fn an_unopenable_request_log_names_the_flag_and_exits_2() {
+    let dir = std::env::temp_dir().join(format!("wsfleet-reqlog-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    let missing = dir.join("no-such-dir").join("requests.jsonl");
+    for (args, flag) in [
+        (vec!["sim", "--port", "0", "--request-log"], "--request-log"),
+        (vec!["--demo", "--sim-request-log"], "--sim-request-log"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_wsfleet"))
+            .arg("--config")
+            .arg(&config)
+            .args(&args)
+            .arg(&missing)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains(&format!("cannot open {flag} {}", missing.display())),
+            "{err}"
+        );
+        assert!(err.contains("No such file or directory"), "{err}");
+        assert!(out.stdout.is_empty(), "nothing started: {:?}", out.stdout);
+    }
+}

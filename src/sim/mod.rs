@@ -9,12 +9,14 @@
 //! Layout: `server` (wire protocol and request pipeline), `auth` (Region from the credential
 //! scope), `throttle`, `error` (API errors on the wire), `validate` (model constraints),
 //! `paging` (NextTokens), `types` (wire shapes), `store` (per-Region fleet and lazy state
-//! machine), `seed` (deterministic generator), `ops` (one file per group of operations).
+//! machine), `seed` (deterministic generator), `ops` (one file per group of operations),
+//! `request_log` (one JSON line per request, for tests and scripts).
 
 mod auth;
 mod error;
 mod ops;
 mod paging;
+mod request_log;
 mod seed;
 mod server;
 mod stats;
@@ -34,6 +36,7 @@ use std::time::Duration;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use request_log::RequestLog;
 pub use stats::SimStats;
 
 /// AWS-like token bucket applied per account and Region, shared by all operations.
@@ -83,6 +86,9 @@ pub struct SimConfig {
     /// Further accounts by access key ID, each with its own fleet and its own throttling
     /// budget (default: the demo's second account, see `DEMO_ACCOUNTS`).
     pub accounts: HashMap<String, String>,
+    /// Where to append one JSON line per request received (default: none). Opened by the
+    /// caller, so a path that cannot be written is reported before the emulator starts.
+    pub request_log: Option<RequestLog>,
 }
 
 /// Access keys the demo's profiles sign with, and the accounts they belong to.
@@ -117,6 +123,7 @@ impl Default for SimConfig {
                 .iter()
                 .map(|(_, akid, account)| (akid.to_string(), account.to_string()))
                 .collect(),
+            request_log: None,
         }
     }
 }
@@ -231,8 +238,12 @@ fn describe_config(cfg: &SimConfig) -> String {
         Some(t) => format!("throttle {}/s burst {}", t.rate, t.burst),
         None => "throttling off".to_string(),
     };
+    let log = match &cfg.request_log {
+        Some(log) => format!(", requests logged to {}", log.path().display()),
+        None => String::new(),
+    };
     format!(
-        "seed {}, {} WorkSpaces per Region, {throttle}, transitions {:?}, account {}",
+        "seed {}, {} WorkSpaces per Region, {throttle}, transitions {:?}, account {}{log}",
         cfg.seed, cfg.size, cfg.transition, cfg.account_id
     )
 }

@@ -13,6 +13,9 @@
 //! Steps 3, 5 and 6 answer before the operation runs, so a throttled or failed call never
 //! changes state and a client retry can never apply an action twice. A client that times out
 //! during a Hang drops the connection, which cancels the request before the operation runs.
+//!
+//! With `SimConfig::request_log`, every request that reaches a handler (this pipeline or the
+//! fallback) gets one line, written once its answer is built and before it is sent.
 
 use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -30,6 +33,7 @@ use serde_json::Value;
 use super::auth::scope_from_authorization;
 use super::error::ApiError;
 use super::ops::{self, Ctx};
+use super::request_log::{Pending, RequestInfo};
 use super::seed::{rng_for, FleetParams};
 use super::store::{lock, Regions};
 use super::throttle::Throttles;
@@ -92,18 +96,55 @@ impl From<ApiError> for Reply {
 }
 
 async fn handle(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) -> Response {
+    let pending = begin_line(&sim, &headers, &body);
     let resp = match serve(&sim, &headers, &body).await {
         Ok(out) => json_response(StatusCode::OK, &out),
         Err(Reply::Api(e)) => error_response(&e),
         Err(Reply::Html500) => html_500(),
     };
-    with_request_id(resp)
+    end_line(pending, with_request_id(resp))
 }
 
-async fn fallback() -> Response {
-    with_request_id(error_response(&ApiError::unknown_operation(
+async fn fallback(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) -> Response {
+    let pending = begin_line(&sim, &headers, &body);
+    let resp = with_request_id(error_response(&ApiError::unknown_operation(
         "The WorkSpaces API is served at POST / with X-Amz-Target: WorkspacesService.<Operation>",
-    )))
+    )));
+    end_line(pending, resp)
+}
+
+/// The request log's line for a request that just arrived, read from the request alone (not
+/// from how far the pipeline got), so a call rejected for its target still shows its account.
+fn begin_line(sim: &Sim, headers: &HeaderMap, body: &[u8]) -> Option<Pending> {
+    let log = sim.cfg.request_log.as_ref()?;
+    let target = header_str(headers, "x-amz-target");
+    let operation = target.map(|t| t.strip_prefix(TARGET_PREFIX).unwrap_or(t).to_string());
+    let scope = scope_from_authorization(header_str(headers, "authorization")).ok();
+    Some(
+        log.begin(RequestInfo {
+            account: scope
+                .as_ref()
+                .map(|(akid, _)| sim.cfg.account_of(akid).to_string()),
+            region: scope.map(|(_, region)| region),
+            resources: operation
+                .as_deref()
+                .and_then(|op| ops::resource_ids(op, body)),
+            operation,
+        }),
+    )
+}
+
+/// Writes the line with the status and error code the answer carries (x-amzn-ErrorType is
+/// the `__type` of every JSON error; the HTML 500 has none), then hands the answer on.
+fn end_line(pending: Option<Pending>, resp: Response) -> Response {
+    if let Some(pending) = pending {
+        let error = resp
+            .headers()
+            .get("x-amzn-ErrorType")
+            .and_then(|v| v.to_str().ok());
+        pending.answered(resp.status().as_u16(), error);
+    }
+    resp
 }
 
 fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {

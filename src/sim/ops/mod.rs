@@ -11,6 +11,7 @@ mod image_permissions;
 mod images;
 mod pool_sessions;
 mod pools;
+mod resources;
 mod tags;
 mod workspaces_actions;
 mod workspaces_describe;
@@ -23,6 +24,8 @@ use serde_json::Value;
 use super::error::ApiError;
 use super::store::{lock, RegionStore, Regions};
 use super::types::Millis;
+
+pub use resources::resource_ids;
 
 /// One served operation.
 pub struct OpSpec {
