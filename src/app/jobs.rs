@@ -62,6 +62,18 @@ impl JobBook {
         })
     }
 
+    /// The jobs still running or queued, by number.
+    pub fn unfinished(&self) -> Vec<u64> {
+        let mut jobs: Vec<u64> = self
+            .jobs
+            .values()
+            .filter(|v| matches!(v.state, JobState::Running | JobState::Queued))
+            .map(|v| v.id.0)
+            .collect();
+        jobs.sort();
+        jobs
+    }
+
     /// Jobs running or queued, and targets not yet answered, for the header.
     pub fn summary(&self) -> JobsSummary {
         let mut s = JobsSummary::default();

@@ -15,9 +15,11 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Outcome {
     if key.kind == KeyEventKind::Release {
         return (false, vec![]);
     }
+    if matches!(state.overlay, Overlay::Quit) {
+        return super::quitting::on_key(state, key);
+    }
     if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-        state.quit = true;
-        return (true, vec![]);
+        return (true, super::quitting::request(state));
     }
     match &state.overlay {
         Overlay::None => on_table_key(state, key),
@@ -26,6 +28,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Outcome {
         Overlay::Detail(_) => on_detail_key(state, key),
         Overlay::Form(_) => on_form_key(state, key),
         Overlay::Confirm(_) => on_confirm_key(state, key),
+        Overlay::Quit => unreachable!("handled above"),
         Overlay::Help(scroll) => {
             // These close help; j/k scroll; other keys are ignored so help is not lost.
             let scroll = *scroll;
@@ -66,7 +69,7 @@ fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
     let ctx = ctx_of(&state.joined, state.now, state.idle_days);
     let pane = state.panes.get_mut(state.active);
     match action {
-        K::Quit => state.quit = true,
+        K::Quit => commands.extend(super::quitting::request(state)),
         K::Down => pane.move_by(1),
         K::Up => pane.move_by(-1),
         K::PageDown => pane.move_by(page),
@@ -297,7 +300,8 @@ fn on_command_key(state: &mut State, key: KeyEvent) -> Outcome {
         KeyCode::Enter => {
             let cmd = input.value().trim().to_string();
             if cmd == "q" || cmd == "quit" {
-                state.quit = true;
+                state.overlay = Overlay::None;
+                return (true, super::quitting::request(state));
             } else if super::export::is_export(&cmd) {
                 return export(state, &cmd);
             } else if super::contexts::is_context_command(&cmd) {

@@ -15,6 +15,7 @@ mod msg;
 pub mod pane;
 pub mod panes;
 mod queue_news;
+mod quitting;
 pub mod state;
 mod update;
 

@@ -29,6 +29,7 @@ pub fn on_queue_event(state: &mut State, event: QueueEvent) -> (bool, Vec<Comman
             state.alert = Some(text);
             changed = true;
         }
+        super::quitting::check_done(state);
     }
     (changed, vec![])
 }

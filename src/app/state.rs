@@ -135,6 +135,8 @@ pub enum Overlay {
     /// Parameters of an action, before its confirmation.
     Form(Form),
     Confirm(Box<Confirm>),
+    /// Jobs are running or queued: quit anyway (cancelling what is unsent) or stay?
+    Quit,
 }
 
 /// The whole app state; drawing reads it, only `update` writes it.
@@ -166,6 +168,9 @@ pub struct State {
     /// Epoch seconds as of the last message, for ages like "43d ago".
     pub now: i64,
     pub quit: bool,
+    /// The user chose to quit with jobs running: unsent batches were cancelled, and the app
+    /// quits once every job has ended.
+    pub quitting: bool,
     pub theme: Theme,
     /// Draw with ASCII only (--ascii), for fonts without box-drawing characters.
     pub ascii: bool,
@@ -203,6 +208,7 @@ impl State {
             size: (80, 24),
             now: now_epoch(),
             quit: false,
+            quitting: false,
             theme: Theme::default(),
             ascii: false,
             read_only: false,

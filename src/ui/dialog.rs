@@ -146,6 +146,50 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, state: &State, c: &Confirm) {
     }
 }
 
+/// Quitting with jobs running or queued: say what is at stake and offer the two choices.
+pub fn draw_quit(frame: &mut Frame, area: Rect, state: &State) {
+    let theme = &state.theme;
+    let jobs = state.jobs.summary();
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let lines = vec![
+        Line::from(Span::styled("Jobs are still running", bold)),
+        Line::from(format!(
+            "{} running, {} queued; {} without an outcome yet.",
+            count(jobs.running, "job", "jobs"),
+            jobs.queued,
+            count(jobs.unanswered, "target", "targets")
+        )),
+        Line::from(""),
+        Line::from(vec![
+            Span::styled(" y ", Style::default().add_modifier(Modifier::REVERSED)),
+            Span::raw(" cancel what is not yet sent, wait for calls in flight, then quit"),
+        ]),
+        Line::from(vec![
+            Span::styled(" n ", Style::default().add_modifier(Modifier::REVERSED)),
+            Span::raw(" stay (Esc)"),
+        ]),
+        Line::from(Span::styled(
+            "Every target gets its outcome in the audit log either way.",
+            Style::default().fg(theme.muted),
+        )),
+    ];
+    let h = lines.len() as u16 + 2;
+    let r = centred(area, 76, h);
+    frame.render_widget(Clear, r);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_set(crate::ui::Symbols::new(state.ascii).border)
+                .title(" Quit? ")
+                .border_style(Style::default().fg(theme.error)),
+        ),
+        r,
+    );
+}
+
 /// `s` cut to `width` characters, with an ellipsis when cut.
 fn fit(s: &str, width: usize, sym: &crate::ui::Symbols) -> String {
     if s.chars().count() <= width {

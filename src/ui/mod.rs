@@ -45,6 +45,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
         Overlay::Help(scroll) => help::draw(frame, body, state, *scroll),
         Overlay::Form(f) => dialog::draw_form(frame, body, state, f),
         Overlay::Confirm(c) => dialog::draw_confirm(frame, body, state, c),
+        Overlay::Quit => dialog::draw_quit(frame, body, state),
         _ => {}
     }
 }

@@ -26,7 +26,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             Style::default().fg(theme.header_fg).bg(theme.header_bg),
         ));
     }
-    spans.push(if let Some(a) = &state.alert {
+    let jobs = state.jobs.summary();
+    spans.push(if state.quitting {
+        Span::styled(
+            format!(
+                " quitting: waiting for {} running job(s) to record every outcome{ell}",
+                jobs.running + jobs.queued
+            ),
+            Style::default().fg(theme.error),
+        )
+    } else if let Some(a) = &state.alert {
         Span::styled(
             format!(" {a}"),
             Style::default()

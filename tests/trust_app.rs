@@ -1,0 +1,250 @@
+//! What the user sees is what the user acts on, and who it affects is said (issue: bulk
+//! actions an administrator can trust). Driven through `update` like the running app.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use wsfleet::app::state::Overlay;
+use wsfleet::app::{update, Command, Mode, Msg, Rows, State};
+use wsfleet::domain::*;
+use wsfleet::panes::PaneKind;
+use wsfleet::queue::{Counts, JobId, JobSpec, JobState, JobView, QueueEvent, Target};
+
+mod app_fixtures;
+use app_fixtures::*;
+
+/// Ten AVAILABLE WorkSpaces (two with a user CONNECTED) and three STOPPED ones.
+fn fleet() -> State {
+    utc();
+    let mut s = State::new(Mode::Demo, "us-east-1".into(), None, String::new());
+    update(&mut s, Msg::Resize(120, 40));
+    let mut rows = vec![];
+    let mut conns = vec![];
+    for i in 0..13 {
+        let id = format!("ws-{i:09}");
+        let state = if i < 10 { "AVAILABLE" } else { "STOPPED" };
+        rows.push(ws(&id, &format!("user{i:02}"), state, "d-1111111111"));
+        let c = if i < 2 { "CONNECTED" } else { "DISCONNECTED" };
+        conns.push(conn(&id, c, Some(NOW - DAY)));
+    }
+    page(&mut s, Rows::Workspaces(rows));
+    page(&mut s, Rows::Connections(conns));
+    s
+}
+
+fn keys(s: &mut State, text: &str) -> Vec<Command> {
+    let mut out = vec![];
+    for c in text.chars() {
+        let code = match c {
+            '\r' => KeyCode::Enter,
+            '\x1b' => KeyCode::Esc,
+            c => KeyCode::Char(c),
+        };
+        out.extend(update(s, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))).commands);
+    }
+    out
+}
+
+fn confirm(s: &State) -> &wsfleet::app::dialog::Confirm {
+    match &s.overlay {
+        Overlay::Confirm(c) => c,
+        other => panic!("no confirmation: {other:?}, notice {:?}", s.notice),
+    }
+}
+
+fn ids(targets: &[Target]) -> Vec<&str> {
+    targets.iter().map(|t| t.id.as_str()).collect()
+}
+
+#[test]
+fn marks_the_filter_hides_are_not_acted_on_unless_included() {
+    let mut s = fleet();
+    // Mark three AVAILABLE rows without connected users, then filter down to one of them.
+    keys(&mut s, "/user~^user0[2-4]$\r");
+    keys(&mut s, "*");
+    assert_eq!(s.panes.workspaces.marks.len(), 3);
+    keys(&mut s, "\x1b/user03\r");
+    keys(&mut s, "R");
+    let c = confirm(&s);
+    assert_eq!(ids(&c.targets), ["ws-000000003"]);
+    assert_eq!(c.hidden_marked, 2);
+    assert!(!c.include_hidden);
+    // `+` includes them: the dialog is planned again with all three.
+    keys(&mut s, "+");
+    let c = confirm(&s);
+    assert_eq!(
+        ids(&c.targets),
+        ["ws-000000002", "ws-000000003", "ws-000000004"]
+    );
+    assert!(c.include_hidden);
+}
+
+#[test]
+fn when_every_mark_is_hidden_nothing_is_offered() {
+    let mut s = fleet();
+    keys(&mut s, "/user05\r*\x1b/user06\r");
+    keys(&mut s, "R");
+    assert!(matches!(s.overlay, Overlay::None));
+    let notice = s.notice.clone().unwrap_or_default();
+    assert!(notice.contains("hidden by the filter"), "{notice}");
+}
+
+#[test]
+fn nothing_eligible_means_no_dialog_and_the_reason() {
+    let mut s = fleet();
+    keys(&mut s, "/state=stopped\r*X");
+    assert!(matches!(s.overlay, Overlay::None));
+    let notice = s.notice.clone().unwrap_or_default();
+    assert!(
+        notice.starts_with("nothing to stop: 3 selected, all STOPPED"),
+        "{notice}"
+    );
+}
+
+#[test]
+fn connected_users_are_named_and_the_count_must_be_typed() {
+    let mut s = fleet();
+    keys(&mut s, "/state=available\r*R");
+    let c = confirm(&s);
+    assert_eq!(c.targets.len(), 10);
+    assert_eq!(c.region, "us-east-1");
+    let affects = c.affects.join("\n");
+    assert!(
+        affects.contains("2 users are CONNECTED now") && affects.contains("user00, user01"),
+        "{affects}"
+    );
+    assert_eq!(c.expected.as_deref(), Some("10"));
+    // Enter without the count sends nothing.
+    let sent = keys(&mut s, "\r");
+    assert!(sent.is_empty());
+    assert!(confirm(&s).error.is_some());
+    let sent = keys(&mut s, "10\r");
+    assert!(
+        matches!(sent.as_slice(), [Command::Submit { targets, .. }] if targets.len() == 10),
+        "{sent:?}"
+    );
+}
+
+#[test]
+fn more_targets_than_confirm_typed_over_need_typing_even_with_nobody_connected() {
+    let mut s = fleet();
+    s.confirm_typed_over = 2;
+    keys(&mut s, "/user~^user0[2-4]$\r*R");
+    let c = confirm(&s);
+    assert!(c.affects.is_empty());
+    assert_eq!(c.expected.as_deref(), Some("3"));
+    // At or under the threshold, OK is enough.
+    let mut s = fleet();
+    keys(&mut s, "/user~^user0[2-4]$\r*R");
+    assert_eq!(confirm(&s).expected, None);
+}
+
+#[test]
+fn the_connection_pane_acts_on_workspaces_and_shares_their_marks() {
+    let mut s = fleet();
+    keys(&mut s, "2");
+    assert_eq!(s.active, PaneKind::Connections);
+    // The idle clean-up flow: filter, mark what shows, stop.
+    keys(&mut s, "/disconnected\r*");
+    assert_eq!(s.panes.connections.marks.len(), 11);
+    assert_eq!(s.panes.workspaces.marks.len(), 11, "marks are shared");
+    keys(&mut s, "X");
+    let c = confirm(&s);
+    assert_eq!(c.action, Action::Stop);
+    // Eight AVAILABLE are stopped; the three STOPPED are skipped with the reason.
+    assert_eq!(c.targets.len(), 8);
+    assert_eq!(c.skipped.len(), 3);
+    assert_eq!(c.region, "us-east-1");
+    // Back on WorkSpaces the same marks are there.
+    keys(&mut s, "\x1b1");
+    assert_eq!(s.active, PaneKind::Workspaces);
+    assert_eq!(s.panes.workspaces.marks.len(), 11);
+}
+
+fn job(id: u64, n: usize) -> JobView {
+    let targets = (0..n)
+        .map(|i| Target::new(format!("ws-{i:09}"), ""))
+        .collect();
+    let spec = JobSpec {
+        action: Action::Reboot,
+        profile: Some("demo".into()),
+        region: "us-east-1".into(),
+        targets,
+        skipped: vec![],
+    };
+    JobView::new(JobId(id), &spec, NOW)
+}
+
+#[test]
+fn a_failed_job_raises_an_alert_on_any_pane_until_acknowledged() {
+    let mut s = fleet();
+    update(&mut s, Msg::Queue(QueueEvent::JobQueued(job(1, 3))));
+    update(
+        &mut s,
+        Msg::Queue(QueueEvent::Progress {
+            job: JobId(1),
+            results: (0..3)
+                .map(|i| ResourceResult {
+                    id: format!("ws-{i:09}"),
+                    outcome: if i == 0 {
+                        Outcome::Failed {
+                            code: "InvalidResourceStateException".into(),
+                            message: "no".into(),
+                        }
+                    } else {
+                        Outcome::Succeeded
+                    },
+                })
+                .collect(),
+            calls: 1,
+        }),
+    );
+    update(
+        &mut s,
+        Msg::Queue(QueueEvent::JobFinished {
+            job: JobId(1),
+            state: JobState::Done,
+            counts: Counts::default(),
+            at: NOW,
+        }),
+    );
+    let alert = s.alert.clone().expect("alert raised");
+    assert!(alert.starts_with("reboot: 1 of 3 failed"), "{alert}");
+    // Still there after other keys; Esc acknowledges it.
+    keys(&mut s, "jk");
+    assert!(s.alert.is_some());
+    keys(&mut s, "\x1b");
+    assert!(s.alert.is_none());
+}
+
+#[test]
+fn quitting_with_a_job_running_asks_and_cancels_only_what_is_unsent() {
+    let mut s = fleet();
+    update(&mut s, Msg::Queue(QueueEvent::JobQueued(job(7, 100))));
+    update(
+        &mut s,
+        Msg::Queue(QueueEvent::JobStarted {
+            job: JobId(7),
+            at: NOW,
+        }),
+    );
+    keys(&mut s, "q");
+    assert!(matches!(s.overlay, Overlay::Quit));
+    assert!(!s.quit);
+    // n stays.
+    keys(&mut s, "n");
+    assert!(matches!(s.overlay, Overlay::None) && !s.quit);
+    // y cancels the job's unsent batches and quits once it has ended.
+    keys(&mut s, "q");
+    let sent = keys(&mut s, "y");
+    assert_eq!(sent, vec![Command::CancelJob(7)]);
+    assert!(s.quitting && !s.quit);
+    update(
+        &mut s,
+        Msg::Queue(QueueEvent::JobFinished {
+            job: JobId(7),
+            state: JobState::Cancelled,
+            counts: Counts::default(),
+            at: NOW,
+        }),
+    );
+    assert!(s.quit);
+}
