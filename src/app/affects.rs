@@ -10,6 +10,9 @@ use crate::table::format::age;
 /// How many connected users the dialog names.
 const NAMED: usize = 5;
 
+/// The widest line the confirmation shows whole.
+const WIDTH: usize = 72;
+
 /// The lines the confirmation shows about who is affected (empty: nobody in use).
 pub fn affects(state: &State, action: &Action, targets: &[Target]) -> Vec<String> {
     match action {
@@ -57,17 +60,39 @@ fn connected_users(state: &State, targets: &[Target]) -> Vec<String> {
     if count == 0 {
         return vec![];
     }
-    let more = if count > names.len() {
-        format!(" and {} more", count - names.len())
-    } else {
-        String::new()
-    };
     let users = if count == 1 { "user is" } else { "users are" };
-    vec![format!(
-        "{count} {users} CONNECTED now (status checked {}): {}{more}",
-        age(oldest, state.now),
-        names.join(", ")
-    )]
+    vec![
+        format!(
+            "{count} {users} CONNECTED now (status checked {}):",
+            age(oldest, state.now)
+        ),
+        names_line(&names, count),
+    ]
+}
+
+/// "  alice, bob and 32 more", whole names only, within the dialog's width.
+fn names_line(names: &[String], count: usize) -> String {
+    let mut line = String::from(" ");
+    let mut shown = 0;
+    for n in names {
+        let rest = count - shown - 1;
+        let tail = if rest > 0 {
+            format!(" and {rest} more")
+        } else {
+            String::new()
+        };
+        let sep = if shown == 0 { " " } else { ", " };
+        if line.chars().count() + sep.len() + n.chars().count() + tail.len() > WIDTH && shown > 0 {
+            break;
+        }
+        line.push_str(sep);
+        line.push_str(n);
+        shown += 1;
+    }
+    if count > shown {
+        line.push_str(&format!(" and {} more", count - shown));
+    }
+    line
 }
 
 fn sessions_cut(state: &State, targets: &[Target], desired: Option<i32>) -> Vec<String> {
