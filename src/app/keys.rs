@@ -437,7 +437,7 @@ fn on_confirm_key(state: &mut State, key: KeyEvent) -> Outcome {
                     .collect();
                 state.panes.get_mut(state.active).unmark(&spent);
                 state.notice = Some(format!(
-                    "{} queued for {} ({}; :queue to follow)",
+                    "{} queued for {} in {} (:queue)",
                     c.action,
                     c.targets.len(),
                     c.region

@@ -153,14 +153,25 @@ pub fn draw_quit(frame: &mut Frame, area: Rect, state: &State) {
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let count =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let (heading, detail) = if jobs.any() {
+        (
+            "Jobs are still running",
+            format!(
+                "{} running, {} queued; {} without an outcome yet.",
+                count(jobs.running, "job", "jobs"),
+                jobs.queued,
+                count(jobs.unanswered, "target", "targets")
+            ),
+        )
+    } else {
+        (
+            "Every job has ended",
+            "Nothing is left to send; y quits now.".to_string(),
+        )
+    };
     let lines = vec![
-        Line::from(Span::styled("Jobs are still running", bold)),
-        Line::from(format!(
-            "{} running, {} queued; {} without an outcome yet.",
-            count(jobs.running, "job", "jobs"),
-            jobs.queued,
-            count(jobs.unanswered, "target", "targets")
-        )),
+        Line::from(Span::styled(heading, bold)),
+        Line::from(detail),
         Line::from(""),
         Line::from(vec![
             Span::styled(" y ", Style::default().add_modifier(Modifier::REVERSED)),

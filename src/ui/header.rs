@@ -25,11 +25,6 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         ),
         Span::raw(" "),
         Span::styled(mode, Style::default().add_modifier(Modifier::REVERSED)),
-        Span::raw(if state.regions.len() == 1 {
-            " region".to_string()
-        } else {
-            " regions".to_string()
-        }),
     ];
     // Jobs under way (or failed and not yet seen) are said on every pane.
     let jobs = state.jobs.summary();
@@ -62,6 +57,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
                 .add_modifier(Modifier::BOLD),
         ));
     }
+    first.push(Span::raw(if state.regions.len() == 1 {
+        " region".to_string()
+    } else {
+        " regions".to_string()
+    }));
     for region in &state.regions {
         // A failing Region is marked in words too ("!"), not by colour alone.
         if failing.iter().any(|(r, _)| r == region) {
