@@ -31,24 +31,12 @@ fn sent(log: &std::path::Path, operation: &str) -> Vec<String> {
     out
 }
 
-/// Confirm the dialog on screen: type what it asks for, or Tab to OK.
-fn confirm(s: &mut Session, dialog: &str) {
-    match dialog
-        .split("Type ")
-        .nth(1)
-        .and_then(|r| r.split_whitespace().next())
-    {
-        Some(word) => s.send(&format!("{word}\r")),
-        None => s.send("\t\r"),
-    }
-}
-
-#[test]
-fn marks_hidden_by_the_filter_are_not_sent() {
-    let log = temp("hidden.log");
-    let audit = temp("hidden-audit.log");
+/// A demo of 40 WorkSpaces whose emulator logs every request, loaded; and that log.
+fn logged_demo(name: &str) -> (Session, std::path::PathBuf) {
+    let log = temp(&format!("{name}.log"));
+    let audit = temp(&format!("{name}-audit.log"));
     let (log_s, audit_s) = (log.display().to_string(), audit.display().to_string());
-    let mut s = Session::spawn(
+    let s = Session::spawn(
         &[
             "--demo",
             "--size",
@@ -64,6 +52,24 @@ fn marks_hidden_by_the_filter_are_not_sent() {
     s.wait_for("loaded", LOAD, |sc| {
         sc.contains("WorkSpaces [40]") && sc.contains("refreshed")
     });
+    (s, log)
+}
+
+/// Confirm the dialog on screen: type what it asks for, or Tab to OK.
+fn confirm(s: &mut Session, dialog: &str) {
+    match dialog
+        .split("Type ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+    {
+        Some(word) => s.send(&format!("{word}\r")),
+        None => s.send("\t\r"),
+    }
+}
+
+#[test]
+fn marks_hidden_by_the_filter_are_not_sent() {
+    let (mut s, log) = logged_demo("hidden");
     // Mark every AVAILABLE WorkSpace, then narrow the filter to one of them by its ID.
     s.send("/state=available\r");
     s.wait_for("filtered", STEP, |sc| sc.contains("/state=available sort"));
@@ -97,25 +103,7 @@ fn marks_hidden_by_the_filter_are_not_sent() {
 
 #[test]
 fn the_connection_pane_stops_what_it_shows_and_nothing_else() {
-    let log = temp("conn.log");
-    let audit = temp("conn-audit.log");
-    let (log_s, audit_s) = (log.display().to_string(), audit.display().to_string());
-    let mut s = Session::spawn(
-        &[
-            "--demo",
-            "--size",
-            "40",
-            "--sim-request-log",
-            &log_s,
-            "--audit-log",
-            &audit_s,
-        ],
-        120,
-        40,
-    );
-    s.wait_for("loaded", LOAD, |sc| {
-        sc.contains("WorkSpaces [40]") && sc.contains("refreshed")
-    });
+    let (mut s, log) = logged_demo("conn");
     s.send(":conn\r");
     s.wait_for("connections", LOAD, |sc| {
         sc.contains("Connections [40]") && sc.contains("refreshed")

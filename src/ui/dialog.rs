@@ -120,23 +120,12 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, state: &State, c: &Confirm) {
         )));
     }
     let h = lines.len() as u16 + 2;
-    let r = centred(area, 76, h);
     let title = if c.action.is_destructive() {
         " Confirm (destructive) "
     } else {
         " Confirm "
     };
-    frame.render_widget(Clear, r);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_set(crate::ui::Symbols::new(state.ascii).border)
-                .title(title)
-                .border_style(Style::default().fg(theme.title)),
-        ),
-        r,
-    );
+    let r = boxed(frame, area, state, lines, title, theme.title);
     if c.expected.is_some() {
         let x = r.x + 3 + c.typed.visual_cursor() as u16;
         let y = r.y + h.saturating_sub(2) - u16::from(c.error.is_some());
@@ -186,19 +175,31 @@ pub fn draw_quit(frame: &mut Frame, area: Rect, state: &State) {
             Style::default().fg(theme.muted),
         )),
     ];
-    let h = lines.len() as u16 + 2;
-    let r = centred(area, 76, h);
+    boxed(frame, area, state, lines, " Quit? ", theme.error);
+}
+
+/// Draw `lines` in a bordered box centred in `area` (at most 76 wide); returns the box.
+fn boxed(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    lines: Vec<Line>,
+    title: &str,
+    border: ratatui::style::Color,
+) -> Rect {
+    let r = centred(area, 76, lines.len() as u16 + 2);
     frame.render_widget(Clear, r);
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::default()
                 .borders(Borders::ALL)
                 .border_set(crate::ui::Symbols::new(state.ascii).border)
-                .title(" Quit? ")
-                .border_style(Style::default().fg(theme.error)),
+                .title(title.to_string())
+                .border_style(Style::default().fg(border)),
         ),
         r,
     );
+    r
 }
 
 /// `s` cut to `width` characters, with an ellipsis when cut.
