@@ -650,3 +650,154 @@ async fn throttling_is_a_throttled_err_and_not_resent_by_the_sdk() {
     assert_eq!(emu.stats().total_throttled(), 1, "no SDK retry");
     emu.shutdown().await;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Not sent, or may have been applied: what the SDK's errors say about the request
+// ---------------------------------------------------------------------------------------------
+
+/// A service on `url` with the production client (its standard retry on, fast).
+fn service_at(url: &str) -> WorkspacesService {
+    let opts = ClientOptions {
+        initial_backoff: Duration::from_millis(1),
+        ..ClientOptions::default()
+    };
+    WorkspacesService::new(
+        demo_client(url, REGION, &opts),
+        REGION.to_string(),
+        Arc::new(RateBudget::unlimited()),
+    )
+}
+
+/// A port nothing listens on: bound, then let go.
+async fn closed_port() -> u16 {
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    l.local_addr().unwrap().port()
+}
+
+#[tokio::test]
+async fn a_stopped_emulator_is_not_sent_and_names_the_os_error() {
+    let emu = start(20).await;
+    let url = emu.endpoint_url();
+    let svc = service_at(&url);
+    let ids = fake_ws_ids(2);
+    // Answered while it runs (both unknown IDs refused in FailedRequests)...
+    assert!(svc.execute(&Action::Reboot, &ids).await.is_ok());
+    emu.shutdown().await;
+    // ...and refused at connect once it is gone: the request never left.
+    let err = svc.execute(&Action::Reboot, &ids).await.unwrap_err();
+    assert_eq!(err.kind, ErrorKind::NotSent, "{err}");
+    assert_eq!(err.code, "EndpointUnreachable");
+    assert!(err.message.contains("Connection refused"), "{err}");
+    println!("stopped emulator: {err}");
+
+    // The same on a port that never had a server.
+    let svc = service_at(&format!("http://127.0.0.1:{}", closed_port().await));
+    let err = svc.execute(&Action::Restore, &ids[..1]).await.unwrap_err();
+    assert_eq!(err.kind, ErrorKind::NotSent, "{err}");
+}
+
+#[tokio::test]
+async fn a_name_that_does_not_resolve_is_not_sent() {
+    let svc = service_at("http://wsfleet-no-such-host.invalid:4566");
+    let err = svc
+        .execute(&Action::Reboot, &fake_ws_ids(1))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::NotSent, "{err}");
+    println!("no such host: {err}");
+}
+
+#[tokio::test]
+async fn a_server_that_takes_the_request_and_hangs_up_may_have_acted() {
+    // Accepts, reads the whole request, closes without a word: the request was written, so
+    // the service may have acted on it.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = tokio::spawn(async move {
+        use tokio::io::AsyncReadExt;
+        let mut served = 0;
+        while let Ok((mut sock, _)) = listener.accept().await {
+            let mut buf = vec![0u8; 64 * 1024];
+            let mut got = Vec::new();
+            while !request_complete(&got) {
+                match sock.read(&mut buf).await {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => got.extend_from_slice(&buf[..n]),
+                }
+            }
+            drop(sock);
+            served += 1;
+        }
+        served
+    });
+    let svc = service_at(&format!("http://127.0.0.1:{port}"));
+    let err = svc
+        .execute(&Action::Reboot, &fake_ws_ids(2))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Retryable, "{err}");
+    println!("hung up after the request: {err}");
+    server.abort();
+}
+
+/// Headers read and as many body bytes as Content-Length says.
+fn request_complete(got: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(got);
+    let Some(end) = text.find("\r\n\r\n") else {
+        return false;
+    };
+    let len = text[..end]
+        .lines()
+        .find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case("content-length")
+                .then(|| v.trim().parse::<usize>().ok())?
+        })
+        .unwrap_or(0);
+    got.len() >= end + 4 + len
+}
+
+#[derive(Debug)]
+struct NoCredentials;
+
+impl aws_credential_types::provider::ProvideCredentials for NoCredentials {
+    fn provide_credentials<'a>(
+        &'a self,
+    ) -> aws_credential_types::provider::future::ProvideCredentials<'a>
+    where
+        Self: 'a,
+    {
+        aws_credential_types::provider::future::ProvideCredentials::ready(Err(
+            aws_credential_types::provider::error::CredentialsError::not_loaded(
+                "no credentials in this test",
+            ),
+        ))
+    }
+}
+
+#[tokio::test]
+async fn credentials_that_cannot_be_resolved_are_not_sent() {
+    let emu = start(20).await;
+    let conf = config_builder(
+        &emu.endpoint_url(),
+        REGION,
+        aws_sdk_workspaces::config::retry::RetryConfig::disabled(),
+    )
+    .credentials_provider(NoCredentials)
+    .build();
+    let svc = WorkspacesService::new(
+        Client::from_conf(conf),
+        REGION.to_string(),
+        Arc::new(RateBudget::unlimited()),
+    );
+    emu.reset_stats();
+    let err = svc
+        .execute(&Action::Reboot, &fake_ws_ids(1))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::NotSent, "{err}");
+    assert_eq!(err.code, "CredentialsUnavailable");
+    println!("no credentials: {err}");
+    assert_eq!(emu.stats().total_calls(), 0);
+    emu.shutdown().await;
+}

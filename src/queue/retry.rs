@@ -47,11 +47,13 @@ impl RetryPolicy {
     }
 }
 
-/// True only when the service certainly did not act on the call: it was throttled, or it
-/// answered 503 ServiceUnavailable ("Common Errors"). Sending again is then safe. A 500,
-/// timeout or dropped connection may have acted, so it is never resent.
+/// True only when the service certainly did not act on the call: it was throttled, it
+/// answered 503 ServiceUnavailable ("Common Errors"), or the request never left (NotSent).
+/// Sending again is then safe. A 500, timeout or dropped connection may have acted, so it is
+/// never resent.
 pub fn certainly_not_applied(err: &ServiceError) -> bool {
     err.kind == ErrorKind::Throttled
+        || err.kind == ErrorKind::NotSent
         || matches!(
             err.code.as_str(),
             "ServiceUnavailable" | "ServiceUnavailableException"
@@ -101,6 +103,10 @@ mod tests {
         assert!(certainly_not_applied(&err(
             ErrorKind::Retryable,
             "ServiceUnavailableException"
+        )));
+        assert!(certainly_not_applied(&err(
+            ErrorKind::NotSent,
+            "EndpointUnreachable"
         )));
         for (kind, code) in [
             (ErrorKind::Retryable, "InternalFailure"),

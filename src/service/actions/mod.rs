@@ -9,11 +9,12 @@
 //!
 //! What comes back (`settle`): per-WorkSpace FailedRequests of the batch operations become
 //! `Outcome::Failed` with the service's ErrorCode and ErrorMessage, the other IDs succeeded.
-//! A whole-call error is `Err` only when its kind is Throttled or Retryable (throttling, 5xx,
-//! timeouts, dropped connections): the queue decides from the kind and code whether it may
-//! resend. Every other whole-call error is a definite refusal by the service (not found, wrong
-//! state, not supported, bad parameter, access denied…), so it is reported as `Failed` for each
-//! ID of the batch, with the service's code and message.
+//! A whole-call error is `Err` only when its kind is Throttled, Retryable (5xx, timeouts,
+//! dropped connections) or NotSent (the request never left: connection refused, DNS, TLS,
+//! credentials): the queue decides from the kind and code whether it may resend. Every other
+//! whole-call error is a definite refusal by the service (not found, wrong state, not
+//! supported, bad parameter, access denied…), so it is reported as `Failed` for each ID of the
+//! batch, with the service's code and message.
 
 mod images;
 mod pools;
@@ -135,14 +136,14 @@ fn succeeded(id: &str) -> ResourceResult {
 }
 
 /// A whole-call error: `Err` when the queue may want to retry or must report "may have acted"
-/// (Throttled, Retryable); otherwise the service refused the call, so every ID failed with its
-/// code and message.
+/// (Throttled, Retryable, NotSent); otherwise the service refused the call, so every ID failed
+/// with its code and message.
 pub(crate) fn settle(
     ids: &[String],
     err: ServiceError,
 ) -> Result<Vec<ResourceResult>, ServiceError> {
     match err.kind {
-        ErrorKind::Throttled | ErrorKind::Retryable => Err(err),
+        ErrorKind::Throttled | ErrorKind::Retryable | ErrorKind::NotSent => Err(err),
         ErrorKind::AccessDenied
         | ErrorKind::NotSupported
         | ErrorKind::InvalidInput
@@ -221,7 +222,11 @@ mod tests {
     #[test]
     fn only_throttled_and_retryable_errors_stay_errors() {
         let batch = ids(&["ws-a", "ws-b"]);
-        for kind in [ErrorKind::Throttled, ErrorKind::Retryable] {
+        for kind in [
+            ErrorKind::Throttled,
+            ErrorKind::Retryable,
+            ErrorKind::NotSent,
+        ] {
             assert!(settle(&batch, ServiceError::new(kind, "X", "")).is_err());
         }
         for kind in [
