@@ -56,7 +56,7 @@ impl ActionApi for Fake {
                             message: format!("{id} is STOPPED"),
                         }
                     } else {
-                        Outcome::Succeeded
+                        Outcome::succeeded()
                     },
                 })
                 .collect())
@@ -262,7 +262,7 @@ async fn throttling_is_retried_and_a_500_is_not() {
             Err(throttled),
             Ok(vec![ResourceResult {
                 id: "ws-00000000".into(),
-                outcome: Outcome::Succeeded,
+                outcome: Outcome::succeeded(),
             }]),
             Err(ServiceError::new(
                 ErrorKind::Retryable,
@@ -277,7 +277,10 @@ async fn throttling_is_retried_and_a_500_is_not() {
     let job = q.handle.submit(spec(Action::Stop, "r", &ids(1)));
     q.until_finished(job).await;
     assert_eq!(fake.calls(), 3);
-    assert_eq!(q.views[&job].resources[0].outcome, Some(Outcome::Succeeded));
+    assert_eq!(
+        q.views[&job].resources[0].outcome,
+        Some(Outcome::succeeded())
+    );
     assert_eq!(q.views[&job].calls, 3);
 
     let job = q.handle.submit(spec(Action::Stop, "r", &ids(2)));
@@ -286,7 +289,7 @@ async fn throttling_is_retried_and_a_500_is_not() {
     for r in &q.views[&job].resources {
         assert_eq!(
             r.outcome,
-            Some(Outcome::Failed {
+            Some(Outcome::Unknown {
                 code: "InternalFailure".into(),
                 message: "may or may not have been applied: oops".into()
             })

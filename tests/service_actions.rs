@@ -130,7 +130,7 @@ async fn reboot_batch_of_25_is_one_call_with_per_id_outcomes() {
         } else if r.id == stopped {
             assert_failed_with("STOPPED", &r.outcome, "InvalidResourceState.Workspace");
         } else {
-            assert_eq!(r.outcome, Outcome::Succeeded, "{}", r.id);
+            assert_eq!(r.outcome, Outcome::succeeded(), "{}", r.id);
         }
     }
     assert_eq!(
@@ -151,7 +151,7 @@ async fn rebuild_and_restore_one_workspace() {
 
     assert_eq!(
         one(&svc, Action::Rebuild, &avail[0]).await,
-        Outcome::Succeeded
+        Outcome::succeeded()
     );
     assert_eq!(state_of(&c, &avail[0]).await.as_deref(), Some("REBUILDING"));
     // RebuildWorkspaces reports a refusal in FailedRequests, like the 25-batch operations.
@@ -163,7 +163,7 @@ async fn rebuild_and_restore_one_workspace() {
 
     assert_eq!(
         one(&svc, Action::Restore, &avail[1]).await,
-        Outcome::Succeeded
+        Outcome::succeeded()
     );
     assert_eq!(state_of(&c, &avail[1]).await.as_deref(), Some("RESTORING"));
     // RestoreWorkspace refuses with a whole-call error: a definite refusal, so Ok(Failed).
@@ -197,8 +197,8 @@ async fn stop_then_start() {
     batch.push(always_on.clone());
 
     let out = svc.execute(&Action::Stop, &batch).await.unwrap();
-    assert_eq!(out[0].outcome, Outcome::Succeeded);
-    assert_eq!(out[1].outcome, Outcome::Succeeded);
+    assert_eq!(out[0].outcome, Outcome::succeeded());
+    assert_eq!(out[1].outcome, Outcome::succeeded());
     assert_failed_with(
         "stop ALWAYS_ON",
         &out[2].outcome,
@@ -210,7 +210,7 @@ async fn stop_then_start() {
 
     let out = svc.execute(&Action::Start, &ids).await.unwrap();
     assert!(
-        out.iter().all(|r| r.outcome == Outcome::Succeeded),
+        out.iter().all(|r| r.outcome == Outcome::succeeded()),
         "{out:?}"
     );
     for id in &ids {
@@ -230,7 +230,7 @@ async fn terminate() {
     let ids = pick(&all, 2, "AVAILABLE", |w| is_state(w, "AVAILABLE"));
     let out = svc.execute(&Action::Terminate, &ids).await.unwrap();
     assert!(
-        out.iter().all(|r| r.outcome == Outcome::Succeeded),
+        out.iter().all(|r| r.outcome == Outcome::succeeded()),
         "{out:?}"
     );
     for id in &ids {
@@ -251,12 +251,12 @@ async fn running_mode_changes() {
     let id = pick(&all, 1, "AVAILABLE and AUTO_STOP", available_autostop)[0].clone();
 
     let outcome = one(&svc, Action::SetRunningMode("ALWAYS_ON".into()), &id).await;
-    assert_eq!(outcome, Outcome::Succeeded);
+    assert_eq!(outcome, Outcome::succeeded());
     let ws = describe_ws(&c, &id).await.unwrap();
     assert_eq!(running_mode_str(&ws), "ALWAYS_ON");
 
     let outcome = one(&svc, Action::SetRunningMode("AUTO_STOP".into()), &id).await;
-    assert_eq!(outcome, Outcome::Succeeded);
+    assert_eq!(outcome, Outcome::succeeded());
     let ws = describe_ws(&c, &id).await.unwrap();
     assert_eq!(running_mode_str(&ws), "AUTO_STOP");
     assert_eq!(emu.stats().calls_to("ModifyWorkspaceProperties"), 2);
@@ -274,7 +274,7 @@ async fn admin_maintenance_on_and_off() {
 
     assert_eq!(
         one(&svc, Action::AdminMaintenance(true), &id).await,
-        Outcome::Succeeded
+        Outcome::succeeded()
     );
     assert_eq!(
         state_of(&c, &id).await.as_deref(),
@@ -282,7 +282,7 @@ async fn admin_maintenance_on_and_off() {
     );
     assert_eq!(
         one(&svc, Action::AdminMaintenance(false), &id).await,
-        Outcome::Succeeded
+        Outcome::succeeded()
     );
     assert_eq!(state_of(&c, &id).await.as_deref(), Some("AVAILABLE"));
     assert_failed_with(
@@ -309,10 +309,12 @@ async fn create_share_unshare_delete_an_image() {
         name: "svc-made".into(),
         description: "made by service_actions".into(),
     };
-    assert_eq!(one(&svc, create, &ws).await, Outcome::Succeeded);
+    let made = one(&svc, create, &ws).await;
     let img = image_named(&c, "svc-made").await.expect("the new image");
     assert_eq!(image_state(&img), "PENDING");
     let id = img.image_id().unwrap().to_string();
+    // CreateWorkspaceImage's ImageId is the outcome's result.
+    assert_eq!(made.result(), Some(id.as_str()), "{made:?}");
     wait_image_available(&c, &id).await;
 
     let share = Action::ShareImage {
@@ -321,14 +323,14 @@ async fn create_share_unshare_delete_an_image() {
     let unshare = Action::UnshareImage {
         account_id: SHARE_WITH.into(),
     };
-    assert_eq!(one(&svc, share, &id).await, Outcome::Succeeded);
+    assert_eq!(one(&svc, share, &id).await, Outcome::succeeded());
     assert_eq!(shared_accounts(&c, &id).await, [SHARE_WITH]);
     assert_failed_with(
         "delete while shared",
         &one(&svc, Action::DeleteImage, &id).await,
         "InvalidResourceStateException",
     );
-    assert_eq!(one(&svc, unshare.clone(), &id).await, Outcome::Succeeded);
+    assert_eq!(one(&svc, unshare.clone(), &id).await, Outcome::succeeded());
     assert!(shared_accounts(&c, &id).await.is_empty());
     assert_failed_with(
         "unshare what is not shared",
@@ -338,7 +340,7 @@ async fn create_share_unshare_delete_an_image() {
 
     assert_eq!(
         one(&svc, Action::DeleteImage, &id).await,
-        Outcome::Succeeded
+        Outcome::succeeded()
     );
     assert!(describe_image(&c, &id).await.is_none(), "deleted");
     emu.shutdown().await;
@@ -400,12 +402,11 @@ async fn create_updated_image_from_an_image_with_updates() {
         name: name.into(),
         description: "updated by service_actions".into(),
     };
-    assert_eq!(
-        one(&svc, action("svc-updated"), &src).await,
-        Outcome::Succeeded
-    );
+    let made = one(&svc, action("svc-updated"), &src).await;
     let new = image_named(&c, "svc-updated").await.expect("the new image");
     assert_ne!(new.image_id(), Some(src.as_str()));
+    // CreateUpdatedWorkspaceImage's ImageId is the outcome's result.
+    assert_eq!(made.result(), new.image_id(), "{made:?}");
     assert!(describe_image(&c, &src).await.is_some(), "source is kept");
 
     assert_failed_with(
@@ -437,7 +438,7 @@ async fn copy_image_is_called_in_the_destination_region() {
         description: String::new(),
         destination_region: OTHER_REGION.into(),
     };
-    assert_eq!(one(&svc, copy, &src).await, Outcome::Succeeded);
+    let copied_to = one(&svc, copy, &src).await;
     assert_eq!(emu.stats().calls_to("CopyWorkspaceImage"), 1);
 
     // The emulator runs a call in the region of its SigV4 scope: the copy landing in
@@ -446,6 +447,8 @@ async fn copy_image_is_called_in_the_destination_region() {
         .await
         .expect("the copy is in the destination region");
     assert_eq!(image_state(&copied), "PENDING");
+    // CopyWorkspaceImage's ImageId (in the destination region) is the outcome's result.
+    assert_eq!(copied_to.result(), copied.image_id(), "{copied_to:?}");
     assert!(image_named(&src_c, "svc-copied").await.is_none());
     assert_eq!(all_images(&src_c).await.len(), src_images.len());
 
@@ -490,7 +493,10 @@ async fn pool_stop_start_and_capacity() {
         .expect("an AUTO_STOP pool");
     let id = pool.pool_id().to_string();
     if pool_state(pool) == "STOPPED" {
-        assert_eq!(one(&svc, Action::StartPool, &id).await, Outcome::Succeeded);
+        assert_eq!(
+            one(&svc, Action::StartPool, &id).await,
+            Outcome::succeeded()
+        );
         wait_pool(&c, &id, "RUNNING").await;
     }
 
@@ -499,15 +505,18 @@ async fn pool_stop_start_and_capacity() {
         &one(&svc, Action::StartPool, &id).await,
         "InvalidResourceStateException",
     );
-    assert_eq!(one(&svc, Action::StopPool, &id).await, Outcome::Succeeded);
+    assert_eq!(one(&svc, Action::StopPool, &id).await, Outcome::succeeded());
     wait_pool(&c, &id, "STOPPED").await;
-    assert_eq!(one(&svc, Action::StartPool, &id).await, Outcome::Succeeded);
+    assert_eq!(
+        one(&svc, Action::StartPool, &id).await,
+        Outcome::succeeded()
+    );
     wait_pool(&c, &id, "RUNNING").await;
 
     let desired = pool.capacity_status().unwrap().desired_user_sessions() + 2;
     assert_eq!(
         one(&svc, Action::SetPoolCapacity(desired), &id).await,
-        Outcome::Succeeded
+        Outcome::succeeded()
     );
     let after = describe_pool(&c, &id).await;
     assert_eq!(
@@ -539,7 +548,7 @@ async fn terminate_a_pool_session() {
 
     assert_eq!(
         one(&svc, Action::TerminateSession, &session).await,
-        Outcome::Succeeded
+        Outcome::succeeded()
     );
     assert!(pool_sessions(&c, &pool_id)
         .await

@@ -97,10 +97,15 @@ pub fn job_row(v: &JobView) -> JobRow {
 fn outcome_row(r: &ResourceRow) -> OutcomeRow {
     let (outcome, code, message) = match &r.outcome {
         None => ("pending", String::new(), String::new()),
-        Some(Outcome::Succeeded) => ("succeeded", String::new(), String::new()),
+        Some(Outcome::Succeeded { result }) => (
+            "succeeded",
+            String::new(),
+            result.clone().unwrap_or_default(),
+        ),
         Some(Outcome::Failed { code, message }) => ("failed", code.clone(), message.clone()),
         Some(Outcome::Skipped { reason }) => ("skipped", String::new(), reason.clone()),
-        Some(Outcome::Cancelled) => ("cancelled", String::new(), String::new()),
+        Some(Outcome::Cancelled { reason }) => ("cancelled", String::new(), reason.clone()),
+        Some(Outcome::Unknown { code, message }) => ("unknown", code.clone(), message.clone()),
     };
     OutcomeRow {
         id: r.id.clone(),

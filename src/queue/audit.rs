@@ -49,6 +49,9 @@ struct Entry<'a> {
     label: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     outcome: Option<&'static str>,
+    /// What a successful call created (the new image's ID).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    result: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error_code: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -110,14 +113,19 @@ impl AuditLog {
         outcome: &Outcome,
     ) -> Result<(), String> {
         let (code, message) = match outcome {
-            Outcome::Failed { code, message } => (Some(code.as_str()), Some(message.as_str())),
-            Outcome::Skipped { reason } => (None, Some(reason.as_str())),
-            Outcome::Succeeded | Outcome::Cancelled => (None, None),
+            Outcome::Failed { code, message } | Outcome::Unknown { code, message } => {
+                (Some(code.as_str()), Some(message.as_str()))
+            }
+            Outcome::Skipped { reason } | Outcome::Cancelled { reason } => {
+                (None, Some(reason.as_str()))
+            }
+            Outcome::Succeeded { .. } => (None, None),
         };
         self.write(&Entry {
             resource: Some(resource),
             label: Some(label).filter(|l| !l.is_empty()),
             outcome: Some(outcome.label()),
+            result: outcome.result(),
             error_code: code,
             message,
             ..entry(ctx, "outcome")
@@ -184,6 +192,7 @@ fn entry<'a>(ctx: AuditContext<'a>, event: &'static str) -> Entry<'a> {
         resource: None,
         label: None,
         outcome: None,
+        result: None,
         error_code: None,
         message: None,
         targets: None,
@@ -218,9 +227,9 @@ mod tests {
         let log = AuditLog::new(dir.join("sub/audit.log"));
         let a = Action::Reboot;
         log.submitted(ctx(&a), 2, 0).unwrap();
-        log.outcome(ctx(&a), "ws-1", "alice", &Outcome::Succeeded)
+        log.outcome(ctx(&a), "ws-1", "alice", &Outcome::succeeded())
             .unwrap();
-        let failed = Outcome::Failed {
+        let failed = Outcome::Unknown {
             code: "InternalFailure".into(),
             message: "may or may not have been applied: x".into(),
         };

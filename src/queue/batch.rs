@@ -99,12 +99,15 @@ pub async fn send_batch(
         }
         if cancel.is_cancelled() {
             return BatchReport {
-                results: all(ids, &Outcome::Cancelled),
+                results: all(ids, &Outcome::cancelled(CANCELLED)),
                 calls,
             };
         }
     }
 }
+
+/// Why a resource the user's cancel kept from being sent has no other outcome.
+pub const CANCELLED: &str = "cancelled by user, not sent";
 
 pub fn all(ids: &[String], outcome: &Outcome) -> Vec<ResourceResult> {
     ids.iter()
@@ -115,8 +118,8 @@ pub fn all(ids: &[String], outcome: &Outcome) -> Vec<ResourceResult> {
         .collect()
 }
 
-/// Exactly one result per sent ID, in sent order: the service's result for it, or a failure
-/// if it gave none (the call went out, so the resource may have been acted on).
+/// Exactly one result per sent ID, in sent order: the service's result for it, or Unknown if
+/// it gave none (the call went out, so the resource may have been acted on).
 /// Results for IDs we did not send are dropped.
 fn one_per_id(ids: &[String], mut results: Vec<ResourceResult>) -> Vec<ResourceResult> {
     ids.iter()
@@ -124,7 +127,7 @@ fn one_per_id(ids: &[String], mut results: Vec<ResourceResult>) -> Vec<ResourceR
             Some(i) => results.swap_remove(i),
             None => ResourceResult {
                 id: id.clone(),
-                outcome: Outcome::Failed {
+                outcome: Outcome::Unknown {
                     code: "NoResult".into(),
                     message: "may or may not have been applied: the service reported nothing \
                               for this resource"

@@ -42,7 +42,7 @@ impl ActionApi for Fake {
         let reply = self.script.lock().unwrap().pop_front();
         let answer = match reply {
             Some(r) => r(ids),
-            None => Ok(all(ids, &Outcome::Succeeded)),
+            None => Ok(all(ids, &Outcome::succeeded())),
         };
         Box::pin(async move { answer })
     }
@@ -61,6 +61,13 @@ async fn send(fake: &Fake, action: Action, ids: &[String]) -> BatchReport {
         &CancelFlag::default(),
     )
     .await
+}
+
+fn unknown(code: &str, message: &str) -> Outcome {
+    Outcome::Unknown {
+        code: code.into(),
+        message: message.into(),
+    }
 }
 
 fn failed(code: &str, message: &str) -> Outcome {
@@ -92,7 +99,7 @@ async fn throttled_twice_then_succeeds_in_three_calls() {
     assert_eq!(r.calls, 3);
     assert_eq!(fake.calls(), 3);
     assert_eq!(r.results.len(), 1);
-    assert_eq!(r.results[0].outcome, Outcome::Succeeded);
+    assert_eq!(r.results[0].outcome, Outcome::succeeded());
 }
 
 #[tokio::test(start_paused = true)]
@@ -101,12 +108,12 @@ async fn a_503_is_resent() {
     let r = send(&fake, Action::Rebuild, &ids(1)).await;
     assert_eq!(
         (r.calls, r.results[0].outcome.clone()),
-        (2, Outcome::Succeeded)
+        (2, Outcome::succeeded())
     );
 }
 
 #[tokio::test(start_paused = true)]
-async fn a_500_fails_the_whole_batch_once_and_is_not_resent() {
+async fn a_500_is_unknown_for_the_whole_batch_and_is_not_resent() {
     let fake = Fake::default().fail(ErrorKind::Retryable, "InternalFailure");
     let r = send(&fake, Action::Reboot, &ids(25)).await;
     assert_eq!((r.calls, fake.calls()), (1, 1));
@@ -114,31 +121,36 @@ async fn a_500_fails_the_whole_batch_once_and_is_not_resent() {
     for res in &r.results {
         assert_eq!(
             res.outcome,
-            failed("InternalFailure", "may or may not have been applied: boom")
+            unknown("InternalFailure", "may or may not have been applied: boom")
         );
     }
 }
 
 #[tokio::test(start_paused = true)]
 async fn timeouts_and_refusals_are_not_resent() {
-    for (kind, code, msg) in [
-        (
-            ErrorKind::Retryable,
-            "Timeout",
-            "may or may not have been applied: boom",
-        ),
+    let maybe = "may or may not have been applied: boom";
+    for (kind, code, outcome) in [
+        (ErrorKind::Retryable, "Timeout", unknown("Timeout", maybe)),
         (
             ErrorKind::Retryable,
             "ConnectionFailed",
-            "may or may not have been applied: boom",
+            unknown("ConnectionFailed", maybe),
         ),
-        (ErrorKind::AccessDenied, "AccessDeniedException", "boom"),
-        (ErrorKind::Other, "ResourceNotFoundException", "boom"),
+        (
+            ErrorKind::AccessDenied,
+            "AccessDeniedException",
+            failed("AccessDeniedException", "boom"),
+        ),
+        (
+            ErrorKind::Other,
+            "ResourceNotFoundException",
+            failed("ResourceNotFoundException", "boom"),
+        ),
     ] {
         let fake = Fake::default().fail(kind, code);
         let r = send(&fake, Action::Stop, &ids(2)).await;
         assert_eq!(fake.calls(), 1, "{code}");
-        assert_eq!(r.results[1].outcome, failed(code, msg));
+        assert_eq!(r.results[1].outcome, outcome);
     }
 }
 
@@ -173,11 +185,11 @@ async fn failed_requests_land_on_the_right_ids_and_every_id_gets_one_result() {
             },
             ResourceResult {
                 id: "ws-stranger".into(),
-                outcome: Outcome::Succeeded,
+                outcome: Outcome::succeeded(),
             },
             ResourceResult {
                 id: ids[0].clone(),
-                outcome: Outcome::Succeeded,
+                outcome: Outcome::succeeded(),
             },
             ResourceResult {
                 id: ids[1].clone(),
@@ -185,19 +197,19 @@ async fn failed_requests_land_on_the_right_ids_and_every_id_gets_one_result() {
             },
             ResourceResult {
                 id: ids[3].clone(),
-                outcome: Outcome::Succeeded,
+                outcome: Outcome::succeeded(),
             },
         ])
     });
     let r = send(&fake, Action::Reboot, &sent).await;
     let got: Vec<_> = r.results.iter().map(|r| r.id.clone()).collect();
     assert_eq!(got, sent);
-    assert_eq!(r.results[0].outcome, Outcome::Succeeded);
+    assert_eq!(r.results[0].outcome, Outcome::succeeded());
     assert_eq!(
         r.results[1].outcome,
         failed("ResourceNotFound.Workspace", "gone")
     );
-    assert!(matches!(&r.results[2].outcome, Outcome::Failed { code, .. } if code == "NoResult"));
+    assert!(matches!(&r.results[2].outcome, Outcome::Unknown { code, .. } if code == "NoResult"));
     assert_eq!(r.results[3].outcome.label(), "failed");
 }
 
@@ -220,5 +232,8 @@ async fn cancel_during_a_retry_wait_stops_resending() {
     let r = send_batch(&fake, &Action::Reboot, &ids(2), &policy, &cancel).await;
     // The only wait that can end in 1 ms is one of jitter 0; either way it was cut short.
     assert!(r.calls <= 2, "{}", r.calls);
-    assert!(r.results.iter().all(|r| r.outcome == Outcome::Cancelled));
+    assert!(r
+        .results
+        .iter()
+        .all(|r| r.outcome == Outcome::cancelled(CANCELLED)));
 }

@@ -75,20 +75,23 @@ pub struct Counts {
     pub failed: usize,
     pub skipped: usize,
     pub cancelled: usize,
+    /// May or may not have been applied; never sent again.
+    pub unknown: usize,
 }
 
 impl Counts {
     pub fn add(&mut self, outcome: &Outcome) {
         match outcome {
-            Outcome::Succeeded => self.succeeded += 1,
+            Outcome::Succeeded { .. } => self.succeeded += 1,
             Outcome::Failed { .. } => self.failed += 1,
             Outcome::Skipped { .. } => self.skipped += 1,
-            Outcome::Cancelled => self.cancelled += 1,
+            Outcome::Cancelled { .. } => self.cancelled += 1,
+            Outcome::Unknown { .. } => self.unknown += 1,
         }
     }
 
     pub fn total(&self) -> usize {
-        self.succeeded + self.failed + self.skipped + self.cancelled
+        self.succeeded + self.failed + self.skipped + self.cancelled + self.unknown
     }
 }
 
@@ -260,7 +263,7 @@ mod tests {
             results: vec![
                 ResourceResult {
                     id: "ws-a".into(),
-                    outcome: Outcome::Succeeded,
+                    outcome: Outcome::succeeded(),
                 },
                 ResourceResult {
                     id: "ws-b".into(),

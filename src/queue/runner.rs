@@ -14,7 +14,7 @@ use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 use crate::domain::{Outcome, ResourceResult};
 
 use super::audit::{AuditContext, AuditLog};
-use super::batch::{all, batches, send_batch, BatchReport, CancelFlag};
+use super::batch::{all, batches, send_batch, BatchReport, CancelFlag, CANCELLED};
 use super::job::{Counts, JobId, JobSpec, JobState, JobView, QueueEvent};
 use super::retry::RetryPolicy;
 use super::ActionApi;
@@ -191,7 +191,7 @@ fn cancel(shared: &Shared, regions: &mut HashMap<String, Region>, id: JobId) {
                 let mut run = JobRun::new(shared, &job);
                 let ids: Vec<String> = job.spec.targets.iter().map(|t| t.id.clone()).collect();
                 run.record(BatchReport {
-                    results: all(&ids, &Outcome::Cancelled),
+                    results: all(&ids, &Outcome::cancelled(CANCELLED)),
                     calls: 0,
                 });
                 run.finish();
@@ -245,7 +245,7 @@ async fn run(shared: Arc<Shared>, job: Queued) {
     }
     if sent < ids.len() {
         run.record(BatchReport {
-            results: all(&ids[sent..], &Outcome::Cancelled),
+            results: all(&ids[sent..], &Outcome::cancelled(CANCELLED)),
             calls: 0,
         });
     }

@@ -15,6 +15,9 @@
 //! whole-call error is a definite refusal by the service (not found, wrong state, not
 //! supported, bad parameter, access denied…), so it is reported as `Failed` for each ID of the
 //! batch, with the service's code and message.
+//!
+//! The operations that create an image (CreateWorkspaceImage, CreateUpdatedWorkspaceImage,
+//! CopyWorkspaceImage) succeed with the new image's ID as the result.
 
 mod images;
 mod pools;
@@ -84,10 +87,13 @@ impl WorkspacesService {
                     | Action::CreateUpdatedImage { .. }
                     | Action::CopyImage { .. }
                     | Action::DeleteImage => self.image_action(action, id).await,
-                    _ => self.pool_action(action, id).await,
+                    _ => self.pool_action(action, id).await.map(|()| None),
                 };
                 match res {
-                    Ok(()) => Ok(vec![succeeded(id)]),
+                    Ok(result) => Ok(vec![ResourceResult {
+                        id: id.clone(),
+                        outcome: Outcome::Succeeded { result },
+                    }]),
                     Err(e) => settle(ids, e),
                 }
             }
@@ -131,7 +137,7 @@ pub(super) fn not_handled_here(action: &Action) -> ServiceError {
 fn succeeded(id: &str) -> ResourceResult {
     ResourceResult {
         id: id.to_string(),
-        outcome: Outcome::Succeeded,
+        outcome: Outcome::succeeded(),
     }
 }
 
@@ -209,7 +215,7 @@ mod tests {
         ];
         let out = batch_results(&ids(&["ws-a", "ws-b"]), &failed);
         assert_eq!(out.len(), 2);
-        assert_eq!(out[0].outcome, Outcome::Succeeded);
+        assert_eq!(out[0].outcome, Outcome::succeeded());
         assert_eq!(
             out[1].outcome,
             Outcome::Failed {
