@@ -9,8 +9,8 @@ use futures::future::BoxFuture;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
 use wsfleet::domain::{Action, Outcome, ResourceResult, Workspace, WorkspaceState};
 use wsfleet::queue::{
-    spawn_with, ActionApi, AuditLog, JobId, JobSpec, JobState, QueueEvent, QueueHandle,
-    RetryPolicy, Target,
+    spawn_configured, spawn_with, ActionApi, AuditLog, JobId, JobSpec, JobState, PausePolicy,
+    QueueConfig, QueueEvent, QueueHandle, RetryPolicy, Target,
 };
 use wsfleet::service::{demo_client, ClientOptions, RateBudget, ServiceError, WorkspacesService};
 use wsfleet::sim::{Emulator, SimConfig, ThrottleConfig};
@@ -402,4 +402,300 @@ async fn read_only_sends_zero_mutating_calls_through_the_queue() {
         .values()
         .all(|o| matches!(&o[0], Outcome::Failed { code, .. } if code == "ReadOnly")));
     assert_eq!(emu.stats().mutating_calls(), 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 12: every target gets one outcome, whatever happens to the log, the endpoint or us
+// ---------------------------------------------------------------------------------------------
+
+/// Passes every call to `inner`, counting them and their IDs. Call number `hold_at` (1-based)
+/// announces itself on `arrived` and, if `hold` is set, waits until the test releases it.
+struct Watched {
+    inner: Arc<dyn ActionApi>,
+    hold_at: usize,
+    hold: bool,
+    arrived: tokio::sync::Notify,
+    release: tokio::sync::Semaphore,
+    calls: Mutex<Vec<Vec<String>>>,
+}
+
+impl Watched {
+    fn new(inner: Arc<dyn ActionApi>, hold_at: usize, hold: bool) -> Arc<Self> {
+        Arc::new(Self {
+            inner,
+            hold_at,
+            hold,
+            arrived: tokio::sync::Notify::new(),
+            release: tokio::sync::Semaphore::new(0),
+            calls: Mutex::new(vec![]),
+        })
+    }
+
+    fn calls(&self) -> usize {
+        self.calls.lock().unwrap().len()
+    }
+}
+
+impl ActionApi for Watched {
+    fn execute<'a>(
+        &'a self,
+        action: &'a Action,
+        ids: &'a [String],
+    ) -> BoxFuture<'a, Result<Vec<ResourceResult>, ServiceError>> {
+        Box::pin(async move {
+            let n = {
+                let mut calls = self.calls.lock().unwrap();
+                calls.push(ids.to_vec());
+                calls.len()
+            };
+            if n == self.hold_at {
+                self.arrived.notify_one();
+                if self.hold {
+                    self.release.acquire().await.unwrap().forget();
+                }
+            }
+            self.inner.execute(action, ids).await
+        })
+    }
+}
+
+/// A queue over `api` in REGION with every setting given.
+fn start_configured(
+    api: Arc<dyn ActionApi>,
+    audit: &std::path::Path,
+    config: QueueConfig,
+) -> (QueueHandle, UnboundedReceiver<QueueEvent>) {
+    let (tx, rx) = unbounded_channel();
+    let queue = spawn_configured(
+        move |_: Option<&str>, r: &str| (r == REGION).then(|| api.clone()),
+        AuditLog::new(audit),
+        Some("trust".into()),
+        tx,
+        config,
+    );
+    (queue, rx)
+}
+
+/// Every event until `job` finishes (two minutes at most); outcomes by resource, in order.
+struct Seen {
+    events: Vec<QueueEvent>,
+    outcomes: HashMap<String, Vec<Outcome>>,
+}
+
+async fn watch_job(rx: &mut UnboundedReceiver<QueueEvent>, job: JobId) -> Seen {
+    watch_until(
+        rx,
+        |e| matches!(e, QueueEvent::JobFinished { job: j, .. } if *j == job),
+    )
+    .await
+}
+
+async fn watch_until(
+    rx: &mut UnboundedReceiver<QueueEvent>,
+    stop: impl Fn(&QueueEvent) -> bool,
+) -> Seen {
+    let mut seen = Seen {
+        events: vec![],
+        outcomes: HashMap::new(),
+    };
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let ev = tokio::time::timeout(left, rx.recv())
+            .await
+            .expect("the event comes in time")
+            .expect("queue gone");
+        match &ev {
+            QueueEvent::JobQueued(view) => {
+                for r in &view.resources {
+                    if let Some(o) = &r.outcome {
+                        seen.outcomes
+                            .entry(r.id.clone())
+                            .or_default()
+                            .push(o.clone());
+                    }
+                }
+            }
+            QueueEvent::Progress { results, .. } => {
+                for r in results {
+                    seen.outcomes
+                        .entry(r.id.clone())
+                        .or_default()
+                        .push(r.outcome.clone());
+                }
+            }
+            _ => {}
+        }
+        let done = stop(&ev);
+        seen.events.push(ev);
+        if done {
+            return seen;
+        }
+    }
+}
+
+fn final_state(seen: &Seen) -> (JobState, wsfleet::queue::Counts) {
+    match seen.events.last() {
+        Some(QueueEvent::JobFinished { state, counts, .. }) => (state.clone(), *counts),
+        other => panic!("{other:?}"),
+    }
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("wsfleet-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Short waits for the tests: resends after 10–40 ms, probes every 100–400 ms.
+fn quick() -> QueueConfig {
+    QueueConfig {
+        retry: RetryPolicy {
+            max_tries: 8,
+            base: Duration::from_millis(20),
+            max_delay: Duration::from_millis(200),
+        },
+        pause: PausePolicy {
+            probe_base: Duration::from_millis(100),
+            probe_max: Duration::from_millis(400),
+            audit_base: Duration::from_millis(100),
+            audit_max: Duration::from_millis(400),
+            ..PausePolicy::default()
+        },
+    }
+}
+
+async fn available(svc: &WorkspacesService, n: usize) -> Vec<Workspace> {
+    let all = fleet(svc).await;
+    let some: Vec<Workspace> = all
+        .into_iter()
+        .filter(|w| w.state == WorkspaceState::Available)
+        .take(n)
+        .collect();
+    assert_eq!(
+        some.len(),
+        n,
+        "the generated fleet has {n} AVAILABLE WorkSpaces"
+    );
+    some
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unwritable_audit_log_sends_nothing_and_says_why() {
+    let emu = Emulator::start(throttled(200, 0.0)).await.unwrap();
+    let svc = service(&emu);
+    let ws = available(&svc, 30).await;
+    emu.reset_stats();
+    // A regular file where the log's directory should be.
+    let dir = temp_dir("auditfile");
+    let afile = dir.join("afile");
+    std::fs::write(&afile, "not a directory").unwrap();
+    let audit = afile.join("audit.log");
+    let (queue, mut rx) = start_configured(Arc::new(svc.clone()), &audit, quick());
+    let refs: Vec<&Workspace> = ws.iter().collect();
+    let job = submit(&queue, Action::Reboot, targets(&refs), vec![]);
+    let seen = watch_job(&mut rx, job).await;
+
+    let stats = emu.stats();
+    assert_eq!(stats.mutating_calls(), 0, "{stats:?}");
+    assert_eq!(
+        stats.total_throttled(),
+        0,
+        "not even a throttled call: {stats:?}"
+    );
+    let (state, counts) = final_state(&seen);
+    assert!(matches!(&state, JobState::Refused { reason } if reason.contains("afile")));
+    assert_eq!((counts.sent, counts.failed, counts.pending), (0, 30, 0));
+    assert_eq!(seen.outcomes.len(), 30);
+    for (id, o) in &seen.outcomes {
+        assert_eq!(o.len(), 1, "{id}: {o:?}");
+        let Outcome::Failed { code, message } = &o[0] else {
+            panic!("{id}: {o:?}")
+        };
+        assert_eq!(code, "AuditLogUnavailable");
+        assert!(message.starts_with("not sent: audit log "), "{message}");
+        assert!(message.contains(&audit.display().to_string()), "{message}");
+        assert!(message.contains("(os error "), "{message}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_endpoint_going_down_mid_job_pauses_it_and_it_resumes_by_itself() {
+    let cfg = throttled(300, 0.0);
+    let emu = Emulator::start(cfg.clone()).await.unwrap();
+    let port = emu.port();
+    let svc = service(&emu);
+    let ws = available(&svc, 200).await;
+    emu.reset_stats();
+    // The third call waits while the emulator is stopped.
+    let watched = Watched::new(Arc::new(svc.clone()), 3, true);
+    let audit = audit_path("down");
+    let (queue, mut rx) = start_configured(watched.clone(), &audit, quick());
+    let refs: Vec<&Workspace> = ws.iter().collect();
+    let job = submit(&queue, Action::Reboot, targets(&refs), vec![]);
+
+    watched.arrived.notified().await;
+    let before = emu.stats().calls_to("RebootWorkspaces");
+    assert_eq!(before, 2);
+    emu.shutdown().await;
+    watched.release.add_permits(1);
+    // Paused after three refusals; let one probe be refused too.
+    let mut paused = watch_until(&mut rx, |e| matches!(e, QueueEvent::JobPaused { .. })).await;
+    let probe = watch_until(&mut rx, |e| matches!(e, QueueEvent::JobPaused { .. })).await;
+    paused.events.extend(probe.events);
+    paused.outcomes.extend(probe.outcomes);
+    let QueueEvent::JobPaused { reason, .. } = paused.events.last().unwrap() else {
+        panic!()
+    };
+    assert!(
+        reason.starts_with("endpoint unreachable, retrying in"),
+        "{reason}"
+    );
+    assert!(reason.contains("Connection refused"), "{reason}");
+    let s = queue.summary();
+    assert_eq!((s.paused_jobs, s.unsent, s.in_flight), (1, 150, 0), "{s:?}");
+
+    // Back on the same port: the job notices by itself.
+    let emu = Emulator::start_on(cfg, port).await.unwrap();
+    let rest = watch_job(&mut rx, job).await;
+    assert!(rest
+        .events
+        .iter()
+        .any(|e| matches!(e, QueueEvent::JobResumed { .. })));
+    let (state, counts) = final_state(&rest);
+    assert_eq!(state, JobState::Done);
+    assert_eq!(
+        (counts.sent, counts.succeeded, counts.unknown),
+        (200, 200, 0)
+    );
+    // Each target exactly once, every one succeeded: nothing unknown for a batch that was
+    // never sent.
+    let mut outcomes = paused.outcomes;
+    for (id, o) in rest.outcomes {
+        outcomes.entry(id).or_default().extend(o);
+    }
+    assert_eq!(outcomes.len(), 200);
+    assert!(outcomes.values().all(|o| o == &vec![Outcome::succeeded()]));
+    // 8 batches reached the two emulators, each once; the rest were refused at connect.
+    let after = emu.stats().calls_to("RebootWorkspaces");
+    assert_eq!(before + after, 8);
+    let tries = watched.calls();
+    assert!(
+        tries >= 8 + 4,
+        "three refused tries and a refused probe: {tries}"
+    );
+    let pauses = paused
+        .events
+        .iter()
+        .chain(&rest.events)
+        .filter(|e| matches!(e, QueueEvent::JobPaused { .. }))
+        .count();
+    println!(
+        "endpoint down: {} calls reached the emulators, {} refused at connect, {pauses} \
+         JobPaused, 1 JobResumed",
+        before + after,
+        tries as u64 - before - after,
+    );
 }

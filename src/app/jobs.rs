@@ -40,9 +40,10 @@ impl JobBook {
                 self.jobs.insert(view.id.0, view.clone());
                 (view.id.0, None)
             }
-            QueueEvent::JobStarted { job, .. } | QueueEvent::JobFinished { job, .. } => {
-                (job.0, Some(vec![]))
-            }
+            QueueEvent::JobStarted { job, .. }
+            | QueueEvent::JobPaused { job, .. }
+            | QueueEvent::JobResumed { job }
+            | QueueEvent::JobFinished { job, .. } => (job.0, Some(vec![])),
             QueueEvent::Progress { job, results, .. } => {
                 (job.0, Some(results.iter().map(|r| r.id.clone()).collect()))
             }
@@ -84,8 +85,11 @@ pub fn job_row(v: &JobView) -> JobRow {
         state: match v.state {
             JobState::Queued => "queued",
             JobState::Running => "running",
+            JobState::Paused { .. } => "paused",
             JobState::Done => "done",
             JobState::Cancelled => "cancelled",
+            JobState::Refused { .. } => "refused",
+            JobState::Interrupted => "interrupted",
         }
         .to_string(),
         calls: v.calls,
