@@ -9,8 +9,8 @@ use futures::future::BoxFuture;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
 use wsfleet::domain::{Action, Outcome, ResourceResult, Workspace, WorkspaceState};
 use wsfleet::queue::{
-    spawn_configured, spawn_with, ActionApi, AuditLog, JobId, JobSpec, JobState, PausePolicy,
-    QueueConfig, QueueEvent, QueueHandle, RetryPolicy, Target,
+    journal, spawn_configured, spawn_with, ActionApi, AuditLog, JobId, JobSpec, JobState,
+    PausePolicy, QueueConfig, QueueEvent, QueueHandle, RetryPolicy, Target,
 };
 use wsfleet::service::{demo_client, ClientOptions, RateBudget, ServiceError, WorkspacesService};
 use wsfleet::sim::{Emulator, SimConfig, ThrottleConfig};
@@ -563,6 +563,7 @@ fn quick() -> QueueConfig {
             audit_max: Duration::from_millis(400),
             ..PausePolicy::default()
         },
+        journal_dir: None,
     }
 }
 
@@ -698,4 +699,109 @@ async fn the_endpoint_going_down_mid_job_pauses_it_and_it_resumes_by_itself() {
         before + after,
         tries as u64 - before - after,
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_mid_job_then_resume_sends_exactly_the_unsent() {
+    let cfg = SimConfig {
+        latency: Duration::from_millis(300),
+        ..throttled(300, 0.0)
+    };
+    let emu = Emulator::start(cfg).await.unwrap();
+    let svc = service(&emu);
+    let ws = available(&svc, 200).await;
+    emu.reset_stats();
+    let dir = temp_dir("journal");
+    let config = QueueConfig {
+        journal_dir: Some(dir.clone()),
+        ..quick()
+    };
+    // Shut down while the third call is on the wire (300 ms of latency, 50 ms of grace).
+    let watched = Watched::new(Arc::new(svc.clone()), 3, false);
+    let audit = dir.join("audit.log");
+    let (queue, mut rx) = start_configured(watched.clone(), &audit, config.clone());
+    let refs: Vec<&Workspace> = ws.iter().collect();
+    let job = submit(&queue, Action::Reboot, targets(&refs), vec![]);
+    watched.arrived.notified().await;
+    let report = queue.shutdown(Duration::from_millis(50)).await;
+    let seen = watch_job(&mut rx, job).await;
+
+    let (state, counts) = final_state(&seen);
+    assert_eq!(state, JobState::Interrupted);
+    assert_eq!(
+        (
+            counts.sent,
+            counts.succeeded,
+            counts.unknown,
+            counts.cancelled,
+            counts.pending
+        ),
+        (75, 50, 25, 125, 0)
+    );
+    assert_eq!(report.counts, counts);
+    assert_eq!(seen.outcomes.len(), 200);
+    assert!(seen.outcomes.values().all(|o| o.len() == 1), "one each");
+    // The journal: the 125 never sent, the 25 whose call had no answer apart.
+    let jobs = journal::load(&dir, "trust").unwrap();
+    assert_eq!(jobs.len(), 1);
+    let entry = &jobs[0];
+    assert!(entry.interrupted());
+    let ids: Vec<String> = ws.iter().map(|w| w.id.clone()).collect();
+    let not_sent: Vec<String> = entry.not_sent.iter().map(|t| t.id.clone()).collect();
+    assert_eq!(not_sent, ids[75..]);
+    let unknown: Vec<String> = entry.unknown.iter().map(|t| t.id.clone()).collect();
+    assert_eq!(unknown, ids[50..75]);
+    // The audit log recorded every outcome and the job's end.
+    let log = std::fs::read_to_string(&audit).unwrap();
+    assert_eq!(
+        log.lines()
+            .filter(|l| l.contains("\"event\":\"outcome\""))
+            .count(),
+        200
+    );
+    assert!(log
+        .lines()
+        .last()
+        .unwrap()
+        .contains("\"state\":\"interrupted\""));
+    let first_run = emu.stats().calls_to("RebootWorkspaces");
+    println!(
+        "shutdown: {} succeeded, {} unknown, {} cancelled; journal {} not sent + {} unknown; \
+         {first_run} RebootWorkspaces reached the emulator",
+        counts.succeeded,
+        counts.unknown,
+        counts.cancelled,
+        entry.not_sent.len(),
+        entry.unknown.len()
+    );
+
+    // The next run: re-read the unsent by ID, resume, and send exactly those.
+    emu.reset_stats();
+    let recording = Arc::new(Recording {
+        inner: svc.clone(),
+        sends: Mutex::new(vec![]),
+        succeeded: Mutex::new(HashSet::new()),
+        resent_after_success: Mutex::new(vec![]),
+    });
+    let (queue, mut rx) = start_configured(recording.clone(), &audit, config);
+    let mut rows = vec![];
+    for chunk in not_sent.chunks(25) {
+        rows.extend(svc.describe_workspaces_by_id(chunk).await.unwrap());
+    }
+    let spec = journal::resume_spec(entry, &rows);
+    assert_eq!((spec.targets.len(), spec.skipped.len()), (125, 0));
+    let job = queue.resume(entry.key.clone(), spec);
+    let seen = watch_job(&mut rx, job).await;
+    let (state, counts) = final_state(&seen);
+    assert_eq!((state, counts.succeeded), (JobState::Done, 125));
+    let sends = recording.sends.lock().unwrap().clone();
+    assert_eq!(sends, not_sent, "exactly the unsent, each once");
+    assert_eq!(emu.stats().calls_to("RebootWorkspaces"), 5);
+    assert!(journal::load(&dir, "trust").unwrap().is_empty());
+    println!(
+        "resume: {} sent, 0 of the {} sent or unknown before",
+        sends.len(),
+        75
+    );
+    std::fs::remove_dir_all(dir).unwrap();
 }

@@ -47,7 +47,9 @@ impl JobBook {
             QueueEvent::Progress { job, results, .. } => {
                 (job.0, Some(results.iter().map(|r| r.id.clone()).collect()))
             }
-            QueueEvent::AuditFailed(e) => return vec![QueueNews::AuditFailed(e.clone())],
+            QueueEvent::AuditFailed(e) | QueueEvent::JournalFailed(e) => {
+                return vec![QueueNews::AuditFailed(e.clone())]
+            }
             QueueEvent::Touched { .. } => return vec![],
         };
         let Some(view) = self.jobs.get_mut(&job) else {

@@ -1,6 +1,7 @@
 //! What stops a job (the user's cancel, or wsfleet shutting down) and how long a paused job
 //! waits before it tries again.
 
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -170,6 +171,8 @@ pub(crate) fn secs(d: Duration) -> u64 {
 pub struct QueueConfig {
     pub retry: RetryPolicy,
     pub pause: PausePolicy,
+    /// Where the unfinished-jobs journal lives (`journal` module); `None`: no journal.
+    pub journal_dir: Option<PathBuf>,
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Running one job: its batches in order, each recorded in the audit log before it is sent and
 //! its outcomes after; pauses while the log cannot be written or the endpoint cannot be
-//! reached; and exactly one outcome per resource however the job ends (done, cancelled,
-//! interrupted, refused).
+//! reached; the journal kept up to date; and exactly one outcome per resource however the job
+//! ends (done, cancelled, interrupted, refused).
 
 use std::collections::{HashMap, VecDeque};
 
@@ -13,6 +13,7 @@ use super::audit::AuditContext;
 use super::batch::{all, batches, Hooks, Sender, Sent};
 use super::control::{secs, HaltSwitch};
 use super::job::{Counts, JobId, JobSpec, JobState, QueueEvent};
+use super::journal::{UnfinishedJob, UnknownTarget, DEFAULT_PROFILE};
 use super::runner::{now, Shared};
 
 /// A job the dispatcher has accepted.
@@ -20,6 +21,8 @@ pub(super) struct Queued {
     pub id: JobId,
     pub spec: JobSpec,
     pub halt: HaltSwitch,
+    /// Its journal key.
+    pub key: String,
     /// The profile it runs in: its own, or the queue's default.
     pub profile: Option<String>,
     pub queued_at: i64,
@@ -45,6 +48,7 @@ pub(super) struct JobRun<'a> {
     unsent: VecDeque<Vec<String>>,
     unsent_ids: usize,
     in_flight: bool,
+    unknown: Vec<UnknownTarget>,
     paused: bool,
     /// A shutdown's deadline passed with a call unanswered.
     gave_up: bool,
@@ -76,6 +80,7 @@ impl<'a> JobRun<'a> {
             unsent,
             unsent_ids: ids.len(),
             in_flight: false,
+            unknown: vec![],
             paused: false,
             gave_up: false,
             halted_calls: 0,
@@ -180,7 +185,12 @@ impl<'a> JobRun<'a> {
         } else {
             JobState::Done
         };
-        self.end(state)
+        let journal_rest: Vec<String> = if state == JobState::Interrupted {
+            rest
+        } else {
+            vec![]
+        };
+        self.end(state, journal_rest)
     }
 
     /// Nothing is sent: every resource gets `outcome`, and the job ends `Refused`.
@@ -188,15 +198,22 @@ impl<'a> JobRun<'a> {
         let ids: Vec<String> = self.unsent.drain(..).flatten().collect();
         self.unsent_ids = 0;
         self.record(all(&ids, &outcome), 0, 0);
-        self.end(JobState::Refused { reason })
+        self.end(JobState::Refused { reason }, vec![])
     }
 
-    fn end(self, state: JobState) -> JobEnd {
+    fn end(self, state: JobState, journal_rest: Vec<String>) -> JobEnd {
         let (shared, job) = (self.shared, self.job);
         let r = shared
             .audit
             .finished(self.ctx(), &state, self.counts, self.calls);
         shared.audit_result(r);
+        if state == JobState::Interrupted {
+            let mut entry = self.journal_entry("interrupted");
+            entry.not_sent = self.targets(&journal_rest);
+            self.journal_put(&entry);
+        } else if !matches!(state, JobState::Refused { .. }) {
+            self.journal_remove();
+        }
         shared.tallies.remove(job.id);
         shared.emit(QueueEvent::JobFinished {
             job: job.id,
@@ -216,6 +233,14 @@ impl<'a> JobRun<'a> {
             let label = self.labels.get(id.as_str()).copied().unwrap_or("");
             let r = self.shared.audit.outcome(self.ctx(), id, label, outcome);
             self.shared.audit_result(r);
+            if let Outcome::Unknown { code, message } = outcome {
+                self.unknown.push(UnknownTarget {
+                    id: id.clone(),
+                    label: label.to_string(),
+                    code: code.clone(),
+                    message: message.clone(),
+                });
+            }
         }
         self.counts.sent += sent;
         self.calls += calls;
@@ -227,7 +252,7 @@ impl<'a> JobRun<'a> {
         });
     }
 
-    /// The summary's tally, after every change of what is unsent or in flight.
+    /// The summary's tally and the journal, after every change of what is unsent or in flight.
     fn checkpoint(&self) {
         let in_flight = if self.in_flight {
             self.unsent.front().map_or(0, Vec::len)
@@ -240,6 +265,69 @@ impl<'a> JobRun<'a> {
             t.in_flight = in_flight;
             t.paused = paused;
         });
+        let state = if self.paused { "paused" } else { "running" };
+        self.journal_put(&self.journal_entry(state));
+    }
+
+    fn journal_entry(&self, state: &str) -> UnfinishedJob {
+        let job = self.job;
+        let skip = usize::from(self.in_flight);
+        let not_sent: Vec<String> = self.unsent.iter().skip(skip).flatten().cloned().collect();
+        let in_flight: Vec<String> = if self.in_flight {
+            self.unsent.front().cloned().unwrap_or_default()
+        } else {
+            vec![]
+        };
+        UnfinishedJob {
+            key: job.key.clone(),
+            job: job.id.0,
+            action: job.spec.action.clone(),
+            name: job.spec.action.name(),
+            operation: job.spec.action.operation().to_string(),
+            profile: job.profile.clone(),
+            region: job.spec.region.clone(),
+            queued_at: job.queued_at,
+            updated_at: now(),
+            state: state.to_string(),
+            not_sent: self.targets(&not_sent),
+            in_flight: self.targets(&in_flight),
+            unknown: self.unknown.clone(),
+        }
+    }
+
+    fn targets(&self, ids: &[String]) -> Vec<super::job::Target> {
+        ids.iter()
+            .map(|id| {
+                super::job::Target::new(
+                    id.clone(),
+                    self.labels.get(id.as_str()).copied().unwrap_or(""),
+                )
+            })
+            .collect()
+    }
+
+    fn journal_profile(&self) -> &str {
+        self.job.profile.as_deref().unwrap_or(DEFAULT_PROFILE)
+    }
+
+    /// A job with nothing to send has nothing to resume: it is never journaled.
+    fn journal_dir(&self) -> Option<&'a std::path::Path> {
+        let dir = self.shared.config.journal_dir.as_deref()?;
+        (!self.job.spec.targets.is_empty()).then_some(dir)
+    }
+
+    fn journal_put(&self, entry: &UnfinishedJob) {
+        if let Some(dir) = self.journal_dir() {
+            let r = super::journal::put(dir, self.journal_profile(), entry, None);
+            self.shared.journal_result(r);
+        }
+    }
+
+    fn journal_remove(&self) {
+        if let Some(dir) = self.journal_dir() {
+            let r = super::journal::remove(dir, self.journal_profile(), &self.job.key);
+            self.shared.journal_result(r);
+        }
     }
 
     fn pause(&mut self, reason: String) {

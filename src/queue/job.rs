@@ -80,6 +80,7 @@ pub enum JobState {
         reason: String,
     },
     /// wsfleet stopped (`QueueHandle::shutdown`) before every resource was sent or answered.
+    /// The unfinished-jobs journal keeps the unsent and unknown resources.
     Interrupted,
 }
 
@@ -215,6 +216,9 @@ pub enum QueueEvent {
     /// An audit entry could not be written. Nothing is sent until the log records it (the
     /// job pauses, or is refused if its `submitted` line could not be written).
     AuditFailed(String),
+    /// The unfinished-jobs journal could not be written (the jobs go on; a crash now could
+    /// leave the journal out of date).
+    JournalFailed(String),
     /// Resources an API call went out for: their state may have changed, re-read them soon.
     Touched {
         /// The account context the job ran in.

@@ -9,9 +9,10 @@
 //!   back, a per-job `JobView` kept from them.
 //! - `runner`: `spawn` → `QueueHandle`; one job at a time per region, in submission order;
 //!   cancel, shutdown, and a summary of what is running.
-//! - `exec`: one job's run: audit before each call, pauses, outcomes.
+//! - `exec`: one job's run: audit before each call, pauses, outcomes, journal.
 //! - `batch`, `retry`, `control`: one batch's calls and resends; backoff; halts and pauses.
 //! - `audit`: one JSON line per job, per call about to be sent, and per resource outcome.
+//! - `journal`: the unfinished jobs on disk, to resume what was never sent.
 //! - `summary`: the queue at a glance, and what a stop recorded.
 //!
 //! Pacing: the queue does not take tokens itself. Each `ActionApi::execute` is one API call,
@@ -24,6 +25,7 @@ mod batch;
 mod control;
 mod exec;
 mod job;
+pub mod journal;
 mod precheck;
 mod retry;
 mod runner;
@@ -34,6 +36,7 @@ pub use audit::{AuditContext, AuditLog};
 pub use batch::batches;
 pub use control::{PausePolicy, QueueConfig};
 pub use job::{Counts, JobId, JobSpec, JobState, QueueEvent, Target};
+pub use journal::{UnfinishedJob, UnknownTarget};
 pub use precheck::{check_image, check_pool, check_session, check_workspace, plan, Plan, Precheck};
 pub use retry::{certainly_not_applied, failure_outcome, RetryPolicy};
 pub use runner::{spawn, spawn_configured, spawn_with, QueueHandle};

@@ -19,6 +19,7 @@ use super::audit::{AuditContext, AuditLog};
 use super::control::{HaltSwitch, QueueConfig};
 use super::exec::{JobEnd, JobRun, Queued};
 use super::job::{JobId, JobSpec, QueueEvent};
+use super::journal::DEFAULT_PROFILE;
 use super::retry::RetryPolicy;
 use super::summary::{QueueSummary, StopReport, Tallies};
 use super::view::JobView;
@@ -34,7 +35,12 @@ pub struct QueueHandle {
 
 #[derive(Debug)]
 enum Command {
-    Submit(JobId, JobSpec),
+    Submit {
+        id: JobId,
+        spec: JobSpec,
+        /// The journal key of the unfinished job this one resumes.
+        resumes: Option<String>,
+    },
     Cancel(JobId),
     Stop {
         /// None: cancel what is unsent and wait for the calls in flight without a limit.
@@ -47,9 +53,20 @@ impl QueueHandle {
     /// Queue a job; its events follow on the event channel, starting with JobQueued. After a
     /// stop (`shutdown`, `cancel_unsent_and_wait`) the job is refused: nothing is sent.
     pub fn submit(&self, spec: JobSpec) -> JobId {
+        self.send_job(spec, None)
+    }
+
+    /// Queue the job that resumes an unfinished one (built with `journal::resume_spec`). Once
+    /// the new job is recorded, the old entry leaves the journal in the same write, so the
+    /// same resources can never be resumed twice.
+    pub fn resume(&self, key: impl Into<String>, spec: JobSpec) -> JobId {
+        self.send_job(spec, Some(key.into()))
+    }
+
+    fn send_job(&self, spec: JobSpec, resumes: Option<String>) -> JobId {
         let id = JobId(self.next_id.fetch_add(1, Ordering::Relaxed) + 1);
         // Only fails once the queue has stopped; nothing is left to report to then.
-        let _ = self.commands.send(Command::Submit(id, spec));
+        let _ = self.commands.send(Command::Submit { id, spec, resumes });
         id
     }
 
@@ -68,16 +85,16 @@ impl QueueHandle {
     /// Stop on the way out: nothing more is sent from now on; calls in flight get up to
     /// `grace` to answer (their resources are then `unknown`); every unsent resource is
     /// `cancelled` ("interrupted, not sent"); every outcome and each job's `finished` line go
-    /// to the audit log. Returns once all of that is written. The queue accepts nothing
-    /// afterwards.
+    /// to the audit log, and interrupted jobs stay in the journal. Returns once all of that is
+    /// written. The queue accepts nothing afterwards.
     pub async fn shutdown(&self, grace: Duration) -> StopReport {
         self.stop(Some(grace)).await
     }
 
     /// The user's "cancel what is unsent and quit": every job's unsent batches are cancelled
     /// ("cancelled by user, not sent"), calls in flight are awaited to their answer (no limit
-    /// but the SDK's own timeouts), and everything is recorded. A later `shutdown` still puts
-    /// a deadline on the calls in flight.
+    /// but the SDK's own timeouts), everything is recorded, and the jobs leave the journal.
+    /// A later `shutdown` still puts a deadline on the calls in flight.
     pub async fn cancel_unsent_and_wait(&self) -> StopReport {
         self.stop(None).await
     }
@@ -119,7 +136,8 @@ pub fn spawn_with(
     spawn_configured(apis, audit, profile, events, config)
 }
 
-/// `spawn` with every setting: retry and pause policies.
+/// `spawn` with every setting: retry and pause policies, and the journal's directory (the
+/// app passes its data directory; `None` keeps no journal).
 pub fn spawn_configured(
     apis: impl Fn(Option<&str>, &str) -> Option<Arc<dyn ActionApi>> + Send + Sync + 'static,
     audit: AuditLog,
@@ -137,6 +155,7 @@ pub fn spawn_configured(
         config,
         tallies: tallies.clone(),
         audit_failing: AtomicBool::new(false),
+        journal_failing: AtomicBool::new(false),
     });
     tokio::spawn(dispatch(shared, rx));
     QueueHandle {
@@ -157,6 +176,7 @@ pub(super) struct Shared {
     pub config: QueueConfig,
     pub tallies: Arc<Tallies>,
     audit_failing: AtomicBool,
+    journal_failing: AtomicBool,
 }
 
 impl Shared {
@@ -170,6 +190,12 @@ impl Shared {
     pub fn audit_result(&self, r: Result<(), String>) {
         report(&self.audit_failing, r, |e| {
             self.emit(QueueEvent::AuditFailed(e))
+        });
+    }
+
+    pub fn journal_result(&self, r: Result<(), String>) {
+        report(&self.journal_failing, r, |e| {
+            self.emit(QueueEvent::JournalFailed(e))
         });
     }
 }
@@ -210,10 +236,10 @@ async fn dispatch(shared: Arc<Shared>, mut commands: UnboundedReceiver<Command>)
     loop {
         tokio::select! {
             cmd = commands.recv(), if open => match cmd {
-                Some(Command::Submit(id, spec)) => {
+                Some(Command::Submit { id, spec, resumes }) => {
                     if stopping.is_some() {
                         refuse_stopped(&shared, id, spec);
-                    } else if let Some(job) = accept(&shared, id, spec) {
+                    } else if let Some(job) = accept(&shared, id, spec, resumes) {
                         regions.entry(job.spec.region.clone()).or_default().waiting.push_back(job);
                     }
                 }
@@ -315,8 +341,13 @@ fn stop_all(shared: &Shared, regions: &mut HashMap<String, Region>, s: &mut Stop
 }
 
 /// Record the job: each resource once (skipped wins over sent), the `submitted` line (without
-/// which nothing is sent), and skipped outcomes at once.
-fn accept(shared: &Shared, id: JobId, mut spec: JobSpec) -> Option<Queued> {
+/// which nothing is sent), skipped outcomes at once, and the journal entry.
+fn accept(
+    shared: &Shared,
+    id: JobId,
+    mut spec: JobSpec,
+    resumes: Option<String>,
+) -> Option<Queued> {
     let mut seen = HashSet::new();
     spec.skipped.retain(|(t, _)| seen.insert(t.id.clone()));
     spec.targets.retain(|t| seen.insert(t.id.clone()));
@@ -325,6 +356,7 @@ fn accept(shared: &Shared, id: JobId, mut spec: JobSpec) -> Option<Queued> {
     let job = Queued {
         id,
         halt: HaltSwitch::default(),
+        key: super::journal::key(queued.timestamp_millis(), id.0),
         profile,
         queued_at: queued.timestamp(),
         spec,
@@ -353,6 +385,26 @@ fn accept(shared: &Shared, id: JobId, mut spec: JobSpec) -> Option<Queued> {
         JobRun::new(shared, &job).refuse(outcome, e);
         return None;
     }
+    if let (Some(dir), false) = (&shared.config.journal_dir, job.spec.targets.is_empty()) {
+        let entry = super::journal::UnfinishedJob {
+            key: job.key.clone(),
+            job: id.0,
+            action: job.spec.action.clone(),
+            name: job.spec.action.name(),
+            operation: job.spec.action.operation().to_string(),
+            profile: job.profile.clone(),
+            region: job.spec.region.clone(),
+            queued_at: job.queued_at,
+            updated_at: job.queued_at,
+            state: "queued".into(),
+            not_sent: job.spec.targets.clone(),
+            in_flight: vec![],
+            unknown: vec![],
+        };
+        let profile = job.profile.as_deref().unwrap_or(DEFAULT_PROFILE);
+        let r = super::journal::put(dir, profile, &entry, resumes.as_deref());
+        shared.journal_result(r);
+    }
     let unsent = job.spec.targets.len();
     shared.tallies.set(id, |t| t.unsent = unsent);
     Some(job)
@@ -364,6 +416,7 @@ fn refuse_stopped(shared: &Shared, id: JobId, spec: JobSpec) {
     let job = Queued {
         id,
         halt: HaltSwitch::default(),
+        key: String::new(),
         profile: spec.profile.clone().or_else(|| shared.profile.clone()),
         queued_at: queued.timestamp(),
         spec,

@@ -1,9 +1,10 @@
 //! The queue's counts in every state of a job: mid-job cancel, pauses (endpoint unreachable,
-//! audit log failing), shutdown; and what the audit log holds afterwards.
+//! audit log failing), shutdown; and what the journal and the audit log hold afterwards.
 
 use super::*;
 use crate::domain::{Action, ErrorKind, ResourceResult, ServiceError};
 use crate::queue::audit::Breaker;
+use crate::queue::journal;
 use crate::queue::{Counts, JobState, PausePolicy, Target};
 use futures::future::BoxFuture;
 use std::path::PathBuf;
@@ -111,6 +112,7 @@ fn harness(name: &str, apis: Vec<(&str, Arc<Fake>)>) -> Harness {
             probe_max: Duration::from_secs(4),
             ..PausePolicy::default()
         },
+        journal_dir: Some(dir.clone()),
         ..QueueConfig::default()
     };
     let handle = spawn_configured(
@@ -185,6 +187,10 @@ impl Harness {
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())
             .collect()
+    }
+
+    fn journal(&self) -> Vec<journal::UnfinishedJob> {
+        journal::load(&self.dir, "ops").unwrap()
     }
 }
 
@@ -287,6 +293,8 @@ async fn cancel_mid_job_counts_what_was_sent_and_what_was_not() {
     assert_eq!(last["state"], "cancelled");
     assert_eq!(last["counts"]["cancelled"], 1146);
     assert_eq!(last["counts"]["sent"], 675);
+    // Finished normally (by the user's cancel): not in the journal.
+    assert!(h.journal().is_empty());
 }
 
 #[tokio::test(start_paused = true)]
@@ -312,6 +320,10 @@ async fn an_unreachable_endpoint_pauses_the_job_which_resumes_by_itself() {
     assert_eq!((c.sent, c.pending, c.done()), (0, 60, 0));
     let s = h.handle.summary();
     assert_eq!((s.paused_jobs, s.unsent, s.in_flight), (1, 60, 0));
+    // The journal says nothing was sent, nothing is in flight.
+    let j = h.journal();
+    assert_eq!((j[0].not_sent.len(), j[0].in_flight.len()), (60, 0));
+    assert_eq!(j[0].state, "paused");
 
     // A few more probes, then the endpoint is back.
     h.until(|e| matches!(e, QueueEvent::JobPaused { .. })).await;
@@ -328,6 +340,7 @@ async fn an_unreachable_endpoint_pauses_the_job_which_resumes_by_itself() {
     assert_eq!(reached.len(), 60);
     assert_eq!(reached.iter().collect::<HashSet<_>>().len(), 60);
     assert_one_outcome_each(&h.views[&job]);
+    assert!(h.journal().is_empty());
 }
 
 #[tokio::test(start_paused = true)]
@@ -417,7 +430,7 @@ async fn an_audit_log_failing_mid_job_pauses_it_and_loses_no_line() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn shutdown_records_every_target_once() {
+async fn shutdown_records_every_target_once_and_journals_the_unsent() {
     // Region a: job 1 running with its second batch held in flight, job 2 queued behind it.
     // Region b: job 3 paused, its endpoint unreachable.
     let gate = Arc::new(Semaphore::new(1));
@@ -474,6 +487,20 @@ async fn shutdown_records_every_target_once() {
     assert_eq!(h.views[&two].started_at, None);
     assert_eq!(h.views[&three].counts().sent, 0);
 
+    // The journal holds exactly the unsent, and the unknown apart.
+    let journal = h.journal();
+    assert_eq!(journal.len(), 3);
+    let by_job = |n: JobId| journal.iter().find(|j| j.job == n.0).unwrap();
+    let j1 = by_job(one);
+    assert!(j1.interrupted());
+    let unsent: Vec<String> = j1.not_sent.iter().map(|t| t.id.clone()).collect();
+    assert_eq!(unsent, ids("a", 100)[50..]);
+    let unknown: Vec<String> = j1.unknown.iter().map(|t| t.id.clone()).collect();
+    assert_eq!(unknown, ids("a", 100)[25..50]);
+    assert_eq!(by_job(two).not_sent.len(), 10);
+    assert_eq!(by_job(three).not_sent.len(), 30);
+    assert!(by_job(three).unknown.is_empty());
+
     // The audit log has every outcome and three `finished` lines, all "interrupted".
     let lines = h.audit_lines();
     assert_eq!(
@@ -520,6 +547,51 @@ async fn cancel_unsent_and_wait_waits_for_the_answer_in_flight() {
         h.views[&job].resources[59].outcome,
         Some(Outcome::cancelled("cancelled by user, not sent"))
     );
+    assert!(h.journal().is_empty(), "the user chose not to send them");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_resumed_job_sends_exactly_the_unsent_and_replaces_its_entry() {
+    let gate = Arc::new(Semaphore::new(1));
+    let fake = Arc::new(Fake::gated(&gate));
+    let mut arrivals = fake.arrivals();
+    let h = harness("resume", vec![("r", fake.clone())]);
+    let all = ids("r", 80);
+    h.handle.submit(spec(Action::Reboot, "r", &all));
+    while arrivals.recv().await != Some(2) {}
+    h.handle.shutdown(Duration::ZERO).await;
+    let entry = h.journal().remove(0);
+    assert_eq!((entry.not_sent.len(), entry.unknown.len()), (30, 25));
+
+    // The next run finds it in its data directory, re-reads the WorkSpaces, and resumes.
+    let gate2 = Arc::new(Semaphore::new(0));
+    let fresh = Arc::new(Fake::gated(&gate2));
+    let mut arrivals2 = fresh.arrivals();
+    let mut h2 = harness("resume2", vec![("r", fresh.clone())]);
+    journal::put(&h2.dir, "ops", &entry, None).unwrap();
+    let loaded = h2.journal().remove(0);
+    let rows: Vec<crate::domain::Workspace> = all
+        .iter()
+        .map(|id| crate::domain::Workspace {
+            id: id.clone(),
+            state: crate::domain::WorkspaceState::Available,
+            ..Default::default()
+        })
+        .collect();
+    let resumed = journal::resume_spec(&loaded, &rows);
+    assert_eq!(resumed.targets.len(), 30);
+    assert!(resumed.skipped.is_empty());
+    let job = h2.handle.resume(loaded.key.clone(), resumed);
+    arrivals2.recv().await;
+    // The new job took the old one's place in the same write: it cannot be resumed twice.
+    let now = h2.journal();
+    assert_eq!(now.len(), 1);
+    assert_ne!(now[0].key, entry.key);
+    gate2.add_permits(10);
+    h2.until_finished(job).await;
+    let sent: Vec<String> = fresh.reached.lock().unwrap().clone();
+    assert_eq!(sent, all[50..], "exactly the unsent, in order, once each");
+    assert!(h2.journal().is_empty());
 }
 
 #[tokio::test(start_paused = true)]
@@ -546,4 +618,5 @@ async fn shutdown_while_the_audit_log_is_down_says_what_it_could_not_write() {
     // ...and the report says the log is missing 30 outcomes and the `finished` line.
     assert_eq!(report.audit_unwritten, 31);
     assert!(report.audit_error.unwrap().contains("audit.log"));
+    assert_eq!(h.journal()[0].not_sent.len(), 5);
 }

@@ -14,7 +14,7 @@ pub struct QueueSummary {
     pub running_jobs: usize,
     pub paused_jobs: usize,
     /// Resources of queued and running jobs not sent yet: what a cancel would keep from being
-    /// sent.
+    /// sent (and a quit would leave in the unfinished-jobs journal).
     pub unsent: usize,
     /// Resources in calls that have not answered yet.
     pub in_flight: usize,
