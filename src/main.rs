@@ -222,6 +222,7 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
             },
             audit,
             cache_dir,
+            journal_dir: wsfleet::queue::journal::default_dir(),
         },
     )
     .await;

@@ -56,7 +56,7 @@ impl ActionApi for Fake {
                             message: format!("{id} is STOPPED"),
                         }
                     } else {
-                        Outcome::Succeeded
+                        Outcome::succeeded()
                     },
                 })
                 .collect())
@@ -225,8 +225,10 @@ async fn a_thousand_reboots_go_out_in_forty_calls_with_every_outcome_logged() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    // submitted + one per resource + finished.
-    assert_eq!(lines.len(), 1 + 1010 + 1);
+    // submitted + one `sending` per call (recorded before it went out) + one per resource +
+    // finished.
+    assert_eq!(lines.len(), 1 + 40 + 1010 + 1);
+    assert_eq!(lines.iter().filter(|l| l["event"] == "sending").count(), 40);
     let outcomes: HashSet<&str> = lines
         .iter()
         .filter(|l| l["event"] == "outcome")
@@ -262,7 +264,7 @@ async fn throttling_is_retried_and_a_500_is_not() {
             Err(throttled),
             Ok(vec![ResourceResult {
                 id: "ws-00000000".into(),
-                outcome: Outcome::Succeeded,
+                outcome: Outcome::succeeded(),
             }]),
             Err(ServiceError::new(
                 ErrorKind::Retryable,
@@ -277,7 +279,10 @@ async fn throttling_is_retried_and_a_500_is_not() {
     let job = q.handle.submit(spec(Action::Stop, "r", &ids(1)));
     q.until_finished(job).await;
     assert_eq!(fake.calls(), 3);
-    assert_eq!(q.views[&job].resources[0].outcome, Some(Outcome::Succeeded));
+    assert_eq!(
+        q.views[&job].resources[0].outcome,
+        Some(Outcome::succeeded())
+    );
     assert_eq!(q.views[&job].calls, 3);
 
     let job = q.handle.submit(spec(Action::Stop, "r", &ids(2)));
@@ -286,12 +291,14 @@ async fn throttling_is_retried_and_a_500_is_not() {
     for r in &q.views[&job].resources {
         assert_eq!(
             r.outcome,
-            Some(Outcome::Failed {
+            Some(Outcome::Unknown {
                 code: "InternalFailure".into(),
                 message: "may or may not have been applied: oops".into()
             })
         );
     }
+    let c = q.views[&job].counts();
+    assert_eq!((c.sent, c.unknown, c.failed, c.pending), (2, 2, 0, 0));
     std::fs::remove_dir_all(log.parent().unwrap()).unwrap();
 }
 
@@ -319,9 +326,20 @@ async fn cancel_mid_job_lets_the_batch_in_flight_finish_and_sends_no_more() {
     };
     assert_eq!(*state, JobState::Cancelled);
     assert_eq!((counts.succeeded, counts.cancelled), (50, 50));
+    assert_eq!((counts.sent, counts.pending), (50, 0));
     let view = &q.views[&job];
     assert_one_outcome_each(view);
     assert_eq!(view.state, JobState::Cancelled);
+    assert_eq!(view.counts(), *counts);
+    let cancelled = view
+        .resources
+        .iter()
+        .find(|r| r.id == "ws-00000099")
+        .unwrap();
+    assert_eq!(
+        cancelled.outcome,
+        Some(Outcome::cancelled("cancelled by user, not sent"))
+    );
     std::fs::remove_dir_all(log.parent().unwrap()).unwrap();
 }
 
@@ -357,11 +375,10 @@ async fn a_queued_job_cancels_at_once_and_regions_do_not_wait_for_each_other() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn duplicates_unknown_regions_and_a_broken_audit_log_are_all_reported() {
+async fn duplicates_and_unknown_regions_are_reported() {
     let fake = Arc::new(Fake::default());
-    let dir = temp_log("broken");
-    std::fs::create_dir_all(&dir).unwrap(); // the "file" is a directory
-    let mut q = start(vec![("r", fake.clone())], dir.clone());
+    let log = temp_log("dups");
+    let mut q = start(vec![("r", fake.clone())], log.clone());
 
     let mut s = spec(
         Action::Start,
@@ -373,10 +390,7 @@ async fn duplicates_unknown_regions_and_a_broken_audit_log_are_all_reported() {
         "AVAILABLE: start needs STOPPED".into(),
     )];
     let job = q.handle.submit(s);
-    let events = q.until_finished(job).await;
-    assert!(events
-        .iter()
-        .any(|e| matches!(e, QueueEvent::AuditFailed(m) if m.contains("audit.log"))));
+    q.until_finished(job).await;
     let view = &q.views[&job];
     assert_one_outcome_each(view);
     assert_eq!(view.total(), 2);
@@ -389,6 +403,61 @@ async fn duplicates_unknown_regions_and_a_broken_audit_log_are_all_reported() {
     q.until_finished(job).await;
     for r in &q.views[&job].resources {
         assert!(matches!(&r.outcome, Some(Outcome::Failed { code, .. }) if code == "NoClient"));
+    }
+    assert_eq!(q.views[&job].counts().sent, 0);
+    std::fs::remove_dir_all(log.parent().unwrap()).unwrap();
+}
+
+// The behaviour change of issue 12: a log that cannot record the job means nothing is sent
+// (before, the action went ahead and only the failure was reported).
+#[tokio::test(start_paused = true)]
+async fn a_broken_audit_log_sends_nothing_and_every_target_says_why() {
+    let fake = Arc::new(Fake::default());
+    let dir = temp_log("broken");
+    std::fs::create_dir_all(dir.parent().unwrap()).unwrap();
+    // A regular file where the log's directory should be.
+    std::fs::write(&dir, "").unwrap();
+    let log = dir.join("audit.log");
+    let mut q = start(vec![("r", fake.clone())], log.clone());
+
+    let mut s = spec(Action::Start, "r", &["ws-1".into(), "ws-3".into()]);
+    s.skipped = vec![(
+        Target::new("ws-2", "u"),
+        "AVAILABLE: start needs STOPPED".into(),
+    )];
+    let job = q.handle.submit(s);
+    let events = q.until_finished(job).await;
+    assert_eq!(fake.calls(), 0, "nothing sent");
+    assert!(events
+        .iter()
+        .any(|e| matches!(e, QueueEvent::AuditFailed(m) if m.contains("audit.log"))));
+    assert!(!events
+        .iter()
+        .any(|e| matches!(e, QueueEvent::JobStarted { .. })));
+    let QueueEvent::JobFinished { state, counts, .. } = events.last().unwrap() else {
+        panic!()
+    };
+    let JobState::Refused { reason } = state else {
+        panic!("{state:?}")
+    };
+    assert!(reason.contains(&log.display().to_string()), "{reason}");
+    assert_eq!(
+        (counts.sent, counts.failed, counts.skipped, counts.pending),
+        (0, 2, 1, 0)
+    );
+    let view = &q.views[&job];
+    assert_one_outcome_each(view);
+    for r in view.resources.iter().filter(|r| r.id != "ws-2") {
+        let Some(Outcome::Failed { code, message }) = &r.outcome else {
+            panic!("{r:?}")
+        };
+        assert_eq!(code, "AuditLogUnavailable");
+        assert!(message.starts_with("not sent: "), "{message}");
+        assert!(message.contains(&log.display().to_string()), "{message}");
+        assert!(
+            message.contains("(os error"),
+            "the OS's own error: {message}"
+        );
     }
     std::fs::remove_dir_all(dir.parent().unwrap()).unwrap();
 }

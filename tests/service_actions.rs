@@ -129,7 +129,7 @@ async fn reboot_batch_of_25_is_one_call_with_per_id_outcomes() {
         } else if r.id == stopped {
             assert_failed_with("STOPPED", &r.outcome, "InvalidResourceState.Workspace");
         } else {
-            assert_eq!(r.outcome, Outcome::Succeeded, "{}", r.id);
+            assert_eq!(r.outcome, Outcome::succeeded(), "{}", r.id);
         }
     }
     assert_eq!(
@@ -150,7 +150,7 @@ async fn rebuild_and_restore_one_workspace() {
 
     assert_eq!(
         one(&svc, Action::Rebuild, &avail[0]).await,
-        Outcome::Succeeded
+        Outcome::succeeded()
     );
     assert_eq!(state_of(&c, &avail[0]).await.as_deref(), Some("REBUILDING"));
     // RebuildWorkspaces reports a refusal in FailedRequests, like the 25-batch operations.
@@ -162,7 +162,7 @@ async fn rebuild_and_restore_one_workspace() {
 
     assert_eq!(
         one(&svc, Action::Restore, &avail[1]).await,
-        Outcome::Succeeded
+        Outcome::succeeded()
     );
     assert_eq!(state_of(&c, &avail[1]).await.as_deref(), Some("RESTORING"));
     // RestoreWorkspace refuses with a whole-call error: a definite refusal, so Ok(Failed).
@@ -196,8 +196,8 @@ async fn stop_then_start() {
     batch.push(always_on.clone());
 
     let out = svc.execute(&Action::Stop, &batch).await.unwrap();
-    assert_eq!(out[0].outcome, Outcome::Succeeded);
-    assert_eq!(out[1].outcome, Outcome::Succeeded);
+    assert_eq!(out[0].outcome, Outcome::succeeded());
+    assert_eq!(out[1].outcome, Outcome::succeeded());
     assert_failed_with(
         "stop ALWAYS_ON",
         &out[2].outcome,
@@ -209,7 +209,7 @@ async fn stop_then_start() {
 
     let out = svc.execute(&Action::Start, &ids).await.unwrap();
     assert!(
-        out.iter().all(|r| r.outcome == Outcome::Succeeded),
+        out.iter().all(|r| r.outcome == Outcome::succeeded()),
         "{out:?}"
     );
     for id in &ids {
@@ -229,7 +229,7 @@ async fn terminate() {
     let ids = pick(&all, 2, "AVAILABLE", |w| is_state(w, "AVAILABLE"));
     let out = svc.execute(&Action::Terminate, &ids).await.unwrap();
     assert!(
-        out.iter().all(|r| r.outcome == Outcome::Succeeded),
+        out.iter().all(|r| r.outcome == Outcome::succeeded()),
         "{out:?}"
     );
     for id in &ids {
@@ -250,12 +250,12 @@ async fn running_mode_changes() {
     let id = pick(&all, 1, "AVAILABLE and AUTO_STOP", available_autostop)[0].clone();
 
     let outcome = one(&svc, Action::SetRunningMode("ALWAYS_ON".into()), &id).await;
-    assert_eq!(outcome, Outcome::Succeeded);
+    assert_eq!(outcome, Outcome::succeeded());
     let ws = describe_ws(&c, &id).await.unwrap();
     assert_eq!(running_mode_str(&ws), "ALWAYS_ON");
 
     let outcome = one(&svc, Action::SetRunningMode("AUTO_STOP".into()), &id).await;
-    assert_eq!(outcome, Outcome::Succeeded);
+    assert_eq!(outcome, Outcome::succeeded());
     let ws = describe_ws(&c, &id).await.unwrap();
     assert_eq!(running_mode_str(&ws), "AUTO_STOP");
     assert_eq!(emu.stats().calls_to("ModifyWorkspaceProperties"), 2);
@@ -273,7 +273,7 @@ async fn admin_maintenance_on_and_off() {
 
     assert_eq!(
         one(&svc, Action::AdminMaintenance(true), &id).await,
-        Outcome::Succeeded
+        Outcome::succeeded()
     );
     assert_eq!(
         state_of(&c, &id).await.as_deref(),
@@ -281,7 +281,7 @@ async fn admin_maintenance_on_and_off() {
     );
     assert_eq!(
         one(&svc, Action::AdminMaintenance(false), &id).await,
-        Outcome::Succeeded
+        Outcome::succeeded()
     );
     assert_eq!(state_of(&c, &id).await.as_deref(), Some("AVAILABLE"));
     assert_failed_with(
@@ -308,10 +308,12 @@ async fn create_share_unshare_delete_an_image() {
         name: "svc-made".into(),
         description: "made by service_actions".into(),
     };
-    assert_eq!(one(&svc, create, &ws).await, Outcome::Succeeded);
+    let made = one(&svc, create, &ws).await;
     let img = image_named(&c, "svc-made").await.expect("the new image");
     assert_eq!(image_state(&img), "PENDING");
     let id = img.image_id().unwrap().to_string();
+    // CreateWorkspaceImage's ImageId is the outcome's result.
+    assert_eq!(made.result(), Some(id.as_str()), "{made:?}");
     wait_image_available(&c, &id).await;
 
     let share = Action::ShareImage {
@@ -320,14 +322,14 @@ async fn create_share_unshare_delete_an_image() {
     let unshare = Action::UnshareImage {
         account_id: SHARE_WITH.into(),
     };
-    assert_eq!(one(&svc, share, &id).await, Outcome::Succeeded);
+    assert_eq!(one(&svc, share, &id).await, Outcome::succeeded());
     assert_eq!(shared_accounts(&c, &id).await, [SHARE_WITH]);
     assert_failed_with(
         "delete while shared",
         &one(&svc, Action::DeleteImage, &id).await,
         "InvalidResourceStateException",
     );
-    assert_eq!(one(&svc, unshare.clone(), &id).await, Outcome::Succeeded);
+    assert_eq!(one(&svc, unshare.clone(), &id).await, Outcome::succeeded());
     assert!(shared_accounts(&c, &id).await.is_empty());
     assert_failed_with(
         "unshare what is not shared",
@@ -337,7 +339,7 @@ async fn create_share_unshare_delete_an_image() {
 
     assert_eq!(
         one(&svc, Action::DeleteImage, &id).await,
-        Outcome::Succeeded
+        Outcome::succeeded()
     );
     assert!(describe_image(&c, &id).await.is_none(), "deleted");
     emu.shutdown().await;
@@ -399,12 +401,11 @@ async fn create_updated_image_from_an_image_with_updates() {
         name: name.into(),
         description: "updated by service_actions".into(),
     };
-    assert_eq!(
-        one(&svc, action("svc-updated"), &src).await,
-        Outcome::Succeeded
-    );
+    let made = one(&svc, action("svc-updated"), &src).await;
     let new = image_named(&c, "svc-updated").await.expect("the new image");
     assert_ne!(new.image_id(), Some(src.as_str()));
+    // CreateUpdatedWorkspaceImage's ImageId is the outcome's result.
+    assert_eq!(made.result(), new.image_id(), "{made:?}");
     assert!(describe_image(&c, &src).await.is_some(), "source is kept");
 
     assert_failed_with(
@@ -436,7 +437,7 @@ async fn copy_image_is_called_in_the_destination_region() {
         description: String::new(),
         destination_region: OTHER_REGION.into(),
     };
-    assert_eq!(one(&svc, copy, &src).await, Outcome::Succeeded);
+    let copied_to = one(&svc, copy, &src).await;
     assert_eq!(emu.stats().calls_to("CopyWorkspaceImage"), 1);
 
     // The emulator runs a call in the region of its SigV4 scope: the copy landing in
@@ -445,6 +446,8 @@ async fn copy_image_is_called_in_the_destination_region() {
         .await
         .expect("the copy is in the destination region");
     assert_eq!(image_state(&copied), "PENDING");
+    // CopyWorkspaceImage's ImageId (in the destination region) is the outcome's result.
+    assert_eq!(copied_to.result(), copied.image_id(), "{copied_to:?}");
     assert!(image_named(&src_c, "svc-copied").await.is_none());
     assert_eq!(all_images(&src_c).await.len(), src_images.len());
 
@@ -489,7 +492,10 @@ async fn pool_stop_start_and_capacity() {
         .expect("an AUTO_STOP pool");
     let id = pool.pool_id().to_string();
     if pool_state(pool) == "STOPPED" {
-        assert_eq!(one(&svc, Action::StartPool, &id).await, Outcome::Succeeded);
+        assert_eq!(
+            one(&svc, Action::StartPool, &id).await,
+            Outcome::succeeded()
+        );
         wait_pool(&c, &id, "RUNNING").await;
     }
 
@@ -498,15 +504,18 @@ async fn pool_stop_start_and_capacity() {
         &one(&svc, Action::StartPool, &id).await,
         "InvalidResourceStateException",
     );
-    assert_eq!(one(&svc, Action::StopPool, &id).await, Outcome::Succeeded);
+    assert_eq!(one(&svc, Action::StopPool, &id).await, Outcome::succeeded());
     wait_pool(&c, &id, "STOPPED").await;
-    assert_eq!(one(&svc, Action::StartPool, &id).await, Outcome::Succeeded);
+    assert_eq!(
+        one(&svc, Action::StartPool, &id).await,
+        Outcome::succeeded()
+    );
     wait_pool(&c, &id, "RUNNING").await;
 
     let desired = pool.capacity_status().unwrap().desired_user_sessions() + 2;
     assert_eq!(
         one(&svc, Action::SetPoolCapacity(desired), &id).await,
-        Outcome::Succeeded
+        Outcome::succeeded()
     );
     let after = describe_pool(&c, &id).await;
     assert_eq!(
@@ -538,7 +547,7 @@ async fn terminate_a_pool_session() {
 
     assert_eq!(
         one(&svc, Action::TerminateSession, &session).await,
-        Outcome::Succeeded
+        Outcome::succeeded()
     );
     assert!(pool_sessions(&c, &pool_id)
         .await
@@ -677,5 +686,156 @@ async fn a_throttled_action_slows_the_budget_down_as_a_throttled_read_does() {
         "{:?}",
         t0.elapsed()
     );
+    emu.shutdown().await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Not sent, or may have been applied: what the SDK's errors say about the request
+// ---------------------------------------------------------------------------------------------
+
+/// A service on `url` with the production client (its standard retry on, fast).
+fn service_at(url: &str) -> WorkspacesService {
+    let opts = ClientOptions {
+        initial_backoff: Duration::from_millis(1),
+        ..ClientOptions::default()
+    };
+    WorkspacesService::new(
+        demo_client(url, REGION, &opts),
+        REGION.to_string(),
+        Arc::new(RateBudget::unlimited()),
+    )
+}
+
+/// A port nothing listens on: bound, then let go.
+async fn closed_port() -> u16 {
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    l.local_addr().unwrap().port()
+}
+
+#[tokio::test]
+async fn a_stopped_emulator_is_not_sent_and_names_the_os_error() {
+    let emu = start(20).await;
+    let url = emu.endpoint_url();
+    let svc = service_at(&url);
+    let ids = fake_ws_ids(2);
+    // Answered while it runs (both unknown IDs refused in FailedRequests)...
+    assert!(svc.execute(&Action::Reboot, &ids).await.is_ok());
+    emu.shutdown().await;
+    // ...and refused at connect once it is gone: the request never left.
+    let err = svc.execute(&Action::Reboot, &ids).await.unwrap_err();
+    assert_eq!(err.kind, ErrorKind::NotSent, "{err}");
+    assert_eq!(err.code, "EndpointUnreachable");
+    assert!(err.message.contains("Connection refused"), "{err}");
+    println!("stopped emulator: {err}");
+
+    // The same on a port that never had a server.
+    let svc = service_at(&format!("http://127.0.0.1:{}", closed_port().await));
+    let err = svc.execute(&Action::Restore, &ids[..1]).await.unwrap_err();
+    assert_eq!(err.kind, ErrorKind::NotSent, "{err}");
+}
+
+#[tokio::test]
+async fn a_name_that_does_not_resolve_is_not_sent() {
+    let svc = service_at("http://wsfleet-no-such-host.invalid:4566");
+    let err = svc
+        .execute(&Action::Reboot, &fake_ws_ids(1))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::NotSent, "{err}");
+    println!("no such host: {err}");
+}
+
+#[tokio::test]
+async fn a_server_that_takes_the_request_and_hangs_up_may_have_acted() {
+    // Accepts, reads the whole request, closes without a word: the request was written, so
+    // the service may have acted on it.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = tokio::spawn(async move {
+        use tokio::io::AsyncReadExt;
+        let mut served = 0;
+        while let Ok((mut sock, _)) = listener.accept().await {
+            let mut buf = vec![0u8; 64 * 1024];
+            let mut got = Vec::new();
+            while !request_complete(&got) {
+                match sock.read(&mut buf).await {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => got.extend_from_slice(&buf[..n]),
+                }
+            }
+            drop(sock);
+            served += 1;
+        }
+        served
+    });
+    let svc = service_at(&format!("http://127.0.0.1:{port}"));
+    let err = svc
+        .execute(&Action::Reboot, &fake_ws_ids(2))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Retryable, "{err}");
+    println!("hung up after the request: {err}");
+    server.abort();
+}
+
+/// Headers read and as many body bytes as Content-Length says.
+fn request_complete(got: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(got);
+    let Some(end) = text.find("\r\n\r\n") else {
+        return false;
+    };
+    let len = text[..end]
+        .lines()
+        .find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case("content-length")
+                .then(|| v.trim().parse::<usize>().ok())?
+        })
+        .unwrap_or(0);
+    got.len() >= end + 4 + len
+}
+
+#[derive(Debug)]
+struct NoCredentials;
+
+impl aws_credential_types::provider::ProvideCredentials for NoCredentials {
+    fn provide_credentials<'a>(
+        &'a self,
+    ) -> aws_credential_types::provider::future::ProvideCredentials<'a>
+    where
+        Self: 'a,
+    {
+        aws_credential_types::provider::future::ProvideCredentials::ready(Err(
+            aws_credential_types::provider::error::CredentialsError::not_loaded(
+                "no credentials in this test",
+            ),
+        ))
+    }
+}
+
+#[tokio::test]
+async fn credentials_that_cannot_be_resolved_are_not_sent() {
+    let emu = start(20).await;
+    let conf = config_builder(
+        &emu.endpoint_url(),
+        REGION,
+        aws_sdk_workspaces::config::retry::RetryConfig::disabled(),
+    )
+    .credentials_provider(NoCredentials)
+    .build();
+    let svc = WorkspacesService::new(
+        Client::from_conf(conf),
+        REGION.to_string(),
+        Arc::new(RateBudget::unlimited()),
+    );
+    emu.reset_stats();
+    let err = svc
+        .execute(&Action::Reboot, &fake_ws_ids(1))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::NotSent, "{err}");
+    assert_eq!(err.code, "CredentialsUnavailable");
+    println!("no credentials: {err}");
+    assert_eq!(emu.stats().total_calls(), 0);
     emu.shutdown().await;
 }

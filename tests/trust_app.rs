@@ -190,11 +190,12 @@ fn a_failed_job_raises_an_alert_on_any_pane_until_acknowledged() {
                             message: "no".into(),
                         }
                     } else {
-                        Outcome::Succeeded
+                        Outcome::succeeded()
                     },
                 })
                 .collect(),
             calls: 1,
+            sent: 3,
         }),
     );
     update(
@@ -206,7 +207,7 @@ fn a_failed_job_raises_an_alert_on_any_pane_until_acknowledged() {
             at: NOW,
         }),
     );
-    let alert = s.alert.clone().expect("alert raised");
+    let (_, alert) = s.alert.clone().expect("alert raised");
     assert!(alert.starts_with("reboot: 1 of 3 failed"), "{alert}");
     // Still there after other keys; Esc acknowledges it.
     keys(&mut s, "jk");

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 /// What one queue event changed, in the queue pane's terms.
 #[derive(Debug)]
 pub enum QueueNews {
-    Job(JobRow),
+    Job(Box<JobRow>),
     Outcomes {
         job: u64,
         rows: Vec<OutcomeRow>,
@@ -23,13 +23,15 @@ pub enum QueueNews {
 pub struct JobsSummary {
     pub running: usize,
     pub queued: usize,
+    /// Paused (endpoint unreachable, audit log failing): they resume by themselves.
+    pub paused: usize,
     /// Targets of those jobs without an outcome yet.
     pub unanswered: usize,
 }
 
 impl JobsSummary {
     pub fn any(&self) -> bool {
-        self.running + self.queued > 0
+        self.running + self.queued + self.paused > 0
     }
 }
 
@@ -48,18 +50,55 @@ impl JobBook {
             .unwrap_or_default()
     }
 
-    /// "reboot: 25 of 800 failed — :queue" for a finished job with failures.
-    pub fn failure_alert(&self, job: u64) -> Option<String> {
+    /// What the user must not miss about a job now: it ended with failures or outcomes
+    /// that may have been applied, it was refused, or it paused ("reboot: 25 of 800 failed
+    /// in us-east-1"). `None` when all is well.
+    pub fn alert(&self, job: u64) -> Option<String> {
         let v = self.jobs.get(&job)?;
-        let failed = v.counts().failed;
-        (failed > 0).then(|| {
-            format!(
-                "{}: {failed} of {} failed in {} (:queue, Esc dismisses)",
-                v.action.name(),
-                v.total(),
-                v.region
-            )
-        })
+        let c = v.counts();
+        let what = v.action.name();
+        let region = &v.region;
+        match &v.state {
+            JobState::Paused { reason } => Some(format!("{what} paused in {region}: {reason}")),
+            JobState::Refused { reason } => Some(format!("{what} not sent: {reason}")),
+            _ if !v.state.is_final() => None,
+            _ if c.failed + c.unknown > 0 => {
+                let mut text = format!("{what}: ");
+                if c.failed > 0 {
+                    text.push_str(&format!("{} of {} failed", c.failed, v.total()));
+                }
+                if c.unknown > 0 {
+                    if c.failed > 0 {
+                        text.push_str(", ");
+                    }
+                    text.push_str(&format!(
+                        "{} of {} may have been applied",
+                        c.unknown,
+                        v.total()
+                    ));
+                }
+                Some(format!("{text} in {region} (:queue, Esc dismisses)"))
+            }
+            _ => None,
+        }
+    }
+
+    /// The Region a job runs in.
+    pub fn region(&self, job: u64) -> Option<String> {
+        self.jobs.get(&job).map(|v| v.region.clone())
+    }
+
+    /// New image IDs from a job's outcomes (create image, create updated image, copy).
+    pub fn results(&self, job: u64) -> Vec<String> {
+        self.jobs
+            .get(&job)
+            .map(|v| {
+                v.resources
+                    .iter()
+                    .filter_map(|r| r.outcome.as_ref()?.result().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// The jobs still running or queued, by number.
@@ -67,7 +106,7 @@ impl JobBook {
         let mut jobs: Vec<u64> = self
             .jobs
             .values()
-            .filter(|v| matches!(v.state, JobState::Running | JobState::Queued))
+            .filter(|v| !v.state.is_final())
             .map(|v| v.id.0)
             .collect();
         jobs.sort();
@@ -81,6 +120,7 @@ impl JobBook {
             match v.state {
                 JobState::Running => s.running += 1,
                 JobState::Queued => s.queued += 1,
+                JobState::Paused { .. } => s.paused += 1,
                 _ => continue,
             }
             s.unanswered += v.total().saturating_sub(v.done());
@@ -95,13 +135,16 @@ impl JobBook {
                 self.jobs.insert(view.id.0, view.clone());
                 (view.id.0, None)
             }
-            QueueEvent::JobStarted { job, .. } | QueueEvent::JobFinished { job, .. } => {
-                (job.0, Some(vec![]))
-            }
+            QueueEvent::JobStarted { job, .. }
+            | QueueEvent::JobPaused { job, .. }
+            | QueueEvent::JobResumed { job }
+            | QueueEvent::JobFinished { job, .. } => (job.0, Some(vec![])),
             QueueEvent::Progress { job, results, .. } => {
                 (job.0, Some(results.iter().map(|r| r.id.clone()).collect()))
             }
-            QueueEvent::AuditFailed(e) => return vec![QueueNews::AuditFailed(e.clone())],
+            QueueEvent::AuditFailed(e) | QueueEvent::JournalFailed(e) => {
+                return vec![QueueNews::AuditFailed(e.clone())]
+            }
             QueueEvent::Touched { .. } => return vec![],
         };
         let Some(view) = self.jobs.get_mut(&job) else {
@@ -114,7 +157,7 @@ impl JobBook {
             .filter(|r| ids.as_ref().is_none_or(|ids| ids.contains(&r.id)))
             .map(outcome_row)
             .collect();
-        let mut news = vec![QueueNews::Job(job_row(view))];
+        let mut news = vec![QueueNews::Job(Box::new(job_row(view)))];
         if !rows.is_empty() {
             news.push(QueueNews::Outcomes { job, rows });
         }
@@ -136,13 +179,14 @@ pub fn job_row(v: &JobView) -> JobRow {
         failed: c.failed,
         skipped: c.skipped,
         cancelled: c.cancelled,
-        state: match v.state {
-            JobState::Queued => "queued",
-            JobState::Running => "running",
-            JobState::Done => "done",
-            JobState::Cancelled => "cancelled",
-        }
-        .to_string(),
+        unknown: c.unknown,
+        sent: c.sent,
+        state: v.state.label().to_string(),
+        reason: match &v.state {
+            JobState::Paused { reason } | JobState::Refused { reason } => reason.clone(),
+            _ => String::new(),
+        },
+        summary: c.describe(),
         calls: v.calls,
         started: v.started_at,
         finished: v.finished_at,
@@ -152,10 +196,15 @@ pub fn job_row(v: &JobView) -> JobRow {
 fn outcome_row(r: &ResourceRow) -> OutcomeRow {
     let (outcome, code, message) = match &r.outcome {
         None => ("pending", String::new(), String::new()),
-        Some(Outcome::Succeeded) => ("succeeded", String::new(), String::new()),
+        Some(Outcome::Succeeded { result }) => (
+            "succeeded",
+            String::new(),
+            result.clone().unwrap_or_default(),
+        ),
         Some(Outcome::Failed { code, message }) => ("failed", code.clone(), message.clone()),
         Some(Outcome::Skipped { reason }) => ("skipped", String::new(), reason.clone()),
-        Some(Outcome::Cancelled) => ("cancelled", String::new(), String::new()),
+        Some(Outcome::Cancelled { reason }) => ("cancelled", String::new(), reason.clone()),
+        Some(Outcome::Unknown { code, message }) => ("unknown", code.clone(), message.clone()),
     };
     OutcomeRow {
         id: r.id.clone(),

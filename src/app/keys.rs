@@ -18,6 +18,9 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Outcome {
     if matches!(state.overlay, Overlay::Quit) {
         return super::quitting::on_key(state, key);
     }
+    if matches!(state.overlay, Overlay::Resume) {
+        return super::resume::on_key(state, key);
+    }
     if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
         return (true, super::quitting::request(state));
     }
@@ -28,7 +31,7 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Outcome {
         Overlay::Detail(_) => on_detail_key(state, key),
         Overlay::Form(_) => on_form_key(state, key),
         Overlay::Confirm(_) => on_confirm_key(state, key),
-        Overlay::Quit => unreachable!("handled above"),
+        Overlay::Quit | Overlay::Resume => unreachable!("handled above"),
         Overlay::Help(scroll) => {
             // These close help; j/k scroll; other keys are ignored so help is not lost.
             let scroll = *scroll;

@@ -16,6 +16,7 @@ pub mod pane;
 pub mod panes;
 mod queue_news;
 mod quitting;
+pub mod resume;
 pub mod state;
 mod update;
 

@@ -52,6 +52,8 @@ pub enum Msg {
         image_id: String,
         result: Result<Vec<String>, ServiceError>,
     },
+    /// The unfinished-jobs journal of this profile, read on start.
+    Unfinished(Result<Vec<crate::queue::journal::UnfinishedJob>, String>),
     /// Time passed: a notice may have expired (sent by the runtime at the notice's deadline).
     Tick,
     /// A one-line answer for the status line (an export written or failed).
@@ -106,6 +108,14 @@ pub enum Command {
     SwitchProfile(String),
     /// List the profiles `:ctx` can switch to; answered by `Msg::Profiles`.
     ListProfiles,
+    /// Resume a job of the unfinished-jobs journal: re-read its never-sent targets, then send
+    /// those still eligible (`queue::journal::resume_spec`).
+    ResumeJob(Box<crate::queue::journal::UnfinishedJob>),
+    /// Take a job out of the unfinished-jobs journal (the user chose not to resume it).
+    DiscardJob {
+        profile: Option<String>,
+        key: String,
+    },
     /// Stop a job: batches not yet sent are not sent.
     CancelJob(u64),
     /// A confirmed action for the queue.

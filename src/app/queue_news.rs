@@ -24,14 +24,51 @@ pub fn on_queue_event(state: &mut State, event: QueueEvent) -> (bool, Vec<Comman
     for news in state.jobs.apply(&event) {
         changed |= on_queue_news(state, news);
     }
-    if let QueueEvent::JobFinished { job, .. } = &event {
-        if let Some(text) = state.jobs.failure_alert(job.0) {
-            state.alert = Some(text);
+    let mut commands = vec![];
+    match &event {
+        QueueEvent::JobPaused { job, .. } => {
+            state.alert = state.jobs.alert(job.0).map(|a| (job.0, a));
             changed = true;
         }
-        super::quitting::check_done(state);
+        // The pause is over: its alert goes (a failure alert of another job stays).
+        QueueEvent::JobResumed { job }
+            if state.alert.as_ref().is_some_and(|(j, _)| *j == job.0) =>
+        {
+            state.alert = None;
+            changed = true;
+        }
+        QueueEvent::JobFinished { job, .. } => {
+            if let Some(text) = state.jobs.alert(job.0) {
+                state.alert = Some((job.0, text));
+                changed = true;
+            } else if state.alert.as_ref().is_some_and(|(j, _)| *j == job.0) {
+                state.alert = None;
+                changed = true;
+            }
+            commands.extend(new_images(state, job.0));
+            super::quitting::check_done(state);
+        }
+        _ => {}
     }
-    (changed, vec![])
+    (changed, commands)
+}
+
+/// A job that made images (create image, create updated image, copy): say their IDs and
+/// re-read the images pane of the job's Region at once, where they show as PENDING.
+fn new_images(state: &mut State, job: u64) -> Vec<Command> {
+    let ids = state.jobs.results(job);
+    if ids.is_empty() {
+        return vec![];
+    }
+    let region = state.jobs.region(job).unwrap_or_default();
+    state.notice = Some(format!(
+        "new image {} in {region} (PENDING)",
+        ids.join(", ")
+    ));
+    vec![Command::RefreshPane {
+        region,
+        pane: PaneKind::Images,
+    }]
 }
 
 /// An action went out: re-read what it touched, if it is in the context shown now.
@@ -75,7 +112,7 @@ fn on_queue_news(state: &mut State, news: QueueNews) -> bool {
     let ctx = ctx_of(&state.joined, state.now, state.idle_days);
     match news {
         QueueNews::Job(row) => {
-            state.panes.queue.apply_rows(vec![row], &[]);
+            state.panes.queue.apply_rows(vec![*row], &[]);
             state.panes.queue.rebuild(&ctx);
             state.active == PaneKind::Queue
         }

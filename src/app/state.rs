@@ -137,6 +137,8 @@ pub enum Overlay {
     Confirm(Box<Confirm>),
     /// Jobs are running or queued: quit anyway (cancelling what is unsent) or stay?
     Quit,
+    /// Jobs an earlier session did not finish: resume or discard the first of `unfinished`.
+    Resume,
 }
 
 /// The whole app state; drawing reads it, only `update` writes it.
@@ -160,7 +162,7 @@ pub struct State {
     pub notice_at: Option<(std::time::Instant, String)>,
     /// A job ended with failures (or stopped): said in the error colour on every pane until
     /// acknowledged (Esc, or opening `:queue`).
-    pub alert: Option<String>,
+    pub alert: Option<(u64, String)>,
     /// Rows unused for this many days are highlighted in the connection pane.
     pub idle_days: i64,
     /// Terminal size, kept so scrolling can be settled in `update`, not while drawing.
@@ -171,6 +173,8 @@ pub struct State {
     /// The user chose to quit with jobs running: unsent batches were cancelled, and the app
     /// quits once every job has ended.
     pub quitting: bool,
+    /// Unfinished jobs of an earlier session still to decide on (the resume dialog).
+    pub unfinished: Vec<crate::queue::journal::UnfinishedJob>,
     pub theme: Theme,
     /// Draw with ASCII only (--ascii), for fonts without box-drawing characters.
     pub ascii: bool,
@@ -209,6 +213,7 @@ impl State {
             now: now_epoch(),
             quit: false,
             quitting: false,
+            unfinished: vec![],
             theme: Theme::default(),
             ascii: false,
             read_only: false,

@@ -133,6 +133,7 @@ fn apply(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
             let changed = super::queue_news::on_workspaces_read(state, items, gone);
             (changed, vec![])
         }
+        Msg::Unfinished(result) => (super::resume::on_loaded(state, result), vec![]),
         Msg::Tick => {
             let expired = state
                 .notice_deadline()

@@ -11,8 +11,9 @@ pub enum TargetKind {
     PoolSession,
 }
 
-/// One action, with its parameters. Each maps to one WorkSpaces operation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One action, with its parameters. Each maps to one WorkSpaces operation. Serialized (as
+/// the enum's variant name with its parameters) in the queue's journal of unfinished jobs.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Action {
     /// RebootWorkspaces (25 per call).
     Reboot,
@@ -161,31 +162,56 @@ impl fmt::Display for Action {
     }
 }
 
-/// What became of one resource in a job.
+/// What became of one resource in a job: exactly one per resource, whatever happens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    Succeeded,
+    /// The service accepted it. `result` is what the call created, when it created something:
+    /// the new image's ID for CreateWorkspaceImage, CreateUpdatedWorkspaceImage and
+    /// CopyWorkspaceImage (so it can be re-read by ID); `None` for every other operation.
+    Succeeded { result: Option<String> },
     /// The service refused it (FailedRequests, or a whole-call error for single-resource
-    /// operations): error code and message as the service sent them.
-    Failed {
-        code: String,
-        message: String,
-    },
+    /// operations): error code and message as the service sent them. Also a call that was
+    /// certainly not applied and will not be sent again (throttled until the queue gave up,
+    /// no client for the region, the audit log could not record it), said in the message.
+    Failed { code: String, message: String },
     /// Not sent: its state does not allow the action.
-    Skipped {
-        reason: String,
-    },
-    /// Not sent: the job was cancelled first.
-    Cancelled,
+    Skipped { reason: String },
+    /// Not sent: the job was cancelled ("cancelled by user, not sent") or wsfleet stopped
+    /// ("interrupted, not sent") before its batch went out. Safe to send again later.
+    Cancelled { reason: String },
+    /// A call went out and no clear answer came back (a 500, a timeout, a dropped connection,
+    /// an unreadable answer, or wsfleet exited first): the service may or may not have acted.
+    /// Never sent again; the administrator must look.
+    Unknown { code: String, message: String },
 }
 
 impl Outcome {
+    /// Succeeded with nothing created.
+    pub fn succeeded() -> Self {
+        Outcome::Succeeded { result: None }
+    }
+
+    pub fn cancelled(reason: impl Into<String>) -> Self {
+        Outcome::Cancelled {
+            reason: reason.into(),
+        }
+    }
+
     pub fn label(&self) -> &'static str {
         match self {
-            Outcome::Succeeded => "succeeded",
+            Outcome::Succeeded { .. } => "succeeded",
             Outcome::Failed { .. } => "failed",
             Outcome::Skipped { .. } => "skipped",
-            Outcome::Cancelled => "cancelled",
+            Outcome::Cancelled { .. } => "cancelled",
+            Outcome::Unknown { .. } => "unknown",
+        }
+    }
+
+    /// What the call created (see `Succeeded`).
+    pub fn result(&self) -> Option<&str> {
+        match self {
+            Outcome::Succeeded { result } => result.as_deref(),
+            _ => None,
         }
     }
 }

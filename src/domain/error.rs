@@ -9,8 +9,13 @@ use std::fmt;
 pub enum ErrorKind {
     /// ThrottlingException and friends: retry later, nothing was done.
     Throttled,
-    /// Timeouts, dropped connections, 5xx: worth another try.
+    /// Timeouts, dropped connections, 5xx: worth another try. For a mutating call the
+    /// service may have acted already (only a 503 or a throttle says it did not).
     Retryable,
+    /// The request was never written to the network: the connection was refused, the name did
+    /// not resolve, the TLS handshake failed, or the credentials could not be resolved. The
+    /// service certainly did not act, so sending it again is safe.
+    NotSent,
     /// The credentials are not allowed to do this (or are invalid/expired).
     AccessDenied,
     /// The endpoint does not offer this operation.

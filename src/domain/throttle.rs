@@ -130,11 +130,13 @@ impl Default for RetryPolicy {
     }
 }
 
-/// True only when the service certainly did not act on the call: it was throttled, or it
-/// answered 503 ServiceUnavailable (the API's "Common Errors"). Sending again is then safe.
+/// True only when the service certainly did not act on the call: it was throttled, it
+/// answered 503 ServiceUnavailable (the API's "Common Errors"), or the request never left
+/// (`NotSent`: refused connection, DNS, TLS, credentials). Sending again is then safe.
 /// A 500, timeout or dropped connection may have acted, so it is never resent.
 pub fn certainly_not_applied(err: &ServiceError) -> bool {
     err.kind == ErrorKind::Throttled
+        || err.kind == ErrorKind::NotSent
         || matches!(
             err.code.as_str(),
             "ServiceUnavailable" | "ServiceUnavailableException"

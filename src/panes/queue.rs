@@ -21,8 +21,16 @@ pub struct JobRow {
     pub failed: usize,
     pub skipped: usize,
     pub cancelled: usize,
-    /// queued | running | done | cancelled
+    /// Sent in a call that may have acted, with no answer to tell (never resent).
+    pub unknown: usize,
+    /// Resources in calls that went out.
+    pub sent: usize,
+    /// queued | running | paused | done | cancelled | refused | interrupted
     pub state: String,
+    /// Why a job is paused or was refused (empty otherwise).
+    pub reason: String,
+    /// Every count in words ("675 sent: 675 succeeded; 1146 cancelled").
+    pub summary: String,
     pub calls: u32,
     pub started: Option<i64>,
     pub finished: Option<i64>,
@@ -51,7 +59,13 @@ static JOB_COLUMNS: &[Column<JobRow>] = &[
         j.failed.to_string()
     })
     .sorted(|j, _| num_key(Some(j.failed as f64))),
+    col::<JobRow>("UNKNOWN", &["unknown"], 7, 0, |j, _| j.unknown.to_string())
+        .sorted(|j, _| num_key(Some(j.unknown as f64))),
     col::<JobRow>("SKIPPED", &["skipped"], 7, 1, |j, _| j.skipped.to_string()),
+    col::<JobRow>("CANCELLED", &["cancelled"], 9, 1, |j, _| {
+        j.cancelled.to_string()
+    }),
+    col::<JobRow>("SENT", &["sent"], 6, 2, |j, _| j.sent.to_string()),
     col::<JobRow>("STARTED", &["started"], 8, 1, |j, _| {
         j.started.map(clock).unwrap_or_default()
     })
@@ -67,6 +81,10 @@ static JOB_COLUMNS: &[Column<JobRow>] = &[
     col::<JobRow>("REGION", &["region"], 14, 2, |j, _| j.region.clone()),
     col::<JobRow>("OPERATION", &["operation", "op"], 30, 3, |j, _| {
         j.operation.clone()
+    }),
+    col::<JobRow>("WHY", &["why", "reason"], 40, 1, |j, _| j.reason.clone()),
+    col::<JobRow>("OUTCOMES", &["outcomes", "summary"], 50, 3, |j, _| {
+        j.summary.clone()
     }),
 ];
 

@@ -1,9 +1,16 @@
-//! The audit log: one JSON line per job submitted, per resource outcome, and per job finished,
-//! appended to a file only the user can read. It holds what was done to which resource and
-//! what the service said; never credentials (the queue never sees them).
+//! The audit log: one JSON line per job submitted, per call about to be sent, per resource
+//! outcome, and per job finished, appended to a file only the user can read. It holds what was
+//! done to which resource and what the service said; never credentials (the queue never sees
+//! them).
+//!
+//! Lines that could not be written are kept, in order, and written before any later line once
+//! the file can be written again, so a full disk that clears up loses nothing (while wsfleet
+//! runs). A `sending` line is the exception: it is the permission to send, so it is written
+//! now or not at all, and the queue does not send until it is.
 
+use std::collections::VecDeque;
 use std::fs::{DirBuilder, File, OpenOptions};
-use std::io::Write;
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -12,14 +19,35 @@ use serde::Serialize;
 
 use crate::domain::{Action, Outcome};
 
-use super::job::{Counts, JobId};
+use super::job::{Counts, JobId, JobState};
 
 /// Appends audit entries to one file, opened on first use (and again after a failure, so a
 /// full disk that clears up resumes logging).
 #[derive(Debug)]
 pub struct AuditLog {
     path: PathBuf,
-    file: Mutex<Option<File>>,
+    inner: Mutex<Inner>,
+    #[cfg(test)]
+    breaker: Breaker,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    file: Option<File>,
+    /// Lines not written yet, oldest first.
+    backlog: VecDeque<String>,
+}
+
+/// Makes every write of one log fail, as a full disk would mid-job (for the queue's tests).
+#[cfg(test)]
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Breaker(std::sync::Arc<Mutex<Option<std::io::ErrorKind>>>);
+
+#[cfg(test)]
+impl Breaker {
+    pub fn set(&self, broken: Option<std::io::ErrorKind>) {
+        *self.0.lock().unwrap() = broken;
+    }
 }
 
 /// Who acted where; shared by every entry of a job.
@@ -41,7 +69,7 @@ struct Entry<'a> {
     job: u64,
     action: String,
     operation: &'static str,
-    /// submitted | outcome | finished
+    /// submitted | sending | outcome | finished
     event: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     resource: Option<&'a str>,
@@ -49,24 +77,37 @@ struct Entry<'a> {
     label: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     outcome: Option<&'static str>,
+    /// What a successful call created (the new image's ID).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    result: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error_code: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<&'a str>,
+    /// The IDs of the call about to be sent (`sending`), and which try of that batch it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ids: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attempt: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     targets: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     skipped: Option<usize>,
+    /// How the job ended (`finished`): done | cancelled | refused | interrupted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    state: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     counts: Option<CountsJson>,
 }
 
 #[derive(Debug, Serialize)]
 struct CountsJson {
+    sent: usize,
     succeeded: usize,
     failed: usize,
     skipped: usize,
     cancelled: usize,
+    unknown: usize,
     calls: u32,
 }
 
@@ -80,7 +121,9 @@ impl AuditLog {
     pub fn new(path: impl Into<PathBuf>) -> Self {
         Self {
             path: path.into(),
-            file: Mutex::new(None),
+            inner: Mutex::new(Inner::default()),
+            #[cfg(test)]
+            breaker: Breaker::default(),
         }
     }
 
@@ -88,18 +131,36 @@ impl AuditLog {
         &self.path
     }
 
-    /// A job was accepted: how many resources it will send and how many it skipped.
+    /// A job was accepted: how many resources it will send and how many it skipped. The
+    /// queue sends nothing of a job whose `submitted` line failed.
     pub fn submitted(
         &self,
         ctx: AuditContext,
         targets: usize,
         skipped: usize,
     ) -> Result<(), String> {
-        self.write(&Entry {
-            targets: Some(targets),
-            skipped: Some(skipped),
-            ..entry(ctx, "submitted")
-        })
+        self.write(
+            &Entry {
+                targets: Some(targets),
+                skipped: Some(skipped),
+                ..entry(ctx, "submitted")
+            },
+            true,
+        )
+    }
+
+    /// A call is about to be sent with these IDs (`attempt` 1 for the first try of a batch).
+    /// Written (with every older unwritten line before it) or not at all: the queue sends
+    /// only after this returns `Ok`.
+    pub fn sending(&self, ctx: AuditContext, ids: &[String], attempt: u32) -> Result<(), String> {
+        self.write(
+            &Entry {
+                ids: Some(ids),
+                attempt: Some(attempt),
+                ..entry(ctx, "sending")
+            },
+            false,
+        )
     }
 
     pub fn outcome(
@@ -110,65 +171,152 @@ impl AuditLog {
         outcome: &Outcome,
     ) -> Result<(), String> {
         let (code, message) = match outcome {
-            Outcome::Failed { code, message } => (Some(code.as_str()), Some(message.as_str())),
-            Outcome::Skipped { reason } => (None, Some(reason.as_str())),
-            Outcome::Succeeded | Outcome::Cancelled => (None, None),
+            Outcome::Failed { code, message } | Outcome::Unknown { code, message } => {
+                (Some(code.as_str()), Some(message.as_str()))
+            }
+            Outcome::Skipped { reason } | Outcome::Cancelled { reason } => {
+                (None, Some(reason.as_str()))
+            }
+            Outcome::Succeeded { .. } => (None, None),
         };
-        self.write(&Entry {
-            resource: Some(resource),
-            label: Some(label).filter(|l| !l.is_empty()),
-            outcome: Some(outcome.label()),
-            error_code: code,
-            message,
-            ..entry(ctx, "outcome")
-        })
+        self.write(
+            &Entry {
+                resource: Some(resource),
+                label: Some(label).filter(|l| !l.is_empty()),
+                outcome: Some(outcome.label()),
+                result: outcome.result(),
+                error_code: code,
+                message,
+                ..entry(ctx, "outcome")
+            },
+            true,
+        )
     }
 
-    pub fn finished(&self, ctx: AuditContext, counts: Counts, calls: u32) -> Result<(), String> {
-        self.write(&Entry {
-            counts: Some(CountsJson {
-                succeeded: counts.succeeded,
-                failed: counts.failed,
-                skipped: counts.skipped,
-                cancelled: counts.cancelled,
-                calls,
-            }),
-            ..entry(ctx, "finished")
-        })
+    pub fn finished(
+        &self,
+        ctx: AuditContext,
+        state: &JobState,
+        counts: Counts,
+        calls: u32,
+    ) -> Result<(), String> {
+        let reason = match state {
+            JobState::Refused { reason } => Some(reason.as_str()),
+            _ => None,
+        };
+        self.write(
+            &Entry {
+                state: Some(state.label()),
+                message: reason,
+                counts: Some(CountsJson {
+                    sent: counts.sent,
+                    succeeded: counts.succeeded,
+                    failed: counts.failed,
+                    skipped: counts.skipped,
+                    cancelled: counts.cancelled,
+                    unknown: counts.unknown,
+                    calls,
+                }),
+                ..entry(ctx, "finished")
+            },
+            true,
+        )
     }
 
-    /// One line, written whole and flushed before returning, so a crash loses no entry that
-    /// was reported written. The error names the file, for the status line.
-    fn write(&self, entry: &Entry) -> Result<(), String> {
+    /// Write the lines kept from earlier failures.
+    pub fn flush(&self) -> Result<(), String> {
+        let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        self.drain(&mut inner, None)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn breaker(&self) -> Breaker {
+        self.breaker.clone()
+    }
+
+    /// Lines kept because they could not be written yet.
+    pub fn unwritten(&self) -> usize {
+        let inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        inner.backlog.len()
+    }
+
+    /// One line, written whole and flushed before returning, after every older unwritten line,
+    /// so a crash loses no entry that was reported written. `keep`: on failure the line waits
+    /// in the backlog; otherwise it is dropped. The error names the file, for the status line.
+    fn write(&self, entry: &Entry, keep: bool) -> Result<(), String> {
         let mut line = serde_json::to_string(entry).map_err(|e| e.to_string())?;
         line.push('\n');
-        let mut slot = self.file.lock().unwrap_or_else(|p| p.into_inner());
-        let result = match slot.as_mut() {
-            Some(f) => f.write_all(line.as_bytes()).and_then(|()| f.flush()),
-            None => self.open().and_then(|mut f| {
+        let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        if keep {
+            inner.backlog.push_back(line);
+            self.drain(&mut inner, None)
+        } else {
+            self.drain(&mut inner, Some(&line))
+        }
+    }
+
+    /// Write the backlog, then `extra`; stop at the first failure, keeping what is left.
+    fn drain(&self, inner: &mut Inner, extra: Option<&str>) -> Result<(), String> {
+        let result = (|| {
+            #[cfg(test)]
+            if let Some(kind) = *self.breaker.0.lock().unwrap() {
+                return Err(std::io::Error::from(kind));
+            }
+            if inner.file.is_none() {
+                inner.file = Some(self.open()?);
+            }
+            let Inner { file, backlog, .. } = inner;
+            let f = file.as_mut().expect("opened above");
+            while let Some(line) = backlog.front() {
                 f.write_all(line.as_bytes())?;
                 f.flush()?;
-                *slot = Some(f);
-                Ok(())
-            }),
-        };
-        result.map_err(|e| {
+                backlog.pop_front();
+            }
+            if let Some(line) = extra {
+                f.write_all(line.as_bytes())?;
+                f.flush()?;
+            }
+            Ok(())
+        })();
+        result.map_err(|e: std::io::Error| {
             // Reopen next time rather than keep writing to a handle that failed.
-            *slot = None;
+            inner.file = None;
             format!("audit log {}: {e}", self.path.display())
         })
     }
 
     /// Created 0600 in a 0700 directory: the log names users and resources of the account.
+    /// A line cut short by an earlier failure (or a crash) is ended first, so the next entry
+    /// starts on a line of its own.
     fn open(&self) -> std::io::Result<File> {
         if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+            DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .map_err(|e| {
+                    std::io::Error::new(
+                        e.kind(),
+                        format!("cannot create directory {}: {e}", dir.display()),
+                    )
+                })?;
         }
-        OpenOptions::new()
+        let mut f = OpenOptions::new()
             .create(true)
+            .read(true)
             .append(true)
             .mode(0o600)
-            .open(&self.path)
+            .open(&self.path)?;
+        let len = f.metadata()?.len();
+        if len > 0 {
+            let mut last = [0u8];
+            f.seek(SeekFrom::Start(len - 1))?;
+            f.read_exact(&mut last)?;
+            if last[0] != b'\n' {
+                f.write_all(b"\n")?;
+            }
+        }
+        Ok(f)
     }
 }
 
@@ -184,10 +332,14 @@ fn entry<'a>(ctx: AuditContext<'a>, event: &'static str) -> Entry<'a> {
         resource: None,
         label: None,
         outcome: None,
+        result: None,
         error_code: None,
         message: None,
+        ids: None,
+        attempt: None,
         targets: None,
         skipped: None,
+        state: None,
         counts: None,
     }
 }
@@ -218,14 +370,22 @@ mod tests {
         let log = AuditLog::new(dir.join("sub/audit.log"));
         let a = Action::Reboot;
         log.submitted(ctx(&a), 2, 0).unwrap();
-        log.outcome(ctx(&a), "ws-1", "alice", &Outcome::Succeeded)
+        let ids = vec!["ws-1".to_string(), "ws-2".to_string()];
+        log.sending(ctx(&a), &ids, 1).unwrap();
+        log.outcome(ctx(&a), "ws-1", "alice", &Outcome::succeeded())
             .unwrap();
-        let failed = Outcome::Failed {
+        let unknown = Outcome::Unknown {
             code: "InternalFailure".into(),
             message: "may or may not have been applied: x".into(),
         };
-        log.outcome(ctx(&a), "ws-2", "", &failed).unwrap();
-        log.finished(ctx(&a), Counts::default(), 1).unwrap();
+        log.outcome(ctx(&a), "ws-2", "", &unknown).unwrap();
+        let counts = Counts {
+            sent: 2,
+            succeeded: 1,
+            unknown: 1,
+            ..Counts::default()
+        };
+        log.finished(ctx(&a), &JobState::Done, counts, 1).unwrap();
 
         let mode = std::fs::metadata(log.path()).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
@@ -234,24 +394,110 @@ mod tests {
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())
             .collect();
-        assert_eq!(lines.len(), 4);
-        assert_eq!(lines[1]["resource"], "ws-1");
-        assert_eq!(lines[1]["outcome"], "succeeded");
-        assert_eq!(lines[1]["operation"], "RebootWorkspaces");
-        assert_eq!(lines[1]["profile"], "ops");
-        assert_eq!(lines[1]["job"], 7);
-        assert!(lines[1]["time"].as_str().unwrap().ends_with('Z'));
-        assert_eq!(lines[2]["error_code"], "InternalFailure");
-        assert!(lines[2].get("label").is_none());
-        assert_eq!(lines[3]["event"], "finished");
-        assert_eq!(lines[3]["counts"]["calls"], 1);
+        assert_eq!(lines.len(), 5);
+        assert_eq!(lines[1]["event"], "sending");
+        assert_eq!(lines[1]["ids"], serde_json::json!(["ws-1", "ws-2"]));
+        assert_eq!(lines[1]["attempt"], 1);
+        assert_eq!(lines[2]["resource"], "ws-1");
+        assert_eq!(lines[2]["outcome"], "succeeded");
+        assert_eq!(lines[2]["operation"], "RebootWorkspaces");
+        assert_eq!(lines[2]["profile"], "ops");
+        assert_eq!(lines[2]["job"], 7);
+        assert!(lines[2].get("result").is_none());
+        assert!(lines[2]["time"].as_str().unwrap().ends_with('Z'));
+        assert_eq!(lines[3]["outcome"], "unknown");
+        assert_eq!(lines[3]["error_code"], "InternalFailure");
+        assert!(lines[3].get("label").is_none());
+        assert_eq!(lines[4]["event"], "finished");
+        assert_eq!(lines[4]["state"], "done");
+        assert_eq!(lines[4]["counts"]["calls"], 1);
+        assert_eq!(lines[4]["counts"]["unknown"], 1);
+        assert_eq!(lines[4]["counts"]["sent"], 2);
 
         // Appended, not truncated, when opened again.
         AuditLog::new(log.path()).submitted(ctx(&a), 1, 0).unwrap();
         assert_eq!(
             std::fs::read_to_string(log.path()).unwrap().lines().count(),
-            5
+            6
         );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn results_and_reasons_have_their_keys() {
+        let dir = temp_dir("result");
+        let log = AuditLog::new(dir.join("audit.log"));
+        let a = Action::CreateImage {
+            name: "n".into(),
+            description: "d".into(),
+        };
+        let made = Outcome::Succeeded {
+            result: Some("wsi-0123456789".into()),
+        };
+        log.outcome(ctx(&a), "ws-1", "", &made).unwrap();
+        log.outcome(
+            ctx(&a),
+            "ws-2",
+            "",
+            &Outcome::cancelled("interrupted, not sent"),
+        )
+        .unwrap();
+        let text = std::fs::read_to_string(log.path()).unwrap();
+        let lines: Vec<serde_json::Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines[0]["result"], "wsi-0123456789");
+        assert_eq!(lines[1]["outcome"], "cancelled");
+        assert_eq!(lines[1]["message"], "interrupted, not sent");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn unwritten_lines_wait_in_order_and_a_sending_line_is_never_kept() {
+        let dir = temp_dir("backlog");
+        std::fs::create_dir_all(&dir).unwrap();
+        // A regular file where the log's directory should be: every write fails.
+        let blocker = dir.join("afile");
+        std::fs::write(&blocker, "").unwrap();
+        let log = AuditLog::new(blocker.join("audit.log"));
+        let a = Action::Reboot;
+        let err = log.submitted(ctx(&a), 1, 0).unwrap_err();
+        assert!(err.contains("afile"), "{err}");
+        assert!(log.sending(ctx(&a), &["ws-1".into()], 1).is_err());
+        assert!(log
+            .outcome(ctx(&a), "ws-1", "", &Outcome::cancelled("x"))
+            .is_err());
+        assert_eq!(
+            log.unwritten(),
+            2,
+            "submitted and outcome kept, sending not"
+        );
+
+        // The way clears: the kept lines come first, in order.
+        std::fs::remove_file(&blocker).unwrap();
+        log.sending(ctx(&a), &["ws-2".into()], 1).unwrap();
+        let text = std::fs::read_to_string(log.path()).unwrap();
+        let events: Vec<String> = text
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["event"].to_string())
+            .collect();
+        assert_eq!(events, [r#""submitted""#, r#""outcome""#, r#""sending""#]);
+        assert_eq!(log.unwritten(), 0);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_line_cut_short_is_ended_before_the_next() {
+        let dir = temp_dir("cut");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("audit.log");
+        std::fs::write(&path, "{\"event\":\"outc").unwrap();
+        let log = AuditLog::new(&path);
+        log.submitted(ctx(&Action::Reboot), 1, 0).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let last: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+        assert_eq!(last["event"], "submitted");
         std::fs::remove_dir_all(dir).unwrap();
     }
 

@@ -6,24 +6,24 @@ use crate::domain::Outcome;
 use crate::domain::{ErrorKind, ServiceError};
 
 /// The outcome for every resource of a batch whose call failed and is not sent again.
+/// A call that may have acted (500, timeout, dropped connection) is `Unknown`, never `Failed`.
 pub fn failure_outcome(err: &ServiceError, tries: u32) -> Outcome {
     let text = if err.message.is_empty() {
         err.code.clone()
     } else {
         err.message.clone()
     };
-    let message = if certainly_not_applied(err) {
+    let (code, message) = (err.code.clone(), text);
+    if certainly_not_applied(err) {
         // Out of tries; nothing was done, so the admin can simply try again later.
-        format!("not applied; gave up after {tries} tries: {text}")
+        let message = format!("not applied; gave up after {tries} tries: {message}");
+        Outcome::Failed { code, message }
     } else if err.kind == ErrorKind::Retryable {
         // 500 InternalFailure, timeouts, connection drops: the service may have acted.
-        format!("may or may not have been applied: {text}")
+        let message = format!("may or may not have been applied: {message}");
+        Outcome::Unknown { code, message }
     } else {
-        text
-    };
-    Outcome::Failed {
-        code: err.code.clone(),
-        message,
+        Outcome::Failed { code, message }
     }
 }
 
@@ -40,7 +40,7 @@ mod tests {
         let maybe = failure_outcome(&err(ErrorKind::Retryable, "InternalFailure"), 1);
         assert_eq!(
             maybe,
-            Outcome::Failed {
+            Outcome::Unknown {
                 code: "InternalFailure".into(),
                 message: "may or may not have been applied: boom".into()
             }

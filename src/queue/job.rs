@@ -1,7 +1,9 @@
-//! Jobs as the app sees them: what to submit, the events the queue sends back, and a plain
-//! per-job view the queue pane can keep up to date from those events.
+//! Jobs as the app sees them: what to submit, the states a job goes through, its counts, and
+//! the events the queue sends back. (`view` keeps a per-job picture up to date from them.)
 
 use std::fmt;
+
+use serde::{Deserialize, Serialize};
 
 use crate::domain::{Action, Outcome, ResourceResult, TargetKind};
 
@@ -17,7 +19,7 @@ impl fmt::Display for JobId {
 }
 
 /// One resource of a job: its ID, and a label for display (user name, image or pool name).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Target {
     pub id: String,
     pub label: String,
@@ -59,55 +61,151 @@ impl JobSpec {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where a job is. The last four are final: every resource has its outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JobState {
     Queued,
     Running,
+    /// Sending is held and resumes by itself once the cause clears: the audit log cannot
+    /// record the next batch, or the endpoint cannot be reached. Cancel still works.
+    Paused {
+        reason: String,
+    },
     Done,
-    /// Cancelled before every resource was sent; see the per-resource outcomes.
+    /// Cancelled by the user before every resource was sent; see the per-resource outcomes.
     Cancelled,
+    /// Nothing was sent: the audit log could not record the job before its first call (the
+    /// reason names the file and the OS error), or the queue was shutting down.
+    Refused {
+        reason: String,
+    },
+    /// wsfleet stopped (`QueueHandle::shutdown`) before every resource was sent or answered.
+    /// The unfinished-jobs journal keeps the unsent and unknown resources.
+    Interrupted,
 }
 
-/// Outcomes of a job by kind.
+impl JobState {
+    /// One word for the queue pane and the audit log.
+    pub fn label(&self) -> &'static str {
+        match self {
+            JobState::Queued => "queued",
+            JobState::Running => "running",
+            JobState::Paused { .. } => "paused",
+            JobState::Done => "done",
+            JobState::Cancelled => "cancelled",
+            JobState::Refused { .. } => "refused",
+            JobState::Interrupted => "interrupted",
+        }
+    }
+
+    pub fn is_final(&self) -> bool {
+        matches!(
+            self,
+            JobState::Done | JobState::Cancelled | JobState::Refused { .. } | JobState::Interrupted
+        )
+    }
+}
+
+/// A job's resources by outcome, right in every state: `pending` are those without an outcome
+/// yet (not sent, or in a call not yet answered), and the others add up with it to the total.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
+    /// Resources in a call that went out (or may have): answered, failed by the service, or
+    /// unknown. Not the ones skipped, cancelled, or refused before sending.
+    pub sent: usize,
     pub succeeded: usize,
     pub failed: usize,
     pub skipped: usize,
     pub cancelled: usize,
+    /// May or may not have been applied; never sent again.
+    pub unknown: usize,
+    pub pending: usize,
 }
 
 impl Counts {
+    /// Count one recorded outcome (`pending` and `sent` are the caller's).
     pub fn add(&mut self, outcome: &Outcome) {
         match outcome {
-            Outcome::Succeeded => self.succeeded += 1,
+            Outcome::Succeeded { .. } => self.succeeded += 1,
             Outcome::Failed { .. } => self.failed += 1,
             Outcome::Skipped { .. } => self.skipped += 1,
-            Outcome::Cancelled => self.cancelled += 1,
+            Outcome::Cancelled { .. } => self.cancelled += 1,
+            Outcome::Unknown { .. } => self.unknown += 1,
         }
     }
 
+    /// Resources with an outcome.
+    pub fn done(&self) -> usize {
+        self.succeeded + self.failed + self.skipped + self.cancelled + self.unknown
+    }
+
+    /// Every resource of the job.
     pub fn total(&self) -> usize {
-        self.succeeded + self.failed + self.skipped + self.cancelled
+        self.done() + self.pending
+    }
+
+    /// "650 sent: 640 succeeded, 10 failed; 1171 cancelled" — only the parts that are not 0.
+    pub fn describe(&self) -> String {
+        let sent: Vec<String> = [
+            (self.succeeded, "succeeded"),
+            (self.failed, "failed"),
+            (self.unknown, "unknown (may have been applied)"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+        let mut parts = vec![];
+        if self.sent > 0 || !sent.is_empty() {
+            parts.push(format!("{} sent: {}", self.sent, sent.join(", ")));
+        }
+        for (n, what) in [
+            (self.cancelled, "cancelled"),
+            (self.skipped, "skipped"),
+            (self.pending, "pending"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {what}"));
+            }
+        }
+        if parts.is_empty() {
+            "nothing to send".into()
+        } else {
+            parts.join("; ")
+        }
     }
 }
 
-/// What the queue tells the app. Each job sends JobQueued, then (unless cancelled while
-/// queued) JobStarted and one Progress per batch, then JobFinished.
+/// What the queue tells the app. Each job sends JobQueued, then (unless it is refused or ends
+/// while queued) JobStarted and one Progress per batch, any number of JobPaused / JobResumed,
+/// then JobFinished. Every resource's outcome comes exactly once: in JobQueued (skipped) or
+/// in one Progress.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QueueEvent {
     /// Accepted; the view already holds the skipped outcomes.
-    JobQueued(JobView),
+    JobQueued(super::view::JobView),
     JobStarted {
         job: JobId,
         at: i64,
     },
-    /// Outcomes of one batch (or of every unsent resource at cancellation), with the API
-    /// calls that batch took, retries included.
+    /// Sending is held; `reason` says why and when it tries again ("endpoint unreachable,
+    /// retrying in 8 s: …", "audit log unwritable, retrying in 2 s: …"). Sent again with a
+    /// new reason at each failed try while paused.
+    JobPaused {
+        job: JobId,
+        reason: String,
+    },
+    /// The cause of the pause cleared; the job sends again.
+    JobResumed {
+        job: JobId,
+    },
+    /// Outcomes of one batch (or of every unsent resource when the job ends early), with the
+    /// API calls that batch took (retries included) and how many of `results` were sent.
     Progress {
         job: JobId,
         results: Vec<ResourceResult>,
         calls: u32,
+        sent: usize,
     },
     JobFinished {
         job: JobId,
@@ -115,8 +213,12 @@ pub enum QueueEvent {
         counts: Counts,
         at: i64,
     },
-    /// An audit entry could not be written; the action itself went ahead.
+    /// An audit entry could not be written. Nothing is sent until the log records it (the
+    /// job pauses, or is refused if its `submitted` line could not be written).
     AuditFailed(String),
+    /// The unfinished-jobs journal could not be written (the jobs go on; a crash now could
+    /// leave the journal out of date).
+    JournalFailed(String),
     /// Resources an API call went out for: their state may have changed, re-read them soon.
     Touched {
         /// The account context the job ran in.
@@ -127,160 +229,40 @@ pub enum QueueEvent {
     },
 }
 
-/// One row of the job's detail view.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ResourceRow {
-    pub id: String,
-    pub label: String,
-    /// `None` until the resource's batch has been answered.
-    pub outcome: Option<Outcome>,
-}
-
-/// A job as the queue pane shows it. Times are epoch seconds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JobView {
-    pub id: JobId,
-    pub action: Action,
-    pub region: String,
-    pub state: JobState,
-    pub queued_at: i64,
-    pub started_at: Option<i64>,
-    pub finished_at: Option<i64>,
-    pub calls: u32,
-    /// Skipped resources first, then the ones to send, in submission order.
-    pub resources: Vec<ResourceRow>,
-}
-
-impl JobView {
-    pub fn new(id: JobId, spec: &JobSpec, queued_at: i64) -> Self {
-        let skipped = spec.skipped.iter().map(|(t, reason)| ResourceRow {
-            id: t.id.clone(),
-            label: t.label.clone(),
-            outcome: Some(Outcome::Skipped {
-                reason: reason.clone(),
-            }),
-        });
-        let to_send = spec.targets.iter().map(|t| ResourceRow {
-            id: t.id.clone(),
-            label: t.label.clone(),
-            outcome: None,
-        });
-        Self {
-            id,
-            action: spec.action.clone(),
-            region: spec.region.clone(),
-            state: JobState::Queued,
-            queued_at,
-            started_at: None,
-            finished_at: None,
-            calls: 0,
-            resources: skipped.chain(to_send).collect(),
-        }
-    }
-
-    pub fn total(&self) -> usize {
-        self.resources.len()
-    }
-
-    /// Resources with an outcome (skipped ones included).
-    pub fn done(&self) -> usize {
-        self.resources
-            .iter()
-            .filter(|r| r.outcome.is_some())
-            .count()
-    }
-
-    pub fn counts(&self) -> Counts {
-        let mut c = Counts::default();
-        for o in self.resources.iter().filter_map(|r| r.outcome.as_ref()) {
-            c.add(o);
-        }
-        c
-    }
-
-    pub fn failures(&self) -> usize {
-        self.counts().failed
-    }
-
-    /// Apply an event about this job; false if it was about another job (or none).
-    pub fn apply(&mut self, event: &QueueEvent) -> bool {
-        match event {
-            QueueEvent::JobStarted { job, at } if *job == self.id => {
-                self.state = JobState::Running;
-                self.started_at = Some(*at);
-            }
-            QueueEvent::Progress {
-                job,
-                results,
-                calls,
-            } if *job == self.id => {
-                self.calls += calls;
-                for r in results {
-                    // A job holds each ID once, and the queue reports each once.
-                    if let Some(row) = self.resources.iter_mut().find(|row| row.id == r.id) {
-                        row.outcome = Some(r.outcome.clone());
-                    }
-                }
-            }
-            QueueEvent::JobFinished { job, state, at, .. } if *job == self.id => {
-                self.state = *state;
-                self.finished_at = Some(*at);
-            }
-            _ => return false,
-        }
-        true
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn a_view_follows_the_events_of_its_job_only() {
-        let spec = JobSpec {
-            profile: None,
-            action: Action::Reboot,
-            region: "us-east-1".into(),
-            targets: vec![Target::new("ws-a", "alice"), Target::new("ws-b", "bob")],
-            skipped: vec![(Target::new("ws-c", "carol"), "STOPPED: no".into())],
+    fn counts_add_up_and_describe_only_what_is_there() {
+        let mut c = Counts {
+            pending: 2,
+            sent: 3,
+            ..Counts::default()
         };
-        let mut v = JobView::new(JobId(1), &spec, 100);
-        assert_eq!((v.total(), v.done(), v.state), (3, 1, JobState::Queued));
-        assert!(!v.apply(&QueueEvent::JobStarted {
-            job: JobId(2),
-            at: 1
-        }));
-        assert!(v.apply(&QueueEvent::JobStarted {
-            job: JobId(1),
-            at: 101
-        }));
-        v.apply(&QueueEvent::Progress {
-            job: JobId(1),
-            results: vec![
-                ResourceResult {
-                    id: "ws-a".into(),
-                    outcome: Outcome::Succeeded,
-                },
-                ResourceResult {
-                    id: "ws-b".into(),
-                    outcome: Outcome::Failed {
-                        code: "X".into(),
-                        message: "y".into(),
-                    },
-                },
-            ],
-            calls: 3,
+        c.add(&Outcome::succeeded());
+        c.add(&Outcome::Failed {
+            code: "X".into(),
+            message: "y".into(),
         });
-        v.apply(&QueueEvent::JobFinished {
-            job: JobId(1),
-            state: JobState::Done,
-            counts: Counts::default(),
-            at: 102,
+        c.add(&Outcome::Unknown {
+            code: "InternalFailure".into(),
+            message: "may or may not have been applied: boom".into(),
         });
-        assert_eq!((v.done(), v.failures(), v.calls), (3, 1, 3));
-        assert_eq!(v.state, JobState::Done);
-        assert_eq!((v.started_at, v.finished_at), (Some(101), Some(102)));
-        assert_eq!(v.counts().total(), 3);
+        c.add(&Outcome::cancelled("cancelled by user, not sent"));
+        assert_eq!((c.done(), c.total()), (4, 6));
+        assert_eq!(
+            c.describe(),
+            "3 sent: 1 succeeded, 1 failed, 1 unknown (may have been applied); 1 cancelled; \
+             2 pending"
+        );
+        assert_eq!(Counts::default().describe(), "nothing to send");
+    }
+
+    #[test]
+    fn final_states_are_the_ones_with_every_outcome() {
+        assert!(!JobState::Paused { reason: "x".into() }.is_final());
+        assert!(JobState::Interrupted.is_final());
+        assert_eq!(JobState::Refused { reason: "x".into() }.label(), "refused");
     }
 }

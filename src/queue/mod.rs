@@ -1,34 +1,48 @@
 //! The command queue: every action becomes a job, split into API batches at the API's limits,
-//! paced through the account's rate budget (before refreshes), retried only when the service
-//! certainly did not act, and reported per resource. Every job and outcome goes to the audit log.
+//! paced through the account's rate budget (before refreshes), resent only when the service
+//! certainly did not act, and reported per resource. Every target of every job gets exactly one
+//! outcome, whatever happens (cancel, shutdown, endpoint down, audit log failing), and nothing
+//! is sent that the audit log did not record first.
 //!
 //! - `precheck`: which resources an action can act on now (`plan`), before confirming.
-//! - `job`: what the app submits (`JobSpec`), the events it gets back, a per-job `JobView`.
-//! - `runner`: `spawn` → `QueueHandle`; one job at a time per region, in submission order.
-//! - `batch`: batches at the API's limits; resend only throttled/503 calls, as the throttle
-//!   policy (`domain::throttle`) says.
-//! - `failure`: what a failure that is not resent means for each resource.
-//! - `audit`: one JSON line per job and per resource outcome.
+//! - `job`, `view`: what the app submits (`JobSpec`), job states and counts, the events it gets
+//!   back, a per-job `JobView` kept from them.
+//! - `runner`: `spawn` → `QueueHandle`; one job at a time per region, in submission order;
+//!   cancel, shutdown, and a summary of what is running.
+//! - `exec`: one job's run: audit before each call, pauses, outcomes, journal.
+//! - `batch`, `retry`, `control`: one batch's calls and resends; backoff; halts and pauses.
+//! - `audit`: one JSON line per job, per call about to be sent, and per resource outcome.
+//! - `journal`: the unfinished jobs on disk, to resume what was never sent.
+//! - `summary`: the queue at a glance, and what a stop recorded.
 //!
 //! Pacing: the queue does not take tokens itself. Each `ActionApi::execute` is one API call,
 //! and the implementation waits on its region's `RateBudget::acquire_urgent` before making it
-//! (as every service call waits on `acquire`), so resends are paced too and actions go ahead
-//! of refreshes.
+//! (as every service call waits on `acquire`), so resends and probes of an unreachable
+//! endpoint are paced too, and actions go ahead of refreshes.
 
 mod audit;
 mod batch;
+mod control;
+mod exec;
 mod failure;
 mod job;
+pub mod journal;
 mod precheck;
 mod runner;
+mod summary;
+mod view;
 
-pub use crate::domain::throttle::RetryPolicy;
+pub use crate::domain::throttle::{certainly_not_applied, RetryPolicy};
 pub use audit::{AuditContext, AuditLog};
-pub use batch::{batches, send_batch, BatchReport, CancelFlag};
+pub use batch::batches;
+pub use control::{PausePolicy, QueueConfig};
 pub use failure::failure_outcome;
-pub use job::{Counts, JobId, JobSpec, JobState, JobView, QueueEvent, ResourceRow, Target};
+pub use job::{Counts, JobId, JobSpec, JobState, QueueEvent, Target};
+pub use journal::{UnfinishedJob, UnknownTarget};
 pub use precheck::{check_image, check_pool, check_session, check_workspace, plan, Plan, Precheck};
-pub use runner::{spawn, spawn_with, QueueHandle};
+pub use runner::{spawn, spawn_configured, spawn_with, QueueHandle};
+pub use summary::{QueueSummary, StopReport};
+pub use view::{JobView, ResourceRow};
 
 use crate::domain::ServiceError;
 use crate::domain::{Action, ResourceResult};
@@ -38,11 +52,12 @@ use futures::future::BoxFuture;
 /// `WorkspacesService`; tests may fake it.
 ///
 /// Contract: `ids.len() <= action.batch_size()`. `Ok` carries one result per ID (FailedRequests
-/// become `Outcome::Failed` with the service's ErrorCode and ErrorMessage; the rest succeeded).
-/// `Err` means the whole call failed; its `kind` tells the queue whether the service certainly
-/// did not act (Throttled, or a 503 ServiceUnavailable), in which case the queue may send the
-/// batch again, or whether it may have acted (500, timeout, dropped connection), in which case it
-/// must not, and every ID in the batch is reported failed.
+/// become `Outcome::Failed` with the service's ErrorCode and ErrorMessage; the rest succeeded,
+/// with what the call created, if anything). `Err` means the whole call failed; its `kind`
+/// tells the queue whether the request never left (NotSent: sent again, the job pauses if it
+/// goes on), whether the service certainly did not act (Throttled, or a 503
+/// ServiceUnavailable: sent again a few times), or whether it may have acted (500, timeout,
+/// dropped connection: never sent again, every ID in the batch is reported unknown).
 pub trait ActionApi: Send + Sync + 'static {
     fn execute<'a>(
         &'a self,

@@ -1,51 +1,110 @@
-//! The queue task: accepts jobs, runs them one batch at a time per region in submission order,
-//! and reports every outcome as an event and an audit line.
+//! The queue task: accepts jobs, runs them one at a time per region in submission order, and
+//! stops them on cancel or on the way out.
 //!
 //! One job at a time per region is the simplest order that is obviously correct: a later job
 //! on the same WorkSpaces (stop, then start) never overtakes an earlier one, and the region's
 //! rate budget is what limits throughput anyway. Regions are independent of each other.
 
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
+use tokio::sync::oneshot;
 
-use crate::domain::throttle::RetryPolicy;
-use crate::domain::{Outcome, ResourceResult};
+use crate::domain::Outcome;
 
 use super::audit::{AuditContext, AuditLog};
-use super::batch::{all, batches, send_batch, BatchReport, CancelFlag};
-use super::job::{Counts, JobId, JobSpec, JobState, JobView, QueueEvent};
+use super::control::{HaltSwitch, QueueConfig};
+use super::exec::{JobEnd, JobRun, Queued};
+use super::job::{JobId, JobSpec, QueueEvent};
+use super::journal::DEFAULT_PROFILE;
+use super::summary::{QueueSummary, StopReport, Tallies};
+use super::view::JobView;
 use super::ActionApi;
+use crate::domain::throttle::RetryPolicy;
 
-/// The app's side of the queue. Cheap to clone; never blocks.
+/// The app's side of the queue. Cheap to clone; `submit`, `cancel` and `summary` never block.
 #[derive(Debug, Clone)]
 pub struct QueueHandle {
     commands: UnboundedSender<Command>,
     next_id: Arc<AtomicU64>,
+    tallies: Arc<Tallies>,
 }
 
 #[derive(Debug)]
 enum Command {
-    Submit(JobId, JobSpec),
+    Submit {
+        id: JobId,
+        spec: JobSpec,
+        /// The journal key of the unfinished job this one resumes.
+        resumes: Option<String>,
+    },
     Cancel(JobId),
+    Stop {
+        /// None: cancel what is unsent and wait for the calls in flight without a limit.
+        grace: Option<Duration>,
+        reply: oneshot::Sender<StopReport>,
+    },
 }
 
 impl QueueHandle {
-    /// Queue a job; its events follow on the event channel, starting with JobQueued.
+    /// Queue a job; its events follow on the event channel, starting with JobQueued. After a
+    /// stop (`shutdown`, `cancel_unsent_and_wait`) the job is refused: nothing is sent.
     pub fn submit(&self, spec: JobSpec) -> JobId {
+        self.send_job(spec, None)
+    }
+
+    /// Queue the job that resumes an unfinished one (built with `journal::resume_spec`). Once
+    /// the new job is recorded, the old entry leaves the journal in the same write, so the
+    /// same resources can never be resumed twice.
+    pub fn resume(&self, key: impl Into<String>, spec: JobSpec) -> JobId {
+        self.send_job(spec, Some(key.into()))
+    }
+
+    fn send_job(&self, spec: JobSpec, resumes: Option<String>) -> JobId {
         let id = JobId(self.next_id.fetch_add(1, Ordering::Relaxed) + 1);
-        // Only fails once the runtime is shutting down; nothing is left to report to then.
-        let _ = self.commands.send(Command::Submit(id, spec));
+        // Only fails once the queue has stopped; nothing is left to report to then.
+        let _ = self.commands.send(Command::Submit { id, spec, resumes });
         id
     }
 
-    /// Cancel a job: a queued job finishes at once with every unsent resource Cancelled; a
-    /// running one sends no further batch (the batch in flight finishes and reports). A
-    /// finished or unknown job is left alone.
+    /// Cancel a job: a queued job finishes at once with every resource cancelled; a running
+    /// one sends no further batch (the batch in flight finishes and reports). A finished or
+    /// unknown job is left alone.
     pub fn cancel(&self, id: JobId) {
         let _ = self.commands.send(Command::Cancel(id));
+    }
+
+    /// Jobs queued and running, and resources not yet sent, right now.
+    pub fn summary(&self) -> QueueSummary {
+        self.tallies.summary()
+    }
+
+    /// Stop on the way out: nothing more is sent from now on; calls in flight get up to
+    /// `grace` to answer (their resources are then `unknown`); every unsent resource is
+    /// `cancelled` ("interrupted, not sent"); every outcome and each job's `finished` line go
+    /// to the audit log, and interrupted jobs stay in the journal. Returns once all of that is
+    /// written. The queue accepts nothing afterwards.
+    pub async fn shutdown(&self, grace: Duration) -> StopReport {
+        self.stop(Some(grace)).await
+    }
+
+    /// The user's "cancel what is unsent and quit": every job's unsent batches are cancelled
+    /// ("cancelled by user, not sent"), calls in flight are awaited to their answer (no limit
+    /// but the SDK's own timeouts), everything is recorded, and the jobs leave the journal.
+    /// A later `shutdown` still puts a deadline on the calls in flight.
+    pub async fn cancel_unsent_and_wait(&self) -> StopReport {
+        self.stop(None).await
+    }
+
+    async fn stop(&self, grace: Option<Duration>) -> StopReport {
+        let (reply, rx) = oneshot::channel();
+        if self.commands.send(Command::Stop { grace, reply }).is_err() {
+            return StopReport::default();
+        }
+        rx.await.unwrap_or_default()
     }
 }
 
@@ -59,7 +118,7 @@ pub fn spawn(
     profile: Option<String>,
     events: UnboundedSender<QueueEvent>,
 ) -> QueueHandle {
-    spawn_with(apis, audit, profile, events, RetryPolicy::default())
+    spawn_configured(apis, audit, profile, events, QueueConfig::default())
 }
 
 /// `spawn` with another retry policy.
@@ -68,304 +127,347 @@ pub fn spawn_with(
     audit: AuditLog,
     profile: Option<String>,
     events: UnboundedSender<QueueEvent>,
-    policy: RetryPolicy,
+    retry: RetryPolicy,
+) -> QueueHandle {
+    let config = QueueConfig {
+        retry,
+        ..QueueConfig::default()
+    };
+    spawn_configured(apis, audit, profile, events, config)
+}
+
+/// `spawn` with every setting: retry and pause policies, and the journal's directory (the
+/// app passes its data directory; `None` keeps no journal).
+pub fn spawn_configured(
+    apis: impl Fn(Option<&str>, &str) -> Option<Arc<dyn ActionApi>> + Send + Sync + 'static,
+    audit: AuditLog,
+    profile: Option<String>,
+    events: UnboundedSender<QueueEvent>,
+    config: QueueConfig,
 ) -> QueueHandle {
     let (commands, rx) = unbounded_channel();
+    let tallies = Arc::new(Tallies::default());
     let shared = Arc::new(Shared {
         apis: Box::new(apis),
         audit,
         profile,
         events,
-        policy,
+        config,
+        tallies: tallies.clone(),
+        audit_failing: AtomicBool::new(false),
+        journal_failing: AtomicBool::new(false),
     });
     tokio::spawn(dispatch(shared, rx));
     QueueHandle {
         commands,
         next_id: Arc::new(AtomicU64::new(0)),
+        tallies,
     }
 }
 
 type ApiLookup = dyn Fn(Option<&str>, &str) -> Option<Arc<dyn ActionApi>> + Send + Sync;
 
-struct Shared {
-    apis: Box<ApiLookup>,
-    audit: AuditLog,
-    profile: Option<String>,
+/// What every job of the queue shares.
+pub(super) struct Shared {
+    pub apis: Box<ApiLookup>,
+    pub audit: AuditLog,
+    pub profile: Option<String>,
     events: UnboundedSender<QueueEvent>,
-    policy: RetryPolicy,
+    pub config: QueueConfig,
+    pub tallies: Arc<Tallies>,
+    audit_failing: AtomicBool,
+    journal_failing: AtomicBool,
 }
 
 impl Shared {
-    fn emit(&self, event: QueueEvent) {
+    pub fn emit(&self, event: QueueEvent) {
         // The app has gone away: nobody is left to tell.
         let _ = self.events.send(event);
     }
+
+    /// A failure is reported when it starts (not once per line of a 1,000-resource job), and
+    /// again if writing recovers and then fails anew.
+    pub fn audit_result(&self, r: Result<(), String>) {
+        report(&self.audit_failing, r, |e| {
+            self.emit(QueueEvent::AuditFailed(e))
+        });
+    }
+
+    pub fn journal_result(&self, r: Result<(), String>) {
+        report(&self.journal_failing, r, |e| {
+            self.emit(QueueEvent::JournalFailed(e))
+        });
+    }
 }
 
-struct Queued {
-    id: JobId,
-    spec: JobSpec,
-    cancel: CancelFlag,
+fn report(failing: &AtomicBool, r: Result<(), String>, tell: impl FnOnce(String)) {
+    match r {
+        Ok(()) => failing.store(false, Ordering::SeqCst),
+        Err(e) => {
+            if !failing.swap(true, Ordering::SeqCst) {
+                tell(e);
+            }
+        }
+    }
+}
+
+pub(super) fn now() -> i64 {
+    chrono::Utc::now().timestamp()
 }
 
 #[derive(Default)]
 struct Region {
     waiting: VecDeque<Queued>,
-    running: Option<(JobId, CancelFlag)>,
+    running: Option<(JobId, HaltSwitch)>,
+}
+
+/// A stop under way: who waits for its report, and the report so far.
+struct Stopping {
+    grace: Option<Duration>,
+    replies: Vec<oneshot::Sender<StopReport>>,
+    report: StopReport,
 }
 
 async fn dispatch(shared: Arc<Shared>, mut commands: UnboundedReceiver<Command>) {
-    let (done_tx, mut done_rx) = unbounded_channel::<String>();
+    let (done_tx, mut done_rx) = unbounded_channel::<(String, JobEnd)>();
     let mut regions: HashMap<String, Region> = HashMap::new();
     let mut open = true;
+    let mut stopping: Option<Stopping> = None;
     loop {
         tokio::select! {
             cmd = commands.recv(), if open => match cmd {
-                Some(Command::Submit(id, spec)) => {
-                    let job = accept(&shared, id, spec);
-                    regions.entry(job.spec.region.clone()).or_default().waiting.push_back(job);
+                Some(Command::Submit { id, spec, resumes }) => {
+                    if stopping.is_some() {
+                        refuse_stopped(&shared, id, spec);
+                    } else if let Some(job) = accept(&shared, id, spec, resumes) {
+                        regions.entry(job.spec.region.clone()).or_default().waiting.push_back(job);
+                    }
                 }
                 Some(Command::Cancel(id)) => cancel(&shared, &mut regions, id),
+                Some(Command::Stop { grace, reply }) => {
+                    let s = stopping.get_or_insert_with(|| Stopping {
+                        grace,
+                        replies: vec![],
+                        report: StopReport::default(),
+                    });
+                    s.replies.push(reply);
+                    // A shutdown after "cancel what is unsent" adds a deadline to the calls
+                    // still in flight.
+                    s.grace = match (s.grace, grace) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                    stop_all(&shared, &mut regions, s);
+                }
                 None => open = false,
             },
-            Some(region) = done_rx.recv() => {
+            Some((region, end)) = done_rx.recv() => {
                 if let Some(r) = regions.get_mut(&region) {
                     r.running = None;
                 }
+                if let Some(s) = &mut stopping {
+                    s.report.add(&end.counts);
+                }
             }
         }
-        for (name, r) in regions.iter_mut().filter(|(_, r)| r.running.is_none()) {
-            if let Some(job) = r.waiting.pop_front() {
-                r.running = Some((job.id, job.cancel.clone()));
-                let (shared, done, name) = (shared.clone(), done_tx.clone(), name.clone());
-                tokio::spawn(async move {
-                    // Run in its own task so that even a panic frees the region for the next job.
-                    let _ = tokio::spawn(run(shared, job)).await;
-                    let _ = done.send(name);
-                });
-            }
+        if stopping.is_none() {
+            start_waiting(&shared, &mut regions, &done_tx);
         }
         let idle = regions
             .values()
             .all(|r| r.running.is_none() && r.waiting.is_empty());
-        if !open && idle {
-            break;
+        if idle {
+            if let Some(s) = stopping.take() {
+                let mut report = s.report;
+                if let Err(e) = shared.audit.flush() {
+                    report.audit_error = Some(e);
+                }
+                report.audit_unwritten = shared.audit.unwritten();
+                for reply in s.replies {
+                    let _ = reply.send(report.clone());
+                }
+                break;
+            }
+            if !open {
+                break;
+            }
         }
     }
 }
 
-fn now() -> i64 {
-    chrono::Utc::now().timestamp()
+fn start_waiting(
+    shared: &Arc<Shared>,
+    regions: &mut HashMap<String, Region>,
+    done_tx: &UnboundedSender<(String, JobEnd)>,
+) {
+    for (name, r) in regions.iter_mut().filter(|(_, r)| r.running.is_none()) {
+        if let Some(job) = r.waiting.pop_front() {
+            r.running = Some((job.id, job.halt.clone()));
+            let (shared, done, name) = (shared.clone(), done_tx.clone(), name.clone());
+            tokio::spawn(async move {
+                let counts = job.spec.targets.len() + job.spec.skipped.len();
+                // Run in its own task so that even a panic frees the region for the next job.
+                let end = tokio::spawn(async move { JobRun::new(&shared, &job).run().await })
+                    .await
+                    .unwrap_or_else(|_| JobEnd {
+                        counts: super::job::Counts {
+                            pending: counts,
+                            ..Default::default()
+                        },
+                    });
+                let _ = done.send((name, end));
+            });
+        }
+    }
 }
 
-/// Record the job: each resource once (skipped wins over sent), skipped outcomes at once.
-fn accept(shared: &Shared, id: JobId, mut spec: JobSpec) -> Queued {
+/// Halt every job: the queued ones end now, the running ones stop sending.
+fn stop_all(shared: &Shared, regions: &mut HashMap<String, Region>, s: &mut Stopping) {
+    let deadline = s.grace.map(|g| tokio::time::Instant::now() + g);
+    let halt = |h: &HaltSwitch| match deadline {
+        Some(d) => h.interrupt(d),
+        None => h.cancel(),
+    };
+    for r in regions.values_mut() {
+        for job in r.waiting.drain(..) {
+            halt(&job.halt);
+            let end = JobRun::new(shared, &job).finish();
+            s.report.add(&end.counts);
+        }
+        if let Some((_, h)) = &r.running {
+            halt(h);
+        }
+    }
+}
+
+/// Record the job: each resource once (skipped wins over sent), the `submitted` line (without
+/// which nothing is sent), skipped outcomes at once, and the journal entry.
+fn accept(
+    shared: &Shared,
+    id: JobId,
+    mut spec: JobSpec,
+    resumes: Option<String>,
+) -> Option<Queued> {
     let mut seen = HashSet::new();
     spec.skipped.retain(|(t, _)| seen.insert(t.id.clone()));
     spec.targets.retain(|t| seen.insert(t.id.clone()));
-    let view = JobView::new(id, &spec, now());
-    let mut audit = Auditor::new(shared, id, &spec);
-    audit.submitted(spec.targets.len(), spec.skipped.len());
+    let queued = chrono::Utc::now();
+    let profile = spec.profile.clone().or_else(|| shared.profile.clone());
+    let job = Queued {
+        id,
+        halt: HaltSwitch::default(),
+        key: super::journal::key(queued.timestamp_millis(), id.0),
+        profile,
+        queued_at: queued.timestamp(),
+        spec,
+    };
+    shared.emit(QueueEvent::JobQueued(JobView::new(
+        id,
+        &job.spec,
+        job.queued_at,
+    )));
+    let ctx = AuditContext {
+        profile: job.profile.as_deref(),
+        region: &job.spec.region,
+        action: &job.spec.action,
+        job: id,
+    };
+    let submitted = shared
+        .audit
+        .submitted(ctx, job.spec.targets.len(), job.spec.skipped.len());
+    shared.audit_result(submitted.clone());
+    skipped_lines(shared, ctx, &job.spec);
+    if let Err(e) = submitted {
+        let outcome = Outcome::Failed {
+            code: "AuditLogUnavailable".into(),
+            message: format!("not sent: {e}"),
+        };
+        JobRun::new(shared, &job).refuse(outcome, e);
+        return None;
+    }
+    if let (Some(dir), false) = (&shared.config.journal_dir, job.spec.targets.is_empty()) {
+        let entry = super::journal::UnfinishedJob {
+            key: job.key.clone(),
+            job: id.0,
+            action: job.spec.action.clone(),
+            name: job.spec.action.name(),
+            operation: job.spec.action.operation().to_string(),
+            profile: job.profile.clone(),
+            region: job.spec.region.clone(),
+            queued_at: job.queued_at,
+            updated_at: job.queued_at,
+            state: "queued".into(),
+            not_sent: job.spec.targets.clone(),
+            in_flight: vec![],
+            unknown: vec![],
+        };
+        let profile = job.profile.as_deref().unwrap_or(DEFAULT_PROFILE);
+        let r = super::journal::put(dir, profile, &entry, resumes.as_deref());
+        shared.journal_result(r);
+    }
+    let unsent = job.spec.targets.len();
+    shared.tallies.set(id, |t| t.unsent = unsent);
+    Some(job)
+}
+
+/// A job submitted after a stop began: recorded, not sent.
+fn refuse_stopped(shared: &Shared, id: JobId, spec: JobSpec) {
+    let queued = chrono::Utc::now();
+    let job = Queued {
+        id,
+        halt: HaltSwitch::default(),
+        key: String::new(),
+        profile: spec.profile.clone().or_else(|| shared.profile.clone()),
+        queued_at: queued.timestamp(),
+        spec,
+    };
+    shared.emit(QueueEvent::JobQueued(JobView::new(
+        id,
+        &job.spec,
+        job.queued_at,
+    )));
+    let ctx = AuditContext {
+        profile: job.profile.as_deref(),
+        region: &job.spec.region,
+        action: &job.spec.action,
+        job: id,
+    };
+    let r = shared
+        .audit
+        .submitted(ctx, job.spec.targets.len(), job.spec.skipped.len());
+    shared.audit_result(r);
+    skipped_lines(shared, ctx, &job.spec);
+    let reason = "wsfleet is stopping: the queue takes no new job".to_string();
+    JobRun::new(shared, &job).refuse(Outcome::cancelled(format!("not sent: {reason}")), reason);
+}
+
+/// The skipped resources' outcomes, recorded when the job is accepted.
+fn skipped_lines(shared: &Shared, ctx: AuditContext, spec: &JobSpec) {
     for (t, reason) in &spec.skipped {
         let outcome = Outcome::Skipped {
             reason: reason.clone(),
         };
-        audit.outcome(&t.id, &t.label, &outcome);
-    }
-    shared.emit(QueueEvent::JobQueued(view));
-    Queued {
-        id,
-        spec,
-        cancel: CancelFlag::default(),
+        let r = shared.audit.outcome(ctx, &t.id, &t.label, &outcome);
+        shared.audit_result(r);
     }
 }
 
 fn cancel(shared: &Shared, regions: &mut HashMap<String, Region>, id: JobId) {
     for r in regions.values_mut() {
         match &r.running {
-            Some((running, flag)) if *running == id => return flag.cancel(),
+            Some((running, halt)) if *running == id => return halt.cancel(),
             _ => {}
         }
         if let Some(pos) = r.waiting.iter().position(|q| q.id == id) {
             if let Some(job) = r.waiting.remove(pos) {
-                let mut run = JobRun::new(shared, &job);
-                let ids: Vec<String> = job.spec.targets.iter().map(|t| t.id.clone()).collect();
-                run.record(BatchReport {
-                    results: all(&ids, &Outcome::Cancelled),
-                    calls: 0,
-                });
-                run.finish();
+                job.halt.cancel();
+                JobRun::new(shared, &job).finish();
             }
             return;
         }
     }
 }
 
-async fn run(shared: Arc<Shared>, job: Queued) {
-    let mut run = JobRun::new(&shared, &job);
-    shared.emit(QueueEvent::JobStarted {
-        job: job.id,
-        at: now(),
-    });
-    let spec = &job.spec;
-    let profile = spec.profile.as_deref().or(shared.profile.as_deref());
-    let api = (shared.apis)(profile, &spec.region);
-    let ids: Vec<String> = spec.targets.iter().map(|t| t.id.clone()).collect();
-    let mut sent = 0;
-    for chunk in batches(&spec.action, &ids) {
-        if job.cancel.is_cancelled() {
-            break;
-        }
-        let report = match &api {
-            Some(api) => {
-                send_batch(
-                    api.as_ref(),
-                    &spec.action,
-                    chunk,
-                    &shared.policy,
-                    &job.cancel,
-                )
-                .await
-            }
-            None => BatchReport {
-                results: all(chunk, &no_client(&spec.region)),
-                calls: 0,
-            },
-        };
-        if report.calls > 0 {
-            shared.emit(QueueEvent::Touched {
-                profile: profile.map(str::to_string),
-                region: spec.region.clone(),
-                kind: spec.action.target_kind(),
-                ids: chunk.to_vec(),
-            });
-        }
-        sent += chunk.len();
-        run.record(report);
-    }
-    if sent < ids.len() {
-        run.record(BatchReport {
-            results: all(&ids[sent..], &Outcome::Cancelled),
-            calls: 0,
-        });
-    }
-    run.finish();
-}
-
-fn no_client(region: &str) -> Outcome {
-    Outcome::Failed {
-        code: "NoClient".into(),
-        message: format!("not sent: no WorkSpaces client for region {region}"),
-    }
-}
-
-/// Tallies a job's outcomes and reports each as a Progress event and an audit line.
-struct JobRun<'a> {
-    shared: &'a Shared,
-    id: JobId,
-    labels: HashMap<&'a str, &'a str>,
-    audit: Auditor<'a>,
-    counts: Counts,
-    calls: u32,
-}
-
-impl<'a> JobRun<'a> {
-    fn new(shared: &'a Shared, job: &'a Queued) -> Self {
-        let counts = Counts {
-            skipped: job.spec.skipped.len(),
-            ..Counts::default()
-        };
-        Self {
-            shared,
-            id: job.id,
-            labels: job
-                .spec
-                .targets
-                .iter()
-                .map(|t| (t.id.as_str(), t.label.as_str()))
-                .collect(),
-            audit: Auditor::new(shared, job.id, &job.spec),
-            counts,
-            calls: 0,
-        }
-    }
-
-    fn record(&mut self, report: BatchReport) {
-        for ResourceResult { id, outcome } in &report.results {
-            self.counts.add(outcome);
-            let label = self.labels.get(id.as_str()).copied().unwrap_or("");
-            self.audit.outcome(id, label, outcome);
-        }
-        self.calls += report.calls;
-        self.shared.emit(QueueEvent::Progress {
-            job: self.id,
-            results: report.results,
-            calls: report.calls,
-        });
-    }
-
-    fn finish(mut self) {
-        self.audit.finished(self.counts, self.calls);
-        let state = if self.counts.cancelled > 0 {
-            JobState::Cancelled
-        } else {
-            JobState::Done
-        };
-        self.shared.emit(QueueEvent::JobFinished {
-            job: self.id,
-            state,
-            counts: self.counts,
-            at: now(),
-        });
-    }
-}
-
-/// Writes a job's audit lines. A failure is reported when it starts (not once per line of a
-/// 1,000-resource job), and again if writing recovers and then fails anew.
-struct Auditor<'a> {
-    shared: &'a Shared,
-    ctx: AuditContext<'a>,
-    failing: bool,
-}
-
-impl<'a> Auditor<'a> {
-    fn new(shared: &'a Shared, id: JobId, spec: &'a JobSpec) -> Self {
-        Self {
-            shared,
-            ctx: AuditContext {
-                profile: spec.profile.as_deref().or(shared.profile.as_deref()),
-                region: &spec.region,
-                action: &spec.action,
-                job: id,
-            },
-            failing: false,
-        }
-    }
-
-    // Plain file writes of one short line each: quick enough to do on the runtime.
-    fn check(&mut self, written: Result<(), String>) {
-        match written {
-            Ok(()) => self.failing = false,
-            Err(e) if !self.failing => {
-                self.failing = true;
-                self.shared.emit(QueueEvent::AuditFailed(e));
-            }
-            Err(_) => {}
-        }
-    }
-
-    fn submitted(&mut self, targets: usize, skipped: usize) {
-        let r = self.shared.audit.submitted(self.ctx, targets, skipped);
-        self.check(r);
-    }
-
-    fn outcome(&mut self, id: &str, label: &str, outcome: &Outcome) {
-        let r = self.shared.audit.outcome(self.ctx, id, label, outcome);
-        self.check(r);
-    }
-
-    fn finished(&mut self, counts: Counts, calls: u32) {
-        let r = self.shared.audit.finished(self.ctx, counts, calls);
-        self.check(r);
-    }
-}
+#[cfg(test)]
+#[path = "runner_tests.rs"]
+mod tests;

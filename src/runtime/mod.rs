@@ -6,6 +6,7 @@
 pub mod fleet;
 pub mod refresh;
 mod rereads;
+mod resume;
 mod run;
 
 pub use fleet::FleetSettings;

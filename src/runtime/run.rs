@@ -7,7 +7,7 @@ use super::refresh::{page, sweep_once};
 use super::rereads::{Rereads, REREAD_EVERY};
 use crate::app::{update, Command, Msg, Rows, State};
 use crate::panes::PaneKind;
-use crate::queue::{AuditLog, JobId, JobSpec, Plan, QueueHandle};
+use crate::queue::{journal, AuditLog, JobId, JobSpec, Plan, QueueConfig, QueueHandle};
 use crate::service::Connector;
 use crossterm::event::{Event, EventStream};
 use futures::StreamExt;
@@ -23,7 +23,12 @@ pub struct RunContext {
     pub audit: AuditLog,
     /// Where the warm-start snapshot is saved on the way out (None: not at all).
     pub cache_dir: Option<std::path::PathBuf>,
+    /// Where the queue keeps its unfinished-jobs journal (None: no journal).
+    pub journal_dir: Option<std::path::PathBuf>,
 }
+
+/// How long calls in flight may still answer when a signal stops the session.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// What background work tells the loop itself (not the state): a new account context is
 /// ready to replace the current one.
@@ -47,6 +52,7 @@ where
         settings,
         audit,
         cache_dir,
+        journal_dir,
     } = cx;
     let (tx, mut rx) = mpsc::unbounded_channel();
     let (ctl_tx, mut ctl_rx) = mpsc::unbounded_channel();
@@ -65,12 +71,23 @@ where
     let mut fleet = Fleet::new(connector, state.context_name(), settings, tx.clone());
     fleet.set_regions(&state.regions);
     let (qtx, mut qrx) = mpsc::unbounded_channel();
-    let queue = crate::queue::spawn(
+    let queue = crate::queue::spawn_configured(
         lookup(fleet.apis(), state.context_name()),
         audit,
         Some(state.context_name()),
         qtx,
+        QueueConfig {
+            journal_dir: journal_dir.clone(),
+            ..QueueConfig::default()
+        },
     );
+    // Jobs an earlier session did not finish: said at once, offered one at a time.
+    if let Some(dir) = journal_dir.clone() {
+        let (tx, profile) = (tx.clone(), state.context_name());
+        tokio::task::spawn_blocking(move || {
+            let _ = tx.send(Msg::Unfinished(journal::load(&dir, &profile)));
+        });
+    }
     let mut ex = Executor {
         fleet,
         rereads: Rereads::default(),
@@ -78,6 +95,7 @@ where
         ctl: ctl_tx,
         queue,
         cache_dir,
+        journal_dir,
     };
     let mut reread_tick = tokio::time::interval(REREAD_EVERY);
     reread_tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -88,6 +106,7 @@ where
     }
     let mut dirty = true;
     let mut stop = Stop::new();
+    let mut interrupted = false;
     loop {
         if dirty {
             terminal.draw(|f| crate::ui::draw(f, &state))?;
@@ -98,12 +117,19 @@ where
                 Some(Ok(Event::Key(k))) => Msg::Key(k),
                 Some(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
                 Some(Ok(_)) => continue,
-                // Input closed or broken (e.g. the SSH session died): nothing more to do.
-                Some(Err(_)) | None => break,
+                // Input closed or broken (e.g. the SSH session died): stop as on SIGHUP.
+                Some(Err(_)) | None => {
+                    interrupted = true;
+                    break;
+                }
             },
-            // SIGTERM or SIGHUP (the SSH session closed): leave as `q` does, so the terminal
-            // is restored and the fleet cached.
-            _ = stop.wait() => break,
+            // SIGTERM, SIGHUP (the SSH session closed) or SIGINT: nobody can be asked. Stop
+            // sending, let calls in flight answer for a few seconds, record every target's
+            // outcome and keep the rest in the journal; then leave as `q` does.
+            _ = stop.wait() => {
+                interrupted = true;
+                break;
+            }
             Some(msg) = rx.recv() => msg,
             Some(event) = qrx.recv() => Msg::Queue(event),
             Some(ctl) = ctl_rx.recv() => ex.control(ctl),
@@ -133,8 +159,15 @@ where
         }
     }
     let Executor {
-        fleet, cache_dir, ..
+        fleet,
+        cache_dir,
+        queue,
+        ..
     } = ex;
+    if interrupted || !queue.summary().is_idle() {
+        // Every target gets its outcome and the audit its `finished` lines before we go.
+        let _ = queue.shutdown(SHUTDOWN_GRACE).await;
+    }
     drop(fleet);
     if let Some(dir) = cache_dir {
         save_cache(&state, &dir);
@@ -202,6 +235,8 @@ struct Executor {
     queue: QueueHandle,
     /// Where the warm-start snapshot is saved (None: not at all).
     cache_dir: Option<std::path::PathBuf>,
+    /// Where the unfinished-jobs journal is.
+    journal_dir: Option<std::path::PathBuf>,
 }
 
 impl Executor {
@@ -273,6 +308,26 @@ impl Executor {
                 });
             }
             Command::CancelJob(job) => self.queue.cancel(JobId(job)),
+            Command::ResumeJob(job) => {
+                let Some(svc) = svc_of(&job.region) else {
+                    return;
+                };
+                let queue = self.queue.clone();
+                tokio::spawn(super::resume::resume(*job, svc, queue, tx));
+            }
+            Command::DiscardJob { profile, key } => {
+                let Some(dir) = self.journal_dir.clone() else {
+                    return;
+                };
+                let profile = profile.unwrap_or_else(|| state.context_name());
+                tokio::task::spawn_blocking(move || {
+                    let notice = match journal::discard(&dir, &profile, &key) {
+                        Ok(()) => "unfinished job discarded".to_string(),
+                        Err(e) => format!("could not discard the unfinished job: {e}"),
+                    };
+                    let _ = tx.send(Msg::Notice(notice));
+                });
+            }
             // Between frames, straight to the terminal: ratatui never sees these bytes.
             Command::Copy(text) => {
                 if let Err(e) = crate::app::clipboard::write_osc52(&text) {
@@ -343,11 +398,11 @@ impl Executor {
     }
 }
 
-/// The signals that end a session: SIGTERM and SIGHUP. Without handlers the default
+/// The signals that end a session: SIGTERM, SIGHUP and SIGINT. Without handlers the default
 /// action kills the process with the terminal still in raw mode and nothing cached.
 struct Stop {
     #[cfg(unix)]
-    signals: Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>,
+    signals: Vec<tokio::signal::unix::Signal>,
 }
 
 impl Stop {
@@ -355,9 +410,15 @@ impl Stop {
         #[cfg(unix)]
         {
             use tokio::signal::unix::{signal, SignalKind};
-            let signals = signal(SignalKind::terminate())
-                .and_then(|t| Ok((t, signal(SignalKind::hangup())?)))
-                .ok();
+            // In raw mode Ctrl-C is a key; SIGINT comes only from `kill -INT`.
+            let signals = [
+                SignalKind::terminate(),
+                SignalKind::hangup(),
+                SignalKind::interrupt(),
+            ]
+            .into_iter()
+            .filter_map(|k| signal(k).ok())
+            .collect();
             Stop { signals }
         }
         #[cfg(not(unix))]
@@ -367,11 +428,10 @@ impl Stop {
     /// Resolves when a stop signal arrives; never, where signals cannot be watched.
     async fn wait(&mut self) {
         #[cfg(unix)]
-        if let Some((term, hup)) = &mut self.signals {
-            tokio::select! {
-                _ = term.recv() => return,
-                _ = hup.recv() => return,
-            }
+        if !self.signals.is_empty() {
+            let waits = self.signals.iter_mut().map(|s| Box::pin(s.recv()));
+            futures::future::select_all(waits).await;
+            return;
         }
         std::future::pending::<()>().await
     }

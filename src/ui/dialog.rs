@@ -146,9 +146,10 @@ pub fn draw_quit(frame: &mut Frame, area: Rect, state: &State) {
         (
             "Jobs are still running",
             format!(
-                "{} running, {} queued; {} without an outcome yet.",
+                "{} running, {} queued, {} paused; {} without an outcome yet.",
                 count(jobs.running, "job", "jobs"),
                 jobs.queued,
+                jobs.paused,
                 count(jobs.unanswered, "target", "targets")
             ),
         )
@@ -176,6 +177,36 @@ pub fn draw_quit(frame: &mut Frame, area: Rect, state: &State) {
         )),
     ];
     boxed(frame, area, state, lines, " Quit? ", theme.error);
+}
+
+/// The first unfinished job of an earlier session: resume, discard, or decide later.
+pub fn draw_resume(frame: &mut Frame, area: Rect, state: &State) {
+    let Some(job) = state.unfinished.first() else {
+        return;
+    };
+    let theme = &state.theme;
+    let sym = crate::ui::Symbols::new(state.ascii);
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let mut lines = vec![Line::from(Span::styled(
+        format!(
+            "An earlier session did not finish this job (1 of {}):",
+            state.unfinished.len()
+        ),
+        bold,
+    ))];
+    for l in crate::app::resume::describe(job) {
+        lines.push(Line::from(fit(&l, 72, sym)));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(vec![
+        Span::styled(" r ", Style::default().add_modifier(Modifier::REVERSED)),
+        Span::raw(" resume   "),
+        Span::styled(" d ", Style::default().add_modifier(Modifier::REVERSED)),
+        Span::raw(" discard   "),
+        Span::styled(" Esc ", Style::default().add_modifier(Modifier::REVERSED)),
+        Span::raw(" decide at the next start"),
+    ]));
+    boxed(frame, area, state, lines, " Unfinished jobs ", theme.error);
 }
 
 /// Draw `lines` in a bordered box centred in `area` (at most 76 wide); returns the box.

@@ -36,10 +36,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         if jobs.queued > 0 {
             text.push_str(&format!(" {} queued", jobs.queued));
         }
+        if jobs.paused > 0 {
+            text.push_str(&format!(" {} PAUSED", jobs.paused));
+        }
         if jobs.any() {
             text.push_str(&format!(" ({} to go)", jobs.unanswered));
         }
-        if state.alert.is_some() {
+        if state.alert.is_some() && jobs.paused == 0 {
             text.push_str(" FAILURES");
         }
         text.push(' ');

@@ -46,6 +46,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
         Overlay::Form(f) => dialog::draw_form(frame, body, state, f),
         Overlay::Confirm(c) => dialog::draw_confirm(frame, body, state, c),
         Overlay::Quit => dialog::draw_quit(frame, body, state),
+        Overlay::Resume => dialog::draw_resume(frame, body, state),
         _ => {}
     }
 }

@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             ),
             Style::default().fg(theme.error),
         )
-    } else if let Some(a) = &state.alert {
+    } else if let Some((_, a)) = &state.alert {
         Span::styled(
             format!(" {a}"),
             Style::default()

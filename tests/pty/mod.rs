@@ -46,6 +46,8 @@ impl Session {
             SESSIONS.fetch_add(1, Ordering::SeqCst)
         ));
         cmd.env("WSFLEET_CACHE_DIR", &cache);
+        // And its own unfinished-jobs journal (a test that restarts passes the same one).
+        cmd.env("WSFLEET_DATA_DIR", cache.join("data"));
         for (k, v) in env {
             cmd.env(k, v);
         }

@@ -2,17 +2,22 @@
 //! CopyWorkspaceImage, DeleteWorkspaceImage.
 //!
 //! CreateUpdatedWorkspaceImage and CopyWorkspaceImage answer with the new image's ID; it is
-//! not kept (the domain has no place for it): the new PENDING image appears in the images pane
-//! on its next refresh (in the destination region for a copy).
+//! returned as the call's result (`Outcome::Succeeded { result }`), so the app can show it and
+//! re-read the new PENDING image by ID (in the destination region for a copy).
 
 use super::{no_retry, not_handled_here};
 use crate::domain::Action;
 use crate::service::{Region, ServiceError, WorkspacesService};
 
 impl WorkspacesService {
-    pub(super) async fn image_action(&self, action: &Action, id: &str) -> Result<(), ServiceError> {
+    /// One call; `Ok` carries the new image's ID for the operations that create one.
+    pub(super) async fn image_action(
+        &self,
+        action: &Action,
+        id: &str,
+    ) -> Result<Option<String>, ServiceError> {
         let c = &self.client;
-        match action {
+        let created = match action {
             Action::ShareImage { account_id } | Action::UnshareImage { account_id } => {
                 let allow = matches!(action, Action::ShareImage { .. });
                 c.update_workspace_image_permission()
@@ -24,6 +29,7 @@ impl WorkspacesService {
                     .send()
                     .await
                     .map_err(ServiceError::from_sdk)?;
+                None
             }
             Action::CreateUpdatedImage { name, description } => {
                 c.create_updated_workspace_image()
@@ -34,7 +40,8 @@ impl WorkspacesService {
                     .config_override(no_retry())
                     .send()
                     .await
-                    .map_err(ServiceError::from_sdk)?;
+                    .map_err(ServiceError::from_sdk)?
+                    .image_id
             }
             Action::CopyImage {
                 name,
@@ -55,7 +62,8 @@ impl WorkspacesService {
                     .config_override(no_retry())
                     .send()
                     .await
-                    .map_err(ServiceError::from_sdk)?;
+                    .map_err(ServiceError::from_sdk)?
+                    .image_id
             }
             Action::DeleteImage => {
                 c.delete_workspace_image()
@@ -65,10 +73,11 @@ impl WorkspacesService {
                     .send()
                     .await
                     .map_err(ServiceError::from_sdk)?;
+                None
             }
             other => return Err(not_handled_here(other)),
-        }
-        Ok(())
+        };
+        Ok(created)
     }
 
     /// A client like this one (credentials, endpoint override, retry and timeout settings) for

@@ -10,11 +10,15 @@
 //!
 //! What comes back (`settle`): per-WorkSpace FailedRequests of the batch operations become
 //! `Outcome::Failed` with the service's ErrorCode and ErrorMessage, the other IDs succeeded.
-//! A whole-call error is `Err` only when its kind is Throttled or Retryable (throttling, 5xx,
-//! timeouts, dropped connections): the queue decides from the kind and code whether it may
-//! resend. Every other whole-call error is a definite refusal by the service (not found, wrong
-//! state, not supported, bad parameter, access denied…), so it is reported as `Failed` for each
-//! ID of the batch, with the service's code and message.
+//! A whole-call error is `Err` only when its kind is Throttled, Retryable (5xx, timeouts,
+//! dropped connections) or NotSent (the request never left: connection refused, DNS, TLS,
+//! credentials): the queue decides from the kind and code whether it may resend. Every other
+//! whole-call error is a definite refusal by the service (not found, wrong state, not
+//! supported, bad parameter, access denied…), so it is reported as `Failed` for each ID of the
+//! batch, with the service's code and message.
+//!
+//! The operations that create an image (CreateWorkspaceImage, CreateUpdatedWorkspaceImage,
+//! CopyWorkspaceImage) succeed with the new image's ID as the result.
 
 mod images;
 mod pools;
@@ -99,10 +103,13 @@ impl WorkspacesService {
                     | Action::CreateUpdatedImage { .. }
                     | Action::CopyImage { .. }
                     | Action::DeleteImage => self.image_action(action, id).await,
-                    _ => self.pool_action(action, id).await,
+                    _ => self.pool_action(action, id).await.map(|()| None),
                 };
                 match res {
-                    Ok(()) => Ok(vec![succeeded(id)]),
+                    Ok(result) => Ok(vec![ResourceResult {
+                        id: id.clone(),
+                        outcome: Outcome::Succeeded { result },
+                    }]),
                     Err(e) => settle(ids, e),
                 }
             }
@@ -146,19 +153,19 @@ pub(super) fn not_handled_here(action: &Action) -> ServiceError {
 fn succeeded(id: &str) -> ResourceResult {
     ResourceResult {
         id: id.to_string(),
-        outcome: Outcome::Succeeded,
+        outcome: Outcome::succeeded(),
     }
 }
 
 /// A whole-call error: `Err` when the queue may want to retry or must report "may have acted"
-/// (Throttled, Retryable); otherwise the service refused the call, so every ID failed with its
-/// code and message.
+/// (Throttled, Retryable, NotSent); otherwise the service refused the call, so every ID failed
+/// with its code and message.
 pub(crate) fn settle(
     ids: &[String],
     err: ServiceError,
 ) -> Result<Vec<ResourceResult>, ServiceError> {
     match err.kind {
-        ErrorKind::Throttled | ErrorKind::Retryable => Err(err),
+        ErrorKind::Throttled | ErrorKind::Retryable | ErrorKind::NotSent => Err(err),
         ErrorKind::AccessDenied
         | ErrorKind::NotSupported
         | ErrorKind::InvalidInput
@@ -224,7 +231,7 @@ mod tests {
         ];
         let out = batch_results(&ids(&["ws-a", "ws-b"]), &failed);
         assert_eq!(out.len(), 2);
-        assert_eq!(out[0].outcome, Outcome::Succeeded);
+        assert_eq!(out[0].outcome, Outcome::succeeded());
         assert_eq!(
             out[1].outcome,
             Outcome::Failed {
@@ -237,7 +244,11 @@ mod tests {
     #[test]
     fn only_throttled_and_retryable_errors_stay_errors() {
         let batch = ids(&["ws-a", "ws-b"]);
-        for kind in [ErrorKind::Throttled, ErrorKind::Retryable] {
+        for kind in [
+            ErrorKind::Throttled,
+            ErrorKind::Retryable,
+            ErrorKind::NotSent,
+        ] {
             assert!(settle(&batch, ServiceError::new(kind, "X", "")).is_err());
         }
         for kind in [

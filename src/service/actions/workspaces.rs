@@ -100,15 +100,15 @@ impl WorkspacesService {
         Ok(failed.unwrap_or_default())
     }
 
-    /// One single-WorkSpace call; success has nothing to report (CreateWorkspaceImage's new
-    /// image ID is not kept: the images pane shows the new PENDING image on its next refresh).
+    /// One single-WorkSpace call; `Ok` carries CreateWorkspaceImage's new image ID (the
+    /// other operations create nothing).
     pub(super) async fn workspace_single(
         &self,
         action: &Action,
         id: &str,
-    ) -> Result<(), ServiceError> {
+    ) -> Result<Option<String>, ServiceError> {
         let c = &self.client;
-        match action {
+        let created = match action {
             Action::Restore => {
                 c.restore_workspace()
                     .workspace_id(id)
@@ -117,6 +117,7 @@ impl WorkspacesService {
                     .send()
                     .await
                     .map_err(ServiceError::from_sdk)?;
+                None
             }
             Action::SetRunningMode(mode) => {
                 // Only RunningMode is sent: the other properties keep their values, and for
@@ -132,6 +133,7 @@ impl WorkspacesService {
                     .send()
                     .await
                     .map_err(ServiceError::from_sdk)?;
+                None
             }
             Action::AdminMaintenance(on) => {
                 let state = if *on {
@@ -147,6 +149,7 @@ impl WorkspacesService {
                     .send()
                     .await
                     .map_err(ServiceError::from_sdk)?;
+                None
             }
             Action::CreateImage { name, description } => {
                 // Description is required by CreateWorkspaceImage; an empty one is sent as is
@@ -159,10 +162,11 @@ impl WorkspacesService {
                     .config_override(no_retry())
                     .send()
                     .await
-                    .map_err(ServiceError::from_sdk)?;
+                    .map_err(ServiceError::from_sdk)?
+                    .image_id
             }
             other => return Err(not_handled_here(other)),
-        }
-        Ok(())
+        };
+        Ok(created)
     }
 }

@@ -1,0 +1,92 @@
+//! Jobs an earlier session did not finish (the queue's unfinished-jobs journal): said at once
+//! on start, and offered one at a time. Resuming re-reads the targets and sends only those
+//! never sent; those whose outcome is unknown are never sent again.
+
+use super::msg::Command;
+use super::state::{Overlay, State};
+use crate::queue::journal::UnfinishedJob;
+use crossterm::event::{KeyCode, KeyEvent};
+
+/// The journal was read on start.
+pub fn on_loaded(state: &mut State, result: Result<Vec<UnfinishedJob>, String>) -> bool {
+    match result {
+        Ok(jobs) if jobs.is_empty() => false,
+        Ok(jobs) => {
+            state.unfinished = jobs;
+            if matches!(state.overlay, Overlay::None) {
+                state.overlay = Overlay::Resume;
+            }
+            true
+        }
+        Err(why) => {
+            state.notice = Some(format!("unfinished jobs unreadable: {why}"));
+            true
+        }
+    }
+}
+
+/// A key while the resume dialog shows the first unfinished job: r resumes it, d discards
+/// it, Esc leaves every remaining one in the journal for next time.
+pub fn on_key(state: &mut State, key: KeyEvent) -> (bool, Vec<Command>) {
+    let Some(job) = state.unfinished.first().cloned() else {
+        state.overlay = Overlay::None;
+        return (true, vec![]);
+    };
+    let command = match key.code {
+        KeyCode::Char('r') | KeyCode::Char('R') => {
+            state.notice = Some(format!(
+                "resuming {}: re-reading {} targets first",
+                job.action.name(),
+                job.not_sent.len()
+            ));
+            Command::ResumeJob(Box::new(job))
+        }
+        KeyCode::Char('d') | KeyCode::Char('D') => Command::DiscardJob {
+            profile: job.profile.clone(),
+            key: job.key.clone(),
+        },
+        KeyCode::Esc => {
+            state.notice = Some(format!(
+                "{} unfinished job(s) kept for the next start",
+                state.unfinished.len()
+            ));
+            state.unfinished.clear();
+            state.overlay = Overlay::None;
+            return (true, vec![]);
+        }
+        _ => return (false, vec![]),
+    };
+    state.unfinished.remove(0);
+    if state.unfinished.is_empty() {
+        state.overlay = Overlay::None;
+    }
+    (true, vec![command])
+}
+
+/// One line about a job for the dialog.
+pub fn describe(job: &UnfinishedJob) -> Vec<String> {
+    let how = if job.interrupted() {
+        "interrupted when wsfleet stopped"
+    } else {
+        "wsfleet ended without recording how (crash or kill)"
+    };
+    let mut lines = vec![
+        format!(
+            "{} in {} ({}), {how}",
+            job.action.name(),
+            job.region,
+            job.operation
+        ),
+        format!(
+            "{} never sent: resuming re-checks their state and sends those still eligible",
+            job.not_sent.len()
+        ),
+    ];
+    let unknown = job.unknown.len() + job.in_flight.len();
+    if unknown > 0 {
+        lines.push(format!(
+            "{unknown} may have been applied: never sent again, check them in the audit log"
+        ));
+    }
+    lines
+}

@@ -1,0 +1,294 @@
+//! The unfinished-jobs journal: while a job runs, a file in the data directory says which of
+//! its resources were not sent yet and which may or may not have been acted on, so that after
+//! a quit, a crash or a SIGKILL the user can resume exactly the unsent ones.
+//!
+//! One file per profile, `unfinished-<profile>.json` (mode 0600, directory 0700), replaced
+//! atomically (temporary file, then rename) each time a job is accepted, before each call,
+//! after each answer, and when the job ends: a job that finishes normally leaves the file, one
+//! interrupted by `QueueHandle::shutdown` stays in it (as does every job when the process
+//! dies). When the last job leaves, the file is removed.
+//!
+//! ```json
+//! { "version": 1, "profile": "ops", "jobs": [ {
+//!     "key": "1767225600123-4242-7", "job": 7,
+//!     "action": "Reboot", "name": "reboot", "operation": "RebootWorkspaces",
+//!     "profile": "ops", "region": "us-east-1",
+//!     "queued_at": 1767225600, "updated_at": 1767225631, "state": "interrupted",
+//!     "not_sent": [ { "id": "ws-0123456789", "label": "alice" } ],
+//!     "in_flight": [],
+//!     "unknown": [ { "id": "ws-1123456789", "label": "bob", "code": "InternalFailure",
+//!                    "message": "may or may not have been applied: …" } ] } ] }
+//! ```
+//!
+//! `action` is `domain::Action` as serde writes it (`"Reboot"`, `{"SetRunningMode":"AUTO_STOP"}`,
+//! `{"CreateImage":{"name":…,"description":…}}`); `name` and `operation` are for people.
+
+use std::collections::HashMap;
+use std::fs::{DirBuilder, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::Action;
+
+use super::job::{JobSpec, Target};
+use super::precheck::{plan, Precheck};
+
+const VERSION: u32 = 1;
+
+/// Where the journal lives: `WSFLEET_DATA_DIR`, else the user's data directory (beside the
+/// default audit log).
+pub fn default_dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("WSFLEET_DATA_DIR") {
+        return Some(PathBuf::from(d));
+    }
+    directories::ProjectDirs::from("", "", "wsfleet").map(|d| d.data_dir().to_path_buf())
+}
+
+/// The journal's profile name for jobs that name none.
+pub const DEFAULT_PROFILE: &str = "default";
+
+/// One job that has not finished, as the journal holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnfinishedJob {
+    /// Unique across runs: what `discard` and `QueueHandle::resume` name.
+    pub key: String,
+    /// The job's number in the run that wrote it.
+    pub job: u64,
+    pub action: Action,
+    /// For people reading the file; not read back.
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub operation: String,
+    pub profile: Option<String>,
+    pub region: String,
+    pub queued_at: i64,
+    pub updated_at: i64,
+    /// queued | running | paused | interrupted. `interrupted`: wsfleet stopped it on the way
+    /// out. Anything else, read back: wsfleet ended without recording how (crash, SIGKILL).
+    pub state: String,
+    /// Never sent: safe to send again after a fresh precheck (`resume_spec`).
+    pub not_sent: Vec<Target>,
+    /// In a call when the file was written. `load` moves them to `unknown`: the process that
+    /// made the call is gone, and whether the call went out is not known.
+    #[serde(default)]
+    pub in_flight: Vec<Target>,
+    /// Sent, with no clear answer: never to be sent again by a resume; check them by hand.
+    #[serde(default)]
+    pub unknown: Vec<UnknownTarget>,
+}
+
+impl UnfinishedJob {
+    /// True when wsfleet recorded the interruption itself; false when it died (crash, kill).
+    pub fn interrupted(&self) -> bool {
+        self.state == "interrupted"
+    }
+}
+
+/// A resource whose call went out without a clear answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnknownTarget {
+    pub id: String,
+    pub label: String,
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct JournalFile {
+    version: u32,
+    profile: String,
+    jobs: Vec<UnfinishedJob>,
+}
+
+/// Every read-modify-write of a journal file in this process takes turns: the queue's jobs
+/// (one task per region) and the app's `discard` may touch the same profile's file.
+static LOCK: Mutex<()> = Mutex::new(());
+
+/// `dir/unfinished-<profile>.json`; characters outside `[A-Za-z0-9._-]` in the profile are
+/// written `%XX`, so every profile has a file name of its own.
+pub fn path(dir: &Path, profile: &str) -> PathBuf {
+    let mut name = String::from("unfinished-");
+    for b in profile.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-') {
+            name.push(b as char);
+        } else {
+            name.push_str(&format!("%{b:02X}"));
+        }
+    }
+    name.push_str(".json");
+    dir.join(name)
+}
+
+/// The unfinished jobs of `profile`, oldest first; none when there is no file. Resources that
+/// were in flight when the file was last written are returned as unknown.
+pub fn load(dir: &Path, profile: &str) -> Result<Vec<UnfinishedJob>, String> {
+    let _turn = LOCK.lock().unwrap_or_else(|p| p.into_inner());
+    let mut jobs = read(dir, profile)?;
+    for j in &mut jobs {
+        for t in std::mem::take(&mut j.in_flight) {
+            j.unknown.push(UnknownTarget {
+                id: t.id,
+                label: t.label,
+                code: "NoAnswerRecorded".into(),
+                message: "may or may not have been applied: wsfleet ended while this call \
+                          was in flight"
+                    .into(),
+            });
+        }
+    }
+    jobs.sort_by_key(|j| j.queued_at);
+    Ok(jobs)
+}
+
+/// Forget a job (the user chose not to resume it).
+pub fn discard(dir: &Path, profile: &str, key: &str) -> Result<(), String> {
+    update(dir, profile, |jobs| jobs.retain(|j| j.key != key))
+}
+
+/// The job that sends what `job` did not send, given the resources as they are now (re-read by
+/// ID): resources that now fail the action's precheck are skipped with the reason, resources
+/// not among `current` are skipped as not found, and only `job.not_sent` is considered, so a
+/// resource with an outcome (sent, unknown) is never included. Submit it with
+/// `QueueHandle::resume(job.key, spec)`, which takes the old entry out of the journal.
+pub fn resume_spec<'a, T: Precheck + 'a>(
+    job: &UnfinishedJob,
+    current: impl IntoIterator<Item = &'a T>,
+) -> JobSpec {
+    let mut rows: HashMap<String, &T> = current.into_iter().map(|r| (r.target().id, r)).collect();
+    let mut found = vec![];
+    let mut missing = vec![];
+    for t in &job.not_sent {
+        match rows.remove(&t.id) {
+            Some(r) => found.push(r),
+            None => missing.push((
+                t.clone(),
+                "not found when re-read: it may have been deleted".to_string(),
+            )),
+        }
+    }
+    let mut spec = JobSpec::new(
+        job.action.clone(),
+        job.region.clone(),
+        plan(&job.action, found),
+    );
+    spec.profile = job.profile.clone();
+    spec.skipped.extend(missing);
+    spec
+}
+
+/// Put `job` in its profile's file (replacing its older self), and take `replaces` out in the
+/// same write.
+pub(crate) fn put(
+    dir: &Path,
+    profile: &str,
+    job: &UnfinishedJob,
+    replaces: Option<&str>,
+) -> Result<(), String> {
+    update(dir, profile, |jobs| {
+        // In its own (or its predecessor's) place, so the file reads in submission order.
+        let at = jobs
+            .iter()
+            .position(|j| j.key == job.key || Some(j.key.as_str()) == replaces);
+        jobs.retain(|j| j.key != job.key && Some(j.key.as_str()) != replaces);
+        jobs.insert(at.unwrap_or(jobs.len()).min(jobs.len()), job.clone());
+    })
+}
+
+/// Take a finished job out.
+pub(crate) fn remove(dir: &Path, profile: &str, key: &str) -> Result<(), String> {
+    update(dir, profile, |jobs| jobs.retain(|j| j.key != key))
+}
+
+/// A key no other job of any run shares: queue time in ms, process ID, job number.
+pub(crate) fn key(queued_ms: i64, job: u64) -> String {
+    format!("{queued_ms}-{}-{job}", std::process::id())
+}
+
+fn update(
+    dir: &Path,
+    profile: &str,
+    f: impl FnOnce(&mut Vec<UnfinishedJob>),
+) -> Result<(), String> {
+    let _turn = LOCK.lock().unwrap_or_else(|p| p.into_inner());
+    let mut jobs = read(dir, profile)?;
+    let before = jobs.len();
+    f(&mut jobs);
+    let file = path(dir, profile);
+    if jobs.is_empty() {
+        if before == 0 {
+            return Ok(());
+        }
+        return match std::fs::remove_file(&file) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(format!("journal {}: {e}", file.display()))
+            }
+            _ => Ok(()),
+        };
+    }
+    let text = serde_json::to_vec_pretty(&JournalFile {
+        version: VERSION,
+        profile: profile.to_string(),
+        jobs,
+    })
+    .map_err(|e| e.to_string())?;
+    write_atomically(dir, &file, &text).map_err(|e| format!("journal {}: {e}", file.display()))
+}
+
+fn read(dir: &Path, profile: &str) -> Result<Vec<UnfinishedJob>, String> {
+    let file = path(dir, profile);
+    let text = match std::fs::read(&file) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
+        Err(e) => return Err(format!("journal {}: {e}", file.display())),
+    };
+    let parsed: JournalFile = serde_json::from_slice(&text)
+        .map_err(|e| format!("journal {}: not readable: {e}", file.display()))?;
+    if parsed.version != VERSION {
+        return Err(format!(
+            "journal {}: version {} (this wsfleet reads {VERSION})",
+            file.display(),
+            parsed.version
+        ));
+    }
+    Ok(parsed.jobs)
+}
+
+/// Each write has a temporary file of its own (process ID and a counter), so two writers never
+/// share one; the rename makes the new content appear whole or not at all.
+fn write_atomically(dir: &Path, file: &Path, text: &[u8]) -> std::io::Result<()> {
+    static SEQ: AtomicU64 = AtomicU64::new(0);
+    DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+    let name = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("journal");
+    let tmp = dir.join(format!(
+        ".{name}.{}-{}.tmp",
+        std::process::id(),
+        SEQ.fetch_add(1, Ordering::Relaxed)
+    ));
+    let result = (|| {
+        let mut f = OpenOptions::new()
+            .create_new(true)
+            .write(true)
+            .mode(0o600)
+            .open(&tmp)?;
+        f.write_all(text)?;
+        f.flush()?;
+        std::fs::rename(&tmp, file)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+#[path = "journal_tests.rs"]
+mod tests;

@@ -1,0 +1,82 @@
+//! Resuming a job of the unfinished-jobs journal: re-read its never-sent targets as they are
+//! now, plan again with the queue's preconditions, and hand the rest to the queue. A target
+//! with an outcome (sent, or unknown) is never among them (`journal::resume_spec`).
+
+use crate::app::Msg;
+use crate::domain::{ServiceError, TargetKind};
+use crate::queue::journal::{self, UnfinishedJob};
+use crate::queue::QueueHandle;
+use crate::service::{Page, WorkspacesService};
+use std::future::Future;
+use tokio::sync::mpsc::UnboundedSender;
+
+/// Re-read `job`'s targets in `svc`'s Region and resume it; says what happened as a notice.
+pub async fn resume(
+    job: UnfinishedJob,
+    svc: WorkspacesService,
+    queue: QueueHandle,
+    tx: UnboundedSender<Msg>,
+) {
+    let ids: Vec<String> = job.not_sent.iter().map(|t| t.id.clone()).collect();
+    let spec = match job.action.target_kind() {
+        // DescribeWorkspaces by WorkspaceIds: 25 per call.
+        TargetKind::Workspace => {
+            let mut rows = vec![];
+            for chunk in ids.chunks(25) {
+                match svc.describe_workspaces_by_id(chunk).await {
+                    Ok(found) => rows.extend(found),
+                    Err(e) => return failed(&tx, &job, e),
+                }
+            }
+            journal::resume_spec(&job, &rows)
+        }
+        // Images and pools are few: page through them all and keep the job's.
+        TargetKind::Image => match all(|t| svc.describe_images_page(t)).await {
+            Ok(rows) => journal::resume_spec(&job, &rows),
+            Err(e) => return failed(&tx, &job, e),
+        },
+        TargetKind::Pool => match all(|t| svc.describe_pools_page(t)).await {
+            Ok(rows) => journal::resume_spec(&job, &rows),
+            Err(e) => return failed(&tx, &job, e),
+        },
+        TargetKind::PoolSession => {
+            let _ = tx.send(Msg::Notice(format!(
+                "{}: pool sessions cannot be re-read by ID; the job stays in the journal",
+                job.action.name()
+            )));
+            return;
+        }
+    };
+    let (sending, skipped) = (spec.targets.len(), spec.skipped.len());
+    queue.resume(job.key.clone(), spec);
+    let _ = tx.send(Msg::Notice(format!(
+        "{} resumed in {}: {sending} to send, {skipped} skipped after re-reading (:queue)",
+        job.action.name(),
+        job.region
+    )));
+}
+
+fn failed(tx: &UnboundedSender<Msg>, job: &UnfinishedJob, e: ServiceError) {
+    let _ = tx.send(Msg::Notice(format!(
+        "resume of {} not started (re-read failed: {e}); the job stays in the journal",
+        job.action.name()
+    )));
+}
+
+/// Every page of a Describe operation.
+async fn all<T, F, Fut>(page: F) -> Result<Vec<T>, ServiceError>
+where
+    F: Fn(Option<String>) -> Fut,
+    Fut: Future<Output = Result<Page<T>, ServiceError>>,
+{
+    let mut out = vec![];
+    let mut token = None;
+    loop {
+        let p = page(token).await?;
+        out.extend(p.items);
+        token = p.next_token;
+        if token.is_none() {
+            return Ok(out);
+        }
+    }
+}
