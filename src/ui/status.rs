@@ -77,7 +77,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         k(KeyAction::Help),
         k(KeyAction::Quit)
     );
-    let hint_width = (hints.chars().count() as u16).min(area.width / 2);
+    // An alert must be read whole: it takes the hints' room too.
+    let hint_width = if state.alert.is_some() {
+        0
+    } else {
+        (hints.chars().count() as u16).min(area.width / 2)
+    };
     let [l, h] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(hint_width)]).areas(area);
     frame.render_widget(Paragraph::new(Line::from(spans)), l);
