@@ -249,3 +249,74 @@ fn quitting_with_a_job_running_asks_and_cancels_only_what_is_unsent() {
     );
     assert!(s.quit);
 }
+
+#[test]
+fn a_paused_job_alerts_until_it_resumes_by_itself() {
+    let mut s = fleet();
+    update(&mut s, Msg::Queue(QueueEvent::JobQueued(job(3, 50))));
+    update(
+        &mut s,
+        Msg::Queue(QueueEvent::JobPaused {
+            job: JobId(3),
+            reason: "endpoint unreachable, retrying in 4 s".into(),
+        }),
+    );
+    let (_, alert) = s.alert.clone().expect("pause alerted");
+    assert_eq!(
+        alert,
+        "reboot paused in us-east-1: endpoint unreachable, retrying in 4 s"
+    );
+    assert_eq!(s.jobs.summary().paused, 1);
+    update(&mut s, Msg::Queue(QueueEvent::JobResumed { job: JobId(3) }));
+    assert!(s.alert.is_none(), "the pause is over");
+}
+
+#[test]
+fn new_image_ids_are_said_and_the_images_pane_is_read_again() {
+    let mut s = fleet();
+    let spec = JobSpec {
+        action: Action::CreateImage {
+            name: "golden".into(),
+            description: "d".into(),
+        },
+        profile: Some("demo".into()),
+        region: "us-east-1".into(),
+        targets: vec![Target::new("ws-000000002", "user02")],
+        skipped: vec![],
+    };
+    update(
+        &mut s,
+        Msg::Queue(QueueEvent::JobQueued(JobView::new(JobId(4), &spec, NOW))),
+    );
+    update(
+        &mut s,
+        Msg::Queue(QueueEvent::Progress {
+            job: JobId(4),
+            results: vec![ResourceResult {
+                id: "ws-000000002".into(),
+                outcome: Outcome::Succeeded {
+                    result: Some("wsi-0123abcd9".into()),
+                },
+            }],
+            calls: 1,
+            sent: 1,
+        }),
+    );
+    let effects = update(
+        &mut s,
+        Msg::Queue(QueueEvent::JobFinished {
+            job: JobId(4),
+            state: JobState::Done,
+            counts: Counts::default(),
+            at: NOW,
+        }),
+    );
+    assert_eq!(
+        s.notice.as_deref(),
+        Some("new image wsi-0123abcd9 in us-east-1 (PENDING)")
+    );
+    assert!(effects.commands.contains(&Command::RefreshPane {
+        region: "us-east-1".into(),
+        pane: PaneKind::Images,
+    }));
+}
