@@ -193,3 +193,105 @@ fn an_unwritable_audit_log_sends_nothing_and_says_why() {
         .count();
     assert_eq!(mutating, 0);
 }
+
+/// `wsfleet sim` on `port`, logging every request to `log`; waits until it accepts calls.
+fn start_sim(port: u16, log: &Path) -> std::process::Child {
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_wsfleet"))
+        .args(["sim", "--port", &port.to_string(), "--size", "200"])
+        .arg("--request-log")
+        .arg(log)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start wsfleet sim");
+    wait_until("the emulator listens", LOAD, || {
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    child
+}
+
+#[test]
+fn an_endpoint_down_mid_job_pauses_it_and_nothing_never_sent_is_called_unknown() {
+    let d = dir("down");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let log = d.join("requests.log");
+    let mut sim = start_sim(port, &log);
+    let (_, akid, _) = wsfleet::sim::DEMO_ACCOUNTS[0];
+    let endpoint = format!("http://127.0.0.1:{port}");
+    let (audit, data, config) = (d.join("audit.log"), d.join("data"), d.join("config.toml"));
+    std::fs::write(&config, "").unwrap();
+    let (audit_s, data_s, config_s) = (
+        audit.display().to_string(),
+        data.display().to_string(),
+        config.display().to_string(),
+    );
+    let env = [
+        ("TERM", "xterm-256color"),
+        ("WSFLEET_DATA_DIR", data_s.as_str()),
+        ("AWS_ACCESS_KEY_ID", akid),
+        ("AWS_SECRET_ACCESS_KEY", "emulated"),
+        ("AWS_CONFIG_FILE", "/dev/null"),
+        ("AWS_SHARED_CREDENTIALS_FILE", "/dev/null"),
+    ];
+    let mut s = Session::spawn_with_env(
+        &[
+            "--config",
+            &config_s,
+            "--endpoint-url",
+            &endpoint,
+            "--region",
+            "us-east-1",
+            "--audit-log",
+            &audit_s,
+        ],
+        200,
+        40,
+        &env,
+    );
+    s.wait_for("loaded", LOAD, |sc| {
+        sc.contains("WorkSpaces [200]") && sc.contains("refreshed")
+    });
+    s.send("/state=available\r");
+    s.wait_for("filtered", STEP, |sc| sc.contains("/state=available sort"));
+    s.send("*R");
+    let dialog = s.wait_for("confirmation", STEP, |sc| sc.contains("Type "));
+    let n = typed_count(&dialog);
+    let targets: usize = n.parse().unwrap();
+    s.send(&format!("{n}\r"));
+    wait_until("two batches answered", LOAD, || {
+        rebooted(&lines(&log)).len() >= 50
+    });
+    // The endpoint goes away mid-job: refused connections are certain "not sent".
+    sim.kill().unwrap();
+    sim.wait().unwrap();
+    s.wait_for("paused, said on screen", LOAD, |sc| {
+        sc.contains("reboot paused in us-east-1") && sc.contains("PAUSED")
+    });
+    // It comes back on the same port: the job resumes by itself.
+    let mut sim = start_sim(port, &log);
+    s.send(":queue\r");
+    s.wait_for("job done", LOAD, |sc| {
+        sc.contains(" done ") && sc.contains(&format!("{targets}/{targets}"))
+    });
+    s.send("q");
+    assert_eq!(s.wait_exit(STEP), 0);
+    sim.kill().unwrap();
+    sim.wait().unwrap();
+
+    let audit = lines(&audit);
+    let outcomes: Vec<&Value> = audit.iter().filter(|v| v["event"] == "outcome").collect();
+    assert_eq!(outcomes.len(), targets, "one outcome per target");
+    assert!(
+        outcomes.iter().all(|v| v["outcome"] == "succeeded"),
+        "no unknown or failed outcome for batches never sent"
+    );
+    let sent = rebooted(&lines(&log));
+    let unique: HashSet<&String> = sent.iter().collect();
+    assert_eq!(sent.len(), targets, "every target sent once");
+    assert_eq!(unique.len(), targets, "0 duplicates");
+    println!("endpoint down: {targets} targets, each sent once, all succeeded");
+}
