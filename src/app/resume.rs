@@ -68,7 +68,7 @@ pub fn describe(job: &UnfinishedJob) -> Vec<String> {
     let how = if job.interrupted() {
         "interrupted when wsfleet stopped"
     } else {
-        "wsfleet ended without recording how (crash or kill)"
+        "wsfleet ended without recording how"
     };
     let mut lines = vec![
         format!(
@@ -78,14 +78,14 @@ pub fn describe(job: &UnfinishedJob) -> Vec<String> {
             job.operation
         ),
         format!(
-            "{} never sent: resuming re-checks their state and sends those still eligible",
+            "{} never sent: resume re-checks them and sends those still eligible",
             job.not_sent.len()
         ),
     ];
     let unknown = job.unknown.len() + job.in_flight.len();
     if unknown > 0 {
         lines.push(format!(
-            "{unknown} may have been applied: never sent again, check them in the audit log"
+            "{unknown} may have been applied: never resent (see the audit log)"
         ));
     }
     lines
