@@ -320,3 +320,42 @@ fn new_image_ids_are_said_and_the_images_pane_is_read_again() {
         pane: PaneKind::Images,
     }));
 }
+
+#[test]
+fn cutting_pool_capacity_below_the_sessions_in_use_says_so_and_needs_typing() {
+    let mut s = fleet();
+    page(
+        &mut s,
+        Rows::Pools(vec![WorkspacesPool {
+            id: "wspool-abc12345".into(),
+            region: "us-east-1".into(),
+            name: "call-center".into(),
+            state: "RUNNING".into(),
+            capacity: Some(PoolCapacity {
+                desired: 10,
+                actual: 10,
+                available: 3,
+                active: 7,
+            }),
+            running_mode: "AUTO_STOP".into(),
+            ..Default::default()
+        }]),
+    );
+    keys(&mut s, "4");
+    assert_eq!(s.active, PaneKind::Pools);
+    // Capacity 0 with 7 sessions in use.
+    keys(&mut s, "C0\r");
+    let c = confirm(&s);
+    assert_eq!(c.action, Action::SetPoolCapacity(0));
+    assert_eq!(
+        c.affects,
+        ["call-center: capacity 0 is below the 7 user sessions in use now"]
+    );
+    assert_eq!(c.expected.as_deref(), Some("capacity"));
+    // Raising it cuts nothing: OK is enough.
+    keys(&mut s, "\x1b");
+    keys(&mut s, "C12\r");
+    let c = confirm(&s);
+    assert!(c.affects.is_empty());
+    assert_eq!(c.expected, None);
+}
