@@ -359,3 +359,26 @@ fn cutting_pool_capacity_below_the_sessions_in_use_says_so_and_needs_typing() {
     assert!(c.affects.is_empty());
     assert_eq!(c.expected, None);
 }
+
+#[test]
+fn an_ordinary_notice_clears_by_itself_but_an_alert_stays() {
+    let mut s = fleet();
+    update(&mut s, Msg::Notice("exported 13 WorkSpaces".into()));
+    let deadline = s.notice_deadline().expect("a notice has a deadline");
+    assert!(deadline > std::time::Instant::now());
+    // The runtime sends Tick at the deadline; before it, nothing clears.
+    update(&mut s, Msg::Tick);
+    assert!(s.notice.is_some());
+    // As if the deadline had passed (no test waits on the clock).
+    let (_, text) = s.notice_at.clone().unwrap();
+    s.notice_at = Some((
+        std::time::Instant::now() - wsfleet::app::state::NOTICE_FOR,
+        text,
+    ));
+    let effects = update(&mut s, Msg::Tick);
+    assert!(effects.redraw && s.notice.is_none() && s.notice_deadline().is_none());
+    // An alert is not a notice: Tick leaves it.
+    s.alert = Some((1, "reboot: 1 of 3 failed".into()));
+    update(&mut s, Msg::Tick);
+    assert!(s.alert.is_some());
+}
