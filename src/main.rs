@@ -35,6 +35,24 @@ fn main() -> ExitCode {
         }
     };
     cli.apply_to(&mut cfg);
+    // Flags and the environment are held to the config's rules too (the file's own values
+    // were checked when it was read, so what breaks a rule now came from a flag).
+    if let Some(broken) = cfg.broken_value() {
+        eprintln!("wsfleet: {}", broken.for_flag());
+        return ExitCode::from(EXIT_SETUP);
+    }
+    if let Some(Commands::Sim(args)) = &cli.command {
+        let checks = [
+            (wsfleet::config::rules::api_rate(args.rate), "--rate"),
+            (wsfleet::config::rules::api_burst(args.burst), "--burst"),
+        ];
+        for (check, flag) in checks {
+            if let Err(allowed) = check {
+                eprintln!("wsfleet sim: {flag}: must be {allowed}");
+                return ExitCode::from(EXIT_SETUP);
+            }
+        }
+    }
     // The theme is checked before anything else starts, so a bad one leaves the terminal alone.
     let theme = match Theme::load(&cfg.theme, theme::user_dir().as_deref()) {
         Ok(t) if theme::no_color_requested() => t.without_colour(),

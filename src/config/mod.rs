@@ -6,6 +6,7 @@
 
 mod error;
 pub mod keymap;
+pub mod rules;
 pub mod theme;
 
 pub use error::ConfigError;
@@ -54,6 +55,26 @@ pub struct Config {
     /// `columns` as checked and laid out when the file was read.
     #[serde(skip)]
     pub column_layouts: crate::panes::ColumnLayouts,
+}
+
+/// A value outside its rule: its config key, the flag that sets it (empty: none) and what
+/// is allowed ("a whole number of seconds from 1 to 86400"; a leading `!` marks a whole
+/// sentence rather than a range).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenValue {
+    pub key: String,
+    pub flag: &'static str,
+    pub allowed: String,
+}
+
+impl BrokenValue {
+    /// As said for a flag: "--api-rate: must be a number of calls per second from 0.1 to 1000".
+    pub fn for_flag(&self) -> String {
+        match self.allowed.strip_prefix('!') {
+            Some(why) => format!("{}: {why}", self.flag),
+            None => format!("{}: must be {}", self.flag, self.allowed),
+        }
+    }
 }
 
 /// Seconds between refreshes of each pane swept in the background, by its config name
@@ -146,42 +167,62 @@ impl Config {
 
     /// Rules serde cannot express; builds the keymap and column layouts on the way.
     fn check(&mut self, path: &Path, text: &str) -> Result<(), ConfigError> {
-        let bad = |key: &str, allowed: &str| Err(ConfigError::for_key(path, text, key, allowed));
-        if self.refresh_seconds == 0 {
-            return bad("refresh_seconds", "a whole number of seconds, at least 1");
-        }
-        for (key, secs) in &self.refresh.0 {
-            if !crate::panes::swept().any(|(_, name, _)| name == key) {
-                let known: Vec<&str> = crate::panes::swept().map(|(_, n, _)| n).collect();
-                let why = format!("unknown pane '{key}' (panes: {})", known.join(", "));
-                return Err(ConfigError::for_key(path, text, key, &why).reworded(&why));
-            }
-            if *secs == 0 {
-                return bad(key, "a whole number of seconds, at least 1");
-            }
-        }
-        for r in &self.regions {
-            if let Err(e) = crate::domain::validate::region(r) {
-                return Err(ConfigError::for_key(path, text, "regions", &e).reworded(&e));
-            }
-        }
-        if self.idle_days == 0 {
-            return bad("idle_days", "a whole number of days, at least 1");
-        }
-        if !(self.api.rate > 0.0 && self.api.rate.is_finite()) {
-            return bad("rate", "a number of calls per second greater than 0");
-        }
-        if self.api.burst == 0 {
-            return bad("burst", "a whole number of calls, at least 1");
+        if let Some(broken) = self.broken_value() {
+            let BrokenValue { key, allowed, .. } = broken;
+            return Err(match allowed.strip_prefix("!") {
+                // Not a range: a sentence of its own.
+                Some(why) => ConfigError::for_key(path, text, &key, why).reworded(why),
+                None => ConfigError::for_key(path, text, &key, &allowed),
+            });
         }
         self.keymap = Keymap::with_bindings(&self.keys)
             .map_err(|(key, why)| ConfigError::for_key(path, text, &key, &why).reworded(&why))?;
         self.column_layouts = crate::panes::column_layouts(&self.columns)
             .map_err(|(key, why)| ConfigError::for_key(path, text, &key, &why).reworded(&why))?;
-        if self.demo.size > 200_000 {
-            return bad("size", "at most 200000 WorkSpaces");
-        }
         Ok(())
+    }
+
+    /// The first value outside its rule, wherever it came from (file, flag or environment):
+    /// the one set of ranges every value is held to (`rules`).
+    pub fn broken_value(&self) -> Option<BrokenValue> {
+        let broken = |key: &str, flag: &'static str, allowed: String| {
+            Some(BrokenValue {
+                key: key.to_string(),
+                flag,
+                allowed,
+            })
+        };
+        if let Err(a) = rules::refresh_seconds(self.refresh_seconds) {
+            return broken("refresh_seconds", "--refresh", a);
+        }
+        for (key, secs) in &self.refresh.0 {
+            if !crate::panes::swept().any(|(_, name, _)| name == key) {
+                let known: Vec<&str> = crate::panes::swept().map(|(_, n, _)| n).collect();
+                let why = format!("!unknown pane '{key}' (panes: {})", known.join(", "));
+                return broken(key, "", why);
+            }
+            if let Err(a) = rules::refresh_seconds(*secs) {
+                return broken(key, "", a);
+            }
+        }
+        for r in &self.regions {
+            if let Err(e) = crate::domain::validate::region(r) {
+                return broken("regions", "--region", format!("!{e}"));
+            }
+        }
+        if let Err(a) = rules::idle_days(self.idle_days) {
+            return broken("idle_days", "--idle-days", a);
+        }
+        if let Err(a) = rules::api_rate(self.api.rate) {
+            return broken("rate", "--api-rate", a);
+        }
+        if let Err(a) = rules::api_burst(self.api.burst) {
+            return broken("burst", "--api-burst", a);
+        }
+        if let Err(a) = rules::fleet_size(self.demo.size) {
+            return broken("size", "--size", a);
+        }
+        None
     }
 
     /// Load from an explicit path (must exist) or the default location (may be absent).
@@ -277,7 +318,7 @@ mod tests {
         let e = parse("refresh_seconds = 0\n").unwrap_err().to_string();
         assert!(e.starts_with("c.toml:1:"), "{e}");
         assert!(
-            e.contains("refresh_seconds") && e.contains("at least 1"),
+            e.contains("refresh_seconds") && e.contains("from 1 to 86400"),
             "{e}"
         );
     }
