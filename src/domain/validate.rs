@@ -8,11 +8,12 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("valid pattern"))
 }
 
-/// UpdateWorkspaceImagePermission.SharedAccountId: an AWS account ID, exactly 12 digits.
+/// UpdateWorkspaceImagePermission.SharedAccountId (`AwsAccount`, `^\d{12}$`): an AWS account
+/// ID, exactly 12 ASCII digits (Rust's `\d` would take any Unicode digit, e.g. Arabic-Indic).
 pub fn account_id(s: &str) -> Result<String, String> {
     static P: OnceLock<Regex> = OnceLock::new();
     let s = s.trim();
-    if re(&P, r"^\d{12}$").is_match(s) {
+    if re(&P, r"^[0-9]{12}$").is_match(s) {
         Ok(s.to_string())
     } else {
         Err(format!(
@@ -21,15 +22,17 @@ pub fn account_id(s: &str) -> Result<String, String> {
     }
 }
 
-/// Image names (CreateWorkspaceImage, CreateUpdatedWorkspaceImage, CopyWorkspaceImage):
-/// 1–64 characters of letters, digits and _ . / ( ) -.
+/// Image names (`WorkspaceImageName` of CreateWorkspaceImage, CreateUpdatedWorkspaceImage,
+/// CopyWorkspaceImage): 1–64 characters of ASCII letters, digits and _ . / ( ) -. The
+/// reference writes the class as `()\\-`, an escaped hyphen; read literally it would also
+/// allow a backslash, which the service refuses.
 pub fn image_name(s: &str) -> Result<String, String> {
     static P: OnceLock<Regex> = OnceLock::new();
     let s = s.trim();
     if s.is_empty() || s.chars().count() > 64 {
         return Err("an image name must be 1 to 64 characters".into());
     }
-    if !re(&P, r"^[a-zA-Z0-9_./()\\-]+$").is_match(s) {
+    if !re(&P, r"^[a-zA-Z0-9_./()\-]+$").is_match(s) {
         return Err(
             "an image name may only use letters, digits and _ . / ( ) - (no spaces)".into(),
         );
@@ -85,6 +88,36 @@ mod tests {
         for bad in ["12345678901", "1234567890123", "12345678901a", ""] {
             assert!(account_id(bad).unwrap_err().contains("12 digits"), "{bad}");
         }
+    }
+
+    #[test]
+    fn hostile_values_are_refused_per_field() {
+        // Unicode digits, full-width digits, a zero-width space, control bytes.
+        for bad in [
+            "١٢٣٤٥٦٧٨٩٠١٢",
+            "１２３４５６７８９０１２",
+            "123456\u{200b}789012",
+            "12345678901\u{1b}",
+        ] {
+            assert!(account_id(bad).is_err(), "{bad:?}");
+        }
+        for bad in ["a\\b", "ｗｉｎ", "a\u{1b}[31m", "café", "a\nb", "a\u{0}b"] {
+            assert!(image_name(bad).is_err(), "{bad:?}");
+            assert!(image_description(bad).is_err(), "{bad:?}");
+        }
+        for bad in [
+            "us-east-1\u{1b}",
+            "ＵＳ-east-1",
+            "us-east-1;rm",
+            &"a".repeat(100),
+        ] {
+            assert!(region(bad).is_err(), "{bad:?}");
+        }
+        for bad in ["-1", "٣", "1e3", "2147483648", "", " "] {
+            assert!(capacity(bad).is_err(), "{bad:?}");
+        }
+        // DesiredUserSessions: "Minimum value of 0", no maximum in the reference.
+        assert_eq!(capacity("2147483647"), Ok(i32::MAX));
     }
 
     #[test]
