@@ -71,11 +71,15 @@ fn a_corrupt_cache_is_ignored_with_a_notice() {
     let _ = std::fs::remove_dir_all(cache);
 }
 
-/// SIGTERM (a kill) and SIGHUP (the SSH session closed) end the session as `q` does: exit
-/// code 0, the terminal restored, the fleet cached for the next start.
+/// SIGTERM (a kill), SIGHUP (the SSH session closed) and SIGINT (`kill -INT`) end the session
+/// as `q` does: exit code 0, the terminal restored, the fleet cached for the next start.
 #[test]
 fn sigterm_and_sighup_restore_the_terminal_and_save_the_cache() {
-    for (name, sig) in [("term", libc::SIGTERM), ("hup", libc::SIGHUP)] {
+    for (name, sig) in [
+        ("term", libc::SIGTERM),
+        ("hup", libc::SIGHUP),
+        ("int", libc::SIGINT),
+    ] {
         let cache = dir(name);
         let cache_s = cache.to_string_lossy().to_string();
         let env = [("TERM", "xterm-256color"), ("WSFLEET_CACHE_DIR", &cache_s)];
