@@ -5,6 +5,7 @@
 //! before touching the terminal.
 
 mod error;
+pub mod files;
 pub mod keymap;
 pub mod rules;
 pub mod theme;
@@ -234,15 +235,14 @@ impl Config {
                 None => return Ok((Config::default(), None)),
             },
         };
-        match std::fs::read_to_string(&path) {
+        match files::read_text(&path) {
             Ok(text) => Ok((Config::parse(&text, &path)?, Some(path))),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
-                Ok((Config::default(), None))
-            }
-            Err(e) => Err(ConfigError::Unreadable {
+            Err(files::ReadError::NotFound) if !required => Ok((Config::default(), None)),
+            Err(files::ReadError::NotFound) => Err(ConfigError::Unreadable {
                 path,
-                reason: e.to_string(),
+                reason: "No such file or directory".into(),
             }),
+            Err(files::ReadError::Refused(reason)) => Err(ConfigError::Unreadable { path, reason }),
         }
     }
 }

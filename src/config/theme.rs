@@ -302,14 +302,11 @@ impl Theme {
         }
         if let Some(d) = dir {
             let path = d.join(format!("{name}.toml"));
-            match std::fs::read_to_string(&path) {
+            match super::files::read_text(&path) {
                 Ok(text) => return Ok(Theme::parse(&text, &path)?),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => {
-                    return Err(ThemeError::Bad(ConfigError::Unreadable {
-                        path,
-                        reason: e.to_string(),
-                    }))
+                Err(super::files::ReadError::NotFound) => {}
+                Err(super::files::ReadError::Refused(reason)) => {
+                    return Err(ThemeError::Bad(ConfigError::Unreadable { path, reason }))
                 }
             }
         }
