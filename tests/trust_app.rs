@@ -382,3 +382,19 @@ fn an_ordinary_notice_clears_by_itself_but_an_alert_stays() {
     update(&mut s, Msg::Tick);
     assert!(s.alert.is_some());
 }
+
+#[test]
+fn plain_http_to_another_host_is_warned_about_but_loopback_is_not() {
+    for (endpoint, warned) in [
+        ("http://127.0.0.1:4599", false),
+        ("http://localhost:4599/", false),
+        ("http://[::1]:4599", false),
+        ("https://workspaces.example.com", false),
+        ("", false),
+        ("http://10.1.2.3:4599", true),
+        ("http://workspaces.internal.example", true),
+    ] {
+        let s = State::new(Mode::Live, "us-east-1".into(), None, endpoint.into());
+        assert_eq!(s.plaintext_endpoint(), warned, "{endpoint}");
+    }
+}

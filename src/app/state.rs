@@ -253,6 +253,24 @@ impl State {
         self.regions.iter().any(|r| r == region)
     }
 
+    /// Whether calls go over plain HTTP to a host that is not this machine (`--endpoint-url
+    /// http://…`): worth a warning on every screen. Loopback (the emulator) is fine.
+    pub fn plaintext_endpoint(&self) -> bool {
+        let Some(rest) = self.endpoint.strip_prefix("http://") else {
+            return false;
+        };
+        let authority = rest.split('/').next().unwrap_or_default();
+        let host = match authority.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or_default(),
+            None => authority.split(':').next().unwrap_or_default(),
+        };
+        let loopback = host.eq_ignore_ascii_case("localhost")
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        !loopback
+    }
+
     /// When the notice on screen clears by itself (None: no notice).
     pub fn notice_deadline(&self) -> Option<std::time::Instant> {
         self.notice_at.as_ref().map(|(at, _)| *at + NOTICE_FOR)

@@ -92,6 +92,18 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
                 .add_modifier(Modifier::BOLD),
         ));
     }
+    if state.plaintext_endpoint() {
+        // Credentials are signed, not encrypted: over plain HTTP the calls and answers
+        // (user names, IP addresses) cross the network readable.
+        first.push(Span::raw(" "));
+        first.push(Span::styled(
+            " PLAINTEXT HTTP ",
+            Style::default()
+                .fg(theme.header_fg)
+                .bg(theme.error)
+                .add_modifier(Modifier::BOLD),
+        ));
+    }
     first.push(Span::styled(
         format!(" {}", state.endpoint),
         Style::default().fg(theme.muted),
