@@ -69,6 +69,18 @@ impl KeySpec {
     }
 }
 
+impl KeySpec {
+    /// Keys the table does not bind, because they always do one thing: what that is.
+    pub fn fixed(&self) -> Option<&'static str> {
+        match (self.code, self.ctrl) {
+            (KeyCode::Char('c'), true) => Some("quits (Ctrl-C)"),
+            (KeyCode::Esc, _) => Some("backs out (Esc)"),
+            (KeyCode::Char('1'..='6'), false) => Some("opens a pane by number (1-6)"),
+            _ => None,
+        }
+    }
+}
+
 impl fmt::Display for KeySpec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.ctrl {
@@ -130,6 +142,12 @@ impl Keymap {
         let mut rebound: BTreeMap<KeyAction, Vec<KeySpec>> = BTreeMap::new();
         for (key, name) in bindings {
             let spec = KeySpec::parse(key).map_err(|e| (key.clone(), e))?;
+            if let Some(why) = spec.fixed() {
+                return Err((
+                    key.clone(),
+                    format!("key {spec} cannot be bound: it always {why}"),
+                ));
+            }
             let Some(action) = KeyAction::from_name(name) else {
                 let names: Vec<&str> = TABLE.iter().map(|row| row.name).collect();
                 return Err((
@@ -155,10 +173,16 @@ impl Keymap {
             for row in TABLE.iter().filter(|row| row.scope.applies(*pane)) {
                 let action = row.action;
                 for k in &self.keys[&action] {
-                    // Pane-specific actions (Enter on pools) override the general one by design.
+                    // Pane-specific actions (Enter on pools) override the general one by design,
+                    // where the table shares the key by default; a key the user binds to an
+                    // action must not silently shadow another (help would list it twice).
                     if let Some(other) = seen.insert(k, action) {
                         let general = other.row().scope == Scope::All;
-                        if general && matches!(row.scope, Scope::Only(_)) && is_default(other, k) {
+                        if general
+                            && matches!(row.scope, Scope::Only(_))
+                            && is_default(other, k)
+                            && is_default(action, k)
+                        {
                             continue;
                         }
                         return Err((
@@ -225,6 +249,36 @@ fn is_default(action: KeyAction, key: &KeySpec) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn bind(key: &str, action: &str) -> Result<Keymap, (String, String)> {
+        let mut b = BTreeMap::new();
+        b.insert(key.to_string(), action.to_string());
+        Keymap::with_bindings(&b)
+    }
+
+    #[test]
+    fn a_key_that_could_never_fire_is_refused() {
+        // j moves down on every pane: binding it to reboot would shadow one or the other.
+        let (key, why) = bind("j", "reboot").unwrap_err();
+        assert_eq!(key, "j");
+        assert!(why.contains("'down'") && why.contains("'reboot'"), "{why}");
+        // Fixed keys are not the keymap's to give.
+        for (k, what) in [
+            ("1", "pane by number"),
+            ("esc", "backs out"),
+            ("ctrl-c", "quits"),
+        ] {
+            let (key, why) = bind(k, "reboot").unwrap_err();
+            assert_eq!(key, k);
+            assert!(
+                why.contains("cannot be bound") && why.contains(what),
+                "{why}"
+            );
+        }
+        // Enter: details everywhere, sessions on pools, by the table's own design.
+        assert!(Keymap::with_bindings(&BTreeMap::new()).is_ok());
+        assert!(bind("ctrl-r", "reboot").is_ok());
+    }
     use crate::panes::PaneKind::{Images, Pools, Workspaces};
 
     fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
