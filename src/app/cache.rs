@@ -41,7 +41,10 @@ pub fn default_dir() -> Option<PathBuf> {
 }
 
 /// `fleet-<mode>-<profile>-<region>.json` for the state's mode and account context, with
-/// anything odd in the profile name replaced.
+/// anything odd in the profile name replaced; live against `--endpoint-url`, the endpoint is
+/// part of the name too (`fleet-live-<profile>-<region>-at-<endpoint>.json`), so one
+/// endpoint's fleet is never shown as CACHED for another. (The demo's emulator listens on a
+/// new port each run, with the same fleet: its endpoint is left out.)
 pub fn path_for(dir: &Path, state: &State, region: &str) -> PathBuf {
     let mode = match state.mode {
         super::Mode::Demo => "demo",
@@ -59,8 +62,16 @@ pub fn path_for(dir: &Path, state: &State, region: &str) -> PathBuf {
             })
             .collect()
     };
+    let at = match state.mode {
+        // Only an `--endpoint-url` (AWS's own endpoint follows from profile and Region).
+        super::Mode::Live if state.endpoint.contains("://") => {
+            let endpoint: String = clean(&state.endpoint).chars().take(80).collect();
+            format!("-at-{endpoint}")
+        }
+        _ => String::new(),
+    };
     dir.join(format!(
-        "fleet-{}-{}-{}.json",
+        "fleet-{}-{}-{}{at}.json",
         clean(mode),
         clean(&profile),
         clean(region)
@@ -189,6 +200,35 @@ pub fn apply(state: &mut State, s: Snapshot) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cache_of_one_endpoint_is_never_another_endpoints() {
+        let dir = Path::new("/c");
+        let at = |mode, endpoint: &str| {
+            let s = State::new(
+                mode,
+                "us-east-1".into(),
+                Some("ops".into()),
+                endpoint.into(),
+            );
+            path_for(dir, &s, "us-east-1")
+        };
+        let a = at(super::super::Mode::Live, "http://10.0.0.1:4599");
+        let b = at(super::super::Mode::Live, "http://10.0.0.2:4599");
+        assert_ne!(a, b);
+        assert_eq!(
+            at(
+                super::super::Mode::Live,
+                "workspaces.us-east-1.amazonaws.com"
+            ),
+            dir.join("fleet-live-ops-us-east-1.json")
+        );
+        // The demo's emulator gets a new port each run; its fleet is the same.
+        assert_eq!(
+            at(super::super::Mode::Demo, "http://127.0.0.1:1111"),
+            at(super::super::Mode::Demo, "http://127.0.0.1:2222")
+        );
+    }
     use crate::app::{update, Mode, Msg, Rows};
     use crate::domain::WorkspaceState;
 
