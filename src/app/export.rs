@@ -20,14 +20,22 @@ impl Format {
     }
 }
 
-pub const USAGE: &str = "usage: :export csv|json PATH  (or :export PATH.csv / PATH.json)";
+pub const USAGE: &str =
+    "usage: :export csv|json PATH  (or :export PATH.csv / PATH.json; :export! overwrites)";
 
 /// Whether a `:` command is an export (so the prompt routes it here).
 pub fn is_export(cmd: &str) -> bool {
     let mut words = cmd.split_whitespace();
     words
         .next()
-        .is_some_and(|w| w.eq_ignore_ascii_case("export"))
+        .is_some_and(|w| w.eq_ignore_ascii_case("export") || w.eq_ignore_ascii_case("export!"))
+}
+
+/// `:export! …` overwrites an existing file (k9s style); `:export …` never does.
+pub fn is_forced(cmd: &str) -> bool {
+    cmd.split_whitespace()
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("export!"))
 }
 
 /// Parse `export csv PATH`, `export json PATH` or `export PATH.csv|PATH.json`.
@@ -105,20 +113,45 @@ pub fn render(
     }
 }
 
-/// Write the export; the answer is the notice for the status line.
+/// Write the export; the answer is the notice for the status line. The file is created 0600
+/// (it names users), never through a symbolic link, and an existing one is replaced only when
+/// `force` (`:export!`).
 pub fn write(
     format: Format,
     path: &Path,
+    force: bool,
     plural: &str,
     headers: &[&'static str],
     rows: &[Vec<String>],
 ) -> String {
-    let result = render(format, headers, rows)
-        .and_then(|bytes| std::fs::write(path, bytes).map_err(|e| e.to_string()));
+    let result = render(format, headers, rows).and_then(|bytes| save(path, force, &bytes));
     match result {
         Ok(()) => format!("exported {} {plural} to {}", rows.len(), path.display()),
         Err(e) => format!("export to {} failed: {e}", path.display()),
     }
+}
+
+fn save(path: &Path, force: bool, bytes: &[u8]) -> Result<(), String> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut options = std::fs::OpenOptions::new();
+    options
+        .write(true)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    let mut f = options.open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => "the file exists (:export! overwrites it)".into(),
+        _ if e.raw_os_error() == Some(libc::ELOOP) => {
+            "it is a symbolic link, which is never written through".into()
+        }
+        _ => e.to_string(),
+    })?;
+    f.write_all(bytes).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -201,10 +234,11 @@ mod tests {
         assert_eq!(rows.len(), 2);
 
         let dir = std::env::temp_dir().join(format!("wsfleet-export-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
 
         let csv_path = dir.join("view.csv");
-        let notice = write(Format::Csv, &csv_path, p.plural(), &headers, &rows);
+        let notice = write(Format::Csv, &csv_path, false, p.plural(), &headers, &rows);
         assert_eq!(
             notice,
             format!("exported 2 WorkSpaces to {}", csv_path.display())
@@ -222,7 +256,7 @@ mod tests {
         assert_eq!(read[1][1], "yan, \"the\" admin");
 
         let json_path = dir.join("view.json");
-        write(Format::Json, &json_path, p.plural(), &headers, &rows);
+        write(Format::Json, &json_path, false, p.plural(), &headers, &rows);
         let v: serde_json::Value =
             serde_json::from_slice(&std::fs::read(&json_path).unwrap()).unwrap();
         let arr = v.as_array().unwrap();
@@ -236,6 +270,24 @@ mod tests {
         }
         assert_eq!(arr[0]["ID"], "ws-aaaaaaaa4");
         assert_eq!(arr[0]["STATE"], "STOPPED");
+        // Created 0600: an export names users.
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&csv_path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        // An existing file is not overwritten without `!`; a link is never written through.
+        let again = write(Format::Csv, &csv_path, false, p.plural(), &headers, &rows);
+        assert!(
+            again.ends_with("the file exists (:export! overwrites it)"),
+            "{again}"
+        );
+        let forced = write(Format::Csv, &csv_path, true, p.plural(), &headers, &rows);
+        assert!(forced.starts_with("exported 2"), "{forced}");
+        let link = dir.join("link.csv");
+        std::os::unix::fs::symlink(&json_path, &link).unwrap();
+        let through = write(Format::Csv, &link, true, p.plural(), &headers, &rows);
+        assert!(through.ends_with("never written through"), "{through}");
+        assert!(is_forced("export! csv x") && !is_forced("export csv x"));
+        assert!(is_export("export! x.csv"));
         std::fs::remove_dir_all(&dir).ok();
     }
 
@@ -244,6 +296,7 @@ mod tests {
         let notice = write(
             Format::Csv,
             Path::new("/nonexistent-dir/x.csv"),
+            false,
             "WorkSpaces",
             &["ID"],
             &[],

@@ -349,6 +349,7 @@ fn export(state: &mut State, cmd: &str) -> Outcome {
         vec![Command::Export {
             format,
             path,
+            force: super::export::is_forced(cmd),
             plural,
             headers,
             rows,

@@ -133,6 +133,8 @@ pub enum Command {
     Export {
         format: super::export::Format,
         path: std::path::PathBuf,
+        /// `:export!`: replace an existing file.
+        force: bool,
         /// What the rows are ("WorkSpaces"), for the notice.
         plural: &'static str,
         headers: Vec<&'static str>,

@@ -301,12 +301,24 @@ impl AuditLog {
                     )
                 })?;
         }
+        // Never through a symbolic link: it could point at another user's file.
         let mut f = OpenOptions::new()
             .create(true)
             .read(true)
             .append(true)
             .mode(0o600)
-            .open(&self.path)?;
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(&self.path)
+            .map_err(|e| {
+                if e.raw_os_error() == Some(libc::ELOOP) {
+                    std::io::Error::other(format!(
+                        "{} is a symbolic link, which the audit log never follows",
+                        self.path.display()
+                    ))
+                } else {
+                    e
+                }
+            })?;
         let len = f.metadata()?.len();
         if len > 0 {
             let mut last = [0u8];
@@ -362,6 +374,20 @@ mod tests {
             action,
             job: JobId(7),
         }
+    }
+
+    #[test]
+    fn a_symbolic_link_is_never_followed() {
+        let dir = temp_dir("link");
+        std::fs::create_dir_all(&dir).unwrap();
+        let victim = dir.join("someone-elses.log");
+        std::fs::write(&victim, "theirs\n").unwrap();
+        let link = dir.join("audit.log");
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        let a = Action::Reboot;
+        let err = AuditLog::new(&link).submitted(ctx(&a), 1, 0).unwrap_err();
+        assert!(err.contains("is a symbolic link"), "{err}");
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "theirs\n");
     }
 
     #[test]

@@ -337,12 +337,14 @@ impl Executor {
             Command::Export {
                 format,
                 path,
+                force,
                 plural,
                 headers,
                 rows,
             } => {
                 tokio::task::spawn_blocking(move || {
-                    let notice = crate::app::export::write(format, &path, plural, &headers, &rows);
+                    let notice =
+                        crate::app::export::write(format, &path, force, plural, &headers, &rows);
                     let _ = tx.send(Msg::Notice(notice));
                 });
             }
