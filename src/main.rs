@@ -227,6 +227,9 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Bracketed paste: a paste arrives as one event instead of thousands of key presses
+    // queued ahead of Enter, Esc and Ctrl-C.
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
     let result = runtime::run(
         &mut terminal,
         state,
@@ -244,6 +247,12 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
         },
     )
     .await;
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
+    // Input typed or pasted but never read goes nowhere: not to the shell after we exit.
+    // SAFETY: tcflush only discards the terminal's pending input on our own stdin.
+    unsafe {
+        libc::tcflush(libc::STDIN_FILENO, libc::TCIFLUSH);
+    }
     let restored = ratatui::try_restore();
     match (result, restored) {
         (Ok(()), Ok(())) => ExitCode::SUCCESS,

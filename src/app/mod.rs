@@ -14,6 +14,7 @@ mod keys;
 mod msg;
 pub mod pane;
 pub mod panes;
+pub mod paste;
 mod queue_news;
 mod quitting;
 pub mod resume;

@@ -12,6 +12,8 @@ pub use super::panes::Rows;
 #[derive(Debug)]
 pub enum Msg {
     Key(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste: one event, however long).
+    Paste(String),
     Resize(u16, u16),
     /// One page of a Region's sweep; `last` closes the sweep. Sweep numbers are unique
     /// across Regions and panes.

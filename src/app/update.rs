@@ -51,6 +51,7 @@ fn share_workspace_marks(state: &mut State) {
 fn apply(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
     match msg {
         Msg::Key(key) => on_key(state, key),
+        Msg::Paste(text) => (super::paste::on_paste(state, &text), vec![]),
         Msg::Resize(w, h) => {
             state.size = (w, h);
             (true, vec![])

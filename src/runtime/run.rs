@@ -116,6 +116,7 @@ where
             ev = events.next() => match ev {
                 Some(Ok(Event::Key(k))) => Msg::Key(k),
                 Some(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
+                Some(Ok(Event::Paste(text))) => Msg::Paste(text),
                 Some(Ok(_)) => continue,
                 // Input closed or broken (e.g. the SSH session died): stop as on SIGHUP.
                 Some(Err(_)) | None => {
