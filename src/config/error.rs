@@ -19,6 +19,8 @@ pub enum ConfigError {
 impl std::error::Error for ConfigError {}
 
 impl fmt::Display for ConfigError {
+    /// Everything here may come from the file (a key, a value quoted in the message, even the
+    /// path): control characters are shown escaped, never sent to the terminal.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ConfigError::Invalid {
@@ -27,17 +29,34 @@ impl fmt::Display for ConfigError {
                 key,
                 message,
             } => {
-                write!(f, "{}:{line}: ", path.display())?;
+                write!(f, "{}:{line}: ", printable(&path.display().to_string()))?;
                 if let Some(k) = key {
-                    write!(f, "key `{k}`: ")?;
+                    write!(f, "key `{}`: ", printable(k))?;
                 }
-                write!(f, "{message}")
+                write!(f, "{}", printable(message))
             }
-            ConfigError::Unreadable { path, reason } => {
-                write!(f, "{}: cannot read: {reason}", path.display())
-            }
+            ConfigError::Unreadable { path, reason } => write!(
+                f,
+                "{}: cannot read: {}",
+                printable(&path.display().to_string()),
+                printable(reason)
+            ),
         }
     }
+}
+
+/// `s` with every control character (ESC, BEL, CR, …) written as `\u{1b}`: a file's bytes
+/// must not move the cursor, set a title or ring a bell when an error shows them.
+pub fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// 1-based line of a byte offset.
@@ -96,5 +115,23 @@ impl ConfigError {
             key: Some(key.to_string()),
             message: format!("must be {allowed}"),
         }
+    }
+}
+
+#[cfg(test)]
+mod control_bytes {
+    use super::*;
+
+    #[test]
+    fn control_bytes_from_a_file_are_shown_escaped() {
+        let e = ConfigError::Invalid {
+            path: "c.toml".into(),
+            line: 2,
+            key: Some("\u{1b}[31mred".into()),
+            message: "unknown field `\u{1b}]0;owned\u{7}`".into(),
+        };
+        let shown = e.to_string();
+        assert!(!shown.chars().any(|c| c.is_control()), "{shown:?}");
+        assert!(shown.contains("\\u{1b}[31mred"), "{shown}");
     }
 }

@@ -152,6 +152,8 @@ impl fmt::Display for ThemeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ThemeError::NotFound { name, dir } => {
+                // The name comes from a flag or the config: shown without control bytes.
+                let name = super::error::printable(name);
                 write!(f, "no theme named '{name}': built in are ")?;
                 let names: Vec<_> = BUILT_IN.iter().map(|(n, _)| *n).collect();
                 write!(f, "{}", names.join(", "))?;
@@ -159,7 +161,9 @@ impl fmt::Display for ThemeError {
                     Some(d) => write!(
                         f,
                         "; your own go in {}",
-                        d.join(format!("{name}.toml")).display()
+                        super::error::printable(
+                            &d.join(format!("{name}.toml")).display().to_string()
+                        )
                     ),
                     None => Ok(()),
                 }
