@@ -122,17 +122,27 @@ pub fn save(path: &Path, snapshot: &Snapshot) -> std::io::Result<()> {
     }
     // The process ID keeps another wsfleet on the same profile off this temporary file.
     let tmp = path.with_extension(format!("json.tmp{}", std::process::id()));
-    {
-        use std::io::Write;
-        let mut opts = std::fs::OpenOptions::new();
-        opts.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-        let mut f = std::io::BufWriter::new(opts.open(&tmp)?);
-        serde_json::to_writer(&mut f, snapshot).map_err(std::io::Error::other)?;
-        f.flush()?;
+    let written = write_new(&tmp, snapshot).and_then(|()| std::fs::rename(&tmp, path));
+    if written.is_err() {
+        // Never leave a temporary file behind (e.g. a folder stands where the cache goes).
+        let _ = std::fs::remove_file(&tmp);
     }
-    std::fs::rename(&tmp, path)
+    written
+}
+
+/// The snapshot in a new file, 0600, never through a symbolic link.
+fn write_new(tmp: &Path, snapshot: &Snapshot) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW);
+    let mut f = std::io::BufWriter::new(opts.open(tmp)?);
+    serde_json::to_writer(&mut f, snapshot).map_err(std::io::Error::other)?;
+    f.flush()
 }
 
 /// `Ok(None)`: no cache yet. `Err`: a cache that cannot be used, with why (for the notice).
@@ -200,6 +210,25 @@ pub fn apply(state: &mut State, s: Snapshot) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_save_leaves_no_temporary_file() {
+        let dir = std::env::temp_dir().join(format!("wsfleet-cache-dir-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        // A folder stands where the cache file goes: the rename fails.
+        let path = dir.join("fleet-demo-demo-us-east-1.json");
+        std::fs::create_dir_all(path.join("in-the-way")).unwrap();
+        let s = State::new(
+            super::super::Mode::Demo,
+            "us-east-1".into(),
+            None,
+            String::new(),
+        );
+        assert!(save(&path, &snapshot_of(&s, "us-east-1")).is_err());
+        let left: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+        assert_eq!(left.len(), 1, "only the folder in the way: {left:?}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
 
     #[test]
     fn the_cache_of_one_endpoint_is_never_another_endpoints() {

@@ -197,10 +197,26 @@ fn save_cache(state: &State, dir: &std::path::Path) {
 
 /// A Region's WorkSpaces sweep just ended: save its fleet now too, off the UI thread, so a
 /// crash or a SIGKILL loses at most one sweep's news (at 50,000 a save is ~24 MB of JSON).
-fn save_cache_in_background(state: &State, dir: &std::path::Path, region: &str) {
+fn save_cache_in_background(
+    state: &State,
+    dir: &std::path::Path,
+    region: &str,
+    tx: &UnboundedSender<Msg>,
+) {
     if let Some((path, snapshot)) = fresh_snapshot(state, dir, region) {
+        let tx = tx.clone();
         tokio::task::spawn_blocking(move || {
-            let _ = crate::app::cache::save(&path, &snapshot);
+            if let Err(e) = crate::app::cache::save(&path, &snapshot) {
+                // Said once per run: every later save would fail the same way.
+                static SAID: std::sync::atomic::AtomicBool =
+                    std::sync::atomic::AtomicBool::new(false);
+                if !SAID.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                    let _ = tx.send(Msg::Notice(format!(
+                        "fleet cache not saved ({}: {e}); the next start loads from scratch",
+                        path.display()
+                    )));
+                }
+            }
         });
     }
 }
@@ -275,7 +291,7 @@ impl Executor {
             Command::Reread { region, ids } => self.rereads.touched(&region, &ids),
             Command::SaveCache(region) => {
                 if let Some(dir) = &self.cache_dir {
-                    save_cache_in_background(state, dir, &region);
+                    save_cache_in_background(state, dir, &region, &self.tx);
                 }
             }
             Command::SetRegions(regions) => self.fleet.set_regions(&regions),
