@@ -202,8 +202,10 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
         .clone()
         .or_else(AuditLog::default_path)
         .unwrap_or_else(|| "wsfleet-audit.log".into());
+    let loose_audit = AuditLog::loose_mode(&audit_path);
     let audit = AuditLog::new(audit_path);
     let mut state = State::new(mode, regions[0].clone(), profile, endpoint);
+    state.notice = loose_audit;
     state.regions = regions;
     state.joined.multi_region = state.regions.len() > 1;
     state.joined.touch();

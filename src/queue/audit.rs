@@ -118,6 +118,19 @@ impl AuditLog {
         directories::ProjectDirs::from("", "", "wsfleet").map(|d| d.data_dir().join("audit.log"))
     }
 
+    /// An existing audit log others may read or write (mode looser than 0600), in words for
+    /// the status line; wsfleet creates it 0600 but does not change a file it did not make.
+    pub fn loose_mode(path: &Path) -> Option<String> {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::symlink_metadata(path).ok()?.permissions().mode() & 0o777;
+        (mode & 0o077 != 0).then(|| {
+            format!(
+                "audit log {} has mode {mode:o}: others can read it (chmod 600 it)",
+                path.display()
+            )
+        })
+    }
+
     pub fn new(path: impl Into<PathBuf>) -> Self {
         Self {
             path: path.into(),
@@ -374,6 +387,23 @@ mod tests {
             action,
             job: JobId(7),
         }
+    }
+
+    #[test]
+    fn a_loose_mode_is_reported() {
+        let dir = temp_dir("loose");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("audit.log");
+        std::fs::write(&path, "").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let said = AuditLog::loose_mode(&path).unwrap();
+        assert!(
+            said.contains("mode 644") && said.contains("chmod 600"),
+            "{said}"
+        );
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(AuditLog::loose_mode(&path), None);
+        assert_eq!(AuditLog::loose_mode(&dir.join("none.log")), None);
     }
 
     #[test]
