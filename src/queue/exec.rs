@@ -28,6 +28,33 @@ pub(super) struct Queued {
     pub queued_at: i64,
 }
 
+impl Queued {
+    /// A job as the queue accepts it now, in its own profile or else `default_profile`.
+    pub fn new(id: JobId, spec: JobSpec, key: String, default_profile: Option<&str>) -> Self {
+        Self {
+            id,
+            profile: spec
+                .profile
+                .clone()
+                .or_else(|| default_profile.map(str::to_string)),
+            halt: HaltSwitch::default(),
+            key,
+            queued_at: chrono::Utc::now().timestamp(),
+            spec,
+        }
+    }
+
+    /// What every audit line of this job carries.
+    pub fn ctx(&self) -> AuditContext<'_> {
+        AuditContext {
+            profile: self.profile.as_deref(),
+            region: &self.spec.region,
+            action: &self.spec.action,
+            job: self.id,
+        }
+    }
+}
+
 /// How a job ended, for the dispatcher's stop report.
 #[derive(Debug, Clone)]
 pub(super) struct JobEnd {
@@ -88,12 +115,7 @@ impl<'a> JobRun<'a> {
     }
 
     fn ctx(&self) -> AuditContext<'a> {
-        AuditContext {
-            profile: self.job.profile.as_deref(),
-            region: &self.job.spec.region,
-            action: &self.job.spec.action,
-            job: self.job.id,
-        }
+        self.job.ctx()
     }
 
     /// Send every batch, then record how the job ended.

@@ -351,32 +351,10 @@ fn accept(
     let mut seen = HashSet::new();
     spec.skipped.retain(|(t, _)| seen.insert(t.id.clone()));
     spec.targets.retain(|t| seen.insert(t.id.clone()));
-    let queued = chrono::Utc::now();
-    let profile = spec.profile.clone().or_else(|| shared.profile.clone());
-    let job = Queued {
-        id,
-        halt: HaltSwitch::default(),
-        key: super::journal::key(queued.timestamp_millis(), id.0),
-        profile,
-        queued_at: queued.timestamp(),
-        spec,
-    };
-    shared.emit(QueueEvent::JobQueued(JobView::new(
-        id,
-        &job.spec,
-        job.queued_at,
-    )));
-    let ctx = AuditContext {
-        profile: job.profile.as_deref(),
-        region: &job.spec.region,
-        action: &job.spec.action,
-        job: id,
-    };
-    let submitted = shared
-        .audit
-        .submitted(ctx, job.spec.targets.len(), job.spec.skipped.len());
-    shared.audit_result(submitted.clone());
-    skipped_lines(shared, ctx, &job.spec);
+    let queued_ms = chrono::Utc::now().timestamp_millis();
+    let key = super::journal::key(queued_ms, id.0);
+    let job = Queued::new(id, spec, key, shared.profile.as_deref());
+    let submitted = record_submitted(shared, &job);
     if let Err(e) = submitted {
         let outcome = Outcome::Failed {
             code: "AuditLogUnavailable".into(),
@@ -412,33 +390,27 @@ fn accept(
 
 /// A job submitted after a stop began: recorded, not sent.
 fn refuse_stopped(shared: &Shared, id: JobId, spec: JobSpec) {
-    let queued = chrono::Utc::now();
-    let job = Queued {
-        id,
-        halt: HaltSwitch::default(),
-        key: String::new(),
-        profile: spec.profile.clone().or_else(|| shared.profile.clone()),
-        queued_at: queued.timestamp(),
-        spec,
-    };
+    let job = Queued::new(id, spec, String::new(), shared.profile.as_deref());
+    let _ = record_submitted(shared, &job);
+    let reason = "wsfleet is stopping: the queue takes no new job".to_string();
+    JobRun::new(shared, &job).refuse(Outcome::cancelled(format!("not sent: {reason}")), reason);
+}
+
+/// Tell the app the job is queued, write its `submitted` line and its skipped outcomes; the
+/// `submitted` line's result decides whether anything may be sent.
+fn record_submitted(shared: &Shared, job: &Queued) -> Result<(), String> {
     shared.emit(QueueEvent::JobQueued(JobView::new(
-        id,
+        job.id,
         &job.spec,
         job.queued_at,
     )));
-    let ctx = AuditContext {
-        profile: job.profile.as_deref(),
-        region: &job.spec.region,
-        action: &job.spec.action,
-        job: id,
-    };
-    let r = shared
+    let ctx = job.ctx();
+    let submitted = shared
         .audit
         .submitted(ctx, job.spec.targets.len(), job.spec.skipped.len());
-    shared.audit_result(r);
+    shared.audit_result(submitted.clone());
     skipped_lines(shared, ctx, &job.spec);
-    let reason = "wsfleet is stopping: the queue takes no new job".to_string();
-    JobRun::new(shared, &job).refuse(Outcome::cancelled(format!("not sent: {reason}")), reason);
+    submitted
 }
 
 /// The skipped resources' outcomes, recorded when the job is accepted.
