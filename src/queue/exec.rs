@@ -44,6 +44,25 @@ impl Queued {
         }
     }
 
+    /// Its unfinished-jobs journal entry as accepted: queued, every target not yet sent.
+    pub fn journal_entry(&self) -> UnfinishedJob {
+        UnfinishedJob {
+            key: self.key.clone(),
+            job: self.id.0,
+            action: self.spec.action.clone(),
+            name: self.spec.action.name(),
+            operation: self.spec.action.operation().to_string(),
+            profile: self.profile.clone(),
+            region: self.spec.region.clone(),
+            queued_at: self.queued_at,
+            updated_at: self.queued_at,
+            state: "queued".into(),
+            not_sent: self.spec.targets.clone(),
+            in_flight: vec![],
+            unknown: vec![],
+        }
+    }
+
     /// What every audit line of this job carries.
     pub fn ctx(&self) -> AuditContext<'_> {
         AuditContext {
@@ -301,19 +320,12 @@ impl<'a> JobRun<'a> {
             vec![]
         };
         UnfinishedJob {
-            key: job.key.clone(),
-            job: job.id.0,
-            action: job.spec.action.clone(),
-            name: job.spec.action.name(),
-            operation: job.spec.action.operation().to_string(),
-            profile: job.profile.clone(),
-            region: job.spec.region.clone(),
-            queued_at: job.queued_at,
             updated_at: now(),
             state: state.to_string(),
             not_sent: self.targets(&not_sent),
             in_flight: self.targets(&in_flight),
             unknown: self.unknown.clone(),
+            ..job.journal_entry()
         }
     }
 

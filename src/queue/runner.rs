@@ -364,21 +364,7 @@ fn accept(
         return None;
     }
     if let (Some(dir), false) = (&shared.config.journal_dir, job.spec.targets.is_empty()) {
-        let entry = super::journal::UnfinishedJob {
-            key: job.key.clone(),
-            job: id.0,
-            action: job.spec.action.clone(),
-            name: job.spec.action.name(),
-            operation: job.spec.action.operation().to_string(),
-            profile: job.profile.clone(),
-            region: job.spec.region.clone(),
-            queued_at: job.queued_at,
-            updated_at: job.queued_at,
-            state: "queued".into(),
-            not_sent: job.spec.targets.clone(),
-            in_flight: vec![],
-            unknown: vec![],
-        };
+        let entry = job.journal_entry();
         let profile = job.profile.as_deref().unwrap_or(DEFAULT_PROFILE);
         let r = super::journal::put(dir, profile, &entry, resumes.as_deref());
         shared.journal_result(r);
