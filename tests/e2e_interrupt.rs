@@ -4,7 +4,7 @@
 
 mod pty;
 
-use pty::{wait_until, Session};
+use pty::{request_log, sent, typed, wait_until, Session};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -20,27 +20,21 @@ fn dir(name: &str) -> PathBuf {
     d
 }
 
-fn lines(path: &Path) -> Vec<Value> {
-    std::fs::read_to_string(path)
-        .unwrap_or_default()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("a JSON line"))
-        .collect()
+/// Resource IDs of the answered RebootWorkspaces calls in the request log.
+fn rebooted(log: &[Value]) -> Vec<String> {
+    sent(log, "RebootWorkspaces")
 }
 
-/// Resource IDs of the answered (HTTP 200) RebootWorkspaces calls in request-log lines.
-fn rebooted(log: &[Value]) -> Vec<String> {
+/// How many answered RebootWorkspaces calls the request log holds.
+fn reboot_calls(log: &[Value]) -> usize {
     log.iter()
         .filter(|v| v["operation"] == "RebootWorkspaces" && v["status"] == 200)
-        .flat_map(|v| v["resources"].as_array().cloned().unwrap_or_default())
-        .map(|r| r.as_str().unwrap().to_string())
-        .collect()
+        .count()
 }
 
 /// The count the confirmation asks to be typed.
 fn typed_count(screen: &str) -> String {
-    let rest = screen.split("Type ").nth(1).expect("typing is asked for");
-    rest.chars().take_while(|c| c.is_ascii_digit()).collect()
+    typed(screen).expect("typing is asked for")
 }
 
 fn demo(d: &Path, size: &str, extra: &[&str]) -> Session {
@@ -83,14 +77,14 @@ fn sighup_mid_reboot_accounts_for_every_target_and_resume_sends_no_duplicate() {
     // Three batches answered, the rest still to come: the SSH session drops.
     let log = d.join("requests.log");
     wait_until("three batches answered", LOAD, || {
-        rebooted(&lines(&log)).len() >= 75
+        rebooted(&request_log(&log)).len() >= 75
     });
     s.signal(libc::SIGHUP);
     assert_eq!(s.wait_exit(LOAD), 0);
     assert!(s.is_cooked(), "terminal restored");
 
     // Exactly one outcome per target, and a finished line.
-    let audit = lines(&d.join("audit.log"));
+    let audit = request_log(&d.join("audit.log"));
     let mut outcome_of: HashMap<String, String> = HashMap::new();
     for v in audit.iter().filter(|v| v["event"] == "outcome") {
         let id = v["resource"].as_str().unwrap().to_string();
@@ -103,7 +97,8 @@ fn sighup_mid_reboot_accounts_for_every_target_and_resume_sends_no_duplicate() {
     assert_eq!(outcome_of.len(), targets, "one outcome per target");
     assert!(audit.iter().any(|v| v["event"] == "finished"));
     // Every reboot the emulator applied is recorded succeeded (or unknown), never cancelled.
-    let first_run = rebooted(&lines(&log));
+    let first_log = request_log(&log);
+    let (first_run, first_calls) = (rebooted(&first_log), reboot_calls(&first_log));
     let applied: HashSet<&String> = first_run.iter().collect();
     for id in &applied {
         let o = outcome_of[*id].as_str();
@@ -140,7 +135,8 @@ fn sighup_mid_reboot_accounts_for_every_target_and_resume_sends_no_duplicate() {
     });
     s.send("q");
     assert_eq!(s.wait_exit(STEP), 0);
-    let all = rebooted(&lines(&log));
+    let lines = request_log(&log);
+    let all = rebooted(&lines);
     let second_run = &all[first_run.len()..];
     let unique: HashSet<&String> = all.iter().collect();
     assert_eq!(unique.len(), all.len(), "0 duplicates across both runs");
@@ -153,7 +149,7 @@ fn sighup_mid_reboot_accounts_for_every_target_and_resume_sends_no_duplicate() {
     println!(
         "resume sent {} in {} calls; {} reboots in all, 0 duplicates",
         second_run.len(),
-        second_run.len().div_ceil(25),
+        reboot_calls(&lines) - first_calls,
         all.len()
     );
     // The journal is empty again: a third start offers nothing.
@@ -176,18 +172,15 @@ fn an_unwritable_audit_log_sends_nothing_and_says_why() {
     s.wait_for("filtered", STEP, |sc| sc.contains("/state=available sort"));
     s.send("*R");
     let dialog = s.wait_for("confirmation", STEP, |sc| sc.contains("reboot "));
-    match dialog.split("Type ").nth(1) {
-        Some(_) => s.send(&format!("{}\r", typed_count(&dialog))),
-        None => s.send("\t\r"),
-    }
+    s.confirm(&dialog);
     s.wait_for("refusal said", LOAD, |sc| {
         sc.contains("reboot not sent") && sc.contains("os error")
     });
     s.send("q");
     assert_eq!(s.wait_exit(STEP), 0);
-    let sent = rebooted(&lines(&d.join("requests.log")));
+    let sent = rebooted(&request_log(&d.join("requests.log")));
     assert!(sent.is_empty(), "{sent:?}");
-    let mutating = lines(&d.join("requests.log"))
+    let mutating = request_log(&d.join("requests.log"))
         .iter()
         .filter(|v| v.get("resources").is_some())
         .count();
@@ -263,7 +256,7 @@ fn an_endpoint_down_mid_job_pauses_it_and_nothing_never_sent_is_called_unknown()
     let targets: usize = n.parse().unwrap();
     s.send(&format!("{n}\r"));
     wait_until("two batches answered", LOAD, || {
-        rebooted(&lines(&log)).len() >= 50
+        rebooted(&request_log(&log)).len() >= 50
     });
     // The endpoint goes away mid-job: refused connections are certain "not sent".
     sim.kill().unwrap();
@@ -282,14 +275,14 @@ fn an_endpoint_down_mid_job_pauses_it_and_nothing_never_sent_is_called_unknown()
     sim.kill().unwrap();
     sim.wait().unwrap();
 
-    let audit = lines(&audit);
+    let audit = request_log(&audit);
     let outcomes: Vec<&Value> = audit.iter().filter(|v| v["event"] == "outcome").collect();
     assert_eq!(outcomes.len(), targets, "one outcome per target");
     assert!(
         outcomes.iter().all(|v| v["outcome"] == "succeeded"),
         "no unknown or failed outcome for batches never sent"
     );
-    let sent = rebooted(&lines(&log));
+    let sent = rebooted(&request_log(&log));
     let unique: HashSet<&String> = sent.iter().collect();
     assert_eq!(sent.len(), targets, "every target sent once");
     assert_eq!(unique.len(), targets, "0 duplicates");

@@ -81,10 +81,7 @@ fn a_reboot_across_two_regions_runs_as_one_job_per_region() {
         sc.contains("2 Regions: eu-west-1, us-east-1")
     });
     // With a connected user among the targets the count must be typed; else OK is enough.
-    match typed_count(&dialog) {
-        Some(n) => s.send(&format!("{n}\r")),
-        None => s.send("\t\r"),
-    }
+    s.confirm(&dialog);
     s.wait_for("queued", STEP, |sc| sc.contains("queued"));
     s.send(":queue\r");
     let screen = s.wait_for("two jobs done", LOAD, |sc| sc.matches("done").count() >= 2);
@@ -127,11 +124,4 @@ fn ctx_switches_to_another_account() {
     assert_ne!(first_id(&before), first_id(&screen), "{screen}");
     s.send("q");
     assert_eq!(s.wait_exit(STEP), 0);
-}
-
-/// The count a confirmation asks to be typed ("Type 12 and press Enter"), if it asks.
-fn typed_count(screen: &str) -> Option<String> {
-    let rest = screen.split("Type ").nth(1)?;
-    let n: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
-    (!n.is_empty()).then_some(n)
 }

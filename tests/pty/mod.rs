@@ -165,3 +165,38 @@ pub fn wait_until(what: &str, timeout: Duration, done: impl Fn() -> bool) {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// What a confirmation on `screen` asks to be typed ("Type 12 and press Enter"), if it asks.
+pub fn typed(screen: &str) -> Option<String> {
+    let word = screen.split("Type ").nth(1)?.split_whitespace().next()?;
+    Some(word.to_string())
+}
+
+impl Session {
+    /// Confirm the dialog on `screen`: type what it asks for, or Tab to OK and Enter.
+    pub fn confirm(&mut self, screen: &str) {
+        match typed(screen) {
+            Some(word) => self.send(&format!("{word}\r")),
+            None => self.send("\t\r"),
+        }
+    }
+}
+
+/// The emulator's request log (`--sim-request-log`), one JSON value per line.
+pub fn request_log(path: &std::path::Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}
+
+/// The resource IDs of every answered (HTTP 200) `operation` call among `lines`.
+pub fn sent(lines: &[serde_json::Value], operation: &str) -> Vec<String> {
+    lines
+        .iter()
+        .filter(|v| v["operation"] == operation && v["status"] == 200)
+        .flat_map(|v| v["resources"].as_array().cloned().unwrap_or_default())
+        .map(|r| r.as_str().unwrap_or_default().to_string())
+        .collect()
+}
