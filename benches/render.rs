@@ -85,6 +85,45 @@ fn frame(term: &mut Terminal<TestBackend>, state: &State) -> Duration {
     t.elapsed()
 }
 
+/// `unit` repeated, cut to `len` characters.
+fn repeat_to(unit: &str, len: usize) -> String {
+    unit.repeat(len / unit.len() + 1)[..len]
+        .trim_end()
+        .to_string()
+}
+
+/// Distinct two-letter words up to `len` characters: `aa ab ac …`.
+fn distinct_words(len: usize) -> String {
+    let letters = b'a'..=b'z';
+    let words = letters.clone().flat_map(|a| {
+        letters
+            .clone()
+            .map(move |b| format!("{}{}", a as char, b as char))
+    });
+    let mut out = String::new();
+    for w in words {
+        if out.len() + w.len() + 1 > len {
+            break;
+        }
+        out.push_str(&w);
+        out.push(' ');
+    }
+    out.trim_end().to_string()
+}
+
+/// Distinct column regexes every WorkSpace passes (`id~ws|0`, `id~ws|1`, …) up to `len`.
+fn distinct_regexes(len: usize) -> String {
+    let mut out = String::new();
+    for i in 0.. {
+        let term = format!("id~ws|{i} ");
+        if out.len() + term.len() > len {
+            break;
+        }
+        out.push_str(&term);
+    }
+    out.trim_end().to_string()
+}
+
 fn row(t: &mut Table, what: &str, s: Summary, target: &str, pass: Option<bool>) {
     t.row(vec![
         what.to_string(),
@@ -237,6 +276,43 @@ fn main() {
         "filter queries and rows they matched: {}",
         shown[..queries.len().min(shown.len())].join(", ")
     );
+
+    // 3b. A long filter (hostile-input issue, item 4): 4,096 characters pasted into the prompt
+    //     in one event (the filter applies as it arrives). Repeated words (`a a a …`), distinct words, and distinct
+    //     column regexes that every row passes, so no term stops a row early.
+    let longs: [(&str, String); 5] = [
+        ("4,096 chars: 'a a a …'", repeat_to("a ", 4096)),
+        ("4,096 chars: distinct words", distinct_words(4096)),
+        ("1,024 chars: distinct regexes", distinct_regexes(1024)),
+        ("2,048 chars: distinct regexes", distinct_regexes(2048)),
+        ("4,096 chars: distinct regexes", distinct_regexes(4096)),
+    ];
+    let reps = if runs("longfilter") { 5 } else { 0 };
+    for (what, text) in &longs {
+        let mut paste = vec![];
+        for _ in 0..reps {
+            step(&mut term, &mut state, key('/'));
+            paste.push(step(&mut term, &mut state, Msg::Paste(text.clone())));
+            // Clear the filter (Ctrl-U in the prompt) for the next round.
+            step(
+                &mut term,
+                &mut state,
+                Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+            );
+            step(&mut term, &mut state, code(KeyCode::Enter));
+        }
+        if reps == 0 {
+            paste.push(Duration::ZERO);
+        }
+        let s = summarize(paste);
+        row(
+            &mut table,
+            &format!("paste {what} + frame"),
+            s,
+            "linear",
+            None,
+        );
+    }
 
     // 4. Sort: `>` moves the sort to the next column, `s` reverses it; each re-sorts all rows.
     let ncols = 12;

@@ -18,8 +18,9 @@
 //! a pane can keep each row's cells pre-lowercased in one string ([`haystack`]) and use
 //! [`Filter::matches_cached`], so a keystroke at 50,000 rows formats no cell at all.
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use memchr::memmem::Finder;
-use regex::{Regex, RegexBuilder};
+use regex::{RegexBuilder, RegexSet, RegexSetBuilder};
 use std::borrow::Cow;
 
 /// How a column can be named in a filter.
@@ -72,30 +73,47 @@ pub enum FilterError {
 }
 
 /// A parsed filter. The default filter is empty and matches every row.
+///
+/// Terms are grouped so a row costs the same whatever the filter's length (hostile-input
+/// issue: a 4,096-character filter must not stall the table): repeated terms are dropped,
+/// every plain word is found in one pass over the row's text, and each column is fetched
+/// once and tested once against all its regexes together.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
-    /// Column terms first: each needs one cell, while a plain word may need every cell.
-    terms: Vec<Term>,
+    /// Column terms in the order their column first appears: each needs one cell, while
+    /// plain words may need every cell, so column terms run first.
+    columns: Vec<ColumnTerms>,
+    words: Option<Words>,
     /// Number of columns the filter was parsed against (searched by `matches`).
-    columns: usize,
+    searched: usize,
 }
 
+/// Every term on one column.
 #[derive(Debug, Clone)]
-struct Term {
-    /// `None` for a plain word, which looks in every searched column.
-    column: Option<usize>,
-    test: Test,
-    negate: bool,
+struct ColumnTerms {
+    column: usize,
+    /// Lowercased values, each with its negation.
+    equals: Vec<(String, bool)>,
+    regexes: Option<Regexes>,
 }
 
+/// A column's regexes, run together in one pass over the cell.
 #[derive(Debug, Clone)]
-enum Test {
-    /// Lowercased needle, and a finder for it in pre-lowercased text (boxed: a finder is
-    /// large and a filter has few terms).
-    Contains(String, Box<Finder<'static>>),
-    /// Lowercased value.
-    Equals(String),
-    Regex(Regex),
+struct Regexes {
+    set: RegexSet,
+    negate: Vec<bool>,
+}
+
+/// Plain words (lowercased needles), found together in one pass over a haystack.
+#[derive(Debug, Clone)]
+struct Words {
+    /// The first wanted word alone, searched first: most rows fail a typed word, and one
+    /// needle is found faster alone than in the automaton. Boxed: a finder is large.
+    first: Option<Box<Finder<'static>>>,
+    automaton: AhoCorasick,
+    negate: Vec<bool>,
+    /// How many needles must be found (the others must not be).
+    wanted: usize,
 }
 
 /// One whitespace-separated piece of input, quotes removed.
@@ -146,39 +164,60 @@ impl Filter {
     /// terminal, so `dir=…` works on a narrow screen). Column `i` of `columns` is the index
     /// later passed to the cell callback.
     pub fn parse(input: &str, columns: &[ColumnName]) -> Result<Filter, FilterError> {
-        let mut terms = Vec::new();
+        let mut words: Vec<(String, bool)> = Vec::new();
+        let mut groups: Vec<Group> = Vec::new();
         for token in tokenize(input)? {
-            let (column, test) = match token.op {
-                None => {
-                    let needle = token.text.to_lowercase();
-                    let finder = Box::new(Finder::new(needle.as_bytes()).into_owned());
-                    (None, Test::Contains(needle, finder))
-                }
-                Some((at, op)) => column_test(&token.text, at, op, columns)?,
-            };
             let negate = token.negate;
-            terms.push(Term {
-                column,
-                test,
-                negate,
+            let Some((at, op)) = token.op else {
+                push_new(&mut words, (token.text.to_lowercase(), negate));
+                continue;
+            };
+            let (name, value) = token.text.split_at(at);
+            let column = column_of(name, op, columns)?;
+            let g = match groups.iter().position(|g| g.column == column) {
+                Some(g) => g,
+                None => {
+                    groups.push(Group {
+                        column,
+                        name: name.to_string(),
+                        equals: vec![],
+                        regexes: vec![],
+                    });
+                    groups.len() - 1
+                }
+            };
+            if op == '=' {
+                push_new(&mut groups[g].equals, (value.to_lowercase(), negate));
+            } else {
+                push_new(&mut groups[g].regexes, (value.to_string(), negate));
+            }
+        }
+        let mut terms = Vec::with_capacity(groups.len());
+        for g in groups {
+            let regexes = Regexes::build(&g.regexes, &g.name)?;
+            terms.push(ColumnTerms {
+                column: g.column,
+                equals: g.equals,
+                regexes,
             });
         }
-        // Stable, so terms keep their typed order within each group.
-        terms.sort_by_key(|t| t.column.is_none());
-        let columns = columns.len();
-        Ok(Filter { terms, columns })
+        Ok(Filter {
+            columns: terms,
+            words: Words::build(&words),
+            searched: columns.len(),
+        })
     }
 
     /// True when the filter has no terms and so keeps every row.
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
+        self.columns.is_empty() && self.words.is_none()
     }
 
     /// Whether a row passes; `cell(i)` gives the text of column `i`. Plain words search
     /// every column the filter was parsed against, so resizing the terminal never changes
     /// which rows pass. Cells are fetched only when a term needs them.
     pub fn matches<'a>(&self, cell: impl Fn(usize) -> Cow<'a, str>) -> bool {
-        self.check(0..self.columns, &cell)
+        self.check(0..self.searched, &cell)
     }
 
     /// Like [`Filter::matches`], but plain words search only the `searched` columns (for a
@@ -196,73 +235,150 @@ impl Filter {
         live: &str,
         cell: impl Fn(usize) -> Cow<'a, str>,
     ) -> bool {
-        self.terms.iter().all(|t| {
-            let hit = match (t.column, &t.test) {
-                (None, Test::Contains(_, finder)) => {
-                    finder.find(own.as_bytes()).is_some() || finder.find(live.as_bytes()).is_some()
-                }
-                (Some(column), test) => test.hit(&cell(column)),
-                // Plain words are always substring tests.
-                (None, _) => false,
-            };
-            hit != t.negate
-        })
+        self.columns_pass(&cell) && self.words.as_ref().is_none_or(|w| w.pass(&[own, live]))
     }
 
     fn check<'a, I>(&self, searched: I, cell: &impl Fn(usize) -> Cow<'a, str>) -> bool
     where
-        I: Iterator<Item = usize> + Clone,
+        I: Iterator<Item = usize>,
     {
-        self.terms.iter().all(|t| {
-            let hit = match t.column {
-                Some(column) => t.test.hit(&cell(column)),
-                None => searched.clone().any(|column| t.test.hit(&cell(column))),
-            };
-            hit != t.negate
-        })
+        if !self.columns_pass(cell) {
+            return false;
+        }
+        let Some(words) = &self.words else {
+            return true;
+        };
+        let hay = haystack(searched.map(|c| cell(c).into_owned()));
+        words.pass(&[&hay])
+    }
+
+    fn columns_pass<'a>(&self, cell: &impl Fn(usize) -> Cow<'a, str>) -> bool {
+        self.columns.iter().all(|t| t.pass(&cell(t.column)))
     }
 }
 
-/// The column and test of a `col=value` / `col~regex` token whose operator is at `at`.
-fn column_test(
-    text: &str,
-    at: usize,
-    op: char,
-    columns: &[ColumnName],
-) -> Result<(Option<usize>, Test), FilterError> {
-    let (name, value) = text.split_at(at);
+/// The terms of one column while parsing: (value or pattern, negated).
+struct Group {
+    column: usize,
+    /// As first typed, for error messages.
+    name: String,
+    equals: Vec<(String, bool)>,
+    regexes: Vec<(String, bool)>,
+}
+
+/// Append `item` unless it is already there: a repeated term changes nothing but the cost.
+fn push_new<T: PartialEq>(items: &mut Vec<T>, item: T) {
+    if !items.contains(&item) {
+        items.push(item);
+    }
+}
+
+/// The column a `col=value` / `col~regex` token names.
+fn column_of(name: &str, op: char, columns: &[ColumnName]) -> Result<usize, FilterError> {
     if name.is_empty() {
         return Err(FilterError::EmptyColumn(op));
     }
-    let Some(column) = columns.iter().position(|c| c.accepts(name)) else {
+    columns.iter().position(|c| c.accepts(name)).ok_or_else(|| {
         let known: Vec<String> = columns.iter().map(ColumnName::typed_form).collect();
-        return Err(FilterError::UnknownColumn {
+        FilterError::UnknownColumn {
             name: name.to_string(),
             known: known.join(", "),
-        });
-    };
-    let test = if op == '=' {
-        Test::Equals(value.to_lowercase())
-    } else {
-        let re = RegexBuilder::new(value).case_insensitive(true).build();
-        Test::Regex(re.map_err(|e| FilterError::BadRegex {
-            column: name.to_string(),
-            reason: regex_reason(&e),
-        })?)
-    };
-    Ok((Some(column), test))
+        }
+    })
 }
 
-impl Test {
-    fn hit(&self, text: &str) -> bool {
-        // ASCII cells (almost all of them) are compared without allocating.
-        match self {
-            Test::Contains(needle, _) if text.is_ascii() => contains_ascii_ci(text, needle),
-            Test::Contains(needle, _) => text.to_lowercase().contains(needle.as_str()),
-            Test::Equals(value) if text.is_ascii() => text.eq_ignore_ascii_case(value),
-            Test::Equals(value) => text.to_lowercase() == *value,
-            Test::Regex(re) => re.is_match(text),
+impl ColumnTerms {
+    fn pass(&self, text: &str) -> bool {
+        let equals = self.equals.iter().all(|(value, negate)| {
+            // ASCII cells (almost all of them) are compared without allocating.
+            let hit = if text.is_ascii() {
+                text.eq_ignore_ascii_case(value)
+            } else {
+                text.to_lowercase() == *value
+            };
+            hit != *negate
+        });
+        equals && self.regexes.as_ref().is_none_or(|r| r.pass(text))
+    }
+}
+
+impl Regexes {
+    /// One set for a column's regexes, always case-insensitive; None without any.
+    fn build(patterns: &[(String, bool)], column: &str) -> Result<Option<Self>, FilterError> {
+        if patterns.is_empty() {
+            return Ok(None);
         }
+        let set = RegexSetBuilder::new(patterns.iter().map(|(p, _)| p))
+            .case_insensitive(true)
+            .build();
+        let set = set.map_err(|e| {
+            // The set does not say which pattern failed: find it for the message.
+            let broken = patterns.iter().find_map(|(p, _)| {
+                let one = RegexBuilder::new(p).case_insensitive(true).build();
+                one.err()
+            });
+            FilterError::BadRegex {
+                column: column.to_string(),
+                reason: regex_reason(&broken.unwrap_or(e)),
+            }
+        })?;
+        let negate = patterns.iter().map(|(_, n)| *n).collect();
+        Ok(Some(Regexes { set, negate }))
+    }
+
+    fn pass(&self, text: &str) -> bool {
+        if let [negate] = self.negate[..] {
+            return self.set.is_match(text) != negate;
+        }
+        let hits = self.set.matches(text);
+        let mut each = self.negate.iter().enumerate();
+        each.all(|(i, negate)| hits.matched(i) != *negate)
+    }
+}
+
+impl Words {
+    fn build(words: &[(String, bool)]) -> Option<Self> {
+        if words.is_empty() {
+            return None;
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(words.iter().map(|(w, _)| w))
+            .expect("at most 4,096 characters of needles always build");
+        let first = words.iter().find(|(_, negate)| !negate);
+        let first = first.map(|(w, _)| Box::new(Finder::new(w.as_bytes()).into_owned()));
+        Some(Words {
+            first,
+            automaton,
+            negate: words.iter().map(|(_, n)| *n).collect(),
+            wanted: words.iter().filter(|(_, n)| !n).count(),
+        })
+    }
+
+    /// Every wanted needle is in one of `hays` and no negated one is in any.
+    fn pass(&self, hays: &[&str]) -> bool {
+        if let Some(first) = &self.first {
+            if !hays.iter().any(|h| first.find(h.as_bytes()).is_some()) {
+                return false;
+            }
+            if self.negate.len() == 1 {
+                return true;
+            }
+        }
+        let mut found = vec![false; self.negate.len()];
+        let mut wanted = 0;
+        for hay in hays {
+            for m in self.automaton.find_overlapping_iter(*hay) {
+                let i = m.pattern().as_usize();
+                if self.negate[i] {
+                    return false;
+                }
+                if !std::mem::replace(&mut found[i], true) {
+                    wanted += 1;
+                }
+            }
+        }
+        wanted == self.wanted
     }
 }
 
@@ -284,16 +400,6 @@ pub fn haystack(cells: impl IntoIterator<Item = String>) -> String {
     }
     out.shrink_to_fit();
     out
-}
-
-/// Substring search in an ASCII `hay` for an already-lowercased `needle`, without
-/// allocating. A needle with non-ASCII bytes correctly never matches an ASCII hay.
-fn contains_ascii_ci(hay: &str, needle: &str) -> bool {
-    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
-    needle.is_empty()
-        || hay
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 #[cfg(test)]
@@ -458,6 +564,63 @@ mod tests {
         // NUL joins cells: a word spanning two cells is not found.
         let own = haystack(["ws-1".to_string(), "alice".to_string()]);
         assert!(!parse("1alice").matches_cached(&own, "", |_| Cow::Borrowed("")));
+    }
+
+    #[test]
+    fn repeated_and_combined_terms_keep_their_meaning() {
+        // Repeats change nothing; several terms on one column are still ANDed.
+        assert_eq!(hits(&"456 ".repeat(2_000)), ["ws-2", "ws-4", "ws-5"]);
+        assert_eq!(hits(&"!dir=d-123 ".repeat(500)), ["ws-2", "ws-4", "ws-5"]);
+        assert_eq!(hits("user~^a user~a$"), ["ws-5"]);
+        assert_eq!(hits("user~^a !user~e$"), ["ws-5"]);
+        assert_eq!(hits("user~^a !user~^a"), Vec::<&str>::new());
+        assert_eq!(hits("ws !ws"), Vec::<&str>::new());
+        assert_eq!(
+            hits("state=unhealthy !state=stopped !dir=d-123"),
+            ["ws-2", "ws-5"]
+        );
+        // Overlapping words are each found: "ws-" inside "ws-5", "5" inside it too.
+        assert_eq!(hits("ws- ws-5 5"), ["ws-5"]);
+        assert_eq!(hits("!ws-2 456"), ["ws-4", "ws-5"]);
+        // The first bad pattern of a column is named, even among good ones.
+        assert_eq!(
+            error("user~a user~( state~x"),
+            "bad regex for user: unclosed group"
+        );
+    }
+
+    #[test]
+    fn a_long_filter_of_distinct_terms_agrees_term_by_term() {
+        // 4,096 characters of distinct regexes and words that every row passes or fails the
+        // same way as the terms tested one by one.
+        let mut input = String::new();
+        let mut terms = vec![];
+        for i in 0.. {
+            let term = match i % 3 {
+                0 => format!("id~ws|{i}"),
+                1 => format!("!user~zz{i}"),
+                _ => "ws-".to_string(),
+            };
+            if input.len() + term.len() + 1 > 4_096 {
+                break;
+            }
+            input.push_str(&term);
+            input.push(' ');
+            terms.push(term);
+        }
+        let all = hits(&input);
+        let each: Vec<&str> = ROWS
+            .iter()
+            .filter(|r| {
+                terms.iter().all(|t| {
+                    let f = parse(t);
+                    f.matches(|i| Cow::Borrowed(r[i]))
+                })
+            })
+            .map(|r| r[0])
+            .collect();
+        assert_eq!(all, each);
+        assert_eq!(all.len(), ROWS.len());
     }
 
     #[test]
