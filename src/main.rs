@@ -15,6 +15,15 @@ use wsfleet::sim::{self, SimConfig, ThrottleConfig};
 /// untouched and the message says what to fix.
 const EXIT_SETUP: u8 = 2;
 
+/// Everything printed outside the TUI goes through here: text from outside (a file, the
+/// credential chain, the service, an OS error naming a path) must not move the cursor, set a
+/// title or ring a bell, so its control characters are escaped (hostile-input issue, item 9).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        eprintln!("{}", wsfleet::config::printable_lines(&format!($($arg)*)))
+    };
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -23,14 +32,14 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("wsfleet: cannot start the async runtime: {e}");
+            say!("wsfleet: cannot start the async runtime: {e}");
             return ExitCode::FAILURE;
         }
     };
     let mut cfg = match Config::load(cli.config.as_deref()) {
         Ok((cfg, _)) => cfg,
         Err(e) => {
-            eprintln!("wsfleet: bad config: {e}");
+            say!("wsfleet: bad config: {e}");
             return ExitCode::from(EXIT_SETUP);
         }
     };
@@ -38,7 +47,7 @@ fn main() -> ExitCode {
     // Flags and the environment are held to the config's rules too (the file's own values
     // were checked when it was read, so what breaks a rule now came from a flag).
     if let Some(broken) = cfg.broken_value() {
-        eprintln!("wsfleet: {}", broken.for_flag());
+        say!("wsfleet: {}", broken.for_flag());
         return ExitCode::from(EXIT_SETUP);
     }
     if let Some(Commands::Sim(args)) = &cli.command {
@@ -48,7 +57,7 @@ fn main() -> ExitCode {
         ];
         for (check, flag) in checks {
             if let Err(allowed) = check {
-                eprintln!("wsfleet sim: {flag}: must be {allowed}");
+                say!("wsfleet sim: {flag}: must be {allowed}");
                 return ExitCode::from(EXIT_SETUP);
             }
         }
@@ -58,7 +67,7 @@ fn main() -> ExitCode {
         Ok(t) if theme::no_color_requested() => t.without_colour(),
         Ok(t) => t,
         Err(e) => {
-            eprintln!("wsfleet: bad theme: {e}");
+            say!("wsfleet: bad theme: {e}");
             return ExitCode::from(EXIT_SETUP);
         }
     };
@@ -77,7 +86,7 @@ async fn run_sim(cfg: &Config, args: &SimArgs) -> ExitCode {
     let request_log = match open_request_log(args.request_log.as_deref(), "--request-log") {
         Ok(log) => log,
         Err(e) => {
-            eprintln!("wsfleet sim: {e}");
+            say!("wsfleet sim: {e}");
             return ExitCode::from(EXIT_SETUP);
         }
     };
@@ -96,7 +105,7 @@ async fn run_sim(cfg: &Config, args: &SimArgs) -> ExitCode {
     match sim::run_standalone(sim, args.port).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("wsfleet sim: {e:#}");
+            say!("wsfleet sim: {e:#}");
             ExitCode::FAILURE
         }
     }
@@ -111,7 +120,7 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
             match open_request_log(cli.sim_request_log.as_deref(), "--sim-request-log") {
                 Ok(log) => log,
                 Err(e) => {
-                    eprintln!("wsfleet: {e}");
+                    say!("wsfleet: {e}");
                     return ExitCode::from(EXIT_SETUP);
                 }
             };
@@ -126,7 +135,7 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
         let emu = match sim::Emulator::start(sim).await {
             Ok(e) => e,
             Err(e) => {
-                eprintln!("wsfleet: cannot start the demo emulator: {e:#}");
+                say!("wsfleet: cannot start the demo emulator: {e:#}");
                 return ExitCode::FAILURE;
             }
         };
@@ -151,7 +160,7 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
         let connector = match base.for_profile(&profile).await {
             Ok(c) => c,
             Err(e) => {
-                eprintln!("wsfleet: {e}");
+                say!("wsfleet: {e}");
                 return ExitCode::from(EXIT_SETUP);
             }
         };
@@ -191,7 +200,7 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
                 )
             }
             Err(e) => {
-                eprintln!("wsfleet: {e}");
+                say!("wsfleet: {e}");
                 return ExitCode::from(EXIT_SETUP);
             }
         }
@@ -225,7 +234,7 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("wsfleet: cannot set up the terminal: {e}");
+            say!("wsfleet: cannot set up the terminal: {e}");
             return ExitCode::FAILURE;
         }
     };
@@ -259,11 +268,11 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
     match (result, restored) {
         (Ok(()), Ok(())) => ExitCode::SUCCESS,
         (Err(e), _) => {
-            eprintln!("wsfleet: {e:#}");
+            say!("wsfleet: {e:#}");
             ExitCode::FAILURE
         }
         (Ok(()), Err(e)) => {
-            eprintln!("wsfleet: could not restore the terminal: {e}");
+            say!("wsfleet: could not restore the terminal: {e}");
             ExitCode::FAILURE
         }
     }

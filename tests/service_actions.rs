@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use aws_sdk_workspaces::Client;
 use common::*;
+use wsfleet::domain::throttle::RetryPolicy;
 use wsfleet::domain::{Action, Outcome, ResourceResult};
 use wsfleet::queue::ActionApi;
 use wsfleet::service::{demo_client, ClientOptions, ErrorKind, RateBudget, WorkspacesService};
@@ -25,17 +26,21 @@ const SHARE_WITH: &str = "210987654321";
 
 /// The production client, retrying like the app does but without waiting long between tries.
 fn service_in(emu: &Emulator, region: &str) -> WorkspacesService {
-    let opts = ClientOptions {
-        initial_backoff: Duration::from_millis(1),
-        ..ClientOptions::default()
-    };
-    let client = demo_client(&emu.endpoint_url(), region, &opts);
+    let client = demo_client(&emu.endpoint_url(), region, &ClientOptions::default());
     WorkspacesService::new(
         client,
         region.to_string(),
         Arc::new(RateBudget::unlimited()),
     )
+    .with_read_retry(FAST_READ_RETRY)
 }
+
+/// The read retry's four tries, without the waits.
+const FAST_READ_RETRY: RetryPolicy = RetryPolicy {
+    max_tries: RetryPolicy::TRANSIENT_READ.max_tries,
+    base: Duration::from_millis(1),
+    max_delay: Duration::from_millis(1),
+};
 
 fn service(emu: &Emulator) -> WorkspacesService {
     service_in(emu, REGION)
@@ -693,23 +698,46 @@ async fn a_throttled_action_slows_the_budget_down_as_a_throttled_read_does() {
 // Not sent, or may have been applied: what the SDK's errors say about the request
 // ---------------------------------------------------------------------------------------------
 
-/// A service on `url` with the production client (its standard retry on, fast).
+/// A service on `url` with the production client (the read retry's tries, fast).
 fn service_at(url: &str) -> WorkspacesService {
-    let opts = ClientOptions {
-        initial_backoff: Duration::from_millis(1),
-        ..ClientOptions::default()
-    };
     WorkspacesService::new(
-        demo_client(url, REGION, &opts),
+        demo_client(url, REGION, &ClientOptions::default()),
         REGION.to_string(),
         Arc::new(RateBudget::unlimited()),
     )
+    .with_read_retry(FAST_READ_RETRY)
 }
 
 /// A port nothing listens on: bound, then let go.
 async fn closed_port() -> u16 {
     let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     l.local_addr().unwrap().port()
+}
+
+/// Hostile-input issue, item 11: a read that meets 500s and 503s is made again by wsfleet,
+/// never by the SDK, so each attempt took a budget token: the emulator saw exactly as many
+/// requests as the budget granted, the policy's four, and the budget did not slow down
+/// (only a throttle says another tool spends the account's calls).
+#[tokio::test]
+async fn every_attempt_of_a_failing_read_takes_a_budget_token() {
+    let emu = start_with(SimConfig {
+        error_rate: 1.0,
+        ..quiet_config(20)
+    })
+    .await;
+    let svc = service(&emu);
+    let err = svc.describe_workspaces_page(None).await.unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Retryable, "{err}");
+    let tries = u64::from(RetryPolicy::TRANSIENT_READ.max_tries);
+    assert_eq!(emu.stats().faulted, tries, "requests the emulator saw");
+    assert_eq!(svc.budget().granted(), tries, "budget tokens taken");
+    // An action's call is made once here (the queue decides about sending again): one
+    // request, one token.
+    let before = svc.budget().granted();
+    let _ = svc.execute(&Action::Reboot, &fake_ws_ids(2)).await;
+    assert_eq!(svc.budget().granted() - before, 1);
+    assert_eq!(emu.stats().faulted, tries + 1);
+    emu.shutdown().await;
 }
 
 #[tokio::test]

@@ -296,3 +296,60 @@ fn share_form_shows_the_broken_rule() {
     s.now = NOW;
     insta::assert_snapshot!(render(&s, 100, 16));
 }
+
+/// Hostile-input issue, item 9: text from the service (a user name, a tag, an error message)
+/// carrying terminal control sequences reaches the screen without its control characters, so
+/// it can neither set the title nor clear the screen. (ratatui drops control characters from
+/// every span it draws; this holds the app to it through the table, details and error line.)
+#[test]
+fn control_characters_from_the_service_never_reach_the_screen() {
+    let mut s = fixed_state();
+    page(
+        &mut s,
+        Rows::Workspaces(vec![ws(
+            "ws-a1b2c3d4e",
+            "mallory\x1b]0;owned\x07\x1b[2J",
+            "AVAILABLE",
+            "d-1111111111",
+        )]),
+    );
+    let table = render(&s, 100, 20);
+    s.overlay = Overlay::Detail(Detail {
+        pane: wsfleet::panes::PaneKind::Workspaces,
+        id: "ws-a1b2c3d4e".into(),
+        scroll: 0,
+        tags: Fetch::Ready(vec![Tag {
+            key: "Team\x1b[31m".into(),
+            value: "red\u{9b}2J\x07".into(),
+        }]),
+    });
+    let detail = render(&s, 100, 30);
+    s.overlay = Overlay::None;
+    update(
+        &mut s,
+        Msg::PageFailed {
+            region: "us-east-1".into(),
+            pane: wsfleet::panes::PaneKind::Workspaces,
+            sweep: 2,
+            error: wsfleet::service::ServiceError::new(
+                wsfleet::service::ErrorKind::Other,
+                "InternalFailure\x1b]52;c;ZXZpbA==\x07",
+                "bad\rnews\x1b[H",
+            ),
+        },
+    );
+    let error = render(&s, 100, 20);
+    for screen in [&table, &detail, &error] {
+        let bad: Vec<char> = screen
+            .chars()
+            .filter(|c| c.is_control() && *c != '\n')
+            .collect();
+        assert!(
+            bad.is_empty(),
+            "control characters drawn: {bad:?}\n{screen}"
+        );
+    }
+    assert!(table.contains("mallory]0;owned[2J"), "{table}");
+    assert!(detail.contains("Team[31m"), "{detail}");
+    assert!(error.contains("InternalFailure]52;c;ZXZpbA=="), "{error}");
+}

@@ -358,6 +358,19 @@ fn cutting_pool_capacity_below_the_sessions_in_use_says_so_and_needs_typing() {
     let c = confirm(&s);
     assert!(c.affects.is_empty());
     assert_eq!(c.expected, None);
+    // The model has no maximum, so 2147483647 is valid; more than tenfold says so and needs
+    // typing, and one past the model's integer is refused in the form.
+    keys(&mut s, "\x1b");
+    keys(&mut s, "C2147483647\r");
+    let c = confirm(&s);
+    assert_eq!(
+        c.affects,
+        ["call-center: capacity 2147483647 is more than 10 times the 10 desired now"]
+    );
+    assert_eq!(c.expected.as_deref(), Some("capacity"));
+    keys(&mut s, "\x1b");
+    keys(&mut s, "C2147483648\r");
+    assert!(matches!(s.overlay, Overlay::Form(_)), "refused in the form");
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Who a confirmed action affects beyond the count: users connected to the WorkSpaces it
-//! disrupts, and pool sessions in use a capacity change or a pool stop would cut. Each line
-//! makes the confirmation require typing.
+//! disrupts, pool sessions in use a capacity change or a pool stop would cut, and a pool
+//! capacity raised tenfold. Each line makes the confirmation require typing.
 
 use super::dialog::Target;
 use super::state::State;
@@ -9,6 +9,10 @@ use crate::table::format::age;
 
 /// How many connected users the dialog names.
 const NAMED: usize = 5;
+
+/// A pool capacity above this that is also ten times the current one is named in the
+/// confirmation.
+const LARGE_CAPACITY: i32 = 100;
 
 /// The widest line the confirmation shows whole.
 const WIDTH: usize = 72;
@@ -104,6 +108,14 @@ fn sessions_cut(state: &State, targets: &[Target], desired: Option<i32>) -> Vec<
         let Some(cap) = &pool.capacity else {
             continue;
         };
+        // The API accepts any DesiredUserSessions from 0 up (no maximum in the model), so a
+        // slip of the keyboard (2147483647) is valid: a large step up asks for typing too.
+        if let Some(n) = desired.filter(|&n| n > LARGE_CAPACITY && n / 10 > cap.desired) {
+            out.push(format!(
+                "{}: capacity {n} is more than 10 times the {} desired now",
+                pool.name, cap.desired
+            ));
+        }
         let in_use = cap.active;
         let cuts = match desired {
             Some(n) => n < in_use,

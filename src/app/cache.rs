@@ -147,11 +147,25 @@ fn write_new(tmp: &Path, snapshot: &Snapshot) -> std::io::Result<()> {
 
 /// `Ok(None)`: no cache yet. `Err`: a cache that cannot be used, with why (for the notice).
 pub fn load(path: &Path) -> Result<Option<Snapshot>, String> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    // Never through a symbolic link, as it is never written through one.
+    let opened = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path);
+    let mut bytes = vec![];
+    match opened.and_then(|mut f| f.read_to_end(&mut bytes)) {
+        Ok(_) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
+            return Err(format!(
+                "{}: a symbolic link, which is never followed",
+                path.display()
+            ))
+        }
         Err(e) => return Err(format!("{}: {e}", path.display())),
-    };
+    }
     #[derive(Deserialize)]
     struct Head {
         version: u32,
@@ -227,6 +241,29 @@ mod tests {
         assert!(save(&path, &snapshot_of(&s, "us-east-1")).is_err());
         let left: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
         assert_eq!(left.len(), 1, "only the folder in the way: {left:?}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn a_cache_that_is_a_symbolic_link_is_never_read() {
+        let dir = std::env::temp_dir().join(format!("wsfleet-cache-link-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("fleet-demo-demo-us-east-1.json");
+        let s = State::new(
+            super::super::Mode::Demo,
+            "us-east-1".into(),
+            None,
+            String::new(),
+        );
+        save(&dir.join("real.json"), &snapshot_of(&s, "us-east-1")).unwrap();
+        assert!(load(&dir.join("real.json")).unwrap().is_some());
+        std::os::unix::fs::symlink(dir.join("real.json"), &path).unwrap();
+        let err = load(&path).unwrap_err();
+        assert!(
+            err.ends_with("a symbolic link, which is never followed"),
+            "{err}"
+        );
         std::fs::remove_dir_all(&dir).ok();
     }
 

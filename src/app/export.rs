@@ -151,6 +151,10 @@ fn save(path: &Path, force: bool, bytes: &[u8]) -> Result<(), String> {
         }
         _ => e.to_string(),
     })?;
+    // `mode` applies only to a new file: an overwritten one keeps its old mode unless set.
+    use std::os::unix::fs::PermissionsExt;
+    f.set_permissions(std::fs::Permissions::from_mode(0o600))
+        .map_err(|e| e.to_string())?;
     f.write_all(bytes).map_err(|e| e.to_string())
 }
 

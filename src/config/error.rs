@@ -59,6 +59,12 @@ pub fn printable(s: &str) -> String {
         .collect()
 }
 
+/// Like [`printable`], but line breaks stay: for messages of several lines printed on the
+/// terminal (setup errors from the credential chain, the service or a file).
+pub fn printable_lines(s: &str) -> String {
+    s.split('\n').map(printable).collect::<Vec<_>>().join("\n")
+}
+
 /// 1-based line of a byte offset.
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1

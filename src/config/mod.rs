@@ -10,7 +10,7 @@ pub mod keymap;
 pub mod rules;
 pub mod theme;
 
-pub use error::ConfigError;
+pub use error::{printable_lines, ConfigError};
 pub use keymap::Keymap;
 pub use theme::Theme;
 

@@ -13,10 +13,12 @@
 //!   window of T seconds holds more than `burst + rate * T` calls. Reads and sweeps tell it
 //!   before each retry; an action tells it at every throttle, where the call is made
 //!   (`WorkspacesService::run_action`), as the queue that resends it sees no budget.
-//! - **A read** (`WorkspacesService::read`, every Describe* call) is made again only when
-//!   throttled: up to 4 calls, 0.5, 1 and 2 s apart (`RetryPolicy::READ`). Each call waits
-//!   for a budget token like any other, so a retry never spends budget the app did not grant.
-//!   A detail view (tags, image shares) shows the error after that.
+//! - **A read** (`WorkspacesService::read`, every Describe* call) is made again when
+//!   throttled: up to 4 calls, 0.5, 1 and 2 s apart (`RetryPolicy::READ`); and after a 5xx,
+//!   a timeout or a dropped or refused connection: up to 4 calls, each after a random wait
+//!   below 0.5, 1 and 2 s (`RetryPolicy::TRANSIENT_READ`). Each call waits for a budget token
+//!   like any other, so a retry never spends budget the app did not grant. A detail view
+//!   (tags, image shares) shows the error after that.
 //! - **A sweep** (`runtime::refresh::sweep_once`, a pane's background paging) is work nobody
 //!   waits on, so a page whose read still ends throttled is asked again after 1, 2, 4, 8, 16,
 //!   30, 30 and 30 s (`RetryPolicy::SWEEP`), each time a read as above: the pane shows the
@@ -27,12 +29,10 @@
 //!   full jitter, so several admins' queues on one throttled account do not resend in step).
 //!   A 500, a timeout or a dropped connection may have acted, so it is reported, never resent.
 //!   Each call, resent or not, waits for an urgent budget token (actions go before reads).
-//! - **The SDK** retries only a read's 5xx, timeout or dropped connection: its standard retry,
-//!   4 calls, jittered backoff from 0.5 s up to 20 s (`RetryPolicy::SDK_READ`). It never
-//!   retries a throttle (`service::client`'s retry classifier): its retries would skip the
-//!   budget, meet the same empty bucket and be throttled again. It never retries an action at
-//!   all (`no_retry` in `service::actions`): after a 500 or a timeout the service may have
-//!   acted. So a throttled read reaches the service as one successful call, not two.
+//! - **The SDK** never retries (`service::client`: its retry is disabled). Its retries would
+//!   go straight back to the service without a budget token: after a throttle they meet the
+//!   same empty bucket, and after a 503 they spend budget the app did not grant (item 11 of
+//!   the hostile-input issue). So every attempt of every call takes one token.
 
 use std::time::Duration;
 
@@ -81,9 +81,10 @@ impl RetryPolicy {
         max_delay: Duration::from_secs(20),
     };
 
-    /// A read's 5xx, timeout or dropped connection, retried by the SDK's standard retry
-    /// (which jitters its waits below these ceilings).
-    pub const SDK_READ: RetryPolicy = RetryPolicy {
+    /// A read's 5xx, timeout, dropped or refused connection: 4 calls, full jitter below 0.5,
+    /// 1, 2 s (the SDK's standard retry's shape, made by `WorkspacesService::read` so each
+    /// attempt takes a budget token).
+    pub const TRANSIENT_READ: RetryPolicy = RetryPolicy {
         max_tries: 4,
         base: Duration::from_millis(500),
         max_delay: Duration::from_secs(20),
@@ -107,12 +108,19 @@ impl RetryPolicy {
         self.delay(tries, rand::random::<f64>())
     }
 
-    /// A read (or a sweep's page) failed on try `tries` with `err`: the wait before it is
-    /// made again, or `None` when it is not. Only a throttle is read again; the SDK has
-    /// already retried the other transient failures. No jitter: the budget token each call
-    /// waits for already spaces wsfleet's own calls.
+    /// A read (or a sweep's page) was throttled on try `tries` with `err`: the wait before it
+    /// is made again, or `None` when it is not. No jitter: the budget token each call waits
+    /// for already spaces wsfleet's own calls.
     pub fn read_again(&self, err: &ServiceError, tries: u32) -> Option<Duration> {
         (err.kind == ErrorKind::Throttled && tries < self.max_tries).then(|| self.ceiling(tries))
+    }
+
+    /// A read failed on try `tries` with a transient error (5xx, timeout, dropped or refused
+    /// connection; a throttle is `read_again`'s): the jittered wait before it is made again,
+    /// or `None`. A read changes nothing, so even a 500 is safe to ask again.
+    pub fn read_after_fault(&self, err: &ServiceError, tries: u32) -> Option<Duration> {
+        let transient = matches!(err.kind, ErrorKind::Retryable | ErrorKind::NotSent);
+        (transient && tries < self.max_tries).then(|| self.jittered(tries))
     }
 
     /// An action's batch failed on try `tries` with `err`: the jittered wait before it is

@@ -25,7 +25,7 @@
 
 use std::collections::HashMap;
 use std::fs::{DirBuilder, OpenOptions};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -242,11 +242,24 @@ fn update(
 
 fn read(dir: &Path, profile: &str) -> Result<Vec<UnfinishedJob>, String> {
     let file = path(dir, profile);
-    let text = match std::fs::read(&file) {
-        Ok(t) => t,
+    // Never through a symbolic link (hostile-input issue, item 7); writes replace the link
+    // itself (a new file renamed over it).
+    let opened = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(&file);
+    let mut text = vec![];
+    match opened.and_then(|mut f| f.read_to_end(&mut text)) {
+        Ok(_) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
+            return Err(format!(
+                "journal {}: a symbolic link, which is never followed",
+                file.display()
+            ))
+        }
         Err(e) => return Err(format!("journal {}: {e}", file.display())),
-    };
+    }
     let parsed: JournalFile = serde_json::from_slice(&text)
         .map_err(|e| format!("journal {}: not readable: {e}", file.display()))?;
     if parsed.version != VERSION {

@@ -113,6 +113,27 @@ fn an_unreadable_file_is_an_error_that_names_it() {
 }
 
 #[test]
+fn a_symbolic_link_is_never_followed_for_reading_or_writing() {
+    let dir = temp_dir("link");
+    std::fs::create_dir_all(&dir).unwrap();
+    let elsewhere = dir.join("someone-elses.json");
+    std::fs::write(&elsewhere, "not yours").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, path(&dir, "ops")).unwrap();
+    let err = load(&dir, "ops").unwrap_err();
+    assert!(
+        err.contains("a symbolic link, which is never followed"),
+        "{err}"
+    );
+    let err = put(&dir, "ops", &job("k1", &["ws-1"]), None).unwrap_err();
+    assert!(
+        err.contains("a symbolic link, which is never followed"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "not yours");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn a_resume_sends_only_the_unsent_that_still_pass_the_precheck() {
     let mut j = job("k1", &["ws-a", "ws-b", "ws-c", "ws-d"]);
     j.unknown = vec![UnknownTarget {

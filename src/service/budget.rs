@@ -1,4 +1,5 @@
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -23,6 +24,8 @@ pub struct RateBudget {
     state: Mutex<State>,
     /// Woken whenever a token is taken or a waiter leaves, so the next head re-checks.
     changed: Notify,
+    /// Tokens handed out so far: one per attempt of every call.
+    granted: AtomicU64,
 }
 
 #[derive(Debug)]
@@ -94,6 +97,7 @@ impl RateBudget {
                 last_throttle: None,
             }),
             changed: Notify::new(),
+            granted: AtomicU64::new(0),
         }
     }
 
@@ -108,6 +112,12 @@ impl RateBudget {
     /// An effectively unlimited budget, for tests that are not about pacing.
     pub fn unlimited() -> Self {
         Self::new(1_000_000.0, 1_000_000)
+    }
+
+    /// How many tokens have been handed out: with every attempt of every call taking one,
+    /// the number of requests sent through this budget.
+    pub fn granted(&self) -> u64 {
+        self.granted.load(Ordering::Relaxed)
     }
 
     pub fn rate(&self) -> f64 {
@@ -176,6 +186,7 @@ impl RateBudget {
                     None
                 } else if s.tokens >= 1.0 {
                     s.tokens -= 1.0;
+                    self.granted.fetch_add(1, Ordering::Relaxed);
                     s.leave(ticket.id);
                     ticket.served = true;
                     drop(s);

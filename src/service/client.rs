@@ -1,51 +1,37 @@
-use super::error::classify_code;
-use super::ErrorKind;
-use crate::domain::throttle::RetryPolicy;
 use aws_config::{BehaviorVersion, SdkConfig};
 use aws_credential_types::provider::ProvideCredentials;
 use aws_sdk_workspaces::config::{Builder, Credentials};
-use aws_smithy_runtime_api::client::interceptors::context::InterceptorContext;
-use aws_smithy_runtime_api::client::retries::classifiers::{ClassifyRetry, RetryAction};
 use aws_smithy_types::retry::RetryConfig;
 use aws_smithy_types::timeout::TimeoutConfig;
 use std::time::Duration;
 
 pub use aws_sdk_workspaces::config::Region;
 
-/// How every client retries and times out. The SDK retries a read's transient failures (5xx,
-/// timeouts, connection errors) with exponential backoff and full jitter, but never a
-/// ThrottlingException (`ThrottlesToBudget`) and never an action (`actions::no_retry`); the
-/// whole policy is `domain::throttle`'s.
+/// How every client times out. The SDK never retries on its own: its retries would go straight
+/// back to the service without a budget token (hostile-input issue, item 11: a retried 503
+/// caused a throttle on a first load with no other client). Reads are made again by
+/// `WorkspacesService::read`, each attempt through the budget; actions by the queue, only
+/// when the service certainly did not act. The whole policy is `domain::throttle`'s.
 #[derive(Debug, Clone)]
 pub struct ClientOptions {
-    pub max_attempts: u32,
-    pub initial_backoff: Duration,
     pub attempt_timeout: Duration,
 }
 
 impl Default for ClientOptions {
     /// A describe page answers in well under a second; an endpoint silent for 10 s is not
-    /// going to answer. The policy's four attempts (`RetryPolicy::SDK_READ`) bound a dead
-    /// endpoint to about 45 s before the pane shows the error (and keeps its rows, marked
+    /// going to answer. With the read policy's four attempts (`RetryPolicy::TRANSIENT_READ`)
+    /// a dead endpoint shows its error after about 45 s (the pane keeps its rows, marked
     /// stale) instead of two minutes.
     fn default() -> Self {
         Self {
-            max_attempts: RetryPolicy::SDK_READ.max_tries,
-            initial_backoff: RetryPolicy::SDK_READ.base,
             attempt_timeout: Duration::from_secs(10),
         }
     }
 }
 
 impl ClientOptions {
-    /// The SDK's standard retry. (Its adaptive mode would add a client-side rate limiter
-    /// that engages on a throttle it may retry; `ThrottlesToBudget` forbids those, and the
-    /// rate budget is wsfleet's limiter.)
     fn retry(&self) -> RetryConfig {
-        RetryConfig::standard()
-            .with_max_attempts(self.max_attempts)
-            .with_initial_backoff(self.initial_backoff)
-            .with_max_backoff(RetryPolicy::SDK_READ.max_delay)
+        RetryConfig::disabled()
     }
 
     fn timeouts(&self) -> TimeoutConfig {
@@ -84,7 +70,6 @@ pub fn demo_client_as(
             "wsfleet-demo",
         ))
         .retry_config(opts.retry())
-        .retry_classifier(ThrottlesToBudget)
         .timeout_config(opts.timeouts())
         .build();
     aws_sdk_workspaces::Client::from_conf(conf)
@@ -99,50 +84,9 @@ pub fn live_client(
     let conf = Builder::from(sdk)
         .region(Region::new(region.to_string()))
         .retry_config(opts.retry())
-        .retry_classifier(ThrottlesToBudget)
         .timeout_config(opts.timeouts())
         .build();
     aws_sdk_workspaces::Client::from_conf(conf)
-}
-
-/// Forbids the SDK's own retry of a throttled call. Its retries go straight back to the
-/// service without waiting for our budget, so after one throttle they arrive at an empty
-/// bucket and are throttled again; `WorkspacesService::read` retries instead, each attempt
-/// with a budget token.
-#[derive(Debug)]
-struct ThrottlesToBudget;
-
-impl ClassifyRetry for ThrottlesToBudget {
-    fn classify_retry(&self, ctx: &InterceptorContext) -> RetryAction {
-        let Some(response) = ctx.response() else {
-            return RetryAction::NoActionIndicated;
-        };
-        let status = response.status().as_u16();
-        match error_code(response) {
-            Some(code) if classify_code(&code, status) == ErrorKind::Throttled => {
-                RetryAction::RetryForbidden
-            }
-            _ => RetryAction::NoActionIndicated,
-        }
-    }
-
-    fn name(&self) -> &'static str {
-        "wsfleet: throttling goes back through the rate budget"
-    }
-}
-
-/// The error name of an awsJson1.1 error response: the `x-amzn-ErrorType` header, else the
-/// body's `__type` (either may carry a namespace before `#` or details after `:`).
-fn error_code(response: &aws_smithy_runtime_api::http::Response) -> Option<String> {
-    let raw = match response.headers().get("x-amzn-ErrorType") {
-        Some(h) => h.to_string(),
-        None => {
-            let body: serde_json::Value = serde_json::from_slice(response.body().bytes()?).ok()?;
-            body.get("__type")?.as_str()?.to_string()
-        }
-    };
-    let name = raw.split(':').next().unwrap_or_default();
-    Some(name.rsplit('#').next().unwrap_or_default().to_string())
 }
 
 /// Why wsfleet cannot talk to a real account; shown before the terminal is touched.
@@ -197,38 +141,5 @@ pub async fn live_config(
         Err(_) => Err(LiveSetupError::NoCredentials(
             "timed out looking for credentials".into(),
         )),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use aws_smithy_runtime_api::client::interceptors::context::Input;
-    use aws_smithy_runtime_api::http::{Response, StatusCode};
-    use aws_smithy_types::body::SdkBody;
-
-    fn verdict(status: u16, header: Option<&str>, body: &str) -> RetryAction {
-        let mut r = Response::new(StatusCode::try_from(status).unwrap(), SdkBody::from(body));
-        if let Some(h) = header {
-            r.headers_mut().insert("x-amzn-ErrorType", h.to_string());
-        }
-        let mut ctx = InterceptorContext::new(Input::doesnt_matter());
-        ctx.set_response(r);
-        ThrottlesToBudget.classify_retry(&ctx)
-    }
-
-    #[test]
-    fn the_sdk_never_retries_a_throttle_and_leaves_other_errors_to_its_own_rules() {
-        let throttled = r#"{"__type":"ThrottlingException","message":"Rate exceeded"}"#;
-        assert_eq!(verdict(400, None, throttled), RetryAction::RetryForbidden);
-        let namespaced = r#"{"__type":"com.amazonaws.workspaces#ThrottlingException"}"#;
-        assert_eq!(verdict(400, None, namespaced), RetryAction::RetryForbidden);
-        assert_eq!(
-            verdict(400, Some("ThrottlingException:http://internal"), "{}"),
-            RetryAction::RetryForbidden
-        );
-        let denied = r#"{"__type":"AccessDeniedException"}"#;
-        assert_eq!(verdict(400, None, denied), RetryAction::NoActionIndicated);
-        assert_eq!(verdict(503, None, "<html>"), RetryAction::NoActionIndicated);
     }
 }

@@ -23,6 +23,7 @@ pub use context::{aws_profiles, demo_profiles, Connector, DemoAccount, ProfileIn
 pub use error::{ErrorKind, ServiceError};
 pub use workspaces::Page;
 
+use crate::domain::throttle::RetryPolicy;
 use std::sync::Arc;
 
 /// WorkSpaces in one account and region: the SDK client plus the rate budget every call to
@@ -35,6 +36,8 @@ pub struct WorkspacesService {
     /// Refuse every mutating call before it reaches the budget or the network (see
     /// `with_read_only`).
     read_only: bool,
+    /// How a read that met a 5xx, timeout or connection failure is made again.
+    read_retry: RetryPolicy,
 }
 
 impl WorkspacesService {
@@ -48,7 +51,14 @@ impl WorkspacesService {
             region,
             budget,
             read_only: false,
+            read_retry: RetryPolicy::TRANSIENT_READ,
         }
+    }
+
+    /// Tests: make failed reads again sooner (the number of tries stays the policy's).
+    pub fn with_read_retry(mut self, policy: RetryPolicy) -> Self {
+        self.read_retry = policy;
+        self
     }
 
     /// Defence in depth for `--read-only`: the UI should never queue an action then, but if one

@@ -1,6 +1,7 @@
 //! Every read call goes through `WorkspacesService::read`: one budget token per attempt, and
-//! a throttled call made again here rather than by the SDK, so the retry is paced like any
-//! other call (the throttle policy, `domain::throttle`, `RetryPolicy::READ`).
+//! a throttled or failed call made again here rather than by the SDK, so the retry is paced
+//! like any other call (the throttle policy, `domain::throttle`: `RetryPolicy::READ` after a
+//! throttle, the service's `read_retry` after a 5xx, timeout or connection failure).
 
 use super::error::HttpStatus;
 use super::{ServiceError, WorkspacesService};
@@ -11,8 +12,9 @@ use std::future::Future;
 impl WorkspacesService {
     /// Make one read call within the budget. A ThrottlingException (the account's budget
     /// spent by another tool) slows the budget down and the call is made again after the
-    /// policy's wait, each attempt taking its own token; once out of tries, the throttle is
-    /// the caller's (a sweep waits longer, a detail view shows the error).
+    /// policy's wait; a 5xx, timeout or connection failure is made again after a jittered
+    /// wait without slowing the budget. Each attempt takes its own token; once out of tries,
+    /// the error is the caller's (a sweep waits longer, a detail view shows the error).
     pub(crate) async fn read<O, E, R, Fut>(&self, call: impl Fn() -> Fut) -> Result<O, ServiceError>
     where
         Fut: Future<Output = Result<O, SdkError<E, R>>>,
@@ -23,12 +25,15 @@ impl WorkspacesService {
         loop {
             self.budget.acquire().await;
             let result = call().await.map_err(ServiceError::from_sdk);
-            let wait = match &result {
-                Err(e) => RetryPolicy::READ.read_again(e, tries),
-                Ok(_) => None,
+            let Err(e) = &result else { return result };
+            let wait = match RetryPolicy::READ.read_again(e, tries) {
+                Some(wait) => {
+                    self.budget.throttled();
+                    Some(wait)
+                }
+                None => self.read_retry.read_after_fault(e, tries),
             };
             let Some(wait) = wait else { return result };
-            self.budget.throttled();
             tokio::time::sleep(wait).await;
             tries += 1;
         }
