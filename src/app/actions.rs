@@ -8,7 +8,7 @@ use super::state::{Overlay, State};
 use crate::config::keymap::KeyAction;
 use crate::domain::Action;
 use crate::panes::PaneKind;
-use crate::queue::{check_image, plan, Plan, Precheck};
+use crate::queue::{check_image, plan, CheckedImage, Plan, Precheck};
 
 /// What an action key starts.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,7 +22,9 @@ pub enum Start {
 /// What a keymap action starts on a pane, if it is a resource action there.
 pub fn start_for(pane: PaneKind, action: KeyAction) -> Option<Start> {
     use KeyAction as K;
-    use PaneKind::{Connections, Images, Pools, Sessions, Workspaces};
+    use PaneKind::{
+        AppFleets, AppImages, AppSessions, Connections, Images, Pools, Sessions, Workspaces,
+    };
     use Start::*;
     Some(match (action, pane) {
         (K::Reboot, Workspaces | Connections) => Now(Action::Reboot),
@@ -45,6 +47,21 @@ pub fn start_for(pane: PaneKind, action: KeyAction) -> Option<Start> {
         (K::Stop, Pools) => Now(Action::StopPool),
         (K::Capacity, Pools) => Ask(FormKind::PoolCapacity),
         (K::Terminate, Sessions) => Now(Action::TerminateSession),
+        // WorkSpaces Applications.
+        (K::CheckUpdates, AppImages) => Now(Action::CheckAppImageUpdate),
+        (K::UpdateImage, AppImages) => Ask(FormKind::CreateUpdatedAppImage {
+            images: vec![],
+            taken: vec![],
+            date: String::new(),
+        }),
+        (K::Share, AppImages) => Ask(FormKind::ShareAppImage),
+        (K::Unshare, AppImages) => Ask(FormKind::UnshareAppImage { current: vec![] }),
+        (K::DeleteImage, AppImages) => Now(Action::DeleteAppImage),
+        (K::Start, AppFleets) => Now(Action::StartFleet),
+        (K::Stop, AppFleets) => Now(Action::StopFleet),
+        (K::Capacity, AppFleets) => Ask(FormKind::FleetCapacity),
+        (K::SwitchImage, AppFleets) => Ask(FormKind::SwitchFleetImage { choices: vec![] }),
+        (K::Terminate, AppSessions) => Now(Action::ExpireSession),
         // A resource action in a pane it has no resource for (the keymap's scopes keep it out).
         (
             K::Reboot
@@ -63,7 +80,9 @@ pub fn start_for(pane: PaneKind, action: KeyAction) -> Option<Start> {
             | K::UpdateImage
             | K::CopyImage
             | K::DeleteImage
-            | K::Capacity,
+            | K::Capacity
+            | K::CheckUpdates
+            | K::SwitchImage,
             _,
         ) => return None,
         // Moving, marking, prompts and drill-downs: the key handler does these itself. Listed
@@ -136,7 +155,9 @@ pub fn begin(state: &mut State, start: Start) -> Vec<Command> {
         Start::Now(a) => a.name(),
         Start::Ask(_) => "that action".into(),
     };
-    if state.read_only {
+    // A dry run changes nothing, so read-only mode allows it.
+    let harmless = matches!(&start, Start::Now(a) if a.changes_nothing());
+    if state.read_only && !harmless {
         state.notice = Some(format!("read-only: {name} not sent"));
         return vec![];
     }
@@ -156,6 +177,28 @@ pub fn begin(state: &mut State, start: Start) -> Vec<Command> {
         Start::Now(action) => confirm(state, action),
         Start::Ask(kind) => {
             let kind = match kind {
+                FormKind::UnshareAppImage { .. } => {
+                    let id = target_ids(state).remove(0);
+                    let current = state
+                        .joined
+                        .image_shares
+                        .get(&id)
+                        .cloned()
+                        .unwrap_or_default();
+                    FormKind::UnshareAppImage { current }
+                }
+                FormKind::CreateUpdatedAppImage { .. } => {
+                    match super::app_forms::updated_images(state, &target_ids(state)) {
+                        Ok(kind) => kind,
+                        Err(why) => {
+                            state.notice = Some(why);
+                            return vec![];
+                        }
+                    }
+                }
+                FormKind::SwitchFleetImage { .. } => {
+                    super::app_forms::switch_choices(state, &target_ids(state))
+                }
                 FormKind::UnshareImage { .. } => {
                     let id = target_ids(state).remove(0);
                     let current = state
@@ -209,6 +252,22 @@ pub fn confirm_with(state: &mut State, action: Action, include_hidden: bool) {
         PaneKind::Images => plan_rows(&action, &ids, |id| p.images.table.get(id)),
         PaneKind::Pools => plan_rows(&action, &ids, |id| p.pools.table.get(id)),
         PaneKind::Sessions => plan_rows(&action, &ids, |id| p.sessions.table.get(id)),
+        PaneKind::AppImages => {
+            let updates = &state.joined.app_updates;
+            let checked: Vec<CheckedImage> = ids
+                .iter()
+                .filter_map(|id| p.app_images.table.get(id))
+                .map(|image| CheckedImage {
+                    image,
+                    update: updates.get(&image.arn),
+                })
+                .collect();
+            plan_rows(&action, &ids, |id| {
+                checked.iter().find(|c| c.image.arn == id)
+            })
+        }
+        PaneKind::AppFleets => plan_rows(&action, &ids, |id| p.app_fleets.table.get(id)),
+        PaneKind::AppSessions => plan_rows(&action, &ids, |id| p.app_sessions.table.get(id)),
         _ => Plan {
             to_send: vec![],
             skipped: ids

@@ -32,8 +32,55 @@ pub fn affects(state: &State, action: &Action, targets: &[Target]) -> Vec<String
         // StopWorkspacesPool with sessions active, ends sessions in use.
         Action::SetPoolCapacity(n) => sessions_cut(state, targets, Some(*n)),
         Action::StopPool => sessions_cut(state, targets, None),
+        // StopFleet ends every streaming session; UpdateFleet below the instances in use
+        // ends the sessions on the instances it takes away.
+        Action::StopFleet => fleet_sessions_cut(state, targets, None),
+        Action::SetFleetCapacity(n) => fleet_sessions_cut(state, targets, Some(*n)),
+        // ExpireSession "immediately stops the specified streaming session".
+        Action::ExpireSession => connected_app_sessions(state, targets),
         _ => vec![],
     }
+}
+
+fn fleet_sessions_cut(state: &State, targets: &[Target], desired: Option<i32>) -> Vec<String> {
+    let mut out = vec![];
+    for t in targets {
+        let Some(fleet) = state.panes.app_fleets.table.get(&t.id) else {
+            continue;
+        };
+        let now = fleet.capacity.map_or(0, |c| c.desired);
+        let unit = "streaming sessions";
+        out.extend(capacity_lines(
+            &fleet.name,
+            now,
+            fleet.in_use(),
+            desired,
+            unit,
+        ));
+    }
+    out
+}
+
+fn connected_app_sessions(state: &State, targets: &[Target]) -> Vec<String> {
+    let users: Vec<String> = targets
+        .iter()
+        .filter_map(|t| state.panes.app_sessions.table.get(&t.id))
+        .filter(|s| s.connection_state == "CONNECTED")
+        .map(|s| s.user_id.clone())
+        .collect();
+    if users.is_empty() {
+        return vec![];
+    }
+    let named: Vec<String> = users.iter().take(NAMED).cloned().collect();
+    let are = if users.len() == 1 {
+        "user is"
+    } else {
+        "users are"
+    };
+    vec![
+        format!("{} {are} CONNECTED now:", users.len()),
+        names_line(&named, users.len()),
+    ]
 }
 
 fn connected_users(state: &State, targets: &[Target]) -> Vec<String> {
@@ -108,29 +155,44 @@ fn sessions_cut(state: &State, targets: &[Target], desired: Option<i32>) -> Vec<
         let Some(cap) = &pool.capacity else {
             continue;
         };
-        // The API accepts any DesiredUserSessions from 0 up (no maximum in the model), so a
-        // slip of the keyboard (2147483647) is valid: a large step up asks for typing too.
-        if let Some(n) = desired.filter(|&n| n > LARGE_CAPACITY && n / 10 > cap.desired) {
-            out.push(format!(
-                "{}: capacity {n} is more than 10 times the {} desired now",
-                pool.name, cap.desired
-            ));
-        }
-        let in_use = cap.active;
-        let cuts = match desired {
-            Some(n) => n < in_use,
-            None => in_use > 0,
+        let unit = "user sessions";
+        out.extend(capacity_lines(
+            &pool.name,
+            cap.desired,
+            cap.active,
+            desired,
+            unit,
+        ));
+    }
+    out
+}
+
+/// What a capacity change (`Some`) or a stop (`None`) of a pool or fleet cuts: the sessions
+/// in use it ends, and a tenfold raise (the API accepts any number from 0 up, so a slip of
+/// the keyboard such as 2147483647 is valid).
+fn capacity_lines(
+    name: &str,
+    desired_now: i32,
+    in_use: i32,
+    desired: Option<i32>,
+    unit: &str,
+) -> Vec<String> {
+    let mut out = vec![];
+    if let Some(n) = desired.filter(|&n| n > LARGE_CAPACITY && n / 10 > desired_now) {
+        out.push(format!(
+            "{name}: capacity {n} is more than 10 times the {desired_now} desired now"
+        ));
+    }
+    let cuts = match desired {
+        Some(n) => n < in_use,
+        None => in_use > 0,
+    };
+    if cuts {
+        let what = match desired {
+            Some(n) => format!("capacity {n} is below"),
+            None => "stopping ends".to_string(),
         };
-        if cuts {
-            let what = match desired {
-                Some(n) => format!("capacity {n} is below"),
-                None => "stopping ends".to_string(),
-            };
-            out.push(format!(
-                "{}: {what} the {in_use} user sessions in use now",
-                pool.name
-            ));
-        }
+        out.push(format!("{name}: {what} the {in_use} {unit} in use now"));
     }
     out
 }

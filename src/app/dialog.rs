@@ -167,7 +167,28 @@ pub enum FormKind {
     CreateUpdatedImage,
     CopyImage,
     PoolCapacity,
+    /// WorkSpaces Applications CreateUpdatedImage: a name template for every marked image.
+    CreateUpdatedAppImage {
+        /// The names of the images to update.
+        images: Vec<String>,
+        /// Image names already taken in their Regions.
+        taken: Vec<String>,
+        /// Today, for `{yyyymmdd}`.
+        date: String,
+    },
+    ShareAppImage,
+    UnshareAppImage {
+        current: Vec<String>,
+    },
+    /// UpdateFleet ImageName: the AVAILABLE images to choose from, best first.
+    SwitchFleetImage {
+        choices: Vec<String>,
+    },
+    FleetCapacity,
 }
+
+/// The default template of an updated image's name.
+pub const UPDATED_NAME_TEMPLATE: &str = "{name}-{yyyymmdd}";
 
 #[derive(Debug)]
 pub struct Form {
@@ -184,13 +205,32 @@ impl Form {
             FormKind::CreateImage | FormKind::CreateUpdatedImage => &["Image name", "Description"],
             FormKind::CopyImage => &["Destination region", "Image name", "Description"],
             FormKind::PoolCapacity => &["Desired user sessions"],
+            FormKind::CreateUpdatedAppImage { .. } => &[
+                "New name ({name}, {yyyymmdd})",
+                "Description",
+                "Display name",
+            ],
+            FormKind::ShareAppImage | FormKind::UnshareAppImage { .. } => &["AWS account ID"],
+            FormKind::SwitchFleetImage { .. } => &["Image name"],
+            FormKind::FleetCapacity => &["Desired instances"],
         };
         let mut fields: Vec<(&'static str, Input)> =
             labels.iter().map(|l| (*l, Input::default())).collect();
-        if let FormKind::UnshareImage { current } = &kind {
-            if let [only] = current.as_slice() {
-                fields[0].1 = Input::new(only.clone());
+        match &kind {
+            FormKind::UnshareImage { current } | FormKind::UnshareAppImage { current } => {
+                if let [only] = current.as_slice() {
+                    fields[0].1 = Input::new(only.clone());
+                }
             }
+            FormKind::CreateUpdatedAppImage { .. } => {
+                fields[0].1 = Input::new(UPDATED_NAME_TEMPLATE.to_string());
+            }
+            FormKind::SwitchFleetImage { choices } => {
+                if let Some(best) = choices.first() {
+                    fields[0].1 = Input::new(best.clone());
+                }
+            }
+            _ => {}
         }
         Self {
             kind,
@@ -231,8 +271,62 @@ impl Form {
                 description: validate::image_description(self.value(2))?,
             },
             FormKind::PoolCapacity => Action::SetPoolCapacity(validate::capacity(self.value(0))?),
+            FormKind::CreateUpdatedAppImage {
+                images,
+                taken,
+                date,
+            } => {
+                let action = Action::CreateUpdatedAppImage {
+                    name_template: self.value(0).trim().to_string(),
+                    date: date.clone(),
+                    description: validate::app_text(self.value(1), "a description", 256)?,
+                    display_name: validate::app_text(self.value(2), "a display name", 100)?,
+                };
+                check_new_names(&action, images, taken)?;
+                action
+            }
+            FormKind::ShareAppImage => Action::ShareAppImage {
+                account_id: validate::account_id(self.value(0))?,
+            },
+            FormKind::UnshareAppImage { current } => {
+                let account_id = validate::account_id(self.value(0))?;
+                if !current.is_empty() && !current.contains(&account_id) {
+                    return Err(format!("the image is not shared with {account_id}"));
+                }
+                Action::UnshareAppImage { account_id }
+            }
+            FormKind::SwitchFleetImage { choices } => {
+                let image = validate::app_name(self.value(0))?;
+                if !choices.contains(&image) {
+                    return Err(format!(
+                        "{image} is not an AVAILABLE image in the fleet's Region"
+                    ));
+                }
+                Action::SwitchFleetImage { image }
+            }
+            FormKind::FleetCapacity => Action::SetFleetCapacity(validate::capacity(self.value(0))?),
         })
     }
+}
+
+/// Every updated image's name follows the API's name rule, is new in its Region, and no two
+/// images of the job get the same one (CreateUpdatedImage: "The name must be unique within
+/// the AWS account and Region").
+fn check_new_names(action: &Action, images: &[String], taken: &[String]) -> Result<(), String> {
+    let mut seen = std::collections::HashSet::new();
+    for image in images {
+        let name = action.new_image_name(image).unwrap_or_default();
+        let name = validate::app_name(&name).map_err(|e| format!("for {image}: {e}"))?;
+        if taken.contains(&name) {
+            return Err(format!("{name} already exists (for {image})"));
+        }
+        if !seen.insert(name.clone()) {
+            return Err(format!(
+                "{name} would be given to two images: put {{name}} in the template"
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

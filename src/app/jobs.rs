@@ -88,6 +88,11 @@ impl JobBook {
         self.jobs.get(&job).map(|v| v.region.clone())
     }
 
+    /// A job's action.
+    pub fn action(&self, job: u64) -> Option<&crate::domain::Action> {
+        self.jobs.get(&job).map(|v| &v.action)
+    }
+
     /// New image IDs from a job's outcomes (create image, create updated image, copy).
     pub fn results(&self, job: u64) -> Vec<String> {
         self.jobs

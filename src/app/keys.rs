@@ -150,7 +150,9 @@ fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
         | K::UpdateImage
         | K::CopyImage
         | K::DeleteImage
-        | K::Capacity => return start_resource_action(state, action),
+        | K::Capacity
+        | K::CheckUpdates
+        | K::SwitchImage => return start_resource_action(state, action),
     }
     commands.extend(shares_for_selected_image(state));
     (true, commands)
@@ -174,6 +176,8 @@ fn on_escape(state: &mut State) -> Outcome {
         state.alert = None;
     } else if state.active == PaneKind::Sessions {
         switch_to(state, PaneKind::Pools);
+    } else if state.active == PaneKind::AppSessions {
+        switch_to(state, PaneKind::AppFleets);
     } else if state.active == PaneKind::Outcomes {
         switch_to(state, PaneKind::Queue);
     } else if !state.pane().filter_text().is_empty() {
@@ -187,7 +191,7 @@ fn on_escape(state: &mut State) -> Outcome {
 /// The images pane shows who each image is shared with; that takes one call per image, so it
 /// is fetched for the image the cursor is on, once, rather than for every image on refresh.
 pub(super) fn shares_for_selected_image(state: &mut State) -> Option<Command> {
-    if state.active != PaneKind::Images {
+    if state.active != PaneKind::Images && state.active != PaneKind::AppImages {
         return None;
     }
     let id = state.pane().selected_id()?;
@@ -197,10 +201,20 @@ pub(super) fn shares_for_selected_image(state: &mut State) -> Option<Command> {
         return None;
     }
     let region = region_of_selected(state, &id);
-    Some(Command::LoadImageShares {
-        region,
-        image_id: id,
-    })
+    Some(shares_command(state.active, region, id))
+}
+
+/// The call that lists an image's shares: DescribeWorkspaceImagePermissions, or for a
+/// WorkSpaces Applications image (keyed by ARN) DescribeImagePermissions.
+fn shares_command(pane: PaneKind, region: String, image_id: String) -> Command {
+    if pane == PaneKind::AppImages {
+        Command::LoadAppImageShares {
+            region,
+            arn: image_id,
+        }
+    } else {
+        Command::LoadImageShares { region, image_id }
+    }
 }
 
 /// The Region of a resource in the active pane (the first Region if the pane does not say).
@@ -222,17 +236,22 @@ fn open_detail(state: &mut State) -> Outcome {
         region: region.clone(),
         resource_id: id.clone(),
     }];
-    if state.active == PaneKind::Images {
+    if matches!(state.active, PaneKind::Images | PaneKind::AppImages) {
         // Shares change; the detail view always asks again.
         state.joined.shares_pending.insert(id.clone());
-        commands.push(Command::LoadImageShares {
-            region,
-            image_id: id.clone(),
-        });
+        commands.push(shares_command(state.active, region, id.clone()));
     }
-    let taggable = state.active != PaneKind::Connections && state.active != PaneKind::Sessions;
+    // DescribeTags is WorkSpaces'; WorkSpaces Applications' own tags are not fetched.
+    let taggable = !matches!(
+        state.active,
+        PaneKind::Connections
+            | PaneKind::Sessions
+            | PaneKind::AppImages
+            | PaneKind::AppFleets
+            | PaneKind::AppSessions
+    );
     if !taggable {
-        commands.clear();
+        commands.retain(|c| !matches!(c, Command::LoadTags { .. }));
     }
     state.overlay = Overlay::Detail(Detail {
         pane: state.active,
@@ -248,6 +267,9 @@ fn open_detail(state: &mut State) -> Outcome {
 }
 
 fn open_sessions(state: &mut State) -> Outcome {
+    if state.active == PaneKind::AppFleets {
+        return open_app_sessions(state);
+    }
     let Some(pool_id) = state.pane().selected_id() else {
         return (false, vec![]);
     };
@@ -469,4 +491,34 @@ fn on_confirm_key(state: &mut State, key: KeyEvent) -> Outcome {
         _ => return (false, vec![]),
     }
     (true, vec![])
+}
+
+/// Enter on a fleet: its streaming sessions (DescribeSessions for each associated stack).
+fn open_app_sessions(state: &mut State) -> Outcome {
+    let Some(arn) = state.pane().selected_id() else {
+        return (false, vec![]);
+    };
+    let Some(fleet) = state.panes.app_fleets.table.get(&arn) else {
+        return (false, vec![]);
+    };
+    let (stacks, region) = (fleet.stacks.clone(), fleet.region.clone());
+    let sweep = state.panes.app_sessions.refresh.sweep + 1;
+    if state.panes.sessions_fleet.as_deref() != Some(arn.as_str()) {
+        state.panes.app_sessions = Default::default();
+    }
+    state.panes.sessions_fleet = Some(arn.clone());
+    switch_to(state, PaneKind::AppSessions);
+    if stacks.is_empty() {
+        state.notice = Some("the fleet is associated with no stack: no sessions".into());
+        return (true, vec![]);
+    }
+    (
+        true,
+        vec![Command::LoadAppSessions {
+            region,
+            fleet: arn,
+            stacks,
+            sweep,
+        }],
+    )
 }

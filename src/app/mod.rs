@@ -3,6 +3,7 @@
 
 mod actions;
 mod affects;
+mod app_forms;
 pub mod cache;
 pub mod clipboard;
 mod contexts;

@@ -82,6 +82,20 @@ pub enum Command {
         region: String,
         image_id: String,
     },
+    /// The accounts a WorkSpaces Applications image is shared with (DescribeImagePermissions);
+    /// answered as `Msg::ImageShares` keyed by the ARN.
+    LoadAppImageShares {
+        region: String,
+        arn: String,
+    },
+    /// Page through one fleet's streaming sessions, stack by stack, as sweep `sweep` of the
+    /// app sessions pane.
+    LoadAppSessions {
+        region: String,
+        fleet: String,
+        stacks: Vec<String>,
+        sweep: u64,
+    },
     /// Page through one pool's sessions as sweep `sweep` of the sessions pane.
     LoadSessions {
         region: String,

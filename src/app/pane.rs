@@ -221,14 +221,17 @@ impl<R: Resource> PaneState<R> {
         self.update_order(&changes, ctx);
         let cols = R::columns();
         let rows = self.table.rows();
+        let reveal = !R::REVEAL.is_empty() && self.filter_text.to_lowercase().contains(R::REVEAL);
+        let shown = |i: &usize| reveal || rows[*i].shown_by_default();
         let view = if self.filter.is_empty() {
-            self.order.clone()
+            self.order.iter().copied().filter(shown).collect()
         } else {
             self.haystacks.prepare(rows, ctx);
             let (filter, hay) = (&self.filter, &self.haystacks);
             let cell = |i: usize, c: usize| Cow::Owned((cols[c].text)(&rows[i], ctx));
-            let keep =
-                |&&i: &&usize| filter.matches_cached(hay.own(i), hay.live(i), |c| cell(i, c));
+            let keep = |&&i: &&usize| {
+                shown(&i) && filter.matches_cached(hay.own(i), hay.live(i), |c| cell(i, c))
+            };
             self.order.iter().filter(keep).copied().collect()
         };
         self.table.set_view(view);

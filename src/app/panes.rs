@@ -4,8 +4,8 @@
 use super::pane::PaneState;
 use super::state::RefreshStatus;
 use crate::domain::{
-    ConnectionStatus, PoolSession, Workspace, WorkspaceBundle, WorkspaceDirectory, WorkspaceImage,
-    WorkspacesPool,
+    AppFleet, AppImage, AppSession, ConnectionStatus, PoolSession, Workspace, WorkspaceBundle,
+    WorkspaceDirectory, WorkspaceImage, WorkspacesPool,
 };
 use crate::panes::{ContextRow, JobRow, OutcomeRow, PaneKind};
 use crate::table::resource::{Ctx, Resource};
@@ -186,6 +186,8 @@ macro_rules! pane_slots {
             pub outcomes_job: Option<u64>,
             /// The pool whose sessions the sessions pane shows.
             pub sessions_pool: Option<String>,
+            /// The fleet (ARN) whose streaming sessions the app sessions pane shows.
+            pub sessions_fleet: Option<String>,
         }
 
         /// One page of rows for one pane.
@@ -252,6 +254,9 @@ pane_slots! {
     Queue => queue: JobRow,
     Outcomes => outcomes: OutcomeRow,
     Contexts => contexts: ContextRow,
+    AppImages => app_images: AppImage,
+    AppFleets => app_fleets: AppFleet,
+    AppSessions => app_sessions: AppSession,
 }
 
 /// Where a page belongs: which Region's sweep, and whether it is the sweep's last.

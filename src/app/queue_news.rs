@@ -4,7 +4,7 @@ use super::jobs::QueueNews;
 use super::keys::shares_for_selected_image;
 use super::msg::Command;
 use super::state::{ctx_of, State};
-use crate::domain::{TargetKind, Workspace};
+use crate::domain::{Action, Outcome, ResourceResult, TargetKind, UpdateCheck, Workspace};
 use crate::panes::PaneKind;
 use crate::queue::QueueEvent;
 
@@ -21,6 +21,9 @@ pub fn on_queue_event(state: &mut State, event: QueueEvent) -> (bool, Vec<Comman
         return on_touched(state, profile, region, kind, ids);
     }
     let mut changed = false;
+    if let QueueEvent::Progress { job, results, .. } = &event {
+        changed |= update_checks(state, job.0, results);
+    }
     for news in state.jobs.apply(&event) {
         changed |= on_queue_news(state, news);
     }
@@ -56,19 +59,54 @@ pub fn on_queue_event(state: &mut State, event: QueueEvent) -> (bool, Vec<Comman
 /// A job that made images (create image, create updated image, copy): say their IDs and
 /// re-read the images pane of the job's Region at once, where they show as PENDING.
 fn new_images(state: &mut State, job: u64) -> Vec<Command> {
+    let (noun, pane) = match state.jobs.action(job) {
+        // A dry run's results are its answers, not new images.
+        Some(Action::CheckAppImageUpdate) | None => return vec![],
+        Some(a) if a.is_apps() => ("application image", PaneKind::AppImages),
+        Some(_) => ("image", PaneKind::Images),
+    };
     let ids = state.jobs.results(job);
     if ids.is_empty() {
         return vec![];
     }
     let region = state.jobs.region(job).unwrap_or_default();
     state.notice = Some(format!(
-        "new image {} in {region} (PENDING)",
+        "new {noun} {} in {region} (PENDING)",
         ids.join(", ")
     ));
-    vec![Command::RefreshPane {
-        region,
-        pane: PaneKind::Images,
-    }]
+    vec![Command::RefreshPane { region, pane }]
+}
+
+/// The answers of an update check (CreateUpdatedImage dry runs) as they arrive: each image's
+/// update column says what its dry run said, and when; a refusal (AccessDenied…) shows too.
+fn update_checks(state: &mut State, job: u64, results: &[ResourceResult]) -> bool {
+    if state.jobs.action(job) != Some(&Action::CheckAppImageUpdate) {
+        return false;
+    }
+    let at = state.now;
+    let mut changed = false;
+    for r in results {
+        let check = match &r.outcome {
+            Outcome::Succeeded { result } => UpdateCheck::from_result(result.as_deref(), at),
+            Outcome::Failed { code, .. } | Outcome::Unknown { code, .. } => {
+                Some(UpdateCheck::Refused {
+                    code: code.clone(),
+                    at,
+                })
+            }
+            Outcome::Skipped { .. } | Outcome::Cancelled { .. } => None,
+        };
+        if let Some(check) = check {
+            state.joined.app_updates.insert(r.id.clone(), check);
+            changed = true;
+        }
+    }
+    if changed {
+        state.joined.touch();
+        let ctx = ctx_of(&state.joined, state.now, state.idle_days);
+        state.panes.app_images.rebuild(&ctx);
+    }
+    changed && state.active == PaneKind::AppImages
 }
 
 /// An action went out: re-read what it touched, if it is in the context shown now.
@@ -105,6 +143,22 @@ fn on_touched(
             }],
         ),
         TargetKind::PoolSession => (false, vec![]),
+        TargetKind::AppImage => {
+            for id in &ids {
+                state.joined.image_shares.remove(id);
+            }
+            state.joined.touch();
+            let pane = PaneKind::AppImages;
+            (false, vec![Command::RefreshPane { region, pane }])
+        }
+        TargetKind::AppFleet => {
+            let pane = PaneKind::AppFleets;
+            (false, vec![Command::RefreshPane { region, pane }])
+        }
+        TargetKind::AppSession => {
+            let pane = PaneKind::AppFleets;
+            (false, vec![Command::RefreshPane { region, pane }])
+        }
     }
 }
 

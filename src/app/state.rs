@@ -1,7 +1,7 @@
 use super::dialog::{Confirm, Form};
 use super::panes::{AnyPane, Panes};
 use crate::config::Theme;
-use crate::domain::{ConnectionStatus, StateClass, Tag, WorkspaceState};
+use crate::domain::{ConnectionStatus, StateClass, Tag, UpdateCheck, WorkspaceState};
 use crate::panes::PaneKind;
 use crate::service::ServiceError;
 use crate::table::resource::Ctx;
@@ -83,7 +83,12 @@ pub struct Joined {
     pub connections: HashMap<String, ConnectionStatus>,
     pub users: HashMap<String, String>,
     pub workspaces_per_directory: HashMap<String, usize>,
+    /// Accounts each image is shared with, by WorkSpaces image ID or WorkSpaces
+    /// Applications image ARN (fetched on demand).
     pub image_shares: HashMap<String, Vec<String>>,
+    /// The last update check (CreateUpdatedImage dry run) of each WorkSpaces Applications
+    /// image, by ARN: kept across sweeps, which do not carry it.
+    pub app_updates: HashMap<String, UpdateCheck>,
     /// Images whose shares are being fetched, so the same image is not asked for twice.
     pub shares_pending: HashSet<String>,
     /// Bumped by `touch` whenever the maps above change (see `Ctx::generation`).
@@ -351,6 +356,7 @@ pub fn ctx_of(joined: &Joined, now: i64, idle_days: i64) -> Ctx<'_> {
         users: &joined.users,
         workspaces_per_directory: &joined.workspaces_per_directory,
         image_shares: &joined.image_shares,
+        app_updates: &joined.app_updates,
         idle_days,
         multi_region: joined.multi_region,
         generation: joined.generation,

@@ -9,6 +9,10 @@ pub enum TargetKind {
     Image,
     Pool,
     PoolSession,
+    /// WorkSpaces Applications resources.
+    AppImage,
+    AppFleet,
+    AppSession,
 }
 
 /// One action, with its parameters. Each maps to one WorkSpaces operation. Serialized (as
@@ -55,6 +59,34 @@ pub enum Action {
     SetPoolCapacity(i32),
     /// TerminateWorkspacesPoolSession (1 per call).
     TerminateSession,
+    /// WorkSpaces Applications CreateUpdatedImage with dryRun=true: whether an update is
+    /// available (`canUpdateImage`); creates nothing (1 image per call).
+    CheckAppImageUpdate,
+    /// WorkSpaces Applications CreateUpdatedImage: a new image named from `name_template`
+    /// (`{name}` is the image's name, `{yyyymmdd}` the `date` the form was filled), so every
+    /// image of the job gets its own name and a resumed job the same ones (1 per call).
+    CreateUpdatedAppImage {
+        name_template: String,
+        date: String,
+        description: String,
+        display_name: String,
+    },
+    /// UpdateImagePermissions (allowFleet and allowImageBuilder) for an account (1 per call).
+    ShareAppImage { account_id: String },
+    /// DeleteImagePermissions for an account (1 per call).
+    UnshareAppImage { account_id: String },
+    /// DeleteImage (1 per call).
+    DeleteAppImage,
+    /// UpdateFleet with ImageName (1 fleet per call).
+    SwitchFleetImage { image: String },
+    /// StartFleet (1 per call).
+    StartFleet,
+    /// StopFleet (1 per call).
+    StopFleet,
+    /// UpdateFleet ComputeCapacity.DesiredInstances (1 per call).
+    SetFleetCapacity(i32),
+    /// ExpireSession (1 per call).
+    ExpireSession,
 }
 
 impl Action {
@@ -80,6 +112,16 @@ impl Action {
             Action::StopPool => "StopWorkspacesPool",
             Action::SetPoolCapacity(_) => "UpdateWorkspacesPool",
             Action::TerminateSession => "TerminateWorkspacesPoolSession",
+            Action::CheckAppImageUpdate | Action::CreateUpdatedAppImage { .. } => {
+                "CreateUpdatedImage"
+            }
+            Action::ShareAppImage { .. } => "UpdateImagePermissions",
+            Action::UnshareAppImage { .. } => "DeleteImagePermissions",
+            Action::DeleteAppImage => "DeleteImage",
+            Action::SwitchFleetImage { .. } | Action::SetFleetCapacity(_) => "UpdateFleet",
+            Action::StartFleet => "StartFleet",
+            Action::StopFleet => "StopFleet",
+            Action::ExpireSession => "ExpireSession",
         }
     }
 
@@ -107,6 +149,16 @@ impl Action {
             Action::StopPool => "stop pool".into(),
             Action::SetPoolCapacity(n) => format!("capacity {n}"),
             Action::TerminateSession => "terminate session".into(),
+            Action::CheckAppImageUpdate => "check for updates".into(),
+            Action::CreateUpdatedAppImage { .. } => "create updated image".into(),
+            Action::ShareAppImage { account_id } => format!("share with {account_id}"),
+            Action::UnshareAppImage { account_id } => format!("unshare from {account_id}"),
+            Action::DeleteAppImage => "delete image".into(),
+            Action::SwitchFleetImage { image } => format!("switch to image {image}"),
+            Action::StartFleet => "start fleet".into(),
+            Action::StopFleet => "stop fleet".into(),
+            Action::SetFleetCapacity(n) => format!("capacity {n}"),
+            Action::ExpireSession => "expire session".into(),
         }
     }
 
@@ -128,6 +180,46 @@ impl Action {
             | Action::DeleteImage => TargetKind::Image,
             Action::StartPool | Action::StopPool | Action::SetPoolCapacity(_) => TargetKind::Pool,
             Action::TerminateSession => TargetKind::PoolSession,
+            Action::CheckAppImageUpdate
+            | Action::CreateUpdatedAppImage { .. }
+            | Action::ShareAppImage { .. }
+            | Action::UnshareAppImage { .. }
+            | Action::DeleteAppImage => TargetKind::AppImage,
+            Action::SwitchFleetImage { .. }
+            | Action::StartFleet
+            | Action::StopFleet
+            | Action::SetFleetCapacity(_) => TargetKind::AppFleet,
+            Action::ExpireSession => TargetKind::AppSession,
+        }
+    }
+
+    /// Whether this is a WorkSpaces Applications operation (the `appstream` service, with a
+    /// rate budget of its own per account and Region).
+    pub fn is_apps(&self) -> bool {
+        matches!(
+            self.target_kind(),
+            TargetKind::AppImage | TargetKind::AppFleet | TargetKind::AppSession
+        )
+    }
+
+    /// A call that changes nothing (a dry run), so `--read-only` allows it.
+    pub fn changes_nothing(&self) -> bool {
+        matches!(self, Action::CheckAppImageUpdate)
+    }
+
+    /// The name CreateUpdatedAppImage gives the updated copy of `image`.
+    pub fn new_image_name(&self, image: &str) -> Option<String> {
+        match self {
+            Action::CreateUpdatedAppImage {
+                name_template,
+                date,
+                ..
+            } => Some(
+                name_template
+                    .replace("{name}", image)
+                    .replace("{yyyymmdd}", date),
+            ),
+            _ => None,
         }
     }
 
@@ -152,6 +244,9 @@ impl Action {
                 | Action::DeleteImage
                 | Action::TerminateSession
                 | Action::UnshareImage { .. }
+                | Action::DeleteAppImage
+                | Action::ExpireSession
+                | Action::UnshareAppImage { .. }
         )
     }
 }
@@ -233,6 +328,23 @@ mod tests {
         assert_eq!(Action::Terminate.batch_size(), 25);
         assert_eq!(Action::Rebuild.batch_size(), 1);
         assert_eq!(Action::Restore.batch_size(), 1);
+    }
+
+    #[test]
+    fn an_updated_app_image_is_named_from_the_template() {
+        let a = Action::CreateUpdatedAppImage {
+            name_template: "{name}-{yyyymmdd}".into(),
+            date: "20261130".into(),
+            description: String::new(),
+            display_name: String::new(),
+        };
+        assert_eq!(
+            a.new_image_name("Office").as_deref(),
+            Some("Office-20261130")
+        );
+        assert!(a.is_apps() && !a.changes_nothing());
+        assert!(Action::CheckAppImageUpdate.changes_nothing());
+        assert_eq!(Action::Reboot.new_image_name("x"), None);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! follows it too.
 
 mod action;
+mod apps;
 mod bundle;
 mod connection;
 mod directory;
@@ -16,6 +17,9 @@ pub mod validate;
 mod workspace;
 
 pub use action::{Action, Outcome, ResourceResult, TargetKind};
+pub use apps::{
+    AppCapacity, AppFleet, AppImage, AppSession, UpdateCheck, UPDATE_AVAILABLE, UPDATE_NONE,
+};
 pub use bundle::{WorkspaceBundle, AMAZON_BUNDLE_OWNER};
 pub use connection::ConnectionStatus;
 pub use directory::WorkspaceDirectory;

@@ -78,9 +78,57 @@ pub fn capacity(s: &str) -> Result<i32, String> {
     }
 }
 
+/// WorkSpaces Applications `Name` (images, fleets: `^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,100}$`):
+/// ASCII letters and digits first, then letters, digits, _ . - up to 101 characters.
+pub fn app_name(s: &str) -> Result<String, String> {
+    static P: OnceLock<Regex> = OnceLock::new();
+    let s = s.trim();
+    if re(&P, r"^[a-zA-Z0-9][a-zA-Z0-9_.\-]{0,100}$").is_match(s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "'{s}' is not a valid name: 1 to 101 letters, digits, _ . - starting with a letter or digit"
+        ))
+    }
+}
+
+/// WorkSpaces Applications `Description` (at most 256) and `DisplayName` (at most 100):
+/// optional, no control characters.
+pub fn app_text(s: &str, what: &str, max: usize) -> Result<String, String> {
+    let s = s.trim();
+    if s.chars().count() > max {
+        return Err(format!("{what} must be at most {max} characters"));
+    }
+    if s.chars().any(char::is_control) {
+        return Err(format!("{what} must not contain control characters"));
+    }
+    Ok(s.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn app_names_follow_the_model_pattern() {
+        assert_eq!(app_name(" Office-2026.1_a ").unwrap(), "Office-2026.1_a");
+        assert!(app_name(&"a".repeat(101)).is_ok());
+        for bad in [
+            "",
+            "-lead",
+            "a b",
+            "a/b",
+            "a\\b",
+            "ａ",
+            "café",
+            &"a".repeat(102),
+        ] {
+            assert!(app_name(bad).is_err(), "{bad:?}");
+        }
+        assert!(app_text(&"x".repeat(256), "a description", 256).is_ok());
+        assert!(app_text(&"x".repeat(257), "a description", 256).is_err());
+        assert!(app_text("a\u{1b}b", "a description", 256).is_err());
+    }
 
     #[test]
     fn account_ids_are_twelve_digits() {

@@ -1,5 +1,8 @@
 //! The panes: which exist, what they are called, and each one's columns (one file per pane).
 
+mod app_fleets;
+mod app_images;
+mod app_sessions;
 mod bundles;
 mod connections;
 mod contexts;
@@ -14,8 +17,8 @@ pub use contexts::ContextRow;
 pub use queue::{JobRow, OutcomeRow};
 
 use crate::domain::{
-    ConnectionStatus, PoolSession, Workspace, WorkspaceBundle, WorkspaceDirectory, WorkspaceImage,
-    WorkspacesPool,
+    AppFleet, AppImage, AppSession, ConnectionStatus, PoolSession, Workspace, WorkspaceBundle,
+    WorkspaceDirectory, WorkspaceImage, WorkspacesPool,
 };
 use crate::table::resource::{column_layout, Resource};
 
@@ -36,6 +39,12 @@ pub enum PaneKind {
     Outcomes,
     /// The AWS profiles to switch to (`:ctx`).
     Contexts,
+    /// WorkSpaces Applications images (`:appimages`).
+    AppImages,
+    /// WorkSpaces Applications fleets (`:appfleets`).
+    AppFleets,
+    /// The streaming sessions of one fleet (opened with Enter on a fleet).
+    AppSessions,
 }
 
 impl PaneKind {
@@ -159,7 +168,7 @@ impl PaneSpec {
 use PaneKind as K;
 
 /// Every pane, once.
-pub static REGISTRY: [PaneSpec; 10] = [
+pub static REGISTRY: [PaneSpec; 13] = [
     PaneSpec::of::<Workspace>(
         K::Workspaces,
         "WorkSpaces",
@@ -206,6 +215,25 @@ pub static REGISTRY: [PaneSpec; 10] = [
         "Contexts",
         &["ctx", "contexts", "context", "profiles"],
     ),
+    // WorkSpaces Applications: images change slowly, fleets as often as pools.
+    PaneSpec::of::<AppImage>(
+        K::AppImages,
+        "App images",
+        &["appimages", "aimg", "appimage"],
+    )
+    .command()
+    .config("appimages")
+    .swept(4),
+    PaneSpec::of::<AppFleet>(
+        K::AppFleets,
+        "App fleets",
+        &["appfleets", "afl", "appfleet"],
+    )
+    .command()
+    .config("appfleets")
+    .swept(2),
+    PaneSpec::of::<AppSession>(K::AppSessions, "App sessions", &["appsessions"])
+        .config("appsessions"),
 ];
 
 /// The panes swept in the background, each with its config name and interval factor.

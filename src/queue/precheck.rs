@@ -54,6 +54,9 @@ fn kind_name(kind: TargetKind) -> &'static str {
         TargetKind::Image => "images",
         TargetKind::Pool => "pools",
         TargetKind::PoolSession => "pool sessions",
+        TargetKind::AppImage => "WorkSpaces Applications images",
+        TargetKind::AppFleet => "fleets",
+        TargetKind::AppSession => "streaming sessions",
     }
 }
 

@@ -112,8 +112,29 @@ impl Refreshers {
                 let s = s.clone();
                 async move { page(s.describe_directories_page(t).await, Rows::Directories) }
             }),
+            // WorkSpaces Applications: its own client and budget.
+            PaneKind::AppImages => {
+                let Some(a) = s.apps().cloned() else { return };
+                let budget = a.budget().clone();
+                self.spawn_with(tx, every, pane, budget, move |t| {
+                    let a = a.clone();
+                    async move { page(a.describe_app_images_page(t).await, Rows::AppImages) }
+                })
+            }
+            PaneKind::AppFleets => {
+                let Some(a) = s.apps().cloned() else { return };
+                let budget = a.budget().clone();
+                self.spawn_with(tx, every, pane, budget, move |t| {
+                    let a = a.clone();
+                    async move { page(a.describe_app_fleets_page(t).await, Rows::AppFleets) }
+                })
+            }
             // Drill-downs and local panes are not swept on their own.
-            PaneKind::Sessions | PaneKind::Queue | PaneKind::Outcomes | PaneKind::Contexts => {}
+            PaneKind::Sessions
+            | PaneKind::Queue
+            | PaneKind::Outcomes
+            | PaneKind::Contexts
+            | PaneKind::AppSessions => {}
         }
     }
 
@@ -143,10 +164,25 @@ impl Refreshers {
         F: Fn(Option<String>) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<(Rows, Option<String>), ServiceError>> + Send,
     {
+        let budget = self.budget.clone();
+        self.spawn_with(tx, interval, pane, budget, fetch)
+    }
+
+    /// `spawn` for a sweep paced by another service's budget (WorkSpaces Applications).
+    fn spawn_with<F, Fut>(
+        &mut self,
+        tx: UnboundedSender<Msg>,
+        interval: Duration,
+        pane: PaneKind,
+        budget: Arc<RateBudget>,
+        fetch: F,
+    ) where
+        F: Fn(Option<String>) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<(Rows, Option<String>), ServiceError>> + Send,
+    {
         let wake = Arc::new(Notify::new());
         let woken = wake.clone();
         let (region, sweeps) = (self.region.clone(), self.sweeps.clone());
-        let budget = self.budget.clone();
         let task = tokio::spawn(async move {
             loop {
                 let sweep = sweeps.fetch_add(1, Ordering::Relaxed) + 1;

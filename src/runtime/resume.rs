@@ -3,9 +3,9 @@
 //! with an outcome (sent, or unknown) is never among them (`journal::resume_spec`).
 
 use crate::app::Msg;
-use crate::domain::{ServiceError, TargetKind};
+use crate::domain::{ServiceError, TargetKind, UpdateCheck};
 use crate::queue::journal::{self, UnfinishedJob};
-use crate::queue::QueueHandle;
+use crate::queue::{CheckedImage, QueueHandle};
 use crate::service::{Page, WorkspacesService};
 use std::future::Future;
 use tokio::sync::mpsc::UnboundedSender;
@@ -39,12 +39,45 @@ pub async fn resume(
             Ok(rows) => journal::resume_spec(&job, &rows),
             Err(e) => return failed(&tx, &job, e),
         },
-        TargetKind::PoolSession => {
+        TargetKind::PoolSession | TargetKind::AppSession => {
             let _ = tx.send(Msg::Notice(format!(
-                "{}: pool sessions cannot be re-read by ID; the job stays in the journal",
+                "{}: sessions cannot be re-read by ID; the job stays in the journal",
                 job.action.name()
             )));
             return;
+        }
+        TargetKind::AppImage | TargetKind::AppFleet => {
+            let Some(apps) = svc.apps() else {
+                let e = ServiceError::new(
+                    crate::domain::ErrorKind::NotSupported,
+                    "NotConnected",
+                    "WorkSpaces Applications is not connected",
+                );
+                return failed(&tx, &job, e);
+            };
+            if job.action.target_kind() == TargetKind::AppFleet {
+                match all(|t| apps.describe_app_fleets_page(t)).await {
+                    Ok(rows) => journal::resume_spec(&job, &rows),
+                    Err(e) => return failed(&tx, &job, e),
+                }
+            } else {
+                match all(|t| apps.describe_app_images_page(t)).await {
+                    // The update check that allowed the job was made before it stopped; the
+                    // service has the last word on whether the update is still there.
+                    Ok(rows) => {
+                        let seen = UpdateCheck::Available { at: 0 };
+                        let checked: Vec<CheckedImage> = rows
+                            .iter()
+                            .map(|image| CheckedImage {
+                                image,
+                                update: Some(&seen),
+                            })
+                            .collect();
+                        journal::resume_spec(&job, &checked)
+                    }
+                    Err(e) => return failed(&tx, &job, e),
+                }
+            }
         }
     };
     let (sending, skipped) = (spec.targets.len(), spec.skipped.len());

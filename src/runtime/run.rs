@@ -398,6 +398,55 @@ impl Executor {
                     let _ = tx.send(Msg::ImageShares { image_id, result });
                 });
             }
+            Command::LoadAppImageShares { region, arn } => {
+                let Some(apps) = svc_of(&region).and_then(|s| s.apps().cloned()) else {
+                    return;
+                };
+                tokio::spawn(async move {
+                    let mut accounts = vec![];
+                    let mut token = None;
+                    let result = loop {
+                        match apps.describe_app_image_permissions_page(&arn, token).await {
+                            Ok(p) => {
+                                accounts.extend(p.items);
+                                token = p.next_token;
+                                if token.is_none() {
+                                    break Ok(accounts);
+                                }
+                            }
+                            Err(e) => break Err(e),
+                        }
+                    };
+                    let _ = tx.send(Msg::ImageShares {
+                        image_id: arn,
+                        result,
+                    });
+                });
+            }
+            Command::LoadAppSessions {
+                region,
+                fleet,
+                stacks,
+                sweep,
+            } => {
+                let Some(apps) = svc_of(&region).and_then(|s| s.apps().cloned()) else {
+                    return;
+                };
+                tokio::spawn(async move {
+                    let fetch = |t: Option<String>| {
+                        let (a, f, st) = (apps.clone(), fleet.clone(), stacks.clone());
+                        async move {
+                            page(
+                                a.describe_app_sessions_page(&f, &st, t).await,
+                                Rows::AppSessions,
+                            )
+                        }
+                    };
+                    let budget = apps.budget().clone();
+                    let pane = PaneKind::AppSessions;
+                    sweep_once(&tx, pane, &region, sweep, &fetch, &budget).await;
+                });
+            }
             Command::LoadSessions {
                 region,
                 pool_id,

@@ -30,11 +30,11 @@ impl Default for ClientOptions {
 }
 
 impl ClientOptions {
-    fn retry(&self) -> RetryConfig {
+    pub(super) fn retry(&self) -> RetryConfig {
         RetryConfig::disabled()
     }
 
-    fn timeouts(&self) -> TimeoutConfig {
+    pub(super) fn timeouts(&self) -> TimeoutConfig {
         TimeoutConfig::builder()
             .operation_attempt_timeout(self.attempt_timeout)
             .connect_timeout(Duration::from_secs(5))

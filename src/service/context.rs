@@ -2,8 +2,9 @@
 //! accounts), and which profiles exist. Switching profiles at runtime builds a new
 //! `Connector`; every Region's service is made from it.
 
+use super::apps::{demo_apps_client, live_apps_client};
 use super::client::{demo_client_as, live_client, live_config, ClientOptions};
-use super::{RateBudget, WorkspacesService};
+use super::{AppsService, RateBudget, WorkspacesService};
 use aws_config::SdkConfig;
 use std::sync::Arc;
 
@@ -53,20 +54,33 @@ impl Connector {
     /// The service of `region` in this context, with its own rate budget: WorkSpaces
     /// throttles per account and Region.
     pub fn service(&self, region: &str, rate: f64, burst: u32) -> WorkspacesService {
-        let client = match self {
+        let (client, apps) = match self {
             Connector::Demo {
                 endpoint,
                 access_key,
                 opts,
                 ..
-            } => demo_client_as(endpoint, region, access_key, opts),
-            Connector::Live { sdk, opts, .. } => live_client(sdk, region, opts),
+            } => (
+                demo_client_as(endpoint, region, access_key, opts),
+                demo_apps_client(endpoint, region, access_key, opts),
+            ),
+            Connector::Live { sdk, opts, .. } => (
+                live_client(sdk, region, opts),
+                live_apps_client(sdk, region, opts),
+            ),
         };
+        // WorkSpaces Applications throttles on its own, per account and Region too.
+        let apps = AppsService::new(
+            apps,
+            region.to_string(),
+            Arc::new(RateBudget::matching(rate, burst)),
+        );
         WorkspacesService::new(
             client,
             region.to_string(),
             Arc::new(RateBudget::matching(rate, burst)),
         )
+        .with_apps(apps)
     }
 
     /// The context of another profile. For the demo, one of `demo_profiles()`; live, a

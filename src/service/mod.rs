@@ -3,6 +3,7 @@
 //! through a per-region rate budget, and classifies errors so the UI can say the right thing.
 
 mod actions;
+mod apps;
 mod budget;
 mod bundles;
 mod client;
@@ -15,6 +16,7 @@ mod read;
 mod tags;
 mod workspaces;
 
+pub use apps::{demo_apps_client, live_apps_client, name_of, AppsService};
 pub use budget::RateBudget;
 pub use client::{
     demo_client, demo_client_as, live_client, live_config, ClientOptions, LiveSetupError, Region,
@@ -38,6 +40,8 @@ pub struct WorkspacesService {
     read_only: bool,
     /// How a read that met a 5xx, timeout or connection failure is made again.
     read_retry: RetryPolicy,
+    /// WorkSpaces Applications in the same account and Region, when connected.
+    apps: Option<AppsService>,
 }
 
 impl WorkspacesService {
@@ -52,7 +56,19 @@ impl WorkspacesService {
             budget,
             read_only: false,
             read_retry: RetryPolicy::TRANSIENT_READ,
+            apps: None,
         }
+    }
+
+    /// WorkSpaces Applications of the same account and Region (its own client and budget).
+    pub fn with_apps(mut self, apps: AppsService) -> Self {
+        self.apps = Some(apps.with_read_only(self.read_only));
+        self
+    }
+
+    /// WorkSpaces Applications here, if connected.
+    pub fn apps(&self) -> Option<&AppsService> {
+        self.apps.as_ref()
     }
 
     /// Tests: make failed reads again sooner (the number of tries stays the policy's).
@@ -65,6 +81,7 @@ impl WorkspacesService {
     /// slips through, `ActionApi::execute` refuses it without sending anything.
     pub fn with_read_only(mut self, read_only: bool) -> Self {
         self.read_only = read_only;
+        self.apps = self.apps.map(|a| a.with_read_only(read_only));
         self
     }
 

@@ -4,38 +4,53 @@
 //! throttle, the service's `read_retry` after a 5xx, timeout or connection failure).
 
 use super::error::HttpStatus;
-use super::{ServiceError, WorkspacesService};
+use super::{RateBudget, ServiceError, WorkspacesService};
 use crate::domain::throttle::RetryPolicy;
 use aws_sdk_workspaces::error::{ProvideErrorMetadata, SdkError};
 use std::future::Future;
 
 impl WorkspacesService {
-    /// Make one read call within the budget. A ThrottlingException (the account's budget
-    /// spent by another tool) slows the budget down and the call is made again after the
-    /// policy's wait; a 5xx, timeout or connection failure is made again after a jittered
-    /// wait without slowing the budget. Each attempt takes its own token; once out of tries,
-    /// the error is the caller's (a sweep waits longer, a detail view shows the error).
+    /// Make one read call within the budget (see [`read_through`]).
     pub(crate) async fn read<O, E, R, Fut>(&self, call: impl Fn() -> Fut) -> Result<O, ServiceError>
     where
         Fut: Future<Output = Result<O, SdkError<E, R>>>,
         E: ProvideErrorMetadata + std::error::Error + 'static,
         R: std::fmt::Debug + HttpStatus,
     {
-        let mut tries = 1;
-        loop {
-            self.budget.acquire().await;
-            let result = call().await.map_err(ServiceError::from_sdk);
-            let Err(e) = &result else { return result };
-            let wait = match RetryPolicy::READ.read_again(e, tries) {
-                Some(wait) => {
-                    self.budget.throttled();
-                    Some(wait)
-                }
-                None => self.read_retry.read_after_fault(e, tries),
-            };
-            let Some(wait) = wait else { return result };
-            tokio::time::sleep(wait).await;
-            tries += 1;
-        }
+        read_through(&self.budget, self.read_retry, call).await
+    }
+}
+
+/// Make one read call within `budget`, of WorkSpaces or WorkSpaces Applications (each has
+/// its own budget per account and Region). A ThrottlingException (the account's budget
+/// spent by another tool) slows the budget down and the call is made again after the
+/// policy's wait; a 5xx, timeout or connection failure is made again after a jittered wait
+/// (`retry`) without slowing the budget. Each attempt takes its own token; once out of
+/// tries, the error is the caller's (a sweep waits longer, a detail view shows the error).
+pub(crate) async fn read_through<O, E, R, Fut>(
+    budget: &RateBudget,
+    retry: RetryPolicy,
+    call: impl Fn() -> Fut,
+) -> Result<O, ServiceError>
+where
+    Fut: Future<Output = Result<O, SdkError<E, R>>>,
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug + HttpStatus,
+{
+    let mut tries = 1;
+    loop {
+        budget.acquire().await;
+        let result = call().await.map_err(ServiceError::from_sdk);
+        let Err(e) = &result else { return result };
+        let wait = match RetryPolicy::READ.read_again(e, tries) {
+            Some(wait) => {
+                budget.throttled();
+                Some(wait)
+            }
+            None => retry.read_after_fault(e, tries),
+        };
+        let Some(wait) = wait else { return result };
+        tokio::time::sleep(wait).await;
+        tries += 1;
     }
 }

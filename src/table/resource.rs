@@ -4,7 +4,7 @@
 use super::filter::ColumnName;
 use super::rows::Keyed;
 use super::sort::SortKey;
-use crate::domain::{ConnectionStatus, StateClass};
+use crate::domain::{ConnectionStatus, StateClass, UpdateCheck};
 use std::collections::HashMap;
 
 /// What a cell may need beyond its own row: the clock and data joined from other panes.
@@ -19,6 +19,8 @@ pub struct Ctx<'a> {
     pub workspaces_per_directory: &'a HashMap<String, usize>,
     /// Accounts each image is shared with, for the images fetched so far (lazily).
     pub image_shares: &'a HashMap<String, Vec<String>>,
+    /// What the last dry run said about each WorkSpaces Applications image, by ARN.
+    pub app_updates: &'a HashMap<String, UpdateCheck>,
     /// Rows unused for this many days are highlighted in the connection pane.
     pub idle_days: i64,
     /// Several Regions are shown, so the REGION column stays even when space is short.
@@ -79,6 +81,14 @@ pub trait Resource: Keyed + Clone + PartialEq + std::fmt::Debug + Send + 'static
 
     /// Every field, for the detail view.
     fn detail(&self, ctx: &Ctx) -> Vec<(&'static str, String)>;
+
+    /// Rows that are noise by default (AWS's public base images) show only when the filter
+    /// mentions `REVEAL` (`public`, `vis=public`).
+    const REVEAL: &'static str = "";
+
+    fn shown_by_default(&self) -> bool {
+        true
+    }
 }
 
 /// Column indices for `names` (titles or aliases, as in filters), in that order: a pane's

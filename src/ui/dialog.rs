@@ -260,6 +260,12 @@ fn noun(c: &Confirm) -> &'static str {
         (Pool, false) => "pools",
         (PoolSession, true) => "session",
         (PoolSession, false) => "sessions",
+        (AppImage, true) => "application image",
+        (AppImage, false) => "application images",
+        (AppFleet, true) => "fleet",
+        (AppFleet, false) => "fleets",
+        (AppSession, true) => "streaming session",
+        (AppSession, false) => "streaming sessions",
     }
 }
 
@@ -272,14 +278,39 @@ pub fn draw_form(frame: &mut Frame, area: Rect, state: &State, f: &Form) {
         FormKind::CreateUpdatedImage => " Create an updated image ",
         FormKind::CopyImage => " Copy image to another region ",
         FormKind::PoolCapacity => " Pool capacity ",
+        FormKind::CreateUpdatedAppImage { .. } => " Create updated application images ",
+        FormKind::ShareAppImage => " Share application image with an AWS account ",
+        FormKind::UnshareAppImage { .. } => " Unshare application image from an AWS account ",
+        FormKind::SwitchFleetImage { .. } => " Switch the fleet to an image ",
+        FormKind::FleetCapacity => " Fleet capacity ",
     };
     let mut lines = vec![];
-    if let FormKind::UnshareImage { current } = &f.kind {
-        lines.push(Line::from(if current.is_empty() {
-            "Currently shared with: (not known yet; see the image's details)".to_string()
-        } else {
-            format!("Currently shared with: {}", current.join(", "))
-        }));
+    match &f.kind {
+        FormKind::UnshareImage { current } | FormKind::UnshareAppImage { current } => {
+            lines.push(Line::from(if current.is_empty() {
+                "Currently shared with: (not known yet; see the image's details)".to_string()
+            } else {
+                format!("Currently shared with: {}", current.join(", "))
+            }));
+        }
+        FormKind::CreateUpdatedAppImage { images, date, .. } => {
+            lines.push(Line::from(format!(
+                "{} image(s); {{yyyymmdd}} is {date}. Only images with an update are sent.",
+                images.len()
+            )));
+        }
+        FormKind::SwitchFleetImage { choices } => {
+            lines.push(Line::from(
+                "AVAILABLE images, newest derived from the current first:",
+            ));
+            for c in choices.iter().take(5) {
+                lines.push(Line::from(format!("  {c}")));
+            }
+            if choices.len() > 5 {
+                lines.push(Line::from(format!("  … {} more", choices.len() - 5)));
+            }
+        }
+        _ => {}
     }
     let label_width = f.fields.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
     let first_field_row = lines.len() as u16;

@@ -71,7 +71,7 @@ key_actions! {
     NextPane       = "next-pane",       ["tab"],            All, "next pane";
     PrevPane       = "prev-pane",       ["backtab"],        All, "previous pane";
     Command        = "command",         [":"],              All,
-        "command: ws conn img pools bundles dirs queue q (Tab completes)";
+        "command: ws conn img pools bundles dirs appimages appfleets queue q (Tab completes)";
     Filter         = "filter",          ["/"],              All,
         "filter: word  col=value  col~regex  !negate  (Esc clears)";
     SortNext       = "sort-next",       [">"],              All, "sort by the next column";
@@ -88,7 +88,8 @@ key_actions! {
         "copy the marked IDs (or the row's) to the clipboard (OSC 52)";
     Help           = "help",            ["?"],              All, "this help";
     Quit           = "quit",            ["q"],              All, "quit (Ctrl-C always quits)";
-    Sessions       = "sessions",        ["enter"],  Only(&[Pools]),      "open the pool's sessions";
+    Sessions       = "sessions",        ["enter"],  Only(&[Pools, AppFleets]),
+        "open the pool's or fleet's sessions";
     Outcomes       = "outcomes",        ["enter"],  Only(&[Queue]),
         "the job's per-resource outcomes";
     UseContext     = "use-context",     ["enter"],  Only(&[Contexts]),   "switch to this profile";
@@ -97,10 +98,13 @@ key_actions! {
     Reboot         = "reboot",          ["R"],      Only(&[Workspaces, Connections]), "reboot";
     Rebuild        = "rebuild",         ["B"],      Only(&[Workspaces, Connections]),
         "rebuild (type to confirm)";
-    Start          = "start",           ["S"],      Only(&[Workspaces, Connections, Pools]), "start";
-    Stop           = "stop",            ["X"],      Only(&[Workspaces, Connections, Pools]), "stop";
-    Terminate      = "terminate",       ["ctrl-d"], Only(&[Workspaces, Connections, Sessions]),
-        "terminate (type to confirm)";
+    Start          = "start",           ["S"],      Only(&[Workspaces, Connections, Pools, AppFleets]),
+        "start";
+    Stop           = "stop",            ["X"],      Only(&[Workspaces, Connections, Pools, AppFleets]),
+        "stop";
+    Terminate      = "terminate",       ["ctrl-d"],
+        Only(&[Workspaces, Connections, Sessions, AppSessions]),
+        "terminate (type to confirm); on a streaming session, expire it";
     Restore        = "restore",         ["O"],      Only(&[Workspaces, Connections]),
         "restore (type to confirm)";
     AutoStop       = "auto-stop",       ["A"],      Only(&[Workspaces, Connections]), "running mode AUTO_STOP";
@@ -109,15 +113,20 @@ key_actions! {
     MaintenanceOff = "maintenance-off", ["Y"],      Only(&[Workspaces, Connections]), "admin maintenance off";
     CreateImage    = "create-image",    ["I"],      Only(&[Workspaces, Connections]),
         "create an image from the WorkSpace";
-    Share          = "share",           ["H"],      Only(&[Images]),     "share with an account";
-    Unshare        = "unshare",         ["E"],      Only(&[Images]),
+    Share          = "share",           ["H"],      Only(&[Images, AppImages]),
+        "share with an account";
+    Unshare        = "unshare",         ["E"],      Only(&[Images, AppImages]),
         "unshare from an account (type to confirm)";
-    UpdateImage    = "update-image",    ["P"],      Only(&[Images]),
+    UpdateImage    = "update-image",    ["P"],      Only(&[Images, AppImages]),
         "create updated image (when an update is available)";
+    CheckUpdates   = "check-updates",   ["D"],      Only(&[AppImages]),
+        "check for updates by dry run (changes nothing; allowed in --read-only)";
     CopyImage      = "copy-image",      ["C"],      Only(&[Images]),     "copy to another region";
-    DeleteImage    = "delete-image",    ["ctrl-d"], Only(&[Images]),
+    DeleteImage    = "delete-image",    ["ctrl-d"], Only(&[Images, AppImages]),
         "delete image (type to confirm)";
-    Capacity       = "capacity",        ["C"],      Only(&[Pools]),      "desired capacity";
+    Capacity       = "capacity",        ["C"],      Only(&[Pools, AppFleets]), "desired capacity";
+    SwitchImage    = "switch-image",    ["I"],      Only(&[AppFleets]),
+        "switch the fleet to another image";
 }
 
 impl KeyAction {

@@ -47,6 +47,19 @@ impl WorkspacesService {
         action: &Action,
         ids: &[String],
     ) -> Result<Vec<ResourceResult>, ServiceError> {
+        if action.is_apps() {
+            return match &self.apps {
+                Some(apps) => apps.run_apps_action(action, ids).await,
+                None => settle(
+                    ids,
+                    ServiceError::new(
+                        ErrorKind::NotSupported,
+                        "NotConnected",
+                        "WorkSpaces Applications is not connected here: nothing was sent",
+                    ),
+                ),
+            };
+        }
         if self.read_only {
             return Err(read_only_error());
         }
