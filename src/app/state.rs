@@ -174,6 +174,8 @@ pub struct State {
     pub size: (u16, u16),
     /// Epoch seconds as of the last message, for ages like "43d ago".
     pub now: i64,
+    /// A clock that does not move (tests and snapshots): `now` stays this.
+    pub fixed_now: Option<i64>,
     pub quit: bool,
     /// The user chose to quit with jobs running: unsent batches were cancelled, and the app
     /// quits once every job has ended.
@@ -216,6 +218,7 @@ impl State {
             confirm_typed_over: 25,
             size: (80, 24),
             now: now_epoch(),
+            fixed_now: None,
             quit: false,
             quitting: false,
             unfinished: vec![],

@@ -13,7 +13,7 @@ use crate::panes::PaneKind;
 /// redraw) and the commands to start. The active pane's scroll is settled once, here, after
 /// whatever the message changed.
 pub fn update(state: &mut State, msg: Msg) -> Effects {
-    state.now = now_epoch();
+    state.now = state.fixed_now.unwrap_or_else(now_epoch);
     let (redraw, commands) = apply(state, msg);
     share_workspace_marks(state);
     time_notice(state);
