@@ -4,8 +4,8 @@
 use super::pane::PaneState;
 use super::state::RefreshStatus;
 use crate::domain::{
-    AppFleet, AppImage, AppSession, ConnectionStatus, PoolSession, Workspace, WorkspaceBundle,
-    WorkspaceDirectory, WorkspaceImage, WorkspacesPool,
+    AppFleet, AppImage, AppSession, ConnectionStatus, PoolSession, StateClass, Workspace,
+    WorkspaceBundle, WorkspaceDirectory, WorkspaceImage, WorkspacesPool,
 };
 use crate::panes::{ContextRow, JobRow, OutcomeRow, PaneKind};
 use crate::table::resource::{Ctx, Resource};
@@ -211,6 +211,14 @@ macro_rules! pane_slots {
 
             pub fn is_empty(&self) -> bool {
                 self.len() == 0
+            }
+
+            /// Whether a row is in a transitional state (PENDING, STARTING…).
+            pub fn any_changing(&self) -> bool {
+                let changing = |c: Option<StateClass>| c == Some(StateClass::Transitional);
+                match self {
+                    $(Rows::$kind(v) => v.iter().any(|r| changing(Resource::state_class(r))),)*
+                }
             }
         }
 

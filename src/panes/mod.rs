@@ -121,6 +121,9 @@ pub struct PaneSpec {
     pub refresh_factor: Option<u32>,
     /// Its columns laid out from names or aliases, in that order (the config's `[columns]`).
     pub column_layout: fn(&[String]) -> Result<Vec<usize>, String>,
+    /// Swept again soon (`runtime::refresh::FOLLOW`) while a row's state is changing: for
+    /// panes of few rows, where a whole sweep costs a call or two.
+    pub follows: bool,
 }
 
 impl PaneSpec {
@@ -137,6 +140,15 @@ impl PaneSpec {
             config_name: None,
             refresh_factor: None,
             column_layout: column_layout::<R>,
+            follows: false,
+        }
+    }
+
+    /// Followed while a row's state changes (see `follows`).
+    const fn followed(self) -> PaneSpec {
+        PaneSpec {
+            follows: true,
+            ..self
         }
     }
 
@@ -188,11 +200,13 @@ pub static REGISTRY: [PaneSpec; 13] = [
     PaneSpec::of::<WorkspaceImage>(K::Images, "Images", &["img", "images", "image"])
         .command()
         .config("images")
-        .swept(4),
+        .swept(4)
+        .followed(),
     PaneSpec::of::<WorkspacesPool>(K::Pools, "Pools", &["pools", "pool"])
         .command()
         .config("pools")
-        .swept(1),
+        .swept(1)
+        .followed(),
     PaneSpec::of::<WorkspaceBundle>(K::Bundles, "Bundles", &["bundles", "bundle"])
         .command()
         .config("bundles")
@@ -223,7 +237,8 @@ pub static REGISTRY: [PaneSpec; 13] = [
     )
     .command()
     .config("appimages")
-    .swept(4),
+    .swept(4)
+    .followed(),
     PaneSpec::of::<AppFleet>(
         K::AppFleets,
         "App fleets",
@@ -231,7 +246,8 @@ pub static REGISTRY: [PaneSpec; 13] = [
     )
     .command()
     .config("appfleets")
-    .swept(2),
+    .swept(2)
+    .followed(),
     PaneSpec::of::<AppSession>(K::AppSessions, "App sessions", &["appsessions"])
         .config("appsessions"),
 ];

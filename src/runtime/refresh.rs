@@ -38,6 +38,9 @@ impl Intervals {
     }
 }
 
+/// How soon a followed pane is swept again while a row's state is changing.
+pub const FOLLOW: Duration = Duration::from_secs(5);
+
 /// Sweep numbers, unique across panes and Regions: a table holding several Regions' rows
 /// tells a Region's current sweep from its earlier ones by number alone.
 pub type SweepCounter = Arc<AtomicU64>;
@@ -183,14 +186,23 @@ impl Refreshers {
         let wake = Arc::new(Notify::new());
         let woken = wake.clone();
         let (region, sweeps) = (self.region.clone(), self.sweeps.clone());
+        let follows = pane.spec().follows;
         let task = tokio::spawn(async move {
             loop {
                 let sweep = sweeps.fetch_add(1, Ordering::Relaxed) + 1;
-                if !sweep_once(&tx, pane, &region, sweep, &fetch, &budget).await {
+                let mut changing = false;
+                if !sweep_once(&tx, pane, &region, sweep, &fetch, &budget, &mut changing).await {
                     return;
                 }
+                // A pane of few rows with one changing state (a new image PENDING, a fleet
+                // STARTING) is followed closely until it settles, not left for an interval.
+                let wait = if follows && changing {
+                    interval.min(FOLLOW)
+                } else {
+                    interval
+                };
                 tokio::select! {
-                    _ = tokio::time::sleep(interval) => {}
+                    _ = tokio::time::sleep(wait) => {}
                     _ = woken.notified() => {}
                 }
             }
@@ -221,6 +233,7 @@ pub async fn sweep_once<F, Fut>(
     sweep: u64,
     fetch: &F,
     budget: &RateBudget,
+    changing: &mut bool,
 ) -> bool
 where
     F: Fn(Option<String>) -> Fut,
@@ -241,6 +254,7 @@ where
         tries = 1;
         let msg = match result {
             Ok((rows, next)) => {
+                *changing |= rows.any_changing();
                 let last = next.is_none();
                 token = next;
                 let msg = Msg::Page {

@@ -444,7 +444,7 @@ impl Executor {
                     };
                     let budget = apps.budget().clone();
                     let pane = PaneKind::AppSessions;
-                    sweep_once(&tx, pane, &region, sweep, &fetch, &budget).await;
+                    sweep_once(&tx, pane, &region, sweep, &fetch, &budget, &mut false).await;
                 });
             }
             Command::LoadSessions {
@@ -459,7 +459,8 @@ impl Executor {
                         async move { page(s.describe_pool_sessions_page(&id, t).await, Rows::Sessions) }
                     };
                     let budget = svc.budget().clone();
-                    sweep_once(&tx, PaneKind::Sessions, &region, sweep, &fetch, &budget).await;
+                    let pane = PaneKind::Sessions;
+                    sweep_once(&tx, pane, &region, sweep, &fetch, &budget, &mut false).await;
                 });
             }
         }
