@@ -11,8 +11,14 @@
 //! `paging` (NextTokens), `types` (wire shapes), `store` (per-Region fleet and lazy state
 //! machine), `seed` (deterministic generator), `ops` (one file per group of operations),
 //! `request_log` (one JSON line per request, for tests and scripts).
+//!
+//! WorkSpaces Applications (AppStream 2.0) is served on the same port by `appstream`, its own
+//! module with its own operations, store and seed; `cbor` is the RPC v2 CBOR wire format its
+//! SDK speaks.
 
+mod appstream;
 mod auth;
+mod cbor;
 mod error;
 mod ops;
 mod paging;
@@ -221,6 +227,9 @@ pub async fn run_standalone(cfg: SimConfig, port: u16) -> anyhow::Result<()> {
     println!("  export AWS_ENDPOINT_URL_WORKSPACES={url}");
     println!("  aws --endpoint-url {url} workspaces describe-workspaces --max-items 30");
     println!("  aws --endpoint-url {url} --region eu-west-1 workspaces describe-workspace-images");
+    println!("WorkSpaces Applications (AppStream 2.0) is served on the same port:");
+    println!("  aws --endpoint-url {url} appstream describe-images");
+    println!("  aws --endpoint-url {url} appstream describe-fleets");
     println!("Each Region has its own fleet. The access key picks the account; these keys belong");
     println!("to accounts of their own (any other key is account {default_account}):");
     for (_, akid, account) in DEMO_ACCOUNTS.iter().skip(1) {
