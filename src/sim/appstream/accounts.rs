@@ -9,10 +9,13 @@ use super::store::AppStore;
 use crate::sim::store::lock;
 use crate::sim::types::Millis;
 
+type SharedStore = Arc<Mutex<AppStore>>;
+
 #[derive(Debug)]
 pub struct AppStores {
     params: SeedParams,
-    map: Mutex<HashMap<(String, String), Arc<Mutex<AppStore>>>>,
+    /// Stores by (account, Region).
+    map: Mutex<HashMap<(String, String), SharedStore>>,
 }
 
 impl AppStores {
@@ -24,7 +27,7 @@ impl AppStores {
     }
 
     /// The store of `account` in `region`, generated on first use.
-    pub fn get(&self, account: &str, region: &str, now: Millis) -> Arc<Mutex<AppStore>> {
+    pub fn get(&self, account: &str, region: &str, now: Millis) -> SharedStore {
         lock(&self.map)
             .entry((account.to_string(), region.to_string()))
             .or_insert_with(|| Arc::new(Mutex::new(generate(&self.params, account, region, now))))
