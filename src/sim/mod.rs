@@ -45,7 +45,8 @@ use tokio::task::JoinHandle;
 pub use request_log::RequestLog;
 pub use stats::SimStats;
 
-/// AWS-like token bucket applied per account and Region, shared by all operations.
+/// AWS-like token bucket applied per service, account and Region, shared by all operations of
+/// the service (WorkSpaces and WorkSpaces Applications each have their own).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ThrottleConfig {
     /// Tokens (calls) added per second.
@@ -72,7 +73,8 @@ pub enum Fault {
 pub struct SimConfig {
     /// Seed of the generated fleets (default 42).
     pub seed: u64,
-    /// WorkSpaces per Region (default 300).
+    /// WorkSpaces per Region (default 300); also scales the WorkSpaces Applications images,
+    /// fleets and stacks (about 12, 4 and 3 at 300).
     pub size: usize,
     /// Throttling; None turns it off (default 2 calls/s, burst 5).
     pub throttle: Option<ThrottleConfig>,
