@@ -161,13 +161,14 @@ const CATALOG: &[Catalog] = &[
     ),
 ];
 
-const FLEET_PREFIXES: &[&str] = &[
-    "finance",
-    "engineering",
-    "design",
-    "sales",
-    "support",
-    "lab",
+/// (fleet name prefix, the CATALOG image prefix it streams).
+const FLEET_PREFIXES: &[(&str, &str)] = &[
+    ("finance", "finance-apps"),
+    ("engineering", "eng-tools"),
+    ("design", "design-suite"),
+    ("sales", "sales-crm"),
+    ("support", "call-center"),
+    ("lab", "data-science"),
 ];
 const STACK_PREFIXES: &[&str] = &["finance", "engineering", "design", "sales", "support"];
 const FIRST: &[&str] = &[
@@ -415,8 +416,9 @@ fn private_images(
     );
 }
 
-/// Fleets of mixed types on AVAILABLE private images: the first RUNNING, the second STOPPED,
-/// the rest drawn; every third is ELASTIC (no image of its own).
+/// Fleets of mixed types on AVAILABLE private images (the team's own image where there is
+/// one): the first RUNNING, the second STOPPED, the rest drawn; every third is ELASTIC (no
+/// image of its own).
 fn fleets(rng: &mut ChaCha8Rng, params: &SeedParams, store: &mut AppStore, now: Millis) {
     let count = (params.size / 75).clamp(4, 40);
     let usable: Vec<(String, String, String)> = store
@@ -433,7 +435,7 @@ fn fleets(rng: &mut ChaCha8Rng, params: &SeedParams, store: &mut AppStore, now: 
         .collect();
     let account = store.account_id.clone();
     for i in 0..count {
-        let prefix = FLEET_PREFIXES[i % FLEET_PREFIXES.len()];
+        let (prefix, catalog) = FLEET_PREFIXES[i % FLEET_PREFIXES.len()];
         let name = match i / FLEET_PREFIXES.len() {
             0 => format!("{prefix}-fleet"),
             n => format!("{prefix}-fleet-{}", n + 1),
@@ -452,7 +454,12 @@ fn fleets(rng: &mut ChaCha8Rng, params: &SeedParams, store: &mut AppStore, now: 
         let (image, platform) = if fleet_type == "ELASTIC" {
             (None, "WINDOWS_SERVER_2019".to_string())
         } else {
-            let (n, a, p) = usable[(i + rng.random_range(0..usable.len())) % usable.len()].clone();
+            let drawn = &usable[rng.random_range(0..usable.len())];
+            let (n, a, p) = usable
+                .iter()
+                .find(|(n, ..)| n.starts_with(catalog))
+                .unwrap_or(drawn)
+                .clone();
             (Some((n, a)), p)
         };
         let desired = rng.random_range(2..=10);
@@ -504,19 +511,33 @@ fn fleets(rng: &mut ChaCha8Rng, params: &SeedParams, store: &mut AppStore, now: 
     }
 }
 
-/// Stacks, each fleet associated with one of them in turn.
+/// Stacks; each fleet is associated with its team's stack, or with one in turn when its team
+/// has none.
 fn stacks(rng: &mut ChaCha8Rng, params: &SeedParams, store: &mut AppStore, now: Millis) {
     let count = (params.size / 100).clamp(3, 30);
     let account = store.account_id.clone();
     let fleets: Vec<String> = store.fleets.keys().cloned().collect();
-    for i in 0..count {
+    let names: Vec<String> = (0..count)
+        .map(|i| {
+            let prefix = STACK_PREFIXES[i % STACK_PREFIXES.len()];
+            match i / STACK_PREFIXES.len() {
+                0 => format!("{prefix}-stack"),
+                n => format!("{prefix}-stack-{}", n + 1),
+            }
+        })
+        .collect();
+    let stack_of = |f: usize, fleet: &str| {
+        let own = fleet.replacen("-fleet", "-stack", 1);
+        if names.contains(&own) {
+            own
+        } else {
+            names[f % count].clone()
+        }
+    };
+    for (i, name) in names.iter().enumerate() {
         let prefix = STACK_PREFIXES[i % STACK_PREFIXES.len()];
-        let name = match i / STACK_PREFIXES.len() {
-            0 => format!("{prefix}-stack"),
-            n => format!("{prefix}-stack-{}", n + 1),
-        };
         let stack = Stack {
-            arn: store.arn("stack", &account, &name),
+            arn: store.arn("stack", &account, name),
             name: name.clone(),
             display_name: format!("{} apps", prefix[..1].to_uppercase() + &prefix[1..]),
             description: Some(format!("Applications for the {prefix} team")),
@@ -546,11 +567,11 @@ fn stacks(rng: &mut ChaCha8Rng, params: &SeedParams, store: &mut AppStore, now: 
         let associated = fleets
             .iter()
             .enumerate()
-            .filter(|(f, _)| f % count == i)
-            .map(|(_, name)| name.clone())
+            .filter(|(f, fleet)| stack_of(*f, fleet) == *name)
+            .map(|(_, fleet)| fleet.clone())
             .collect();
         store.stacks.insert(
-            name,
+            name.clone(),
             StackRec {
                 stack,
                 fleets: associated,
