@@ -11,8 +11,14 @@
 //! `paging` (NextTokens), `types` (wire shapes), `store` (per-Region fleet and lazy state
 //! machine), `seed` (deterministic generator), `ops` (one file per group of operations),
 //! `request_log` (one JSON line per request, for tests and scripts).
+//!
+//! WorkSpaces Applications (AppStream 2.0) is served on the same port by `appstream`, its own
+//! module with its own operations, store and seed; `cbor` is the RPC v2 CBOR wire format its
+//! SDK speaks.
 
+mod appstream;
 mod auth;
+mod cbor;
 mod error;
 mod ops;
 mod paging;
@@ -39,7 +45,8 @@ use tokio::task::JoinHandle;
 pub use request_log::RequestLog;
 pub use stats::SimStats;
 
-/// AWS-like token bucket applied per account and Region, shared by all operations.
+/// AWS-like token bucket applied per service, account and Region, shared by all operations of
+/// the service (WorkSpaces and WorkSpaces Applications each have their own).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ThrottleConfig {
     /// Tokens (calls) added per second.
@@ -66,7 +73,8 @@ pub enum Fault {
 pub struct SimConfig {
     /// Seed of the generated fleets (default 42).
     pub seed: u64,
-    /// WorkSpaces per Region (default 300).
+    /// WorkSpaces per Region (default 300); also scales the WorkSpaces Applications images,
+    /// fleets and stacks (about 12, 4 and 3 at 300).
     pub size: usize,
     /// Throttling; None turns it off (default 2 calls/s, burst 5).
     pub throttle: Option<ThrottleConfig>,
@@ -221,6 +229,9 @@ pub async fn run_standalone(cfg: SimConfig, port: u16) -> anyhow::Result<()> {
     println!("  export AWS_ENDPOINT_URL_WORKSPACES={url}");
     println!("  aws --endpoint-url {url} workspaces describe-workspaces --max-items 30");
     println!("  aws --endpoint-url {url} --region eu-west-1 workspaces describe-workspace-images");
+    println!("WorkSpaces Applications (AppStream 2.0) is served on the same port:");
+    println!("  aws --endpoint-url {url} appstream describe-images");
+    println!("  aws --endpoint-url {url} appstream describe-fleets");
     println!("Each Region has its own fleet. The access key picks the account; these keys belong");
     println!("to accounts of their own (any other key is account {default_account}):");
     for (_, akid, account) in DEMO_ACCOUNTS.iter().skip(1) {

@@ -8,7 +8,9 @@
 //! when the request arrived (RFC 3339, UTC, milliseconds); `account` and `region` come from the
 //! SigV4 credential scope (null when it did not resolve); `operation` is the X-Amz-Target
 //! name (null without one); `error` is the `__type` of an error answer; `resources` is only on
-//! mutating operations (see `ops::resource_ids`). `status` is null only for a request whose
+//! mutating operations (see `ops::resource_ids`). WorkSpaces Applications calls carry
+//! `"service":"appstream"` after `operation` (WorkSpaces lines have no `service`), and their
+//! `resources` are image, fleet and session names or IDs (`appstream::resource_ids`). `status` is null only for a request whose
 //! client hung up before it was answered (during a Hang fault or the added latency).
 //!
 //! The log is a side channel: it never changes an answer, and a failed write is dropped
@@ -59,6 +61,7 @@ impl RequestLog {
                 account: request.account,
                 region: request.region,
                 operation: request.operation,
+                service: request.service,
                 status: None,
                 error: None,
                 resources: request.resources,
@@ -85,6 +88,8 @@ pub struct RequestInfo {
     pub account: Option<String>,
     pub region: Option<String>,
     pub operation: Option<String>,
+    /// The service's signing name, for services other than WorkSpaces ("appstream").
+    pub service: Option<&'static str>,
     /// Some for mutating operations, even when empty.
     pub resources: Option<Vec<String>>,
 }
@@ -95,6 +100,8 @@ struct Line {
     account: Option<String>,
     region: Option<String>,
     operation: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    service: Option<&'static str>,
     status: Option<u16>,
     error: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -160,6 +167,7 @@ mod tests {
             account: Some("123456789012".into()),
             region: Some("us-east-1".into()),
             operation: Some("StopWorkspaces".into()),
+            service: None,
             resources: Some(vec!["ws-a".into(), "ws-b".into()]),
         })
         .answered(400, Some("ThrottlingException"));

@@ -1,13 +1,17 @@
-//! The HTTP side: axum routes and the awsJson1.1 wire protocol.
+//! The HTTP side: axum routes and the wire protocols.
 //!
-//! Every call is `POST /` with `X-Amz-Target: WorkspacesService.<Operation>` and a JSON body
-//! (`Content-Type: application/x-amz-json-1.1`). A request goes through, in order:
+//! WorkSpaces calls are `POST /` with `X-Amz-Target: WorkspacesService.<Operation>` and a JSON
+//! body (`Content-Type: application/x-amz-json-1.1`). WorkSpaces Applications calls come the
+//! same way with `X-Amz-Target: PhotonAdminProxyService.<Operation>` (the AWS CLI), or as RPC
+//! v2 CBOR on `POST /service/PhotonAdminProxyService/operation/<Operation>` with
+//! `Content-Type: application/cbor` (what `aws-sdk-appstream` sends); either way the answer
+//! comes in the encoding of the request. A request goes through, in order:
 //! 1. the target (UnknownOperationException for an operation the emulator does not serve),
 //! 2. the Region from the SigV4 credential scope (MissingAuthenticationToken /
 //!    IncompleteSignature),
 //! 3. the per-operation fault from `SimConfig::faults` (a Hang only delays),
 //! 4. the added latency,
-//! 5. the token bucket of the account and Region (ThrottlingException),
+//! 5. the token bucket of the service, account and Region (ThrottlingException),
 //! 6. the random `error_rate` (InternalFailure 500 / ServiceUnavailable 503).
 //!
 //! Steps 3, 5 and 6 answer before the operation runs, so a throttled or failed call never
@@ -21,7 +25,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -30,7 +34,9 @@ use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use serde_json::Value;
 
+use super::appstream::{self, AppStores, SeedParams};
 use super::auth::scope_from_authorization;
+use super::cbor;
 use super::error::ApiError;
 use super::ops::{self, Ctx};
 use super::request_log::{Pending, RequestInfo};
@@ -41,12 +47,84 @@ use super::types::Millis;
 use super::{Fault, SimConfig, SimStats};
 
 pub const JSON_1_1: &str = "application/x-amz-json-1.1";
+const CBOR: &str = "application/cbor";
 const TARGET_PREFIX: &str = "WorkspacesService.";
+
+/// The service a call is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Service {
+    WorkSpaces,
+    AppStream,
+}
+
+impl Service {
+    /// The SigV4 signing name: the IAM action prefix, and the throttling bucket's key.
+    fn signing_name(self) -> &'static str {
+        match self {
+            Service::WorkSpaces => "workspaces",
+            Service::AppStream => appstream::SIGNING_NAME,
+        }
+    }
+}
+
+/// The service and operation name of an X-Amz-Target (`WorkspacesService.DescribeWorkspaces`,
+/// `PhotonAdminProxyService.DescribeImages`).
+fn split_target(target: &str) -> Option<(Service, &str)> {
+    if let Some(op) = target.strip_prefix(TARGET_PREFIX) {
+        return Some((Service::WorkSpaces, op));
+    }
+    let op = target
+        .strip_prefix(appstream::SERVICE)
+        .and_then(|rest| rest.strip_prefix('.'))?;
+    Some((Service::AppStream, op))
+}
+
+/// An operation the emulator serves, in either service.
+#[derive(Clone, Copy)]
+enum Op {
+    WorkSpaces(&'static ops::OpSpec),
+    AppStream(&'static appstream::OpSpec),
+}
+
+impl Op {
+    fn find(target: &str) -> Option<Op> {
+        match split_target(target)? {
+            (Service::WorkSpaces, op) => ops::find(op).map(Op::WorkSpaces),
+            (Service::AppStream, op) => appstream::find(op).map(Op::AppStream),
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Op::WorkSpaces(spec) => spec.name,
+            Op::AppStream(spec) => spec.name,
+        }
+    }
+
+    fn service(self) -> Service {
+        match self {
+            Op::WorkSpaces(_) => Service::WorkSpaces,
+            Op::AppStream(_) => Service::AppStream,
+        }
+    }
+}
+
+/// How a request body, and so its answer, is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wire {
+    /// awsJson1.1 (`POST /` with X-Amz-Target).
+    Json,
+    /// RPC v2 CBOR (`POST /service/<Service>/operation/<Operation>`), WorkSpaces
+    /// Applications only.
+    Cbor,
+}
 
 /// Everything the server shares between requests.
 pub struct Sim {
     pub cfg: SimConfig,
     pub regions: Regions,
+    /// WorkSpaces Applications resources, per account and Region.
+    pub appstream: AppStores,
     throttles: Throttles,
     pub stats: Mutex<SimStats>,
     /// Decides which calls `error_rate` fails (seeded, so sequential runs repeat).
@@ -61,8 +139,15 @@ impl Sim {
             account_id: cfg.account_id.clone(),
             transition: cfg.transition.as_millis() as Millis,
         };
+        let appstream = AppStores::new(SeedParams {
+            seed: cfg.seed,
+            size: cfg.size,
+            default_account: cfg.account_id.clone(),
+            transition: params.transition,
+        });
         Sim {
             regions: Regions::new(params),
+            appstream,
             throttles: Throttles::new(cfg.throttle),
             stats: Mutex::new(SimStats::default()),
             fault_rng: Mutex::new(rng_for(cfg.seed, "", "faults")),
@@ -78,6 +163,10 @@ impl Sim {
 pub fn router(sim: Arc<Sim>) -> Router {
     Router::new()
         .route("/", post(handle).fallback(fallback))
+        .route(
+            "/service/{service}/operation/{operation}",
+            post(handle_rpc).fallback(fallback),
+        )
         .fallback(fallback)
         .with_state(sim)
 }
@@ -96,29 +185,79 @@ impl From<ApiError> for Reply {
 }
 
 async fn handle(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) -> Response {
-    let pending = begin_line(&sim, &headers, &body);
-    let resp = match serve(&sim, &headers, &body).await {
-        Ok(out) => json_response(StatusCode::OK, &out),
-        Err(Reply::Api(e)) => error_response(&e),
+    let target = header_str(&headers, "x-amz-target").map(str::to_string);
+    respond(&sim, &headers, &body, target.as_deref(), Wire::Json).await
+}
+
+/// RPC v2 CBOR: the path names the service and operation instead of X-Amz-Target.
+async fn handle_rpc(
+    State(sim): State<Arc<Sim>>,
+    Path((service, operation)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let target = format!("{service}.{operation}");
+    respond(&sim, &headers, &body, Some(&target), Wire::Cbor).await
+}
+
+async fn respond(
+    sim: &Sim,
+    headers: &HeaderMap,
+    body: &[u8],
+    target: Option<&str>,
+    wire: Wire,
+) -> Response {
+    let pending = begin_line(sim, headers, body, target, wire);
+    let resp = match serve(sim, headers, body, target.unwrap_or(""), wire).await {
+        Ok(out) => body_response(StatusCode::OK, &out, wire),
+        Err(Reply::Api(e)) => error_response(&e, wire),
         Err(Reply::Html500) => html_500(),
     };
     end_line(pending, with_request_id(resp))
 }
 
 async fn fallback(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) -> Response {
-    let pending = begin_line(&sim, &headers, &body);
-    let resp = with_request_id(error_response(&ApiError::unknown_operation(
-        "The WorkSpaces API is served at POST / with X-Amz-Target: WorkspacesService.<Operation>",
-    )));
+    let target = header_str(&headers, "x-amz-target");
+    let pending = begin_line(&sim, &headers, &body, target, Wire::Json);
+    let resp = with_request_id(error_response(
+        &ApiError::unknown_operation(
+            "The WorkSpaces API is served at POST / with X-Amz-Target: \
+             WorkspacesService.<Operation>, WorkSpaces Applications with \
+             PhotonAdminProxyService.<Operation> or at POST \
+             /service/PhotonAdminProxyService/operation/<Operation> (RPC v2 CBOR)",
+        ),
+        Wire::Json,
+    ));
     end_line(pending, resp)
 }
 
 /// The request log's line for a request that just arrived, read from the request alone (not
 /// from how far the pipeline got), so a call rejected for its target still shows its account.
-fn begin_line(sim: &Sim, headers: &HeaderMap, body: &[u8]) -> Option<Pending> {
+fn begin_line(
+    sim: &Sim,
+    headers: &HeaderMap,
+    body: &[u8],
+    target: Option<&str>,
+    wire: Wire,
+) -> Option<Pending> {
     let log = sim.cfg.request_log.as_ref()?;
-    let target = header_str(headers, "x-amz-target");
-    let operation = target.map(|t| t.strip_prefix(TARGET_PREFIX).unwrap_or(t).to_string());
+    let split = target.and_then(split_target);
+    let operation = match split {
+        Some((_, op)) => Some(op.to_string()),
+        None => target.map(str::to_string),
+    };
+    let resources = match split {
+        Some((Service::AppStream, op)) => {
+            let value = match wire {
+                Wire::Json => serde_json::from_slice(body).ok(),
+                Wire::Cbor => cbor::decode(body).ok(),
+            };
+            appstream::resource_ids(op, &value.unwrap_or(Value::Null))
+        }
+        _ => operation
+            .as_deref()
+            .and_then(|op| ops::resource_ids(op, body)),
+    };
     let scope = scope_from_authorization(header_str(headers, "authorization")).ok();
     Some(
         log.begin(RequestInfo {
@@ -126,9 +265,11 @@ fn begin_line(sim: &Sim, headers: &HeaderMap, body: &[u8]) -> Option<Pending> {
                 .as_ref()
                 .map(|(akid, _)| sim.cfg.account_of(akid).to_string()),
             region: scope.map(|(_, region)| region),
-            resources: operation
-                .as_deref()
-                .and_then(|op| ops::resource_ids(op, body)),
+            service: match split {
+                Some((Service::AppStream, _)) => Some(appstream::SIGNING_NAME),
+                _ => None,
+            },
+            resources,
             operation,
         }),
     )
@@ -151,22 +292,31 @@ fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 
-async fn serve(sim: &Sim, headers: &HeaderMap, body: &[u8]) -> Result<Value, Reply> {
-    let target = header_str(headers, "x-amz-target").unwrap_or("");
-    let spec = target
-        .strip_prefix(TARGET_PREFIX)
-        .and_then(ops::find)
-        .ok_or_else(|| {
-            ApiError::unknown_operation(format!(
-                "Unknown operation '{target}': expected X-Amz-Target \
-                 WorkspacesService.<Operation> for an operation this endpoint serves"
-            ))
-        })?;
-    let op = spec.name;
+async fn serve(
+    sim: &Sim,
+    headers: &HeaderMap,
+    body: &[u8],
+    target: &str,
+    wire: Wire,
+) -> Result<Value, Reply> {
+    let found =
+        Op::find(target).filter(|o| wire == Wire::Json || o.service() == Service::AppStream);
+    let spec = found.ok_or_else(|| {
+        ApiError::unknown_operation(format!(
+            "Unknown operation '{target}': expected X-Amz-Target \
+             WorkspacesService.<Operation> or PhotonAdminProxyService.<Operation> for an \
+             operation this endpoint serves"
+        ))
+    })?;
+    let op = spec.name();
+    let (expected, media) = match wire {
+        Wire::Json => ("json", JSON_1_1),
+        Wire::Cbor => ("cbor", CBOR),
+    };
     if let Some(ct) = header_str(headers, "content-type") {
-        if !ct.contains("json") {
+        if !ct.contains(expected) {
             return Err(ApiError::serialization(format!(
-                "Unsupported Content-Type '{ct}': expected {JSON_1_1}"
+                "Unsupported Content-Type '{ct}': expected {media}"
             ))
             .into());
         }
@@ -193,9 +343,10 @@ async fn serve(sim: &Sim, headers: &HeaderMap, body: &[u8]) -> Result<Value, Rep
             sim.count(|s| s.faulted += 1);
             return Err(ApiError::access_denied(format!(
                 "User: arn:aws:iam::{}:user/wsfleet is not authorized to perform: \
-                 workspaces:{op} because no identity-based policy allows the \
-                 workspaces:{op} action",
-                account
+                 {iam}:{op} because no identity-based policy allows the \
+                 {iam}:{op} action",
+                account,
+                iam = spec.service().signing_name(),
             ))
             .into());
         }
@@ -209,7 +360,10 @@ async fn serve(sim: &Sim, headers: &HeaderMap, body: &[u8]) -> Result<Value, Rep
     if !sim.cfg.latency.is_zero() {
         tokio::time::sleep(sim.cfg.latency).await;
     }
-    if !sim.throttles.admit(account, &region) {
+    if !sim
+        .throttles
+        .admit(spec.service().signing_name(), account, &region)
+    {
         sim.count(|s| *s.throttled.entry(op.to_string()).or_default() += 1);
         return Err(ApiError::throttling().into());
     }
@@ -227,14 +381,47 @@ async fn serve(sim: &Sim, headers: &HeaderMap, body: &[u8]) -> Result<Value, Rep
     }
     sim.count(|s| *s.calls.entry(op.to_string()).or_default() += 1);
 
-    let input = parse_body(body)?;
-    let ctx = Ctx {
-        regions: &sim.regions,
-        account,
-        region: &region,
-        now: now_ms(),
+    let input = match wire {
+        Wire::Json => parse_body(body)?,
+        Wire::Cbor => parse_cbor_body(body)?,
     };
-    Ok(ops::dispatch(spec, &ctx, input)?)
+    let now = now_ms();
+    Ok(match spec {
+        Op::WorkSpaces(spec) => {
+            let ctx = Ctx {
+                regions: &sim.regions,
+                account,
+                region: &region,
+                now,
+            };
+            ops::dispatch(spec, &ctx, input)?
+        }
+        Op::AppStream(spec) => {
+            let ctx = appstream::Ctx {
+                stores: &sim.appstream,
+                account,
+                region: &region,
+                now,
+            };
+            appstream::dispatch(spec, &ctx, input)?
+        }
+    })
+}
+
+/// An empty CBOR body counts as an empty map; anything else must be one CBOR map.
+fn parse_cbor_body(body: &[u8]) -> Result<Value, ApiError> {
+    if body.is_empty() {
+        return Ok(Value::Object(Default::default()));
+    }
+    match cbor::decode(body) {
+        Ok(v @ Value::Object(_)) => Ok(v),
+        Ok(_) => Err(ApiError::serialization(
+            "The request body must be a CBOR map",
+        )),
+        Err(e) => Err(ApiError::serialization(format!(
+            "The request body is not valid CBOR: {e}"
+        ))),
+    }
 }
 
 /// An empty body counts as `{}`; anything else must be a JSON object.
@@ -264,9 +451,25 @@ fn json_response(status: StatusCode, body: &Value) -> Response {
     (status, [(header::CONTENT_TYPE, JSON_1_1)], bytes).into_response()
 }
 
-fn error_response(e: &ApiError) -> Response {
+/// The answer in the request's encoding. RPC v2 CBOR answers carry `smithy-protocol`.
+fn body_response(status: StatusCode, body: &Value, wire: Wire) -> Response {
+    match wire {
+        Wire::Json => json_response(status, body),
+        Wire::Cbor => {
+            let bytes = cbor::encode(body, appstream::TIMESTAMP_MEMBERS);
+            (
+                status,
+                [("content-type", CBOR), ("smithy-protocol", "rpc-v2-cbor")],
+                bytes,
+            )
+                .into_response()
+        }
+    }
+}
+
+fn error_response(e: &ApiError, wire: Wire) -> Response {
     let status = StatusCode::from_u16(e.status).unwrap_or(StatusCode::BAD_REQUEST);
-    let mut resp = json_response(status, &e.body());
+    let mut resp = body_response(status, &e.body(), wire);
     resp.headers_mut()
         .insert("x-amzn-ErrorType", HeaderValue::from_static(e.code));
     resp

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::ops;
+use super::{appstream, ops};
 
 /// A snapshot of what the emulator has answered since start (or the last reset).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -27,11 +27,11 @@ impl SimStats {
     }
 
     /// Accepted calls to operations that can change state (actions, Create*/Delete*/Update*,
-    /// Modify*, tags).
+    /// Modify*, tags), of either service.
     pub fn mutating_calls(&self) -> u64 {
         self.calls
             .iter()
-            .filter(|(op, _)| ops::is_mutating(op))
+            .filter(|(op, _)| ops::is_mutating(op) || appstream::is_mutating(op))
             .map(|(_, n)| n)
             .sum()
     }

@@ -1,5 +1,6 @@
-//! Request throttling like AWS's: one token bucket per account and Region, shared by every
-//! operation. A call takes one token; tokens refill at `rate` per second up to `burst`.
+//! Request throttling like AWS's: one token bucket per service, account and Region, shared by
+//! every operation of that service (WorkSpaces and WorkSpaces Applications have separate
+//! quotas). A call takes one token; tokens refill at `rate` per second up to `burst`.
 //! A call that finds the bucket empty is answered with ThrottlingException (HTTP 400, Common
 //! Errors) before anything else happens, so it never changes state.
 
@@ -44,11 +45,11 @@ impl TokenBucket {
     }
 }
 
-/// Buckets per (account, Region), created full on first use.
+/// Buckets per (service, account, Region), created full on first use.
 #[derive(Debug)]
 pub struct Throttles {
     cfg: Option<ThrottleConfig>,
-    buckets: Mutex<HashMap<(String, String), TokenBucket>>,
+    buckets: Mutex<HashMap<(&'static str, String, String), TokenBucket>>,
 }
 
 impl Throttles {
@@ -59,15 +60,16 @@ impl Throttles {
         }
     }
 
-    /// Whether a call for `account` in `region` may proceed now. Always true when off.
-    pub fn admit(&self, account: &str, region: &str) -> bool {
+    /// Whether a call to `service` (its signing name) for `account` in `region` may proceed
+    /// now. Always true when off.
+    pub fn admit(&self, service: &'static str, account: &str, region: &str) -> bool {
         let Some(cfg) = self.cfg else {
             return true;
         };
         let now = Instant::now();
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
         buckets
-            .entry((account.to_string(), region.to_string()))
+            .entry((service, account.to_string(), region.to_string()))
             .or_insert_with(|| TokenBucket::new(cfg, now))
             .try_take(now)
     }
@@ -107,15 +109,23 @@ mod tests {
     }
 
     #[test]
-    fn buckets_are_per_region_and_off_means_unlimited() {
+    fn buckets_are_per_service_and_region_and_off_means_unlimited() {
         let t = Throttles::new(Some(ThrottleConfig {
             rate: 0.0,
             burst: 1,
         }));
-        assert!(t.admit("123456789012", "us-east-1"));
-        assert!(!t.admit("123456789012", "us-east-1"));
-        assert!(t.admit("123456789012", "eu-west-1"), "separate bucket");
+        assert!(t.admit("workspaces", "123456789012", "us-east-1"));
+        assert!(!t.admit("workspaces", "123456789012", "us-east-1"));
+        assert!(
+            t.admit("workspaces", "123456789012", "eu-west-1"),
+            "separate bucket"
+        );
+        assert!(
+            t.admit("appstream", "123456789012", "us-east-1"),
+            "each service has its own bucket"
+        );
+        assert!(!t.admit("appstream", "123456789012", "us-east-1"));
         let off = Throttles::new(None);
-        assert!((0..1000).all(|_| off.admit("123456789012", "us-east-1")));
+        assert!((0..1000).all(|_| off.admit("workspaces", "123456789012", "us-east-1")));
     }
 }

@@ -1,0 +1,161 @@
+//! The WorkSpaces Applications operations the emulator serves (X-Amz-Target
+//! `PhotonAdminProxyService.<Operation>`, or the RPC v2 CBOR route), one file per group, and
+//! their dispatch table. Requests are parsed leniently like the WorkSpaces side's (unknown
+//! members ignored, wrong JSON types a SerializationException), checked against the model's
+//! constraints (ValidationException), then answered with the errors each operation lists.
+
+mod fleets;
+mod image_permissions;
+mod images;
+mod resources;
+mod sessions;
+mod stacks;
+mod tags;
+
+use serde_json::Value;
+
+use super::accounts::AppStores;
+use super::store::AppStore;
+use crate::sim::error::ApiError;
+use crate::sim::paging;
+use crate::sim::store::lock;
+use crate::sim::types::Millis;
+
+pub use crate::sim::ops::{empty as empty_result, parse, reply};
+pub use resources::resource_ids;
+
+/// One served operation.
+pub struct OpSpec {
+    pub name: &'static str,
+    /// Whether an accepted call can change state (SimStats::mutating_calls).
+    pub mutating: bool,
+    handler: fn(&Ctx, Value) -> Result<Value, ApiError>,
+}
+
+const fn op(
+    name: &'static str,
+    mutating: bool,
+    handler: fn(&Ctx, Value) -> Result<Value, ApiError>,
+) -> OpSpec {
+    OpSpec {
+        name,
+        mutating,
+        handler,
+    }
+}
+
+/// Every operation, by its name in the model.
+pub static OPERATIONS: &[OpSpec] = &[
+    op("DescribeImages", false, images::describe_images),
+    op("CreateUpdatedImage", true, images::create_updated_image),
+    op("DeleteImage", true, images::delete_image),
+    op(
+        "DescribeImagePermissions",
+        false,
+        image_permissions::describe_permissions,
+    ),
+    op(
+        "UpdateImagePermissions",
+        true,
+        image_permissions::update_permissions,
+    ),
+    op(
+        "DeleteImagePermissions",
+        true,
+        image_permissions::delete_permissions,
+    ),
+    op("DescribeFleets", false, fleets::describe_fleets),
+    op("StartFleet", true, fleets::start_fleet),
+    op("StopFleet", true, fleets::stop_fleet),
+    op("UpdateFleet", true, fleets::update_fleet),
+    op("DescribeStacks", false, stacks::describe_stacks),
+    op(
+        "ListAssociatedStacks",
+        false,
+        stacks::list_associated_stacks,
+    ),
+    op(
+        "ListAssociatedFleets",
+        false,
+        stacks::list_associated_fleets,
+    ),
+    op("DescribeSessions", false, sessions::describe_sessions),
+    op("ExpireSession", true, sessions::expire_session),
+    op("TagResource", true, tags::tag_resource),
+    op("UntagResource", true, tags::untag_resource),
+    op("ListTagsForResource", false, tags::list_tags),
+];
+
+pub fn find(name: &str) -> Option<&'static OpSpec> {
+    OPERATIONS.iter().find(|o| o.name == name)
+}
+
+pub fn is_mutating(name: &str) -> bool {
+    find(name).is_some_and(|o| o.mutating)
+}
+
+/// What an operation works with: every account's stores, the request's account and Region,
+/// and the time it is handled at.
+pub struct Ctx<'a> {
+    pub stores: &'a AppStores,
+    pub account: &'a str,
+    pub region: &'a str,
+    pub now: Millis,
+}
+
+impl Ctx<'_> {
+    /// Runs `f` on the request's store, locked and brought up to date with `now`.
+    pub fn with_store<R>(
+        &self,
+        f: impl FnOnce(&mut AppStore) -> Result<R, ApiError>,
+    ) -> Result<R, ApiError> {
+        let arc = self.stores.get(self.account, self.region, self.now);
+        let mut store = lock(&arc);
+        store.advance(self.now);
+        f(&mut store)
+    }
+}
+
+/// Runs the operation `spec` in `ctx`.
+pub fn dispatch(spec: &OpSpec, ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
+    (spec.handler)(ctx, body)
+}
+
+/// The cursor of an optional NextToken. A token the emulator did not issue for `op` is
+/// refused as a ValidationException ("Member must …"): AppStream lists no token error of
+/// its own.
+pub fn cursor(op: &str, token: &Option<String>) -> Result<Option<String>, ApiError> {
+    paging::cursor(op, token).map_err(|e| ApiError::validation(e.message))
+}
+
+/// A page of `rows` (already sorted by `key`) after `after`, and its NextToken.
+pub fn page<T>(
+    op: &str,
+    rows: Vec<T>,
+    after: Option<String>,
+    limit: usize,
+    key: impl Fn(&T) -> String,
+) -> (Vec<T>, Option<String>) {
+    let rest = rows
+        .into_iter()
+        .filter(|r| after.as_ref().is_none_or(|a| key(r) > *a));
+    paging::finish_page(op, paging::take_page(rest, limit), key)
+}
+
+/// Patterns quoted from the model (2016-12-01).
+pub mod pattern {
+    /// `Name`: image, fleet and stack names in the requests that address one resource.
+    pub const NAME: &str = r"^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,100}$";
+    /// `Arn`.
+    pub const ARN: &str = r"^arn:aws(?:\-cn|\-iso\-b|\-iso|\-us\-gov)?:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.\\-]{0,1023}$";
+    /// `AwsAccountId` is `^\d+$` in the model; account IDs are 12 ASCII digits (Rust's `\d`
+    /// would also take other scripts' digits).
+    pub const ACCOUNT_ID: &str = r"^[0-9]{12}$";
+}
+
+/// Checks a required `Name`-shaped member.
+pub fn check_name(v: &mut crate::sim::validate::Violations, member: &str, name: &Option<String>) {
+    if v.required(member, name) {
+        v.pattern(member, name.as_deref().unwrap_or(""), pattern::NAME);
+    }
+}

@@ -1,0 +1,130 @@
+//! The AWS CLI's `appstream` commands (awsJson1.1 with X-Amz-Target
+//! PhotonAdminProxyService.<Operation>) against `wsfleet sim`. Skipped, with a message, when no
+//! `aws` is installed (/tmp/awscli-venv/bin/aws from benches/setup-awscli.sh, or on PATH):
+//! the test never installs anything.
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+fn find_aws() -> Option<PathBuf> {
+    let venv = PathBuf::from("/tmp/awscli-venv/bin/aws");
+    if venv.is_file() {
+        return Some(venv);
+    }
+    std::env::var_os("PATH")?
+        .to_str()?
+        .split(':')
+        .map(|dir| PathBuf::from(dir).join("aws"))
+        .find(|p| p.is_file())
+}
+
+struct Sim(Child);
+
+impl Drop for Sim {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_sim() -> (Sim, u16) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(env!("CARGO_BIN_EXE_wsfleet"))
+        .args(["sim", "--port", &port.to_string(), "--no-throttle"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start wsfleet sim");
+    let sim = Sim(child);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "wsfleet sim did not listen");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (sim, port)
+}
+
+/// Runs `aws appstream <args>` against the emulator; Ok(JSON output) or Err(stderr).
+fn aws(bin: &PathBuf, port: u16, args: &[&str]) -> Result<Value, String> {
+    let out = Command::new(bin)
+        .args(["--endpoint-url", &format!("http://127.0.0.1:{port}")])
+        .args(["--region", "us-east-1", "--output", "json", "appstream"])
+        .args(args)
+        .env("AWS_ACCESS_KEY_ID", "AKIDWSFLEETDEMO")
+        .env("AWS_SECRET_ACCESS_KEY", "emulated")
+        .env("AWS_CONFIG_FILE", "/dev/null")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .output()
+        .expect("run aws");
+    if out.status.success() {
+        let text = String::from_utf8_lossy(&out.stdout);
+        Ok(if text.trim().is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).expect("aws prints JSON")
+        })
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+#[test]
+fn aws_cli_appstream_commands() {
+    let Some(bin) = find_aws() else {
+        eprintln!("skipped: no AWS CLI (run benches/setup-awscli.sh to install one)");
+        return;
+    };
+    let (_sim, port) = start_sim();
+
+    let images = aws(&bin, port, &["describe-images"]).unwrap();
+    let images = images["Images"].as_array().unwrap();
+    assert!(images.len() >= 12, "{}", images.len());
+    let stale = images
+        .iter()
+        .find(|i| i["Visibility"] == "PRIVATE" && i["LatestAppstreamAgentVersion"] == "FALSE")
+        .and_then(|i| i["Name"].as_str())
+        .unwrap()
+        .to_string();
+
+    let dry = aws(
+        &bin,
+        port,
+        &[
+            "create-updated-image",
+            "--existing-image-name",
+            &stale,
+            "--new-image-name",
+            "cli-dry-run",
+            "--dry-run",
+        ],
+    )
+    .unwrap();
+    assert_eq!(dry["canUpdateImage"], true);
+    assert_eq!(dry["image"]["Name"], stale.as_str());
+    let missing = aws(&bin, port, &["describe-images", "--names", "cli-dry-run"]).unwrap_err();
+    assert!(missing.contains("ResourceNotFoundException"), "{missing}");
+
+    let fleets = aws(&bin, port, &["describe-fleets"]).unwrap();
+    let stopped = fleets["Fleets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["State"] == "STOPPED")
+        .and_then(|f| f["Name"].as_str())
+        .unwrap()
+        .to_string();
+    aws(&bin, port, &["start-fleet", "--name", &stopped]).unwrap();
+    let after = aws(&bin, port, &["describe-fleets", "--names", &stopped]).unwrap();
+    assert_eq!(after["Fleets"][0]["State"], "STARTING");
+
+    let err = aws(&bin, port, &["start-fleet", "--name", "no-such-fleet"]).unwrap_err();
+    assert!(err.contains("ResourceNotFoundException"), "{err}");
+}
