@@ -498,27 +498,43 @@ fn open_app_sessions(state: &mut State) -> Outcome {
     let Some(arn) = state.pane().selected_id() else {
         return (false, vec![]);
     };
-    let Some(fleet) = state.panes.app_fleets.table.get(&arn) else {
+    if state.panes.app_fleets.table.get(&arn).is_none() {
         return (false, vec![]);
-    };
-    let (stacks, region) = (fleet.stacks.clone(), fleet.region.clone());
-    let sweep = state.panes.app_sessions.refresh.sweep + 1;
+    }
     if state.panes.sessions_fleet.as_deref() != Some(arn.as_str()) {
         state.panes.app_sessions = Default::default();
     }
-    state.panes.sessions_fleet = Some(arn.clone());
+    state.panes.sessions_fleet = Some(arn);
     switch_to(state, PaneKind::AppSessions);
-    if stacks.is_empty() {
+    let commands: Vec<Command> = reload_app_sessions(state).into_iter().collect();
+    if commands.is_empty() {
         state.notice = Some("the fleet is associated with no stack: no sessions".into());
-        return (true, vec![]);
     }
-    (
-        true,
-        vec![Command::LoadAppSessions {
-            region,
-            fleet: arn,
-            stacks,
-            sweep,
-        }],
-    )
+    (true, commands)
+}
+
+/// Read the app sessions pane's fleet's sessions again (opened, or a session expired).
+pub(super) fn reload_app_sessions(state: &State) -> Option<Command> {
+    let arn = state.panes.sessions_fleet.clone()?;
+    let fleet = state.panes.app_fleets.table.get(&arn)?;
+    if fleet.stacks.is_empty() {
+        return None;
+    }
+    Some(Command::LoadAppSessions {
+        region: fleet.region.clone(),
+        stacks: fleet.stacks.clone(),
+        fleet: arn,
+        sweep: state.panes.app_sessions.refresh.sweep + 1,
+    })
+}
+
+/// Read the sessions pane's pool's sessions again (a session was terminated).
+pub(super) fn reload_pool_sessions(state: &State) -> Option<Command> {
+    let pool_id = state.panes.sessions_pool.clone()?;
+    let region = state.panes.pools.table.get(&pool_id)?.region.clone();
+    Some(Command::LoadSessions {
+        region,
+        pool_id,
+        sweep: state.panes.sessions.refresh.sweep + 1,
+    })
 }

@@ -142,7 +142,12 @@ fn on_touched(
                 pane: PaneKind::Pools,
             }],
         ),
-        TargetKind::PoolSession => (false, vec![]),
+        TargetKind::PoolSession => {
+            let commands = super::keys::reload_pool_sessions(state)
+                .into_iter()
+                .collect();
+            (false, commands)
+        }
         TargetKind::AppImage => {
             for id in &ids {
                 state.joined.image_shares.remove(id);
@@ -156,8 +161,11 @@ fn on_touched(
             (false, vec![Command::RefreshPane { region, pane }])
         }
         TargetKind::AppSession => {
+            // The fleet's in-use count and its session list both changed.
             let pane = PaneKind::AppFleets;
-            (false, vec![Command::RefreshPane { region, pane }])
+            let mut commands = vec![Command::RefreshPane { region, pane }];
+            commands.extend(super::keys::reload_app_sessions(state));
+            (false, commands)
         }
     }
 }

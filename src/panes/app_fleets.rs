@@ -32,7 +32,7 @@ static COLUMNS: &[Column<AppFleet>] = &[
     col::<AppFleet>("NAME", &["name"], 20, 0, |f, _| f.name.clone()),
     col::<AppFleet>("STATE", &["state"], 8, 0, |f, _| f.state.clone()).coloured(),
     col::<AppFleet>("TYPE", &["type"], 9, 1, |f, _| f.fleet_type.clone()),
-    col::<AppFleet>("IMAGE", &["image"], 26, 0, |f, _| f.image_name.clone()),
+    col::<AppFleet>("IMAGE", &["image"], 32, 0, |f, _| f.image_name.clone()),
     col::<AppFleet>("DESIRED", &["desired"], 7, 1, |f, _| cap(f, |c| c.desired))
         .sorted(|f, _| cap_key(f, |c| c.desired)),
     col::<AppFleet>("RUNNING", &["running"], 7, 1, |f, _| cap(f, |c| c.running))

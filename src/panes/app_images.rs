@@ -51,9 +51,9 @@ fn shared(i: &AppImage, ctx: &Ctx) -> String {
 }
 
 static COLUMNS: &[Column<AppImage>] = &[
-    col::<AppImage>("NAME", &["name"], 30, 0, |i, _| i.name.clone()),
+    col::<AppImage>("NAME", &["name"], 34, 0, |i, _| i.name.clone()),
     col::<AppImage>("STATE", &["state"], 9, 0, |i, _| i.state.clone()).coloured(),
-    col::<AppImage>("UPDATE", &["update", "updates"], 16, 0, update)
+    col::<AppImage>("UPDATE", &["update", "updates"], 18, 0, update)
         .sorted(|i, ctx| num_key(Some(update_rank(i, ctx))))
         .live(),
     col::<AppImage>("VISIBILITY", &["visibility", "vis"], 10, 1, |i, _| {

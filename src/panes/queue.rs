@@ -2,7 +2,7 @@
 //! outcomes.
 
 use crate::domain::StateClass;
-use crate::table::format::{clock, clock_date};
+use crate::table::format::{clock, clock_date, short_id};
 use crate::table::resource::{col, num_key, Column, Ctx, Resource};
 use crate::table::Keyed;
 
@@ -157,7 +157,9 @@ impl Keyed for OutcomeRow {
 }
 
 static OUTCOME_COLUMNS: &[Column<OutcomeRow>] = &[
-    col::<OutcomeRow>("RESOURCE", &["id", "resource"], 16, 0, |o, _| o.id.clone()),
+    col::<OutcomeRow>("RESOURCE", &["id", "resource"], 16, 0, |o, _| {
+        short_id(&o.id).to_string()
+    }),
     col::<OutcomeRow>("NAME", &["name", "user", "label"], 16, 0, |o, _| {
         o.label.clone()
     }),

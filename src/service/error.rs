@@ -52,7 +52,7 @@ impl ServiceError {
                 Self::new(
                     kind,
                     format!("HTTP {status}"),
-                    "unexpected response: not the WorkSpaces JSON protocol",
+                    "unexpected response: not the AWS JSON protocol",
                 )
             }
             // The SDK could not build the request (a required member missing): nothing was

@@ -51,3 +51,29 @@ mod tests {
         assert_eq!(age(Some(0), 720), "12m ago");
     }
 }
+
+/// An identifier as shown: an ARN (WorkSpaces Applications images and fleets are keyed by
+/// it) by its resource part (`image/NAME`), anything else as it is.
+pub fn short_id(id: &str) -> &str {
+    match id.strip_prefix("arn:") {
+        Some(rest) => rest.splitn(5, ':').nth(4).unwrap_or(id),
+        None => id,
+    }
+}
+
+#[cfg(test)]
+mod short_id_tests {
+    #[test]
+    fn arns_show_their_resource_part() {
+        use super::short_id;
+        assert_eq!(
+            short_id("arn:aws:appstream:us-east-1:123456789012:image/Office"),
+            "image/Office"
+        );
+        assert_eq!(
+            short_id("arn:aws:appstream:us-east-1::image/Base"),
+            "image/Base"
+        );
+        assert_eq!(short_id("ws-123"), "ws-123");
+    }
+}

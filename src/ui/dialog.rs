@@ -34,7 +34,15 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, state: &State, c: &Confirm) {
         )),
     ])];
     for t in c.targets.iter().take(5) {
-        lines.push(Line::from(format!("  {}  {}", t.id, t.label)));
+        let id = crate::table::format::short_id(&t.id);
+        // An ARN's resource part already names it (`image/NAME`).
+        let label = match c.action.new_image_name(&t.label) {
+            // CreateUpdatedImage: the name each new image gets.
+            Some(new) => format!("→ {new}"),
+            None if id.ends_with(&t.label) => String::new(),
+            None => t.label.clone(),
+        };
+        lines.push(Line::from(format!("  {id}  {label}")));
     }
     if c.targets.len() > 5 {
         lines.push(Line::from(format!(

@@ -57,52 +57,105 @@ impl AppsService {
         }
     }
 
-    /// One page of a fleet's streaming sessions across its stacks. DescribeSessions asks for
-    /// one stack and fleet at a time, so the token carries which stack is being paged:
-    /// `<stack index>:<DescribeSessions NextToken>`.
+    /// One page of a fleet's streaming sessions across its stacks. DescribeSessions asks
+    /// for one stack and fleet at a time, and for one authentication type (API when none is
+    /// given), so the token carries where the paging is: `<stack>:<type>:<NextToken>`.
     pub async fn describe_app_sessions_page(
         &self,
         fleet: &str,
         stacks: &[String],
         token: Option<String>,
     ) -> Result<Page<AppSession>, ServiceError> {
-        let (index, inner) = match token.as_deref().and_then(|t| t.split_once(':')) {
-            Some((i, t)) => (
-                i.parse().unwrap_or(0),
-                (!t.is_empty()).then(|| t.to_string()),
-            ),
-            None => (0, None),
-        };
-        let Some(stack) = stacks.get(index) else {
+        let at = SessionsCursor::parse(token.as_deref());
+        let Some(stack) = stacks.get(at.stack) else {
             return Ok(Page {
                 items: vec![],
                 next_token: None,
             });
         };
+        let auth = sdk::AuthenticationType::from(AUTH_TYPES[at.auth]);
         let fleet = super::name_of(fleet);
         let out = read_through(&self.budget, self.read_retry, || {
             self.client
                 .describe_sessions()
                 .stack_name(stack)
                 .fleet_name(fleet)
+                .authentication_type(auth.clone())
                 .limit(SESSIONS_PAGE)
-                .set_next_token(inner.clone())
+                .set_next_token(at.inner.clone())
                 .send()
         })
         .await?;
-        let next_token = match out.next_token() {
-            Some(t) => Some(format!("{index}:{t}")),
-            None if index + 1 < stacks.len() => Some(format!("{}:", index + 1)),
-            None => None,
-        };
         Ok(Page {
             items: out
                 .sessions()
                 .iter()
                 .map(|s| app_session_from_sdk(s, &self.region))
                 .collect(),
-            next_token,
+            next_token: at.next(out.next_token(), stacks.len()),
         })
+    }
+}
+
+/// The authentication types DescribeSessions is asked for, one after another.
+const AUTH_TYPES: [&str; 4] = ["API", "SAML", "USERPOOL", "AWS_AD"];
+
+/// Where a fleet's session paging is: which stack, which authentication type, and the
+/// service's NextToken within them.
+#[derive(Debug, PartialEq)]
+struct SessionsCursor {
+    stack: usize,
+    auth: usize,
+    inner: Option<String>,
+}
+
+impl SessionsCursor {
+    fn parse(token: Option<&str>) -> Self {
+        let mut parts = token.unwrap_or_default().splitn(3, ':');
+        let mut num = || parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+        let (stack, auth) = (num(), num());
+        let inner = parts.next().filter(|t| !t.is_empty()).map(str::to_string);
+        SessionsCursor {
+            stack,
+            auth: auth.min(AUTH_TYPES.len() - 1),
+            inner,
+        }
+    }
+
+    /// The token after a page that ended with `inner`.
+    fn next(&self, inner: Option<&str>, stacks: usize) -> Option<String> {
+        match inner {
+            Some(t) => Some(format!("{}:{}:{t}", self.stack, self.auth)),
+            None if self.auth + 1 < AUTH_TYPES.len() => {
+                Some(format!("{}:{}:", self.stack, self.auth + 1))
+            }
+            None if self.stack + 1 < stacks => Some(format!("{}:0:", self.stack + 1)),
+            None => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SessionsCursor;
+
+    #[test]
+    fn the_cursor_walks_every_type_of_every_stack() {
+        let mut token: Option<String> = None;
+        let mut seen = vec![];
+        loop {
+            let at = SessionsCursor::parse(token.as_deref());
+            seen.push((at.stack, at.auth));
+            token = at.next(None, 2);
+            if token.is_none() {
+                break;
+            }
+        }
+        assert_eq!(seen.len(), 8);
+        assert_eq!(seen[4], (1, 0));
+        let at = SessionsCursor::parse(Some("1:2:abc:def"));
+        assert_eq!(at.inner.as_deref(), Some("abc:def"));
+        assert_eq!(at.next(Some("x"), 2).as_deref(), Some("1:2:x"));
     }
 }
 
