@@ -135,30 +135,6 @@ impl SessionsCursor {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::SessionsCursor;
-
-    #[test]
-    fn the_cursor_walks_every_type_of_every_stack() {
-        let mut token: Option<String> = None;
-        let mut seen = vec![];
-        loop {
-            let at = SessionsCursor::parse(token.as_deref());
-            seen.push((at.stack, at.auth));
-            token = at.next(None, 2);
-            if token.is_none() {
-                break;
-            }
-        }
-        assert_eq!(seen.len(), 8);
-        assert_eq!(seen[4], (1, 0));
-        let at = SessionsCursor::parse(Some("1:2:abc:def"));
-        assert_eq!(at.inner.as_deref(), Some("abc:def"));
-        assert_eq!(at.next(Some("x"), 2).as_deref(), Some("1:2:x"));
-    }
-}
-
 fn text(s: Option<&str>) -> String {
     s.unwrap_or_default().to_string()
 }
@@ -229,5 +205,29 @@ fn app_session_from_sdk(s: &sdk::Session, region: &str) -> AppSession {
             .map(|v| v.as_str().to_string())
             .unwrap_or_default(),
         instance_id: text(s.instance_id()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SessionsCursor;
+
+    #[test]
+    fn the_cursor_walks_every_type_of_every_stack() {
+        let mut token: Option<String> = None;
+        let mut seen = vec![];
+        loop {
+            let at = SessionsCursor::parse(token.as_deref());
+            seen.push((at.stack, at.auth));
+            token = at.next(None, 2);
+            if token.is_none() {
+                break;
+            }
+        }
+        assert_eq!(seen.len(), 8);
+        assert_eq!(seen[4], (1, 0));
+        let at = SessionsCursor::parse(Some("1:2:abc:def"));
+        assert_eq!(at.inner.as_deref(), Some("abc:def"));
+        assert_eq!(at.next(Some("x"), 2).as_deref(), Some("1:2:x"));
     }
 }
