@@ -98,10 +98,11 @@ pub fn on_profiles(state: &mut State, result: Result<Vec<ProfileInfo>, String>) 
 pub fn on_switched(state: &mut State, profile: String, result: Result<(), String>) -> bool {
     match result {
         Ok(()) => {
-            for kind in PaneKind::TOP.into_iter().chain([PaneKind::Sessions]) {
+            for kind in PaneKind::RESOURCES {
                 state.panes.get_mut(kind).clear_rows();
             }
             state.panes.sessions_pool = None;
+            state.panes.sessions_fleet = None;
             let multi_region = state.joined.multi_region;
             state.joined = Joined::default();
             state.joined.multi_region = multi_region;
@@ -166,7 +167,7 @@ fn region_command(state: &mut State, args: &[&str]) -> Outcome {
                 return (true, vec![]);
             }
             for r in &checked {
-                for kind in PaneKind::TOP.into_iter().chain([PaneKind::Sessions]) {
+                for kind in PaneKind::RESOURCES {
                     state.panes.get_mut(kind).forget_region(r);
                 }
             }

@@ -238,7 +238,7 @@ fn apply_rows(state: &mut State, region: &str, sweep: u64, rows: Rows, last: boo
 /// Re-filter and re-sort every pane (after rows arrived outside the usual paths).
 pub(super) fn rebuild_all(state: &mut State) {
     let ctx = ctx_of(&state.joined, state.now, state.idle_days);
-    for kind in PaneKind::TOP {
+    for kind in PaneKind::RESOURCES {
         state.panes.get_mut(kind).rebuild(&ctx);
     }
 }

@@ -7,7 +7,7 @@ mod key_action;
 
 pub use key_action::KeyAction;
 
-use crate::panes::PaneKind::{self, Contexts, Outcomes, Queue, Sessions};
+use crate::panes::PaneKind;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use key_action::{Scope, TABLE};
 use std::collections::{BTreeMap, HashMap};
@@ -165,12 +165,9 @@ impl Keymap {
 
     /// A key bound to two actions that apply in one pane cannot work: say which.
     fn check(&self) -> Result<(), (String, String)> {
-        for pane in PaneKind::TOP
-            .iter()
-            .chain(&[Sessions, Queue, Outcomes, Contexts])
-        {
+        for pane in PaneKind::all() {
             let mut seen: HashMap<&KeySpec, KeyAction> = HashMap::new();
-            for row in TABLE.iter().filter(|row| row.scope.applies(*pane)) {
+            for row in TABLE.iter().filter(|row| row.scope.applies(pane)) {
                 let action = row.action;
                 for k in &self.keys[&action] {
                     // Pane-specific actions (Enter on pools) override the general one by design,

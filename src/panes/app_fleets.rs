@@ -31,17 +31,17 @@ fn cap_key(f: &AppFleet, n: fn(&AppCapacity) -> i32) -> SortKey {
 static COLUMNS: &[Column<AppFleet>] = &[
     col::<AppFleet>("NAME", &["name"], 20, 0, |f, _| f.name.clone()),
     col::<AppFleet>("STATE", &["state"], 8, 0, |f, _| f.state.clone()).coloured(),
-    col::<AppFleet>("TYPE", &["type"], 9, 1, |f, _| f.fleet_type.clone()),
+    col::<AppFleet>("TYPE", &["type"], 9, 2, |f, _| f.fleet_type.clone()),
     col::<AppFleet>("IMAGE", &["image"], 32, 0, |f, _| f.image_name.clone()),
-    col::<AppFleet>("DESIRED", &["desired"], 7, 1, |f, _| cap(f, |c| c.desired))
+    col::<AppFleet>("DESIRED", &["desired"], 7, 2, |f, _| cap(f, |c| c.desired))
         .sorted(|f, _| cap_key(f, |c| c.desired)),
-    col::<AppFleet>("RUNNING", &["running"], 7, 1, |f, _| cap(f, |c| c.running))
+    col::<AppFleet>("RUNNING", &["running"], 7, 3, |f, _| cap(f, |c| c.running))
         .sorted(|f, _| cap_key(f, |c| c.running)),
     col::<AppFleet>("IN USE", &["inuse", "in_use"], 6, 1, |f, _| {
         cap(f, |c| c.in_use)
     })
     .sorted(|f, _| cap_key(f, |c| c.in_use)),
-    col::<AppFleet>("AVAIL", &["available", "avail"], 5, 2, |f, _| {
+    col::<AppFleet>("AVAIL", &["available", "avail"], 5, 3, |f, _| {
         cap(f, |c| c.available)
     })
     .sorted(|f, _| cap_key(f, |c| c.available)),

@@ -58,6 +58,26 @@ impl PaneKind {
         PaneKind::Directories,
     ];
 
+    /// The panes that list an account's resources (cleared on a profile switch, pruned when a
+    /// Region leaves the view).
+    pub const RESOURCES: [PaneKind; 10] = [
+        PaneKind::Workspaces,
+        PaneKind::Connections,
+        PaneKind::Images,
+        PaneKind::Pools,
+        PaneKind::Bundles,
+        PaneKind::Directories,
+        PaneKind::Sessions,
+        PaneKind::AppImages,
+        PaneKind::AppFleets,
+        PaneKind::AppSessions,
+    ];
+
+    /// Every pane, as registered.
+    pub fn all() -> impl Iterator<Item = PaneKind> {
+        REGISTRY.iter().map(|s| s.kind)
+    }
+
     /// This pane's registration: everything about it that is data.
     pub fn spec(self) -> &'static PaneSpec {
         REGISTRY
