@@ -159,6 +159,7 @@ async fn an_updated_image_is_created_followed_to_available_and_a_fleet_switches_
         date: "20261130".into(),
         description: "November patch".into(),
         display_name: String::new(),
+        tags: vec![("Patch".into(), "2026-11".into())],
     };
     let new_name = format!("{}-20261130", img.name);
     let outcome = one(&svc, create.clone(), &img.arn).await;

@@ -209,6 +209,7 @@ impl Form {
                 "New name ({name}, {yyyymmdd})",
                 "Description",
                 "Display name",
+                "Tags (key=value, …)",
             ],
             FormKind::ShareAppImage | FormKind::UnshareAppImage { .. } => &["AWS account ID"],
             FormKind::SwitchFleetImage { .. } => &["Image name"],
@@ -281,6 +282,7 @@ impl Form {
                     date: date.clone(),
                     description: validate::app_text(self.value(1), "a description", 256)?,
                     display_name: validate::app_text(self.value(2), "a display name", 100)?,
+                    tags: validate::app_tags(self.value(3))?,
                 };
                 check_new_names(&action, images, taken)?;
                 action

@@ -70,6 +70,9 @@ pub enum Action {
         date: String,
         description: String,
         display_name: String,
+        /// newImageTags, as typed (`key=value`).
+        #[serde(default)]
+        tags: Vec<(String, String)>,
     },
     /// UpdateImagePermissions (allowFleet and allowImageBuilder) for an account (1 per call).
     ShareAppImage { account_id: String },
@@ -337,6 +340,7 @@ mod tests {
             date: "20261130".into(),
             description: String::new(),
             display_name: String::new(),
+            tags: vec![],
         };
         assert_eq!(
             a.new_image_name("Office").as_deref(),

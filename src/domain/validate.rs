@@ -105,6 +105,44 @@ pub fn app_text(s: &str, what: &str, max: usize) -> Result<String, String> {
     Ok(s.to_string())
 }
 
+/// WorkSpaces Applications `Tags` (CreateUpdatedImage newImageTags): `key=value` pairs
+/// separated by commas, at most 50; a key of 1–128 characters not starting with `aws:`, a
+/// value of up to 256, both letters, digits, spaces and _ . : / = + - @ (Unicode letters
+/// allowed, as the model's `\p{L}` says). An empty field is no tags.
+pub fn app_tags(s: &str) -> Result<Vec<(String, String)>, String> {
+    static P: OnceLock<Regex> = OnceLock::new();
+    let allowed = re(&P, r"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$");
+    let mut out: Vec<(String, String)> = vec![];
+    for pair in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let (key, value) = (key.trim(), value.trim());
+        if key.is_empty() || key.chars().count() > 128 {
+            return Err(format!("tag key '{key}' must be 1 to 128 characters"));
+        }
+        if key.to_ascii_lowercase().starts_with("aws:") {
+            return Err(format!("tag key '{key}' may not start with aws:"));
+        }
+        if value.chars().count() > 256 {
+            return Err(format!(
+                "the value of tag {key} must be at most 256 characters"
+            ));
+        }
+        if !allowed.is_match(key) || !allowed.is_match(value) {
+            return Err(format!(
+                "tag {key}: letters, digits, spaces and _ . : / = + - @ only"
+            ));
+        }
+        if out.iter().any(|(k, _)| k == key) {
+            return Err(format!("tag key {key} is given twice"));
+        }
+        out.push((key.to_string(), value.to_string()));
+    }
+    if out.len() > 50 {
+        return Err("at most 50 tags".into());
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,6 +166,18 @@ mod tests {
         assert!(app_text(&"x".repeat(256), "a description", 256).is_ok());
         assert!(app_text(&"x".repeat(257), "a description", 256).is_err());
         assert!(app_text("a\u{1b}b", "a description", 256).is_err());
+        assert_eq!(
+            app_tags(" Team=Finance , Patch=2026-11,Empty").unwrap(),
+            vec![
+                ("Team".to_string(), "Finance".to_string()),
+                ("Patch".to_string(), "2026-11".to_string()),
+                ("Empty".to_string(), String::new()),
+            ]
+        );
+        assert_eq!(app_tags("").unwrap(), vec![]);
+        for bad in ["aws:x=1", "=v", "a=b,a=c", "k=v\u{1b}", "k;=v"] {
+            assert!(app_tags(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -71,7 +71,7 @@ key_actions! {
     NextPane       = "next-pane",       ["tab"],            All, "next pane";
     PrevPane       = "prev-pane",       ["backtab"],        All, "previous pane";
     Command        = "command",         [":"],              All,
-        "command: ws conn img pools bundles dirs appimages appfleets queue q (Tab completes)";
+        "command: ws conn img pools bundles dirs aimg afl queue q (Tab completes)";
     Filter         = "filter",          ["/"],              All,
         "filter: word  col=value  col~regex  !negate  (Esc clears)";
     SortNext       = "sort-next",       [">"],              All, "sort by the next column";

@@ -80,6 +80,7 @@ impl AppsService {
             Action::CreateUpdatedAppImage {
                 description,
                 display_name,
+                tags,
                 ..
             } => {
                 let new_name = action.new_image_name(name).unwrap_or_default();
@@ -93,6 +94,7 @@ impl AppsService {
                     .set_new_image_display_name(
                         (!display_name.is_empty()).then(|| display_name.clone()),
                     )
+                    .set_new_image_tags((!tags.is_empty()).then(|| tags.iter().cloned().collect()))
                     .dry_run(false)
                     .send()
                     .await
