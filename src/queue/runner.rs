@@ -37,7 +37,8 @@ pub struct QueueHandle {
 enum Command {
     Submit {
         id: JobId,
-        spec: JobSpec,
+        /// Boxed: a job's spec is far larger than the other commands.
+        spec: Box<JobSpec>,
         /// The journal key of the unfinished job this one resumes.
         resumes: Option<String>,
     },
@@ -66,6 +67,7 @@ impl QueueHandle {
     fn send_job(&self, spec: JobSpec, resumes: Option<String>) -> JobId {
         let id = JobId(self.next_id.fetch_add(1, Ordering::Relaxed) + 1);
         // Only fails once the queue has stopped; nothing is left to report to then.
+        let spec = Box::new(spec);
         let _ = self.commands.send(Command::Submit { id, spec, resumes });
         id
     }
@@ -237,6 +239,7 @@ async fn dispatch(shared: Arc<Shared>, mut commands: UnboundedReceiver<Command>)
         tokio::select! {
             cmd = commands.recv(), if open => match cmd {
                 Some(Command::Submit { id, spec, resumes }) => {
+                    let spec = *spec;
                     if stopping.is_some() {
                         refuse_stopped(&shared, id, spec);
                     } else if let Some(job) = accept(&shared, id, spec, resumes) {
