@@ -33,15 +33,26 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Outcome {
         Overlay::Confirm(_) => on_confirm_key(state, key),
         Overlay::Quit | Overlay::Resume => unreachable!("handled above"),
         Overlay::Help(scroll) => {
-            // These close help; j/k scroll; other keys are ignored so help is not lost.
-            let scroll = *scroll;
-            state.overlay = match key.code {
-                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') => Overlay::None,
-                KeyCode::Char('j') | KeyCode::Down => Overlay::Help(scroll.saturating_add(1)),
-                KeyCode::Char('k') | KeyCode::Up => Overlay::Help(scroll.saturating_sub(1)),
+            // These close help; j/k, PgUp/PgDn, g/G scroll, never past the last line; other
+            // keys are ignored so help is not lost.
+            let (scroll, end) = (*scroll, super::help::max_scroll(state));
+            let page = state.size.1.saturating_sub(state.header_rows() + 4).max(1);
+            let to = match key.code {
+                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') => {
+                    state.overlay = Overlay::None;
+                    return (true, vec![]);
+                }
+                KeyCode::Char('j') | KeyCode::Down => scroll.saturating_add(1),
+                KeyCode::Char('k') | KeyCode::Up => scroll.saturating_sub(1),
+                KeyCode::PageDown | KeyCode::Char(' ') => scroll.saturating_add(page),
+                KeyCode::PageUp => scroll.saturating_sub(page),
+                KeyCode::Char('g') | KeyCode::Home => 0,
+                KeyCode::Char('G') | KeyCode::End => end,
                 _ => return (false, vec![]),
             };
-            (true, vec![])
+            let to = to.min(end);
+            state.overlay = Overlay::Help(to);
+            (to != scroll, vec![])
         }
     }
 }

@@ -10,6 +10,7 @@ mod contexts;
 pub mod dialog;
 mod effects;
 pub mod export;
+pub mod help;
 pub mod jobs;
 mod keys;
 mod msg;

@@ -54,6 +54,8 @@ pub trait AnyPane {
     fn plural(&self) -> &'static str;
     /// The view as shown (filtered, sorted), every column: titles and each row's cells.
     fn export_rows(&self, ctx: &Ctx) -> (Vec<&'static str>, Vec<Vec<String>>);
+    /// The names the filter takes for each column (`last (LAST CONN)`), for help.
+    fn filter_names(&self) -> Vec<String>;
 }
 
 impl<R: Resource> AnyPane for PaneState<R> {
@@ -105,10 +107,13 @@ impl<R: Resource> AnyPane for PaneState<R> {
         self.sort.column = col;
         self.sort.descending = false;
         self.rebuild(ctx);
+        // A new order is read from its start (k9s); the cursor's old row may be anywhere.
+        self.table.move_to(0);
     }
     fn reverse_sort(&mut self, ctx: &Ctx) {
         self.sort.descending = !self.sort.descending;
         self.rebuild(ctx);
+        self.table.move_to(0);
     }
     fn sort_label(&self) -> String {
         let col = &R::columns()[self.sort.column.min(R::columns().len() - 1)];
@@ -157,6 +162,19 @@ impl<R: Resource> AnyPane for PaneState<R> {
     }
     fn plural(&self) -> &'static str {
         R::PLURAL
+    }
+    fn filter_names(&self) -> Vec<String> {
+        R::columns()
+            .iter()
+            .map(|c| {
+                let typed = c.name.typed_form();
+                if typed.eq_ignore_ascii_case(c.name.title) {
+                    typed
+                } else {
+                    format!("{typed} ({})", c.name.title)
+                }
+            })
+            .collect()
     }
     fn export_rows(&self, ctx: &Ctx) -> (Vec<&'static str>, Vec<Vec<String>>) {
         let cols = R::columns();

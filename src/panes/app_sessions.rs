@@ -15,7 +15,7 @@ impl Keyed for AppSession {
 }
 
 static COLUMNS: &[Column<AppSession>] = &[
-    col::<AppSession>("SESSION", &["id", "session"], 36, 0, |s, _| s.id.clone()),
+    col::<AppSession>("SESSION", &["id", "session"], 36, 0, |s, _| s.id.clone()).id(),
     col::<AppSession>("USER", &["user"], 24, 0, |s, _| s.user_id.clone()),
     col::<AppSession>("STATE", &["state"], 7, 0, |s, _| s.state.clone()).coloured(),
     col::<AppSession>("CONNECTION", &["conn", "connection"], 13, 1, |s, _| {

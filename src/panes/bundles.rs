@@ -21,7 +21,7 @@ fn gib_key(v: &str) -> SortKey {
 }
 
 static COLUMNS: &[Column<WorkspaceBundle>] = &[
-    col::<WorkspaceBundle>("ID", &["id"], 13, 0, |b, _| b.id.clone()),
+    col::<WorkspaceBundle>("ID", &["id"], 13, 0, |b, _| b.id.clone()).id(),
     col::<WorkspaceBundle>("NAME", &["name"], 22, 0, |b, _| b.name.clone()),
     col::<WorkspaceBundle>("COMPUTE", &["compute"], 11, 0, |b, _| {
         b.compute_type.clone()

@@ -2,8 +2,8 @@
 
 use crate::domain::{ConnectionStatus, StateClass};
 use crate::table::format::{age, clock_date};
-use crate::table::resource::num_key;
 use crate::table::resource::{col, Column, Ctx, Resource};
+use crate::table::resource::{last_conn_key, num_key};
 use crate::table::Keyed;
 
 impl Keyed for ConnectionStatus {
@@ -28,14 +28,15 @@ fn idle_days(c: &ConnectionStatus, ctx: &Ctx) -> String {
 static COLUMNS: &[Column<ConnectionStatus>] = &[
     col::<ConnectionStatus>("WORKSPACE", &["id", "workspace"], 13, 0, |c, _| {
         c.workspace_id.clone()
-    }),
+    })
+    .id(),
     col::<ConnectionStatus>("USER", &["user"], 16, 0, user).live(),
     col::<ConnectionStatus>("STATE", &["state", "conn"], 12, 0, |c, _| c.state.clone()).coloured(),
-    // Oldest first when ascending: idle WorkSpaces come to the top; never-used last.
+    // Oldest first when ascending: never-used, then idle WorkSpaces come to the top.
     col::<ConnectionStatus>("LAST CONN", &["last", "lastconn"], 10, 0, |c, ctx| {
         age(c.last_user_connection, ctx.now)
     })
-    .sorted(|c, _| num_key(c.last_user_connection.map(|t| t as f64)))
+    .sorted(|c, _| last_conn_key(true, c.last_user_connection))
     .live(),
     col::<ConnectionStatus>("IDLE DAYS", &["idle", "days"], 9, 1, idle_days)
         .sorted(|c, ctx| num_key(c.idle_days(ctx.now).map(|d| d as f64)))
@@ -45,7 +46,7 @@ static COLUMNS: &[Column<ConnectionStatus>] = &[
             .map(clock_date)
             .unwrap_or_else(|| "never".into())
     })
-    .sorted(|c, _| num_key(c.last_user_connection.map(|t| t as f64))),
+    .sorted(|c, _| last_conn_key(true, c.last_user_connection)),
     col::<ConnectionStatus>("CHECKED", &["checked", "check"], 17, 3, |c, _| {
         c.check_time.map(clock_date).unwrap_or_default()
     })

@@ -24,7 +24,7 @@ fn yes_no(v: Option<bool>) -> String {
 }
 
 static COLUMNS: &[Column<WorkspaceDirectory>] = &[
-    col::<WorkspaceDirectory>("ID", &["id"], 13, 0, |d, _| d.id.clone()),
+    col::<WorkspaceDirectory>("ID", &["id"], 13, 0, |d, _| d.id.clone()).id(),
     col::<WorkspaceDirectory>("ALIAS", &["alias"], 16, 0, |d, _| d.alias.clone()),
     col::<WorkspaceDirectory>("STATE", &["state"], 12, 0, |d, _| d.state.clone()).coloured(),
     col::<WorkspaceDirectory>("WORKSPACES", &["workspaces", "count"], 10, 0, |d, ctx| {

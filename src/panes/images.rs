@@ -33,7 +33,7 @@ fn shared(i: &WorkspaceImage, ctx: &Ctx) -> String {
 }
 
 static COLUMNS: &[Column<WorkspaceImage>] = &[
-    col::<WorkspaceImage>("ID", &["id"], 13, 0, |i, _| i.id.clone()),
+    col::<WorkspaceImage>("ID", &["id"], 13, 0, |i, _| i.id.clone()).id(),
     col::<WorkspaceImage>("NAME", &["name"], 22, 0, |i, _| i.name.clone()),
     col::<WorkspaceImage>("STATE", &["state"], 9, 0, |i, _| i.state.clone()).coloured(),
     col::<WorkspaceImage>("UPDATE", &["update", "updates"], 14, 1, |i, _| update(i)),

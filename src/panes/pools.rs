@@ -36,7 +36,7 @@ fn errors(p: &WorkspacesPool) -> String {
 }
 
 static COLUMNS: &[Column<WorkspacesPool>] = &[
-    col::<WorkspacesPool>("ID", &["id"], 16, 0, |p, _| p.id.clone()),
+    col::<WorkspacesPool>("ID", &["id"], 16, 0, |p, _| p.id.clone()).id(),
     col::<WorkspacesPool>("NAME", &["name"], 18, 0, |p, _| p.name.clone()),
     col::<WorkspacesPool>("STATE", &["state"], 9, 0, |p, _| p.state.clone()).coloured(),
     col::<WorkspacesPool>("DESIRED", &["desired"], 7, 1, |p, _| cap(p, |c| c.desired))

@@ -2,8 +2,8 @@
 
 use crate::domain::{StateClass, Workspace};
 use crate::table::format::{age, clock_date, gib};
-use crate::table::resource::num_key;
 use crate::table::resource::{col, Column, Ctx, Resource};
+use crate::table::resource::{last_conn_key, num_key};
 use crate::table::Keyed;
 
 impl Keyed for Workspace {
@@ -38,7 +38,7 @@ fn error_text(w: &Workspace) -> String {
 }
 
 static COLUMNS: &[Column<Workspace>] = &[
-    col::<Workspace>("ID", &["id"], 13, 0, |w, _| w.id.clone()),
+    col::<Workspace>("ID", &["id"], 13, 0, |w, _| w.id.clone()).id(),
     col::<Workspace>("USER", &["user"], 16, 0, |w, _| w.user_name.clone()),
     col::<Workspace>("STATE", &["state"], 17, 0, |w, _| {
         w.state.as_str().to_string()
@@ -52,7 +52,7 @@ static COLUMNS: &[Column<Workspace>] = &[
             String::new()
         }
     })
-    .sorted(|w, ctx| num_key(last_conn(w, ctx).map(|t| t as f64)))
+    .sorted(|w, ctx| last_conn_key(ctx.connections.contains_key(&w.id), last_conn(w, ctx)))
     .live(),
     col::<Workspace>("COMPUTER", &["computer", "host"], 15, 3, |w, _| {
         w.computer_name.clone()

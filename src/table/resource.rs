@@ -45,12 +45,15 @@ pub struct Column<R> {
     /// Whether the cell depends on `Ctx` (data joined from another pane, or the clock): a
     /// change there re-sorts a pane sorted by it, and its text is never cached.
     pub live: bool,
+    /// An opaque identifier: sorted bytewise, not naturally (`ws-2…` is not "2").
+    pub opaque: bool,
 }
 
 impl<R> Column<R> {
     pub fn sort_key(&self, r: &R, ctx: &Ctx) -> SortKey {
         match self.sort {
             Some(f) => f(r, ctx),
+            None if self.opaque => SortKey::id(&(self.text)(r, ctx)),
             None => SortKey::text(&(self.text)(r, ctx)),
         }
     }
@@ -171,6 +174,7 @@ pub const fn col<R>(
         sort: None,
         state_coloured: false,
         live: false,
+        opaque: false,
     }
 }
 
@@ -187,10 +191,26 @@ impl<R> Column<R> {
         self
     }
 
+    /// This column holds an opaque identifier (see `Column::opaque`).
+    pub const fn id(mut self) -> Self {
+        self.opaque = true;
+        self
+    }
+
     /// This column's cell depends on `Ctx` (see `Column::live`).
     pub const fn live(mut self) -> Self {
         self.live = true;
         self
+    }
+}
+
+/// Sort key of a last connection: `never` (status known, no connection) is the oldest of
+/// all, so idle WorkSpaces sort together; only an unknown status is missing.
+pub fn last_conn_key(status_known: bool, last: Option<i64>) -> SortKey {
+    match (status_known, last) {
+        (false, _) => SortKey::Missing,
+        (true, Some(t)) => SortKey::number(t as f64),
+        (true, None) => SortKey::number(f64::NEG_INFINITY),
     }
 }
 

@@ -16,6 +16,8 @@ pub enum SortKey {
     Number(f64),
     /// Lowercased text, compared naturally: digit runs by value (`ws-9` < `ws-10`).
     Text(String),
+    /// An opaque identifier (`ws-17o9q5p0h`), compared bytewise: its digits are not numbers.
+    Id(String),
     Missing,
 }
 
@@ -36,6 +38,14 @@ impl SortKey {
         }
     }
 
+    /// An identifier's key: bytewise order, nothing missing but the empty string.
+    pub fn id(s: &str) -> SortKey {
+        match s.trim() {
+            "" => SortKey::Missing,
+            t => SortKey::Id(t.to_string()),
+        }
+    }
+
     /// For panes that only have display text: a numeric column's cell is parsed as a number
     /// (thousands separators allowed) and falls back to text. Cells with units or relative
     /// ages ("3d") don't parse; build `SortKey::number` from the underlying value for those.
@@ -51,7 +61,7 @@ impl SortKey {
     /// Order of two keys in the given direction; `Missing` is last either way, and in a
     /// column mixing kinds, numbers come before text when ascending.
     fn compare(&self, other: &SortKey, descending: bool) -> Ordering {
-        use SortKey::{Missing, Number, Text};
+        use SortKey::{Id, Missing, Number, Text};
         let ord = match (self, other) {
             (Missing, Missing) => return Ordering::Equal,
             (Missing, _) => return Ordering::Greater,
@@ -60,8 +70,11 @@ impl SortKey {
             // Equal text is common (states, modes, directories): one memcmp settles it.
             (Text(a), Text(b)) if a == b => Ordering::Equal,
             (Text(a), Text(b)) => natural_cmp(a, b),
-            (Number(_), Text(_)) => Ordering::Less,
-            (Text(_), Number(_)) => Ordering::Greater,
+            (Id(a), Id(b)) => a.as_bytes().cmp(b.as_bytes()),
+            (Number(_), Text(_) | Id(_)) => Ordering::Less,
+            (Text(_) | Id(_), Number(_)) => Ordering::Greater,
+            (Text(_), Id(_)) => Ordering::Less,
+            (Id(_), Text(_)) => Ordering::Greater,
         };
         if descending {
             ord.reverse()
@@ -189,6 +202,32 @@ pub fn reinsert<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn identifiers_sort_bytewise_and_never_connected_is_the_oldest() {
+        let mut ids = ["ws-73hgyvjmc", "ws-2987as0p8", "ws-17o9q5p0h"].map(SortKey::id);
+        ids.sort_by(|a, b| a.compare(b, false));
+        let order: Vec<_> = ids
+            .iter()
+            .map(|k| match k {
+                SortKey::Id(s) => s.as_str(),
+                _ => "",
+            })
+            .collect();
+        assert_eq!(order, ["ws-17o9q5p0h", "ws-2987as0p8", "ws-73hgyvjmc"]);
+        use crate::table::resource::last_conn_key;
+        let never = last_conn_key(true, None);
+        let recent = last_conn_key(true, Some(1_000));
+        let unknown = last_conn_key(false, None);
+        assert_eq!(never.compare(&recent, false), Ordering::Less);
+        assert_eq!(never.compare(&recent, true), Ordering::Greater);
+        assert_eq!(unknown.compare(&never, false), Ordering::Greater);
+        assert_eq!(
+            unknown.compare(&never, true),
+            Ordering::Greater,
+            "missing last both ways"
+        );
+    }
 
     /// Sort rows of (id, key) and return the IDs in order.
     fn order(rows: &[(&'static str, SortKey)], descending: bool) -> Vec<&'static str> {

@@ -74,6 +74,13 @@ fn pane_title(state: &State) -> String {
         PaneKind::Sessions => {
             format!("Sessions of {}", p.sessions_pool.as_deref().unwrap_or("?"))
         }
+        PaneKind::AppSessions => {
+            let fleet = p
+                .sessions_fleet
+                .as_deref()
+                .map(crate::table::format::short_id);
+            format!("Sessions of {}", fleet.unwrap_or("?"))
+        }
         kind => kind.title().into(),
     }
 }

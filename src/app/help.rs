@@ -1,0 +1,66 @@
+//! What `?` lists for the active pane: its keys as bound, every `:` command with its
+//! arguments, and the names its filter takes. Here rather than in `ui` so the key handler
+//! knows how far help can scroll (it stops at its last line).
+
+use super::state::State;
+use crate::panes::PaneKind;
+
+/// The `:` commands and their arguments.
+const COMMANDS: &[(&str, &str)] = &[
+    (":ws :conn :img", "WorkSpaces, connection status, images"),
+    (":pools :bundles :dirs", "pools, bundles, directories"),
+    (":aimg :afl", "WorkSpaces Applications images and fleets"),
+    (":queue", "the command queue's jobs (Enter: outcomes)"),
+    (":ctx [PROFILE]", "list the AWS profiles, or switch to one"),
+    (
+        ":region add|rm NAME…",
+        "show more Regions in the view, or fewer",
+    ),
+    (
+        ":export[!] csv|json PATH",
+        "the view as shown, every column (! overwrites)",
+    ),
+    (":q", "quit"),
+];
+
+/// One help line: the keys (or command) and what it does.
+pub type HelpLine = (String, String);
+
+/// Every line of help for the active pane, in order.
+pub fn lines(state: &State) -> Vec<HelpLine> {
+    let mut out: Vec<HelpLine> = state
+        .keymap
+        .help(state.active)
+        .into_iter()
+        .map(|(k, what)| (k, what.to_string()))
+        .collect();
+    out.push(("1-6".into(), "pane by number".into()));
+    out.push((
+        "Esc".into(),
+        match state.active {
+            PaneKind::Sessions => "back to pools",
+            PaneKind::AppSessions => "back to fleets",
+            PaneKind::Outcomes => "back to the queue",
+            _ => "back out of a prompt, view or overlay; clear the filter",
+        }
+        .into(),
+    ));
+    out.push(("^c".into(), "quit".into()));
+    out.push((String::new(), String::new()));
+    for (cmd, what) in COMMANDS {
+        out.push((cmd.to_string(), what.to_string()));
+    }
+    let names = state.pane().filter_names();
+    if !names.is_empty() {
+        out.push((String::new(), String::new()));
+        out.push(("filter names".into(), names.join(" ")));
+    }
+    out
+}
+
+/// How far help scrolls: its last line at the bottom of the box.
+pub fn max_scroll(state: &State) -> u16 {
+    // The body below the header and above the status line, less the box's borders.
+    let visible = state.size.1.saturating_sub(state.header_rows() + 1 + 2);
+    (lines(state).len() as u16).saturating_sub(visible)
+}
