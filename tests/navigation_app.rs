@@ -100,3 +100,46 @@ fn ids_sort_bytewise_a_new_sort_starts_at_the_top_and_never_is_oldest() {
     key(&mut s, KeyCode::Char('s'));
     assert_eq!(order(&s), ["ws-73hgyvjmc", "ws-17o9q5p0h", "ws-2987as0p8"]);
 }
+
+fn command(s: &mut State, cmd: &str) {
+    key(s, KeyCode::Char(':'));
+    for c in cmd.chars() {
+        key(s, KeyCode::Char(c));
+    }
+    key(s, KeyCode::Enter);
+}
+
+#[test]
+fn esc_goes_back_through_the_views_with_their_filter_and_cursor() {
+    use wsfleet::panes::PaneKind;
+    let mut s = fleet(24);
+    // `:ws state=STOPPED` opens the pane with a filter; a bad one says why and stays.
+    command(&mut s, "conn");
+    assert_eq!(s.active, PaneKind::Connections);
+    command(&mut s, "ws state=STOPPED");
+    assert_eq!(s.active, PaneKind::Workspaces);
+    assert_eq!(s.pane().filter_text(), "state=STOPPED");
+    assert_eq!(s.pane().view_len(), 1);
+    command(&mut s, "queue");
+    assert_eq!(s.active, PaneKind::Queue);
+    // Esc: back to WorkSpaces, filter kept; Esc clears it; Esc back to Connections.
+    key(&mut s, KeyCode::Esc);
+    assert_eq!(s.active, PaneKind::Workspaces);
+    assert_eq!(s.pane().filter_text(), "state=STOPPED");
+    key(&mut s, KeyCode::Esc);
+    assert_eq!(s.pane().filter_text(), "");
+    key(&mut s, KeyCode::Esc);
+    assert_eq!(s.active, PaneKind::Connections);
+    // And to where it started; nothing further back, so Esc then does nothing.
+    key(&mut s, KeyCode::Esc);
+    assert_eq!(s.active, PaneKind::Workspaces);
+    key(&mut s, KeyCode::Esc);
+    assert_eq!(s.active, PaneKind::Workspaces);
+    // A bad filter after a pane name: the prompt says why and nothing switches.
+    command(&mut s, "conn nosuch=1");
+    assert_eq!(s.active, PaneKind::Workspaces);
+    match &s.overlay {
+        Overlay::Command { error: Some(e), .. } => assert!(e.contains("unknown column"), "{e}"),
+        other => panic!("{other:?}"),
+    }
+}

@@ -57,7 +57,28 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Outcome {
     }
 }
 
+/// How many views Esc can go back through.
+const BACK_DEPTH: usize = 20;
+
 fn switch_to(state: &mut State, pane: PaneKind) {
+    if pane != state.active {
+        state.back.push(state.active);
+        if state.back.len() > BACK_DEPTH {
+            state.back.remove(0);
+        }
+    }
+    show(state, pane);
+}
+
+/// Back to `pane` (Esc): it leaves the back list rather than being added to it.
+fn back_to(state: &mut State, pane: PaneKind) {
+    if state.back.last() == Some(&pane) {
+        state.back.pop();
+    }
+    show(state, pane);
+}
+
+fn show(state: &mut State, pane: PaneKind) {
     state.active = pane;
     state.notice = None;
     rebuild_active(state);
@@ -179,20 +200,23 @@ fn start_resource_action(state: &mut State, action: KeyAction) -> Outcome {
     (true, commands)
 }
 
-/// Esc backs out: from a drill-down to its parent pane, else clears the filter (k9s habit).
+/// Esc backs out (k9s habit): from a drill-down to its parent pane, else clears the filter,
+/// else goes back to the pane before (with its filter and cursor as they were).
 fn on_escape(state: &mut State) -> Outcome {
     let ctx = ctx_of(&state.joined, state.now, state.idle_days);
     if state.alert.is_some() {
         // First Esc acknowledges a failed job's alert.
         state.alert = None;
     } else if state.active == PaneKind::Sessions {
-        switch_to(state, PaneKind::Pools);
+        back_to(state, PaneKind::Pools);
     } else if state.active == PaneKind::AppSessions {
-        switch_to(state, PaneKind::AppFleets);
+        back_to(state, PaneKind::AppFleets);
     } else if state.active == PaneKind::Outcomes {
-        switch_to(state, PaneKind::Queue);
+        back_to(state, PaneKind::Queue);
     } else if !state.pane().filter_text().is_empty() {
         let _ = state.panes.get_mut(state.active).set_filter("", &ctx);
+    } else if let Some(previous) = state.back.pop() {
+        show(state, previous);
     } else {
         return (false, vec![]);
     }
@@ -343,7 +367,15 @@ fn on_command_key(state: &mut State, key: KeyEvent) -> Outcome {
             } else if super::contexts::is_context_command(&cmd) {
                 state.overlay = Overlay::None;
                 return super::contexts::run_command(state, &cmd);
-            } else if let Some(p) = PaneKind::from_command(&cmd) {
+            } else if let Some((p, filter)) = pane_command(&cmd) {
+                // `:ws state=ERROR` opens the pane with that filter.
+                if let Some(text) = filter {
+                    let ctx = ctx_of(&state.joined, state.now, state.idle_days);
+                    if let Err(e) = state.panes.get_mut(p).set_filter(text, &ctx) {
+                        *error = Some(e);
+                        return (true, vec![]);
+                    }
+                }
                 state.overlay = Overlay::None;
                 switch_to(state, p);
                 return (true, shares_for_selected_image(state).into_iter().collect());
@@ -548,4 +580,13 @@ pub(super) fn reload_pool_sessions(state: &State) -> Option<Command> {
         pool_id,
         sweep: state.panes.sessions.refresh.sweep + 1,
     })
+}
+
+/// A pane's `:` command, with the filter that may follow its name (`ws state=ERROR`).
+fn pane_command(cmd: &str) -> Option<(PaneKind, Option<&str>)> {
+    let (name, rest) = match cmd.split_once(char::is_whitespace) {
+        Some((name, rest)) => (name, Some(rest.trim()).filter(|r| !r.is_empty())),
+        None => (cmd, None),
+    };
+    PaneKind::from_command(name).map(|p| (p, rest))
 }

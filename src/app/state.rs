@@ -168,6 +168,8 @@ pub struct State {
     /// A job ended with failures (or stopped): said in the error colour on every pane until
     /// acknowledged (Esc, or opening `:queue`).
     pub alert: Option<(u64, String)>,
+    /// The panes Esc goes back to, most recent last (each keeps its filter and cursor).
+    pub back: Vec<PaneKind>,
     /// Rows unused for this many days are highlighted in the connection pane.
     pub idle_days: i64,
     /// Terminal size, kept so scrolling can be settled in `update`, not while drawing.
@@ -214,6 +216,7 @@ impl State {
             notice: None,
             notice_at: None,
             alert: None,
+            back: vec![],
             idle_days: 30,
             confirm_typed_over: 25,
             size: (80, 24),
