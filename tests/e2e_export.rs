@@ -31,7 +31,9 @@ fn y_copies_the_cursor_id_then_the_marked_ids_with_osc52() {
     assert!(ids.len() >= 2, "{screen}");
 
     s.send("y");
-    s.wait_for("copied notice", STEP, |sc| sc.contains("copied 1 ID"));
+    s.wait_for("copied notice", STEP, |sc| {
+        sc.contains("sent 1 ID to the terminal's clipboard")
+    });
     let one = format!("\x1b]52;c;{}\x07", STANDARD.encode(&ids[0]));
     assert!(
         contains(&s.raw(), one.as_bytes()),
@@ -43,7 +45,9 @@ fn y_copies_the_cursor_id_then_the_marked_ids_with_osc52() {
     s.send("  ");
     s.wait_for("2 marked", STEP, |sc| sc.contains("2 marked"));
     s.send("y");
-    s.wait_for("copied 2", STEP, |sc| sc.contains("copied 2 IDs"));
+    s.wait_for("copied 2", STEP, |sc| {
+        sc.contains("sent 2 IDs to the terminal's clipboard")
+    });
     let mut marked = vec![ids[0].clone(), ids[1].clone()];
     marked.sort();
     let two = format!("\x1b]52;c;{}\x07", STANDARD.encode(marked.join("\n")));

@@ -1,5 +1,8 @@
 //! Copy to the clipboard of the terminal the user sits at, with OSC 52: it travels through
-//! SSH as ordinary output, and through tmux in a passthrough wrapper.
+//! SSH as ordinary output. Inside tmux it is sent twice: plain, which tmux itself takes with
+//! `set -g set-clipboard on` (its buffer, and on to the outer terminal), and in tmux's
+//! passthrough wrapper, which reaches the outer terminal with `allow-passthrough on` when
+//! tmux does not take clipboard sequences.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -10,7 +13,8 @@ use base64::Engine;
 pub fn osc52(text: &str, tmux: bool) -> String {
     let seq = format!("\x1b]52;c;{}\x07", STANDARD.encode(text));
     if tmux {
-        format!("\x1bPtmux;{}\x1b\\", seq.replace('\x1b', "\x1b\x1b"))
+        let wrapped = format!("\x1bPtmux;{}\x1b\\", seq.replace('\x1b', "\x1b\x1b"));
+        format!("{seq}{wrapped}")
     } else {
         seq
     }
@@ -21,9 +25,11 @@ pub fn in_tmux() -> bool {
     std::env::var_os("TMUX").is_some_and(|v| !v.is_empty())
 }
 
-/// "copied 1 ID" / "copied 30 IDs".
+/// "sent 1 ID to the terminal's clipboard": what wsfleet knows is that it sent it; whether
+/// the terminal took it is the terminal's (and tmux's) setting.
 pub fn copied_notice(n: usize) -> String {
-    format!("copied {n} ID{}", if n == 1 { "" } else { "s" })
+    let ids = if n == 1 { "ID" } else { "IDs" };
+    format!("sent {n} {ids} to the terminal's clipboard")
 }
 
 /// Write the OSC 52 sequence to the terminal (between frames; ratatui does not see it).
@@ -49,16 +55,16 @@ mod tests {
     }
 
     #[test]
-    fn tmux_wraps_in_passthrough_with_escapes_doubled() {
+    fn tmux_gets_it_plain_then_in_passthrough_with_escapes_doubled() {
         assert_eq!(
             osc52("ws-abc123", true),
-            "\x1bPtmux;\x1b\x1b]52;c;d3MtYWJjMTIz\x07\x1b\\"
+            "\x1b]52;c;d3MtYWJjMTIz\x07\x1bPtmux;\x1b\x1b]52;c;d3MtYWJjMTIz\x07\x1b\\"
         );
     }
 
     #[test]
     fn notice_counts_ids() {
-        assert_eq!(copied_notice(1), "copied 1 ID");
-        assert_eq!(copied_notice(30), "copied 30 IDs");
+        assert_eq!(copied_notice(1), "sent 1 ID to the terminal's clipboard");
+        assert_eq!(copied_notice(30), "sent 30 IDs to the terminal's clipboard");
     }
 }
