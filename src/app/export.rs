@@ -1,6 +1,7 @@
 //! `:export csv|json PATH`: the active pane's view (filtered and sorted as shown, every
 //! column) written to a file. Parsing happens in the key handler; writing in the run loop.
 
+use crate::table::resource::CellValue;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::path::{Path, PathBuf};
 
@@ -76,14 +77,21 @@ fn expand_home(p: &str) -> PathBuf {
     }
 }
 
-/// One row as a JSON object, keys in column order.
-struct JsonRow<'a>(&'a [&'static str], &'a [String]);
+/// One row as a JSON object, keys in column order: numbers as numbers, times as ISO 8601
+/// strings, nothing known as null.
+struct JsonRow<'a>(&'a [&'static str], &'a [CellValue]);
 
 impl Serialize for JsonRow<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(self.0.len()))?;
         for (k, v) in self.0.iter().zip(self.1) {
-            m.serialize_entry(k, v)?;
+            let value = match v {
+                CellValue::Number(n) => serde_json::Number::from_f64(*n)
+                    .map_or(serde_json::Value::Null, serde_json::Value::Number),
+                CellValue::Empty => serde_json::Value::Null,
+                other => serde_json::Value::String(other.text()),
+            };
+            m.serialize_entry(k, &value)?;
         }
         m.end()
     }
@@ -93,14 +101,15 @@ impl Serialize for JsonRow<'_> {
 pub fn render(
     format: Format,
     headers: &[&'static str],
-    rows: &[Vec<String>],
+    rows: &[Vec<CellValue>],
 ) -> Result<Vec<u8>, String> {
     match format {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(vec![]);
             w.write_record(headers).map_err(|e| e.to_string())?;
             for r in rows {
-                w.write_record(r).map_err(|e| e.to_string())?;
+                let cells = r.iter().map(CellValue::text);
+                w.write_record(cells).map_err(|e| e.to_string())?;
             }
             w.into_inner().map_err(|e| e.to_string())
         }
@@ -122,7 +131,7 @@ pub fn write(
     force: bool,
     plural: &str,
     headers: &[&'static str],
-    rows: &[Vec<String>],
+    rows: &[Vec<CellValue>],
 ) -> String {
     let result = render(format, headers, rows).and_then(|bytes| save(path, force, &bytes));
     match result {
@@ -228,6 +237,33 @@ mod tests {
     }
 
     #[test]
+    fn cells_are_exported_as_values() {
+        assert_eq!(
+            CellValue::Time(1_796_000_000).text(),
+            "2026-11-30T00:53:20Z"
+        );
+        assert_eq!(CellValue::Number(80.0).text(), "80");
+        assert_eq!(CellValue::Number(2.5).text(), "2.5");
+        assert_eq!(CellValue::Empty.text(), "");
+        let row = [
+            CellValue::Number(80.0),
+            CellValue::Time(0),
+            CellValue::Empty,
+            CellValue::Text("AVAILABLE".into()),
+        ];
+        let json = serde_json::to_value(JsonRow(&["ROOT", "CREATED", "LAST", "STATE"], &row));
+        assert_eq!(
+            json.unwrap(),
+            serde_json::json!({
+                "ROOT": 80.0,
+                "CREATED": "1970-01-01T00:00:00Z",
+                "LAST": null,
+                "STATE": "AVAILABLE"
+            })
+        );
+    }
+
+    #[test]
     fn csv_and_json_hold_the_filtered_sorted_view_with_every_column() {
         let j = Joined::default();
         let ctx = ctx_of(&j, 0, 30);
@@ -254,7 +290,11 @@ mod tests {
             .records()
             .map(|rec| rec.unwrap().iter().map(String::from).collect())
             .collect();
-        assert_eq!(read, rows);
+        let as_text: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| r.iter().map(CellValue::text).collect())
+            .collect();
+        assert_eq!(read, as_text);
         assert_eq!(read[0][0], "ws-aaaaaaaa4");
         assert_eq!(read[1][0], "ws-aaaaaaaa2");
         assert_eq!(read[1][1], "yan, \"the\" admin");
@@ -269,7 +309,12 @@ mod tests {
             let obj = obj.as_object().unwrap();
             assert_eq!(obj.len(), titles.len());
             for (t, cell) in titles.iter().zip(row) {
-                assert_eq!(obj[*t], serde_json::Value::String(cell.clone()));
+                let want = match cell {
+                    CellValue::Number(n) => serde_json::json!(n),
+                    CellValue::Empty => serde_json::Value::Null,
+                    other => serde_json::Value::String(other.text()),
+                };
+                assert_eq!(obj[*t], want, "{t}");
             }
         }
         assert_eq!(arr[0]["ID"], "ws-aaaaaaaa4");

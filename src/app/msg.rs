@@ -154,6 +154,6 @@ pub enum Command {
         /// What the rows are ("WorkSpaces"), for the notice.
         plural: &'static str,
         headers: Vec<&'static str>,
-        rows: Vec<Vec<String>>,
+        rows: Vec<Vec<crate::table::resource::CellValue>>,
     },
 }

@@ -8,7 +8,7 @@ use crate::domain::{
     WorkspaceBundle, WorkspaceDirectory, WorkspaceImage, WorkspacesPool,
 };
 use crate::panes::{ContextRow, JobRow, OutcomeRow, PaneKind};
-use crate::table::resource::{Ctx, Resource};
+use crate::table::resource::{CellValue, Ctx, Resource};
 
 pub trait AnyPane {
     fn refresh(&self) -> &RefreshStatus;
@@ -53,7 +53,7 @@ pub trait AnyPane {
     fn noun(&self) -> &'static str;
     fn plural(&self) -> &'static str;
     /// The view as shown (filtered, sorted), every column: titles and each row's cells.
-    fn export_rows(&self, ctx: &Ctx) -> (Vec<&'static str>, Vec<Vec<String>>);
+    fn export_rows(&self, ctx: &Ctx) -> (Vec<&'static str>, Vec<Vec<CellValue>>);
     /// The names the filter takes for each column (`last (LAST CONN)`), for help.
     fn filter_names(&self) -> Vec<String>;
 }
@@ -176,12 +176,12 @@ impl<R: Resource> AnyPane for PaneState<R> {
             })
             .collect()
     }
-    fn export_rows(&self, ctx: &Ctx) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    fn export_rows(&self, ctx: &Ctx) -> (Vec<&'static str>, Vec<Vec<CellValue>>) {
         let cols = R::columns();
         let headers = cols.iter().map(|c| c.name.title).collect();
         let rows = (0..self.table.view_len())
             .filter_map(|p| self.table.view_row(p))
-            .map(|r| cols.iter().map(|c| (c.text)(r, ctx)).collect())
+            .map(|r| cols.iter().map(|c| c.value(r, ctx)).collect())
             .collect();
         (headers, rows)
     }

@@ -57,6 +57,7 @@ static COLUMNS: &[Column<AppFleet>] = &[
     col::<AppFleet>("CREATED", &["created"], 16, 5, |f, _| {
         f.created.map(clock_date).unwrap_or_default()
     })
+    .time()
     .sorted(|f, _| num_key(f.created.map(|t| t as f64))),
     col::<AppFleet>("REGION", &["region"], 14, 8, |f, _| f.region.clone()),
 ];

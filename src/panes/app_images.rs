@@ -55,6 +55,7 @@ static COLUMNS: &[Column<AppImage>] = &[
     col::<AppImage>("STATE", &["state"], 9, 0, |i, _| i.state.clone()).coloured(),
     col::<AppImage>("UPDATE", &["update", "updates"], 18, 0, update)
         .sorted(|i, ctx| num_key(Some(update_rank(i, ctx))))
+        .ranked()
         .live(),
     col::<AppImage>("VISIBILITY", &["visibility", "vis"], 10, 1, |i, _| {
         i.visibility.clone()
@@ -64,10 +65,12 @@ static COLUMNS: &[Column<AppImage>] = &[
     col::<AppImage>("CREATED", &["created"], 16, 3, |i, _| {
         i.created.map(clock_date).unwrap_or_default()
     })
+    .time()
     .sorted(|i, _| num_key(i.created.map(|t| t as f64))),
     col::<AppImage>("BASE RELEASED", &["base", "released"], 16, 4, |i, _| {
         i.base_image_released.map(clock_date).unwrap_or_default()
     })
+    .time()
     .sorted(|i, _| num_key(i.base_image_released.map(|t| t as f64))),
     col::<AppImage>("SHARED WITH", &["shared", "shares"], 14, 4, shared).live(),
     col::<AppImage>("DISPLAY NAME", &["display"], 24, 5, |i, _| {

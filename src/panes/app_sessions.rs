@@ -24,6 +24,7 @@ static COLUMNS: &[Column<AppSession>] = &[
     col::<AppSession>("STARTED", &["started", "start"], 9, 1, |s, ctx| {
         age(s.start_time, ctx.now)
     })
+    .time()
     .sorted(|s, _| num_key(s.start_time.map(|t| t as f64)))
     .live(),
     col::<AppSession>("STACK", &["stack"], 16, 2, |s, _| s.stack.clone()),

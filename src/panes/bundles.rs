@@ -39,6 +39,7 @@ static COLUMNS: &[Column<WorkspaceBundle>] = &[
     col::<WorkspaceBundle>("UPDATED", &["updated"], 16, 5, |b, _| {
         b.last_updated.map(clock_date).unwrap_or_default()
     })
+    .time()
     .sorted(|b, _| num_key(b.last_updated.map(|t| t as f64))),
     col::<WorkspaceBundle>("DESCRIPTION", &["description", "desc"], 24, 6, |b, _| {
         b.description.clone()

@@ -36,6 +36,7 @@ static COLUMNS: &[Column<ConnectionStatus>] = &[
     col::<ConnectionStatus>("LAST CONN", &["last", "lastconn"], 10, 0, |c, ctx| {
         age(c.last_user_connection, ctx.now)
     })
+    .time()
     .sorted(|c, _| last_conn_key(true, c.last_user_connection))
     .live(),
     col::<ConnectionStatus>("IDLE DAYS", &["idle", "days"], 9, 1, idle_days)
@@ -46,10 +47,12 @@ static COLUMNS: &[Column<ConnectionStatus>] = &[
             .map(clock_date)
             .unwrap_or_else(|| "never".into())
     })
+    .time()
     .sorted(|c, _| last_conn_key(true, c.last_user_connection)),
     col::<ConnectionStatus>("CHECKED", &["checked", "check"], 17, 3, |c, _| {
         c.check_time.map(clock_date).unwrap_or_default()
     })
+    .time()
     .sorted(|c, _| num_key(c.check_time.map(|t| t as f64))),
 ];
 

@@ -42,6 +42,7 @@ static COLUMNS: &[Column<WorkspaceImage>] = &[
     col::<WorkspaceImage>("CREATED", &["created"], 16, 3, |i, _| {
         i.created.map(clock_date).unwrap_or_default()
     })
+    .time()
     .sorted(|i, _| num_key(i.created.map(|t| t as f64))),
     col::<WorkspaceImage>("TENANCY", &["tenancy"], 9, 4, |i, _| {
         i.required_tenancy.clone()

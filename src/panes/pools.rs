@@ -60,6 +60,7 @@ static COLUMNS: &[Column<WorkspacesPool>] = &[
     col::<WorkspacesPool>("CREATED", &["created"], 16, 5, |p, _| {
         p.created.map(clock_date).unwrap_or_default()
     })
+    .time()
     .sorted(|p, _| num_key(p.created.map(|t| t as f64))),
     col::<WorkspacesPool>("REGION", &["region"], 14, 8, |p, _| p.region.clone()),
 ];

@@ -69,6 +69,7 @@ static JOB_COLUMNS: &[Column<JobRow>] = &[
     col::<JobRow>("STARTED", &["started"], 8, 1, |j, _| {
         j.started.map(clock).unwrap_or_default()
     })
+    .time()
     .sorted(|j, _| num_key(j.started.map(|t| t as f64))),
     col::<JobRow>("TOOK", &["took", "duration"], 6, 1, |j, ctx| {
         duration(j, ctx)

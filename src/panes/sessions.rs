@@ -25,6 +25,7 @@ static COLUMNS: &[Column<PoolSession>] = &[
     col::<PoolSession>("STARTED", &["started", "start"], 9, 1, |s, ctx| {
         age(s.start_time, ctx.now)
     })
+    .time()
     .sorted(|s, _| num_key(s.start_time.map(|t| t as f64)))
     .live(),
     col::<PoolSession>("INSTANCE", &["instance"], 19, 2, |s, _| {
@@ -37,6 +38,7 @@ static COLUMNS: &[Column<PoolSession>] = &[
     col::<PoolSession>("EXPIRES", &["expires"], 16, 5, |s, _| {
         s.expiration_time.map(clock_date).unwrap_or_default()
     })
+    .time()
     .sorted(|s, _| num_key(s.expiration_time.map(|t| t as f64))),
 ];
 

@@ -52,6 +52,7 @@ static COLUMNS: &[Column<Workspace>] = &[
             String::new()
         }
     })
+    .time()
     .sorted(|w, ctx| last_conn_key(ctx.connections.contains_key(&w.id), last_conn(w, ctx)))
     .live(),
     col::<Workspace>("COMPUTER", &["computer", "host"], 15, 3, |w, _| {

@@ -47,9 +47,57 @@ pub struct Column<R> {
     pub live: bool,
     /// An opaque identifier: sorted bytewise, not naturally (`ws-2…` is not "2").
     pub opaque: bool,
+    /// Its sort key is an epoch timestamp: exported as ISO 8601, not as shown ("3d ago").
+    pub time: bool,
+    /// Its sort key is a rank, not a value: exported as shown.
+    pub ranked: bool,
+}
+
+/// A cell as exported: the value behind what the screen shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellValue {
+    Text(String),
+    Number(f64),
+    /// Epoch seconds, written as ISO 8601 in UTC.
+    Time(i64),
+    /// Nothing known (or a last connection that never happened).
+    Empty,
+}
+
+/// Numbers come from sort keys, which are never NaN (`SortKey::number`), so equality is
+/// reflexive.
+impl Eq for CellValue {}
+
+impl CellValue {
+    /// As CSV (and JSON strings) write it.
+    pub fn text(&self) -> String {
+        match self {
+            CellValue::Text(s) => s.clone(),
+            CellValue::Number(n) => n.to_string(),
+            CellValue::Time(t) => chrono::DateTime::from_timestamp(*t, 0)
+                .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                .unwrap_or_default(),
+            CellValue::Empty => String::new(),
+        }
+    }
 }
 
 impl<R> Column<R> {
+    /// The value behind the cell (exports): numbers and times from the column's sort key,
+    /// everything else as shown (states as the API spells them).
+    pub fn value(&self, r: &R, ctx: &Ctx) -> CellValue {
+        if self.sort.is_some() && !self.ranked {
+            match self.sort_key(r, ctx) {
+                SortKey::Number(n) if n.is_infinite() => return CellValue::Empty,
+                SortKey::Number(n) if self.time => return CellValue::Time(n as i64),
+                SortKey::Number(n) => return CellValue::Number(n),
+                SortKey::Missing => return CellValue::Empty,
+                _ => {}
+            }
+        }
+        CellValue::Text((self.text)(r, ctx))
+    }
+
     pub fn sort_key(&self, r: &R, ctx: &Ctx) -> SortKey {
         match self.sort {
             Some(f) => f(r, ctx),
@@ -175,6 +223,8 @@ pub const fn col<R>(
         state_coloured: false,
         live: false,
         opaque: false,
+        time: false,
+        ranked: false,
     }
 }
 
@@ -188,6 +238,18 @@ impl<R> Column<R> {
     /// Colour this column by the row's state class.
     pub const fn coloured(mut self) -> Self {
         self.state_coloured = true;
+        self
+    }
+
+    /// Its sort key is a rank (see `Column::ranked`).
+    pub const fn ranked(mut self) -> Self {
+        self.ranked = true;
+        self
+    }
+
+    /// Its sort key is an epoch timestamp (see `Column::time`).
+    pub const fn time(mut self) -> Self {
+        self.time = true;
         self
     }
 
