@@ -143,3 +143,63 @@ fn esc_goes_back_through_the_views_with_their_filter_and_cursor() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn enter_drills_from_a_directory_to_its_workspaces_and_from_an_image_to_its_bundles() {
+    use wsfleet::domain::{WorkspaceBundle, WorkspaceDirectory, WorkspaceImage};
+    use wsfleet::panes::PaneKind;
+    let mut s = fleet(24);
+    page(
+        &mut s,
+        Rows::Directories(vec![WorkspaceDirectory {
+            id: "d-1".into(),
+            region: "us-east-1".into(),
+            ..Default::default()
+        }]),
+    );
+    page(
+        &mut s,
+        Rows::Images(vec![WorkspaceImage {
+            id: "wsi-abc".into(),
+            region: "us-east-1".into(),
+            name: "golden".into(),
+            state: "AVAILABLE".into(),
+            ..Default::default()
+        }]),
+    );
+    page(
+        &mut s,
+        Rows::Bundles(vec![
+            WorkspaceBundle {
+                id: "wsb-1".into(),
+                region: "us-east-1".into(),
+                image_id: "wsi-abc".into(),
+                ..Default::default()
+            },
+            WorkspaceBundle {
+                id: "wsb-2".into(),
+                region: "us-east-1".into(),
+                image_id: "wsi-other".into(),
+                ..Default::default()
+            },
+        ]),
+    );
+    command(&mut s, "dirs");
+    key(&mut s, KeyCode::Enter);
+    assert_eq!(s.active, PaneKind::Workspaces);
+    assert_eq!(s.pane().filter_text(), "dir=d-1");
+    assert_eq!(s.pane().view_len(), 3);
+    // Esc clears the drill's filter, then goes back to the directories.
+    key(&mut s, KeyCode::Esc);
+    key(&mut s, KeyCode::Esc);
+    assert_eq!(s.active, PaneKind::Directories);
+    // Details stay on `d`.
+    key(&mut s, KeyCode::Char('d'));
+    assert!(matches!(s.overlay, Overlay::Detail(_)));
+    key(&mut s, KeyCode::Esc);
+    command(&mut s, "img");
+    key(&mut s, KeyCode::Enter);
+    assert_eq!(s.active, PaneKind::Bundles);
+    assert_eq!(s.pane().filter_text(), "image=wsi-abc");
+    assert_eq!(s.pane().view_len(), 1);
+}

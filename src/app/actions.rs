@@ -111,6 +111,7 @@ pub fn start_for(pane: PaneKind, action: KeyAction) -> Option<Start> {
             | K::Help
             | K::Quit
             | K::Sessions
+            | K::DrillDown
             | K::Outcomes
             | K::UseContext
             | K::CancelJob,

@@ -154,6 +154,7 @@ fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
         K::NextPane => switch_to(state, state.active.next()),
         K::PrevPane => switch_to(state, state.active.prev()),
         K::Sessions => return open_sessions(state),
+        K::DrillDown => return drill_down(state),
         K::UseContext => return super::contexts::use_selected(state),
         K::Outcomes => {
             if let Some(job) = pane.selected_id().and_then(|k| k.parse().ok()) {
@@ -589,4 +590,28 @@ fn pane_command(cmd: &str) -> Option<(PaneKind, Option<&str>)> {
         None => (cmd, None),
     };
     PaneKind::from_command(name).map(|p| (p, rest))
+}
+
+/// Enter on a directory or bundle: the WorkSpaces in it; on an image: the bundles built from
+/// it. The child pane opens filtered by the parent's ID (`dir=d-…`, `bundle=wsb-…`,
+/// `image=wsi-…`), so the breadcrumb is its title's filter and Esc goes back.
+fn drill_down(state: &mut State) -> Outcome {
+    let Some(id) = state.pane().selected_id() else {
+        return (false, vec![]);
+    };
+    let (child, column) = match state.active {
+        PaneKind::Directories => (PaneKind::Workspaces, "dir"),
+        PaneKind::Bundles => (PaneKind::Workspaces, "bundle"),
+        PaneKind::Images => (PaneKind::Bundles, "image"),
+        _ => return (false, vec![]),
+    };
+    let ctx = ctx_of(&state.joined, state.now, state.idle_days);
+    let filter = format!("{column}={id}");
+    if let Err(e) = state.panes.get_mut(child).set_filter(&filter, &ctx) {
+        state.notice = Some(e);
+        return (true, vec![]);
+    }
+    switch_to(state, child);
+    state.panes.get_mut(child).move_to(0);
+    (true, vec![])
 }

@@ -90,6 +90,8 @@ key_actions! {
     Quit           = "quit",            ["q"],              All, "quit (Ctrl-C always quits)";
     Sessions       = "sessions",        ["enter"],  Only(&[Pools, AppFleets]),
         "open the pool's or fleet's sessions";
+    DrillDown      = "drill-down",      ["enter"],  Only(&[Directories, Bundles, Images]),
+        "open what it holds: a directory's or bundle's WorkSpaces, an image's bundles (Esc back)";
     Outcomes       = "outcomes",        ["enter"],  Only(&[Queue]),
         "the job's per-resource outcomes";
     UseContext     = "use-context",     ["enter"],  Only(&[Contexts]),   "switch to this profile";
