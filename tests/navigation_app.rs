@@ -203,3 +203,30 @@ fn enter_drills_from_a_directory_to_its_workspaces_and_from_an_image_to_its_bund
     assert_eq!(s.pane().filter_text(), "image=wsi-abc");
     assert_eq!(s.pane().view_len(), 1);
 }
+
+#[test]
+fn sort_command_jumps_to_a_column_in_either_direction() {
+    let mut s = fleet(24);
+    command(&mut s, "sort user desc");
+    assert_eq!(s.pane().sort_label(), "USER↓");
+    assert_eq!(
+        s.panes.workspaces.table.selected().unwrap().user_name,
+        "zed.zane"
+    );
+    command(&mut s, "sort last");
+    assert_eq!(s.pane().sort_label(), "LAST CONN↑");
+    command(&mut s, "sort nosuch");
+    match &s.overlay {
+        Overlay::Command { error: Some(e), .. } => {
+            assert!(e.starts_with("unknown column 'nosuch'"))
+        }
+        other => panic!("{other:?}"),
+    }
+    key(&mut s, KeyCode::Esc);
+    command(&mut s, "sort user sideways");
+    match &s.overlay {
+        Overlay::Command { error: Some(e), .. } => assert_eq!(e, "usage: :sort COLUMN [asc|desc]"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(s.pane().sort_label(), "LAST CONN↑", "nothing changed");
+}

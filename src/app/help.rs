@@ -20,6 +20,10 @@ const COMMANDS: &[(&str, &str)] = &[
         ":export[!] csv|json PATH",
         "the view as shown, every column (! overwrites)",
     ),
+    (
+        ":sort COLUMN [asc|desc]",
+        "sort by a column (by its filter name)",
+    ),
     (":q", "quit"),
 ];
 

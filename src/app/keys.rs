@@ -363,6 +363,14 @@ fn on_command_key(state: &mut State, key: KeyEvent) -> Outcome {
             if cmd == "q" || cmd == "quit" {
                 state.overlay = Overlay::None;
                 return (true, super::quitting::request(state));
+            } else if let Some(args) = sort_args(&cmd) {
+                let ctx = ctx_of(&state.joined, state.now, state.idle_days);
+                let pane = state.panes.get_mut(state.active);
+                match args.and_then(|(name, desc)| pane.sort_by_name(name, desc, &ctx)) {
+                    Ok(()) => state.overlay = Overlay::None,
+                    Err(e) => *error = Some(e),
+                }
+                return (true, vec![]);
             } else if super::export::is_export(&cmd) {
                 return export(state, &cmd);
             } else if super::contexts::is_context_command(&cmd) {
@@ -614,4 +622,26 @@ fn drill_down(state: &mut State) -> Outcome {
     switch_to(state, child);
     state.panes.get_mut(child).move_to(0);
     (true, vec![])
+}
+
+/// `sort COLUMN [asc|desc]`: `None` when the command is not `sort`; else the column and
+/// whether descending, or what is wrong with the arguments.
+fn sort_args(cmd: &str) -> Option<Result<(&str, bool), String>> {
+    let mut words = cmd.split_whitespace();
+    if words.next()? != "sort" {
+        return None;
+    }
+    let usage = "usage: :sort COLUMN [asc|desc]".to_string();
+    let Some(column) = words.next() else {
+        return Some(Err(usage));
+    };
+    let descending = match words.next() {
+        None | Some("asc") => false,
+        Some("desc") => true,
+        Some(_) => return Some(Err(usage)),
+    };
+    if words.next().is_some() {
+        return Some(Err(usage));
+    }
+    Some(Ok((column, descending)))
 }

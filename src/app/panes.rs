@@ -34,6 +34,8 @@ pub trait AnyPane {
     /// Sort by the column after (+1) or before (-1) the current one.
     fn shift_sort(&mut self, step: isize, ctx: &Ctx);
     fn reverse_sort(&mut self, ctx: &Ctx);
+    /// Sort by the column a filter would call `name` (`:sort last desc`).
+    fn sort_by_name(&mut self, name: &str, descending: bool, ctx: &Ctx) -> Result<(), String>;
     fn sort_label(&self) -> String;
     fn toggle_mark(&mut self);
     fn mark_all_visible(&mut self);
@@ -114,6 +116,21 @@ impl<R: Resource> AnyPane for PaneState<R> {
         self.sort.descending = !self.sort.descending;
         self.rebuild(ctx);
         self.table.move_to(0);
+    }
+    fn sort_by_name(&mut self, name: &str, descending: bool, ctx: &Ctx) -> Result<(), String> {
+        let cols = R::columns();
+        let Some(col) = cols.iter().position(|c| c.name.accepts(name)) else {
+            let known: Vec<String> = cols.iter().map(|c| c.name.typed_form()).collect();
+            return Err(format!(
+                "unknown column '{name}' (columns: {})",
+                known.join(", ")
+            ));
+        };
+        self.sort.column = col;
+        self.sort.descending = descending;
+        self.rebuild(ctx);
+        self.table.move_to(0);
+        Ok(())
     }
     fn sort_label(&self) -> String {
         let col = &R::columns()[self.sort.column.min(R::columns().len() - 1)];

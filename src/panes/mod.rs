@@ -303,7 +303,7 @@ pub fn column_layouts(
 }
 
 /// Commands the `:` prompt completes, besides pane names.
-pub const OTHER_COMMANDS: &[&str] = &["ctx", "region", "export", "q", "quit"];
+pub const OTHER_COMMANDS: &[&str] = &["ctx", "region", "export", "sort", "q", "quit"];
 
 /// Complete a partial `:` command: the one command it is a prefix of, if unique.
 pub fn complete(partial: &str) -> Vec<&'static str> {
