@@ -230,3 +230,35 @@ fn sort_command_jumps_to_a_column_in_either_direction() {
     }
     assert_eq!(s.pane().sort_label(), "LAST CONN↑", "nothing changed");
 }
+
+#[test]
+fn an_answer_that_is_not_the_protocol_names_the_operation() {
+    use wsfleet::panes::PaneKind;
+    use wsfleet::service::{ErrorKind, ServiceError};
+    let mut s = fleet(24);
+    update(
+        &mut s,
+        Msg::PageFailed {
+            region: "us-east-1".into(),
+            pane: PaneKind::Images,
+            sweep: 1,
+            error: ServiceError::new(
+                ErrorKind::Retryable,
+                "HTTP 500",
+                "unexpected response: not the AWS JSON protocol",
+            ),
+        },
+    );
+    let error = s
+        .panes
+        .get(PaneKind::Images)
+        .refresh()
+        .error
+        .clone()
+        .unwrap();
+    assert_eq!(
+        error.to_string(),
+        "HTTP 500: DescribeWorkspaceImages got an answer that is not the AWS JSON protocol: \
+         the endpoint may not implement DescribeWorkspaceImages"
+    );
+}

@@ -7,6 +7,7 @@ use super::keys::{on_key, shares_for_selected_image};
 use super::msg::{Command, Msg, Rows};
 use super::panes::Sweep;
 use super::state::{ctx_of, now_epoch, Fetch, Overlay, State};
+use crate::domain::ServiceError;
 use crate::panes::PaneKind;
 
 /// Apply one message. Returns whether anything visible changed (so the runtime knows to
@@ -91,6 +92,7 @@ fn apply(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
             if !state.shows_region(&region) {
                 return (false, vec![]);
             }
+            let error = name_the_operation(error, pane.spec().operation);
             state.panes.get_mut(pane).fail_sweep(&region, sweep, error);
             (true, vec![])
         }
@@ -251,4 +253,16 @@ pub(super) fn rebuild_active(state: &mut State) {
 fn settle_scroll(state: &mut State) {
     let h = state.body_rows();
     state.panes.get_mut(state.active).scroll_into_view(h);
+}
+
+/// An answer that is not the AWS JSON protocol (an HTML page from a proxy, or an endpoint
+/// that lacks the operation) says which operation got it and what it likely means.
+fn name_the_operation(mut error: ServiceError, operation: &str) -> ServiceError {
+    if error.code.starts_with("HTTP ") && error.message.starts_with("unexpected response") {
+        error.message = format!(
+            "{operation} got an answer that is not the AWS JSON protocol: the endpoint may not \
+             implement {operation}"
+        );
+    }
+    error
 }

@@ -144,6 +144,8 @@ pub struct PaneSpec {
     /// Swept again soon (`runtime::refresh::FOLLOW`) while a row's state is changing: for
     /// panes of few rows, where a whole sweep costs a call or two.
     pub follows: bool,
+    /// The operation its rows are read with, named when the endpoint answers it oddly.
+    pub operation: &'static str,
 }
 
 impl PaneSpec {
@@ -161,7 +163,13 @@ impl PaneSpec {
             refresh_factor: None,
             column_layout: column_layout::<R>,
             follows: false,
+            operation: "",
         }
+    }
+
+    /// Read with this operation.
+    const fn reads(self, operation: &'static str) -> PaneSpec {
+        PaneSpec { operation, ..self }
     }
 
     /// Followed while a row's state changes (see `follows`).
@@ -208,7 +216,8 @@ pub static REGISTRY: [PaneSpec; 13] = [
     )
     .command()
     .config("workspaces")
-    .swept(1),
+    .swept(1)
+    .reads("DescribeWorkspaces"),
     PaneSpec::of::<ConnectionStatus>(
         K::Connections,
         "Connections",
@@ -216,21 +225,25 @@ pub static REGISTRY: [PaneSpec; 13] = [
     )
     .command()
     .config("connections")
-    .swept(2),
+    .swept(2)
+    .reads("DescribeWorkspacesConnectionStatus"),
     PaneSpec::of::<WorkspaceImage>(K::Images, "Images", &["img", "images", "image"])
         .command()
         .config("images")
         .swept(4)
-        .followed(),
+        .followed()
+        .reads("DescribeWorkspaceImages"),
     PaneSpec::of::<WorkspacesPool>(K::Pools, "Pools", &["pools", "pool"])
         .command()
         .config("pools")
         .swept(1)
-        .followed(),
+        .followed()
+        .reads("DescribeWorkspacesPools"),
     PaneSpec::of::<WorkspaceBundle>(K::Bundles, "Bundles", &["bundles", "bundle"])
         .command()
         .config("bundles")
-        .swept(10),
+        .swept(10)
+        .reads("DescribeWorkspaceBundles"),
     PaneSpec::of::<WorkspaceDirectory>(
         K::Directories,
         "Directories",
@@ -238,8 +251,11 @@ pub static REGISTRY: [PaneSpec; 13] = [
     )
     .command()
     .config("directories")
-    .swept(10),
-    PaneSpec::of::<PoolSession>(K::Sessions, "Sessions", &["sessions"]).config("sessions"),
+    .swept(10)
+    .reads("DescribeWorkspaceDirectories"),
+    PaneSpec::of::<PoolSession>(K::Sessions, "Sessions", &["sessions"])
+        .config("sessions")
+        .reads("DescribeWorkspacesPoolSessions"),
     PaneSpec::of::<JobRow>(K::Queue, "Queue", &["queue", "jobs"])
         .command()
         .config("queue"),
@@ -258,7 +274,8 @@ pub static REGISTRY: [PaneSpec; 13] = [
     .command()
     .config("appimages")
     .swept(4)
-    .followed(),
+    .followed()
+    .reads("DescribeImages"),
     PaneSpec::of::<AppFleet>(
         K::AppFleets,
         "App fleets",
@@ -267,9 +284,11 @@ pub static REGISTRY: [PaneSpec; 13] = [
     .command()
     .config("appfleets")
     .swept(2)
-    .followed(),
+    .followed()
+    .reads("DescribeFleets"),
     PaneSpec::of::<AppSession>(K::AppSessions, "App sessions", &["appsessions"])
-        .config("appsessions"),
+        .config("appsessions")
+        .reads("DescribeSessions"),
 ];
 
 /// The panes swept in the background, each with its config name and interval factor.
