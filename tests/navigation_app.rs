@@ -262,3 +262,24 @@ fn an_answer_that_is_not_the_protocol_names_the_operation() {
          the endpoint may not implement DescribeWorkspaceImages"
     );
 }
+
+#[test]
+fn ctrl_e_hides_and_shows_the_header() {
+    use crossterm::event::{KeyEvent, KeyModifiers};
+    let mut s = fleet(24);
+    assert_eq!(s.header_rows(), 2);
+    let ctrl_e = || Msg::Key(KeyEvent::new(KeyCode::Char('e'), KeyModifiers::CONTROL));
+    update(&mut s, ctrl_e());
+    assert_eq!(s.header_rows(), 0);
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| wsfleet::ui::draw(f, &s)).unwrap();
+    let top: String = (0..80)
+        .map(|x| t.backend().buffer()[(x, 0)].symbol().to_string())
+        .collect();
+    assert!(
+        top.starts_with("┌ WorkSpaces [3]"),
+        "the table takes the top row: {top}"
+    );
+    update(&mut s, ctrl_e());
+    assert_eq!(s.header_rows(), 2);
+}

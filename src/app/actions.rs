@@ -107,6 +107,7 @@ pub fn start_for(pane: PaneKind, action: KeyAction) -> Option<Start> {
             | K::MarkRange
             | K::ClearMarks
             | K::Refresh
+            | K::ToggleHeader
             | K::CopyIds
             | K::Help
             | K::Quit

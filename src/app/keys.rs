@@ -154,6 +154,7 @@ fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
         K::NextPane => switch_to(state, state.active.next()),
         K::PrevPane => switch_to(state, state.active.prev()),
         K::Sessions => return open_sessions(state),
+        K::ToggleHeader => state.header_hidden = !state.header_hidden,
         K::DrillDown => return drill_down(state),
         K::UseContext => return super::contexts::use_selected(state),
         K::Outcomes => {

@@ -170,6 +170,8 @@ pub struct State {
     pub alert: Option<(u64, String)>,
     /// The panes Esc goes back to, most recent last (each keeps its filter and cursor).
     pub back: Vec<PaneKind>,
+    /// Ctrl-E hid the header (k9s), for one more table row on a small terminal.
+    pub header_hidden: bool,
     /// Rows unused for this many days are highlighted in the connection pane.
     pub idle_days: i64,
     /// Terminal size, kept so scrolling can be settled in `update`, not while drawing.
@@ -217,6 +219,7 @@ impl State {
             notice_at: None,
             alert: None,
             back: vec![],
+            header_hidden: false,
             idle_days: 30,
             confirm_typed_over: 25,
             size: (80, 24),
@@ -235,6 +238,9 @@ impl State {
 
     /// Header lines: two, and a third naming failing Regions when several are shown.
     pub fn header_rows(&self) -> u16 {
+        if self.header_hidden {
+            return 0;
+        }
         2 + u16::from(!self.header_failures().is_empty())
     }
 
@@ -329,10 +335,11 @@ impl State {
             _ => 0,
         };
         let error_line = u16::from(self.pane().refresh().error.is_some());
-        let header_extra = self.header_rows() - 2;
+        // CHROME_ROWS counts the usual two header lines; hidden (Ctrl-E) they are rows too.
+        let chrome = (CHROME_ROWS + self.header_rows()).saturating_sub(2);
         self.size
             .1
-            .saturating_sub(CHROME_ROWS + header_extra + prompt + error_line)
+            .saturating_sub(chrome + prompt + error_line)
             .max(1) as usize
     }
 

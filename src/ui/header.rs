@@ -109,14 +109,22 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         Style::default().fg(theme.muted),
     ));
 
+    let total = format!(" {} WorkSpaces", state.panes.workspaces.table.len());
+    let counts = state.counts_by_state();
+    let labels: Vec<(&str, usize)> = counts.iter().map(|((_, name), n)| (*name, *n)).collect();
+    let room = usize::from(area.width).saturating_sub(total.chars().count());
+    let (fitted, more) = fit_counts(&labels, room);
     let mut second = vec![Span::styled(
-        format!(" {} WorkSpaces", state.panes.workspaces.table.len()),
+        total,
         Style::default().add_modifier(Modifier::BOLD),
     )];
-    for ((class, name), n) in state.counts_by_state() {
+    for (((class, _), _), (label, n)) in counts.iter().zip(fitted) {
         second.push(Span::raw("  "));
-        second.push(Span::styled(name, theme.state(class)));
+        second.push(Span::styled(label, theme.state(*class)));
         second.push(Span::raw(format!(" {n}")));
+    }
+    if more > 0 {
+        second.push(Span::raw(format!("  +{more} more")));
     }
     let mut lines = vec![Line::from(first), Line::from(second)];
     let explained = state.header_failures();
@@ -132,4 +140,66 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         )));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// State counts that fit in `width` (each `  NAME n`): whole names when they all fit, else
+/// names shortened to a word's worth (`ADMIN_MAINTENANCE` → `ADMIN_M`), else as many as fit
+/// and how many did not (never a name cut at the edge).
+fn fit_counts(items: &[(&str, usize)], width: usize) -> (Vec<(String, usize)>, usize) {
+    let cost = |label: &str, n: usize| 2 + label.chars().count() + 1 + n.to_string().len();
+    let total =
+        |f: &dyn Fn(&str) -> String| -> usize { items.iter().map(|(l, n)| cost(&f(l), *n)).sum() };
+    let short = |l: &str| -> String { l.chars().take(7).collect() };
+    let label: &dyn Fn(&str) -> String = if total(&|l: &str| l.to_string()) <= width {
+        &|l: &str| l.to_string()
+    } else {
+        &short
+    };
+    let mut out = vec![];
+    let mut used = 0;
+    for (i, (l, n)) in items.iter().enumerate() {
+        let text = label(l);
+        let rest = items.len() - i - 1;
+        // Keep room for "  +N more" unless this is the last one.
+        let tail = if rest > 0 {
+            8 + rest.to_string().len()
+        } else {
+            0
+        };
+        if used + cost(&text, *n) + tail > width && rest > 0 || used + cost(&text, *n) > width {
+            return (out, items.len() - i);
+        }
+        used += cost(&text, *n);
+        out.push((text, *n));
+    }
+    (out, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_counts;
+
+    #[test]
+    fn counts_shorten_then_drop_but_never_cut_a_name() {
+        let items = [
+            ("AVAILABLE", 34),
+            ("ADMIN_MAINTENANCE", 1),
+            ("STOPPED", 3),
+            ("ERROR", 1),
+            ("IMPAIRED", 1),
+            ("UNHEALTHY", 6),
+        ];
+        let (all, more) = fit_counts(&items, 200);
+        assert_eq!(all.len(), 6);
+        assert_eq!((all[1].0.as_str(), more), ("ADMIN_MAINTENANCE", 0));
+        // 80 columns less " 40 WorkSpaces": shortened, all there.
+        let (short, more) = fit_counts(&items, 66);
+        assert_eq!(more, 0, "{short:?}");
+        assert_eq!(short[1].0, "ADMIN_M");
+        assert_eq!(short[5].0, "UNHEALT");
+        // Narrower: the rest is counted, not cut.
+        let (few, more) = fit_counts(&items, 30);
+        assert!(few.len() < 6 && more == 6 - few.len(), "{few:?} +{more}");
+        assert!(few.iter().all(|(l, _)| l.len() <= 7));
+    }
 }

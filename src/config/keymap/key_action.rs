@@ -84,6 +84,7 @@ key_actions! {
         "mark range from the last marked row";
     ClearMarks     = "clear-marks",     ["U", "ctrl-\\"],   All, "clear marks";
     Refresh        = "refresh",         ["r"],              All, "refresh now";
+    ToggleHeader   = "toggle-header",   ["ctrl-e"],         All, "hide / show the header";
     CopyIds        = "copy",            ["y"],              All,
         "copy the marked IDs (or the row's) to the clipboard (OSC 52)";
     Help           = "help",            ["?"],              All, "this help";
