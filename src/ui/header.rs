@@ -143,13 +143,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
 }
 
 /// State counts that fit in `width` (each `  NAME n`): whole names when they all fit, else
-/// names shortened to a word's worth (`ADMIN_MAINTENANCE` → `ADMIN_M`), else as many as fit
+/// short names (`ADMIN_MAINTENANCE` → `ADMIN`), else as many as fit
 /// and how many did not (never a name cut at the edge).
 fn fit_counts(items: &[(&str, usize)], width: usize) -> (Vec<(String, usize)>, usize) {
     let cost = |label: &str, n: usize| 2 + label.chars().count() + 1 + n.to_string().len();
     let total =
         |f: &dyn Fn(&str) -> String| -> usize { items.iter().map(|(l, n)| cost(&f(l), *n)).sum() };
-    let short = |l: &str| -> String { l.chars().take(7).collect() };
+    let short = |l: &str| -> String { short_state(l).to_string() };
     let label: &dyn Fn(&str) -> String = if total(&|l: &str| l.to_string()) <= width {
         &|l: &str| l.to_string()
     } else {
@@ -175,6 +175,23 @@ fn fit_counts(items: &[(&str, usize)], width: usize) -> (Vec<(String, usize)>, u
     (out, 0)
 }
 
+/// A WorkSpace state in at most 8 letters, still readable.
+fn short_state(state: &str) -> &str {
+    match state {
+        "AVAILABLE" => "AVAIL",
+        "ADMIN_MAINTENANCE" => "ADMIN",
+        "MAINTENANCE" => "MAINT",
+        "REBOOTING" => "REBOOT",
+        "REBUILDING" => "REBUILD",
+        "RESTORING" => "RESTORE",
+        "UNHEALTHY" => "UNHEALTH",
+        "SUSPENDED" => "SUSPEND",
+        "TERMINATING" => "TERMING",
+        "TERMINATED" => "TERMED",
+        other => other.get(..8).unwrap_or(other),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::fit_counts;
@@ -195,11 +212,12 @@ mod tests {
         // 80 columns less " 40 WorkSpaces": shortened, all there.
         let (short, more) = fit_counts(&items, 66);
         assert_eq!(more, 0, "{short:?}");
-        assert_eq!(short[1].0, "ADMIN_M");
-        assert_eq!(short[5].0, "UNHEALT");
+        assert_eq!(short[0].0, "AVAIL");
+        assert_eq!(short[1].0, "ADMIN");
+        assert_eq!(short[5].0, "UNHEALTH");
         // Narrower: the rest is counted, not cut.
         let (few, more) = fit_counts(&items, 30);
         assert!(few.len() < 6 && more == 6 - few.len(), "{few:?} +{more}");
-        assert!(few.iter().all(|(l, _)| l.len() <= 7));
+        assert!(few.iter().all(|(l, _)| l.len() <= 8));
     }
 }
