@@ -283,3 +283,23 @@ fn ctrl_e_hides_and_shows_the_header() {
     update(&mut s, ctrl_e());
     assert_eq!(s.header_rows(), 2);
 }
+
+#[test]
+fn a_sweep_in_progress_says_how_many_of_the_expected_rows_arrived() {
+    let mut s = fleet(24);
+    update(
+        &mut s,
+        Msg::Page {
+            region: "us-east-1".into(),
+            sweep: 99,
+            rows: Rows::Workspaces(vec![ws("ws-73hgyvjmc", "olga.stewart", "AVAILABLE", "d-1")]),
+            last: false,
+        },
+    );
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| wsfleet::ui::draw(f, &s)).unwrap();
+    let status: String = (0..80)
+        .map(|x| t.backend().buffer()[(x, 23)].symbol().to_string())
+        .collect();
+    assert!(status.contains("loading WorkSpaces… 1 of ~3"), "{status}");
+}

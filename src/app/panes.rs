@@ -24,6 +24,8 @@ pub trait AnyPane {
     /// Show these columns (indexes into the row type's columns), in this order.
     fn set_layout(&mut self, layout: Vec<usize>);
     fn view_len(&self) -> usize;
+    /// Rows held, whatever the filter shows (the last sweep's, or the cache's).
+    fn total(&self) -> usize;
     fn move_by(&mut self, delta: isize);
     fn move_to(&mut self, pos: usize);
     fn scroll_into_view(&mut self, height: usize);
@@ -87,6 +89,9 @@ impl<R: Resource> AnyPane for PaneState<R> {
     }
     fn move_by(&mut self, delta: isize) {
         self.table.move_by(delta)
+    }
+    fn total(&self) -> usize {
+        self.table.len()
     }
     fn move_to(&mut self, pos: usize) {
         self.table.move_to(pos)

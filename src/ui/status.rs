@@ -51,7 +51,19 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             Style::default().fg(theme.error),
         )
     } else if r.in_progress {
-        Span::raw(format!(" loading {}{ell} {}", pane.plural(), r.loaded))
+        // The rows held before this sweep (the last sweep's or the cache's) are what it will
+        // most likely bring again: said as the expected total.
+        let expected = pane.total();
+        let of = if expected > r.loaded {
+            format!(" of ~{}", thousands(expected))
+        } else {
+            String::new()
+        };
+        Span::raw(format!(
+            " loading {}{ell} {}{of}",
+            pane.plural(),
+            thousands(r.loaded)
+        ))
     } else if let Some(t) = r.last_ok {
         Span::styled(
             format!(" refreshed {}", clock(t)),
@@ -93,4 +105,28 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         ))),
         h,
     );
+}
+
+/// 20000 → "20,000".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(5025), "5,025");
+        assert_eq!(super::thousands(1_234_567), "1,234,567");
+    }
 }
