@@ -303,3 +303,31 @@ fn a_sweep_in_progress_says_how_many_of_the_expected_rows_arrived() {
         .collect();
     assert!(status.contains("loading WorkSpaces… 1 of ~3"), "{status}");
 }
+
+#[test]
+fn ctrl_w_shows_every_column() {
+    use crossterm::event::{KeyEvent, KeyModifiers};
+    let mut s = fleet(24);
+    update(&mut s, Msg::Resize(200, 24));
+    let header = |s: &State| {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 24)).unwrap();
+        t.draw(|f| wsfleet::ui::draw(f, s)).unwrap();
+        let buf = t.backend().buffer().clone();
+        let line = |y: u16| {
+            (0..200)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        };
+        (line(2), line(3))
+    };
+    let (_, normal) = header(&s);
+    assert!(!normal.contains("REGION"), "{normal}");
+    update(
+        &mut s,
+        Msg::Key(KeyEvent::new(KeyCode::Char('w'), KeyModifiers::CONTROL)),
+    );
+    let (title, wide) = header(&s);
+    assert!(title.contains("wide"), "{title}");
+    assert!(wide.contains("REGION") && wide.contains("BUNDLE"), "{wide}");
+    println!("{wide}");
+}

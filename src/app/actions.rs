@@ -108,6 +108,7 @@ pub fn start_for(pane: PaneKind, action: KeyAction) -> Option<Start> {
             | K::ClearMarks
             | K::Refresh
             | K::ToggleHeader
+            | K::ToggleWide
             | K::CopyIds
             | K::Help
             | K::Quit

@@ -155,6 +155,7 @@ fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
         K::PrevPane => switch_to(state, state.active.prev()),
         K::Sessions => return open_sessions(state),
         K::ToggleHeader => state.header_hidden = !state.header_hidden,
+        K::ToggleWide => state.wide = !state.wide,
         K::DrillDown => return drill_down(state),
         K::UseContext => return super::contexts::use_selected(state),
         K::Outcomes => {

@@ -172,6 +172,8 @@ pub struct State {
     pub back: Vec<PaneKind>,
     /// Ctrl-E hid the header (k9s), for one more table row on a small terminal.
     pub header_hidden: bool,
+    /// Ctrl-W: every column of the pane, not only those that fit (k9s's wide mode).
+    pub wide: bool,
     /// Rows unused for this many days are highlighted in the connection pane.
     pub idle_days: i64,
     /// Terminal size, kept so scrolling can be settled in `update`, not while drawing.
@@ -220,6 +222,7 @@ impl State {
             alert: None,
             back: vec![],
             header_hidden: false,
+            wide: false,
             idle_days: 30,
             confirm_typed_over: 25,
             size: (80, 24),

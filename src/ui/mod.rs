@@ -61,6 +61,7 @@ fn draw_pane(frame: &mut Frame, area: Rect, state: &State) {
         ctx: &ctx,
         theme: &state.theme,
         title: &title,
+        wide: state.wide,
     };
     state.panes.visit(state.active, draw);
 }
@@ -93,13 +94,18 @@ struct DrawPane<'a, 'f> {
     ctx: &'a Ctx<'a>,
     theme: &'a Theme,
     title: &'a str,
+    wide: bool,
 }
 
 impl VisitPane for DrawPane<'_, '_> {
     type Out = ();
     fn visit<R: Resource>(self, pane: &PaneState<R>) {
-        table::draw(
-            self.frame, self.area, &self.sym, pane, self.ctx, self.theme, self.title,
-        )
+        let look = table::Look {
+            sym: &self.sym,
+            theme: self.theme,
+            title: self.title,
+            wide: self.wide,
+        };
+        table::draw(self.frame, self.area, pane, self.ctx, &look)
     }
 }

@@ -11,15 +11,23 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 use ratatui::Frame;
 
+/// How a pane is framed: symbols, colours, its title, and whether every column shows.
+pub struct Look<'a> {
+    pub sym: &'a Symbols,
+    pub theme: &'a Theme,
+    pub title: &'a str,
+    /// Ctrl-W (k9s): every column, whatever fits; the terminal cuts the rest.
+    pub wide: bool,
+}
+
 pub fn draw<R: Resource>(
     frame: &mut Frame,
     area: Rect,
-    sym: &Symbols,
     pane: &PaneState<R>,
     ctx: &Ctx,
-    theme: &Theme,
-    title: &str,
+    look: &Look,
 ) {
+    let (sym, theme, title) = (look.sym, look.theme, look.title);
     let table = &pane.table;
     let mut heading = format!(" {title} [{}", table.view_len());
     if table.view_len() != table.len() {
@@ -30,6 +38,9 @@ pub fn draw<R: Resource>(
         heading.push_str(&format!(" /{}", pane.filter_text));
     }
     heading.push_str(&format!(" sort:{} ", sort_label(pane, sym)));
+    if look.wide {
+        heading.push_str("wide ");
+    }
     let mut title_spans = vec![Span::styled(
         heading,
         Style::default()
@@ -93,7 +104,11 @@ pub fn draw<R: Resource>(
     let _ = error_area;
 
     let cols = R::columns();
-    let shown = fitting_layout::<R>(table_area.width, ctx.multi_region, pane.layout.as_deref());
+    let shown = if look.wide {
+        (0..cols.len()).collect()
+    } else {
+        fitting_layout::<R>(table_area.width, ctx.multi_region, pane.layout.as_deref())
+    };
     let body_rows = table_area.height.saturating_sub(1) as usize;
     let start = table.offset();
     let end = (start + body_rows).min(table.view_len());

@@ -85,6 +85,8 @@ key_actions! {
     ClearMarks     = "clear-marks",     ["U", "ctrl-\\"],   All, "clear marks";
     Refresh        = "refresh",         ["r"],              All, "refresh now";
     ToggleHeader   = "toggle-header",   ["ctrl-e"],         All, "hide / show the header";
+    ToggleWide     = "toggle-wide",     ["ctrl-w"],         All,
+        "wide: every column (the terminal cuts what does not fit)";
     CopyIds        = "copy",            ["y"],              All,
         "copy the marked IDs (or the row's) to the clipboard (OSC 52)";
     Help           = "help",            ["?"],              All, "this help";
