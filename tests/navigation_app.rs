@@ -331,3 +331,46 @@ fn ctrl_w_shows_every_column() {
     assert!(wide.contains("REGION") && wide.contains("BUNDLE"), "{wide}");
     println!("{wide}");
 }
+
+#[test]
+fn e_opens_the_pane_error_in_full() {
+    use wsfleet::panes::PaneKind;
+    use wsfleet::service::{ErrorKind, ServiceError};
+    let mut s = fleet(24);
+    key(&mut s, KeyCode::Char('e'));
+    assert_eq!(s.notice.as_deref(), Some("no error on this pane"));
+    let message = "User: arn:aws:iam::123456789012:user/ops is not authorized to perform: \
+                   workspaces:DescribeWorkspaces on resource: arn:aws:workspaces:us-east-1:\
+                   123456789012:workspace/* because no identity-based policy allows the \
+                   workspaces:DescribeWorkspaces action";
+    update(
+        &mut s,
+        Msg::PageFailed {
+            region: "us-east-1".into(),
+            pane: PaneKind::Workspaces,
+            sweep: 1,
+            error: ServiceError::new(ErrorKind::AccessDenied, "AccessDeniedException", message),
+        },
+    );
+    key(&mut s, KeyCode::Char('e'));
+    let Overlay::Error(text) = &s.overlay else {
+        panic!("{:?}", s.overlay);
+    };
+    assert!(
+        text.contains("AccessDeniedException") && text.contains(message),
+        "{text}"
+    );
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| wsfleet::ui::draw(f, &s)).unwrap();
+    let buf = t.backend().buffer();
+    let screen: String = (0..24)
+        .flat_map(|y| (0..80).map(move |x| (x, y)))
+        .map(|(x, y)| buf[(x, y)].symbol().to_string())
+        .collect();
+    assert!(
+        screen.contains("DescribeWorkspaces action"),
+        "the end is on screen"
+    );
+    key(&mut s, KeyCode::Esc);
+    assert!(matches!(s.overlay, Overlay::None));
+}

@@ -109,6 +109,7 @@ pub fn start_for(pane: PaneKind, action: KeyAction) -> Option<Start> {
             | K::Refresh
             | K::ToggleHeader
             | K::ToggleWide
+            | K::ShowError
             | K::CopyIds
             | K::Help
             | K::Quit

@@ -32,6 +32,17 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Outcome {
         Overlay::Form(_) => on_form_key(state, key),
         Overlay::Confirm(_) => on_confirm_key(state, key),
         Overlay::Quit | Overlay::Resume => unreachable!("handled above"),
+        Overlay::Error(_) => {
+            // Any of these closes it; other keys are ignored so it is not lost by accident.
+            if matches!(
+                key.code,
+                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') | KeyCode::Char('e')
+            ) {
+                state.overlay = Overlay::None;
+                return (true, vec![]);
+            }
+            (false, vec![])
+        }
         Overlay::Help(scroll) => {
             // These close help; j/k, PgUp/PgDn, g/G scroll, never past the last line; other
             // keys are ignored so help is not lost.
@@ -156,6 +167,19 @@ fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
         K::Sessions => return open_sessions(state),
         K::ToggleHeader => state.header_hidden = !state.header_hidden,
         K::ToggleWide => state.wide = !state.wide,
+        K::ShowError => match &pane.refresh().error {
+            Some(e) => {
+                let regions = pane.refresh().failing.join(", ");
+                let region = if regions.is_empty() {
+                    String::new()
+                } else {
+                    format!("Region: {regions}\n\n")
+                };
+                let text = format!("{region}{}\n\n{}", e.code, e.message);
+                state.overlay = Overlay::Error(text);
+            }
+            None => state.notice = Some("no error on this pane".into()),
+        },
         K::DrillDown => return drill_down(state),
         K::UseContext => return super::contexts::use_selected(state),
         K::Outcomes => {

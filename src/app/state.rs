@@ -144,6 +144,8 @@ pub enum Overlay {
     Quit,
     /// Jobs an earlier session did not finish: resume or discard the first of `unfinished`.
     Resume,
+    /// The pane's error in full (`e`): the error line is cut at the pane's width.
+    Error(String),
 }
 
 /// The whole app state; drawing reads it, only `update` writes it.

@@ -362,3 +362,33 @@ pub fn draw_form(frame: &mut Frame, area: Rect, state: &State, f: &Form) {
         frame.set_cursor_position((x, y));
     }
 }
+
+/// The pane's error in full, wrapped to the box (`e`).
+pub fn draw_error(frame: &mut Frame, area: Rect, state: &State, text: &str) {
+    let sym = crate::ui::Symbols::new(state.ascii);
+    let width = area.width.saturating_sub(4).clamp(20, 100);
+    let inner = width.saturating_sub(2).max(1) as usize;
+    let lines_needed: u16 = text
+        .lines()
+        .map(|l| (l.chars().count().max(1)).div_ceil(inner) as u16)
+        .sum();
+    let height = (lines_needed + 3).min(area.height);
+    let r = Rect {
+        x: area.x + area.width.saturating_sub(width) / 2,
+        y: area.y + area.height.saturating_sub(height) / 2,
+        width: width.min(area.width),
+        height,
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(sym.border)
+        .border_style(Style::default().fg(state.theme.error))
+        .title(" Error (Esc closes) ");
+    frame.render_widget(Clear, r);
+    frame.render_widget(
+        Paragraph::new(text.to_string())
+            .wrap(Wrap { trim: false })
+            .block(block),
+        r,
+    );
+}

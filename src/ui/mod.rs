@@ -47,6 +47,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
         Overlay::Confirm(c) => dialog::draw_confirm(frame, body, state, c),
         Overlay::Quit => dialog::draw_quit(frame, body, state),
         Overlay::Resume => dialog::draw_resume(frame, body, state),
+        Overlay::Error(text) => dialog::draw_error(frame, body, state, text),
         _ => {}
     }
 }

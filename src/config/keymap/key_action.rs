@@ -85,6 +85,7 @@ key_actions! {
     ClearMarks     = "clear-marks",     ["U", "ctrl-\\"],   All, "clear marks";
     Refresh        = "refresh",         ["r"],              All, "refresh now";
     ToggleHeader   = "toggle-header",   ["ctrl-e"],         All, "hide / show the header";
+    ShowError      = "show-error",      ["e"],              All, "the pane's error in full";
     ToggleWide     = "toggle-wide",     ["ctrl-w"],         All,
         "wide: every column (the terminal cuts what does not fit)";
     CopyIds        = "copy",            ["y"],              All,
