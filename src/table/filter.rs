@@ -7,6 +7,9 @@
 //!   cells, so `error=` / `!error=` split healthy from failed rows;
 //! - `col~regex` — regex search in the cell, always case-insensitive (one rule is easier to
 //!   remember than "smart case"); write `(?-i)` in the pattern to make it case-sensitive;
+//! - `col>n`, `col>=n`, `col<n`, `col<=n` — compare a number, size (`root>=175`, `175G`) or
+//!   age (`last>7d`, `12h`, `30m`; `never` is older than anything, a bare number against an
+//!   age is days); a cell with no quantity passes no comparison;
 //! - a leading `!` negates any term.
 //!
 //! Double quotes group text with spaces (`user="john smith"`, `"two words"`) and make `=`, `~`
@@ -70,6 +73,8 @@ pub enum FilterError {
     EmptyColumn(char),
     #[error("'!' needs a term after it")]
     DanglingNot,
+    #[error("{column}: '{value}' is not a number, size (175G) or age (7d, 12h, 30m)")]
+    BadNumber { column: String, value: String },
 }
 
 /// A parsed filter. The default filter is empty and matches every row.
@@ -95,6 +100,8 @@ struct ColumnTerms {
     /// Lowercased values, each with its negation.
     equals: Vec<(String, bool)>,
     regexes: Option<Regexes>,
+    /// `>`, `>=`, `<`, `<=` against the cell's number, size or age.
+    compares: Vec<(Compare, Quantity, bool)>,
 }
 
 /// A column's regexes, run together in one pass over the cell.
@@ -138,6 +145,16 @@ fn tokenize(input: &str) -> Result<Vec<Token>, FilterError> {
             match c {
                 '"' => (in_quote, quoted) = (!in_quote, true),
                 '=' | '~' if !in_quote && op.is_none() => op = Some((text.len(), c)),
+                // `>=` and `<=` travel as 'G' and 'L'.
+                '>' | '<' if !in_quote && op.is_none() => {
+                    let or_equal = chars.next_if_eq(&'=').is_some();
+                    let kind = match (c, or_equal) {
+                        ('>', true) => 'G',
+                        ('<', true) => 'L',
+                        _ => c,
+                    };
+                    op = Some((text.len(), kind));
+                }
                 _ => text.push(c),
             }
         }
@@ -182,14 +199,24 @@ impl Filter {
                         name: name.to_string(),
                         equals: vec![],
                         regexes: vec![],
+                        compares: vec![],
                     });
                     groups.len() - 1
                 }
             };
-            if op == '=' {
-                push_new(&mut groups[g].equals, (value.to_lowercase(), negate));
-            } else {
-                push_new(&mut groups[g].regexes, (value.to_string(), negate));
+            match op {
+                '=' => push_new(&mut groups[g].equals, (value.to_lowercase(), negate)),
+                '~' => push_new(&mut groups[g].regexes, (value.to_string(), negate)),
+                cmp => {
+                    let bound =
+                        Quantity::parse_bound(value).ok_or_else(|| FilterError::BadNumber {
+                            column: name.to_string(),
+                            value: value.to_string(),
+                        })?;
+                    groups[g]
+                        .compares
+                        .push((Compare::from_op(cmp), bound, negate));
+                }
             }
         }
         let mut terms = Vec::with_capacity(groups.len());
@@ -199,6 +226,7 @@ impl Filter {
                 column: g.column,
                 equals: g.equals,
                 regexes,
+                compares: g.compares,
             });
         }
         Ok(Filter {
@@ -264,6 +292,7 @@ struct Group {
     name: String,
     equals: Vec<(String, bool)>,
     regexes: Vec<(String, bool)>,
+    compares: Vec<(Compare, Quantity, bool)>,
 }
 
 /// Append `item` unless it is already there: a repeated term changes nothing but the cost.
@@ -298,7 +327,14 @@ impl ColumnTerms {
             };
             hit != *negate
         });
-        equals && self.regexes.as_ref().is_none_or(|r| r.pass(text))
+        let compares = self.compares.is_empty() || {
+            let cell = Quantity::parse_cell(text);
+            self.compares.iter().all(|(cmp, bound, negate)| {
+                let hit = cell.is_some_and(|c| cmp.holds(c, *bound));
+                hit != *negate
+            })
+        };
+        equals && compares && self.regexes.as_ref().is_none_or(|r| r.pass(text))
     }
 }
 
@@ -379,6 +415,96 @@ impl Words {
             }
         }
         wanted == self.wanted
+    }
+}
+
+/// A comparison operator of a filter term.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Compare {
+    Above,
+    AtLeast,
+    Below,
+    AtMost,
+}
+
+impl Compare {
+    fn from_op(op: char) -> Compare {
+        match op {
+            '>' => Compare::Above,
+            'G' => Compare::AtLeast,
+            '<' => Compare::Below,
+            _ => Compare::AtMost,
+        }
+    }
+
+    /// `cell OP bound`. An age bound against a plain cell, or a plain bound against an age
+    /// cell (`idle>30` on "3d ago"), compares days.
+    fn holds(self, cell: Quantity, bound: Quantity) -> bool {
+        let (a, b) = match (cell, bound) {
+            (Quantity::Plain(a), Quantity::Plain(b)) | (Quantity::Age(a), Quantity::Age(b)) => {
+                (a, b)
+            }
+            (Quantity::Age(a), Quantity::Plain(b)) => (a / DAY, b),
+            (Quantity::Plain(a), Quantity::Age(b)) => (a, b / DAY),
+        };
+        match self {
+            Compare::Above => a > b,
+            Compare::AtLeast => a >= b,
+            Compare::Below => a < b,
+            Compare::AtMost => a <= b,
+        }
+    }
+}
+
+const DAY: f64 = 86_400.0;
+
+/// What a comparison compares: a plain number (counts, sizes in GiB, days) or an age in
+/// seconds ("3d ago", `7d`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Quantity {
+    Plain(f64),
+    Age(f64),
+}
+
+impl Quantity {
+    /// A filter's bound: `30`, `175G`, `1.5`, or an age `7d` / `12h` / `30m`.
+    fn parse_bound(s: &str) -> Option<Quantity> {
+        let s = s.trim();
+        let unit = |suffix: char, scale: f64| {
+            let n: f64 = s.strip_suffix(suffix)?.trim().parse().ok()?;
+            Some(Quantity::Age(n * scale))
+        };
+        unit('d', DAY)
+            .or_else(|| unit('h', 3_600.0))
+            .or_else(|| unit('m', 60.0))
+            .or_else(|| {
+                let n = s.strip_suffix(['G', 'g']).unwrap_or(s);
+                n.parse::<f64>()
+                    .ok()
+                    .filter(|n| n.is_finite())
+                    .map(Quantity::Plain)
+            })
+    }
+
+    /// A cell as shown: "3d ago", "just now", "never" (older than anything), "175G",
+    /// "1,234", "30". Anything else has no quantity and fails every comparison.
+    fn parse_cell(s: &str) -> Option<Quantity> {
+        let s = s.trim();
+        match s {
+            "never" => return Some(Quantity::Age(f64::INFINITY)),
+            "just now" => return Some(Quantity::Age(0.0)),
+            _ => {}
+        }
+        if let Some(age) = s.strip_suffix(" ago") {
+            return Quantity::parse_bound(age).filter(|q| matches!(q, Quantity::Age(_)));
+        }
+        let plain = s.replace(',', "");
+        let plain = plain.strip_suffix(['G', 'g']).unwrap_or(&plain);
+        plain
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
+            .map(Quantity::Plain)
     }
 }
 
@@ -621,6 +747,51 @@ mod tests {
             .collect();
         assert_eq!(all, each);
         assert_eq!(all.len(), ROWS.len());
+    }
+
+    #[test]
+    fn comparisons_on_numbers_sizes_and_ages() {
+        const C: &[ColumnName] = &[
+            ColumnName::new("ID", &[]),
+            ColumnName::new("ROOT", &[]),
+            ColumnName::new("LAST CONN", &["last"]),
+            ColumnName::new("IDLE DAYS", &["idle"]),
+        ];
+        const R: &[[&str; 4]] = &[
+            ["ws-1", "80G", "3d ago", "3"],
+            ["ws-2", "175G", "12m ago", "0"],
+            ["ws-3", "175G", "never", "45"],
+            ["ws-4", "1,000G", "40d ago", "40"],
+            ["ws-5", "", "", ""],
+        ];
+        let hits = |input: &str| -> Vec<&str> {
+            let f = Filter::parse(input, C).unwrap_or_else(|e| panic!("{input}: {e}"));
+            R.iter()
+                .filter(|r| f.matches(|i| Cow::Borrowed(r[i])))
+                .map(|r| r[0])
+                .collect()
+        };
+        assert_eq!(hits("root>=175"), ["ws-2", "ws-3", "ws-4"]);
+        assert_eq!(hits("root>175"), ["ws-4"]);
+        assert_eq!(hits("root<100G"), ["ws-1"]);
+        assert_eq!(hits("idle>30"), ["ws-3", "ws-4"]);
+        assert_eq!(hits("idle<=3"), ["ws-1", "ws-2"]);
+        // Ages: "never" is older than anything; a bare number against an age is days.
+        assert_eq!(hits("last>7d"), ["ws-3", "ws-4"]);
+        assert_eq!(hits("last<1h"), ["ws-2"]);
+        assert_eq!(hits("last>2"), ["ws-1", "ws-3", "ws-4"]);
+        assert_eq!(hits("!last>7d"), ["ws-1", "ws-2", "ws-5"]);
+        // An empty cell has no quantity: it passes no comparison.
+        assert!(!hits("root<1000000").contains(&"ws-5"));
+        let bad = Filter::parse("idle>lots", C).unwrap_err().to_string();
+        assert_eq!(
+            bad,
+            "idle: 'lots' is not a number, size (175G) or age (7d, 12h, 30m)"
+        );
+        assert!(Filter::parse("nosuch>3", C)
+            .unwrap_err()
+            .to_string()
+            .starts_with("unknown column"));
     }
 
     #[test]
