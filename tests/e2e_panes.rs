@@ -155,3 +155,31 @@ fn remapped_keys_work_and_help_shows_them() {
     s.send("q");
     assert_eq!(s.wait_exit(STEP), 0);
 }
+
+/// The `:` history survives a restart (issue 15): the second run's Up shows the first run's
+/// command.
+#[test]
+fn the_command_history_is_kept_across_runs() {
+    let data = std::env::temp_dir().join(format!("wsfleet-e2e-history-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let data_s = data.display().to_string();
+    let env = [
+        ("TERM", "xterm-256color"),
+        ("WSFLEET_DATA_DIR", data_s.as_str()),
+    ];
+    let mut s = Session::spawn_with_env(&["--demo", "--size", "20"], 100, 30, &env);
+    s.wait_for("first frame", LOAD, |sc| sc.contains("WorkSpaces ["));
+    s.send(":dirs\r");
+    s.wait_for("directories", LOAD, |sc| sc.contains("Directories ["));
+    s.send("q");
+    assert_eq!(s.wait_exit(LOAD), 0);
+    let mut s = Session::spawn_with_env(&["--demo", "--size", "20"], 100, 30, &env);
+    s.wait_for("first frame", LOAD, |sc| sc.contains("WorkSpaces ["));
+    s.send(":\x1b[A");
+    s.wait_for("the last command offered", LOAD, |sc| sc.contains(":dirs"));
+    s.send("\r");
+    s.wait_for("directories again", LOAD, |sc| sc.contains("Directories ["));
+    s.send("q");
+    assert_eq!(s.wait_exit(LOAD), 0);
+    std::fs::remove_dir_all(&data).ok();
+}

@@ -374,3 +374,36 @@ fn e_opens_the_pane_error_in_full() {
     key(&mut s, KeyCode::Esc);
     assert!(matches!(s.overlay, Overlay::None));
 }
+
+#[test]
+fn the_command_prompt_walks_its_history_with_up_and_down() {
+    use wsfleet::app::Command;
+    use wsfleet::panes::PaneKind;
+    let mut s = fleet(24);
+    command(&mut s, "conn");
+    command(&mut s, "img");
+    command(&mut s, "ws");
+    key(&mut s, KeyCode::Char(':'));
+    key(&mut s, KeyCode::Up);
+    key(&mut s, KeyCode::Up);
+    let Overlay::Command { input, .. } = &s.overlay else {
+        panic!("{:?}", s.overlay);
+    };
+    assert_eq!(input.value(), "img");
+    key(&mut s, KeyCode::Down);
+    key(&mut s, KeyCode::Up);
+    let effects = update(
+        &mut s,
+        Msg::Key(crossterm::event::KeyEvent::new(
+            KeyCode::Enter,
+            crossterm::event::KeyModifiers::NONE,
+        )),
+    );
+    assert_eq!(s.active, PaneKind::Images);
+    // Saved (oldest first, the repeat moved to the end) for the next run.
+    assert!(effects.commands.contains(&Command::SaveHistory(vec![
+        "conn".into(),
+        "ws".into(),
+        "img".into()
+    ])));
+}

@@ -375,7 +375,20 @@ fn on_command_key(state: &mut State, key: KeyEvent) -> Outcome {
         return (false, vec![]);
     };
     match key.code {
-        KeyCode::Esc => state.overlay = Overlay::None,
+        KeyCode::Esc => {
+            state.history.reset();
+            state.overlay = Overlay::None;
+        }
+        KeyCode::Up => {
+            if let Some(cmd) = state.history.older() {
+                *input = Input::new(cmd.to_string());
+                *error = None;
+            }
+        }
+        KeyCode::Down => {
+            *input = Input::new(state.history.newer().unwrap_or_default().to_string());
+            *error = None;
+        }
         KeyCode::Tab => {
             let options = complete(input.value());
             if let [one] = options.as_slice() {
@@ -386,40 +399,12 @@ fn on_command_key(state: &mut State, key: KeyEvent) -> Outcome {
         }
         KeyCode::Enter => {
             let cmd = input.value().trim().to_string();
-            if cmd == "q" || cmd == "quit" {
-                state.overlay = Overlay::None;
-                return (true, super::quitting::request(state));
-            } else if let Some(args) = sort_args(&cmd) {
-                let ctx = ctx_of(&state.joined, state.now, state.idle_days);
-                let pane = state.panes.get_mut(state.active);
-                match args.and_then(|(name, desc)| pane.sort_by_name(name, desc, &ctx)) {
-                    Ok(()) => state.overlay = Overlay::None,
-                    Err(e) => *error = Some(e),
-                }
-                return (true, vec![]);
-            } else if super::export::is_export(&cmd) {
-                return export(state, &cmd);
-            } else if super::contexts::is_context_command(&cmd) {
-                state.overlay = Overlay::None;
-                return super::contexts::run_command(state, &cmd);
-            } else if let Some((p, filter)) = pane_command(&cmd) {
-                // `:ws state=ERROR` opens the pane with that filter.
-                if let Some(text) = filter {
-                    let ctx = ctx_of(&state.joined, state.now, state.idle_days);
-                    if let Err(e) = state.panes.get_mut(p).set_filter(text, &ctx) {
-                        *error = Some(e);
-                        return (true, vec![]);
-                    }
-                }
-                state.overlay = Overlay::None;
-                switch_to(state, p);
-                return (true, shares_for_selected_image(state).into_iter().collect());
-            } else {
-                *error = Some(format!(
-                    "unknown command '{cmd}' (try: {})",
-                    complete("").join(" ")
-                ));
-            }
+            // Every command given is remembered, good or not (a typo is fixed with Up).
+            state.history.push(&cmd);
+            let save = Command::SaveHistory(state.history.entries().to_vec());
+            let (redraw, mut commands) = run_command(state, cmd);
+            commands.push(save);
+            return (redraw, commands);
         }
         _ => {
             input.handle_event(&Event::Key(key));
@@ -670,4 +655,47 @@ fn sort_args(cmd: &str) -> Option<Result<(&str, bool), String>> {
         return Some(Err(usage));
     }
     Some(Ok((column, descending)))
+}
+
+/// Run a `:` command given in the prompt; a command that fails says why in the prompt.
+fn run_command(state: &mut State, cmd: String) -> Outcome {
+    let fail = |state: &mut State, message: String| {
+        if let Overlay::Command { error, .. } = &mut state.overlay {
+            *error = Some(message);
+        }
+        (true, vec![])
+    };
+    if cmd == "q" || cmd == "quit" {
+        state.overlay = Overlay::None;
+        (true, super::quitting::request(state))
+    } else if let Some(args) = sort_args(&cmd) {
+        let ctx = ctx_of(&state.joined, state.now, state.idle_days);
+        let pane = state.panes.get_mut(state.active);
+        match args.and_then(|(name, desc)| pane.sort_by_name(name, desc, &ctx)) {
+            Ok(()) => {
+                state.overlay = Overlay::None;
+                (true, vec![])
+            }
+            Err(e) => fail(state, e),
+        }
+    } else if super::export::is_export(&cmd) {
+        export(state, &cmd)
+    } else if super::contexts::is_context_command(&cmd) {
+        state.overlay = Overlay::None;
+        super::contexts::run_command(state, &cmd)
+    } else if let Some((p, filter)) = pane_command(&cmd) {
+        // `:ws state=ERROR` opens the pane with that filter.
+        if let Some(text) = filter {
+            let ctx = ctx_of(&state.joined, state.now, state.idle_days);
+            if let Err(e) = state.panes.get_mut(p).set_filter(text, &ctx) {
+                return fail(state, e);
+            }
+        }
+        state.overlay = Overlay::None;
+        switch_to(state, p);
+        (true, shares_for_selected_image(state).into_iter().collect())
+    } else {
+        let known = complete("").join(" ");
+        fail(state, format!("unknown command '{cmd}' (try: {known})"))
+    }
 }

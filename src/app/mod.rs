@@ -11,6 +11,7 @@ pub mod dialog;
 mod effects;
 pub mod export;
 pub mod help;
+pub mod history;
 pub mod jobs;
 mod keys;
 mod msg;

@@ -96,6 +96,8 @@ pub enum Command {
         stacks: Vec<String>,
         sweep: u64,
     },
+    /// Save the `:` history (oldest first).
+    SaveHistory(Vec<String>),
     /// Page through one pool's sessions as sweep `sweep` of the sessions pane.
     LoadSessions {
         region: String,

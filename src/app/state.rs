@@ -176,6 +176,8 @@ pub struct State {
     pub header_hidden: bool,
     /// Ctrl-W: every column of the pane, not only those that fit (k9s's wide mode).
     pub wide: bool,
+    /// The `:` prompt's history (Up/Down), saved across runs.
+    pub history: super::history::History,
     /// Rows unused for this many days are highlighted in the connection pane.
     pub idle_days: i64,
     /// Terminal size, kept so scrolling can be settled in `update`, not while drawing.
@@ -225,6 +227,7 @@ impl State {
             back: vec![],
             header_hidden: false,
             wide: false,
+            history: Default::default(),
             idle_days: 30,
             confirm_typed_over: 25,
             size: (80, 24),

@@ -4,6 +4,7 @@
 //! the service layer and the queue; nothing below imports it.
 
 pub mod fleet;
+mod history_file;
 pub mod refresh;
 mod rereads;
 mod resume;

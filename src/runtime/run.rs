@@ -88,6 +88,9 @@ where
             let _ = tx.send(Msg::Unfinished(journal::load(&dir, &profile)));
         });
     }
+    if let Some(dir) = &journal_dir {
+        state.history = crate::app::history::History::from_entries(super::history_file::load(dir));
+    }
     let mut ex = Executor {
         fleet,
         rereads: Rereads::default(),
@@ -325,6 +328,15 @@ impl Executor {
                 });
             }
             Command::CancelJob(job) => self.queue.cancel(JobId(job)),
+            Command::SaveHistory(entries) => {
+                let Some(dir) = self.journal_dir.clone() else {
+                    return;
+                };
+                tokio::task::spawn_blocking(move || {
+                    // Losing the history is not worth a message in the middle of work.
+                    let _ = super::history_file::save(&dir, &entries);
+                });
+            }
             Command::ResumeJob(job) => {
                 let Some(svc) = svc_of(&job.region) else {
                     return;
