@@ -26,7 +26,7 @@ static COLUMNS: &[Column<WorkspaceBundle>] = &[
     col::<WorkspaceBundle>("COMPUTE", &["compute"], 11, 0, |b, _| {
         b.compute_type.clone()
     }),
-    col::<WorkspaceBundle>("IMAGE", &["image"], 12, 1, |b, _| b.image_id.clone()),
+    col::<WorkspaceBundle>("IMAGE", &["image"], 13, 1, |b, _| b.image_id.clone()),
     col::<WorkspaceBundle>("ROOT", &["root"], 5, 1, |b, _| b.root_storage_gib.clone())
         .sorted(|b, _| gib_key(&b.root_storage_gib)),
     col::<WorkspaceBundle>("USER", &["user", "uservol"], 5, 1, |b, _| {

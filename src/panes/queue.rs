@@ -49,7 +49,7 @@ fn duration(j: &JobRow, ctx: &Ctx) -> Option<i64> {
 static JOB_COLUMNS: &[Column<JobRow>] = &[
     col::<JobRow>("JOB", &["job", "id"], 5, 0, |j, _| j.job.to_string())
         .sorted(|j, _| num_key(Some(j.job as f64))),
-    col::<JobRow>("ACTION", &["action"], 22, 0, |j, _| j.action.clone()),
+    col::<JobRow>("ACTION", &["action"], 24, 0, |j, _| j.action.clone()),
     col::<JobRow>("STATE", &["state"], 9, 0, |j, _| j.state.clone()).coloured(),
     col::<JobRow>("PROGRESS", &["progress", "done"], 11, 0, |j, _| {
         format!("{}/{}", j.done, j.total)

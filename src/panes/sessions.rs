@@ -16,7 +16,7 @@ impl Keyed for PoolSession {
 }
 
 static COLUMNS: &[Column<PoolSession>] = &[
-    col::<PoolSession>("SESSION", &["id", "session"], 20, 0, |s, _| s.id.clone()).id(),
+    col::<PoolSession>("SESSION", &["id", "session"], 36, 0, |s, _| s.id.clone()).id(),
     col::<PoolSession>("USER", &["user"], 18, 0, |s, _| s.user_id.clone()),
     col::<PoolSession>("CONN", &["conn", "state"], 13, 0, |s, _| {
         s.connection_state.clone()

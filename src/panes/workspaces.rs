@@ -65,7 +65,7 @@ static COLUMNS: &[Column<Workspace>] = &[
     col::<Workspace>("MODE", &["mode", "running"], 9, 4, |w, _| {
         w.running_mode.clone()
     }),
-    col::<Workspace>("DIRECTORY", &["dir", "directory"], 12, 5, |w, _| {
+    col::<Workspace>("DIRECTORY", &["dir", "directory"], 13, 5, |w, _| {
         w.directory_id.clone()
     }),
     col::<Workspace>("IP", &["ip"], 15, 5, |w, _| w.ip_address.clone()),
