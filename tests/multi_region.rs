@@ -55,12 +55,15 @@ fn key(s: &mut State, code: KeyCode) -> Vec<Command> {
     update(s, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))).commands
 }
 
+/// A `:` command's commands, less the history save every command makes.
 fn command(s: &mut State, text: &str) -> Vec<Command> {
     key(s, KeyCode::Char(':'));
     for c in text.chars() {
         key(s, KeyCode::Char(c));
     }
-    key(s, KeyCode::Enter)
+    let mut commands = key(s, KeyCode::Enter);
+    commands.retain(|c| !matches!(c, Command::SaveHistory(_)));
+    commands
 }
 
 fn two_regions() -> State {
