@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod panes;
+mod private_file;
 pub mod queue;
 pub mod runtime;
 pub mod service;

@@ -147,25 +147,12 @@ fn write_new(tmp: &Path, snapshot: &Snapshot) -> std::io::Result<()> {
 
 /// `Ok(None)`: no cache yet. `Err`: a cache that cannot be used, with why (for the notice).
 pub fn load(path: &Path) -> Result<Option<Snapshot>, String> {
-    use std::io::Read;
-    use std::os::unix::fs::OpenOptionsExt;
     // Never through a symbolic link, as it is never written through one.
-    let opened = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(path);
-    let mut bytes = vec![];
-    match opened.and_then(|mut f| f.read_to_end(&mut bytes)) {
-        Ok(_) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
-            return Err(format!(
-                "{}: a symbolic link, which is never followed",
-                path.display()
-            ))
-        }
+    let bytes = match crate::private_file::read_no_follow(path) {
+        Ok(Some(b)) => b,
+        Ok(None) => return Ok(None),
         Err(e) => return Err(format!("{}: {e}", path.display())),
-    }
+    };
     #[derive(Deserialize)]
     struct Head {
         version: u32,

@@ -64,7 +64,12 @@ pub fn lines(state: &State) -> Vec<HelpLine> {
 
 /// How far help scrolls: its last line at the bottom of the box.
 pub fn max_scroll(state: &State) -> u16 {
+    max_scroll_of(state, lines(state).len())
+}
+
+/// `max_scroll` for help of `len` lines (drawing has them built already).
+pub fn max_scroll_of(state: &State, len: usize) -> u16 {
     // The body below the header and above the status line, less the box's borders.
     let visible = state.size.1.saturating_sub(state.header_rows() + 1 + 2);
-    (lines(state).len() as u16).saturating_sub(visible)
+    (len as u16).saturating_sub(visible)
 }

@@ -24,11 +24,7 @@
 //! `{"CreateImage":{"name":…,"description":…}}`); `name` and `operation` are for people.
 
 use std::collections::HashMap;
-use std::fs::{DirBuilder, OpenOptions};
-use std::io::{Read, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
@@ -237,29 +233,19 @@ fn update(
         jobs,
     })
     .map_err(|e| e.to_string())?;
-    write_atomically(dir, &file, &text).map_err(|e| format!("journal {}: {e}", file.display()))
+    crate::private_file::write_atomically(dir, &file, &text)
+        .map_err(|e| format!("journal {}: {e}", file.display()))
 }
 
 fn read(dir: &Path, profile: &str) -> Result<Vec<UnfinishedJob>, String> {
     let file = path(dir, profile);
     // Never through a symbolic link (hostile-input issue, item 7); writes replace the link
     // itself (a new file renamed over it).
-    let opened = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(&file);
-    let mut text = vec![];
-    match opened.and_then(|mut f| f.read_to_end(&mut text)) {
-        Ok(_) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
-        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
-            return Err(format!(
-                "journal {}: a symbolic link, which is never followed",
-                file.display()
-            ))
-        }
+    let text = match crate::private_file::read_no_follow(&file) {
+        Ok(Some(t)) => t,
+        Ok(None) => return Ok(vec![]),
         Err(e) => return Err(format!("journal {}: {e}", file.display())),
-    }
+    };
     let parsed: JournalFile = serde_json::from_slice(&text)
         .map_err(|e| format!("journal {}: not readable: {e}", file.display()))?;
     if parsed.version != VERSION {
@@ -270,36 +256,6 @@ fn read(dir: &Path, profile: &str) -> Result<Vec<UnfinishedJob>, String> {
         ));
     }
     Ok(parsed.jobs)
-}
-
-/// Each write has a temporary file of its own (process ID and a counter), so two writers never
-/// share one; the rename makes the new content appear whole or not at all.
-fn write_atomically(dir: &Path, file: &Path, text: &[u8]) -> std::io::Result<()> {
-    static SEQ: AtomicU64 = AtomicU64::new(0);
-    DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
-    let name = file
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("journal");
-    let tmp = dir.join(format!(
-        ".{name}.{}-{}.tmp",
-        std::process::id(),
-        SEQ.fetch_add(1, Ordering::Relaxed)
-    ));
-    let result = (|| {
-        let mut f = OpenOptions::new()
-            .create_new(true)
-            .write(true)
-            .mode(0o600)
-            .open(&tmp)?;
-        f.write_all(text)?;
-        f.flush()?;
-        std::fs::rename(&tmp, file)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 #[cfg(test)]

@@ -2,52 +2,32 @@
 //! unfinished-jobs journal), written 0600 as a new file renamed into place, and read without
 //! following a symbolic link, as every file wsfleet keeps.
 
-use std::io::{Read, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use crate::private_file::{read_no_follow, write_atomically};
 use std::path::Path;
 
 const FILE: &str = "command-history";
 /// More than `app::history::KEEP` lines of any sane length: a bigger file is not ours.
-const MAX_BYTES: u64 = 64 * 1024;
+const MAX_BYTES: usize = 64 * 1024;
 
 /// The saved commands, oldest first; none when there is no file or it cannot be read.
 pub fn load(dir: &Path) -> Vec<String> {
-    let opened = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(dir.join(FILE));
-    let mut text = String::new();
-    match opened.and_then(|f| f.take(MAX_BYTES).read_to_string(&mut text)) {
-        Ok(_) => text.lines().map(str::to_string).collect(),
-        Err(_) => vec![],
+    match read_no_follow(&dir.join(FILE)) {
+        Ok(Some(bytes)) if bytes.len() <= MAX_BYTES => String::from_utf8_lossy(&bytes)
+            .lines()
+            .map(str::to_string)
+            .collect(),
+        _ => vec![],
     }
 }
 
 /// Replace the saved commands with `entries`.
 pub fn save(dir: &Path, entries: &[String]) -> std::io::Result<()> {
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)?;
-    let tmp = dir.join(format!(".{FILE}.{}.tmp", std::process::id()));
-    let _ = std::fs::remove_file(&tmp);
-    let written = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&tmp)?;
-        for e in entries {
-            // A command is one line (the prompt takes no newline); be sure of it.
-            writeln!(f, "{}", e.replace(['\n', '\r'], " "))?;
-        }
-        f.flush()?;
-        std::fs::rename(&tmp, dir.join(FILE))
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written
+    // A command is one line (the prompt takes no newline); be sure of it.
+    let text: String = entries
+        .iter()
+        .map(|e| format!("{}\n", e.replace(['\n', '\r'], " ")))
+        .collect();
+    write_atomically(dir, &dir.join(FILE), text.as_bytes())
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: u16) {
         })
         .collect();
     // Never past the last line, whatever the terminal's size is now.
-    let scroll = scroll.min(crate::app::help::max_scroll(state));
+    let scroll = scroll.min(crate::app::help::max_scroll_of(state, lines.len()));
     let block = Block::default()
         .borders(Borders::ALL)
         .border_set(sym.border)
