@@ -54,7 +54,7 @@ fn mark_thirty_reboot_confirm_and_watch_them_come_back() {
     s.send(":ws\r");
     s.send("/state=rebooting\r");
     s.wait_for("all back to AVAILABLE", LOAD, |sc| {
-        sc.contains("WorkSpaces [0/80]")
+        sc.contains("WorkSpaces [0 of 80]")
     });
     s.send("q");
     assert_eq!(s.wait_exit(STEP), 0);

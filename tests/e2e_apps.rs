@@ -49,7 +49,7 @@ fn open_app_images(s: &mut Session) -> String {
     s.wait_for("the first frame", LOAD, |sc| sc.contains("WorkSpaces ["));
     s.send(":aimg\r");
     s.wait_for("app images loaded", LOAD, |sc| {
-        sc.contains("App images [13/17]") && sc.contains("refreshed")
+        sc.contains("App images [1/13 of 17]") && sc.contains("refreshed")
     })
 }
 
@@ -121,9 +121,9 @@ fn the_monthly_patch_from_update_check_to_a_fleet_on_the_new_image() {
     // The fleet on sales-crm-al2-v2 (an image with an update in the demo) switches to its
     // new image, offered first.
     s.send(":afl\r");
-    s.wait_for("fleets", LOAD, |sc| sc.contains("App fleets [4]"));
+    s.wait_for("fleets", LOAD, |sc| sc.contains("App fleets [1/4]"));
     s.send("/sales-fleet\r");
-    s.wait_for("one fleet", STEP, |sc| sc.contains("App fleets [1/4]"));
+    s.wait_for("one fleet", STEP, |sc| sc.contains("App fleets [1/1 of 4]"));
     s.send("I");
     let new_image = format!("sales-crm-al2-v2-{date}");
     s.wait_for("the choice", STEP, |sc| {

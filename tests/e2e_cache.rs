@@ -21,7 +21,7 @@ fn the_second_start_shows_the_last_fleet_at_once_then_replaces_it() {
     let env = [("TERM", "xterm-256color"), ("WSFLEET_CACHE_DIR", &cache_s)];
     let mut s = Session::spawn_with_env(&["--demo", "--size", "40"], 120, 30, &env);
     s.wait_for("first run loaded", LOAD, |sc| {
-        sc.contains("WorkSpaces [40]") && sc.contains("refreshed")
+        sc.contains("WorkSpaces [1/40]") && sc.contains("refreshed")
     });
     s.send("q");
     assert_eq!(s.wait_exit(Duration::from_secs(10)), 0);
@@ -40,10 +40,10 @@ fn the_second_start_shows_the_last_fleet_at_once_then_replaces_it() {
         &env,
     );
     s.wait_for("the cached fleet drawn", LOAD, |sc| {
-        sc.contains("WorkSpaces [40]") && sc.contains("CACHED")
+        sc.contains("WorkSpaces [1/40]") && sc.contains("CACHED")
     });
     s.wait_for("replaced by the first refresh", LOAD, |sc| {
-        sc.contains("WorkSpaces [40]") && !sc.contains("CACHED")
+        sc.contains("WorkSpaces [1/40]") && !sc.contains("CACHED")
     });
     s.send("q");
     assert_eq!(s.wait_exit(Duration::from_secs(10)), 0);
@@ -64,7 +64,7 @@ fn a_corrupt_cache_is_ignored_with_a_notice() {
     let mut s = Session::spawn_with_env(&["--demo", "--size", "20"], 120, 30, &env);
     s.wait_for("notice", LOAD, |sc| sc.contains("cache ignored"));
     s.wait_for("fleet loads anyway", LOAD, |sc| {
-        sc.contains("WorkSpaces [20]")
+        sc.contains("WorkSpaces [1/20]")
     });
     s.send("q");
     assert_eq!(s.wait_exit(Duration::from_secs(10)), 0);
@@ -85,7 +85,7 @@ fn sigterm_and_sighup_restore_the_terminal_and_save_the_cache() {
         let env = [("TERM", "xterm-256color"), ("WSFLEET_CACHE_DIR", &cache_s)];
         let mut s = Session::spawn_with_env(&["--demo", "--size", "30"], 120, 30, &env);
         s.wait_for("loaded", LOAD, |sc| {
-            sc.contains("WorkSpaces [30]") && sc.contains("refreshed")
+            sc.contains("WorkSpaces [1/30]") && sc.contains("refreshed")
         });
         assert!(!s.is_cooked(), "raw mode while running");
         s.signal(sig);
@@ -110,7 +110,7 @@ fn a_killed_session_still_leaves_the_last_sweep_cached() {
     let env = [("TERM", "xterm-256color"), ("WSFLEET_CACHE_DIR", &cache_s)];
     let s = Session::spawn_with_env(&["--demo", "--size", "30"], 120, 30, &env);
     s.wait_for("loaded", LOAD, |sc| {
-        sc.contains("WorkSpaces [30]") && sc.contains("refreshed")
+        sc.contains("WorkSpaces [1/30]") && sc.contains("refreshed")
     });
     // The save starts when the sweep ends and runs beside the UI: wait for the file, which
     // is written whole (renamed into place), so once it exists it holds the whole sweep.

@@ -26,7 +26,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 #[test]
 fn y_copies_the_cursor_id_then_the_marked_ids_with_osc52() {
     let mut s = Session::spawn(&["--demo", "--size", "30"], 140, 30);
-    let screen = s.wait_for("rows", LOAD, |sc| sc.contains("┌ WorkSpaces [30]"));
+    let screen = s.wait_for("rows", LOAD, |sc| sc.contains("┌ WorkSpaces [1/30]"));
     let ids = screen_ids(&screen);
     assert!(ids.len() >= 2, "{screen}");
 
@@ -77,11 +77,11 @@ fn export_writes_the_filtered_sorted_view_to_csv_and_json() {
     s.wait_for("the first frame", LOAD, |sc| sc.contains("┌ WorkSpaces ["));
     s.send(":conn\r");
     s.wait_for("every connection status", LOAD, |sc| {
-        sc.contains("┌ Connections [30]") && sc.contains("refreshed")
+        sc.contains("┌ Connections [1/30]") && sc.contains("refreshed")
     });
     s.send(":ws\r");
     s.wait_for("every WorkSpace", LOAD, |sc| {
-        sc.contains("┌ WorkSpaces [30]") && sc.contains("refreshed")
+        sc.contains("┌ WorkSpaces [1/30]") && sc.contains("refreshed")
     });
 
     // AVAILABLE only, sorted by the next column (USER), reversed.
@@ -91,7 +91,7 @@ fn export_writes_the_filtered_sorted_view_to_csv_and_json() {
     s.wait_for("sorted by user", STEP, |sc| sc.contains("sort:USER↑"));
     s.send("s");
     let screen = s.wait_for("reversed", STEP, |sc| sc.contains("sort:USER↓"));
-    let title = regex::Regex::new(r"WorkSpaces \[(\d+)/30\]").unwrap();
+    let title = regex::Regex::new(r"WorkSpaces \[1/(\d+) of 30\]").unwrap();
     let shown: usize = title.captures(&screen).expect(&screen)[1].parse().unwrap();
     assert!(shown > 0 && shown < 30, "{screen}");
     let ids = screen_ids(&screen);

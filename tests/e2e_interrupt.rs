@@ -63,7 +63,7 @@ fn sighup_mid_reboot_accounts_for_every_target_and_resume_sends_no_duplicate() {
     // batches go out about two a second: a signal after the third lands mid-job.
     let mut s = demo(&d, "1000", &[]);
     s.wait_for("loaded", LOAD, |sc| {
-        sc.contains("WorkSpaces [1000]") && sc.contains("refreshed")
+        sc.contains("WorkSpaces [1/1000]") && sc.contains("refreshed")
     });
     // Mark all 1,000: those not AVAILABLE are skipped, with their reason as outcome.
     s.send("*");
@@ -166,7 +166,7 @@ fn an_unwritable_audit_log_sends_nothing_and_says_why() {
     let audit = d.join("afile").join("audit.log").display().to_string();
     let mut s = demo(&d, "40", &["--audit-log", &audit]);
     s.wait_for("loaded", LOAD, |sc| {
-        sc.contains("WorkSpaces [40]") && sc.contains("refreshed")
+        sc.contains("WorkSpaces [1/40]") && sc.contains("refreshed")
     });
     s.send("/state=available\r");
     s.wait_for("filtered", STEP, |sc| sc.contains("/state=available sort"));
@@ -246,7 +246,7 @@ fn an_endpoint_down_mid_job_pauses_it_and_nothing_never_sent_is_called_unknown()
         &env,
     );
     s.wait_for("loaded", LOAD, |sc| {
-        sc.contains("WorkSpaces [200]") && sc.contains("refreshed")
+        sc.contains("WorkSpaces [1/200]") && sc.contains("refreshed")
     });
     s.send("/state=available\r");
     s.wait_for("filtered", STEP, |sc| sc.contains("/state=available sort"));

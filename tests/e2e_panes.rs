@@ -13,7 +13,7 @@ fn every_pane_filter_marks_and_details() {
     let mut s = Session::spawn(&["--demo", "--size", "60"], 120, 30);
     // Every row (not only the first page): the filter and marks below count on all of them.
     s.wait_for("every WorkSpace", LOAD, |sc| {
-        sc.contains("┌ WorkSpaces [60]")
+        sc.contains("┌ WorkSpaces [1/60]")
     });
 
     // Every pane by command, with its own rows.
@@ -112,7 +112,7 @@ fn a_failing_pane_shows_its_error_while_others_keep_working() {
     s.send(":bundles\r");
     s.wait_for("bundles", LOAD, |sc| sc.contains("wsb-"));
     s.send(":ws\r");
-    s.wait_for("workspaces", STEP, |sc| sc.contains("┌ WorkSpaces [40]"));
+    s.wait_for("workspaces", STEP, |sc| sc.contains("┌ WorkSpaces [1/40]"));
     s.send("q");
     assert_eq!(s.wait_exit(STEP), 0);
 }

@@ -30,7 +30,7 @@ fn a_failing_region_shows_its_error_while_the_other_loads_and_can_be_removed() {
     // first); STALE in the title follows the WorkSpaces sweep's own, whose error line is
     // drawn with it.
     let screen = s.wait_for("us-east-1 rows and eu-west-1's error", LOAD, |sc| {
-        sc.contains("WorkSpaces [20]") && sc.contains("STALE eu-west-1")
+        sc.contains("WorkSpaces [1/20]") && sc.contains("STALE eu-west-1")
     });
     assert!(screen.contains("eu-west-1!"), "{screen}");
     assert!(screen.contains("AccessDeniedException"), "{screen}");
@@ -44,7 +44,7 @@ fn a_failing_region_shows_its_error_while_the_other_loads_and_can_be_removed() {
 
     s.send(":region add ap-southeast-2\r");
     s.wait_for("a second Region's rows", LOAD, |sc| {
-        sc.contains("WorkSpaces [40]") && sc.contains("ap-southeast-2")
+        sc.contains("WorkSpaces [1/40]") && sc.contains("ap-southeast-2")
     });
     s.send("q");
     assert_eq!(s.wait_exit(STEP), 0);
@@ -72,7 +72,7 @@ fn a_reboot_across_two_regions_runs_as_one_job_per_region() {
         30,
     );
     s.wait_for("both Regions loaded", LOAD, |sc| {
-        sc.contains("WorkSpaces [20]") && sc.contains("refreshed")
+        sc.contains("WorkSpaces [1/20]") && sc.contains("refreshed")
     });
     s.send("/state=available\r");
     s.wait_for("filter", STEP, |sc| sc.contains("/state=available sort"));
@@ -113,7 +113,7 @@ fn ctx_switches_to_another_account() {
     });
     s.send("j\r");
     let screen = s.wait_for("the other account's fleet", LOAD, |sc| {
-        sc.contains("profile demo-dev") && sc.contains("WorkSpaces [10]")
+        sc.contains("profile demo-dev") && sc.contains("WorkSpaces [1/10]")
     });
     // Another account, another fleet: the first row is not the same WorkSpace.
     let first_id = |sc: &str| {

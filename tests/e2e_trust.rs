@@ -35,7 +35,7 @@ fn logged_demo(name: &str) -> (Session, std::path::PathBuf) {
         40,
     );
     s.wait_for("loaded", LOAD, |sc| {
-        sc.contains("WorkSpaces [40]") && sc.contains("refreshed")
+        sc.contains("WorkSpaces [1/40]") && sc.contains("refreshed")
     });
     (s, log)
 }
@@ -55,11 +55,9 @@ fn marks_hidden_by_the_filter_are_not_sent() {
         .expect("a marked row");
     // Esc clears the filter (sent alone: Esc and a key together read as Alt+key).
     s.send("\x1b");
-    s.wait_for("filter cleared", STEP, |sc| {
-        sc.contains("WorkSpaces [40] sort")
-    });
+    s.wait_for("filter cleared", STEP, |sc| sc.contains("/40] sort:"));
     s.send(&format!("/{first}\r"));
-    s.wait_for("one row", STEP, |sc| sc.contains("[1/40]"));
+    s.wait_for("one row", STEP, |sc| sc.contains("[1/1 of 40]"));
     s.send("R");
     let dialog = s.wait_for("confirmation", STEP, |sc| {
         sc.contains("reboot 1 WorkSpace") && sc.contains("NOT included (+ includes them)")
@@ -79,7 +77,7 @@ fn the_connection_pane_stops_what_it_shows_and_nothing_else() {
     let (mut s, log) = logged_demo("conn");
     s.send(":conn\r");
     s.wait_for("connections", LOAD, |sc| {
-        sc.contains("Connections [40]") && sc.contains("refreshed")
+        sc.contains("Connections [1/40]") && sc.contains("refreshed")
     });
     s.send("/disconnected\r");
     s.wait_for("filtered", STEP, |sc| sc.contains("/disconnected sort"));
@@ -124,7 +122,7 @@ fn a_failed_job_is_flashed_on_every_pane_until_acknowledged() {
         40,
     );
     s.wait_for("loaded", LOAD, |sc| {
-        sc.contains("WorkSpaces [20]") && sc.contains("refreshed")
+        sc.contains("WorkSpaces [1/20]") && sc.contains("refreshed")
     });
     s.send("/state=available\r");
     s.wait_for("filtered", STEP, |sc| sc.contains("/state=available sort"));

@@ -1,6 +1,7 @@
 //! Drawing. Every function here takes `&State` and draws; none changes state, so a frame is a
 //! pure function of the state (and what changed since is what ratatui writes).
 
+mod columns;
 mod detail;
 mod dialog;
 mod header;
@@ -55,6 +56,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
 fn draw_pane(frame: &mut Frame, area: Rect, state: &State) {
     let ctx = state.ctx();
     let title = pane_title(state);
+    let crumbs = breadcrumb(state, &title, area.width.saturating_sub(4));
     let draw = DrawPane {
         frame,
         area,
@@ -62,6 +64,7 @@ fn draw_pane(frame: &mut Frame, area: Rect, state: &State) {
         ctx: &ctx,
         theme: &state.theme,
         title: &title,
+        crumbs: &crumbs,
         wide: state.wide,
     };
     state.panes.visit(state.active, draw);
@@ -87,6 +90,44 @@ fn pane_title(state: &State) -> String {
     }
 }
 
+/// Where you are (k9s crumbs): the views Esc goes back through, then this one, each with its
+/// filter (`Directories › WorkSpaces dir=d-9024f701b5`). Empty when there is nowhere to go
+/// back to; cut from the left to `room` columns, so the current view always shows.
+fn breadcrumb(state: &State, title: &str, room: u16) -> String {
+    // The way here since this pane was last left: a pane seen earlier in the list now shows
+    // its current filter, not the one it had then.
+    let since = match state.back.iter().rposition(|&p| p == state.active) {
+        Some(i) => &state.back[i + 1..],
+        None => &state.back[..],
+    };
+    if since.is_empty() {
+        return String::new();
+    }
+    let (sep, ell) = if state.ascii {
+        (" > ", "...")
+    } else {
+        (" › ", "…")
+    };
+    let view = |name: &str, filter: &str| {
+        if filter.is_empty() {
+            name.to_string()
+        } else {
+            format!("{name} {filter}")
+        }
+    };
+    let mut crumbs: Vec<String> = since
+        .iter()
+        .map(|&p| view(p.title(), state.panes.get(p).filter_text()))
+        .collect();
+    crumbs.push(view(title, state.pane().filter_text()));
+    let mut line = crumbs.join(sep);
+    while columns::width_of(&line) > room && crumbs.len() > 1 {
+        crumbs.remove(0);
+        line = format!("{ell}{sep}{}", crumbs.join(sep));
+    }
+    columns::cut(&line, room, ell)
+}
+
 /// Draws whichever pane is active with its row type's columns.
 struct DrawPane<'a, 'f> {
     frame: &'a mut Frame<'f>,
@@ -95,6 +136,7 @@ struct DrawPane<'a, 'f> {
     ctx: &'a Ctx<'a>,
     theme: &'a Theme,
     title: &'a str,
+    crumbs: &'a str,
     wide: bool,
 }
 
@@ -106,6 +148,7 @@ impl VisitPane for DrawPane<'_, '_> {
             theme: self.theme,
             title: self.title,
             wide: self.wide,
+            crumbs: self.crumbs,
         };
         table::draw(self.frame, self.area, pane, self.ctx, &look)
     }

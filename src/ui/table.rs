@@ -1,10 +1,11 @@
 //! Any pane as a table. Only the rows in the viewport are built each frame, so drawing costs
 //! the same for 300 or 50,000 rows.
 
+use super::columns::{cut, fit, width_of, Candidate};
 use super::{Symbols, Theme};
 use crate::app::pane::PaneState;
 use crate::table::format::clock;
-use crate::table::resource::{fitting_layout, Ctx, Resource};
+use crate::table::resource::{Ctx, Resource};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -18,6 +19,8 @@ pub struct Look<'a> {
     pub title: &'a str,
     /// Ctrl-W (k9s): every column, whatever fits; the terminal cuts the rest.
     pub wide: bool,
+    /// Where you are (`Directories › WorkSpaces dir=d-…`), on the bottom border.
+    pub crumbs: &'a str,
 }
 
 pub fn draw<R: Resource>(
@@ -29,9 +32,15 @@ pub fn draw<R: Resource>(
 ) {
     let (sym, theme, title) = (look.sym, look.theme, look.title);
     let table = &pane.table;
-    let mut heading = format!(" {title} [{}", table.view_len());
+    // Where the cursor is, of how many shown (k9s): `[17/300]`; filtered, of how many held.
+    let position = if table.view_len() == 0 {
+        "0".to_string()
+    } else {
+        format!("{}/{}", table.cursor() + 1, table.view_len())
+    };
+    let mut heading = format!(" {title} [{position}");
     if table.view_len() != table.len() {
-        heading.push_str(&format!("/{}", table.len()));
+        heading.push_str(&format!(" of {}", table.len()));
     }
     heading.push(']');
     if !pane.filter_text.is_empty() {
@@ -75,6 +84,14 @@ pub fn draw<R: Resource>(
         .border_set(sym.border)
         .border_style(Style::default().fg(theme.border))
         .title(Line::from(title_spans));
+    let block = if look.crumbs.is_empty() {
+        block
+    } else {
+        block.title_bottom(Line::from(Span::styled(
+            format!(" {} ", look.crumbs),
+            Style::default().fg(theme.muted),
+        )))
+    };
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
@@ -104,23 +121,57 @@ pub fn draw<R: Resource>(
     let _ = error_area;
 
     let cols = R::columns();
-    let shown = if look.wide {
-        (0..cols.len()).collect()
-    } else {
-        fitting_layout::<R>(table_area.width, ctx.multi_region, pane.layout.as_deref())
+    let order: Vec<usize> = match pane.layout.as_deref() {
+        Some(l) => l.to_vec(),
+        None => (0..cols.len()).collect(),
     };
     let body_rows = table_area.height.saturating_sub(1) as usize;
     let start = table.offset();
     let end = (start + body_rows).min(table.view_len());
-    let rows: Vec<Row> = (start..end)
+    // The text of every candidate column for the rows on screen: widths come from it.
+    let on_screen: Vec<(usize, Vec<String>)> = (start..end)
         .filter_map(|pos| {
+            let r = table.view_row(pos)?;
+            Some((pos, order.iter().map(|&i| (cols[i].text)(r, ctx)).collect()))
+        })
+        .collect();
+    let cands: Vec<Candidate> = order
+        .iter()
+        .enumerate()
+        .map(|(j, &i)| {
+            let c = &cols[i];
+            let priority = if ctx.multi_region && c.name.title == "REGION" {
+                1
+            } else {
+                c.priority
+            };
+            // The first column carries the mark and the REGION column the stale marker.
+            let extra = u16::from(j == 0) + u16::from(c.name.title == "REGION");
+            let content = on_screen
+                .iter()
+                .map(|(_, t)| width_of(&t[j]))
+                .max()
+                .map_or(c.width, |w| w + extra);
+            Candidate {
+                title: c.name.title,
+                declared: c.width,
+                priority,
+                opaque: c.opaque,
+                content,
+            }
+        })
+        .collect();
+    let fitted = fit(&cands, table_area.width, look.wide);
+    let rows: Vec<Row> = on_screen
+        .into_iter()
+        .filter_map(|(pos, texts)| {
             let r = table.view_row(pos)?;
             let marked = pane.is_marked(r.key());
             // Rows of a Region whose refresh failed: "!" after the Region, and dimmed.
             let stale = !pane.refresh.failing.is_empty() && pane.region_is_stale(r.region());
-            let cells = shown.iter().enumerate().map(|(n, &i)| {
-                let c = &cols[i];
-                let mut text = (c.text)(r, ctx);
+            let cells = fitted.shown.iter().enumerate().map(|(n, &j)| {
+                let c = &cols[order[j]];
+                let mut text = texts[j].clone();
                 if n == 0 {
                     // A marker keeps marks visible without colour (NO_COLOR, 16 colours).
                     text.insert_str(0, if marked { "*" } else { " " });
@@ -128,6 +179,7 @@ pub fn draw<R: Resource>(
                 if stale && c.name.title == "REGION" {
                     text.push('!');
                 }
+                let text = cut(&text, fitted.widths[n], sym.ellipsis);
                 match (c.state_coloured, r.state_class()) {
                     (true, Some(class)) => Cell::from(Span::styled(text, theme.state(class))),
                     _ => Cell::from(text),
@@ -152,20 +204,20 @@ pub fn draw<R: Resource>(
             Some(Row::new(cells).style(style))
         })
         .collect();
-    let widths: Vec<Constraint> = shown
+    let widths: Vec<Constraint> = fitted
+        .widths
         .iter()
         .enumerate()
-        .map(|(n, &i)| {
-            let w = cols[i].width + u16::from(n == 0);
-            if n + 1 == shown.len() {
+        .map(|(n, &w)| {
+            if n + 1 == fitted.widths.len() && !look.wide {
                 Constraint::Min(w)
             } else {
                 Constraint::Length(w)
             }
         })
         .collect();
-    let header = Row::new(shown.iter().enumerate().map(|(n, &i)| {
-        let t = cols[i].name.title;
+    let header = Row::new(fitted.shown.iter().enumerate().map(|(n, &j)| {
+        let t = cols[order[j]].name.title;
         Cell::from(if n == 0 {
             format!(" {t}")
         } else {

@@ -129,7 +129,7 @@ fn an_audit_log_that_is_a_symbolic_link_is_never_followed_and_nothing_is_sent() 
     let load = Duration::from_secs(60);
     let step = Duration::from_secs(10);
     s.wait_for("loaded", load, |sc| {
-        sc.contains("WorkSpaces [40]") && sc.contains("refreshed")
+        sc.contains("WorkSpaces [1/40]") && sc.contains("refreshed")
     });
     s.send("/state=available\r");
     s.wait_for("filtered", step, |sc| sc.contains("/state=available sort"));

@@ -20,7 +20,7 @@ fn temp(name: &str) -> PathBuf {
 fn demo() -> Session {
     let s = Session::spawn(&["--demo", "--size", "40"], 200, 40);
     s.wait_for("loaded", LOAD, |sc| {
-        sc.contains("WorkSpaces [40]") && sc.contains("refreshed")
+        sc.contains("WorkSpaces [1/40]") && sc.contains("refreshed")
     });
     s
 }
