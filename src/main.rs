@@ -229,9 +229,10 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
     // Warm start: `run` reads last run's fleet from here after the first frame.
     let cache_dir = app::cache::default_dir();
 
-    // ratatui::try_init enters raw mode and the alternate screen and installs a panic hook
-    // that restores the terminal before the panic message prints.
-    let mut terminal = match ratatui::try_init() {
+    // Raw mode and the alternate screen, with a panic hook that restores the terminal before
+    // the panic message prints (as ratatui::try_init), drawing through a writer that sends
+    // the 16 basic colours as basic SGR codes.
+    let mut terminal = match runtime::terminal::init() {
         Ok(t) => t,
         Err(e) => {
             say!("wsfleet: cannot set up the terminal: {e}");

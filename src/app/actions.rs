@@ -115,6 +115,8 @@ pub fn start_for(pane: PaneKind, action: KeyAction) -> Option<Start> {
             | K::Quit
             | K::Sessions
             | K::DrillDown
+            | K::GoBundle
+            | K::GoDirectory
             | K::Outcomes
             | K::UseContext
             | K::CancelJob,

@@ -1,8 +1,8 @@
 //! Copy to the clipboard of the terminal the user sits at, with OSC 52: it travels through
-//! SSH as ordinary output. Inside tmux it is sent twice: plain, which tmux itself takes with
-//! `set -g set-clipboard on` (its buffer, and on to the outer terminal), and in tmux's
-//! passthrough wrapper, which reaches the outer terminal with `allow-passthrough on` when
-//! tmux does not take clipboard sequences.
+//! SSH as ordinary output. Inside tmux it is sent plain, which tmux itself takes with
+//! `set -g set-clipboard on` (its buffer, and on to the outer terminal); only when tmux does
+//! not take it is it sent a second time in tmux's passthrough wrapper, which reaches the
+//! outer terminal with `allow-passthrough on`.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -32,11 +32,33 @@ pub fn copied_notice(n: usize) -> String {
     format!("sent {n} {ids} to the terminal's clipboard")
 }
 
+/// Whether the passthrough form is needed: inside tmux, unless tmux takes clipboard
+/// sequences itself (`set-clipboard on`, asked once with `tmux show-options`), in which case
+/// the plain one is enough and the wrapped copy would only set the clipboard twice.
+fn needs_passthrough() -> bool {
+    static NEEDED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *NEEDED.get_or_init(|| {
+        in_tmux()
+            && !std::process::Command::new("tmux")
+                .args(["show-options", "-gv", "set-clipboard"])
+                .stdin(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .output()
+                .is_ok_and(|o| tmux_takes_clipboard(&String::from_utf8_lossy(&o.stdout)))
+    })
+}
+
+/// `set-clipboard` as tmux prints it: `on` takes applications' OSC 52 (`external` only
+/// forwards tmux's own copies; `off` neither).
+fn tmux_takes_clipboard(setting: &str) -> bool {
+    setting.trim() == "on"
+}
+
 /// Write the OSC 52 sequence to the terminal (between frames; ratatui does not see it).
 pub fn write_osc52(text: &str) -> std::io::Result<()> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    out.write_all(osc52(text, in_tmux()).as_bytes())?;
+    out.write_all(osc52(text, needs_passthrough()).as_bytes())?;
     out.flush()
 }
 
@@ -60,6 +82,14 @@ mod tests {
             osc52("ws-abc123", true),
             "\x1b]52;c;d3MtYWJjMTIz\x07\x1bPtmux;\x1b\x1b]52;c;d3MtYWJjMTIz\x07\x1b\\"
         );
+    }
+
+    #[test]
+    fn only_set_clipboard_on_takes_application_sequences() {
+        assert!(tmux_takes_clipboard("on\n"));
+        assert!(!tmux_takes_clipboard("external\n"));
+        assert!(!tmux_takes_clipboard("off"));
+        assert!(!tmux_takes_clipboard(""));
     }
 
     #[test]

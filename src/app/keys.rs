@@ -181,6 +181,8 @@ fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
             None => state.notice = Some("no error on this pane".into()),
         },
         K::DrillDown => return drill_down(state),
+        K::GoBundle => return go_to_parent(state, PaneKind::Bundles),
+        K::GoDirectory => return go_to_parent(state, PaneKind::Directories),
         K::UseContext => return super::contexts::use_selected(state),
         K::Outcomes => {
             if let Some(job) = pane.selected_id().and_then(|k| k.parse().ok()) {
@@ -632,6 +634,37 @@ fn drill_down(state: &mut State) -> Outcome {
     }
     switch_to(state, child);
     state.panes.get_mut(child).move_to(0);
+    (true, vec![])
+}
+
+/// From a WorkSpace (on the WorkSpaces or connection pane) up to its bundle or directory:
+/// that pane, filtered to it (`id=wsb-…`); Esc comes back.
+fn go_to_parent(state: &mut State, parent: PaneKind) -> Outcome {
+    let Some(id) = state.pane().selected_id() else {
+        return (false, vec![]);
+    };
+    let Some(w) = state.panes.workspaces.table.get(&id) else {
+        state.notice = Some(format!("{id} is not loaded yet"));
+        return (true, vec![]);
+    };
+    let target = match parent {
+        PaneKind::Bundles => w.bundle_id.clone(),
+        _ => w.directory_id.clone(),
+    };
+    let ctx = ctx_of(&state.joined, state.now, state.idle_days);
+    if let Err(e) = state
+        .panes
+        .get_mut(parent)
+        .set_filter(&format!("id={target}"), &ctx)
+    {
+        state.notice = Some(e);
+        return (true, vec![]);
+    }
+    switch_to(state, parent);
+    state.panes.get_mut(parent).move_to(0);
+    if state.pane().view_len() == 0 {
+        state.notice = Some(format!("{target} is not listed here (yet)"));
+    }
     (true, vec![])
 }
 

@@ -81,6 +81,7 @@ impl<R: Resource> PaneState<R> {
         if status.sweep != sweep {
             status.sweep = sweep;
             status.loaded = 0;
+            status.started = Some(std::time::Instant::now());
         }
         status.in_progress = true;
         status.loaded += items.len();

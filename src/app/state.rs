@@ -36,6 +36,8 @@ pub struct RefreshStatus {
     /// In a summary over several Regions: the Regions whose last sweep failed (the error and
     /// `last_ok` are the first one's).
     pub failing: Vec<String>,
+    /// When the current sweep's first page arrived: the rate so far gives the time left.
+    pub started: Option<std::time::Instant>,
 }
 
 impl RefreshStatus {
@@ -71,6 +73,11 @@ impl RefreshStatus {
             previous_sweep: 0,
             cached_at: regions.values().filter_map(|s| s.cached_at).min(),
             failing: failing.into_iter().cloned().collect(),
+            started: regions
+                .values()
+                .filter(|s| s.in_progress)
+                .filter_map(|s| s.started)
+                .min(),
         }
     }
 }
@@ -309,20 +316,32 @@ impl State {
         })
     }
 
-    /// Regions whose last sweep of any pane failed, with the first error seen.
+    /// Regions that themselves fail, with the first error seen: unreachable (a request
+    /// never sent), or every pane that has tried the Region failing. One operation denied
+    /// or missing marks its own pane, not the Region.
     pub fn failing_regions(&self) -> Vec<(String, ServiceError)> {
-        let mut out: Vec<(String, ServiceError)> = vec![];
+        use crate::domain::ErrorKind;
+        // Per Region: the first error, whether it was unreachable, panes tried and failed.
+        let mut seen: BTreeMap<&String, (Option<&ServiceError>, bool, usize, usize)> =
+            BTreeMap::new();
         for kind in PaneKind::TOP {
             for (region, status) in self.panes.region_status(kind) {
+                let tried = status.error.is_some() || status.last_ok.is_some();
+                let entry = seen.entry(region).or_default();
+                entry.2 += usize::from(tried);
                 if let Some(e) = &status.error {
-                    if !out.iter().any(|(r, _)| r == region) {
-                        out.push((region.clone(), e.clone()));
-                    }
+                    entry.0.get_or_insert(e);
+                    entry.1 |= e.kind == ErrorKind::NotSent;
+                    entry.3 += 1;
                 }
             }
         }
-        out.sort_by(|a, b| a.0.cmp(&b.0));
-        out
+        seen.into_iter()
+            .filter_map(|(region, (error, unreachable, tried, failed))| {
+                let e = error?;
+                (unreachable || failed == tried).then(|| (region.clone(), e.clone()))
+            })
+            .collect()
     }
 
     pub fn ctx(&self) -> Ctx<'_> {

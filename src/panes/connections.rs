@@ -19,10 +19,18 @@ fn user(c: &ConnectionStatus, ctx: &Ctx) -> String {
     ctx.users.get(&c.workspace_id).cloned().unwrap_or_default()
 }
 
+/// Days idle, with "!" once past the idle threshold: the highlight's colour is lost with
+/// NO_COLOR or to a colour-blind eye, the marker is not.
 fn idle_days(c: &ConnectionStatus, ctx: &Ctx) -> String {
-    c.idle_days(ctx.now)
+    let days = c
+        .idle_days(ctx.now)
         .map(|d| d.to_string())
-        .unwrap_or_else(|| "never".into())
+        .unwrap_or_else(|| "never".into());
+    if c.attention(ctx) {
+        format!("{days}!")
+    } else {
+        days
+    }
 }
 
 static COLUMNS: &[Column<ConnectionStatus>] = &[

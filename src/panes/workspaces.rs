@@ -15,11 +15,28 @@ impl Keyed for Workspace {
     }
 }
 
+/// The connection state, with its age when it cannot be current (`CONNECTED 2h ago` on a
+/// STOPPED WorkSpace): DescribeWorkspacesConnectionStatus is swept apart from
+/// DescribeWorkspaces, so a state change can arrive before the connection state catches up.
 fn conn_state(w: &Workspace, ctx: &Ctx) -> String {
+    match ctx.connections.get(&w.id) {
+        Some(c) if conn_is_stale(w, ctx) => format!("{} {}", c.state, age(c.check_time, ctx.now)),
+        Some(c) => c.state.clone(),
+        None => String::new(),
+    }
+}
+
+/// A user can be connected only to a WorkSpace that is running: CONNECTED on any other
+/// state was checked before the WorkSpace changed.
+fn conn_is_stale(w: &Workspace, ctx: &Ctx) -> bool {
+    use crate::domain::WorkspaceState as S;
     ctx.connections
         .get(&w.id)
-        .map(|c| c.state.clone())
-        .unwrap_or_default()
+        .is_some_and(|c| c.state == "CONNECTED")
+        && !matches!(
+            w.state,
+            S::Available | S::Impaired | S::Unhealthy | S::AdminMaintenance | S::Updating
+        )
 }
 
 fn last_conn(w: &Workspace, ctx: &Ctx) -> Option<i64> {
@@ -44,7 +61,9 @@ static COLUMNS: &[Column<Workspace>] = &[
         w.state.as_str().to_string()
     })
     .coloured(),
-    col::<Workspace>("CONN", &["conn", "connection"], 12, 1, conn_state).live(),
+    col::<Workspace>("CONN", &["conn", "connection"], 12, 1, conn_state)
+        .faded(conn_is_stale)
+        .live(),
     col::<Workspace>("LAST CONN", &["last", "lastconn"], 9, 2, |w, ctx| {
         if ctx.connections.contains_key(&w.id) {
             age(last_conn(w, ctx), ctx.now)

@@ -9,6 +9,7 @@ pub mod refresh;
 mod rereads;
 mod resume;
 mod run;
+pub mod terminal;
 
 pub use fleet::FleetSettings;
 pub use refresh::{Intervals, Refreshers};

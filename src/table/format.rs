@@ -77,3 +77,27 @@ mod short_id_tests {
         assert_eq!(short_id("ws-123"), "ws-123");
     }
 }
+
+/// 20000 → "20,000".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod thousands_tests {
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(5025), "5,025");
+        assert_eq!(super::thousands(1_234_567), "1,234,567");
+    }
+}

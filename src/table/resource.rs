@@ -51,6 +51,8 @@ pub struct Column<R> {
     pub time: bool,
     /// Its sort key is a rank, not a value: exported as shown.
     pub ranked: bool,
+    /// When the cell's value is known to be out of date: drawn dimmed.
+    pub faded: Option<fn(&R, &Ctx) -> bool>,
 }
 
 /// A cell as exported: the value behind what the screen shows.
@@ -225,6 +227,7 @@ pub const fn col<R>(
         opaque: false,
         time: false,
         ranked: false,
+        faded: None,
     }
 }
 
@@ -256,6 +259,12 @@ impl<R> Column<R> {
     /// This column holds an opaque identifier (see `Column::opaque`).
     pub const fn id(mut self) -> Self {
         self.opaque = true;
+        self
+    }
+
+    /// Dim the cell when `stale` says its value is out of date (see `Column::faded`).
+    pub const fn faded(mut self, stale: fn(&R, &Ctx) -> bool) -> Self {
+        self.faded = Some(stale);
         self
     }
 

@@ -160,6 +160,17 @@ impl<T: Keyed> ResourceTable<T> {
         self.view.get(pos).map(|&i| &self.rows[i])
     }
 
+    /// The sweep the row at `pos` was last seen in (0: the warm-start cache's, not yet
+    /// refreshed).
+    pub fn view_seen_in(&self, pos: usize) -> Option<u64> {
+        self.view.get(pos).map(|&i| self.seen_in[i])
+    }
+
+    /// How many rows were last seen in sweep `sweep`.
+    pub fn count_seen_in(&self, sweep: u64) -> usize {
+        self.seen_in.iter().filter(|&&s| s == sweep).count()
+    }
+
     pub fn cursor(&self) -> usize {
         self.cursor
     }

@@ -1,33 +1,24 @@
+use crate::app::state::RefreshStatus;
 use crate::app::State;
 use crate::config::keymap::KeyAction;
-use crate::table::format::clock;
+use crate::table::format::{clock, thousands};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-/// Bottom line: marks, then the active pane's refresh progress or error, and key hints.
+/// Bottom line: marks, then the active pane's refresh progress or error (or a message), then
+/// key hints. Each gets its room in that order of importance: the message first, then the
+/// marks (shortened if need be), then the hints (only if they fit whole), so nothing
+/// overlaps at 80 columns.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let theme = &state.theme;
     let ell = crate::ui::Symbols::new(state.ascii).ellipsis;
     let pane = state.pane();
     let r = pane.refresh();
-    let mut spans = vec![];
-    if pane.marks() > 0 {
-        let hidden = pane.hidden_marks();
-        let text = if hidden > 0 {
-            format!(" {} marked ({hidden} hidden by filter) ", pane.marks())
-        } else {
-            format!(" {} marked ", pane.marks())
-        };
-        spans.push(Span::styled(
-            text,
-            Style::default().fg(theme.header_fg).bg(theme.header_bg),
-        ));
-    }
     let jobs = state.jobs.summary();
-    spans.push(if state.quitting {
+    let message = if state.quitting {
         Span::styled(
             format!(
                 " quitting: waiting for {} running job(s) to record every outcome{ell}",
@@ -47,23 +38,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     } else if r.error.is_some() {
         // The pane's own error line says what failed; not again here.
         Span::styled(
-            " ! refresh failed (see above)",
+            " ! refresh failed (e: in full)",
             Style::default().fg(theme.error),
         )
     } else if r.in_progress {
-        // The rows held before this sweep (the last sweep's or the cache's) are what it will
-        // most likely bring again: said as the expected total.
-        let expected = pane.total();
-        let of = if expected > r.loaded {
-            format!(" of ~{}", thousands(expected))
-        } else {
-            String::new()
-        };
-        Span::raw(format!(
-            " loading {}{ell} {}{of}",
-            pane.plural(),
-            thousands(r.loaded)
-        ))
+        Span::raw(loading(pane.plural(), r, pane.total(), ell))
     } else if let Some(t) = r.last_ok {
         Span::styled(
             format!(" refreshed {}", clock(t)),
@@ -71,7 +50,35 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         )
     } else {
         Span::raw(format!(" connecting{ell}"))
-    });
+    };
+    let width = area.width as usize;
+    let message_width = message.width().min(width);
+    let mut room = width - message_width;
+    let marks = if pane.marks() > 0 {
+        let hidden = pane.hidden_marks();
+        let n = pane.marks();
+        let forms = if hidden > 0 {
+            vec![
+                format!(" {n} marked ({hidden} hidden by filter) "),
+                format!(" {n} marked ({hidden} hidden) "),
+                format!(" {n}* ({hidden} hidden) "),
+            ]
+        } else {
+            vec![format!(" {n} marked "), format!(" {n}* ")]
+        };
+        forms.into_iter().find(|f| f.chars().count() <= room)
+    } else {
+        None
+    };
+    let mut spans = vec![];
+    if let Some(m) = marks {
+        room -= m.chars().count();
+        spans.push(Span::styled(
+            m,
+            Style::default().fg(theme.header_fg).bg(theme.header_bg),
+        ));
+    }
+    spans.push(message);
     // Hints show the keys actually bound (the config may have moved them).
     let k = |a: KeyAction| {
         state
@@ -82,51 +89,71 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             .unwrap_or("")
             .to_string()
     };
-    let hints = format!(
-        "{} cmd  {} filter  {} help  {} quit ",
-        k(KeyAction::Command),
-        k(KeyAction::Filter),
-        k(KeyAction::Help),
-        k(KeyAction::Quit)
-    );
+    let hints = [
+        format!(
+            "{} cmd  {} filter  {} help  {} quit ",
+            k(KeyAction::Command),
+            k(KeyAction::Filter),
+            k(KeyAction::Help),
+            k(KeyAction::Quit)
+        ),
+        format!("{} help ", k(KeyAction::Help)),
+    ];
     // An alert must be read whole: it takes the hints' room too.
-    let hint_width = if state.alert.is_some() {
-        0
+    let hints = if state.alert.is_some() {
+        None
     } else {
-        (hints.chars().count() as u16).min(area.width / 2)
+        hints.into_iter().find(|h| h.chars().count() < room)
     };
+    let hint_width = hints.as_ref().map_or(0, |h| h.chars().count() as u16);
     let [l, h] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(hint_width)]).areas(area);
     frame.render_widget(Paragraph::new(Line::from(spans)), l);
-    frame.render_widget(
-        Paragraph::new(Line::from(Span::styled(
-            hints,
-            Style::default().fg(theme.muted),
-        ))),
-        h,
-    );
+    if let Some(hints) = hints {
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                hints,
+                Style::default().fg(theme.muted),
+            ))),
+            h,
+        );
+    }
 }
 
-/// 20000 → "20,000".
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
+/// "loading WorkSpaces… 5,025 of ~20,000 (about 9 min left)": the rows held before this
+/// sweep (the last sweep's or the cache's) are what it will most likely bring again, so they
+/// are the expected total; the time left is at the rate seen so far in this sweep.
+fn loading(plural: &str, r: &RefreshStatus, expected: usize, ell: &str) -> String {
+    let mut text = format!(" loading {plural}{ell} {}", thousands(r.loaded));
+    if expected > r.loaded {
+        text.push_str(&format!(" of ~{}", thousands(expected)));
+        let elapsed = r.started.map(|t| t.elapsed().as_secs_f64()).unwrap_or(0.0);
+        // A few seconds in, the rate says something (the first pages come in a burst).
+        if elapsed >= 5.0 && r.loaded > 0 {
+            let left = (expected - r.loaded) as f64 * elapsed / r.loaded as f64;
+            text.push_str(&format!(" (about {} left)", duration(left)));
         }
-        out.push(c);
     }
-    out
+    text
+}
+
+/// 40 → "40 s", 540 → "9 min", 5400 → "1 h 30 min".
+fn duration(secs: f64) -> String {
+    let s = secs.round() as u64;
+    match s {
+        0..=59 => format!("{s} s"),
+        60..=3599 => format!("{} min", s.div_ceil(60)),
+        _ => format!("{} h {} min", s / 3600, (s % 3600) / 60),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(super::thousands(0), "0");
-        assert_eq!(super::thousands(999), "999");
-        assert_eq!(super::thousands(5025), "5,025");
-        assert_eq!(super::thousands(1_234_567), "1,234,567");
+    fn durations_read_naturally() {
+        assert_eq!(super::duration(40.0), "40 s");
+        assert_eq!(super::duration(540.0), "9 min");
+        assert_eq!(super::duration(541.0), "10 min");
+        assert_eq!(super::duration(5400.0), "1 h 30 min");
     }
 }

@@ -4,7 +4,7 @@
 use super::columns::{cut, fit, width_of, Candidate};
 use super::{Symbols, Theme};
 use crate::app::pane::PaneState;
-use crate::table::format::clock;
+use crate::table::format::{clock, thousands};
 use crate::table::resource::{Ctx, Resource};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -56,10 +56,19 @@ pub fn draw<R: Resource>(
             .fg(theme.title)
             .add_modifier(Modifier::BOLD),
     )];
-    if let Some(at) = pane.refresh.cached_at {
-        // Rows from the last run, until the first refresh replaces them.
+    let cached = match pane.refresh.cached_at {
+        Some(_) => table.count_seen_in(0),
+        None => 0,
+    };
+    if let (Some(at), true) = (pane.refresh.cached_at, cached > 0) {
+        // Rows from the last run, counted down as the sweep refreshes them.
         title_spans.push(Span::styled(
-            format!(" CACHED {} ", clock(at)),
+            format!(
+                " CACHED {} of {} from {} ",
+                thousands(cached),
+                thousands(table.len()),
+                clock(at)
+            ),
             Style::default()
                 .fg(theme.transitional)
                 .add_modifier(Modifier::REVERSED),
@@ -180,16 +189,24 @@ pub fn draw<R: Resource>(
                     text.push('!');
                 }
                 let text = cut(&text, fitted.widths[n], sym.ellipsis);
-                match (c.state_coloured, r.state_class()) {
+                let cell = match (c.state_coloured, r.state_class()) {
                     (true, Some(class)) => Cell::from(Span::styled(text, theme.state(class))),
                     _ => Cell::from(text),
+                };
+                match c.faded {
+                    Some(stale) if stale(r, ctx) => {
+                        cell.style(Style::default().add_modifier(Modifier::DIM))
+                    }
+                    _ => cell,
                 }
             });
             let mut style = Style::default();
             if pane.changed.contains_key(r.key()) {
                 style = style.add_modifier(Modifier::UNDERLINED);
             }
-            if stale {
+            // Rows not refreshed since the warm-start cache (per row, not per pane).
+            let from_cache = cached > 0 && table.view_seen_in(pos) == Some(0);
+            if stale || from_cache {
                 style = style.add_modifier(Modifier::DIM);
             }
             if r.attention(ctx) {

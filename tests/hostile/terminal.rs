@@ -102,3 +102,28 @@ fn a_plaintext_endpoint_off_this_host_is_flagged_in_the_header() {
     s.send("q");
     assert_eq!(s.wait_exit(STEP), 0);
 }
+
+/// `--theme ansi16` reaches the terminal as basic SGR colour codes only (`31`, `42`, `91`),
+/// never the 256-colour form (`38;5;N`) crossterm writes for named colours.
+#[test]
+fn the_ansi16_theme_sends_only_basic_colour_codes() {
+    let s = Session::spawn(&["--demo", "--size", "40", "--theme", "ansi16"], 100, 30);
+    s.wait_for("loaded", LOAD, |sc| {
+        sc.contains("WorkSpaces [1/40]") && sc.contains("refreshed")
+    });
+    let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+    let sgr = regex::Regex::new(r"\x1b\[([0-9;]*)m").unwrap();
+    let mut colours = 0;
+    for c in sgr.captures_iter(&raw) {
+        let params = &c[1];
+        assert!(
+            !params.contains("38;5;") && !params.contains("48;5;") && !params.contains("38;2;"),
+            "not a basic colour code: ESC[{params}m"
+        );
+        colours += params
+            .split(';')
+            .filter(|p| p.parse::<u8>().is_ok_and(|n| (30..=37).contains(&n)))
+            .count();
+    }
+    assert!(colours > 0, "states are drawn in basic colours");
+}

@@ -96,6 +96,10 @@ key_actions! {
         "open the pool's or fleet's sessions";
     DrillDown      = "drill-down",      ["enter"],  Only(&[Directories, Bundles, Images]),
         "open what it holds: a directory's or bundle's WorkSpaces, an image's bundles (Esc back)";
+    GoBundle       = "go-bundle",       ["b"],      Only(&[Workspaces, Connections]),
+        "the WorkSpace's bundle (Esc back)";
+    GoDirectory    = "go-directory",    ["i"],      Only(&[Workspaces, Connections]),
+        "the WorkSpace's directory (Esc back)";
     Outcomes       = "outcomes",        ["enter"],  Only(&[Queue]),
         "the job's per-resource outcomes";
     UseContext     = "use-context",     ["enter"],  Only(&[Contexts]),   "switch to this profile";
