@@ -412,3 +412,222 @@ fn the_command_prompt_walks_its_history_with_up_and_down() {
         "img".into()
     ])));
 }
+
+/// The screen as text, one string per row.
+fn screen(s: &State, w: u16, h: u16) -> Vec<String> {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| wsfleet::ui::draw(f, s)).unwrap();
+    let buf = t.backend().buffer().clone();
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect())
+        .collect()
+}
+
+#[test]
+fn the_title_shows_the_cursor_position_and_the_breadcrumb_the_way_back() {
+    use wsfleet::domain::WorkspaceDirectory;
+    let mut s = fleet(24);
+    assert!(screen(&s, 80, 24)[2].starts_with("┌ WorkSpaces [1/3] "));
+    key(&mut s, KeyCode::Char('j'));
+    assert!(screen(&s, 80, 24)[2].starts_with("┌ WorkSpaces [2/3] "));
+    // No way back yet: no breadcrumb on the bottom border.
+    assert!(!screen(&s, 80, 24)[22].contains('›'));
+    page(
+        &mut s,
+        Rows::Directories(vec![WorkspaceDirectory {
+            id: "d-1".into(),
+            region: "us-east-1".into(),
+            ..Default::default()
+        }]),
+    );
+    command(&mut s, "dirs");
+    key(&mut s, KeyCode::Enter);
+    let rows = screen(&s, 80, 24);
+    assert!(rows[2].contains("WorkSpaces [1/3] /dir=d-1"), "{}", rows[2]);
+    assert!(
+        rows[22].starts_with("└ Directories › WorkSpaces dir=d-1 "),
+        "{}",
+        rows[22]
+    );
+    // A filter that hides rows says of how many: [1/1 of 3].
+    filter(&mut s, "zed");
+    assert!(screen(&s, 80, 24)[2].contains("WorkSpaces [1/1 of 3] /zed"));
+    filter(&mut s, "nobody");
+    assert!(screen(&s, 80, 24)[2].contains("WorkSpaces [0 of 3] /nobody"));
+}
+
+fn filter(s: &mut State, text: &str) {
+    key(s, KeyCode::Char('/'));
+    key(s, KeyCode::Char('u'));
+    // Ctrl-U clears the prompt; then type the filter.
+    update(
+        s,
+        Msg::Key(crossterm::event::KeyEvent::new(
+            KeyCode::Char('u'),
+            crossterm::event::KeyModifiers::CONTROL,
+        )),
+    );
+    for c in text.chars() {
+        key(s, KeyCode::Char(c));
+    }
+    key(s, KeyCode::Enter);
+}
+
+#[test]
+fn b_and_i_jump_from_a_workspace_to_its_bundle_and_directory_and_esc_comes_back() {
+    use wsfleet::domain::{WorkspaceBundle, WorkspaceDirectory};
+    use wsfleet::panes::PaneKind;
+    let mut s = fleet(24);
+    page(
+        &mut s,
+        Rows::Bundles(vec![
+            WorkspaceBundle {
+                id: "wsb-abc12345".into(),
+                region: "us-east-1".into(),
+                ..Default::default()
+            },
+            WorkspaceBundle {
+                id: "wsb-other".into(),
+                region: "us-east-1".into(),
+                ..Default::default()
+            },
+        ]),
+    );
+    page(
+        &mut s,
+        Rows::Directories(vec![
+            WorkspaceDirectory {
+                id: "d-1".into(),
+                region: "us-east-1".into(),
+                ..Default::default()
+            },
+            WorkspaceDirectory {
+                id: "d-2".into(),
+                region: "us-east-1".into(),
+                ..Default::default()
+            },
+        ]),
+    );
+    key(&mut s, KeyCode::Char('b'));
+    assert_eq!(s.active, PaneKind::Bundles);
+    assert_eq!(s.pane().filter_text(), "id=wsb-abc12345");
+    assert_eq!(s.pane().view_len(), 1);
+    key(&mut s, KeyCode::Esc);
+    key(&mut s, KeyCode::Esc);
+    assert_eq!(s.active, PaneKind::Workspaces);
+    key(&mut s, KeyCode::Char('i'));
+    assert_eq!(s.active, PaneKind::Directories);
+    assert_eq!(s.pane().filter_text(), "id=d-1");
+    assert_eq!(s.pane().view_len(), 1);
+    // From the connection pane too (it lists the same WorkSpaces).
+    command(&mut s, "conn");
+    key(&mut s, KeyCode::Char('b'));
+    assert_eq!(s.active, PaneKind::Bundles);
+}
+
+#[test]
+fn a_connected_state_on_a_stopped_workspace_is_shown_with_its_age_and_dimmed() {
+    use ratatui::style::Modifier;
+    let mut s = fleet(24);
+    page(
+        &mut s,
+        Rows::Connections(vec![
+            conn("ws-73hgyvjmc", "CONNECTED", Some(NOW - 60)),
+            conn("ws-2987as0p8", "DISCONNECTED", None),
+            // zed.zane's WorkSpace is STOPPED: this was checked before it stopped.
+            conn("ws-17o9q5p0h", "CONNECTED", Some(NOW - 600)),
+        ]),
+    );
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 24)).unwrap();
+    t.draw(|f| wsfleet::ui::draw(f, &s)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let line = |y: u16| (0..100).map(|x| buf[(x, y)].symbol()).collect::<String>();
+    let (y, row) = (0..24)
+        .map(|y| (y, line(y)))
+        .find(|(_, l)| l.contains("zed.zane"))
+        .unwrap();
+    assert!(row.contains("CONNECTED 5m ago"), "{row}");
+    let x = row.find("CONNECTED 5m").unwrap();
+    let x = row[..x].chars().count() as u16;
+    assert!(buf[(x, y)].modifier.contains(Modifier::DIM), "{row}");
+    // A current CONNECTED is neither aged nor dimmed.
+    let (y, row) = (0..24)
+        .map(|y| (y, line(y)))
+        .find(|(_, l)| l.contains("olga.stewart"))
+        .unwrap();
+    let x = row[..row.find("CONNECTED").unwrap()].chars().count() as u16;
+    assert!(!row.contains("CONNECTED 1m"), "{row}");
+    assert!(!buf[(x, y)].modifier.contains(Modifier::DIM), "{row}");
+}
+
+#[test]
+fn at_80_columns_the_status_line_never_overlaps_itself() {
+    let mut s = fleet(24);
+    // Mark every row, then hide them with a filter: the longest marks text.
+    key(&mut s, KeyCode::Char('*'));
+    filter(&mut s, "nobody");
+    // A sweep under way with an expected total.
+    update(
+        &mut s,
+        Msg::Page {
+            region: "us-east-1".into(),
+            sweep: 2,
+            rows: Rows::Workspaces(vec![ws("ws-73hgyvjmc", "olga.stewart", "AVAILABLE", "d-1")]),
+            last: false,
+        },
+    );
+    let status = screen(&s, 80, 24)[23].clone();
+    assert!(status.contains("3 marked"), "{status}");
+    assert!(status.contains("loading WorkSpaces… 1 of ~3"), "{status}");
+    // The hints come last and only whole: nothing is written over the message.
+    assert!(!status.contains(": cmd") || status.ends_with("q quit "), "{status}");
+    let full = "3 marked (3 hidden by filter)";
+    let short = "3 marked (3 hidden)";
+    assert!(status.contains(full) || status.contains(short), "{status}");
+    // At 60 columns the marks shorten rather than push the message off.
+    update(&mut s, Msg::Resize(60, 24));
+    let status = screen(&s, 60, 24)[23].clone();
+    assert!(status.contains("loading WorkSpaces… 1 of ~3"), "{status}");
+    assert!(status.contains("3"), "{status}");
+}
+
+#[test]
+fn one_failing_operation_marks_its_pane_not_the_region() {
+    use wsfleet::domain::ErrorKind;
+    use wsfleet::panes::PaneKind;
+    use wsfleet::service::ServiceError;
+    let mut s = fleet(24);
+    let denied = ServiceError {
+        kind: ErrorKind::AccessDenied,
+        code: "AccessDeniedException".into(),
+        message: "not authorized to perform: workspaces:DescribeWorkspaceImages".into(),
+    };
+    update(
+        &mut s,
+        Msg::PageFailed {
+            pane: PaneKind::Images,
+            region: "us-east-1".into(),
+            sweep: 1,
+            error: denied,
+        },
+    );
+    assert!(s.failing_regions().is_empty(), "WorkSpaces loaded fine");
+    assert!(!screen(&s, 80, 24)[0].contains("us-east-1!"));
+    // Unreachable is the Region's own failure.
+    let refused = ServiceError {
+        kind: ErrorKind::NotSent,
+        code: "ConnectionRefused".into(),
+        message: "connection refused".into(),
+    };
+    update(
+        &mut s,
+        Msg::PageFailed {
+            pane: PaneKind::Workspaces,
+            region: "us-east-1".into(),
+            sweep: 2,
+            error: refused,
+        },
+    );
+    assert_eq!(s.failing_regions().len(), 1);
+    assert!(screen(&s, 80, 24)[0].contains("us-east-1!"));
+}
