@@ -580,7 +580,10 @@ fn at_80_columns_the_status_line_never_overlaps_itself() {
     assert!(status.contains("3 marked"), "{status}");
     assert!(status.contains("loading WorkSpaces… 1 of ~3"), "{status}");
     // The hints come last and only whole: nothing is written over the message.
-    assert!(!status.contains(": cmd") || status.ends_with("q quit "), "{status}");
+    assert!(
+        !status.contains(": cmd") || status.ends_with("q quit "),
+        "{status}"
+    );
     let full = "3 marked (3 hidden by filter)";
     let short = "3 marked (3 hidden)";
     assert!(status.contains(full) || status.contains(short), "{status}");

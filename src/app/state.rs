@@ -352,15 +352,25 @@ impl State {
         self.panes.get(self.active)
     }
 
+    /// Rows the `:` or `/` prompt takes: its input, its error wrapped whole (up to three
+    /// lines, so a long regex error is read in full at 80 columns), and a rule.
+    pub fn prompt_rows(&self) -> u16 {
+        match &self.overlay {
+            Overlay::Command { error, .. } | Overlay::Filter { error, .. } => {
+                let width = usize::from(self.size.0.max(1));
+                let error_lines = error
+                    .as_ref()
+                    .map_or(0, |e| e.chars().count().div_ceil(width).clamp(1, 3));
+                2 + error_lines as u16
+            }
+            _ => 0,
+        }
+    }
+
     /// Table body height at the current terminal size, less what prompts and a pane error
     /// line take (the same arithmetic as the layout in `ui::draw`).
     pub fn body_rows(&self) -> usize {
-        let prompt = match &self.overlay {
-            Overlay::Command { error, .. } | Overlay::Filter { error, .. } => {
-                2 + u16::from(error.is_some())
-            }
-            _ => 0,
-        };
+        let prompt = self.prompt_rows();
         let error_line = u16::from(self.pane().refresh().error.is_some());
         // CHROME_ROWS counts the usual two header lines; hidden (Ctrl-E) they are rows too.
         let chrome = (CHROME_ROWS + self.header_rows()).saturating_sub(2);

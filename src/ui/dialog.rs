@@ -2,24 +2,82 @@
 
 use crate::app::dialog::{Confirm, Form, FormKind};
 use crate::app::State;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-/// A centred box of at most `w`×`h` inside `area`.
-fn centred(area: Rect, w: u16, h: u16) -> Rect {
-    let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
-        .flex(Flex::Center)
-        .areas(area);
-    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))])
-        .flex(Flex::Center)
-        .areas(v);
-    r
+/// Widest a dialog grows (longer lines wrap).
+const MAX_WIDTH: u16 = 100;
+/// Narrowest a dialog shrinks to (its title and buttons need this much).
+const MIN_WIDTH: u16 = 44;
+
+/// A dialog's box, centred in `area`: as wide as its longest line (within the area and
+/// `MAX_WIDTH`), as tall as its lines wrapped to that width (within the area).
+fn sized(area: Rect, lines: &[Line], title: &str) -> Rect {
+    let longest = lines
+        .iter()
+        .map(|l| l.width())
+        .chain([title.chars().count()])
+        .max()
+        .unwrap_or(0) as u16;
+    let width = (longest + 2).clamp(MIN_WIDTH, MAX_WIDTH).min(area.width);
+    let height = (wrapped_rows(lines, width) + 2).min(area.height);
+    Rect {
+        x: area.x + area.width.saturating_sub(width) / 2,
+        y: area.y + area.height.saturating_sub(height) / 2,
+        width,
+        height,
+    }
+}
+
+/// Rows `lines` take wrapped inside a box `width` wide (borders included).
+fn wrapped_rows(lines: &[Line], width: u16) -> u16 {
+    let inner = width.saturating_sub(2).max(1);
+    Paragraph::new(lines.to_vec())
+        .wrap(Wrap { trim: false })
+        .line_count(inner)
+        .min(u16::MAX as usize) as u16
+}
+
+/// Whether `lines` fit in `area` as a dialog.
+fn fits(area: Rect, lines: &[Line], title: &str) -> bool {
+    let r = sized(area, lines, title);
+    wrapped_rows(lines, r.width) + 2 <= area.height
 }
 
 pub fn draw_confirm(frame: &mut Frame, area: Rect, state: &State, c: &Confirm) {
+    let title = if c.action.is_destructive() {
+        " Confirm (destructive) "
+    } else {
+        " Confirm "
+    };
+    // As many targets listed as fit (up to 5): the count, skips, warnings and the answer
+    // line always show.
+    let (lines, typed_at) = (0..=5)
+        .rev()
+        .map(|shown| confirm_lines(state, c, shown))
+        .find(|(lines, _)| fits(area, lines, title))
+        .unwrap_or_else(|| confirm_lines(state, c, 0));
+    let before = lines[..typed_at.unwrap_or(0)].to_vec();
+    let r = boxed(frame, area, state, lines, title, state.theme.title);
+    if typed_at.is_some() {
+        let x = r.x + 3 + c.typed.visual_cursor() as u16;
+        let y = r.y + 1 + wrapped_rows(&before, r.width);
+        if x < r.right() && y < r.bottom().saturating_sub(1) {
+            frame.set_cursor_position((x, y));
+        }
+    }
+}
+
+/// The confirmation's lines with `shown` targets listed, and the index of the line the
+/// typed answer is on (if one is asked for).
+fn confirm_lines<'a>(
+    state: &State,
+    c: &'a Confirm,
+    shown: usize,
+) -> (Vec<Line<'a>>, Option<usize>) {
     let theme = &state.theme;
     let sym = crate::ui::Symbols::new(state.ascii);
     let bold = Style::default().add_modifier(Modifier::BOLD);
@@ -33,7 +91,7 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, state: &State, c: &Confirm) {
             c.action.operation()
         )),
     ])];
-    for t in c.targets.iter().take(5) {
+    for t in c.targets.iter().take(shown) {
         let id = crate::table::format::short_id(&t.id);
         // An ARN's resource part already names it (`image/NAME`).
         let label = match c.action.new_image_name(&t.label) {
@@ -44,11 +102,11 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, state: &State, c: &Confirm) {
         };
         lines.push(Line::from(format!("  {id}  {label}")));
     }
-    if c.targets.len() > 5 {
+    if c.targets.len() > shown {
         lines.push(Line::from(format!(
             "  {} and {} more",
             sym.ellipsis,
-            c.targets.len() - 5
+            c.targets.len() - shown
         )));
     }
     if !c.skipped.is_empty() {
@@ -59,7 +117,7 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, state: &State, c: &Confirm) {
         for (reason, n) in c.skip_summary().into_iter().take(4) {
             // One line each, so the buttons below always fit.
             let times = if sym.ascii { "x" } else { "×" };
-            lines.push(Line::from(fit(&format!("  {n} {times} {reason}"), 72, sym)));
+            lines.push(Line::from(format!("  {n} {times} {reason}")));
         }
     }
     if c.hidden_marked > 0 {
@@ -81,11 +139,12 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, state: &State, c: &Confirm) {
     }
     for a in &c.affects {
         lines.push(Line::from(Span::styled(
-            fit(a, 72, sym),
+            a.clone(),
             Style::default().fg(theme.error),
         )));
     }
     lines.push(Line::from(""));
+    let mut typed_at = None;
     match &c.expected {
         Some(expected) => {
             lines.push(Line::from(Span::styled(
@@ -96,6 +155,7 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, state: &State, c: &Confirm) {
                 },
                 Style::default().fg(theme.error),
             )));
+            typed_at = Some(lines.len());
             lines.push(Line::from(format!("> {}", c.typed.value())));
         }
         None => {
@@ -127,20 +187,7 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, state: &State, c: &Confirm) {
             Style::default().fg(theme.error),
         )));
     }
-    let h = lines.len() as u16 + 2;
-    let title = if c.action.is_destructive() {
-        " Confirm (destructive) "
-    } else {
-        " Confirm "
-    };
-    let r = boxed(frame, area, state, lines, title, theme.title);
-    if c.expected.is_some() {
-        let x = r.x + 3 + c.typed.visual_cursor() as u16;
-        let y = r.y + h.saturating_sub(2) - u16::from(c.error.is_some());
-        if x < r.right() && y < r.bottom() {
-            frame.set_cursor_position((x, y));
-        }
-    }
+    (lines, typed_at)
 }
 
 /// Quitting with jobs running or queued: say what is at stake and offer the two choices.
@@ -193,7 +240,6 @@ pub fn draw_resume(frame: &mut Frame, area: Rect, state: &State) {
         return;
     };
     let theme = &state.theme;
-    let sym = crate::ui::Symbols::new(state.ascii);
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let mut lines = vec![Line::from(Span::styled(
         format!(
@@ -203,7 +249,7 @@ pub fn draw_resume(frame: &mut Frame, area: Rect, state: &State) {
         bold,
     ))];
     for l in crate::app::resume::describe(job) {
-        lines.push(Line::from(fit(&l, 72, sym)));
+        lines.push(Line::from(l));
     }
     lines.push(Line::from(""));
     lines.push(Line::from(vec![
@@ -217,7 +263,8 @@ pub fn draw_resume(frame: &mut Frame, area: Rect, state: &State) {
     boxed(frame, area, state, lines, " Unfinished jobs ", theme.error);
 }
 
-/// Draw `lines` in a bordered box centred in `area` (at most 76 wide); returns the box.
+/// Draw `lines` wrapped in a bordered box sized to them, centred in `area`; returns the
+/// box.
 fn boxed(
     frame: &mut Frame,
     area: Rect,
@@ -226,10 +273,10 @@ fn boxed(
     title: &str,
     border: ratatui::style::Color,
 ) -> Rect {
-    let r = centred(area, 76, lines.len() as u16 + 2);
+    let r = sized(area, &lines, title);
     frame.render_widget(Clear, r);
     frame.render_widget(
-        Paragraph::new(lines).block(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::default()
                 .borders(Borders::ALL)
                 .border_set(crate::ui::Symbols::new(state.ascii).border)
@@ -239,21 +286,6 @@ fn boxed(
         r,
     );
     r
-}
-
-/// `s` cut to `width` characters, with an ellipsis when cut.
-fn fit(s: &str, width: usize, sym: &crate::ui::Symbols) -> String {
-    if s.chars().count() <= width {
-        s.to_string()
-    } else {
-        let ell = sym.ellipsis;
-        let mut t: String = s
-            .chars()
-            .take(width.saturating_sub(ell.chars().count()))
-            .collect();
-        t.push_str(ell);
-        t
-    }
 }
 
 fn noun(c: &Confirm) -> &'static str {
@@ -315,7 +347,8 @@ pub fn draw_form(frame: &mut Frame, area: Rect, state: &State, f: &Form) {
                 lines.push(Line::from(format!("  {c}")));
             }
             if choices.len() > 5 {
-                lines.push(Line::from(format!("  … {} more", choices.len() - 5)));
+                let ell = crate::ui::Symbols::new(state.ascii).ellipsis;
+                lines.push(Line::from(format!("  {ell} {} more", choices.len() - 5)));
             }
         }
         _ => {}
@@ -343,7 +376,9 @@ pub fn draw_form(frame: &mut Frame, area: Rect, state: &State, f: &Form) {
             Style::default().fg(theme.error),
         )));
     }
-    let r = centred(area, 76, lines.len() as u16 + 2);
+    let r = sized(area, &lines, title);
+    let before = lines[..first_field_row as usize + f.focus].to_vec();
+    let y = r.y + 1 + wrapped_rows(&before, r.width);
     frame.render_widget(Clear, r);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
@@ -357,38 +392,20 @@ pub fn draw_form(frame: &mut Frame, area: Rect, state: &State, f: &Form) {
     );
     let input = &f.fields[f.focus].1;
     let x = r.x + 1 + label_width as u16 + 2 + input.visual_cursor() as u16;
-    let y = r.y + 1 + first_field_row + f.focus as u16;
-    if x < r.right() && y < r.bottom() {
+    if x < r.right().saturating_sub(1) && y < r.bottom().saturating_sub(1) {
         frame.set_cursor_position((x, y));
     }
 }
 
 /// The pane's error in full, wrapped to the box (`e`).
 pub fn draw_error(frame: &mut Frame, area: Rect, state: &State, text: &str) {
-    let sym = crate::ui::Symbols::new(state.ascii);
-    let width = area.width.saturating_sub(4).clamp(20, 100);
-    let inner = width.saturating_sub(2).max(1) as usize;
-    let lines_needed: u16 = text
-        .lines()
-        .map(|l| (l.chars().count().max(1)).div_ceil(inner) as u16)
-        .sum();
-    let height = (lines_needed + 3).min(area.height);
-    let r = Rect {
-        x: area.x + area.width.saturating_sub(width) / 2,
-        y: area.y + area.height.saturating_sub(height) / 2,
-        width: width.min(area.width),
-        height,
-    };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_set(sym.border)
-        .border_style(Style::default().fg(state.theme.error))
-        .title(" Error (Esc closes) ");
-    frame.render_widget(Clear, r);
-    frame.render_widget(
-        Paragraph::new(text.to_string())
-            .wrap(Wrap { trim: false })
-            .block(block),
-        r,
+    let lines: Vec<Line> = text.lines().map(|l| Line::from(l.to_string())).collect();
+    boxed(
+        frame,
+        area,
+        state,
+        lines,
+        " Error (Esc closes) ",
+        state.theme.error,
     );
 }

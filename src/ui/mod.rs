@@ -24,12 +24,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, state: &State) {
-    let prompt_rows = match &state.overlay {
-        Overlay::Command { error, .. } | Overlay::Filter { error, .. } => {
-            2 + u16::from(error.is_some())
-        }
-        _ => 0,
-    };
+    let prompt_rows = state.prompt_rows();
     let [header, prompt, body, status] = Layout::vertical([
         Constraint::Length(state.header_rows()),
         Constraint::Length(prompt_rows),
