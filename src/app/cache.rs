@@ -6,7 +6,7 @@
 use super::pane::PaneState;
 use super::state::State;
 use crate::domain::{
-    ConnectionStatus, Workspace, WorkspaceBundle, WorkspaceDirectory, WorkspaceImage,
+    ConnectionStatus, Tag, Workspace, WorkspaceBundle, WorkspaceDirectory, WorkspaceImage,
     WorkspacesPool,
 };
 use crate::table::resource::Resource;
@@ -30,6 +30,10 @@ pub struct Snapshot {
     pub pools: Vec<WorkspacesPool>,
     pub bundles: Vec<WorkspaceBundle>,
     pub directories: Vec<WorkspaceDirectory>,
+    /// Tags fetched so far of this Region's resources, by resource ID (absent in caches
+    /// written before tags were fetched).
+    #[serde(default)]
+    pub tags: std::collections::BTreeMap<String, Vec<Tag>>,
 }
 
 /// The cache directory: WSFLEET_CACHE_DIR, else the platform's (~/.cache/wsfleet on Linux).
@@ -100,7 +104,25 @@ pub fn snapshot_of(state: &State, region: &str) -> Snapshot {
         pools: rows(&p.pools, region),
         bundles: rows(&p.bundles, region),
         directories: rows(&p.directories, region),
+        tags: state
+            .joined
+            .tags
+            .iter()
+            .filter(|(id, _)| in_region(state, id, region))
+            .map(|(id, t)| (id.clone(), t.clone()))
+            .collect(),
     }
+}
+
+/// Whether the resource `id` (a WorkSpace, image, bundle or directory) is listed in
+/// `region`.
+fn in_region(state: &State, id: &str, region: &str) -> bool {
+    let p = &state.panes;
+    let of = |r: Option<&str>| r == Some(region);
+    of(p.workspaces.table.get(id).map(|r| r.region.as_str()))
+        || of(p.images.table.get(id).map(|r| r.region.as_str()))
+        || of(p.bundles.table.get(id).map(|r| r.region.as_str()))
+        || of(p.directories.table.get(id).map(|r| r.region.as_str()))
 }
 
 /// Write atomically (a temporary file renamed over the old one), readable by the user only:
@@ -197,6 +219,9 @@ pub fn apply(state: &mut State, s: Snapshot) {
             .connections
             .entry(c.workspace_id.clone())
             .or_insert_with(|| c.clone());
+    }
+    for (id, tags) in s.tags {
+        state.joined.tags.entry(id).or_insert(tags);
     }
     state.joined.touch();
     p.workspaces.apply_cached(&region, at, s.workspaces);

@@ -22,6 +22,7 @@ mod queue_news;
 mod quitting;
 pub mod resume;
 pub mod state;
+pub mod tags;
 mod update;
 
 pub use effects::Effects;

@@ -35,6 +35,15 @@ pub enum Msg {
         profile: String,
         result: Result<Option<super::cache::Snapshot>, String>,
     },
+    /// DescribeTags of one resource, fetched in the background for tag filters and the TAGS
+    /// column; `done` ends the Region's fetch (`result` then may be the error that stopped
+    /// it, with `resource_id` the one that failed).
+    FleetTags {
+        region: String,
+        resource_id: String,
+        result: Result<Vec<Tag>, ServiceError>,
+        done: bool,
+    },
     /// DescribeTags for the resource open in the detail view.
     Tags {
         resource_id: String,
@@ -77,6 +86,12 @@ pub enum Command {
     LoadTags {
         region: String,
         resource_id: String,
+    },
+    /// DescribeTags for each of these resources of `region`, one call each, in the budget's
+    /// spare line; answered with one `Msg::FleetTags` per resource.
+    LoadFleetTags {
+        region: String,
+        resource_ids: Vec<String>,
     },
     LoadImageShares {
         region: String,

@@ -74,6 +74,18 @@ impl<R: Resource> Default for PaneState<R> {
     }
 }
 
+/// The value of tag `key` on resource `id` as a filter cell: `NO_TAG` when it has no such
+/// tag or its tags are not fetched yet.
+fn tag_cell(ctx: &Ctx, id: &str, key: &str) -> String {
+    ctx.tags
+        .get(id)
+        .and_then(|tags| tags.iter().find(|t| t.key == key))
+        .map_or_else(
+            || crate::table::filter::NO_TAG.to_string(),
+            |t| t.value.clone(),
+        )
+}
+
 impl<R: Resource> PaneState<R> {
     /// Take one page of `region`'s sweep `sweep`; notes rows whose state changed.
     pub fn apply_page(&mut self, region: &str, sweep: u64, items: Vec<R>) {
@@ -206,6 +218,11 @@ impl<R: Resource> PaneState<R> {
         self.refresh = RefreshStatus::summary(&self.regions);
     }
 
+    /// How many tag keys the filter in force names.
+    pub fn filter_tags(&self) -> usize {
+        self.filter.tags().len()
+    }
+
     /// Parse and apply a filter; on error the filter in force stays and the message returns.
     pub fn set_filter(&mut self, text: &str, ctx: &Ctx) -> Result<(), String> {
         let filter = Filter::parse(text, &column_names::<R>()).map_err(|e| e.to_string())?;
@@ -229,7 +246,11 @@ impl<R: Resource> PaneState<R> {
         } else {
             self.haystacks.prepare(rows, ctx);
             let (filter, hay) = (&self.filter, &self.haystacks);
-            let cell = |i: usize, c: usize| Cow::Owned((cols[c].text)(&rows[i], ctx));
+            // Cells past the columns are the tags the filter names (`tag.KEY…`).
+            let cell = |i: usize, c: usize| match cols.get(c) {
+                Some(col) => Cow::Owned((col.text)(&rows[i], ctx)),
+                None => Cow::Owned(tag_cell(ctx, rows[i].key(), &filter.tags()[c - cols.len()])),
+            };
             let keep = |&&i: &&usize| {
                 shown(&i) && filter.matches_cached(hay.own(i), hay.live(i), |c| cell(i, c))
             };

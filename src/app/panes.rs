@@ -30,6 +30,8 @@ pub trait AnyPane {
     fn move_to(&mut self, pos: usize);
     fn scroll_into_view(&mut self, height: usize);
     fn filter_text(&self) -> &str;
+    /// How many tag keys the filter names (`tag.KEY…`).
+    fn filter_tags(&self) -> usize;
     fn set_filter(&mut self, text: &str, ctx: &Ctx) -> Result<(), String>;
     /// Get ready for filter keystrokes (the filter prompt opened).
     fn prepare_filter(&mut self, ctx: &Ctx);
@@ -98,6 +100,9 @@ impl<R: Resource> AnyPane for PaneState<R> {
     }
     fn scroll_into_view(&mut self, height: usize) {
         self.table.scroll_into_view(height)
+    }
+    fn filter_tags(&self) -> usize {
+        self.filter_tags()
     }
     fn filter_text(&self) -> &str {
         &self.filter_text

@@ -98,6 +98,14 @@ pub struct Joined {
     pub app_updates: HashMap<String, UpdateCheck>,
     /// Images whose shares are being fetched, so the same image is not asked for twice.
     pub shares_pending: HashSet<String>,
+    /// Tags by resource ID, as far as fetched (DescribeTags, one resource per call, in the
+    /// budget's spare line; see `app::tags`). Kept with the warm-start cache.
+    pub tags: HashMap<String, Vec<Tag>>,
+    /// Regions whose tags are being fetched now.
+    pub tags_loading: HashSet<String>,
+    /// When a Region's tag fetch last stopped on an error (epoch seconds): not asked again
+    /// for a while, so a denied DescribeTags is not retried on every keystroke.
+    pub tags_failed_at: HashMap<String, i64>,
     /// Bumped by `touch` whenever the maps above change (see `Ctx::generation`).
     generation: u64,
 }
@@ -407,6 +415,7 @@ pub fn ctx_of(joined: &Joined, now: i64, idle_days: i64) -> Ctx<'_> {
         workspaces_per_directory: &joined.workspaces_per_directory,
         image_shares: &joined.image_shares,
         app_updates: &joined.app_updates,
+        tags: &joined.tags,
         idle_days,
         multi_region: joined.multi_region,
         generation: joined.generation,

@@ -15,7 +15,8 @@ use crate::panes::PaneKind;
 /// whatever the message changed.
 pub fn update(state: &mut State, msg: Msg) -> Effects {
     state.now = state.fixed_now.unwrap_or_else(now_epoch);
-    let (redraw, commands) = apply(state, msg);
+    let (redraw, mut commands) = apply(state, msg);
+    commands.extend(super::tags::load_missing(state));
     share_workspace_marks(state);
     time_notice(state);
     if state.active == PaneKind::Queue {
@@ -113,6 +114,10 @@ fn apply(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
             resource_id,
             result,
         } => {
+            if let Ok(tags) = &result {
+                state.joined.tags.insert(resource_id.clone(), tags.clone());
+                state.joined.touch();
+            }
             if let Overlay::Detail(d) = &mut state.overlay {
                 if d.id == resource_id {
                     d.tags = match result {
@@ -153,6 +158,16 @@ fn apply(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
         Msg::Profiles(result) => (super::contexts::on_profiles(state, result), vec![]),
         Msg::ContextSwitched { profile, result } => {
             (super::contexts::on_switched(state, profile, result), vec![])
+        }
+        Msg::FleetTags {
+            region,
+            resource_id,
+            result,
+            done,
+        } => {
+            let redraw = super::tags::on_tags(state, &region, resource_id, result, done);
+            rebuild_active(state);
+            (redraw, vec![])
         }
         Msg::ImageShares { image_id, result } => {
             state.joined.shares_pending.remove(&image_id);

@@ -2,7 +2,7 @@
 
 use crate::domain::{StateClass, Workspace};
 use crate::table::format::{age, clock_date, gib};
-use crate::table::resource::{col, Column, Ctx, Resource};
+use crate::table::resource::{col, Column, Ctx, Resource, WIDE_ONLY};
 use crate::table::resource::{last_conn_key, num_key};
 use crate::table::Keyed;
 
@@ -94,7 +94,21 @@ static COLUMNS: &[Column<Workspace>] = &[
     col::<Workspace>("USERVOL", &["uservol"], 7, 7, |w, _| gib(w.user_volume_gib))
         .sorted(|w, _| num_key(w.user_volume_gib.map(f64::from))),
     col::<Workspace>("REGION", &["region"], 14, 8, |w, _| w.region.clone()),
+    // Wide mode only (WIDE_ONLY): tags cost a DescribeTags call per WorkSpace.
+    col::<Workspace>("TAGS", &["tags"], 20, WIDE_ONLY, tags_text).live(),
 ];
+
+/// `Team=Finance CostCenter=42`; `?` while not fetched yet.
+fn tags_text(w: &Workspace, ctx: &Ctx) -> String {
+    match ctx.tags.get(&w.id) {
+        None => "?".into(),
+        Some(tags) => tags
+            .iter()
+            .map(|t| format!("{}={}", t.key, t.value))
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
 
 impl Resource for Workspace {
     const NOUN: &'static str = "WorkSpace";

@@ -390,6 +390,31 @@ impl Executor {
                     });
                 });
             }
+            Command::LoadFleetTags {
+                region,
+                resource_ids,
+            } => {
+                let Some(svc) = svc_of(&region) else { return };
+                tokio::spawn(async move {
+                    let last = resource_ids.len().saturating_sub(1);
+                    for (n, resource_id) in resource_ids.into_iter().enumerate() {
+                        let result = svc.describe_tags_spare(&resource_id).await;
+                        // An error (denied, endpoint gone) stops the fetch: said once, and
+                        // the next filter or sweep asks again.
+                        let done = n == last || result.is_err();
+                        let stop = result.is_err();
+                        let msg = Msg::FleetTags {
+                            region: region.clone(),
+                            resource_id,
+                            result,
+                            done,
+                        };
+                        if tx.send(msg).is_err() || stop {
+                            return;
+                        }
+                    }
+                });
+            }
             Command::LoadImageShares { region, image_id } => {
                 let Some(svc) = svc_of(&region) else { return };
                 tokio::spawn(async move {

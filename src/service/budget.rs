@@ -13,8 +13,11 @@ use crate::domain::throttle;
 /// without tripping ThrottlingException. When another tool trips it anyway, `throttled`
 /// slows the budget down as the throttle policy says (`domain::throttle`).
 ///
-/// Waiters form two FIFO lines: urgent (queued actions) and normal (refreshes). A token goes
-/// to the head of the urgent line; the normal line is served only while nobody urgent waits.
+/// Waiters form three FIFO lines: urgent (queued actions), normal (refreshes) and spare
+/// (background fill-ins such as tags, one DescribeTags per resource). A token goes to the
+/// head of the urgent line; the normal line is served only while nobody urgent waits, and
+/// the spare line only while nobody else waits and a token is left over for whoever comes
+/// next.
 /// Tokens are never borrowed ahead, so whatever the mix of callers, any window of T seconds
 /// holds at most `burst + rate * T` calls.
 #[derive(Debug)]
@@ -35,6 +38,7 @@ struct State {
     next_ticket: u64,
     urgent: VecDeque<u64>,
     normal: VecDeque<u64>,
+    spare: VecDeque<u64>,
     /// When the service last throttled us despite the pacing.
     last_throttle: Option<Instant>,
 }
@@ -56,13 +60,26 @@ impl State {
 
     /// Whose turn it is: the oldest urgent waiter, else the oldest normal one.
     fn head(&self) -> Option<u64> {
-        self.urgent.front().or(self.normal.front()).copied()
+        self.urgent
+            .front()
+            .or(self.normal.front())
+            .or(self.spare.front())
+            .copied()
     }
 
     fn leave(&mut self, ticket: u64) {
         self.urgent.retain(|&t| t != ticket);
         self.normal.retain(|&t| t != ticket);
+        self.spare.retain(|&t| t != ticket);
     }
+}
+
+/// Which line a caller waits in.
+#[derive(Clone, Copy, PartialEq)]
+enum Line {
+    Urgent,
+    Normal,
+    Spare,
 }
 
 /// Removes a waiter from its line if its `acquire` future is dropped before it got a token
@@ -94,6 +111,7 @@ impl RateBudget {
                 next_ticket: 0,
                 urgent: VecDeque::new(),
                 normal: VecDeque::new(),
+                spare: VecDeque::new(),
                 last_throttle: None,
             }),
             changed: Notify::new(),
@@ -149,23 +167,31 @@ impl RateBudget {
     /// Wait until one call of a queued action may be made. Served before every caller of
     /// `acquire` that is waiting, so an admin's reboot is not stuck behind a page of refreshes.
     pub async fn acquire_urgent(&self) {
-        self.wait_turn(true).await
+        self.wait_turn(Line::Urgent).await
     }
 
     /// Wait until one refresh call may be made.
     pub async fn acquire(&self) {
-        self.wait_turn(false).await
+        self.wait_turn(Line::Normal).await
     }
 
-    async fn wait_turn(&self, urgent: bool) {
+    /// Wait until a call can be spared: nobody else waits and one token stays for whoever
+    /// comes next, so a fill-in never delays a refresh or an action by more than it takes.
+    pub async fn acquire_spare(&self) {
+        self.wait_turn(Line::Spare).await
+    }
+
+    async fn wait_turn(&self, line: Line) {
+        // A spare call leaves one token in the bucket.
+        let needed = if line == Line::Spare { 2.0 } else { 1.0 };
         let mut ticket = {
             let mut s = self.lock();
             s.next_ticket += 1;
             let id = s.next_ticket;
-            if urgent {
-                s.urgent.push_back(id);
-            } else {
-                s.normal.push_back(id);
+            match line {
+                Line::Urgent => s.urgent.push_back(id),
+                Line::Normal => s.normal.push_back(id),
+                Line::Spare => s.spare.push_back(id),
             }
             Ticket {
                 budget: self,
@@ -184,7 +210,7 @@ impl RateBudget {
                 s.refill(Instant::now(), self.rate, self.burst);
                 if s.head() != Some(ticket.id) {
                     None
-                } else if s.tokens >= 1.0 {
+                } else if s.tokens >= needed {
                     s.tokens -= 1.0;
                     self.granted.fetch_add(1, Ordering::Relaxed);
                     s.leave(ticket.id);
@@ -194,7 +220,7 @@ impl RateBudget {
                     return;
                 } else {
                     let rate = s.rate_now(Instant::now(), self.rate);
-                    Some(Duration::from_secs_f64((1.0 - s.tokens) / rate))
+                    Some(Duration::from_secs_f64((needed - s.tokens) / rate))
                 }
             };
             match wait {
@@ -267,6 +293,47 @@ mod tests {
             b.acquire().await;
         }
         assert!((secs_since(t0) - 0.5).abs() < 1e-3);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn spare_calls_wait_for_every_refresh_and_leave_a_token() {
+        let b = Arc::new(RateBudget::new(2.0, 5));
+        for _ in 0..5 {
+            b.acquire().await;
+        }
+        let order = Arc::new(Mutex::new(Vec::new()));
+        let spare = {
+            let (b, order) = (b.clone(), order.clone());
+            tokio::spawn(async move {
+                b.acquire_spare().await;
+                order.lock().unwrap().push("spare".to_string());
+            })
+        };
+        tokio::task::yield_now().await;
+        let mut tasks = Vec::new();
+        for i in 0..3 {
+            let (b, order) = (b.clone(), order.clone());
+            tasks.push(tokio::spawn(async move {
+                b.acquire().await;
+                order.lock().unwrap().push(format!("refresh{i}"));
+            }));
+            tokio::task::yield_now().await;
+        }
+        for t in tasks {
+            t.await.unwrap();
+        }
+        let t0 = Instant::now();
+        spare.await.unwrap();
+        // Queued first, served last, and only once two tokens were in the bucket (1 s).
+        assert_eq!(
+            *order.lock().unwrap(),
+            ["refresh0", "refresh1", "refresh2", "spare"]
+        );
+        assert!((secs_since(t0) - 1.0).abs() < 1e-3, "{}", secs_since(t0));
+        // The token it left is there for the next refresh at once.
+        let t1 = Instant::now();
+        b.acquire().await;
+        assert!(secs_since(t1) < 1e-3);
     }
 
     #[tokio::test(start_paused = true)]

@@ -37,9 +37,42 @@ where
     E: ProvideErrorMetadata + std::error::Error + 'static,
     R: std::fmt::Debug + HttpStatus,
 {
+    read_in_line(budget, retry, false, call).await
+}
+
+/// `read_through` in the budget's spare line (`RateBudget::acquire_spare`): background
+/// fill-ins that must never delay a refresh or an action.
+pub(crate) async fn read_spare<O, E, R, Fut>(
+    budget: &RateBudget,
+    retry: RetryPolicy,
+    call: impl Fn() -> Fut,
+) -> Result<O, ServiceError>
+where
+    Fut: Future<Output = Result<O, SdkError<E, R>>>,
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug + HttpStatus,
+{
+    read_in_line(budget, retry, true, call).await
+}
+
+async fn read_in_line<O, E, R, Fut>(
+    budget: &RateBudget,
+    retry: RetryPolicy,
+    spare: bool,
+    call: impl Fn() -> Fut,
+) -> Result<O, ServiceError>
+where
+    Fut: Future<Output = Result<O, SdkError<E, R>>>,
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug + HttpStatus,
+{
     let mut tries = 1;
     loop {
-        budget.acquire().await;
+        if spare {
+            budget.acquire_spare().await;
+        } else {
+            budget.acquire().await;
+        }
         let result = call().await.map_err(ServiceError::from_sdk);
         let Err(e) = &result else { return result };
         let wait = match RetryPolicy::READ.read_again(e, tries) {

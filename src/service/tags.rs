@@ -13,6 +13,17 @@ impl WorkspacesService {
             .await?;
         Ok(out.tag_list().iter().map(tag_from_sdk).collect())
     }
+
+    /// DescribeTags in the budget's spare line: the tag filter's background fetch, one
+    /// resource per call (the operation takes one ResourceId), never ahead of a refresh or
+    /// an action.
+    pub async fn describe_tags_spare(&self, resource_id: &str) -> Result<Vec<Tag>, ServiceError> {
+        let out = super::read::read_spare(&self.budget, self.read_retry, || {
+            self.client.describe_tags().resource_id(resource_id).send()
+        })
+        .await?;
+        Ok(out.tag_list().iter().map(tag_from_sdk).collect())
+    }
 }
 
 pub(crate) fn tag_from_sdk(t: &sdk::Tag) -> Tag {

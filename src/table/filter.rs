@@ -75,6 +75,8 @@ pub enum FilterError {
     DanglingNot,
     #[error("{column}: '{value}' is not a number, size (175G) or age (7d, 12h, 30m)")]
     BadNumber { column: String, value: String },
+    #[error("'tag.' needs a key: tag.KEY, tag.KEY=value or tag.KEY~regex")]
+    EmptyTagKey,
 }
 
 /// A parsed filter. The default filter is empty and matches every row.
@@ -91,7 +93,14 @@ pub struct Filter {
     words: Option<Words>,
     /// Number of columns the filter was parsed against (searched by `matches`).
     searched: usize,
+    /// Tag keys the filter names (`tag.KEY…`): tag `k` is cell `searched + k`, its value,
+    /// or [`NO_TAG`] when the resource has no such tag.
+    tags: Vec<String>,
 }
+
+/// The cell of a tag the resource does not have. NUL cannot be in a tag value (the
+/// WorkSpaces model's TagValue pattern allows letters, spaces, digits and `_.:/=+-@`).
+pub const NO_TAG: &str = "\0";
 
 /// Every term on one column.
 #[derive(Debug, Clone)]
@@ -102,6 +111,8 @@ struct ColumnTerms {
     regexes: Option<Regexes>,
     /// `>`, `>=`, `<`, `<=` against the cell's number, size or age.
     compares: Vec<(Compare, Quantity, bool)>,
+    /// `tag.KEY` alone: the tag must be there (or, negated, must not).
+    present: Vec<bool>,
 }
 
 /// A column's regexes, run together in one pass over the cell.
@@ -183,14 +194,30 @@ impl Filter {
     pub fn parse(input: &str, columns: &[ColumnName]) -> Result<Filter, FilterError> {
         let mut words: Vec<(String, bool)> = Vec::new();
         let mut groups: Vec<Group> = Vec::new();
+        let mut tags: Vec<String> = Vec::new();
         for token in tokenize(input)? {
             let negate = token.negate;
-            let Some((at, op)) = token.op else {
-                push_new(&mut words, (token.text.to_lowercase(), negate));
-                continue;
+            let (name, value) = match token.op {
+                Some((at, _)) => token.text.split_at(at),
+                None => (token.text.as_str(), ""),
             };
-            let (name, value) = token.text.split_at(at);
-            let column = column_of(name, op, columns)?;
+            // `tag.KEY`, `tag.KEY=value`, `tag.KEY~regex`: tag keys are case-sensitive in
+            // WorkSpaces (CreateTags), so the key is kept as typed.
+            let tag = tag_key(name)?;
+            let column = match (tag, token.op) {
+                (Some(key), _) => {
+                    let k = tags.iter().position(|t| t == key).unwrap_or_else(|| {
+                        tags.push(key.to_string());
+                        tags.len() - 1
+                    });
+                    columns.len() + k
+                }
+                (None, None) => {
+                    push_new(&mut words, (token.text.to_lowercase(), negate));
+                    continue;
+                }
+                (None, Some((_, op))) => column_of(name, op, columns)?,
+            };
             let g = match groups.iter().position(|g| g.column == column) {
                 Some(g) => g,
                 None => {
@@ -200,9 +227,14 @@ impl Filter {
                         equals: vec![],
                         regexes: vec![],
                         compares: vec![],
+                        present: vec![],
                     });
                     groups.len() - 1
                 }
+            };
+            let Some((_, op)) = token.op else {
+                push_new(&mut groups[g].present, negate);
+                continue;
             };
             match op {
                 '=' => push_new(&mut groups[g].equals, (value.to_lowercase(), negate)),
@@ -227,13 +259,20 @@ impl Filter {
                 equals: g.equals,
                 regexes,
                 compares: g.compares,
+                present: g.present,
             });
         }
         Ok(Filter {
             columns: terms,
             words: Words::build(&words),
             searched: columns.len(),
+            tags,
         })
+    }
+
+    /// The tag keys the filter names: cell `columns + k` is tag `tags()[k]`'s value.
+    pub fn tags(&self) -> &[String] {
+        &self.tags
     }
 
     /// True when the filter has no terms and so keeps every row.
@@ -293,6 +332,21 @@ struct Group {
     equals: Vec<(String, bool)>,
     regexes: Vec<(String, bool)>,
     compares: Vec<(Compare, Quantity, bool)>,
+    present: Vec<bool>,
+}
+
+/// The tag key of a `tag.KEY` name, or None for a column name.
+fn tag_key(name: &str) -> Result<Option<&str>, FilterError> {
+    let Some(prefix) = name.get(..4) else {
+        return Ok(None);
+    };
+    if !prefix.eq_ignore_ascii_case("tag.") {
+        return Ok(None);
+    }
+    match &name[4..] {
+        "" => Err(FilterError::EmptyTagKey),
+        key => Ok(Some(key)),
+    }
 }
 
 /// Append `item` unless it is already there: a repeated term changes nothing but the cost.
@@ -318,6 +372,20 @@ fn column_of(name: &str, op: char, columns: &[ColumnName]) -> Result<usize, Filt
 
 impl ColumnTerms {
     fn pass(&self, text: &str) -> bool {
+        if text == NO_TAG {
+            // No such tag: every wanted term fails, every negated one holds.
+            let wanted = self.present.iter().any(|n| !n)
+                || self.equals.iter().any(|(_, n)| !n)
+                || self.compares.iter().any(|(_, _, n)| !n)
+                || self
+                    .regexes
+                    .as_ref()
+                    .is_some_and(|r| r.negate.iter().any(|n| !n));
+            return !wanted;
+        }
+        if self.present.iter().any(|&negate| negate) {
+            return false;
+        }
         let equals = self.equals.iter().all(|(value, negate)| {
             // ASCII cells (almost all of them) are compared without allocating.
             let hit = if text.is_ascii() {
@@ -809,5 +877,54 @@ mod tests {
         let want = (0..50_000)
             .filter(|i| i % 3 == 1 && (i % 100).to_string().starts_with('1') && i % 7 != 0);
         assert_eq!(got.count(), want.count());
+    }
+
+    /// Tag terms: `tag.KEY` (has it), `tag.KEY=value`, `tag.KEY~regex`, negated or not;
+    /// a tag the row lacks is cell NO_TAG.
+    #[test]
+    fn tag_terms_test_the_named_tag() {
+        // ws-1 Team=Finance, ws-2 Team=Eng CostCenter=42, ws-3 no tags.
+        let tags: &[&[(&str, &str)]] = &[
+            &[("Team", "Finance")],
+            &[("Team", "Eng"), ("CostCenter", "42")],
+            &[],
+        ];
+        let hits = |input: &str| -> Vec<usize> {
+            let f = Filter::parse(input, COLS).unwrap();
+            (0..3)
+                .filter(|&r| {
+                    f.matches(|c| {
+                        if c < COLS.len() {
+                            Cow::Owned(format!("ws-{}", r + 1))
+                        } else {
+                            let key = &f.tags()[c - COLS.len()];
+                            let v = tags[r].iter().find(|(k, _)| k == key);
+                            Cow::Owned(v.map_or(NO_TAG.to_string(), |(_, v)| v.to_string()))
+                        }
+                    })
+                })
+                .collect()
+        };
+        assert_eq!(hits("tag.Team"), [0, 1]);
+        assert_eq!(hits("!tag.Team"), [2]);
+        assert_eq!(hits("tag.Team=finance"), [0]);
+        assert_eq!(hits("!tag.Team=finance"), [1, 2]);
+        assert_eq!(hits("tag.Team~^e"), [1]);
+        assert_eq!(hits("tag.CostCenter>=40"), [1]);
+        assert_eq!(hits("tag.Team tag.CostCenter"), [1]);
+        // Keys are case-sensitive, as in WorkSpaces.
+        assert_eq!(hits("tag.team"), Vec::<usize>::new());
+        // The prefix is not.
+        assert_eq!(hits("TAG.Team=eng"), [1]);
+    }
+
+    #[test]
+    fn a_tag_term_without_a_key_or_with_a_bad_regex_is_refused_whole() {
+        assert_eq!(
+            Filter::parse("tag.=x", COLS).unwrap_err(),
+            FilterError::EmptyTagKey
+        );
+        let e = Filter::parse("state=stopped tag.Team~[", COLS).unwrap_err();
+        assert!(e.to_string().contains("bad regex for tag.Team"), "{e}");
     }
 }

@@ -4,7 +4,7 @@
 use super::filter::ColumnName;
 use super::rows::Keyed;
 use super::sort::SortKey;
-use crate::domain::{ConnectionStatus, StateClass, UpdateCheck};
+use crate::domain::{ConnectionStatus, StateClass, Tag, UpdateCheck};
 use std::collections::HashMap;
 
 /// What a cell may need beyond its own row: the clock and data joined from other panes.
@@ -21,6 +21,8 @@ pub struct Ctx<'a> {
     pub image_shares: &'a HashMap<String, Vec<String>>,
     /// What the last dry run said about each WorkSpaces Applications image, by ARN.
     pub app_updates: &'a HashMap<String, UpdateCheck>,
+    /// Tags by resource ID, for those fetched so far (lazily).
+    pub tags: &'a HashMap<String, Vec<Tag>>,
     /// Rows unused for this many days are highlighted in the connection pane.
     pub idle_days: i64,
     /// Several Regions are shown, so the REGION column stays even when space is short.
@@ -29,6 +31,9 @@ pub struct Ctx<'a> {
     /// column is known to be out of date.
     pub generation: u64,
 }
+
+/// The priority of a column shown only in wide mode (Ctrl-W).
+pub const WIDE_ONLY: u8 = u8::MAX;
 
 /// One column of a pane.
 pub struct Column<R> {

@@ -71,6 +71,9 @@ pub fn fit(cands: &[Candidate], avail: u16, wide: bool) -> Fit {
     let mut keep = vec![false; cands.len()];
     let mut used: u16 = 0;
     for i in by_priority {
+        if cands[i].priority == crate::table::resource::WIDE_ONLY {
+            continue;
+        }
         let need = natural[i] + u16::from(used > 0);
         if used + need <= avail || cands[i].priority == 0 {
             keep[i] = true;

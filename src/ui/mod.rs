@@ -52,6 +52,9 @@ fn draw_pane(frame: &mut Frame, area: Rect, state: &State) {
     let ctx = state.ctx();
     let title = pane_title(state);
     let crumbs = breadcrumb(state, &title, area.width.saturating_sub(4));
+    let tags_known = (state.pane().filter_tags() > 0)
+        .then(|| crate::app::tags::known(state))
+        .filter(|(known, total)| known < total);
     let draw = DrawPane {
         frame,
         area,
@@ -60,6 +63,7 @@ fn draw_pane(frame: &mut Frame, area: Rect, state: &State) {
         theme: &state.theme,
         title: &title,
         crumbs: &crumbs,
+        tags_known,
         wide: state.wide,
     };
     state.panes.visit(state.active, draw);
@@ -132,6 +136,7 @@ struct DrawPane<'a, 'f> {
     theme: &'a Theme,
     title: &'a str,
     crumbs: &'a str,
+    tags_known: Option<(usize, usize)>,
     wide: bool,
 }
 
@@ -144,6 +149,7 @@ impl VisitPane for DrawPane<'_, '_> {
             title: self.title,
             wide: self.wide,
             crumbs: self.crumbs,
+            tags_known: self.tags_known,
         };
         table::draw(self.frame, self.area, pane, self.ctx, &look)
     }

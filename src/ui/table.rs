@@ -21,6 +21,8 @@ pub struct Look<'a> {
     pub wide: bool,
     /// Where you are (`Directories › WorkSpaces dir=d-…`), on the bottom border.
     pub crumbs: &'a str,
+    /// While a tag filter is on and not every WorkSpace's tags are fetched: (known, total).
+    pub tags_known: Option<(usize, usize)>,
 }
 
 pub fn draw<R: Resource>(
@@ -69,6 +71,15 @@ pub fn draw<R: Resource>(
                 thousands(table.len()),
                 clock(at)
             ),
+            Style::default()
+                .fg(theme.transitional)
+                .add_modifier(Modifier::REVERSED),
+        ));
+    }
+    if let Some((known, total)) = look.tags_known {
+        // A tag filter can only see the tags fetched so far.
+        title_spans.push(Span::styled(
+            format!(" tags {} of {} ", thousands(known), thousands(total)),
             Style::default()
                 .fg(theme.transitional)
                 .add_modifier(Modifier::REVERSED),
