@@ -61,7 +61,7 @@ pub fn resource_ids(op: &str, body: &Value) -> Option<Vec<String>> {
             .and_then(Value::as_array)
             .map(|entries| entries.iter().filter_map(|e| id(e, member)).collect())
             .unwrap_or_default(),
-        One(member) => id(&body, member).into_iter().collect(),
+        One(member) => id(body, member).into_iter().collect(),
     })
 }
 
