@@ -123,8 +123,7 @@ async fn update_workspace_bundle_points_a_custom_bundle_at_a_new_image() {
     );
     assert_eq!(after.name(), corp.name(), "nothing else changes");
     assert_eq!(after.compute_type(), corp.compute_type());
-    // "Existing WorkSpaces aren't automatically updated": they keep the bundle, and the old
-    // image can no longer be deleted only while some bundle uses it.
+    // Pointing the bundle at the image it already uses again succeeds and changes nothing.
     c.update_workspace_bundle()
         .bundle_id(corp.bundle_id().unwrap())
         .image_id(&updated)
