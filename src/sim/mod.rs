@@ -1,4 +1,5 @@
-//! Embedded emulator of the Amazon WorkSpaces API: awsJson1.1 over HTTP on 127.0.0.1.
+//! Embedded emulator of the Amazon WorkSpaces API over HTTP on 127.0.0.1, in both protocols its
+//! model lists: Smithy RPC v2 CBOR and awsJson1.1.
 //!
 //! The demo and the tests point the real `aws-sdk-workspaces` client (or the AWS CLI, boto3,
 //! any SDK) at it with an endpoint URL. It keeps a stateful, seeded fleet per Region (chosen by
@@ -13,8 +14,8 @@
 //! `request_log` (one JSON line per request, for tests and scripts).
 //!
 //! WorkSpaces Applications (AppStream 2.0) is served on the same port by `appstream`, its own
-//! module with its own operations, store and seed; `cbor` is the RPC v2 CBOR wire format its
-//! SDK speaks.
+//! module with its own operations, store and seed; `cbor` is the RPC v2 CBOR wire format both
+//! services speak besides awsJson1.1 (what `aws-sdk-appstream` and botocore 1.44 send).
 
 mod appstream;
 mod auth;

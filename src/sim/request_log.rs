@@ -10,7 +10,10 @@
 //! name (null without one); `error` is the `__type` of an error answer; `resources` is only on
 //! mutating operations (see `ops::resource_ids`). WorkSpaces Applications calls carry
 //! `"service":"appstream"` after `operation` (WorkSpaces lines have no `service`), and their
-//! `resources` are image, fleet and session names or IDs (`appstream::resource_ids`). `status` is null only for a request whose
+//! `resources` are image, fleet and session names or IDs (`appstream::resource_ids`). A
+//! request sent as Smithy RPC v2 CBOR (either service) carries `"protocol":"rpc-v2-cbor"` after
+//! `service`; awsJson1.1 lines have no `protocol`, so lines written before both protocols were
+//! served read the same. `status` is null only for a request whose
 //! client hung up before it was answered (during a Hang fault or the added latency).
 //!
 //! The log is a side channel: it never changes an answer, and a failed write is dropped
@@ -62,6 +65,7 @@ impl RequestLog {
                 region: request.region,
                 operation: request.operation,
                 service: request.service,
+                protocol: request.protocol,
                 status: None,
                 error: None,
                 resources: request.resources,
@@ -92,6 +96,8 @@ pub struct RequestInfo {
     pub service: Option<&'static str>,
     /// Some for mutating operations, even when empty.
     pub resources: Option<Vec<String>>,
+    /// The wire protocol when it is not awsJson1.1 ("rpc-v2-cbor").
+    pub protocol: Option<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -102,6 +108,8 @@ struct Line {
     operation: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     service: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    protocol: Option<&'static str>,
     status: Option<u16>,
     error: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -169,6 +177,7 @@ mod tests {
             operation: Some("StopWorkspaces".into()),
             service: None,
             resources: Some(vec!["ws-a".into(), "ws-b".into()]),
+            protocol: None,
         })
         .answered(400, Some("ThrottlingException"));
         log.begin(RequestInfo {
@@ -176,9 +185,20 @@ mod tests {
             ..RequestInfo::default()
         })
         .answered(403, Some("MissingAuthenticationToken"));
+        log.begin(RequestInfo {
+            operation: Some("DescribeWorkspaces".into()),
+            protocol: Some("rpc-v2-cbor"),
+            ..RequestInfo::default()
+        })
+        .answered(200, None);
 
         let got = lines(&path);
-        assert_eq!(got.len(), 3, "appended after what was there");
+        assert_eq!(got.len(), 4, "appended after what was there");
+        assert!(
+            !got[1].as_object().unwrap().contains_key("protocol"),
+            "awsJson1.1 lines name no protocol"
+        );
+        assert_eq!(got[3]["protocol"], "rpc-v2-cbor");
         let stop = &got[1];
         assert_eq!(stop["account"], "123456789012");
         assert_eq!(stop["region"], "us-east-1");

@@ -1,11 +1,18 @@
 //! The HTTP side: axum routes and the wire protocols.
 //!
-//! WorkSpaces calls are `POST /` with `X-Amz-Target: WorkspacesService.<Operation>` and a JSON
-//! body (`Content-Type: application/x-amz-json-1.1`). WorkSpaces Applications calls come the
-//! same way with `X-Amz-Target: PhotonAdminProxyService.<Operation>` (the AWS CLI), or as RPC
-//! v2 CBOR on `POST /service/PhotonAdminProxyService/operation/<Operation>` with
-//! `Content-Type: application/cbor` (what `aws-sdk-appstream` sends); either way the answer
-//! comes in the encoding of the request. A request goes through, in order:
+//! Both services speak the two protocols their models list (`protocols`:
+//! `smithy-rpc-v2-cbor`, `json`), from the same handlers:
+//! - awsJson1.1: `POST /` with `X-Amz-Target: WorkspacesService.<Operation>` (or
+//!   `PhotonAdminProxyService.<Operation>` for WorkSpaces Applications) and a JSON body
+//!   (`Content-Type: application/x-amz-json-1.1`), what `aws-sdk-workspaces` and older
+//!   botocore send;
+//! - Smithy RPC v2 CBOR: `POST /service/<WorkspacesService|PhotonAdminProxyService>/operation/
+//!   <Operation>` with `Content-Type: application/cbor` and `smithy-protocol: rpc-v2-cbor`,
+//!   what `aws-sdk-appstream` and botocore 1.44 send; answers and errors carry
+//!   `smithy-protocol: rpc-v2-cbor`, errors name their code in the body's `__type`.
+//!
+//! Either way the answer comes in the encoding of the request. A request goes through, in
+//! order:
 //! 1. the target (UnknownOperationException for an operation the emulator does not serve),
 //! 2. the Region from the SigV4 credential scope (MissingAuthenticationToken /
 //!    IncompleteSignature),
@@ -43,11 +50,13 @@ use super::request_log::{Pending, RequestInfo};
 use super::seed::{rng_for, FleetParams};
 use super::store::{lock, Regions};
 use super::throttle::Throttles;
-use super::types::Millis;
+use super::types::{Millis, TIMESTAMP_MEMBERS};
 use super::{Fault, SimConfig, SimStats};
 
 pub const JSON_1_1: &str = "application/x-amz-json-1.1";
 const CBOR: &str = "application/cbor";
+/// The `smithy-protocol` header value of RPC v2 CBOR, and the request log's name for it.
+const RPC_V2_CBOR: &str = "rpc-v2-cbor";
 const TARGET_PREFIX: &str = "WorkspacesService.";
 
 /// The service a call is for.
@@ -114,8 +123,7 @@ impl Op {
 enum Wire {
     /// awsJson1.1 (`POST /` with X-Amz-Target).
     Json,
-    /// RPC v2 CBOR (`POST /service/<Service>/operation/<Operation>`), WorkSpaces
-    /// Applications only.
+    /// Smithy RPC v2 CBOR (`POST /service/<Service>/operation/<Operation>`).
     Cbor,
 }
 
@@ -209,7 +217,7 @@ async fn respond(
 ) -> Response {
     let pending = begin_line(sim, headers, body, target, wire);
     let resp = match serve(sim, headers, body, target.unwrap_or(""), wire).await {
-        Ok(out) => body_response(StatusCode::OK, &out, wire),
+        Ok((out, service)) => body_response(StatusCode::OK, &out, wire, service),
         Err(Reply::Api(e)) => error_response(&e, wire),
         Err(Reply::Html500) => html_500(),
     };
@@ -223,8 +231,8 @@ async fn fallback(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) 
         &ApiError::unknown_operation(
             "The WorkSpaces API is served at POST / with X-Amz-Target: \
              WorkspacesService.<Operation>, WorkSpaces Applications with \
-             PhotonAdminProxyService.<Operation> or at POST \
-             /service/PhotonAdminProxyService/operation/<Operation> (RPC v2 CBOR)",
+             PhotonAdminProxyService.<Operation>, or as RPC v2 CBOR at POST \
+             /service/<WorkspacesService|PhotonAdminProxyService>/operation/<Operation>",
         ),
         Wire::Json,
     ));
@@ -246,17 +254,20 @@ fn begin_line(
         Some((_, op)) => Some(op.to_string()),
         None => target.map(str::to_string),
     };
-    let resources = match split {
-        Some((Service::AppStream, op)) => {
-            let value = match wire {
-                Wire::Json => serde_json::from_slice(body).ok(),
-                Wire::Cbor => cbor::decode(body).ok(),
-            };
-            appstream::resource_ids(op, &value.unwrap_or(Value::Null))
+    // The body as sent, whatever its encoding (Null when it does not decode: a malformed
+    // request named no resource).
+    let value = || {
+        match wire {
+            Wire::Json => serde_json::from_slice(body).ok(),
+            Wire::Cbor => cbor::decode(body).ok(),
         }
+        .unwrap_or(Value::Null)
+    };
+    let resources = match split {
+        Some((Service::AppStream, op)) => appstream::resource_ids(op, &value()),
         _ => operation
             .as_deref()
-            .and_then(|op| ops::resource_ids(op, body)),
+            .and_then(|op| ops::resource_ids(op, &value())),
     };
     let scope = scope_from_authorization(header_str(headers, "authorization")).ok();
     Some(
@@ -271,6 +282,10 @@ fn begin_line(
             },
             resources,
             operation,
+            protocol: match wire {
+                Wire::Json => None,
+                Wire::Cbor => Some(RPC_V2_CBOR),
+            },
         }),
     )
 }
@@ -298,14 +313,13 @@ async fn serve(
     body: &[u8],
     target: &str,
     wire: Wire,
-) -> Result<Value, Reply> {
-    let found =
-        Op::find(target).filter(|o| wire == Wire::Json || o.service() == Service::AppStream);
-    let spec = found.ok_or_else(|| {
+) -> Result<(Value, Service), Reply> {
+    let spec = Op::find(target).ok_or_else(|| {
         ApiError::unknown_operation(format!(
             "Unknown operation '{target}': expected X-Amz-Target \
-             WorkspacesService.<Operation> or PhotonAdminProxyService.<Operation> for an \
-             operation this endpoint serves"
+             WorkspacesService.<Operation> or PhotonAdminProxyService.<Operation> (or the \
+             same service and operation in an RPC v2 CBOR path) for an operation this \
+             endpoint serves"
         ))
     })?;
     let op = spec.name();
@@ -394,7 +408,7 @@ async fn serve(
                 region: &region,
                 now,
             };
-            ops::dispatch(spec, &ctx, input)?
+            (ops::dispatch(spec, &ctx, input)?, Service::WorkSpaces)
         }
         Op::AppStream(spec) => {
             let ctx = appstream::Ctx {
@@ -403,7 +417,7 @@ async fn serve(
                 region: &region,
                 now,
             };
-            appstream::dispatch(spec, &ctx, input)?
+            (appstream::dispatch(spec, &ctx, input)?, Service::AppStream)
         }
     })
 }
@@ -451,15 +465,20 @@ fn json_response(status: StatusCode, body: &Value) -> Response {
     (status, [(header::CONTENT_TYPE, JSON_1_1)], bytes).into_response()
 }
 
-/// The answer in the request's encoding. RPC v2 CBOR answers carry `smithy-protocol`.
-fn body_response(status: StatusCode, body: &Value, wire: Wire) -> Response {
+/// The answer in the request's encoding. RPC v2 CBOR answers carry `smithy-protocol`, and
+/// tag the timestamp members of the service the call was for (an error body has none).
+fn body_response(status: StatusCode, body: &Value, wire: Wire, service: Service) -> Response {
     match wire {
         Wire::Json => json_response(status, body),
         Wire::Cbor => {
-            let bytes = cbor::encode(body, appstream::TIMESTAMP_MEMBERS);
+            let timestamps = match service {
+                Service::WorkSpaces => TIMESTAMP_MEMBERS,
+                Service::AppStream => appstream::TIMESTAMP_MEMBERS,
+            };
+            let bytes = cbor::encode(body, timestamps);
             (
                 status,
-                [("content-type", CBOR), ("smithy-protocol", "rpc-v2-cbor")],
+                [("content-type", CBOR), ("smithy-protocol", RPC_V2_CBOR)],
                 bytes,
             )
                 .into_response()
@@ -467,9 +486,12 @@ fn body_response(status: StatusCode, body: &Value, wire: Wire) -> Response {
     }
 }
 
+/// An error: awsJson1.1 and RPC v2 CBOR both carry the code in the body's `__type` (with the
+/// HTTP status of the error); x-amzn-ErrorType repeats it for the request log and for
+/// clients that read it first.
 fn error_response(e: &ApiError, wire: Wire) -> Response {
     let status = StatusCode::from_u16(e.status).unwrap_or(StatusCode::BAD_REQUEST);
-    let mut resp = body_response(status, &e.body(), wire);
+    let mut resp = body_response(status, &e.body(), wire, Service::WorkSpaces);
     resp.headers_mut()
         .insert("x-amzn-ErrorType", HeaderValue::from_static(e.code));
     resp

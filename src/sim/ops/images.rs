@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::images_shared::shared_with_caller;
 use super::tags::{check_new_tags, check_tags};
 use super::{empty, parse, reply, Ctx};
 use crate::sim::error::ApiError;
@@ -61,7 +62,8 @@ struct DescribeImagesResponse {
 }
 
 /// Images are listed oldest first; owned images (OWNED) and images other accounts shared with
-/// this one (SHARED) can be filtered by ImageType.
+/// this one (SHARED: those in this store's seed, and those other emulated accounts share with
+/// UpdateWorkspaceImagePermission, `images_shared`) can be filtered by ImageType.
 pub fn describe_images(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
     const OP: &str = "DescribeWorkspaceImages";
     let req: DescribeImagesRequest = parse(body)?;
@@ -82,12 +84,18 @@ pub fn describe_images(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
     v.finish()?;
     let after = cursor(OP, &req.next_token)?;
     let limit = req.max_results.map_or(25, |m| m as usize);
+    let shared_in = shared_with_caller(ctx, ctx.region);
 
     ctx.with_store(|store| {
         let account = store.account_id.clone();
         let mut rows: Vec<&ImageRec> = store
             .images
             .values()
+            .chain(
+                shared_in
+                    .iter()
+                    .filter(|i| !store.images.contains_key(&i.image.image_id)),
+            )
             .filter(|i| {
                 req.image_ids
                     .as_ref()
@@ -378,14 +386,20 @@ pub fn copy_image(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
             "CrossRegionCopyNotSupported",
         ));
     }
-    let src = ctx.with_store_of(&src_region, |s| {
-        s.images.get(&src_id).cloned().ok_or_else(|| {
+    // The caller's own images of SourceRegion, then those other accounts share with it there.
+    let own = ctx.with_store_of(&src_region, |s| Ok(s.images.get(&src_id).cloned()))?;
+    let src = own
+        .or_else(|| {
+            shared_with_caller(ctx, &src_region)
+                .into_iter()
+                .find(|i| i.image.image_id == src_id)
+        })
+        .ok_or_else(|| {
             ApiError::not_found(
                 &src_id,
                 format!("The image {src_id} could not be found in {src_region}."),
             )
-        })
-    })?;
+        })?;
     if src.image.state != ImageState::Available {
         return Err(ApiError::unavailable(
             &src_id,

@@ -6,12 +6,16 @@
 //! reference section lists.
 
 mod account;
+mod bundles_update;
 mod directories_bundles;
 mod image_permissions;
 mod images;
+mod images_shared;
+mod migrate;
 mod pool_sessions;
 mod pools;
 mod resources;
+mod snapshots;
 mod tags;
 mod workspaces_actions;
 mod workspaces_describe;
@@ -66,6 +70,12 @@ pub static OPERATIONS: &[OpSpec] = &[
     op("TerminateWorkspaces", true, workspaces_actions::terminate),
     op("RestoreWorkspace", true, workspaces_actions::restore),
     op(
+        "DescribeWorkspaceSnapshots",
+        false,
+        snapshots::describe_snapshots,
+    ),
+    op("MigrateWorkspace", true, migrate::migrate),
+    op(
         "ModifyWorkspaceProperties",
         true,
         workspaces_modify::modify_properties,
@@ -85,6 +95,7 @@ pub static OPERATIONS: &[OpSpec] = &[
         false,
         directories_bundles::describe_bundles,
     ),
+    op("UpdateWorkspaceBundle", true, bundles_update::update_bundle),
     op("DescribeWorkspaceImages", false, images::describe_images),
     op("CreateWorkspaceImage", true, images::create_image),
     op(

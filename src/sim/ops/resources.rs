@@ -36,6 +36,10 @@ fn members(op: &str) -> Option<Members> {
         // Both read an existing image, named SourceImageId; the new image is in the answer.
         "CreateUpdatedWorkspaceImage" | "CopyWorkspaceImage" => One("SourceImageId"),
         "DeleteWorkspaceImage" | "UpdateWorkspaceImagePermission" => One("ImageId"),
+        // UpdateWorkspaceBundle changes the bundle (its new ImageId only points at an image).
+        "UpdateWorkspaceBundle" => One("BundleId"),
+        // MigrateWorkspace acts on the source; the target WorkSpace is in the answer.
+        "MigrateWorkspace" => One("SourceWorkspaceId"),
         "StartWorkspacesPool" | "StopWorkspacesPool" | "UpdateWorkspacesPool" => One("PoolId"),
         "TerminateWorkspacesPoolSession" => One("SessionId"),
         // CreateTags / DeleteTags: any taggable resource (WorkSpace, image, directory, pool…).
@@ -45,11 +49,11 @@ fn members(op: &str) -> Option<Members> {
 }
 
 /// The resource IDs a request for `op` names, in request order; None when `op` is not a
-/// mutating operation. A body that is not JSON, or an entry without a string ID, contributes
+/// mutating operation. `body` is the request decoded from either protocol (Null when it did
+/// not decode): a body that is not a map, or an entry without a string ID, contributes
 /// nothing: the log shows what was sent, and a malformed request named no resource.
-pub fn resource_ids(op: &str, body: &[u8]) -> Option<Vec<String>> {
+pub fn resource_ids(op: &str, body: &Value) -> Option<Vec<String>> {
     let members = members(op)?;
-    let body: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
     let id = |v: &Value, member: &str| v.get(member).and_then(Value::as_str).map(String::from);
     Some(match members {
         EachOf(list, member) => body
@@ -57,7 +61,7 @@ pub fn resource_ids(op: &str, body: &[u8]) -> Option<Vec<String>> {
             .and_then(Value::as_array)
             .map(|entries| entries.iter().filter_map(|e| id(e, member)).collect())
             .unwrap_or_default(),
-        One(member) => id(&body, member).into_iter().collect(),
+        One(member) => id(body, member).into_iter().collect(),
     })
 }
 
@@ -68,7 +72,7 @@ mod tests {
     use serde_json::json;
 
     fn ids(op: &str, body: Value) -> Option<Vec<String>> {
-        resource_ids(op, body.to_string().as_bytes())
+        resource_ids(op, &body)
     }
 
     #[test]
@@ -81,7 +85,7 @@ mod tests {
                 spec.name
             );
         }
-        assert_eq!(members("MigrateWorkspace"), None, "not served");
+        assert_eq!(members("DescribeWorkspaceSnapshots"), None, "a read");
     }
 
     #[test]
@@ -146,6 +150,16 @@ mod tests {
                 "wsi-p1",
             ),
             (
+                "UpdateWorkspaceBundle",
+                json!({"BundleId": "wsb-b1", "ImageId": "wsi-new"}),
+                "wsb-b1",
+            ),
+            (
+                "MigrateWorkspace",
+                json!({"SourceWorkspaceId": "ws-m1", "BundleId": "wsb-t1"}),
+                "ws-m1",
+            ),
+            (
                 "StartWorkspacesPool",
                 json!({"PoolId": "wspool-a1"}),
                 "wspool-a1",
@@ -190,10 +204,13 @@ mod tests {
         assert_eq!(ids("NoSuchOperation", json!({"WorkspaceId": "ws-x"})), None);
         let none: Vec<String> = Vec::new();
         assert_eq!(
-            resource_ids("RebootWorkspaces", b"not json"),
+            resource_ids("RebootWorkspaces", &Value::Null),
             Some(none.clone())
         );
-        assert_eq!(resource_ids("RestoreWorkspace", b""), Some(none.clone()));
+        assert_eq!(
+            resource_ids("RestoreWorkspace", &Value::Null),
+            Some(none.clone())
+        );
         assert_eq!(
             ids("StopWorkspaces", json!({"StopWorkspaceRequests": "ws-x"})),
             Some(none.clone())

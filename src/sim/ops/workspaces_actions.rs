@@ -289,6 +289,11 @@ fn begin(
     rec.ws.error_code = None;
     rec.ws.error_message = None;
     rec.conn.state = ConnState::Disconnected;
+    if transitional == Rebuilding {
+        // RebuildWorkspaces recreates the root volume and restores the user volume "from the
+        // last available snapshot": DescribeWorkspaceSnapshots counts from here.
+        rec.rebuilt = now;
+    }
     store.begin_workspace_transition(id, transitional, then, now);
 }
 

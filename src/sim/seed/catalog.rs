@@ -259,10 +259,12 @@ fn bundles(
             ),
         );
         store.merge_tags(&id, &[Tag::new("Team", TEAMS[i % TEAMS.len()])]);
+        let os_name = OWNED_IMAGES[*image].os_name;
+        store.bundle_os.insert(id.clone(), os_name.to_string());
         out.push(BundleInfo {
             id,
             compute,
-            os_name: OWNED_IMAGES[*image].os_name,
+            os_name,
             root: *root,
             user: *user,
             weight: custom_weights[i] * 4,
@@ -288,6 +290,7 @@ fn bundles(
                 now - 90 * DAY,
             ),
         );
+        store.bundle_os.insert(id.clone(), os_name.to_string());
         out.push(BundleInfo {
             id,
             compute,

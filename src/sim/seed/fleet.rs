@@ -8,7 +8,7 @@ use rand_chacha::ChaCha8Rng;
 
 use super::catalog::{BundleInfo, Catalog};
 use super::names::{FIRST_NAMES, LAST_NAMES, TEAMS, WORKSPACE_ERRORS};
-use super::{fresh_id, ipv4, upper, weighted, FleetParams, DAY, HOUR, MINUTE};
+use super::{fnv64, fresh_id, ipv4, upper, weighted, FleetParams, DAY, HOUR, MINUTE};
 use crate::sim::store::{ConnState, Connection, RegionStore, WorkspaceRec};
 use crate::sim::types::*;
 
@@ -88,6 +88,7 @@ pub fn populate(
                 conn,
                 state_since: now - rng.random_range(HOUR..30 * DAY),
                 pending: None,
+                rebuilt: created_at(&id, now),
             },
         );
         if rng.random_bool(0.6) {
@@ -105,6 +106,13 @@ pub fn populate(
             );
         }
     }
+}
+
+/// When a generated WorkSpace was created (or last rebuilt): one to thirteen months ago,
+/// derived from its ID rather than drawn from the generator, so the rest of the fleet is the
+/// same as before snapshot times were kept.
+fn created_at(id: &str, now: Millis) -> Millis {
+    now - 31 * DAY - fnv64(id) % (365 * DAY)
 }
 
 /// `first.last`, with a number appended when the directory already has that user.

@@ -45,6 +45,10 @@ pub struct WorkspaceRec {
     /// When the WorkSpace entered its current state (RebootWorkspaces' 20-minute rule).
     pub state_since: Millis,
     pub pending: Option<Pending<WorkspaceNext>>,
+    /// When it was created, or last rebuilt: the time of its RebuildSnapshots (the user
+    /// volume as it was then), and the start of its 12-hourly RestoreSnapshots
+    /// (DescribeWorkspaceSnapshots).
+    pub rebuilt: Millis,
 }
 
 #[derive(Debug, Clone)]
@@ -90,6 +94,9 @@ pub struct RegionStore {
     pub directories: BTreeMap<String, WorkspaceDirectory>,
     /// Custom bundles (Owner = account) and public ones (Owner = AMAZON).
     pub bundles: BTreeMap<String, WorkspaceBundle>,
+    /// The OperatingSystemName of each bundle's WorkSpaces (WorkspaceBundle does not carry
+    /// it, and a public bundle's image is not in the store): MigrateWorkspace's rules.
+    pub bundle_os: HashMap<String, String>,
     pub images: BTreeMap<String, ImageRec>,
     pub pools: BTreeMap<String, PoolRec>,
     pub sessions: BTreeMap<String, WorkspacesPoolSession>,
@@ -109,6 +116,7 @@ impl RegionStore {
             workspaces: BTreeMap::new(),
             directories: BTreeMap::new(),
             bundles: BTreeMap::new(),
+            bundle_os: HashMap::new(),
             images: BTreeMap::new(),
             pools: BTreeMap::new(),
             sessions: BTreeMap::new(),

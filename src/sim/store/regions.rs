@@ -54,6 +54,19 @@ impl Regions {
     }
 }
 
+impl Regions {
+    /// The stores other accounts already have in `region` (a store not yet created has
+    /// shared nothing). Each is locked on its own by the caller, never while holding another:
+    /// cross-account image sharing reads the owners' stores this way.
+    pub fn others_in(&self, account: &str, region: &str) -> Vec<Arc<Mutex<RegionStore>>> {
+        lock(&self.map)
+            .iter()
+            .filter(|((a, r), _)| a != account && r == region)
+            .map(|(_, store)| store.clone())
+            .collect()
+    }
+}
+
 /// Locks a mutex, carrying on after a panic elsewhere (the data is still consistent: every
 /// mutation is completed under one lock).
 pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
