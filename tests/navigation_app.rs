@@ -634,3 +634,101 @@ fn one_failing_operation_marks_its_pane_not_the_region() {
     assert_eq!(s.failing_regions().len(), 1);
     assert!(screen(&s, 80, 24)[0].contains("us-east-1!"));
 }
+
+#[test]
+fn a_tag_filter_fetches_tags_once_in_the_background_and_filters_as_they_arrive() {
+    use wsfleet::app::Command;
+    use wsfleet::domain::{ErrorKind, Tag};
+    use wsfleet::service::ServiceError;
+    let mut s = fleet(24);
+    // Nothing asks for tags yet: none are fetched.
+    let fx = update(&mut s, Msg::Tick);
+    assert!(!fx
+        .commands
+        .iter()
+        .any(|c| matches!(c, Command::LoadFleetTags { .. })));
+    key(&mut s, KeyCode::Char('/'));
+    let mut commands = vec![];
+    for c in "tag.Team=finance".chars() {
+        commands.extend(
+            update(
+                &mut s,
+                Msg::Key(crossterm::event::KeyEvent::new(
+                    KeyCode::Char(c),
+                    crossterm::event::KeyModifiers::NONE,
+                )),
+            )
+            .commands,
+        );
+    }
+    // One fetch for the Region, of every WorkSpace, asked once however many keys follow.
+    let loads: Vec<_> = commands
+        .iter()
+        .filter_map(|c| match c {
+            Command::LoadFleetTags {
+                region,
+                resource_ids,
+            } => Some((region.clone(), resource_ids.len())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(loads, [("us-east-1".to_string(), 3)]);
+    key(&mut s, KeyCode::Enter);
+    assert_eq!(s.pane().view_len(), 0, "no tags known yet");
+    assert!(screen(&s, 100, 24)[2].contains("tags 0 of 3"));
+    let tags = |id: &str, team: &str, done: bool| Msg::FleetTags {
+        region: "us-east-1".into(),
+        resource_id: id.into(),
+        result: Ok(vec![Tag {
+            key: "Team".into(),
+            value: team.into(),
+        }]),
+        done,
+    };
+    update(&mut s, tags("ws-73hgyvjmc", "Finance", false));
+    assert_eq!(s.pane().view_len(), 1);
+    assert!(screen(&s, 100, 24)[2].contains("tags 1 of 3"));
+    update(&mut s, tags("ws-2987as0p8", "Eng", false));
+    update(&mut s, tags("ws-17o9q5p0h", "finance", true));
+    assert_eq!(s.pane().view_len(), 2);
+    assert!(!screen(&s, 100, 24)[2].contains("tags "), "all known");
+    // Wide mode shows them in the TAGS column.
+    update(
+        &mut s,
+        Msg::Key(crossterm::event::KeyEvent::new(
+            KeyCode::Char('w'),
+            crossterm::event::KeyModifiers::CONTROL,
+        )),
+    );
+    assert!(s.panes.workspaces.table.len() == 3);
+    // A denied fetch is said once and not asked again on the next keys.
+    s.joined.tags.clear();
+    let fx = update(&mut s, Msg::Tick);
+    assert!(fx
+        .commands
+        .iter()
+        .any(|c| matches!(c, Command::LoadFleetTags { .. })));
+    update(
+        &mut s,
+        Msg::FleetTags {
+            region: "us-east-1".into(),
+            resource_id: "ws-73hgyvjmc".into(),
+            result: Err(ServiceError {
+                kind: ErrorKind::AccessDenied,
+                code: "AccessDeniedException".into(),
+                message: "not authorized to perform: workspaces:DescribeTags".into(),
+            }),
+            done: true,
+        },
+    );
+    assert!(s
+        .notice
+        .as_deref()
+        .unwrap()
+        .contains("AccessDeniedException"));
+    let fx = update(&mut s, Msg::Tick);
+    assert!(!fx
+        .commands
+        .iter()
+        .any(|c| matches!(c, Command::LoadFleetTags { .. })));
+}

@@ -130,3 +130,45 @@ async fn a_throttled_read_is_retried_until_it_gets_through() {
         "it was throttled first: {stats:?}"
     );
 }
+
+/// The tag filter's background DescribeTags (one resource per call) waits in the budget's
+/// spare line: with a sweep's pages queued, every page goes first.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn spare_tag_reads_go_after_every_queued_refresh_page() {
+    let emu = Emulator::start(SimConfig {
+        size: 10,
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap();
+    let svc = std::sync::Arc::new(service(&emu, RateBudget::new(20.0, 1)));
+    let id = svc.describe_workspaces_page(None).await.unwrap().items[0]
+        .id
+        .clone();
+    let order = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let spare = {
+        let (svc, order, id) = (svc.clone(), order.clone(), id.clone());
+        tokio::spawn(async move {
+            let tags = svc.describe_tags_spare(&id).await;
+            order.lock().unwrap().push("tags".to_string());
+            tags
+        })
+    };
+    tokio::task::yield_now().await;
+    let mut pages = vec![];
+    for n in 0..4 {
+        let (svc, order) = (svc.clone(), order.clone());
+        pages.push(tokio::spawn(async move {
+            svc.describe_workspaces_page(None).await.unwrap();
+            order.lock().unwrap().push(format!("page{n}"));
+        }));
+    }
+    for p in pages {
+        p.await.unwrap();
+    }
+    let tags = spare.await.unwrap();
+    assert!(tags.is_ok(), "{tags:?}");
+    assert_eq!(emu.stats().calls_to("DescribeTags"), 1);
+    let order = order.lock().unwrap();
+    assert_eq!(order.last().map(String::as_str), Some("tags"), "{order:?}");
+}

@@ -182,8 +182,12 @@ impl RateBudget {
     }
 
     async fn wait_turn(&self, line: Line) {
-        // A spare call leaves one token in the bucket.
-        let needed = if line == Line::Spare { 2.0 } else { 1.0 };
+        // A spare call leaves one token in the bucket (if the bucket holds two at all).
+        let needed = if line == Line::Spare {
+            self.burst.min(2.0)
+        } else {
+            1.0
+        };
         let mut ticket = {
             let mut s = self.lock();
             s.next_ticket += 1;
@@ -334,6 +338,15 @@ mod tests {
         let t1 = Instant::now();
         b.acquire().await;
         assert!(secs_since(t1) < 1e-3);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_spare_call_is_served_even_when_the_bucket_holds_one_token() {
+        let b = RateBudget::new(2.0, 1);
+        b.acquire().await;
+        let t0 = Instant::now();
+        b.acquire_spare().await;
+        assert!((secs_since(t0) - 0.5).abs() < 1e-3, "{}", secs_since(t0));
     }
 
     #[tokio::test(start_paused = true)]

@@ -73,7 +73,7 @@ key_actions! {
     Command        = "command",         [":"],              All,
         "command: ws conn img pools bundles dirs aimg afl queue q (Tab completes)";
     Filter         = "filter",          ["/"],              All,
-        "filter: word  col=value  col~regex  col>n (>= < <=, 7d)  !negate  (Esc clears)";
+        "filter: word  col=value  col~regex  col>n (>= < <=, 7d)  tag.KEY=v  !negate  (Esc clears)";
     SortNext       = "sort-next",       [">"],              All, "sort by the next column";
     SortPrev       = "sort-prev",       ["<"],              All, "sort by the previous column";
     SortReverse    = "sort-reverse",    ["s"],              All, "reverse the sort";
