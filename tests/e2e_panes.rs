@@ -183,3 +183,74 @@ fn the_command_history_is_kept_across_runs() {
     assert_eq!(s.wait_exit(LOAD), 0);
     std::fs::remove_dir_all(&data).ok();
 }
+
+/// Drill-downs, the breadcrumb, Esc back, the jumps from a WorkSpace to its bundle and
+/// directory, wide mode and a tag filter, through the real binary at 80×24.
+#[test]
+fn drill_downs_breadcrumb_esc_back_jumps_wide_and_tags_at_80x24() {
+    let mut s = Session::spawn(&["--demo", "--size", "40"], 80, 24);
+    s.wait_for("loaded", LOAD, |sc| {
+        sc.contains("┌ WorkSpaces [1/40]") && sc.contains("refreshed")
+    });
+    // Directory → its WorkSpaces, with the way back on the bottom border.
+    s.send(":dirs\r");
+    s.wait_for("directories", LOAD, |sc| {
+        sc.contains("┌ Directories [1/") && sc.contains("d-")
+    });
+    s.send("\r");
+    let screen = s.wait_for("a directory's WorkSpaces", STEP, |sc| {
+        sc.contains("/dir=d-") && sc.contains("└ Directories › WorkSpaces dir=d-")
+    });
+    assert!(screen.contains("┌ WorkSpaces [1/"), "{screen}");
+    // Esc clears the drill's filter, Esc again is back on the directories.
+    s.send("\x1b");
+    s.wait_for("filter cleared", STEP, |sc| {
+        sc.contains("┌ WorkSpaces [1/40]")
+    });
+    s.send("\x1b");
+    s.wait_for("back on directories", STEP, |sc| {
+        sc.contains("┌ Directories [1/")
+    });
+    // Image → the bundles built from it → their WorkSpaces.
+    s.send(":img\r");
+    s.wait_for("images", LOAD, |sc| sc.contains("┌ Images [1/"));
+    s.send("\r");
+    s.wait_for("an image's bundles", STEP, |sc| {
+        sc.contains("┌ Bundles [") && sc.contains("/image=wsi-")
+    });
+    s.send("\r");
+    s.wait_for("a bundle's WorkSpaces", STEP, |sc| {
+        sc.contains("/bundle=wsb-") && sc.contains("Images › Bundles image=wsi-")
+    });
+    // From a WorkSpace to its bundle and to its directory.
+    s.send("b");
+    s.wait_for("its bundle", STEP, |sc| {
+        sc.contains("┌ Bundles [1/1 of") && sc.contains("/id=wsb-")
+    });
+    // Esc alone each time (Esc and a key together read as Alt+key).
+    s.send("\x1b");
+    s.wait_for("bundle filter cleared", STEP, |sc| {
+        sc.contains("┌ Bundles [") && !sc.contains("/id=wsb-")
+    });
+    s.send("\x1b");
+    s.wait_for("back", STEP, |sc| sc.contains("┌ WorkSpaces ["));
+    s.send("i");
+    s.wait_for("its directory", STEP, |sc| {
+        sc.contains("┌ Directories [1/1 of") && sc.contains("/id=d-")
+    });
+    // Wide mode on the WorkSpaces: every column in order, the title says so.
+    s.send(":ws\r");
+    s.send("\x17");
+    s.wait_for("wide", STEP, |sc| {
+        sc.contains("wide") && sc.contains("COMPUTER")
+    });
+    s.send("\x17");
+    // A tag filter: the demo's WorkSpaces carry a Team tag, fetched in the background. (The
+    // prompt starts from the filter in force: Esc clears the drill's first.)
+    s.send("\x1b");
+    s.wait_for("no filter", STEP, |sc| sc.contains("┌ WorkSpaces [1/40]"));
+    s.send("/tag.Team\r");
+    s.wait_for("every tag fetched and filtered", LOAD, |sc| {
+        sc.contains("/tag.Team sort") && !sc.contains(" tags ") && sc.contains("ws-")
+    });
+}
