@@ -365,3 +365,13 @@ fn every_pane_at_80x24_and_160x48() {
         }
     }
 }
+
+/// The help at 80×24: long descriptions wrap under themselves instead of being cut.
+#[test]
+fn help_at_80x24_wraps_long_lines() {
+    let mut s = fleet_state();
+    keys(&mut s, "?");
+    let screen = render_at(&mut s, 80, 24);
+    assert!(screen.contains("│                  it "), "{screen}");
+    insta::assert_snapshot!("help_80x24", screen);
+}

@@ -64,7 +64,30 @@ pub fn lines(state: &State) -> Vec<HelpLine> {
 
 /// How far help scrolls: its last line at the bottom of the box.
 pub fn max_scroll(state: &State) -> u16 {
-    max_scroll_of(state, lines(state).len())
+    max_scroll_of(state, rows(state).len())
+}
+
+/// Width of the key column: the key right-aligned in 16, then two spaces.
+pub const KEY_WIDTH: usize = 18;
+
+/// The help as drawn at the terminal's width: a description longer than the room beside its
+/// key wraps under itself, so nothing is cut at 80 columns.
+pub fn rows(state: &State) -> Vec<HelpLine> {
+    // The box's borders and the key column.
+    let room = usize::from(state.size.0)
+        .saturating_sub(2 + KEY_WIDTH)
+        .max(20);
+    lines(state)
+        .into_iter()
+        .flat_map(|(key, what)| {
+            let parts: Vec<String> = textwrap::wrap(&what, room)
+                .into_iter()
+                .map(|p| p.into_owned())
+                .collect();
+            let keys = std::iter::once(key).chain(std::iter::repeat(String::new()));
+            keys.zip(parts).collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// `max_scroll` for help of `len` lines (drawing has them built already).

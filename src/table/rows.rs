@@ -25,6 +25,9 @@ pub struct ResourceTable<T> {
     cursor: usize,
     /// The resource the cursor is on, so it stays put when rows move.
     selected_id: Option<String>,
+    /// The user moved the cursor off the top: it follows its resource as rows arrive.
+    /// At the top (as at start, while a fleet loads) it stays at the top instead.
+    follows: bool,
     /// First visible position in `view` (scroll offset).
     offset: usize,
     /// Rows inserted or changed since the last `take_changes`, by index.
@@ -61,6 +64,7 @@ impl<T> Default for ResourceTable<T> {
             view: Vec::new(),
             cursor: 0,
             selected_id: None,
+            follows: false,
             offset: 0,
             touched: Vec::new(),
             moved: true,
@@ -247,6 +251,7 @@ impl<T: Keyed> ResourceTable<T> {
         let row = self
             .selected_id
             .as_deref()
+            .filter(|_| self.follows)
             .and_then(|id| self.index.get(id));
         let found = row.and_then(|&r| self.view.iter().position(|&i| i == r));
         match found {
@@ -269,6 +274,7 @@ impl<T: Keyed> ResourceTable<T> {
         }
         let last = self.view.len() as isize - 1;
         self.cursor = (self.cursor as isize + delta).clamp(0, last) as usize;
+        self.follows = self.cursor > 0;
         self.remember_selection();
     }
 
@@ -277,6 +283,7 @@ impl<T: Keyed> ResourceTable<T> {
             return;
         }
         self.cursor = pos.min(self.view.len() - 1);
+        self.follows = self.cursor > 0;
         self.remember_selection();
     }
 
@@ -311,6 +318,17 @@ mod tests {
         let mut v: Vec<usize> = (0..t.len()).collect();
         v.sort_by(|&a, &b| t.rows()[a].0.cmp(t.rows()[b].0));
         t.set_view(v);
+    }
+
+    #[test]
+    fn a_cursor_never_moved_stays_at_the_top_as_rows_arrive() {
+        let mut t = ResourceTable::default();
+        t.upsert(1, vec![R("m", 1)]);
+        by_key(&mut t);
+        t.upsert(1, vec![R("a", 1), R("b", 1)]);
+        by_key(&mut t);
+        assert_eq!(t.cursor(), 0);
+        assert_eq!(t.selected().unwrap().0, "a");
     }
 
     #[test]

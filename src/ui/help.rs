@@ -9,7 +9,7 @@ use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: u16) {
     let sym = crate::ui::Symbols::new(state.ascii);
-    let lines: Vec<Line> = crate::app::help::lines(state)
+    let lines: Vec<Line> = crate::app::help::rows(state)
         .into_iter()
         .map(|(k, what)| {
             Line::from(vec![

@@ -38,7 +38,7 @@ fn a_large_bracketed_paste_arrives_at_once_and_keys_after_it_still_work() {
     // Enter right after it is not stuck behind the paste.
     s.send("\r");
     s.wait_for("nothing matches", STEP, |sc| {
-        sc.contains("WorkSpaces [0/40]")
+        sc.contains("WorkSpaces [0 of 40]")
     });
     s.send("q");
     assert_eq!(s.wait_exit(STEP), 0);
