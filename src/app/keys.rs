@@ -456,6 +456,8 @@ fn on_filter_key(state: &mut State, key: KeyEvent) -> Outcome {
             // A filter that does not parse keeps the last good one and stays open.
             if error.is_none() {
                 state.overlay = Overlay::None;
+                // WorkSpaces it names that are not loaded yet are asked for directly.
+                return (true, super::lookups::for_filter(state));
             }
         }
         _ => {
@@ -726,7 +728,10 @@ fn run_command(state: &mut State, cmd: String) -> Outcome {
         }
         state.overlay = Overlay::None;
         switch_to(state, p);
-        (true, shares_for_selected_image(state).into_iter().collect())
+        let mut commands: Vec<Command> = shares_for_selected_image(state).into_iter().collect();
+        // `:ws ws-…` / `:ws user=alice`: looked up directly if not loaded yet.
+        commands.extend(super::lookups::for_filter(state));
+        (true, commands)
     } else {
         let known = complete("").join(" ");
         fail(state, format!("unknown command '{cmd}' (try: {known})"))

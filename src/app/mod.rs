@@ -14,6 +14,7 @@ pub mod help;
 pub mod history;
 pub mod jobs;
 mod keys;
+pub mod lookups;
 mod msg;
 pub mod pane;
 pub mod panes;

@@ -1,6 +1,6 @@
 use super::dialog::Target;
 use crate::domain::Action;
-use crate::domain::{Tag, Workspace};
+use crate::domain::{ConnectionStatus, Tag, Workspace};
 use crate::panes::PaneKind;
 use crate::queue::QueueEvent;
 use crate::service::ServiceError;
@@ -58,6 +58,11 @@ pub enum Msg {
         items: Vec<Workspace>,
         gone: Vec<String>,
     },
+    /// Connection status read by ID (a lookup), outside any sweep.
+    ConnectionsRead {
+        profile: String,
+        items: Vec<ConnectionStatus>,
+    },
     /// DescribeWorkspaceImagePermissions for one image.
     ImageShares {
         image_id: String,
@@ -86,6 +91,14 @@ pub enum Command {
     LoadTags {
         region: String,
         resource_id: String,
+    },
+    /// Look these WorkSpaces up now, ahead of the sweep: by ID (25 per call) and by
+    /// (directory, user) pairs; answered with `Msg::WorkspacesRead` and
+    /// `Msg::ConnectionsRead`.
+    LookupWorkspaces {
+        region: String,
+        ids: Vec<String>,
+        users: Vec<(String, String)>,
     },
     /// DescribeTags for each of these resources of `region`, one call each, in the budget's
     /// spare line; answered with one `Msg::FleetTags` per resource.

@@ -141,6 +141,21 @@ fn apply(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
             let changed = super::queue_news::on_workspaces_read(state, items, gone);
             (changed, vec![])
         }
+        Msg::ConnectionsRead { profile, items } => {
+            if profile != state.context_name() {
+                return (false, vec![]);
+            }
+            for c in &items {
+                state
+                    .joined
+                    .connections
+                    .insert(c.workspace_id.clone(), c.clone());
+            }
+            state.joined.touch();
+            state.panes.connections.apply_rows(items, &[]);
+            rebuild_all(state);
+            (true, vec![])
+        }
         Msg::Unfinished(result) => (super::resume::on_loaded(state, result), vec![]),
         Msg::Tick => {
             let expired = state

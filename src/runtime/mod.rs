@@ -5,6 +5,7 @@
 
 pub mod fleet;
 mod history_file;
+mod lookups;
 pub mod refresh;
 mod rereads;
 mod resume;

@@ -390,6 +390,11 @@ impl Executor {
                     });
                 });
             }
+            Command::LookupWorkspaces { region, ids, users } => {
+                let Some(svc) = svc_of(&region) else { return };
+                let profile = state.context_name();
+                tokio::spawn(super::lookups::look_up(svc, ids, users, profile, tx));
+            }
             Command::LoadFleetTags {
                 region,
                 resource_ids,

@@ -11,6 +11,7 @@ mod context;
 mod directories;
 mod error;
 mod images;
+mod lookups;
 mod pools;
 mod read;
 mod tags;

@@ -37,7 +37,19 @@ where
     E: ProvideErrorMetadata + std::error::Error + 'static,
     R: std::fmt::Debug + HttpStatus,
 {
-    read_in_line(budget, retry, false, call).await
+    read_in_line(budget, retry, Line::Normal, call).await
+}
+
+/// Which of the budget's lines a read waits in.
+#[derive(Clone, Copy)]
+pub(crate) enum Line {
+    /// A refresh: after actions.
+    Normal,
+    /// A fill-in nothing waits for (tags): after everything else.
+    Spare,
+    /// A lookup the user is waiting for (a WorkSpace named in a filter): ahead of the
+    /// sweep, in line with actions.
+    Ahead,
 }
 
 /// `read_through` in the budget's spare line (`RateBudget::acquire_spare`): background
@@ -52,13 +64,13 @@ where
     E: ProvideErrorMetadata + std::error::Error + 'static,
     R: std::fmt::Debug + HttpStatus,
 {
-    read_in_line(budget, retry, true, call).await
+    read_in_line(budget, retry, Line::Spare, call).await
 }
 
-async fn read_in_line<O, E, R, Fut>(
+pub(crate) async fn read_in_line<O, E, R, Fut>(
     budget: &RateBudget,
     retry: RetryPolicy,
-    spare: bool,
+    line: Line,
     call: impl Fn() -> Fut,
 ) -> Result<O, ServiceError>
 where
@@ -68,10 +80,10 @@ where
 {
     let mut tries = 1;
     loop {
-        if spare {
-            budget.acquire_spare().await;
-        } else {
-            budget.acquire().await;
+        match line {
+            Line::Normal => budget.acquire().await,
+            Line::Spare => budget.acquire_spare().await,
+            Line::Ahead => budget.acquire_urgent().await,
         }
         let result = call().await.map_err(ServiceError::from_sdk);
         let Err(e) = &result else { return result };

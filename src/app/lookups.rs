@@ -1,0 +1,116 @@
+//! Targeted lookups (the large-fleet issue): a filter that names WorkSpaces not on screen yet
+//! (`ws-…` IDs, `id=ws-…`, `user=NAME`) asks the service for them directly when the filter is
+//! submitted, instead of waiting up to a whole sweep for their page. The answers are merged
+//! into the table like a re-read (by ID: never duplicated, and the sweep still passes over
+//! them), with their connection status.
+
+use super::msg::Command;
+use super::state::State;
+use crate::panes::PaneKind;
+use crate::table::Keyed;
+use std::collections::BTreeSet;
+
+/// DescribeWorkspaces' WorkspaceId pattern: `ws-` and 8 to 63 lowercase letters or digits.
+fn is_workspace_id(s: &str) -> bool {
+    s.strip_prefix("ws-").is_some_and(|rest| {
+        (8..=63).contains(&rest.len())
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b.is_ascii_lowercase())
+    })
+}
+
+/// What a filter names: WorkSpace IDs (bare or `id=`/`workspace=`) and user names (`user=`).
+pub fn named(filter: &str) -> (BTreeSet<String>, BTreeSet<String>) {
+    let (mut ids, mut users) = (BTreeSet::new(), BTreeSet::new());
+    for token in filter.split_whitespace() {
+        if token.starts_with('!') {
+            continue;
+        }
+        let (name, value) = match token.split_once('=') {
+            Some((n, v)) => (n.to_ascii_lowercase(), v.trim_matches('"')),
+            None => (String::new(), token),
+        };
+        match name.as_str() {
+            "" | "id" | "workspace" if is_workspace_id(value) => {
+                ids.insert(value.to_string());
+            }
+            "user" if !value.is_empty() => {
+                users.insert(value.to_string());
+            }
+            _ => {}
+        }
+    }
+    (ids, users)
+}
+
+/// The lookups a just-submitted filter on the WorkSpaces or connection pane calls for, per
+/// Region shown: IDs not in the table; users not in the table, in each known directory of
+/// the Region (DescribeWorkspaces takes a user name only with its directory).
+pub fn for_filter(state: &State) -> Vec<Command> {
+    if !matches!(state.active, PaneKind::Workspaces | PaneKind::Connections) {
+        return vec![];
+    }
+    let (ids, users) = named(state.pane().filter_text());
+    let table = &state.panes.workspaces.table;
+    let ids: Vec<String> = ids
+        .into_iter()
+        .filter(|id| table.get(id).is_none())
+        .collect();
+    let users: Vec<String> = users
+        .into_iter()
+        .filter(|u| {
+            !table
+                .rows()
+                .iter()
+                .any(|w| w.user_name.eq_ignore_ascii_case(u))
+        })
+        .collect();
+    if ids.is_empty() && users.is_empty() {
+        return vec![];
+    }
+    state
+        .regions
+        .iter()
+        .map(|region| {
+            let directories: Vec<String> = state
+                .panes
+                .directories
+                .table
+                .rows()
+                .iter()
+                .filter(|d| d.region() == region)
+                .map(|d| d.id.clone())
+                .collect();
+            let users = users
+                .iter()
+                .flat_map(|u| directories.iter().map(move |d| (d.clone(), u.clone())))
+                .collect();
+            Command::LookupWorkspaces {
+                region: region.clone(),
+                ids: ids.clone(),
+                users,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_users_are_read_from_the_filter() {
+        let (ids, users) =
+            named("ws-17o9q5p0h id=ws-2987as0p8 user=alice !ws-73hgyvjmc state=ERROR ws-x");
+        assert_eq!(
+            ids.into_iter().collect::<Vec<_>>(),
+            ["ws-17o9q5p0h", "ws-2987as0p8"]
+        );
+        assert_eq!(users.into_iter().collect::<Vec<_>>(), ["alice"]);
+        // Not IDs: too short, upper case, another prefix.
+        for word in ["ws-abc", "ws-ABCDEFGHI", "wsb-123456789"] {
+            assert!(named(word).0.is_empty(), "{word}");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! Runs a targeted lookup (`Command::LookupWorkspaces`): the WorkSpaces a filter names, by ID
+//! and by user in each directory, then their connection status, each answer sent to
+//! `update` as it arrives.
+
+use crate::app::Msg;
+use crate::service::WorkspacesService;
+use tokio::sync::mpsc::UnboundedSender;
+
+/// DescribeWorkspaces and DescribeWorkspacesConnectionStatus take at most 25 IDs.
+const IDS_PER_CALL: usize = 25;
+
+pub async fn look_up(
+    svc: WorkspacesService,
+    ids: Vec<String>,
+    users: Vec<(String, String)>,
+    profile: String,
+    tx: UnboundedSender<Msg>,
+) {
+    let mut found: Vec<String> = vec![];
+    let mut failure = None;
+    let mut answer = |result: Result<Vec<crate::domain::Workspace>, _>| match result {
+        Ok(items) => {
+            found.extend(
+                items
+                    .iter()
+                    .map(|w: &crate::domain::Workspace| w.id.clone()),
+            );
+            let _ = tx.send(Msg::WorkspacesRead {
+                profile: profile.clone(),
+                items,
+                gone: vec![],
+            });
+        }
+        Err(e) => failure = Some(e),
+    };
+    for chunk in ids.chunks(IDS_PER_CALL) {
+        answer(svc.lookup_workspaces(chunk).await);
+    }
+    for (directory, user) in &users {
+        answer(svc.lookup_workspaces_of_user(directory, user).await);
+    }
+    for chunk in found.chunks(IDS_PER_CALL) {
+        match svc.lookup_connection_status(chunk).await {
+            Ok(items) => {
+                let _ = tx.send(Msg::ConnectionsRead {
+                    profile: profile.clone(),
+                    items,
+                });
+            }
+            Err(e) => failure = Some(e),
+        }
+    }
+    // The sweep still brings them; a failed lookup is said, not retried.
+    if let Some(e) = failure {
+        let _ = tx.send(Msg::Notice(format!(
+            "lookup ({}): {}: {}",
+            svc.region(),
+            e.code,
+            e.message
+        )));
+    }
+}
