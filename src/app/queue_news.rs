@@ -135,6 +135,13 @@ fn on_touched(
             commands.extend(shares_for_selected_image(state));
             (state.active == PaneKind::Images, commands)
         }
+        TargetKind::Bundle => (
+            false,
+            vec![Command::RefreshPane {
+                region,
+                pane: PaneKind::Bundles,
+            }],
+        ),
         TargetKind::Pool => (
             false,
             vec![Command::RefreshPane {

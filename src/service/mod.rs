@@ -13,6 +13,7 @@ mod error;
 mod images;
 mod pools;
 mod read;
+mod snapshots;
 mod tags;
 mod workspaces;
 

@@ -296,6 +296,8 @@ fn noun(c: &Confirm) -> &'static str {
         (Workspace, false) => "WorkSpaces",
         (Image, true) => "image",
         (Image, false) => "images",
+        (Bundle, true) => "bundle",
+        (Bundle, false) => "bundles",
         (Pool, true) => "pool",
         (Pool, false) => "pools",
         (PoolSession, true) => "session",
