@@ -180,7 +180,10 @@ pub fn begin(state: &mut State, start: Start) -> Vec<Command> {
         return vec![];
     }
     match start {
-        Start::Now(action) => confirm(state, action),
+        Start::Now(action) => {
+            confirm(state, action);
+            return super::restore_note::on_open(state);
+        }
         Start::Ask(kind) => {
             let kind = match kind {
                 FormKind::UnshareAppImage { .. } => {

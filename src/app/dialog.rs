@@ -30,6 +30,9 @@ pub struct Confirm {
     /// Who and what the action affects beyond the count (connected users, sessions in use),
     /// one line each, shown in the error colour.
     pub affects: Vec<String>,
+    /// How many of the first `affects` lines say which snapshot a restore goes back to
+    /// (`restore_note`), so they can be rewritten when DescribeWorkspaceSnapshots answers.
+    pub snapshot_lines: usize,
     /// What must be typed to confirm (destructive, disruptive or large actions).
     pub expected: Option<String>,
     pub typed: Input,
@@ -78,6 +81,7 @@ impl Confirm {
             hidden_marked,
             include_hidden: false,
             affects: vec![],
+            snapshot_lines: 0,
             expected,
             typed: Input::default(),
             ok_focused: false,

@@ -20,6 +20,7 @@ pub mod panes;
 pub mod paste;
 mod queue_news;
 mod quitting;
+pub mod restore_note;
 pub mod resume;
 pub mod state;
 pub mod tags;

@@ -63,6 +63,11 @@ pub enum Msg {
         image_id: String,
         result: Result<Vec<String>, ServiceError>,
     },
+    /// DescribeWorkspaceSnapshots of one WorkSpace, for a restore's confirmation.
+    Snapshots {
+        workspace_id: String,
+        result: Result<crate::domain::WorkspaceSnapshots, ServiceError>,
+    },
     /// The unfinished-jobs journal of this profile, read on start.
     Unfinished(Result<Vec<crate::queue::journal::UnfinishedJob>, String>),
     /// Time passed: a notice may have expired (sent by the runtime at the notice's deadline).
@@ -96,6 +101,12 @@ pub enum Command {
     LoadImageShares {
         region: String,
         image_id: String,
+    },
+    /// DescribeWorkspaceSnapshots of one WorkSpace (a restore's confirmation is open);
+    /// answered by `Msg::Snapshots`.
+    LoadSnapshots {
+        region: String,
+        workspace_id: String,
     },
     /// The accounts a WorkSpaces Applications image is shared with (DescribeImagePermissions);
     /// answered as `Msg::ImageShares` keyed by the ARN.

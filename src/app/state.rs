@@ -217,6 +217,8 @@ pub struct State {
     pub keymap: crate::config::Keymap,
     /// Every job the queue has reported, stored once.
     pub jobs: super::jobs::JobBook,
+    /// Restore points of WorkSpaces a restore confirmation asked about (DescribeWorkspaceSnapshots).
+    pub snapshots: std::collections::HashMap<String, super::restore_note::SnapshotNote>,
 }
 
 /// How long an ordinary notice stays on the status line.
@@ -255,6 +257,7 @@ impl State {
             ascii: false,
             read_only: false,
             jobs: Default::default(),
+            snapshots: Default::default(),
             keymap: crate::config::Keymap::default(),
         }
     }

@@ -141,6 +141,13 @@ fn apply(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
             let changed = super::queue_news::on_workspaces_read(state, items, gone);
             (changed, vec![])
         }
+        Msg::Snapshots {
+            workspace_id,
+            result,
+        } => (
+            super::restore_note::on_snapshots(state, workspace_id, result),
+            vec![],
+        ),
         Msg::Unfinished(result) => (super::resume::on_loaded(state, result), vec![]),
         Msg::Tick => {
             let expired = state

@@ -27,6 +27,6 @@ pub use directory::WorkspaceDirectory;
 pub use error::{classify_code, ErrorKind, ServiceError};
 pub use image::{ImageErrorDetail, WorkspaceImage};
 pub use pool::{PoolCapacity, PoolError, PoolSession, WorkspacesPool};
-pub use snapshot::{age, WorkspaceSnapshots};
+pub use snapshot::WorkspaceSnapshots;
 pub use tag::Tag;
 pub use workspace::{StateClass, Workspace, WorkspaceState};

@@ -22,18 +22,6 @@ impl WorkspaceSnapshots {
     }
 }
 
-/// "3 h 20 min ago", "2 d 4 h ago", "just now": how old a snapshot taken at `at` is at `now`.
-pub fn age(at: i64, now: i64) -> String {
-    let s = (now - at).max(0);
-    let (d, h, m) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60);
-    match (d, h, m) {
-        (0, 0, 0) => "just now".into(),
-        (0, 0, m) => format!("{m} min ago"),
-        (0, h, m) => format!("{h} h {m} min ago"),
-        (d, h, _) => format!("{d} d {h} h ago"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,13 +35,5 @@ mod tests {
         assert_eq!(s.restore_point(), Some(300));
         assert_eq!(s.rebuild_point(), Some(50));
         assert_eq!(WorkspaceSnapshots::default().restore_point(), None);
-    }
-
-    #[test]
-    fn ages_read_like_a_person_would_say_them() {
-        assert_eq!(age(1000, 1000), "just now");
-        assert_eq!(age(0, 125), "2 min ago");
-        assert_eq!(age(0, 3 * 3600 + 20 * 60), "3 h 20 min ago");
-        assert_eq!(age(0, 2 * 86_400 + 4 * 3600), "2 d 4 h ago");
     }
 }

@@ -415,6 +415,19 @@ impl Executor {
                     }
                 });
             }
+            Command::LoadSnapshots {
+                region,
+                workspace_id,
+            } => {
+                let Some(svc) = svc_of(&region) else { return };
+                tokio::spawn(async move {
+                    let result = svc.describe_workspace_snapshots(&workspace_id).await;
+                    let _ = tx.send(Msg::Snapshots {
+                        workspace_id,
+                        result,
+                    });
+                });
+            }
             Command::LoadImageShares { region, image_id } => {
                 let Some(svc) = svc_of(&region) else { return };
                 tokio::spawn(async move {
