@@ -22,6 +22,7 @@
 
 mod audit;
 mod batch;
+pub mod campaign;
 mod control;
 mod exec;
 mod failure;
