@@ -28,8 +28,8 @@ pub struct JobView {
     pub sent: usize,
     /// Skipped resources first, then the ones to send, in submission order.
     pub resources: Vec<ResourceRow>,
-    /// The image update campaign the job is a step of.
-    pub campaign: Option<super::campaign::CampaignTag>,
+    /// The image update campaign the job is a step of (boxed: most jobs have none).
+    pub campaign: Option<Box<super::campaign::CampaignTag>>,
 }
 
 impl JobView {
@@ -57,7 +57,7 @@ impl JobView {
             calls: 0,
             sent: 0,
             resources: skipped.chain(to_send).collect(),
-            campaign: spec.campaign.clone(),
+            campaign: spec.campaign.clone().map(Box::new),
         }
     }
 
