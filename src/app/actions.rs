@@ -119,7 +119,8 @@ pub fn start_for(pane: PaneKind, action: KeyAction) -> Option<Start> {
             | K::GoDirectory
             | K::Outcomes
             | K::UseContext
-            | K::CancelJob,
+            | K::CancelJob
+            | K::Campaign,
             _,
         ) => return None,
     })

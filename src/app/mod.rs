@@ -5,6 +5,8 @@ mod actions;
 mod affects;
 mod app_forms;
 pub mod cache;
+pub mod campaign;
+mod campaign_form;
 pub mod clipboard;
 mod contexts;
 pub mod dialog;

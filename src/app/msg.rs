@@ -68,6 +68,16 @@ pub enum Msg {
         workspace_id: String,
         result: Result<crate::domain::WorkspaceSnapshots, ServiceError>,
     },
+    /// Unfinished image update campaigns of this profile, read on start and already folded
+    /// with their journaled jobs.
+    Campaigns(Vec<crate::queue::campaign::Campaign>),
+    /// A campaign's updated image left PENDING (or could not be read).
+    CampaignImage {
+        key: String,
+        result: Result<Option<crate::domain::WorkspaceImage>, ServiceError>,
+    },
+    /// A campaign's pause between waves is over.
+    CampaignWake(String),
     /// The unfinished-jobs journal of this profile, read on start.
     Unfinished(Result<Vec<crate::queue::journal::UnfinishedJob>, String>),
     /// Time passed: a notice may have expired (sent by the runtime at the notice's deadline).
@@ -170,6 +180,27 @@ pub enum Command {
         region: String,
         targets: Vec<Target>,
         skipped: Vec<(Target, String)>,
+        /// The image update campaign this job is a step of.
+        campaign: Option<crate::queue::campaign::CampaignTag>,
+    },
+    /// Write a campaign's record into the unfinished-jobs journal (before its next job).
+    SaveCampaign(Box<crate::queue::campaign::Campaign>),
+    /// Take a finished or stopped campaign (and its jobs) out of the journal.
+    RemoveCampaign {
+        profile: Option<String>,
+        key: String,
+    },
+    /// Read a campaign's updated image until it leaves PENDING; answered by
+    /// `Msg::CampaignImage`.
+    FollowImage {
+        key: String,
+        region: String,
+        image_id: String,
+    },
+    /// Send `Msg::CampaignWake` after the pause between waves.
+    WakeCampaign {
+        key: String,
+        after_secs: u64,
     },
     /// Put this text on the user's clipboard (OSC 52, written between frames).
     Copy(String),
