@@ -426,6 +426,7 @@ async fn wsfleet_reboot(size: usize, ws: &[Workspace], r: Rate) -> Reboot {
             .map(|w| Target::new(w.id.clone(), w.user_name.clone()))
             .collect(),
         skipped: vec![],
+        campaign: None,
     });
     let mut note = String::from("timed out");
     let mut elapsed = Duration::ZERO;

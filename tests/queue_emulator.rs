@@ -183,6 +183,7 @@ fn submit(
         region: REGION.into(),
         targets,
         skipped,
+        campaign: None,
     })
 }
 

@@ -169,6 +169,7 @@ fn job(id: u64, n: usize) -> JobView {
         region: "us-east-1".into(),
         targets,
         skipped: vec![],
+        campaign: None,
     };
     JobView::new(JobId(id), &spec, NOW)
 }
@@ -283,6 +284,7 @@ fn new_image_ids_are_said_and_the_images_pane_is_read_again() {
         region: "us-east-1".into(),
         targets: vec![Target::new("ws-000000002", "user02")],
         skipped: vec![],
+        campaign: None,
     };
     update(
         &mut s,

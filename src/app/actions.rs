@@ -119,7 +119,8 @@ pub fn start_for(pane: PaneKind, action: KeyAction) -> Option<Start> {
             | K::GoDirectory
             | K::Outcomes
             | K::UseContext
-            | K::CancelJob,
+            | K::CancelJob
+            | K::Campaign,
             _,
         ) => return None,
     })
@@ -180,7 +181,10 @@ pub fn begin(state: &mut State, start: Start) -> Vec<Command> {
         return vec![];
     }
     match start {
-        Start::Now(action) => confirm(state, action),
+        Start::Now(action) => {
+            confirm(state, action);
+            return super::restore_note::on_open(state);
+        }
         Start::Ask(kind) => {
             let kind = match kind {
                 FormKind::UnshareAppImage { .. } => {

@@ -30,6 +30,12 @@ pub struct Confirm {
     /// Who and what the action affects beyond the count (connected users, sessions in use),
     /// one line each, shown in the error colour.
     pub affects: Vec<String>,
+    /// How many of the first `affects` lines say which snapshot a restore goes back to
+    /// (`restore_note`), so they can be rewritten when DescribeWorkspaceSnapshots answers.
+    pub snapshot_lines: usize,
+    /// A step of an image update campaign: confirming it moves the campaign on
+    /// (`campaign::on_confirmed`) instead of submitting the targets as one job.
+    pub campaign: Option<crate::queue::campaign::CampaignTag>,
     /// What must be typed to confirm (destructive, disruptive or large actions).
     pub expected: Option<String>,
     pub typed: Input,
@@ -78,6 +84,8 @@ impl Confirm {
             hidden_marked,
             include_hidden: false,
             affects: vec![],
+            snapshot_lines: 0,
+            campaign: None,
             expected,
             typed: Input::default(),
             ok_focused: false,
@@ -185,6 +193,12 @@ pub enum FormKind {
         choices: Vec<String>,
     },
     FleetCapacity,
+    /// An image update campaign from `image_id`; `bundles` are the account's bundles built
+    /// from it, listed for the choice.
+    Campaign {
+        image_id: String,
+        bundles: Vec<String>,
+    },
 }
 
 /// The default template of an updated image's name.
@@ -214,6 +228,7 @@ impl Form {
             FormKind::ShareAppImage | FormKind::UnshareAppImage { .. } => &["AWS account ID"],
             FormKind::SwitchFleetImage { .. } => &["Image name"],
             FormKind::FleetCapacity => &["Desired instances"],
+            FormKind::Campaign { .. } => super::campaign_form::LABELS,
         };
         let mut fields: Vec<(&'static str, Input)> =
             labels.iter().map(|l| (*l, Input::default())).collect();
@@ -229,6 +244,11 @@ impl Form {
             FormKind::SwitchFleetImage { choices } => {
                 if let Some(best) = choices.first() {
                     fields[0].1 = Input::new(best.clone());
+                }
+            }
+            FormKind::Campaign { .. } => {
+                for (f, d) in fields.iter_mut().zip(super::campaign_form::DEFAULTS) {
+                    f.1 = Input::new(d.to_string());
                 }
             }
             _ => {}
@@ -307,6 +327,8 @@ impl Form {
                 Action::SwitchFleetImage { image }
             }
             FormKind::FleetCapacity => Action::SetFleetCapacity(validate::capacity(self.value(0))?),
+            // Not one action: `campaign::on_form` reads this form.
+            FormKind::Campaign { .. } => return Err("a campaign is not one action".into()),
         })
     }
 }

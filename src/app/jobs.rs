@@ -175,7 +175,11 @@ pub fn job_row(v: &JobView) -> JobRow {
     JobRow {
         key: v.id.0.to_string(),
         job: v.id.0,
-        action: v.action.name(),
+        // A campaign's job says which campaign step (or wave) it is.
+        action: match &v.campaign {
+            Some(t) => format!("{} [campaign {}]", v.action.name(), t.step),
+            None => v.action.name(),
+        },
         operation: v.action.operation().to_string(),
         region: v.region.clone(),
         total: v.total(),

@@ -214,6 +214,7 @@ fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
         | K::Capacity
         | K::CheckUpdates
         | K::SwitchImage => return start_resource_action(state, action),
+        K::Campaign => return (true, super::campaign::begin(state)),
     }
     commands.extend(shares_for_selected_image(state));
     (true, commands)
@@ -480,6 +481,20 @@ fn on_form_key(state: &mut State, key: KeyEvent) -> Outcome {
         KeyCode::BackTab | KeyCode::Up => {
             form.focus = (form.focus + form.fields.len() - 1) % form.fields.len()
         }
+        KeyCode::Enter if matches!(form.kind, super::dialog::FormKind::Campaign { .. }) => {
+            let form = std::mem::take(&mut state.overlay);
+            let Overlay::Form(form) = form else {
+                unreachable!()
+            };
+            match super::campaign::on_form(state, &form) {
+                Ok(commands) => return (true, commands),
+                Err(e) => {
+                    let mut form = form;
+                    form.error = Some(e);
+                    state.overlay = Overlay::Form(form);
+                }
+            }
+        }
         KeyCode::Enter => match form.build() {
             Ok(action) => {
                 state.overlay = Overlay::None;
@@ -521,6 +536,9 @@ fn on_confirm_key(state: &mut State, key: KeyEvent) -> Outcome {
                     unreachable!()
                 };
                 let c = *c;
+                if c.campaign.is_some() {
+                    return (true, super::campaign::on_confirmed(state, c));
+                }
                 // The marks acted on are spent; hidden ones left out stay marked.
                 let spent: Vec<String> = c
                     .targets
@@ -546,6 +564,7 @@ fn on_confirm_key(state: &mut State, key: KeyEvent) -> Outcome {
                         region,
                         targets,
                         skipped,
+                        campaign: None,
                     })
                     .collect();
                 return (true, commands);

@@ -68,6 +68,21 @@ pub enum Msg {
         image_id: String,
         result: Result<Vec<String>, ServiceError>,
     },
+    /// DescribeWorkspaceSnapshots of one WorkSpace, for a restore's confirmation.
+    Snapshots {
+        workspace_id: String,
+        result: Result<crate::domain::WorkspaceSnapshots, ServiceError>,
+    },
+    /// Unfinished image update campaigns of this profile, read on start and already folded
+    /// with their journaled jobs.
+    Campaigns(Vec<crate::queue::campaign::Campaign>),
+    /// A campaign's updated image left PENDING (or could not be read).
+    CampaignImage {
+        key: String,
+        result: Result<Option<crate::domain::WorkspaceImage>, ServiceError>,
+    },
+    /// A campaign's pause between waves is over.
+    CampaignWake(String),
     /// The unfinished-jobs journal of this profile, read on start.
     Unfinished(Result<Vec<crate::queue::journal::UnfinishedJob>, String>),
     /// Time passed: a notice may have expired (sent by the runtime at the notice's deadline).
@@ -109,6 +124,12 @@ pub enum Command {
     LoadImageShares {
         region: String,
         image_id: String,
+    },
+    /// DescribeWorkspaceSnapshots of one WorkSpace (a restore's confirmation is open);
+    /// answered by `Msg::Snapshots`.
+    LoadSnapshots {
+        region: String,
+        workspace_id: String,
     },
     /// The accounts a WorkSpaces Applications image is shared with (DescribeImagePermissions);
     /// answered as `Msg::ImageShares` keyed by the ARN.
@@ -172,6 +193,27 @@ pub enum Command {
         region: String,
         targets: Vec<Target>,
         skipped: Vec<(Target, String)>,
+        /// The image update campaign this job is a step of.
+        campaign: Option<crate::queue::campaign::CampaignTag>,
+    },
+    /// Write a campaign's record into the unfinished-jobs journal (before its next job).
+    SaveCampaign(Box<crate::queue::campaign::Campaign>),
+    /// Take a finished or stopped campaign (and its jobs) out of the journal.
+    RemoveCampaign {
+        profile: Option<String>,
+        key: String,
+    },
+    /// Read a campaign's updated image until it leaves PENDING; answered by
+    /// `Msg::CampaignImage`.
+    FollowImage {
+        key: String,
+        region: String,
+        image_id: String,
+    },
+    /// Send `Msg::CampaignWake` after the pause between waves.
+    WakeCampaign {
+        key: String,
+        after_secs: u64,
     },
     /// Put this text on the user's clipboard (OSC 52, written between frames).
     Copy(String),

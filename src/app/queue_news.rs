@@ -27,7 +27,9 @@ pub fn on_queue_event(state: &mut State, event: QueueEvent) -> (bool, Vec<Comman
     for news in state.jobs.apply(&event) {
         changed |= on_queue_news(state, news);
     }
-    let mut commands = vec![];
+    // Campaign jobs move their campaign on (next step, next wave, or stop).
+    let mut commands = super::campaign::on_event(state, &event);
+    changed |= !commands.is_empty();
     match &event {
         QueueEvent::JobPaused { job, .. } => {
             state.alert = state.jobs.alert(job.0).map(|a| (job.0, a));
@@ -135,6 +137,13 @@ fn on_touched(
             commands.extend(shares_for_selected_image(state));
             (state.active == PaneKind::Images, commands)
         }
+        TargetKind::Bundle => (
+            false,
+            vec![Command::RefreshPane {
+                region,
+                pane: PaneKind::Bundles,
+            }],
+        ),
         TargetKind::Pool => (
             false,
             vec![Command::RefreshPane {

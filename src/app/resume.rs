@@ -28,6 +28,9 @@ pub fn on_loaded(state: &mut State, result: Result<Vec<UnfinishedJob>, String>) 
 /// A key while the resume dialog shows the first unfinished job: r resumes it, d discards
 /// it, Esc leaves every remaining one in the journal for next time.
 pub fn on_key(state: &mut State, key: KeyEvent) -> (bool, Vec<Command>) {
+    if let Some(campaign) = state.campaign_offers.first().cloned() {
+        return on_campaign_key(state, key, campaign);
+    }
     let Some(job) = state.unfinished.first().cloned() else {
         state.overlay = Overlay::None;
         return (true, vec![]);
@@ -61,6 +64,76 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> (bool, Vec<Command>) {
         state.overlay = Overlay::None;
     }
     (true, vec![command])
+}
+
+/// A key on an unfinished campaign: `r` carries on where it stopped (the step's confirmation
+/// opens again for what was never sent), `d` discards it (and its jobs) from the journal,
+/// `Esc` keeps it for the next start.
+fn on_campaign_key(state: &mut State, key: KeyEvent, campaign: String) -> (bool, Vec<Command>) {
+    let commands = match key.code {
+        KeyCode::Char('r') | KeyCode::Char('R') => {
+            state.campaign_offers.remove(0);
+            super::campaign::resume(state, &campaign)
+        }
+        KeyCode::Char('d') | KeyCode::Char('D') => {
+            state.campaign_offers.remove(0);
+            let profile = state
+                .campaigns
+                .iter()
+                .find(|c| c.key == campaign)
+                .and_then(|c| c.profile.clone());
+            state.campaigns.retain(|c| c.key != campaign);
+            vec![Command::RemoveCampaign {
+                profile,
+                key: campaign,
+            }]
+        }
+        KeyCode::Esc => {
+            state.campaign_offers.clear();
+            state.campaigns.clear();
+            if state.unfinished.is_empty() {
+                state.overlay = Overlay::None;
+            }
+            return (true, vec![]);
+        }
+        _ => return (false, vec![]),
+    };
+    if state.campaign_offers.is_empty()
+        && state.unfinished.is_empty()
+        && matches!(state.overlay, Overlay::Resume)
+    {
+        state.overlay = Overlay::None;
+    }
+    (true, commands)
+}
+
+/// What the resume dialog shows now: unfinished campaigns first, then jobs.
+pub fn offer(state: &State) -> Option<(String, Vec<String>)> {
+    if let Some(key) = state.campaign_offers.first() {
+        let c = state.campaigns.iter().find(|c| &c.key == key)?;
+        let mut lines = super::campaign::describe(c);
+        lines.truncate(8);
+        lines.push(
+            "r resumes: the step's confirmation opens again for what was never sent; \
+             what may have been applied is never resent"
+                .into(),
+        );
+        return Some((
+            format!(
+                "An earlier session did not finish this campaign (1 of {}):",
+                state.campaign_offers.len()
+            ),
+            lines,
+        ));
+    }
+    let job = state.unfinished.first()?;
+    Some((
+        format!(
+            "An earlier session did not finish this job (1 of {}):",
+            state.unfinished.len()
+        ),
+        describe(job),
+    ))
 }
 
 /// One line about a job for the dialog.

@@ -217,6 +217,12 @@ pub struct State {
     pub keymap: crate::config::Keymap,
     /// Every job the queue has reported, stored once.
     pub jobs: super::jobs::JobBook,
+    /// Restore points of WorkSpaces a restore confirmation asked about (DescribeWorkspaceSnapshots).
+    pub snapshots: std::collections::HashMap<String, super::restore_note::SnapshotNote>,
+    /// Image update campaigns of this session and those an earlier one did not finish.
+    pub campaigns: Vec<crate::queue::campaign::Campaign>,
+    /// Keys of unfinished campaigns the resume dialog still offers (before the jobs).
+    pub campaign_offers: Vec<String>,
 }
 
 /// How long an ordinary notice stays on the status line.
@@ -255,6 +261,9 @@ impl State {
             ascii: false,
             read_only: false,
             jobs: Default::default(),
+            snapshots: Default::default(),
+            campaigns: vec![],
+            campaign_offers: vec![],
             keymap: crate::config::Keymap::default(),
         }
     }

@@ -156,6 +156,18 @@ fn apply(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
             rebuild_all(state);
             (true, vec![])
         }
+        Msg::Snapshots {
+            workspace_id,
+            result,
+        } => (
+            super::restore_note::on_snapshots(state, workspace_id, result),
+            vec![],
+        ),
+        Msg::Campaigns(list) => (super::campaign::on_loaded(state, list), vec![]),
+        Msg::CampaignImage { key, result } => {
+            (true, super::campaign::on_image(state, &key, result))
+        }
+        Msg::CampaignWake(key) => (true, super::campaign::on_wake(state, &key)),
         Msg::Unfinished(result) => (super::resume::on_loaded(state, result), vec![]),
         Msg::Tick => {
             let expired = state

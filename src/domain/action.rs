@@ -7,6 +7,8 @@ use std::fmt;
 pub enum TargetKind {
     Workspace,
     Image,
+    /// A WorkSpaces bundle (UpdateWorkspaceBundle).
+    Bundle,
     Pool,
     PoolSession,
     /// WorkSpaces Applications resources.
@@ -51,6 +53,12 @@ pub enum Action {
     },
     /// DeleteWorkspaceImage (1 per call).
     DeleteImage,
+    /// UpdateWorkspaceBundle: point the bundle at `image_id` (1 bundle per call). New
+    /// WorkSpaces get the image at once; existing ones when rebuilt or migrated.
+    UpdateBundle { image_id: String },
+    /// MigrateWorkspace to `bundle_id` (1 WorkSpace per call): the WorkSpace is recreated with
+    /// a new ID from the bundle's image, keeping its user volume.
+    Migrate { bundle_id: String },
     /// StartWorkspacesPool (1 per call).
     StartPool,
     /// StopWorkspacesPool (1 per call).
@@ -111,6 +119,8 @@ impl Action {
             Action::CreateUpdatedImage { .. } => "CreateUpdatedWorkspaceImage",
             Action::CopyImage { .. } => "CopyWorkspaceImage",
             Action::DeleteImage => "DeleteWorkspaceImage",
+            Action::UpdateBundle { .. } => "UpdateWorkspaceBundle",
+            Action::Migrate { .. } => "MigrateWorkspace",
             Action::StartPool => "StartWorkspacesPool",
             Action::StopPool => "StopWorkspacesPool",
             Action::SetPoolCapacity(_) => "UpdateWorkspacesPool",
@@ -148,6 +158,8 @@ impl Action {
                 destination_region, ..
             } => format!("copy to {destination_region}"),
             Action::DeleteImage => "delete image".into(),
+            Action::UpdateBundle { image_id } => format!("point bundle at {image_id}"),
+            Action::Migrate { bundle_id } => format!("migrate to {bundle_id}"),
             Action::StartPool => "start pool".into(),
             Action::StopPool => "stop pool".into(),
             Action::SetPoolCapacity(n) => format!("capacity {n}"),
@@ -175,7 +187,9 @@ impl Action {
             | Action::Restore
             | Action::SetRunningMode(_)
             | Action::AdminMaintenance(_)
+            | Action::Migrate { .. }
             | Action::CreateImage { .. } => TargetKind::Workspace,
+            Action::UpdateBundle { .. } => TargetKind::Bundle,
             Action::ShareImage { .. }
             | Action::UnshareImage { .. }
             | Action::CreateUpdatedImage { .. }
@@ -237,11 +251,12 @@ impl Action {
     }
 
     /// Destructive actions lose data or access and need the count (or a word) typed to
-    /// confirm: rebuild, restore, terminate, delete image, terminate session, unshare.
+    /// confirm: rebuild, migrate, restore, terminate, delete image, terminate session, unshare.
     pub fn is_destructive(&self) -> bool {
         matches!(
             self,
             Action::Rebuild
+                | Action::Migrate { .. }
                 | Action::Restore
                 | Action::Terminate
                 | Action::DeleteImage
@@ -265,7 +280,8 @@ impl fmt::Display for Action {
 pub enum Outcome {
     /// The service accepted it. `result` is what the call created, when it created something:
     /// the new image's ID for CreateWorkspaceImage, CreateUpdatedWorkspaceImage and
-    /// CopyWorkspaceImage (so it can be re-read by ID); `None` for every other operation.
+    /// CopyWorkspaceImage (so it can be re-read by ID), the new WorkSpace's ID for
+    /// MigrateWorkspace (TargetWorkspaceId); `None` for every other operation.
     Succeeded { result: Option<String> },
     /// The service refused it (FailedRequests, or a whole-call error for single-resource
     /// operations): error code and message as the service sent them. Also a call that was

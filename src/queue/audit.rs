@@ -57,6 +57,8 @@ pub struct AuditContext<'a> {
     pub region: &'a str,
     pub action: &'a Action,
     pub job: JobId,
+    /// The image update campaign the job is a step of: each line names it and the step.
+    pub campaign: Option<&'a super::campaign::CampaignTag>,
 }
 
 /// One line of the log. Empty fields are left out.
@@ -67,6 +69,10 @@ struct Entry<'a> {
     profile: Option<&'a str>,
     region: &'a str,
     job: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    campaign: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    step: Option<&'a str>,
     action: String,
     operation: &'static str,
     /// submitted | sending | outcome | finished
@@ -351,6 +357,8 @@ fn entry<'a>(ctx: AuditContext<'a>, event: &'static str) -> Entry<'a> {
         profile: ctx.profile,
         region: ctx.region,
         job: ctx.job.0,
+        campaign: ctx.campaign.map(|c| c.key.as_str()),
+        step: ctx.campaign.map(|c| c.step.as_str()),
         action: ctx.action.name(),
         operation: ctx.action.operation(),
         event,
@@ -386,6 +394,7 @@ mod tests {
             region: "us-east-1",
             action,
             job: JobId(7),
+            campaign: None,
         }
     }
 

@@ -60,6 +60,7 @@ impl Queued {
             not_sent: self.spec.targets.clone(),
             in_flight: vec![],
             unknown: vec![],
+            campaign: self.spec.campaign.clone(),
         }
     }
 
@@ -70,6 +71,7 @@ impl Queued {
             region: &self.spec.region,
             action: &self.spec.action,
             job: self.id,
+            campaign: self.spec.campaign.as_ref(),
         }
     }
 }

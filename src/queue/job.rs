@@ -47,6 +47,8 @@ pub struct JobSpec {
     pub targets: Vec<Target>,
     /// Each with the reason it is not sent.
     pub skipped: Vec<(Target, String)>,
+    /// The image update campaign this job is a step of (`queue::campaign`).
+    pub campaign: Option<super::campaign::CampaignTag>,
 }
 
 impl JobSpec {
@@ -57,6 +59,7 @@ impl JobSpec {
             region: region.into(),
             targets: plan.to_send,
             skipped: plan.skipped,
+            campaign: None,
         }
     }
 }

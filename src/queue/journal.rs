@@ -31,6 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::Action;
 
+use super::campaign::{Campaign, CampaignTag};
 use super::job::{JobSpec, Target};
 use super::precheck::{plan, Precheck};
 
@@ -77,6 +78,9 @@ pub struct UnfinishedJob {
     /// Sent, with no clear answer: never to be sent again by a resume; check them by hand.
     #[serde(default)]
     pub unknown: Vec<UnknownTarget>,
+    /// The campaign the job is a step of: resumed with its campaign, not on its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub campaign: Option<CampaignTag>,
 }
 
 impl UnfinishedJob {
@@ -100,6 +104,9 @@ struct JournalFile {
     version: u32,
     profile: String,
     jobs: Vec<UnfinishedJob>,
+    /// Image update campaigns not finished (`queue::campaign`); their jobs are among `jobs`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    campaigns: Vec<Campaign>,
 }
 
 /// Every read-modify-write of a journal file in this process takes turns: the queue's jobs
@@ -174,6 +181,7 @@ pub fn resume_spec<'a, T: Precheck + 'a>(
         plan(&job.action, found),
     );
     spec.profile = job.profile.clone();
+    spec.campaign = job.campaign.clone();
     spec.skipped.extend(missing);
     spec
 }
@@ -211,12 +219,21 @@ fn update(
     profile: &str,
     f: impl FnOnce(&mut Vec<UnfinishedJob>),
 ) -> Result<(), String> {
+    update_file(dir, profile, |jobs, _| f(jobs))
+}
+
+/// Read-modify-write the whole file (jobs and campaigns); removed when both are empty.
+fn update_file(
+    dir: &Path,
+    profile: &str,
+    f: impl FnOnce(&mut Vec<UnfinishedJob>, &mut Vec<Campaign>),
+) -> Result<(), String> {
     let _turn = LOCK.lock().unwrap_or_else(|p| p.into_inner());
-    let mut jobs = read(dir, profile)?;
-    let before = jobs.len();
-    f(&mut jobs);
+    let (mut jobs, mut campaigns) = read_file(dir, profile)?;
+    let before = jobs.len() + campaigns.len();
+    f(&mut jobs, &mut campaigns);
     let file = path(dir, profile);
-    if jobs.is_empty() {
+    if jobs.is_empty() && campaigns.is_empty() {
         if before == 0 {
             return Ok(());
         }
@@ -231,19 +248,49 @@ fn update(
         version: VERSION,
         profile: profile.to_string(),
         jobs,
+        campaigns,
     })
     .map_err(|e| e.to_string())?;
     crate::private_file::write_atomically(dir, &file, &text)
         .map_err(|e| format!("journal {}: {e}", file.display()))
 }
 
+/// The unfinished campaigns of `profile`.
+pub fn load_campaigns(dir: &Path, profile: &str) -> Result<Vec<Campaign>, String> {
+    let _turn = LOCK.lock().unwrap_or_else(|p| p.into_inner());
+    Ok(read_file(dir, profile)?.1)
+}
+
+/// Write a campaign's record (replacing its older self).
+pub fn put_campaign(dir: &Path, profile: &str, campaign: &Campaign) -> Result<(), String> {
+    update_file(dir, profile, |_, campaigns| {
+        match campaigns.iter_mut().find(|c| c.key == campaign.key) {
+            Some(c) => *c = campaign.clone(),
+            None => campaigns.push(campaign.clone()),
+        }
+    })
+}
+
+/// Take a campaign out (it ended, or the user discarded it), with its jobs.
+pub fn remove_campaign(dir: &Path, profile: &str, key: &str) -> Result<(), String> {
+    update_file(dir, profile, |jobs, campaigns| {
+        campaigns.retain(|c| c.key != key);
+        jobs.retain(|j| j.campaign.as_ref().is_none_or(|t| t.key != key));
+    })
+}
+
 fn read(dir: &Path, profile: &str) -> Result<Vec<UnfinishedJob>, String> {
+    Ok(read_file(dir, profile)?.0)
+}
+
+#[allow(clippy::type_complexity)]
+fn read_file(dir: &Path, profile: &str) -> Result<(Vec<UnfinishedJob>, Vec<Campaign>), String> {
     let file = path(dir, profile);
     // Never through a symbolic link (hostile-input issue, item 7); writes replace the link
     // itself (a new file renamed over it).
     let text = match crate::private_file::read_no_follow(&file) {
         Ok(Some(t)) => t,
-        Ok(None) => return Ok(vec![]),
+        Ok(None) => return Ok((vec![], vec![])),
         Err(e) => return Err(format!("journal {}: {e}", file.display())),
     };
     let parsed: JournalFile = serde_json::from_slice(&text)
@@ -255,7 +302,7 @@ fn read(dir: &Path, profile: &str) -> Result<Vec<UnfinishedJob>, String> {
             parsed.version
         ));
     }
-    Ok(parsed.jobs)
+    Ok((parsed.jobs, parsed.campaigns))
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ fn job(key: &str, not_sent: &[&str]) -> UnfinishedJob {
         not_sent: not_sent.iter().map(|id| t(id)).collect(),
         in_flight: vec![],
         unknown: vec![],
+        campaign: None,
     }
 }
 

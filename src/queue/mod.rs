@@ -22,6 +22,7 @@
 
 mod audit;
 mod batch;
+pub mod campaign;
 mod control;
 mod exec;
 mod failure;
@@ -40,7 +41,9 @@ pub use control::{PausePolicy, QueueConfig};
 pub use failure::failure_outcome;
 pub use job::{Counts, JobId, JobSpec, JobState, QueueEvent, Target};
 pub use journal::{UnfinishedJob, UnknownTarget};
-pub use precheck::{check_image, check_pool, check_session, check_workspace, plan, Plan, Precheck};
+pub use precheck::{
+    check_bundle, check_image, check_pool, check_session, check_workspace, plan, Plan, Precheck,
+};
 pub use precheck_apps::{check_app_fleet, check_app_image, check_app_session, CheckedImage};
 pub use runner::{spawn, spawn_configured, spawn_with, QueueHandle};
 pub use summary::{QueueSummary, StopReport};

@@ -5,7 +5,8 @@
 //! refusals come back as per-resource failures.
 
 use crate::domain::{
-    Action, PoolSession, TargetKind, Workspace, WorkspaceImage, WorkspaceState, WorkspacesPool,
+    Action, PoolSession, TargetKind, Workspace, WorkspaceBundle, WorkspaceImage, WorkspaceState,
+    WorkspacesPool,
 };
 
 use super::job::Target;
@@ -52,6 +53,7 @@ fn kind_name(kind: TargetKind) -> &'static str {
     match kind {
         TargetKind::Workspace => "WorkSpaces",
         TargetKind::Image => "images",
+        TargetKind::Bundle => "bundles",
         TargetKind::Pool => "pools",
         TargetKind::PoolSession => "pool sessions",
         TargetKind::AppImage => "WorkSpaces Applications images",
@@ -152,7 +154,38 @@ pub fn check_workspace(action: &Action, ws: &Workspace) -> Result<(), String> {
             Available => Ok(()),
             _ => Err(needs(s, action, "AVAILABLE")),
         },
+        // MigrateWorkspace: ResourceUnavailableException for a WorkSpace that is not
+        // AVAILABLE or STOPPED, InvalidParameterValuesException for the bundle it already has.
+        Action::Migrate { bundle_id } => {
+            if ws.bundle_id == *bundle_id {
+                Err(format!(
+                    "already on {bundle_id}: migrate needs another bundle"
+                ))
+            } else {
+                match state {
+                    Available | Stopped => Ok(()),
+                    _ => Err(needs(s, action, "AVAILABLE or STOPPED")),
+                }
+            }
+        }
         _ => Err(format!("{action} does not apply to WorkSpaces")),
+    }
+}
+
+/// UpdateWorkspaceBundle: only the account's own bundles can be changed (ResourceNotFound
+/// for Amazon's), and pointing one at the image it has already changes nothing.
+pub fn check_bundle(action: &Action, bundle: &WorkspaceBundle) -> Result<(), String> {
+    match action {
+        Action::UpdateBundle { image_id } => {
+            if bundle.is_amazon() {
+                Err("an Amazon bundle cannot be changed".into())
+            } else if bundle.image_id == *image_id {
+                Err(format!("already on {image_id}"))
+            } else {
+                Ok(())
+            }
+        }
+        _ => Err(format!("{action} does not apply to bundles")),
     }
 }
 
@@ -274,6 +307,18 @@ impl Precheck for WorkspaceImage {
     }
     fn check(&self, action: &Action) -> Result<(), String> {
         check_image(action, self)
+    }
+}
+
+impl Precheck for WorkspaceBundle {
+    fn kind(&self) -> TargetKind {
+        TargetKind::Bundle
+    }
+    fn target(&self) -> Target {
+        Target::new(&self.id, &self.name)
+    }
+    fn check(&self, action: &Action) -> Result<(), String> {
+        check_bundle(action, self)
     }
 }
 

@@ -211,6 +211,7 @@ fn spec(action: Action, region: &str, ids: &[String]) -> JobSpec {
         region: region.into(),
         targets: ids.iter().map(|id| Target::new(id, "user")).collect(),
         skipped: vec![],
+        campaign: None,
     }
 }
 

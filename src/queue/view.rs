@@ -28,6 +28,8 @@ pub struct JobView {
     pub sent: usize,
     /// Skipped resources first, then the ones to send, in submission order.
     pub resources: Vec<ResourceRow>,
+    /// The image update campaign the job is a step of (boxed: most jobs have none).
+    pub campaign: Option<Box<super::campaign::CampaignTag>>,
 }
 
 impl JobView {
@@ -55,6 +57,7 @@ impl JobView {
             calls: 0,
             sent: 0,
             resources: skipped.chain(to_send).collect(),
+            campaign: spec.campaign.clone().map(Box::new),
         }
     }
 
@@ -143,6 +146,7 @@ mod tests {
             region: "us-east-1".into(),
             targets: vec![Target::new("ws-a", "alice"), Target::new("ws-b", "bob")],
             skipped: vec![(Target::new("ws-c", "carol"), "STOPPED: no".into())],
+            campaign: None,
         };
         let mut v = JobView::new(JobId(1), &spec, 100);
         assert_eq!(

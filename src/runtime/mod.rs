@@ -3,6 +3,7 @@
 //! cache on disk. It sits above `app` (state and `update`) and `ui` (drawing), joining them to
 //! the service layer and the queue; nothing below imports it.
 
+mod campaign_io;
 pub mod fleet;
 mod history_file;
 mod lookups;

@@ -35,6 +35,10 @@ pub async fn resume(
             Ok(rows) => journal::resume_spec(&job, &rows),
             Err(e) => return failed(&tx, &job, e),
         },
+        TargetKind::Bundle => match all(|t| svc.describe_bundles_page(None, t)).await {
+            Ok(rows) => journal::resume_spec(&job, &rows),
+            Err(e) => return failed(&tx, &job, e),
+        },
         TargetKind::Pool => match all(|t| svc.describe_pools_page(t)).await {
             Ok(rows) => journal::resume_spec(&job, &rows),
             Err(e) => return failed(&tx, &job, e),

@@ -85,6 +85,10 @@ where
     if let Some(dir) = journal_dir.clone() {
         let (tx, profile) = (tx.clone(), state.context_name());
         tokio::task::spawn_blocking(move || {
+            // Campaigns first, each folded with its own jobs, which leave the journal: the
+            // campaign resumes them. The other jobs are offered one by one.
+            let campaigns = super::campaign_io::load_and_fold(&dir, &profile);
+            let _ = tx.send(Msg::Campaigns(campaigns));
             let _ = tx.send(Msg::Unfinished(journal::load(&dir, &profile)));
         });
     }
@@ -317,6 +321,7 @@ impl Executor {
                 region,
                 targets,
                 skipped,
+                campaign,
             } => {
                 let plan = Plan {
                     to_send: targets,
@@ -324,7 +329,39 @@ impl Executor {
                 };
                 self.queue.submit(JobSpec {
                     profile: Some(profile),
+                    campaign,
                     ..JobSpec::new(action, region, plan)
+                });
+            }
+            Command::SaveCampaign(c) => {
+                // Written before the step's job is submitted (the next command), so a
+                // restart always finds the record of what was about to be sent.
+                if let Some(dir) = &self.journal_dir {
+                    if let Err(e) = super::campaign_io::save(dir, &c) {
+                        let _ = tx.send(Msg::Notice(format!("campaign not saved: {e}")));
+                    }
+                }
+            }
+            Command::RemoveCampaign { profile, key } => {
+                if let Some(dir) = &self.journal_dir {
+                    let profile = profile.unwrap_or_else(|| journal::DEFAULT_PROFILE.into());
+                    if let Err(e) = journal::remove_campaign(dir, &profile, &key) {
+                        let _ = tx.send(Msg::Notice(format!("campaign: {e}")));
+                    }
+                }
+            }
+            Command::FollowImage {
+                key,
+                region,
+                image_id,
+            } => {
+                let Some(svc) = svc_of(&region) else { return };
+                tokio::spawn(super::campaign_io::follow_image(svc, key, image_id, tx));
+            }
+            Command::WakeCampaign { key, after_secs } => {
+                tokio::spawn(async move {
+                    tokio::time::sleep(std::time::Duration::from_secs(after_secs)).await;
+                    let _ = tx.send(Msg::CampaignWake(key));
                 });
             }
             Command::CancelJob(job) => self.queue.cancel(JobId(job)),
@@ -418,6 +455,19 @@ impl Executor {
                             return;
                         }
                     }
+                });
+            }
+            Command::LoadSnapshots {
+                region,
+                workspace_id,
+            } => {
+                let Some(svc) = svc_of(&region) else { return };
+                tokio::spawn(async move {
+                    let result = svc.describe_workspace_snapshots(&workspace_id).await;
+                    let _ = tx.send(Msg::Snapshots {
+                        workspace_id,
+                        result,
+                    });
                 });
             }
             Command::LoadImageShares { region, image_id } => {

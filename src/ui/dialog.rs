@@ -236,19 +236,13 @@ pub fn draw_quit(frame: &mut Frame, area: Rect, state: &State) {
 
 /// The first unfinished job of an earlier session: resume, discard, or decide later.
 pub fn draw_resume(frame: &mut Frame, area: Rect, state: &State) {
-    let Some(job) = state.unfinished.first() else {
+    let Some((heading, body)) = crate::app::resume::offer(state) else {
         return;
     };
     let theme = &state.theme;
     let bold = Style::default().add_modifier(Modifier::BOLD);
-    let mut lines = vec![Line::from(Span::styled(
-        format!(
-            "An earlier session did not finish this job (1 of {}):",
-            state.unfinished.len()
-        ),
-        bold,
-    ))];
-    for l in crate::app::resume::describe(job) {
+    let mut lines = vec![Line::from(Span::styled(heading, bold))];
+    for l in body {
         lines.push(Line::from(l));
     }
     lines.push(Line::from(""));
@@ -296,6 +290,8 @@ fn noun(c: &Confirm) -> &'static str {
         (Workspace, false) => "WorkSpaces",
         (Image, true) => "image",
         (Image, false) => "images",
+        (Bundle, true) => "bundle",
+        (Bundle, false) => "bundles",
         (Pool, true) => "pool",
         (Pool, false) => "pools",
         (PoolSession, true) => "session",
@@ -323,6 +319,7 @@ pub fn draw_form(frame: &mut Frame, area: Rect, state: &State, f: &Form) {
         FormKind::UnshareAppImage { .. } => " Unshare application image from an AWS account ",
         FormKind::SwitchFleetImage { .. } => " Switch the fleet to an image ",
         FormKind::FleetCapacity => " Fleet capacity ",
+        FormKind::Campaign { .. } => " Image update campaign ",
     };
     let mut lines = vec![];
     match &f.kind {
@@ -350,6 +347,17 @@ pub fn draw_form(frame: &mut Frame, area: Rect, state: &State, f: &Form) {
                 let ell = crate::ui::Symbols::new(state.ascii).ellipsis;
                 lines.push(Line::from(format!("  {ell} {} more", choices.len() - 5)));
             }
+        }
+        FormKind::Campaign { image_id, bundles } => {
+            lines.push(Line::from(format!(
+                "From {image_id}: 1 updated image, 2 bundles, 3 WorkSpaces in waves; each step \
+                 is confirmed. Bundles built from it: {}",
+                if bundles.is_empty() {
+                    "none listed (load :bundles)".to_string()
+                } else {
+                    bundles.join(", ")
+                }
+            )));
         }
         _ => {}
     }

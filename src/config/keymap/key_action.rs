@@ -137,6 +137,8 @@ key_actions! {
     Capacity       = "capacity",        ["C"],      Only(&[Pools, AppFleets]), "desired capacity";
     SwitchImage    = "switch-image",    ["I"],      Only(&[AppFleets]),
         "switch the fleet to another image";
+    Campaign       = "campaign",        ["W"],      Only(&[Images]),
+        "image update campaign: updated image, its bundles, WorkSpaces in waves (W again resumes)";
 }
 
 impl KeyAction {

@@ -18,8 +18,10 @@
 //! batch, with the service's code and message.
 //!
 //! The operations that create an image (CreateWorkspaceImage, CreateUpdatedWorkspaceImage,
-//! CopyWorkspaceImage) succeed with the new image's ID as the result.
+//! CopyWorkspaceImage) succeed with the new image's ID as the result, MigrateWorkspace with the
+//! new WorkSpace's ID.
 
+mod campaign;
 mod images;
 mod pools;
 mod workspaces;
@@ -116,6 +118,9 @@ impl WorkspacesService {
                     | Action::CreateUpdatedImage { .. }
                     | Action::CopyImage { .. }
                     | Action::DeleteImage => self.image_action(action, id).await,
+                    Action::UpdateBundle { .. } | Action::Migrate { .. } => {
+                        self.campaign_action(action, id).await
+                    }
                     _ => self.pool_action(action, id).await.map(|()| None),
                 };
                 match res {

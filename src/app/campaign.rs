@@ -1,0 +1,568 @@
+//! Image update campaigns in the app (`queue::campaign` holds the record and its rules): the
+//! form, one confirmation per step, the queue events that move a campaign on, and the
+//! commands that persist it, follow its image and wake it after a wave's pause.
+//!
+//! Every call is an ordinary queue job tagged with the campaign (`Command::Submit`'s
+//! `campaign`), so it is audited before it is sent and journaled like any job. The record is
+//! saved (`Command::SaveCampaign`) before each step's job is submitted and after each answer.
+
+use super::dialog::{Confirm, Form, FormKind};
+use super::msg::Command;
+use super::state::{Overlay, State};
+use crate::domain::{Action, Outcome, ServiceError, WorkspaceImage};
+use crate::queue::campaign::{Campaign, Member, Step};
+use crate::queue::{plan, JobState, QueueEvent, Target};
+
+/// `U` on an image: resume a campaign waiting for its confirmation, else open the form.
+pub fn begin(state: &mut State) -> Vec<Command> {
+    if state.read_only {
+        state.notice = Some("read-only: campaign not started".into());
+        return vec![];
+    }
+    let Some(id) = state.pane().selected_id() else {
+        state.notice = Some("nothing selected".into());
+        return vec![];
+    };
+    if let Some(i) = state
+        .campaigns
+        .iter()
+        .position(|c| c.old_image == id || c.new_image.as_deref() == Some(&id))
+    {
+        return reopen(state, i);
+    }
+    let Some(img) = state.panes.images.table.get(&id) else {
+        return vec![];
+    };
+    if img.state != "AVAILABLE" {
+        state.notice = Some(format!("{id}: {}: a campaign needs AVAILABLE", img.state));
+        return vec![];
+    }
+    let mut form = Form::new(FormKind::Campaign {
+        image_id: id.clone(),
+        bundles: bundles_on(state, &id)
+            .iter()
+            .map(|b| b.id.clone())
+            .collect(),
+    });
+    if !img.update_available {
+        form.error = Some("no update available: give an updated image's ID".into());
+    }
+    state.overlay = Overlay::Form(form);
+    vec![]
+}
+
+fn bundles_on(state: &State, image: &str) -> Vec<Target> {
+    state
+        .panes
+        .bundles
+        .table
+        .rows()
+        .iter()
+        .filter(|b| b.image_id == image && !b.is_amazon())
+        .map(|b| Target::new(&b.id, &b.name))
+        .collect()
+}
+
+/// The form was filled: make the campaign and ask to confirm its first step.
+pub fn on_form(state: &mut State, form: &Form) -> Result<Vec<Command>, String> {
+    let FormKind::Campaign { image_id, .. } = &form.kind else {
+        return Ok(vec![]);
+    };
+    let values: Vec<&str> = form.fields.iter().map(|(_, i)| i.value()).collect();
+    let choice = super::campaign_form::parse(&values)?;
+    let listed = bundles_on(state, image_id);
+    let chosen: Vec<Target> = if choice.bundles.is_empty() {
+        listed
+    } else {
+        let mut out = vec![];
+        for id in &choice.bundles {
+            match listed.iter().find(|b| &b.id == id) {
+                Some(b) => out.push(b.clone()),
+                None => return Err(format!("{id} is not a bundle built from {image_id}")),
+            }
+        }
+        out
+    };
+    if chosen.is_empty() {
+        return Err(format!(
+            "no bundle of this account is built from {image_id}"
+        ));
+    }
+    let region = state
+        .panes
+        .images
+        .table
+        .get(image_id)
+        .map(|i| i.region.clone())
+        .unwrap_or_default();
+    let profile = state.context_name();
+    let key = format!("{}-{}", chrono::Utc::now().timestamp_millis(), image_id);
+    let c = Campaign {
+        key,
+        profile: Some(profile),
+        region,
+        old_image: image_id.clone(),
+        new_image: choice.new_image.clone(),
+        image_name: choice.image_name,
+        image_description: format!("updated from {image_id} by a wsfleet campaign"),
+        step: if choice.new_image.is_some() {
+            Step::Bundles
+        } else {
+            Step::CreateImage
+        },
+        stopped: None,
+        bundles: chosen.iter().map(Member::new).collect(),
+        workspaces: vec![],
+        plan: Some(choice.plan),
+        wave: 0,
+        open_jobs: vec![],
+        next_wave_at: None,
+        awaiting_confirmation: true,
+    };
+    state.campaigns.push(c);
+    let i = state.campaigns.len() - 1;
+    state.overlay = Overlay::None;
+    let mut commands = save(state, i);
+    commands.extend(reopen(state, i));
+    Ok(commands)
+}
+
+/// Open the confirmation of campaign `i`'s current step, if it waits for one.
+fn reopen(state: &mut State, i: usize) -> Vec<Command> {
+    let c = &state.campaigns[i];
+    if !c.awaiting_confirmation {
+        state.notice = Some(c.summary());
+        return vec![];
+    }
+    let new_image = c.new_image.clone().unwrap_or_default();
+    let (action, targets, skipped): (Action, Vec<Target>, Vec<(Target, String)>) = match c.step {
+        Step::CreateImage => (
+            Action::CreateUpdatedImage {
+                name: c.image_name.clone(),
+                description: c.image_description.clone(),
+            },
+            vec![Target::new(&c.old_image, "")],
+            vec![],
+        ),
+        Step::Bundles => {
+            let targets = c
+                .bundles
+                .iter()
+                .filter(|m| m.outcome.is_none())
+                .map(|m| Target::new(&m.id, &m.label))
+                .collect();
+            let action = Action::UpdateBundle {
+                image_id: new_image,
+            };
+            (action, targets, vec![])
+        }
+        Step::Roll => {
+            let action = c.plan.as_ref().map(|p| p.roll.action()).unwrap();
+            let ids: Vec<&Member> = c
+                .workspaces
+                .iter()
+                .filter(|m| m.outcome.is_none() && m.wave.is_none())
+                .collect();
+            let rows: Vec<&crate::domain::Workspace> = ids
+                .iter()
+                .filter_map(|m| state.panes.workspaces.table.get(&m.id))
+                .collect();
+            let p = plan(&action, rows);
+            (action, p.to_send, p.skipped)
+        }
+        _ => return vec![],
+    };
+    if targets.is_empty() {
+        state.notice = Some(format!("{}: nothing left to send", c.summary()));
+        return vec![];
+    }
+    let region_of = targets
+        .iter()
+        .chain(skipped.iter().map(|(t, _)| t))
+        .map(|t| (t.id.clone(), c.region.clone()))
+        .collect();
+    let tag = c.tag(c.step.label());
+    let mut confirm = Confirm::across(action, region_of, targets, skipped, 0);
+    confirm.profile = c.profile.clone().unwrap_or_default();
+    confirm.affects = super::affects::affects(state, &confirm.action, &confirm.targets);
+    if let Some(p) = c.plan.as_ref().filter(|_| c.step == Step::Roll) {
+        confirm.affects.insert(
+            0,
+            format!(
+                "campaign step 3: in waves of {}, {} s apart; stops when more than {}% of a \
+                 wave fails; connected users {}",
+                p.wave_size,
+                p.pause_secs,
+                p.stop_over_percent,
+                if p.connected_last { "last" } else { "skipped" }
+            ),
+        );
+    }
+    if !confirm.affects.is_empty() || confirm.targets.len() > state.confirm_typed_over {
+        confirm.require_typing();
+    }
+    confirm.campaign = Some(tag);
+    if matches!(state.overlay, Overlay::None) {
+        state.overlay = Overlay::Confirm(Box::new(confirm));
+    } else {
+        state.notice = Some(format!(
+            "{}: waits for your confirmation (U on the image)",
+            c.summary()
+        ));
+    }
+    vec![]
+}
+
+/// A campaign step was confirmed: save the record, then submit the step's first job.
+pub fn on_confirmed(state: &mut State, confirm: Confirm) -> Vec<Command> {
+    let Some(tag) = &confirm.campaign else {
+        return vec![];
+    };
+    let Some(i) = state.campaigns.iter().position(|c| c.key == tag.key) else {
+        return vec![];
+    };
+    let c = &mut state.campaigns[i];
+    c.awaiting_confirmation = false;
+    let mut submits = vec![];
+    match c.step {
+        Step::CreateImage | Step::Bundles => {
+            submits.push((confirm.action.clone(), confirm.targets, confirm.skipped))
+        }
+        Step::Roll => {
+            let action = confirm.action.clone();
+            // Skipped by precheck now: recorded, and sent to the queue as skipped.
+            let mut skipped = confirm.skipped;
+            for (t, why) in &skipped {
+                c.record(
+                    &t.id,
+                    &Outcome::Skipped {
+                        reason: why.clone(),
+                    },
+                );
+            }
+            skipped.extend(c.skipped_connected());
+            if !skipped.is_empty() {
+                submits.push((action.clone(), vec![], skipped));
+            }
+            let wave = c.next_wave();
+            submits.push((action, wave, vec![]));
+        }
+        _ => {}
+    }
+    state.notice = Some(state.campaigns[i].summary());
+    let mut commands = save(state, i);
+    commands.extend(
+        submits
+            .into_iter()
+            .map(|(a, t, s)| submit(&state.campaigns[i], a, t, s)),
+    );
+    commands
+}
+
+fn submit(
+    c: &Campaign,
+    action: Action,
+    targets: Vec<Target>,
+    skipped: Vec<(Target, String)>,
+) -> Command {
+    let step = match c.step {
+        Step::Roll if !targets.is_empty() => format!("wave {} of {}", c.wave, c.wave_count()),
+        Step::Roll => "not sent".into(),
+        s => s.label().to_string(),
+    };
+    Command::Submit {
+        action,
+        profile: c.profile.clone().unwrap_or_default(),
+        region: c.region.clone(),
+        targets,
+        skipped,
+        campaign: Some(c.tag(step)),
+    }
+}
+
+fn save(state: &State, i: usize) -> Vec<Command> {
+    vec![Command::SaveCampaign(Box::new(state.campaigns[i].clone()))]
+}
+
+/// A queue event: campaign jobs move their campaign on.
+pub fn on_event(state: &mut State, event: &QueueEvent) -> Vec<Command> {
+    match event {
+        QueueEvent::JobQueued(view) => {
+            if let Some(tag) = &view.campaign {
+                if let Some(c) = state.campaigns.iter_mut().find(|c| c.key == tag.key) {
+                    c.open_jobs.push(view.id.0);
+                }
+            }
+            vec![]
+        }
+        QueueEvent::Progress { job, results, .. } => {
+            let Some(i) = of_job(state, job.0) else {
+                return vec![];
+            };
+            let c = &mut state.campaigns[i];
+            for r in results {
+                if c.step == Step::CreateImage && r.id == c.old_image {
+                    if let Some(new) = r.outcome.result() {
+                        c.new_image = Some(new.to_string());
+                    } else {
+                        let why = match &r.outcome {
+                            Outcome::Failed { code, message }
+                            | Outcome::Unknown { code, message } => format!("{code}: {message}"),
+                            o => o.label().to_string(),
+                        };
+                        c.stopped = Some(format!("create updated image: {why}"));
+                    }
+                    continue;
+                }
+                c.record(&r.id, &r.outcome);
+            }
+            save(state, i)
+        }
+        QueueEvent::JobFinished { job, state: js, .. } => {
+            let Some(i) = of_job(state, job.0) else {
+                return vec![];
+            };
+            let c = &mut state.campaigns[i];
+            c.open_jobs.retain(|j| *j != job.0);
+            if *js == JobState::Interrupted || !c.open_jobs.is_empty() {
+                // On the way out: the journal keeps the job and the campaign.
+                return vec![];
+            }
+            if *js == JobState::Cancelled {
+                return stop(state, i, "cancelled by user".into());
+            }
+            advance(state, i)
+        }
+        _ => vec![],
+    }
+}
+
+fn of_job(state: &State, job: u64) -> Option<usize> {
+    state
+        .campaigns
+        .iter()
+        .position(|c| c.open_jobs.contains(&job))
+}
+
+/// Every job of the step has ended: go to the next step (or wave), or stop.
+fn advance(state: &mut State, i: usize) -> Vec<Command> {
+    let c = &mut state.campaigns[i];
+    match c.step {
+        Step::CreateImage => match (&c.new_image, c.stopped.clone()) {
+            (Some(image), _) => {
+                c.step = Step::WaitImage;
+                let follow = Command::FollowImage {
+                    key: c.key.clone(),
+                    region: c.region.clone(),
+                    image_id: image.clone(),
+                };
+                let mut commands = save(state, i);
+                commands.push(follow);
+                commands
+            }
+            (None, why) => {
+                c.stopped = None;
+                stop(
+                    state,
+                    i,
+                    why.unwrap_or_else(|| "no image was created".into()),
+                )
+            }
+        },
+        Step::Bundles => {
+            if !c
+                .bundles
+                .iter()
+                .any(|m| m.outcome.as_deref() == Some("succeeded"))
+            {
+                return stop(state, i, "no bundle was updated".into());
+            }
+            // The WorkSpaces on the updated bundles, with their users' connection status now.
+            let updated: Vec<String> = c
+                .bundles
+                .iter()
+                .filter(|m| m.outcome.as_deref() == Some("succeeded"))
+                .map(|m| m.id.clone())
+                .collect();
+            let conns = &state.joined.connections;
+            c.workspaces = state
+                .panes
+                .workspaces
+                .table
+                .rows()
+                .iter()
+                .filter(|w| updated.contains(&w.bundle_id) && w.region == c.region)
+                .map(|w| Member {
+                    bundle_id: w.bundle_id.clone(),
+                    connected: conns.get(&w.id).is_some_and(|s| s.state == "CONNECTED"),
+                    ..Member::new(&Target::new(&w.id, &w.user_name))
+                })
+                .collect();
+            c.step = Step::Roll;
+            c.awaiting_confirmation = true;
+            let mut commands = save(state, i);
+            commands.extend(reopen(state, i));
+            commands
+        }
+        Step::Roll => {
+            if let Err(why) = c.check_wave() {
+                return stop(state, i, why);
+            }
+            let pause = c.plan.as_ref().map_or(0, |p| p.pause_secs);
+            let left = c
+                .workspaces
+                .iter()
+                .any(|m| m.outcome.is_none() && m.wave.is_none());
+            if !left {
+                c.step = Step::Done;
+                state.notice = Some(c.summary());
+                let (profile, key) = (c.profile.clone(), c.key.clone());
+                return vec![Command::RemoveCampaign { profile, key }];
+            }
+            c.next_wave_at = Some(state.now + pause as i64);
+            state.notice = Some(format!("{}; next wave in {pause} s", c.summary()));
+            let key = c.key.clone();
+            let mut commands = save(state, i);
+            commands.push(Command::WakeCampaign {
+                key,
+                after_secs: pause,
+            });
+            commands
+        }
+        _ => vec![],
+    }
+}
+
+/// Stop campaign `i`: what was not sent is recorded (in the audit log too, through a job of
+/// skipped targets), and the campaign leaves the journal.
+fn stop(state: &mut State, i: usize, why: String) -> Vec<Command> {
+    let c = &mut state.campaigns[i];
+    let rest = c.stop(&why);
+    state.alert = Some((0, c.summary()));
+    let action = c
+        .plan
+        .as_ref()
+        .map(|p| p.roll.action())
+        .unwrap_or(Action::Rebuild);
+    let mut commands = vec![];
+    let ws_rest: Vec<(Target, String)> = rest
+        .into_iter()
+        .filter(|(t, _)| !c.bundles.iter().any(|b| b.id == t.id))
+        .collect();
+    if !ws_rest.is_empty() {
+        commands.push(submit(c, action, vec![], ws_rest));
+    }
+    commands.push(Command::RemoveCampaign {
+        profile: c.profile.clone(),
+        key: c.key.clone(),
+    });
+    commands
+}
+
+/// The updated image settled (or could not be read).
+pub fn on_image(
+    state: &mut State,
+    key: &str,
+    result: Result<Option<WorkspaceImage>, ServiceError>,
+) -> Vec<Command> {
+    let Some(i) = state.campaigns.iter().position(|c| c.key == key) else {
+        return vec![];
+    };
+    match result {
+        Ok(Some(img)) if img.state == "AVAILABLE" => {
+            let c = &mut state.campaigns[i];
+            c.step = Step::Bundles;
+            c.awaiting_confirmation = true;
+            let mut commands = save(state, i);
+            commands.extend(reopen(state, i));
+            commands
+        }
+        Ok(Some(img)) => {
+            let why = format!(
+                "updated image {} is {}: {} {}",
+                img.id, img.state, img.error_code, img.error_message
+            );
+            stop(state, i, why.trim().to_string())
+        }
+        Ok(None) => stop(state, i, "the updated image no longer exists".into()),
+        Err(e) => {
+            state.notice = Some(format!("campaign: reading the updated image failed: {e}"));
+            vec![]
+        }
+    }
+}
+
+/// A wave's pause is over: send the next wave.
+pub fn on_wake(state: &mut State, key: &str) -> Vec<Command> {
+    let Some(i) = state.campaigns.iter().position(|c| c.key == key) else {
+        return vec![];
+    };
+    let c = &mut state.campaigns[i];
+    if c.step != Step::Roll || !c.open_jobs.is_empty() {
+        return vec![];
+    }
+    let wave = c.next_wave();
+    if wave.is_empty() {
+        return advance(state, i);
+    }
+    let action = c.plan.as_ref().map(|p| p.roll.action()).unwrap();
+    state.notice = Some(state.campaigns[i].summary());
+    let mut commands = save(state, i);
+    commands.push(submit(&state.campaigns[i], action, wave, vec![]));
+    commands
+}
+
+/// Campaigns an earlier session did not finish (already folded with their journaled jobs):
+/// kept, and offered by the resume dialog.
+pub fn on_loaded(state: &mut State, campaigns: Vec<Campaign>) -> bool {
+    if campaigns.is_empty() {
+        return false;
+    }
+    for mut c in campaigns {
+        // What it was doing stopped with the last session; it goes on once confirmed again.
+        if matches!(c.step, Step::Roll | Step::Bundles | Step::CreateImage) {
+            c.awaiting_confirmation = c.open_jobs.is_empty();
+        }
+        state.campaign_offers.push(c.key.clone());
+        state.campaigns.push(c);
+    }
+    if matches!(state.overlay, Overlay::None) {
+        state.overlay = Overlay::Resume;
+    }
+    true
+}
+
+/// `r` in the resume dialog on a campaign: carry on where it stopped.
+pub fn resume(state: &mut State, key: &str) -> Vec<Command> {
+    let Some(i) = state.campaigns.iter().position(|c| c.key == key) else {
+        return vec![];
+    };
+    let c = &state.campaigns[i];
+    match c.step {
+        Step::WaitImage => vec![Command::FollowImage {
+            key: c.key.clone(),
+            region: c.region.clone(),
+            image_id: c.new_image.clone().unwrap_or_default(),
+        }],
+        _ => {
+            state.overlay = Overlay::None;
+            reopen(state, i)
+        }
+    }
+}
+
+/// One line per campaign for the queue pane's header and the resume dialog.
+pub fn describe(c: &Campaign) -> Vec<String> {
+    let mut lines = vec![c.summary()];
+    for m in c.workspaces.iter().filter(|m| m.outcome.is_some()) {
+        lines.push(format!(
+            "  {} {}: wave {}, {} {}",
+            m.id,
+            m.label,
+            m.wave.map_or("-".into(), |w| w.to_string()),
+            m.outcome.as_deref().unwrap_or(""),
+            m.detail
+        ));
+    }
+    lines
+}
