@@ -1,0 +1,181 @@
+//! Targeted lookups (the large-fleet issue, item 1): a filter naming WorkSpaces not loaded
+//! yet asks the service for them directly, ahead of the sweep. The app's side through
+//! `update`; the service's against the emulator over HTTP.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::sync::{Arc, Mutex};
+use wsfleet::app::{update, Command, Mode, Msg, Rows, State};
+use wsfleet::domain::WorkspaceDirectory;
+use wsfleet::service::{demo_client, ClientOptions, RateBudget, WorkspacesService};
+use wsfleet::sim::{Emulator, SimConfig};
+
+mod app_fixtures;
+use app_fixtures::*;
+
+const REGION: &str = "us-east-1";
+
+fn typed(s: &mut State, text: &str) -> Vec<Command> {
+    let mut out = vec![];
+    for c in text.chars() {
+        let code = match c {
+            '\r' => KeyCode::Enter,
+            '\x1b' => KeyCode::Esc,
+            c => KeyCode::Char(c),
+        };
+        out.extend(update(s, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))).commands);
+    }
+    out
+}
+
+/// A lookup command: Region, IDs, (directory, user) pairs.
+type Lookup = (String, Vec<String>, Vec<(String, String)>);
+
+fn lookups(commands: &[Command]) -> Vec<Lookup> {
+    commands
+        .iter()
+        .filter_map(|c| match c {
+            Command::LookupWorkspaces { region, ids, users } => {
+                Some((region.clone(), ids.clone(), users.clone()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_submitted_filter_looks_up_what_it_names_that_is_not_loaded() {
+    utc();
+    let mut s = State::new(Mode::Demo, REGION.into(), None, String::new());
+    update(&mut s, Msg::Resize(100, 30));
+    page(
+        &mut s,
+        Rows::Workspaces(vec![ws("ws-aaaaaaaa1", "alice", "AVAILABLE", "d-1")]),
+    );
+    page(
+        &mut s,
+        Rows::Directories(vec![
+            WorkspaceDirectory {
+                id: "d-1".into(),
+                region: REGION.into(),
+                ..Default::default()
+            },
+            WorkspaceDirectory {
+                id: "d-2".into(),
+                region: REGION.into(),
+                ..Default::default()
+            },
+        ]),
+    );
+    // Typing asks for nothing (half an ID is not an ID); Enter asks once.
+    let commands = typed(&mut s, "/ws-zzzzzzzz9 ws-aaaaaaaa1");
+    assert!(lookups(&commands).is_empty());
+    let commands = typed(&mut s, "\r");
+    assert_eq!(
+        lookups(&commands),
+        [(REGION.to_string(), vec!["ws-zzzzzzzz9".to_string()], vec![])],
+        "only the ID not loaded"
+    );
+    // A user not loaded is looked up in every directory of the Region.
+    let commands = typed(&mut s, "\x1b");
+    assert!(lookups(&commands).is_empty());
+    let commands = typed(&mut s, ":ws user=bob\r");
+    assert_eq!(
+        lookups(&commands),
+        [(
+            REGION.to_string(),
+            vec![],
+            vec![
+                ("d-1".to_string(), "bob".to_string()),
+                ("d-2".to_string(), "bob".to_string())
+            ]
+        )]
+    );
+    // A user already loaded needs nothing.
+    typed(&mut s, "\x1b");
+    assert!(lookups(&typed(&mut s, "/user=alice\r")).is_empty());
+    // The answer merges into the table by ID, as fresh rows.
+    let profile = s.context_name();
+    update(
+        &mut s,
+        Msg::WorkspacesRead {
+            profile,
+            items: vec![ws("ws-zzzzzzzz9", "zed", "AVAILABLE", "d-2")],
+            gone: vec![],
+        },
+    );
+    assert!(s.panes.workspaces.table.get("ws-zzzzzzzz9").is_some());
+    assert_eq!(s.panes.workspaces.table.len(), 2);
+}
+
+fn service(emu: &Emulator, budget: RateBudget) -> WorkspacesService {
+    let client = demo_client(&emu.endpoint_url(), REGION, &ClientOptions::default());
+    WorkspacesService::new(client, REGION.into(), Arc::new(budget))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lookups_find_by_id_and_by_user_and_go_ahead_of_queued_pages() {
+    let emu = Emulator::start(SimConfig {
+        size: 60,
+        throttle: None,
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap();
+    let all = service(&emu, RateBudget::unlimited());
+    let mut rows = vec![];
+    let mut token = None;
+    loop {
+        let page = all.describe_workspaces_page(token).await.unwrap();
+        rows.extend(page.items);
+        token = page.next_token;
+        if token.is_none() {
+            break;
+        }
+    }
+    let last = rows.last().unwrap().clone();
+    // By ID and by directory + user: the last page's WorkSpace in one call each.
+    let by_id = all
+        .lookup_workspaces(std::slice::from_ref(&last.id))
+        .await
+        .unwrap();
+    assert_eq!(by_id.len(), 1);
+    assert_eq!(by_id[0].id, last.id);
+    let by_user = all
+        .lookup_workspaces_of_user(&last.directory_id, &last.user_name)
+        .await
+        .unwrap();
+    assert!(by_user.iter().any(|w| w.id == last.id), "{by_user:?}");
+    let conn = all
+        .lookup_connection_status(std::slice::from_ref(&last.id))
+        .await
+        .unwrap();
+    assert_eq!(conn.len(), 1);
+    assert_eq!(conn[0].workspace_id, last.id);
+
+    // With a sweep's pages queued in the budget, the lookup is served first.
+    let svc = Arc::new(service(&emu, RateBudget::new(2.0, 1)));
+    svc.describe_workspaces_page(None).await.unwrap();
+    let order = Arc::new(Mutex::new(Vec::new()));
+    let mut pages = vec![];
+    for n in 0..4 {
+        let (svc, order) = (svc.clone(), order.clone());
+        pages.push(tokio::spawn(async move {
+            svc.describe_workspaces_page(None).await.unwrap();
+            order.lock().unwrap().push(format!("page{n}"));
+        }));
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    let (svc2, order2, id) = (svc.clone(), order.clone(), last.id.clone());
+    let lookup = tokio::spawn(async move {
+        svc2.lookup_workspaces(&[id]).await.unwrap();
+        order2.lock().unwrap().push("lookup".to_string());
+    });
+    lookup.await.unwrap();
+    for p in pages {
+        p.await.unwrap();
+    }
+    let order = order.lock().unwrap();
+    // The pages were queued 20 ms before it; at 2 calls/s the first page's token is due
+    // 500 ms after the first call, so the lookup, ahead in line, takes it.
+    assert_eq!(order[0], "lookup", "{order:?}");
+}
