@@ -179,3 +179,60 @@ async fn lookups_find_by_id_and_by_user_and_go_ahead_of_queued_pages() {
     // 500 ms after the first call, so the lookup, ahead in line, takes it.
     assert_eq!(order[0], "lookup", "{order:?}");
 }
+
+#[test]
+fn connection_status_of_the_rows_on_screen_is_asked_for_once_ahead_of_the_sweep() {
+    utc();
+    let mut s = State::new(Mode::Demo, REGION.into(), None, String::new());
+    update(&mut s, Msg::Resize(100, 12));
+    let rows: Vec<_> = (0..40)
+        .map(|n| ws(&format!("ws-{n:09}"), "u", "AVAILABLE", "d-1"))
+        .collect();
+    let fx = update(
+        &mut s,
+        Msg::Page {
+            region: REGION.into(),
+            sweep: 1,
+            rows: Rows::Workspaces(rows),
+            last: false,
+        },
+    );
+    let asked: Vec<Vec<String>> = fx
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            Command::LookupConnections { ids, .. } => Some(ids.clone()),
+            _ => None,
+        })
+        .collect();
+    // Only the rows on screen (12 rows less header, prompt and borders), not all 40.
+    assert_eq!(asked.len(), 1, "{asked:?}");
+    let on_screen = asked[0].len();
+    assert!((3..=10).contains(&on_screen), "{on_screen}");
+    assert_eq!(asked[0][0], "ws-000000000");
+    // Asked once: the next message asks nothing more for the same rows.
+    let fx = update(&mut s, Msg::Tick);
+    assert!(!fx
+        .commands
+        .iter()
+        .any(|c| matches!(c, Command::LookupConnections { .. })));
+    // The answer joins in at once.
+    let profile = s.context_name();
+    update(
+        &mut s,
+        Msg::ConnectionsRead {
+            profile,
+            items: vec![conn("ws-000000000", "CONNECTED", Some(NOW - 60))],
+        },
+    );
+    assert_eq!(s.joined.connections["ws-000000000"].state, "CONNECTED");
+    // Scrolling down asks for the rows that come on screen.
+    let fx = update(
+        &mut s,
+        Msg::Key(KeyEvent::new(KeyCode::Char('G'), KeyModifiers::NONE)),
+    );
+    assert!(fx.commands.iter().any(|c| matches!(
+        c,
+        Command::LookupConnections { ids, .. } if ids.contains(&"ws-000000039".to_string())
+    )));
+}

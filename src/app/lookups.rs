@@ -95,6 +95,37 @@ pub fn for_filter(state: &State) -> Vec<Command> {
         .collect()
 }
 
+/// Connection status for the WorkSpaces on screen that the connection sweep has not brought
+/// yet: asked for by ID, ahead of the sweep, once per WorkSpace. A page the sweep has not
+/// reached is not needed for what the user is looking at. (Cheap: only the rows on screen
+/// are looked at, never the whole fleet.)
+pub fn connections_on_screen(state: &mut State) -> Vec<Command> {
+    if !matches!(state.active, PaneKind::Workspaces) {
+        return vec![];
+    }
+    let (joined, table) = (&state.joined, &state.panes.workspaces.table);
+    let start = table.offset();
+    let end = (start + state.body_rows()).min(table.view_len());
+    let on_screen = (start..end).filter_map(|pos| table.view_row(pos));
+    let mut wanted: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for w in on_screen {
+        if !joined.connections.contains_key(&w.id) && !joined.connections_asked.contains(&w.id) {
+            wanted
+                .entry(w.region.clone())
+                .or_default()
+                .push(w.id.clone());
+        }
+    }
+    let mut out = vec![];
+    for (region, mut ids) in wanted {
+        ids.sort();
+        ids.dedup();
+        state.joined.connections_asked.extend(ids.iter().cloned());
+        out.push(Command::LookupConnections { region, ids });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -115,6 +115,12 @@ pub enum Command {
         ids: Vec<String>,
         users: Vec<(String, String)>,
     },
+    /// DescribeWorkspacesConnectionStatus for these WorkSpaces (25 per call), ahead of the
+    /// sweep; answered with `Msg::ConnectionsRead`.
+    LookupConnections {
+        region: String,
+        ids: Vec<String>,
+    },
     /// DescribeTags for each of these resources of `region`, one call each, in the budget's
     /// spare line; answered with one `Msg::FleetTags` per resource.
     LoadFleetTags {

@@ -101,6 +101,9 @@ pub struct Joined {
     /// Tags by resource ID, as far as fetched (DescribeTags, one resource per call, in the
     /// budget's spare line; see `app::tags`). Kept with the warm-start cache.
     pub tags: HashMap<String, Vec<Tag>>,
+    /// WorkSpaces whose connection status was asked for by ID (on screen before the sweep
+    /// brought it), so each is asked once.
+    pub connections_asked: HashSet<String>,
     /// Regions whose tags are being fetched now.
     pub tags_loading: HashSet<String>,
     /// When a Region's tag fetch last stopped on an error (epoch seconds): not asked again

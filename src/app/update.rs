@@ -17,6 +17,8 @@ pub fn update(state: &mut State, msg: Msg) -> Effects {
     state.now = state.fixed_now.unwrap_or_else(now_epoch);
     let (redraw, mut commands) = apply(state, msg);
     commands.extend(super::tags::load_missing(state));
+    settle_scroll(state);
+    commands.extend(super::lookups::connections_on_screen(state));
     share_workspace_marks(state);
     time_notice(state);
     if state.active == PaneKind::Queue {

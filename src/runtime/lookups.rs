@@ -60,3 +60,25 @@ pub async fn look_up(
         )));
     }
 }
+
+/// Connection status of these WorkSpaces by ID (`Command::LookupConnections`).
+pub async fn connections(
+    svc: WorkspacesService,
+    ids: Vec<String>,
+    profile: String,
+    tx: UnboundedSender<Msg>,
+) {
+    for chunk in ids.chunks(IDS_PER_CALL) {
+        // A failure is not worth a message: the sweep brings them anyway.
+        let Ok(items) = svc.lookup_connection_status(chunk).await else {
+            return;
+        };
+        let read = Msg::ConnectionsRead {
+            profile: profile.clone(),
+            items,
+        };
+        if tx.send(read).is_err() {
+            return;
+        }
+    }
+}

@@ -432,6 +432,11 @@ impl Executor {
                 let profile = state.context_name();
                 tokio::spawn(super::lookups::look_up(svc, ids, users, profile, tx));
             }
+            Command::LookupConnections { region, ids } => {
+                let Some(svc) = svc_of(&region) else { return };
+                let profile = state.context_name();
+                tokio::spawn(super::lookups::connections(svc, ids, profile, tx));
+            }
             Command::LoadFleetTags {
                 region,
                 resource_ids,
