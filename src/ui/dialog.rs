@@ -350,7 +350,7 @@ pub fn draw_form(frame: &mut Frame, area: Rect, state: &State, f: &Form) {
         }
         FormKind::Campaign { image_id, bundles } => {
             lines.push(Line::from(format!(
-                "From {image_id}: 1 updated image, 2 bundles, 3 WorkSpaces in waves; each step \
+                "From {image_id}: (1) an updated image, (2) its bundles, (3) their WorkSpaces in waves; each step \
                  is confirmed. Bundles built from it: {}",
                 if bundles.is_empty() {
                     "none listed (load :bundles)".to_string()

@@ -1,6 +1,7 @@
 use crate::app::state::RefreshStatus;
 use crate::app::State;
 use crate::config::keymap::KeyAction;
+use crate::panes::PaneKind;
 use crate::table::format::{clock, thousands};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -48,6 +49,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             format!(" refreshed {}", clock(t)),
             Style::default().fg(theme.muted),
         )
+    } else if matches!(
+        state.active,
+        PaneKind::Queue | PaneKind::Outcomes | PaneKind::Contexts
+    ) {
+        // Panes wsfleet fills itself: nothing to connect to.
+        Span::raw("")
     } else {
         Span::raw(format!(" connecting{ell}"))
     };

@@ -171,7 +171,13 @@ pub fn draw<R: Resource>(
                 .iter()
                 .map(|(_, t)| width_of(&t[j]))
                 .max()
-                .map_or(c.width, |w| w + extra);
+                .map_or(c.width, |w| w + extra)
+                // The first header cell carries the mark column's space too.
+                .max(if j == 0 {
+                    width_of(c.name.title) + 1
+                } else {
+                    0
+                });
             Candidate {
                 title: c.name.title,
                 declared: c.width,
