@@ -109,6 +109,9 @@ pub struct Joined {
     /// When a Region's tag fetch last stopped on an error (epoch seconds): not asked again
     /// for a while, so a denied DescribeTags is not retried on every keystroke.
     pub tags_failed_at: HashMap<String, i64>,
+    /// What the WorkSpaces pane looked like when missing tags were last looked for (see
+    /// `app::tags::load_missing`).
+    pub tags_scanned: Option<(usize, u64, usize, usize, usize, i64)>,
     /// Bumped by `touch` whenever the maps above change (see `Ctx::generation`).
     generation: u64,
 }

@@ -25,6 +25,21 @@ pub fn load_missing(state: &mut State) -> Vec<Command> {
     if !wanted(state) {
         return vec![];
     }
+    // Only when the WorkSpaces changed since the last look (a page, a sweep's end) or a fetch
+    // ended: not a pass over the whole fleet on every keystroke.
+    let ws = &state.panes.workspaces;
+    let seen = (
+        ws.table.len(),
+        ws.refresh.sweep,
+        ws.refresh.loaded,
+        state.joined.tags.len(),
+        state.joined.tags_loading.len() + state.joined.tags_failed_at.len(),
+        state.now / RETRY_AFTER_SECS,
+    );
+    if state.joined.tags_scanned == Some(seen) {
+        return vec![];
+    }
+    state.joined.tags_scanned = Some(seen);
     let mut missing: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let joined = &state.joined;
     let resting = |region: &str| {
