@@ -208,6 +208,14 @@ fn a_campaign_interrupted_after_its_first_wave_resumes_and_gives_one_outcome_eac
     });
     // The app has taken the wave's end in (no job left): q quits without asking.
     s.wait_for("the pause", STEP, |sc| sc.contains("next wave in"));
+    // The campaign's own row in the queue pane: paused after 2 of 6, wave 1 of 3.
+    s.send(":queue\r");
+    s.wait_for("the campaign's row", STEP, |sc| {
+        sc.contains(&format!("campaign {}", fleet.image))
+            && sc.contains("paused")
+            && sc.contains("2/6")
+            && sc.contains("wave 1 of 3")
+    });
     s.send("q");
     assert_eq!(s.wait_exit(STEP), 0);
     let first = sent(&request_log(&log), "RebuildWorkspaces");

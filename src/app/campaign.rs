@@ -13,7 +13,7 @@ use crate::domain::{Action, Outcome, ServiceError, WorkspaceImage};
 use crate::queue::campaign::{Campaign, Member, Step};
 use crate::queue::{plan, JobState, QueueEvent, Target};
 
-/// `U` on an image: resume a campaign waiting for its confirmation, else open the form.
+/// `W` on an image: resume a campaign waiting for its confirmation, else open the form.
 pub fn begin(state: &mut State) -> Vec<Command> {
     if state.read_only {
         state.notice = Some("read-only: campaign not started".into());
@@ -529,6 +529,7 @@ pub fn on_loaded(state: &mut State, campaigns: Vec<Campaign>) -> bool {
     if matches!(state.overlay, Overlay::None) {
         state.overlay = Overlay::Resume;
     }
+    super::campaign_row::show(state);
     true
 }
 
