@@ -303,11 +303,11 @@ fn a_campaign_interrupted_after_its_first_wave_resumes_and_gives_one_outcome_eac
     assert_eq!(unique.len(), 6, "nothing resent");
     assert_eq!(
         sent(&requests, "UpdateWorkspaceBundle"),
-        [fleet.bundle.clone()]
+        std::slice::from_ref(&fleet.bundle)
     );
     assert_eq!(
         sent(&requests, "CreateUpdatedWorkspaceImage"),
-        [fleet.image.clone()]
+        std::slice::from_ref(&fleet.image)
     );
     let announced: HashSet<String> = lines
         .iter()
