@@ -182,7 +182,8 @@ fn a_campaign_interrupted_after_its_first_wave_resumes_and_gives_one_outcome_eac
     s.send(":img\r");
     s.send(&format!("/{}\r", fleet.image));
     s.wait_for("the image", STEP, |sc| {
-        sc.contains(&format!("/{}", fleet.image)) && sc.matches(fleet.image.as_str()).count() >= 2
+        // Loaded, filtered to the one image, and its row under the cursor.
+        sc.contains("┌ Images [1/1 of") && sc.matches(fleet.image.as_str()).count() >= 2
     });
     s.send("W");
     s.wait_for("the form", STEP, |sc| sc.contains("Image update campaign"));
