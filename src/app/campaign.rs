@@ -13,7 +13,7 @@ use crate::domain::{Action, Outcome, ServiceError, WorkspaceImage};
 use crate::queue::campaign::{Campaign, Member, Step};
 use crate::queue::{plan, JobState, QueueEvent, Target};
 
-/// `U` on an image: resume a campaign waiting for its confirmation, else open the form.
+/// `W` on an image: resume a campaign waiting for its confirmation, else open the form.
 pub fn begin(state: &mut State) -> Vec<Command> {
     if state.read_only {
         state.notice = Some("read-only: campaign not started".into());
@@ -194,7 +194,11 @@ fn reopen(state: &mut State, i: usize) -> Vec<Command> {
                 p.wave_size,
                 p.pause_secs,
                 p.stop_over_percent,
-                if p.connected_last { "last" } else { "skipped" }
+                match (p.stop_on_connected, p.connected_last) {
+                    (true, _) => "stop the campaign",
+                    (false, true) => "last",
+                    (false, false) => "skipped",
+                }
             ),
         );
     }
@@ -239,6 +243,12 @@ pub fn on_confirmed(state: &mut State, confirm: Confirm) -> Vec<Command> {
                         reason: why.clone(),
                     },
                 );
+            }
+            refresh_connected(c, &state.joined.connections);
+            if let Err(why) = c.check_connected() {
+                let mut commands = save(state, i);
+                commands.extend(stop(state, i, why));
+                return commands;
             }
             skipped.extend(c.skipped_connected());
             if !skipped.is_empty() {
@@ -342,6 +352,14 @@ fn of_job(state: &State, job: u64) -> Option<usize> {
         .campaigns
         .iter()
         .position(|c| c.open_jobs.contains(&job))
+}
+
+/// The connection status (DescribeWorkspacesConnectionStatus) the app holds now.
+fn refresh_connected(
+    c: &mut Campaign,
+    conns: &std::collections::HashMap<String, crate::domain::ConnectionStatus>,
+) {
+    c.refresh_connected(|id| conns.get(id).is_some_and(|s| s.state == "CONNECTED"));
 }
 
 /// Every job of the step has ended: go to the next step (or wave), or stop.
@@ -501,15 +519,27 @@ pub fn on_wake(state: &mut State, key: &str) -> Vec<Command> {
     if c.step != Step::Roll || !c.open_jobs.is_empty() {
         return vec![];
     }
-    let wave = c.next_wave();
-    if wave.is_empty() {
-        return advance(state, i);
+    // Users connect and leave during a roll: their status now decides, not the plan's.
+    refresh_connected(c, &state.joined.connections);
+    if let Err(why) = c.check_connected() {
+        return stop(state, i, why);
     }
+    let skipped = c.skipped_connected();
+    let wave = c.next_wave();
     let action = c.plan.as_ref().map(|p| p.roll.action()).unwrap();
+    let mut commands = vec![];
+    if !skipped.is_empty() {
+        commands.push(submit(&state.campaigns[i], action.clone(), vec![], skipped));
+    }
+    if wave.is_empty() {
+        commands.extend(advance(state, i));
+        return commands;
+    }
     state.notice = Some(state.campaigns[i].summary());
-    let mut commands = save(state, i);
-    commands.push(submit(&state.campaigns[i], action, wave, vec![]));
-    commands
+    let mut out = save(state, i);
+    out.extend(commands);
+    out.push(submit(&state.campaigns[i], action, wave, vec![]));
+    out
 }
 
 /// Campaigns an earlier session did not finish (already folded with their journaled jobs):
@@ -529,6 +559,7 @@ pub fn on_loaded(state: &mut State, campaigns: Vec<Campaign>) -> bool {
     if matches!(state.overlay, Overlay::None) {
         state.overlay = Overlay::Resume;
     }
+    super::campaign_row::show(state);
     true
 }
 

@@ -12,7 +12,7 @@ pub const LABELS: &[&str] = &[
     "Wave size",
     "Pause between waves (s)",
     "Stop if a wave fails over (%)",
-    "Connected users (last | skip)",
+    "Connected users (last | skip | stop)",
 ];
 
 /// Defaults shown in the form.
@@ -68,10 +68,13 @@ pub fn parse(values: &[&str]) -> Result<CampaignChoice, String> {
     let wave_size = number(4, "wave size", 1, 1000)? as usize;
     let pause_secs = number(5, "pause", 0, 86_400)?;
     let stop_over_percent = number(6, "stop rule", 0, 100)? as u32;
-    let connected_last = match values[7].trim() {
-        "last" => true,
-        "skip" => false,
-        other => return Err(format!("connected users: last or skip, not {other}")),
+    // stop: the campaign stops before a wave while a WorkSpace not yet sent has a user
+    // connected (re-checked before each wave).
+    let (connected_last, stop_on_connected) = match values[7].trim() {
+        "last" => (true, false),
+        "skip" => (false, false),
+        "stop" => (true, true),
+        other => return Err(format!("connected users: last, skip or stop, not {other}")),
     };
     Ok(CampaignChoice {
         new_image,
@@ -83,6 +86,7 @@ pub fn parse(values: &[&str]) -> Result<CampaignChoice, String> {
             pause_secs,
             stop_over_percent,
             connected_last,
+            stop_on_connected,
         },
     })
 }
@@ -101,7 +105,9 @@ mod tests {
         assert_eq!((c.plan.wave_size, c.plan.pause_secs), (10, 300));
         assert!(c.plan.connected_last);
         v[7] = "maybe";
-        assert!(parse(&v).unwrap_err().contains("last or skip"));
+        assert!(parse(&v).unwrap_err().contains("last, skip or stop"));
+        v[7] = "stop";
+        assert!(parse(&v).unwrap().plan.stop_on_connected);
         v[7] = "skip";
         v[4] = "0";
         assert_eq!(parse(&v).unwrap_err(), "wave size: 1 to 1000");

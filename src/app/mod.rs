@@ -7,6 +7,7 @@ mod app_forms;
 pub mod cache;
 pub mod campaign;
 mod campaign_form;
+mod campaign_row;
 pub mod clipboard;
 mod contexts;
 pub mod dialog;

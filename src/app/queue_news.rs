@@ -30,6 +30,7 @@ pub fn on_queue_event(state: &mut State, event: QueueEvent) -> (bool, Vec<Comman
     // Campaign jobs move their campaign on (next step, next wave, or stop).
     let mut commands = super::campaign::on_event(state, &event);
     changed |= !commands.is_empty();
+    changed |= super::campaign_row::show(state);
     match &event {
         QueueEvent::JobPaused { job, .. } => {
             state.alert = state.jobs.alert(job.0).map(|a| (job.0, a));

@@ -58,6 +58,10 @@ pub struct WavePlan {
     pub stop_over_percent: u32,
     /// WorkSpaces whose user is connected: true rolls them in the last waves, false skips them.
     pub connected_last: bool,
+    /// Stop the campaign before a wave while any WorkSpace not yet sent has a connected user
+    /// (the stop rule "any WorkSpace with a connected user unless allowed").
+    #[serde(default)]
+    pub stop_on_connected: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -221,6 +225,32 @@ impl Campaign {
             }
         }
         out
+    }
+
+    /// Before each wave: the connection status of the WorkSpaces not yet sent, from the app's
+    /// current data (DescribeWorkspacesConnectionStatus), not from when the roll was planned.
+    pub fn refresh_connected(&mut self, is_connected: impl Fn(&str) -> bool) {
+        for m in self.workspaces.iter_mut() {
+            if m.outcome.is_none() && m.wave.is_none() {
+                m.connected = is_connected(&m.id);
+            }
+        }
+    }
+
+    /// The stop rule on connected users: `Err` names a WorkSpace not yet sent whose user is
+    /// connected, when the plan does not allow them.
+    pub fn check_connected(&self) -> Result<(), String> {
+        if !self.plan.as_ref().is_some_and(|p| p.stop_on_connected) {
+            return Ok(());
+        }
+        match self
+            .workspaces
+            .iter()
+            .find(|m| m.connected && m.outcome.is_none() && m.wave.is_none())
+        {
+            Some(m) => Err(format!("{} ({}) has a connected user", m.id, m.label)),
+            None => Ok(()),
+        }
     }
 
     /// How many waves the roll takes in all (those sent and those to come).

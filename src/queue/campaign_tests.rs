@@ -26,6 +26,7 @@ fn campaign(n: usize, connected: &[usize], wave_size: usize, connected_last: boo
             pause_secs: 0,
             stop_over_percent: 30,
             connected_last,
+            stop_on_connected: false,
         }),
         wave: 0,
         open_jobs: vec![],
@@ -225,4 +226,39 @@ fn the_summary_says_step_wave_and_counts() {
         "campaign wsi-old → wsi-new: 3 roll WorkSpaces, wave 1 of 3; 1 ok, 1 failed or unknown, \
          0 skipped, 4 to go"
     );
+}
+
+#[test]
+fn connected_users_are_rechecked_before_each_wave_and_stop_when_not_allowed() {
+    let mut c = campaign(4, &[], 2, true);
+    c.plan.as_mut().unwrap().stop_on_connected = true;
+    assert!(c.check_connected().is_ok());
+    c.next_wave();
+    // A user of the next wave connects during the pause: the rule sees it, the sent don't count.
+    let later = c
+        .workspaces
+        .iter()
+        .find(|m| m.wave.is_none())
+        .unwrap()
+        .id
+        .clone();
+    let sent = c
+        .workspaces
+        .iter()
+        .find(|m| m.wave.is_some())
+        .unwrap()
+        .id
+        .clone();
+    c.refresh_connected(|id| id == later || id == sent);
+    assert!(c.check_connected().unwrap_err().contains(&later));
+    assert!(
+        !c.workspaces
+            .iter()
+            .find(|m| m.id == sent)
+            .unwrap()
+            .connected
+    );
+    // Allowed (last): no stop.
+    c.plan.as_mut().unwrap().stop_on_connected = false;
+    assert!(c.check_connected().is_ok());
 }

@@ -5,7 +5,8 @@
 //! any SDK) at it with an endpoint URL. It keeps a stateful, seeded fleet per Region (chosen by
 //! the SigV4 credential scope of each request), moves resources through the states the API
 //! reference lists, pages with cursor NextTokens, throttles like AWS (a token bucket per
-//! account and Region) and can inject faults per operation.
+//! account and Region) and can inject faults per operation or for one resource of one
+//! operation (`resource_faults`).
 //!
 //! Layout: `server` (wire protocol and request pipeline), `auth` (Region from the credential
 //! scope), `throttle`, `error` (API errors on the wire), `validate` (model constraints),
@@ -24,6 +25,7 @@ mod error;
 mod ops;
 mod paging;
 mod request_log;
+mod resource_faults;
 mod seed;
 mod server;
 mod stats;
@@ -44,6 +46,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use request_log::RequestLog;
+pub use resource_faults::ResourceFault;
 pub use stats::SimStats;
 
 /// AWS-like token bucket applied per service, account and Region, shared by all operations of
@@ -89,6 +92,9 @@ pub struct SimConfig {
     pub transition: Duration,
     /// Faults by operation name, or by Region name for every operation in that Region.
     pub faults: HashMap<String, Fault>,
+    /// Operations failing for one resource only (default none); more can be added while the
+    /// emulator runs (`Emulator::fail_resource`).
+    pub resource_faults: Vec<ResourceFault>,
     /// The emulated account (default "123456789012"): every access key not in `accounts`
     /// belongs to it.
     pub account_id: String,
@@ -127,6 +133,7 @@ impl Default for SimConfig {
             error_rate: 0.0,
             transition: Duration::from_secs(3),
             faults: HashMap::new(),
+            resource_faults: vec![],
             account_id: "123456789012".to_string(),
             accounts: DEMO_ACCOUNTS
                 .iter()
@@ -184,6 +191,14 @@ impl Emulator {
 
     pub fn stats(&self) -> SimStats {
         store::lock(&self.sim.stats).clone()
+    }
+
+    /// From now on `operation` fails for `resource_id` only, with the answer the model gives
+    /// it (see `ResourceFault`); Err names the operations that can be faulted this way.
+    pub fn fail_resource(&self, operation: &str, resource_id: &str) -> Result<(), String> {
+        let fault = ResourceFault::new(operation, resource_id)?;
+        store::lock(&self.sim.resource_faults).push(fault);
+        Ok(())
     }
 
     pub fn reset_stats(&self) {

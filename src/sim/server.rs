@@ -19,7 +19,9 @@
 //! 3. the per-operation fault from `SimConfig::faults` (a Hang only delays),
 //! 4. the added latency,
 //! 5. the token bucket of the service, account and Region (ThrottlingException),
-//! 6. the random `error_rate` (InternalFailure 500 / ServiceUnavailable 503).
+//! 6. the random `error_rate` (InternalFailure 500 / ServiceUnavailable 503),
+//! 7. the per-resource faults (`resource_faults`: one WorkSpace of a batch in FailedRequests,
+//!    or the call failing for one resource only).
 //!
 //! Steps 3, 5 and 6 answer before the operation runs, so a throttled or failed call never
 //! changes state and a client retry can never apply an action twice. A client that times out
@@ -47,6 +49,7 @@ use super::cbor;
 use super::error::ApiError;
 use super::ops::{self, Ctx};
 use super::request_log::{Pending, RequestInfo};
+use super::resource_faults::{self, Applied, ResourceFault};
 use super::seed::{rng_for, FleetParams};
 use super::store::{lock, Regions};
 use super::throttle::Throttles;
@@ -137,6 +140,9 @@ pub struct Sim {
     pub stats: Mutex<SimStats>,
     /// Decides which calls `error_rate` fails (seeded, so sequential runs repeat).
     fault_rng: Mutex<ChaCha8Rng>,
+    /// Operations failing for one resource only (`SimConfig::resource_faults`, then
+    /// `Emulator::fail_resource` while running).
+    pub resource_faults: Mutex<Vec<ResourceFault>>,
 }
 
 impl Sim {
@@ -159,6 +165,7 @@ impl Sim {
             throttles: Throttles::new(cfg.throttle),
             stats: Mutex::new(SimStats::default()),
             fault_rng: Mutex::new(rng_for(cfg.seed, "", "faults")),
+            resource_faults: Mutex::new(cfg.resource_faults.clone()),
             cfg,
         }
     }
@@ -408,7 +415,17 @@ async fn serve(
                 region: &region,
                 now,
             };
-            (ops::dispatch(spec, &ctx, input)?, Service::WorkSpaces)
+            // A per-resource fault answers for its resource before the operation runs; a
+            // batch runs for the others and reports it in FailedRequests.
+            let applied = resource_faults::apply(&lock(&sim.resource_faults), op, input)?;
+            let answer = match applied {
+                Applied::Untouched(input) => ops::dispatch(spec, &ctx, input)?,
+                Applied::Batch { body, failed } => {
+                    let answer = body.map(|b| ops::dispatch(spec, &ctx, b)).transpose()?;
+                    resource_faults::merge(answer, failed)
+                }
+            };
+            (answer, Service::WorkSpaces)
         }
         Op::AppStream(spec) => {
             let ctx = appstream::Ctx {
