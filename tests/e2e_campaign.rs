@@ -20,8 +20,10 @@ use wsfleet::sim::{Emulator, RequestLog, SimConfig};
 
 const LOAD: Duration = Duration::from_secs(120);
 const STEP: Duration = Duration::from_secs(30);
-/// The pause between waves: the first run quits inside it, after the first wave.
-const PAUSE_SECS: &str = "12";
+/// The pause between waves: the first run quits inside it, after the first wave, so it is
+/// long enough that the quit always lands in it (30 s against a quit that takes well under
+/// one); the resumed run waits it once, between waves 2 and 3.
+const PAUSE_SECS: &str = "30";
 
 /// The campaign's fleet: the image with an update, its one custom bundle, and the WorkSpaces
 /// on that bundle.
