@@ -11,18 +11,7 @@ use crate::domain::{ConnectionStatus, Workspace};
 impl WorkspacesService {
     /// DescribeWorkspaces by WorkspaceIds (at most 25 per call), ahead of the sweep.
     pub async fn lookup_workspaces(&self, ids: &[String]) -> Result<Vec<Workspace>, ServiceError> {
-        let out = read_in_line(&self.budget, self.read_retry, Line::Ahead, || {
-            self.client
-                .describe_workspaces()
-                .set_workspace_ids(Some(ids.to_vec()))
-                .send()
-        })
-        .await?;
-        Ok(out
-            .workspaces()
-            .iter()
-            .map(|w| workspace_from_sdk(w, &self.region))
-            .collect())
+        self.workspaces_by_id_in(ids, Line::Ahead).await
     }
 
     /// DescribeWorkspaces by DirectoryId and UserName (the API takes the user only with

@@ -1,6 +1,7 @@
 //! DescribeWorkspaces and DescribeWorkspacesConnectionStatus, one page per call, converted to
 //! domain types. Callers get pages one at a time so rows can be shown as they arrive.
 
+use super::read::{read_in_line, Line};
 use super::{ServiceError, WorkspacesService};
 use crate::domain::{ConnectionStatus, Workspace, WorkspaceState};
 
@@ -44,14 +45,22 @@ impl WorkspacesService {
         &self,
         ids: &[String],
     ) -> Result<Vec<Workspace>, ServiceError> {
-        let out = self
-            .read(|| {
-                self.client
-                    .describe_workspaces()
-                    .set_workspace_ids(Some(ids.to_vec()))
-                    .send()
-            })
-            .await?;
+        self.workspaces_by_id_in(ids, Line::Normal).await
+    }
+
+    /// DescribeWorkspaces by WorkspaceIds, waiting in `line` of the budget.
+    pub(crate) async fn workspaces_by_id_in(
+        &self,
+        ids: &[String],
+        line: Line,
+    ) -> Result<Vec<Workspace>, ServiceError> {
+        let out = read_in_line(&self.budget, self.read_retry, line, || {
+            self.client
+                .describe_workspaces()
+                .set_workspace_ids(Some(ids.to_vec()))
+                .send()
+        })
+        .await?;
         Ok(out
             .workspaces()
             .iter()
