@@ -247,3 +247,58 @@ fn a_campaign_goes_image_bundles_then_waves_and_stops_when_a_wave_fails() {
         .iter()
         .all(|m| m.outcome.is_some()));
 }
+
+/// Right after start on a busy account the Bundles pane may not have loaded: `W` asks for
+/// it, and the form lists the bundles once they arrive (and submits with them).
+#[test]
+fn with_no_bundles_loaded_the_campaign_reads_them_and_the_form_lists_them_on_arrival() {
+    utc();
+    let mut s = State::new(Mode::Demo, "us-east-1".into(), None, String::new());
+    update(&mut s, Msg::Resize(140, 50));
+    page(
+        &mut s,
+        Rows::Images(vec![WorkspaceImage {
+            id: "wsi-old000001".into(),
+            region: "us-east-1".into(),
+            name: "golden".into(),
+            state: "AVAILABLE".into(),
+            update_available: true,
+            ..Default::default()
+        }]),
+    );
+    keys(&mut s, ":img\r");
+    let commands = keys(&mut s, "W");
+    assert!(
+        commands.iter().any(|c| matches!(
+            c,
+            Command::RefreshPane { pane: wsfleet::panes::PaneKind::Bundles, region } if region == "us-east-1"
+        )),
+        "{commands:?}"
+    );
+    let screen = |s: &State| {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(140, 50)).unwrap();
+        t.draw(|f| wsfleet::ui::draw(f, s)).unwrap();
+        let buf = t.backend().buffer().clone();
+        (0..50)
+            .map(|y| (0..140).map(|x| buf[(x, y)].symbol()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(screen(&s).contains("none loaded yet"), "{}", screen(&s));
+    page(
+        &mut s,
+        Rows::Bundles(vec![WorkspaceBundle {
+            id: "wsb-abc12345".into(),
+            region: "us-east-1".into(),
+            image_id: "wsi-old000001".into(),
+            owner: "123456789012".into(),
+            state: "AVAILABLE".into(),
+            ..Default::default()
+        }]),
+    );
+    assert!(
+        screen(&s).contains("Bundles built from it: wsb-abc12345"),
+        "{}",
+        screen(&s)
+    );
+}

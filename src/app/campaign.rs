@@ -37,18 +37,31 @@ pub fn begin(state: &mut State) -> Vec<Command> {
         state.notice = Some(format!("{id}: {}: a campaign needs AVAILABLE", img.state));
         return vec![];
     }
+    let region = img.region.clone();
+    let bundles = listed_bundles(state, &id);
     let mut form = Form::new(FormKind::Campaign {
         image_id: id.clone(),
-        bundles: bundles_on(state, &id)
-            .iter()
-            .map(|b| b.id.clone())
-            .collect(),
+        bundles: bundles.clone(),
     });
     if !img.update_available {
         form.error = Some("no update available: give an updated image's ID".into());
     }
     state.overlay = Overlay::Form(form);
+    // None listed yet (the Bundles pane's first sweep may not have run on a busy account):
+    // read the bundles now; the form lists them as they arrive (it reads them when drawn and
+    // again when submitted).
+    if bundles.is_empty() {
+        return vec![Command::RefreshPane {
+            region,
+            pane: crate::panes::PaneKind::Bundles,
+        }];
+    }
     vec![]
+}
+
+/// The IDs of the account's bundles built from `image`, as loaded now (the form shows them).
+pub fn listed_bundles(state: &State, image: &str) -> Vec<String> {
+    bundles_on(state, image).into_iter().map(|b| b.id).collect()
 }
 
 fn bundles_on(state: &State, image: &str) -> Vec<Target> {

@@ -348,12 +348,18 @@ pub fn draw_form(frame: &mut Frame, area: Rect, state: &State, f: &Form) {
                 lines.push(Line::from(format!("  {ell} {} more", choices.len() - 5)));
             }
         }
-        FormKind::Campaign { image_id, bundles } => {
+        FormKind::Campaign { image_id, .. } => {
+            // Read now, not when the form opened: bundles loading meanwhile show up.
+            let bundles = crate::app::campaign::listed_bundles(state, image_id);
             lines.push(Line::from(format!(
                 "From {image_id}: (1) an updated image, (2) its bundles, (3) their WorkSpaces in waves; each step \
                  is confirmed. Bundles built from it: {}",
                 if bundles.is_empty() {
-                    "none listed (load :bundles)".to_string()
+                    if state.panes.bundles.refresh.last_ok.is_some() {
+                        "none".to_string()
+                    } else {
+                        "none loaded yet (reading them)".to_string()
+                    }
                 } else {
                     bundles.join(", ")
                 }
