@@ -700,7 +700,9 @@ fn a_tag_filter_fetches_tags_once_in_the_background_and_filters_as_they_arrive()
             crossterm::event::KeyModifiers::CONTROL,
         )),
     );
-    assert!(s.panes.workspaces.table.len() == 3);
+    let wide = screen(&s, 400, 24);
+    assert!(wide[3].contains("TAGS"), "{}", wide[3]);
+    assert!(wide.iter().any(|l| l.contains("Team=Finance")), "{wide:?}");
     // A denied fetch is said once and not asked again on the next keys.
     s.joined.tags.clear();
     let fx = update(&mut s, Msg::Tick);

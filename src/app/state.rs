@@ -112,6 +112,8 @@ pub struct Joined {
     /// What the WorkSpaces pane looked like when missing tags were last looked for (see
     /// `app::tags::load_missing`).
     pub tags_scanned: Option<(usize, u64, usize, usize, usize, i64)>,
+    /// WorkSpaces with their tags fetched, of all, as of that look.
+    pub tags_known: (usize, usize),
     /// Bumped by `touch` whenever the maps above change (see `Ctx::generation`).
     generation: u64,
 }

@@ -41,6 +41,7 @@ pub fn load_missing(state: &mut State) -> Vec<Command> {
     }
     state.joined.tags_scanned = Some(seen);
     let mut missing: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut known = 0;
     let joined = &state.joined;
     let resting = |region: &str| {
         joined
@@ -49,6 +50,7 @@ pub fn load_missing(state: &mut State) -> Vec<Command> {
             .is_some_and(|&at| state.now - at < RETRY_AFTER_SECS)
     };
     for w in state.panes.workspaces.table.rows() {
+        known += usize::from(joined.tags.contains_key(w.key()));
         if !joined.tags.contains_key(w.key())
             && !joined.tags_loading.contains(w.region())
             && !resting(w.region())
@@ -59,6 +61,7 @@ pub fn load_missing(state: &mut State) -> Vec<Command> {
                 .push(w.key().to_string());
         }
     }
+    state.joined.tags_known = (known, state.panes.workspaces.table.len());
     missing
         .into_iter()
         .map(|(region, resource_ids)| {
@@ -99,13 +102,9 @@ pub fn on_tags(
     }
 }
 
-/// How many of the pane's rows have their tags fetched: `(known, total)`, for the title
-/// while a tag filter is on.
+/// How many WorkSpaces have their tags fetched: `(known, total)`, for the title while a tag
+/// filter is on. Counted by `load_missing` when the WorkSpaces or the tags change, not on
+/// every frame.
 pub fn known(state: &State) -> (usize, usize) {
-    let rows = state.panes.workspaces.table.rows();
-    let known = rows
-        .iter()
-        .filter(|w| state.joined.tags.contains_key(w.key()))
-        .count();
-    (known, rows.len())
+    state.joined.tags_known
 }

@@ -75,6 +75,14 @@ impl Violations {
         true
     }
 
+    /// `Required: Yes` with a `Pattern: ...`: the pattern is checked only when the member is
+    /// there (the service reports one violation for a missing member, not two).
+    pub fn required_pattern(&mut self, member: &str, value: &Option<String>, p: &'static str) {
+        if self.required(member, value) {
+            self.pattern(member, value.as_deref().unwrap_or(""), p);
+        }
+    }
+
     /// `Pattern: ...`.
     pub fn pattern(&mut self, member: &str, value: &str, p: &'static str) {
         if !matches(value, p) {

@@ -90,13 +90,11 @@ pub fn update_permission(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
     let mut v = Violations::new();
     check_image_id(&mut v, &req.image_id);
     v.required("allowCopyImage", &req.allow_copy_image);
-    if v.required("sharedAccountId", &req.shared_account_id) {
-        v.pattern(
-            "sharedAccountId",
-            req.shared_account_id.as_deref().unwrap_or(""),
-            pattern::ACCOUNT_ID,
-        );
-    }
+    v.required_pattern(
+        "sharedAccountId",
+        &req.shared_account_id,
+        pattern::ACCOUNT_ID,
+    );
     v.finish()?;
     let id = req.image_id.unwrap_or_default();
     let account = req.shared_account_id.unwrap_or_default();

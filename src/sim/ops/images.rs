@@ -211,13 +211,7 @@ struct CreateImageResponse {
 pub fn create_image(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
     let req: CreateImageRequest = parse(body)?;
     let mut v = Violations::new();
-    if v.required("workspaceId", &req.workspace_id) {
-        v.pattern(
-            "workspaceId",
-            req.workspace_id.as_deref().unwrap_or(""),
-            pattern::WORKSPACE_ID,
-        );
-    }
+    v.required_pattern("workspaceId", &req.workspace_id, pattern::WORKSPACE_ID);
     check_name(&mut v, &req.name);
     check_description(&mut v, &req.description, true);
     check_tags(&mut v, "tags", req.tags.as_deref().unwrap_or_default());

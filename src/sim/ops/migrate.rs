@@ -41,20 +41,12 @@ struct MigrateResponse {
 pub fn migrate(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
     let req: MigrateRequest = parse(body)?;
     let mut v = Violations::new();
-    if v.required("sourceWorkspaceId", &req.source_workspace_id) {
-        v.pattern(
-            "sourceWorkspaceId",
-            req.source_workspace_id.as_deref().unwrap_or(""),
-            pattern::WORKSPACE_ID,
-        );
-    }
-    if v.required("bundleId", &req.bundle_id) {
-        v.pattern(
-            "bundleId",
-            req.bundle_id.as_deref().unwrap_or(""),
-            pattern::BUNDLE_ID,
-        );
-    }
+    v.required_pattern(
+        "sourceWorkspaceId",
+        &req.source_workspace_id,
+        pattern::WORKSPACE_ID,
+    );
+    v.required_pattern("bundleId", &req.bundle_id, pattern::BUNDLE_ID);
     v.finish()?;
     let source = req.source_workspace_id.unwrap_or_default();
     let bundle_id = req.bundle_id.unwrap_or_default();

@@ -61,13 +61,7 @@ pub fn restore_times(rec: &WorkspaceRec, now: Millis) -> Vec<Millis> {
 pub fn describe_snapshots(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
     let req: DescribeSnapshotsRequest = parse(body)?;
     let mut v = Violations::new();
-    if v.required("workspaceId", &req.workspace_id) {
-        v.pattern(
-            "workspaceId",
-            req.workspace_id.as_deref().unwrap_or(""),
-            pattern::WORKSPACE_ID,
-        );
-    }
+    v.required_pattern("workspaceId", &req.workspace_id, pattern::WORKSPACE_ID);
     v.finish()?;
     let id = req.workspace_id.unwrap_or_default();
     ctx.with_store(|store| {

@@ -50,13 +50,7 @@ struct ModifyPropertiesRequest {
 }
 
 fn check_workspace_id(v: &mut Violations, id: &Option<String>) {
-    if v.required("workspaceId", id) {
-        v.pattern(
-            "workspaceId",
-            id.as_deref().unwrap_or(""),
-            pattern::WORKSPACE_ID,
-        );
-    }
+    v.required_pattern("workspaceId", id, pattern::WORKSPACE_ID);
 }
 
 fn check_properties(v: &mut Violations, p: &WorkspaceProperties) {
