@@ -6,9 +6,10 @@ use super::state::RefreshStatus;
 use crate::service::ServiceError;
 use crate::table::filter::Filter;
 use crate::table::haystacks::Haystacks;
+use crate::table::orders::SortOrders;
 use crate::table::resource::{column_names, Ctx, Resource};
-use crate::table::rows::{Changes, ResourceTable, GONE};
-use crate::table::sort::{reinsert, sort_view, SortSpec};
+use crate::table::rows::{Changes, ResourceTable};
+use crate::table::sort::SortSpec;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -35,19 +36,15 @@ pub struct PaneState<R> {
     pub changed: HashMap<String, u64>,
     /// The columns shown and their order (config `[columns]`); `None`: all, as declared.
     pub layout: Option<Vec<usize>>,
-    /// Every row in sort order, before filtering: a filter keystroke or a page of 25 rows
-    /// then costs a pass over the rows, not a sort of all of them.
-    order: Vec<usize>,
-    /// What `order` was sorted by: the sort, and the joined data's generation when the
-    /// sort column is live (0 otherwise).
-    order_for: Option<(SortSpec, u64)>,
+    /// Every row in sort order, before filtering, for the sort shown and the sorts shown
+    /// before: a filter keystroke, a page of 25 rows or sorting by a column again then
+    /// costs a pass over the rows, not a sort of all of them.
+    orders: SortOrders,
     /// What plain filter words search, per row.
     haystacks: Haystacks,
 }
 
-/// Up to this many inserted or changed rows are put in place one by one; more, and a full
-/// sort is cheaper. Below `SMALL_TABLE` rows a full sort is always cheap enough.
-const REINSERT_MAX: usize = 256;
+/// Below this many rows a full sort is always cheap enough: nothing is kept.
 const SMALL_TABLE: usize = 2048;
 
 impl<R: Resource> Default for PaneState<R> {
@@ -67,8 +64,7 @@ impl<R: Resource> Default for PaneState<R> {
             mark_anchor: None,
             changed: HashMap::new(),
             layout: None,
-            order: Vec::new(),
-            order_for: None,
+            orders: SortOrders::default(),
             haystacks: Haystacks::default(),
         }
     }
@@ -218,6 +214,12 @@ impl<R: Resource> PaneState<R> {
         self.refresh = RefreshStatus::summary(&self.regions);
     }
 
+    /// How many sorted orders the pane keeps (for tests).
+    #[cfg(test)]
+    pub fn orders_kept(&self) -> usize {
+        self.orders.kept()
+    }
+
     /// How many tag keys the filter in force names.
     pub fn filter_tags(&self) -> usize {
         self.filter.tags().len()
@@ -242,7 +244,7 @@ impl<R: Resource> PaneState<R> {
         let reveal = !R::REVEAL.is_empty() && self.filter_text.to_lowercase().contains(R::REVEAL);
         let shown = |i: &usize| reveal || rows[*i].shown_by_default();
         let view = if self.filter.is_empty() {
-            self.order.iter().copied().filter(shown).collect()
+            self.orders.shown().iter().copied().filter(shown).collect()
         } else {
             self.haystacks.prepare(rows, ctx);
             let (filter, hay) = (&self.filter, &self.haystacks);
@@ -254,7 +256,7 @@ impl<R: Resource> PaneState<R> {
             let keep = |&&i: &&usize| {
                 shown(&i) && filter.matches_cached(hay.own(i), hay.live(i), |c| cell(i, c))
             };
-            self.order.iter().filter(keep).copied().collect()
+            self.orders.shown().iter().filter(keep).copied().collect()
         };
         self.table.set_view(view);
     }
@@ -265,39 +267,25 @@ impl<R: Resource> PaneState<R> {
         self.haystacks.prepare(self.table.rows(), ctx);
     }
 
-    /// Bring `order` up to date: re-sort when the sort or (for a joined column) the joined
-    /// data changed or many rows moved; otherwise put the changed rows back in place.
+    /// Bring the shown order up to date: the kept order for this sort (and, for a joined
+    /// column, this joined data) with the changed rows put back in place, or a fresh sort.
     fn update_order(&mut self, changes: &Changes, ctx: &Ctx) {
         let cols = R::columns();
         let spec = self.sort;
         let col = &cols[spec.column.min(cols.len() - 1)];
-        let stamp = (spec, if col.live { ctx.generation } else { 0 });
         let rows = self.table.rows();
-        let key = |i: usize| col.sort_key(&rows[i], ctx);
-        let id = |i: usize| rows[i].key();
-        let resort = self.order_for != Some(stamp)
-            || changes.all
-            || changes.rows.len() > REINSERT_MAX
-            || rows.len() < SMALL_TABLE;
-        if resort {
-            self.order = (0..rows.len()).collect();
-            sort_view(&mut self.order, key, &spec, id);
-            self.order_for = Some(stamp);
-            return;
+        if rows.len() < SMALL_TABLE {
+            self.orders.forget();
+        } else {
+            self.orders.follow(changes);
         }
-        if let Some(map) = &changes.remap {
-            // Rows left: the others keep their relative order, so mapping keeps it sorted.
-            self.order = self
-                .order
-                .iter()
-                .map(|&i| map[i])
-                .filter(|&i| i != GONE)
-                .collect();
-        }
-        if !changes.rows.is_empty() {
-            reinsert(&mut self.order, &changes.rows, key, &spec, id);
-        }
-        self.order_for = Some(stamp);
+        self.orders.show(
+            spec,
+            col.live.then_some(ctx.generation),
+            rows.len(),
+            |i| col.sort_key(&rows[i], ctx),
+            |i| rows[i].key(),
+        );
     }
 
     pub fn toggle_mark(&mut self) {

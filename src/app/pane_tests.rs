@@ -140,3 +140,58 @@ fn pages_joined_changes_filters_and_sorts_match_a_fresh_pane() {
     p.set_filter("", &ctx).unwrap();
     assert_eq!(p.table.view_len(), (N + 200 - gone.len() - 5).div_ceil(2));
 }
+
+#[test]
+fn sorting_by_a_column_again_after_changes_matches_a_fresh_pane() {
+    // Columns are sorted, left, changed under (a few rows, new rows, rows that leave,
+    // joined data), and sorted by again: the kept order then matches a fresh sort.
+    let mut joined = Joined::default();
+    joined.touch();
+    let mut p = PaneState::<Workspace>::default();
+    let rows: Vec<Workspace> = (0..N).map(|i| ws(i, 0)).collect();
+    p.apply_page("us-east-1", 1, rows.clone());
+    p.finish_sweep("us-east-1", 1, 0);
+    let specs = [
+        (1, false),
+        (2, true),
+        (3, false),
+        (12, true),
+        (0, false),
+        (1, true),
+    ];
+    for (round, &(column, descending)) in specs.iter().cycle().take(18).enumerate() {
+        p.sort = SortSpec { column, descending };
+        let ctx = ctx_of(&joined, 1_700_100_000, 30);
+        p.rebuild(&ctx);
+        same(
+            view(&p),
+            fresh(&p, &ctx),
+            &format!("round {round}, sort {column}"),
+        );
+        // Between sorts: 30 rows change state, 5 are new, 1 in 9 rounds some leave.
+        let changed: Vec<Workspace> = (0..30)
+            .map(|k| ws(k * 97 + round, round + 1))
+            .chain((0..5).map(|k| ws(N + round * 5 + k, 0)))
+            .collect();
+        p.apply_rows(changed, &[]);
+        if round % 9 == 4 {
+            let gone: Vec<String> = p
+                .table
+                .rows()
+                .iter()
+                .skip(round)
+                .step_by(50)
+                .map(|w| w.id.clone())
+                .collect();
+            p.apply_rows(vec![], &gone);
+        }
+        if round % 4 == 1 {
+            for w in p.table.rows().iter().step_by(13) {
+                joined.connections.insert(w.id.clone(), conn(w, round));
+            }
+            joined.touch();
+        }
+        p.rebuild(&ctx_of(&joined, 1_700_100_000, 30));
+    }
+    assert!(p.orders_kept() > 1, "orders were kept: {}", p.orders_kept());
+}

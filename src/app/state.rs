@@ -405,20 +405,15 @@ impl State {
             .max(1) as usize
     }
 
-    /// WorkSpaces per state, for the header. Borrows the state names: this runs every
-    /// frame over every WorkSpace, so it must not allocate per row.
+    /// WorkSpaces per state, for the header.
     pub fn counts_by_state(&self) -> BTreeMap<(StateClass, &str), usize> {
-        // A fleet has a handful of distinct states: count in a short list, then order the
-        // few results.
-        let mut seen: Vec<(&WorkspaceState, usize)> = Vec::new();
-        for w in self.panes.workspaces.table.rows() {
-            match seen.iter_mut().find(|(s, _)| *s == &w.state) {
-                Some((_, n)) => *n += 1,
-                None => seen.push((&w.state, 1)),
-            }
-        }
-        seen.into_iter()
-            .map(|(s, n)| ((s.class(), s.as_str()), n))
+        // The table keeps these counts as rows come and go (`Keyed::tally`): a frame only
+        // orders the handful of states.
+        self.panes
+            .workspaces
+            .table
+            .tallies()
+            .map(|(name, n)| ((WorkspaceState::parse(name).class(), name), n))
             .collect()
     }
 }

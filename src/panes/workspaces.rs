@@ -13,6 +13,10 @@ impl Keyed for Workspace {
     fn region(&self) -> &str {
         &self.region
     }
+    /// The header counts WorkSpaces by state.
+    fn tally(&self) -> &str {
+        self.state.as_str()
+    }
 }
 
 /// The connection state, with its age when it cannot be current (`CONNECTED 2h ago` on a

@@ -11,6 +11,7 @@ pub mod refresh;
 mod rereads;
 mod resume;
 mod run;
+mod scrolling;
 pub mod terminal;
 
 pub use fleet::FleetSettings;

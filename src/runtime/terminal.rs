@@ -9,6 +9,7 @@
 //! `100–107`. They name the same colours, so this is safe for every theme; indexes from 16
 //! up (a theme's 256-colour choices) pass unchanged.
 
+use super::scrolling::Scrolling;
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use regex::bytes::{Captures, Regex};
@@ -35,7 +36,8 @@ impl Write for FrameOut {
     }
 }
 
-pub type Term = Terminal<CrosstermBackend<FrameOut>>;
+/// Frames go through `Scrolling`, so a table scrolled a row sends a row.
+pub type Term = Terminal<Scrolling<CrosstermBackend<FrameOut>>>;
 
 /// Raw mode, the alternate screen and a panic hook that restores both before the message
 /// prints. `ratatui::try_restore` undoes it.
@@ -47,7 +49,9 @@ pub fn init() -> io::Result<Term> {
     }));
     crossterm::terminal::enable_raw_mode()?;
     crossterm::execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
-    Terminal::new(CrosstermBackend::new(FrameOut { frame: Vec::new() }))
+    Terminal::new(Scrolling::new(CrosstermBackend::new(FrameOut {
+        frame: Vec::new(),
+    })))
 }
 
 /// `bytes` with every SGR sequence's 256-colour indexes below 16 written as basic codes.

@@ -6,6 +6,7 @@
 pub mod filter;
 pub mod format;
 pub mod haystacks;
+pub mod orders;
 pub mod resource;
 pub mod rows;
 pub mod sort;

@@ -109,7 +109,7 @@ impl<R> Column<R> {
         match self.sort {
             Some(f) => f(r, ctx),
             None if self.opaque => SortKey::id(&(self.text)(r, ctx)),
-            None => SortKey::text(&(self.text)(r, ctx)),
+            None => SortKey::text_owned((self.text)(r, ctx)),
         }
     }
 }

@@ -11,6 +11,11 @@ pub trait Keyed {
     fn region(&self) -> &str {
         ""
     }
+    /// What the table counts its rows by (a WorkSpace's state, for the header); "" counts
+    /// nothing.
+    fn tally(&self) -> &str {
+        ""
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -37,6 +42,11 @@ pub struct ResourceTable<T> {
     moved: bool,
     /// Rows left since the last `take_changes`: old index → new index (`GONE` if removed).
     remap: Option<Vec<usize>>,
+    /// Rows per `Keyed::tally`, kept as rows come and go so drawing the header never
+    /// counts 50,000 rows.
+    tallies: HashMap<String, usize>,
+    /// Rows still from the warm-start cache (last seen in sweep 0), kept the same way.
+    cached: usize,
 }
 
 /// In a remap, a row that left the table.
@@ -69,6 +79,8 @@ impl<T> Default for ResourceTable<T> {
             touched: Vec::new(),
             moved: true,
             remap: None,
+            tallies: HashMap::new(),
+            cached: 0,
         }
     }
 }
@@ -86,7 +98,7 @@ impl<T: Keyed> ResourceTable<T> {
         &self.rows
     }
 
-    /// Rows to change in place; keys must not change.
+    /// Rows to change in place; keys and tallies must not change.
     pub fn rows_mut(&mut self) -> &mut [T] {
         self.moved = true;
         &mut self.rows
@@ -117,6 +129,8 @@ impl<T: Keyed> ResourceTable<T> {
         for (row, seen) in self.rows.drain(..).zip(self.seen_in.drain(..)) {
             if leaves(&row, seen) {
                 map.push(GONE);
+                untally(&mut self.tallies, row.tally());
+                self.cached -= usize::from(seen == 0);
                 let key = row.key().to_string();
                 self.index.remove(&key);
                 removed.push(key);
@@ -170,9 +184,17 @@ impl<T: Keyed> ResourceTable<T> {
         self.view.get(pos).map(|&i| self.seen_in[i])
     }
 
-    /// How many rows were last seen in sweep `sweep`.
-    pub fn count_seen_in(&self, sweep: u64) -> usize {
-        self.seen_in.iter().filter(|&&s| s == sweep).count()
+    /// How many rows are still from the warm-start cache (last seen in sweep 0).
+    pub fn cached_rows(&self) -> usize {
+        self.cached
+    }
+
+    /// How many rows there are of each `Keyed::tally` value (none counted for "").
+    pub fn tallies(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.tallies
+            .iter()
+            .filter(|(_, &n)| n > 0)
+            .map(|(k, &n)| (k.as_str(), n))
     }
 
     pub fn cursor(&self) -> usize {
@@ -200,12 +222,18 @@ impl<T: Keyed> ResourceTable<T> {
                 Some(&i) => {
                     if self.rows[i] != item {
                         changed.push(key);
+                        untally(&mut self.tallies, self.rows[i].tally());
+                        tally(&mut self.tallies, item.tally());
                         self.rows[i] = item;
                         self.touched.push(i);
                     }
-                    self.seen_in[i] = self.seen_in[i].max(sweep);
+                    let seen = self.seen_in[i].max(sweep);
+                    self.cached -= usize::from(self.seen_in[i] == 0 && seen != 0);
+                    self.seen_in[i] = seen;
                 }
                 None => {
+                    tally(&mut self.tallies, item.tally());
+                    self.cached += usize::from(sweep == 0);
                     self.touched.push(self.rows.len());
                     self.index.insert(key.clone(), self.rows.len());
                     self.rows.push(item);
@@ -301,6 +329,24 @@ impl<T: Keyed> ResourceTable<T> {
     }
 }
 
+fn tally(tallies: &mut HashMap<String, usize>, key: &str) {
+    if key.is_empty() {
+        return;
+    }
+    match tallies.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            tallies.insert(key.to_string(), 1);
+        }
+    }
+}
+
+fn untally(tallies: &mut HashMap<String, usize>, key: &str) {
+    if let Some(n) = tallies.get_mut(key) {
+        *n = n.saturating_sub(1);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,6 +357,43 @@ mod tests {
         fn key(&self) -> &str {
             self.0
         }
+        fn tally(&self) -> &str {
+            ["", "one", "two"][self.1 as usize % 3]
+        }
+    }
+
+    /// The kept counts are what counting every row gives.
+    fn counts_hold(t: &ResourceTable<R>) {
+        let mut kept: Vec<(String, usize)> = t.tallies().map(|(k, n)| (k.to_string(), n)).collect();
+        kept.sort();
+        let mut counted: Vec<(String, usize)> = vec![];
+        for r in t.rows().iter().filter(|r| !r.tally().is_empty()) {
+            match counted.iter_mut().find(|(k, _)| k == r.tally()) {
+                Some((_, n)) => *n += 1,
+                None => counted.push((r.tally().to_string(), 1)),
+            }
+        }
+        counted.sort();
+        assert_eq!(kept, counted);
+        let cached = t.seen_in.iter().filter(|&&s| s == 0).count();
+        assert_eq!(t.cached_rows(), cached);
+    }
+
+    #[test]
+    fn tallies_and_cached_rows_follow_every_change() {
+        let mut t = ResourceTable::default();
+        t.upsert(0, vec![R("a", 1), R("b", 2), R("c", 2), R("d", 0)]);
+        counts_hold(&t);
+        assert_eq!(t.cached_rows(), 4);
+        t.upsert(3, vec![R("a", 2), R("b", 2), R("e", 1)]);
+        counts_hold(&t);
+        assert_eq!(t.cached_rows(), 2);
+        t.remove(&["c".to_string()]);
+        counts_hold(&t);
+        t.end_sweep("", 3);
+        counts_hold(&t);
+        assert_eq!(t.cached_rows(), 0);
+        assert_eq!(t.len(), 3);
     }
 
     /// Show every row, by key (what `PaneState::rebuild` does with its sort and filter).

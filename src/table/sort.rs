@@ -38,6 +38,23 @@ impl SortKey {
         }
     }
 
+    /// `text` for a cell already formatted: an ASCII cell (nearly all) is lowercased in
+    /// place, so a sort of 50,000 rows allocates once per row, not twice.
+    pub fn text_owned(mut s: String) -> SortKey {
+        if !s.is_ascii() {
+            return SortKey::text(&s);
+        }
+        let t = s.trim();
+        if t.is_empty() {
+            return SortKey::Missing;
+        }
+        if t.len() != s.len() {
+            s = t.to_string();
+        }
+        s.make_ascii_lowercase();
+        SortKey::Text(s)
+    }
+
     /// An identifier's key: bytewise order, nothing missing but the empty string.
     pub fn id(s: &str) -> SortKey {
         match s.trim() {
@@ -69,7 +86,7 @@ impl SortKey {
             (Number(a), Number(b)) => a.total_cmp(b),
             // Equal text is common (states, modes, directories): one memcmp settles it.
             (Text(a), Text(b)) if a == b => Ordering::Equal,
-            (Text(a), Text(b)) => natural_cmp(a, b),
+            (Text(a), Text(b)) => natural_cmp_lowered(a, b),
             (Id(a), Id(b)) => a.as_bytes().cmp(b.as_bytes()),
             (Number(_), Text(_) | Id(_)) => Ordering::Less,
             (Text(_) | Id(_), Number(_)) => Ordering::Greater,
@@ -86,8 +103,12 @@ impl SortKey {
 
 /// Natural, ASCII-case-insensitive order: runs of ASCII digits compare by value, everything
 /// else bytewise (which for UTF-8 is code point order). Works on bytes so it never allocates.
+#[cfg(test)]
 fn natural_cmp(a: &str, b: &str) -> Ordering {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    natural_bytes(a.as_bytes(), b.as_bytes())
+}
+
+fn natural_bytes(a: &[u8], b: &[u8]) -> Ordering {
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         let ord = if a[i].is_ascii_digit() && b[j].is_ascii_digit() {
@@ -106,6 +127,25 @@ fn natural_cmp(a: &str, b: &str) -> Ordering {
         }
     }
     (a.len() - i).cmp(&(b.len() - j))
+}
+
+/// `natural_cmp` of two lowercased texts: the common prefix is skipped at memcmp speed,
+/// and the natural comparison starts where they differ (at the start of the digit run
+/// there, if any, since a digit run compares as a whole). Equal prefixes tokenise alike,
+/// so the result is `natural_cmp`'s.
+fn natural_cmp_lowered(a: &str, b: &str) -> Ordering {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let p = x.iter().zip(y).take_while(|(c, d)| c == d).count();
+    let digit = |s: &[u8], i: usize| s.get(i).is_some_and(u8::is_ascii_digit);
+    if !digit(x, p) && !digit(y, p) && (p == 0 || !x[p - 1].is_ascii_digit()) {
+        // Not in a digit run: the first differing byte (or the shorter text) decides.
+        return x[p..].cmp(&y[p..]);
+    }
+    let start = x[..p]
+        .iter()
+        .rposition(|c| !c.is_ascii_digit())
+        .map_or(0, |i| i + 1);
+    natural_bytes(&x[start..], &y[start..])
 }
 
 fn digits_end(s: &[u8], from: usize) -> usize {
@@ -277,6 +317,23 @@ mod tests {
         assert_eq!(natural_cmp("desk-2", "desk-10"), Ordering::Less);
         assert_eq!(natural_cmp("a", "a1"), Ordering::Less);
         assert_eq!(natural_cmp("A1b", "a1B"), Ordering::Equal);
+    }
+
+    #[test]
+    fn the_prefix_shortcut_compares_like_natural_order() {
+        let words = [
+            "", "a", "a1", "a01", "a10", "a9", "a9b", "a09b", "ab", "b", "ws-009", "ws-9", "ws-90",
+            "ws-9a", "x-1-2", "x-1-10", "x-10", "é9", "é10", "9", "10", "010", "a-",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    natural_cmp_lowered(a, b),
+                    natural_cmp(a, b),
+                    "{a:?} vs {b:?}"
+                );
+            }
+        }
     }
 
     #[test]

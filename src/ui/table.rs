@@ -59,7 +59,7 @@ pub fn draw<R: Resource>(
             .add_modifier(Modifier::BOLD),
     )];
     let cached = match pane.refresh.cached_at {
-        Some(_) => table.count_seen_in(0),
+        Some(_) => table.cached_rows(),
         None => 0,
     };
     if let (Some(at), true) = (pane.refresh.cached_at, cached > 0) {
