@@ -237,7 +237,9 @@ impl<R: Resource> PaneState<R> {
     /// Recompute which rows show and in what order.
     pub fn rebuild(&mut self, ctx: &Ctx) {
         let changes = self.table.take_changes();
-        self.haystacks.update(self.table.rows(), &changes, ctx);
+        let table = &self.table;
+        self.haystacks
+            .update(table.rows(), &changes, ctx, |id| table.position(id));
         self.update_order(&changes, ctx);
         let cols = R::columns();
         let rows = self.table.rows();

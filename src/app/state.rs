@@ -5,6 +5,7 @@ use crate::domain::{ConnectionStatus, StateClass, Tag, UpdateCheck, WorkspaceSta
 use crate::panes::PaneKind;
 use crate::service::ServiceError;
 use crate::table::resource::Ctx;
+use crate::table::touched::TouchLog;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use tui_input::Input;
 
@@ -116,14 +117,26 @@ pub struct Joined {
     pub tags_known: (usize, usize),
     /// Bumped by `touch` whenever the maps above change (see `Ctx::generation`).
     generation: u64,
+    /// Which resources each bump was about.
+    touched: TouchLog,
 }
 
 impl Joined {
     /// Note that joined data changed: panes sorted by a joined column re-sort. Numbers come
     /// from one process-wide counter, so a fresh `Joined` never repeats an old number.
     pub fn touch(&mut self) {
+        self.bump(None);
+    }
+
+    /// `touch`, for changes of these resources' joined data only.
+    pub fn touch_ids(&mut self, ids: Vec<String>) {
+        self.bump(Some(ids));
+    }
+
+    fn bump(&mut self, ids: Option<Vec<String>>) {
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         self.generation = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.touched.record(self.generation, ids);
     }
 }
 
@@ -431,6 +444,7 @@ pub fn ctx_of(joined: &Joined, now: i64, idle_days: i64) -> Ctx<'_> {
         idle_days,
         multi_region: joined.multi_region,
         generation: joined.generation,
+        touched: &joined.touched,
     }
 }
 

@@ -225,26 +225,31 @@ fn apply_rows(state: &mut State, region: &str, sweep: u64, rows: Rows, last: boo
     let (now, idle) = (state.now, state.idle_days);
     let panes = &mut state.panes;
     let joined = &mut state.joined;
-    // Joined data changes (and panes sorted by it re-sort) only when a value does.
-    let mut touched = false;
+    // Joined data changes (and panes sorted by it re-sort) only when a value does; the
+    // WorkSpaces whose value changed are named, so only their rows' haystacks are rebuilt.
+    let mut changed: Vec<String> = vec![];
     match &rows {
         Rows::Workspaces(items) => {
             for w in items {
                 let old = joined.users.insert(w.id.clone(), w.user_name.clone());
-                touched |= old.as_ref() != Some(&w.user_name);
+                if old.as_ref() != Some(&w.user_name) {
+                    changed.push(w.id.clone());
+                }
             }
         }
         Rows::Connections(items) => {
             for c in items {
                 let old = joined.connections.insert(c.workspace_id.clone(), c.clone());
-                touched |= old.as_ref() != Some(c);
+                if old.as_ref() != Some(c) {
+                    changed.push(c.workspace_id.clone());
+                }
             }
         }
         _ => {}
     }
     let kind = rows.pane();
-    if touched && kind == PaneKind::Workspaces {
-        joined.touch();
+    if !changed.is_empty() && kind == PaneKind::Workspaces {
+        joined.touch_ids(std::mem::take(&mut changed));
     }
     panes.take_page(rows, at, &ctx_of(joined, now, idle));
     match kind {
@@ -264,15 +269,18 @@ fn apply_rows(state: &mut State, region: &str, sweep: u64, rows: Rows, last: boo
             panes.directories.rebuild(&ctx_of(joined, now, idle));
         }
         PaneKind::Connections => {
+            let mut forgotten = false;
             if last {
                 let before = joined.connections.len();
                 joined
                     .connections
                     .retain(|id, _| panes.connections.table.get(id).is_some());
-                touched |= before != joined.connections.len();
+                forgotten = before != joined.connections.len();
             }
-            if touched {
+            if forgotten {
                 joined.touch();
+            } else if !changed.is_empty() {
+                joined.touch_ids(changed);
             }
             // The WorkSpaces pane shows connection columns; its sort may depend on them.
             panes.workspaces.rebuild(&ctx_of(joined, now, idle));

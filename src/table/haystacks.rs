@@ -29,8 +29,15 @@ pub struct Haystacks {
 }
 
 impl Haystacks {
-    /// Follow the table's changes (only what is built; see the module comment).
-    pub fn update<R: Resource>(&mut self, rows: &[R], changes: &Changes, ctx: &Ctx) {
+    /// Follow the table's changes (only what is built; see the module comment); `position`
+    /// finds a resource's row.
+    pub fn update<R: Resource>(
+        &mut self,
+        rows: &[R],
+        changes: &Changes,
+        ctx: &Ctx,
+        position: impl Fn(&str) -> Option<usize>,
+    ) {
         if changes.all {
             self.own.clear();
             self.live.clear();
@@ -41,8 +48,26 @@ impl Haystacks {
             compact(&mut self.own, map);
             compact(&mut self.live, map);
         }
-        if self.live_for != Some(stamp(ctx)) {
-            self.live.clear();
+        if let Some(built) = self.live_for.filter(|&b| b != stamp(ctx)) {
+            // The joined data changed: rebuild the live cells of the rows it named, or all
+            // of them (when it did not say, or the minute turned).
+            let named = (built.1 == stamp(ctx).1)
+                .then(|| ctx.touched.since(built.0))
+                .flatten();
+            match named {
+                Some(ids) => {
+                    for i in ids.into_iter().filter_map(&position) {
+                        if i < self.live.len() {
+                            self.live[i] = cells(&rows[i], ctx, true);
+                        }
+                    }
+                    self.live_for = Some(stamp(ctx));
+                }
+                None => {
+                    self.live.clear();
+                    self.live_for = None;
+                }
+            }
         }
         // Touched indices are sorted; rows past the end are built by `prepare`.
         for &i in &changes.rows {
@@ -74,8 +99,8 @@ impl Haystacks {
         }
         if self.live_for != Some(stamp(ctx)) {
             self.live.clear();
-            self.live_for = Some(stamp(ctx));
         }
+        self.live_for = Some(stamp(ctx));
         let from = self.live.len().min(rows.len());
         self.live
             .extend(rows[from..].iter().map(|r| cells(r, ctx, true)));
@@ -135,13 +160,13 @@ mod tests {
         let mut h = Haystacks::default();
         t.upsert(1, vec![ws("ws-1", "Alice"), ws("ws-2", "bob")]);
         let c = t.take_changes();
-        h.update(t.rows(), &c, &ctx_of(&joined, 0, 30));
+        h.update(t.rows(), &c, &ctx_of(&joined, 0, 30), |id| t.position(id));
         h.prepare(t.rows(), &ctx_of(&joined, 0, 30));
         assert!(h.own(0).contains("alice") && h.own(1).contains("bob"));
         // A changed row and a new one: patched, not rebuilt.
         t.upsert(2, vec![ws("ws-2", "Bobby"), ws("ws-3", "carol")]);
         let c = t.take_changes();
-        h.update(t.rows(), &c, &ctx_of(&joined, 0, 30));
+        h.update(t.rows(), &c, &ctx_of(&joined, 0, 30), |id| t.position(id));
         h.prepare(t.rows(), &ctx_of(&joined, 0, 30));
         assert!(h.own(1).contains("bobby") && h.own(2).contains("carol"));
         // Live cells (the connection state) are built on demand, and again after the
@@ -159,13 +184,13 @@ mod tests {
         joined.touch();
         let ctx = ctx_of(&joined, 0, 30);
         let c = t.take_changes();
-        h.update(t.rows(), &c, &ctx);
+        h.update(t.rows(), &c, &ctx, |id| t.position(id));
         h.prepare(t.rows(), &ctx);
         assert!(h.live(0).contains("connected"), "{}", h.live(0));
         // A row leaves: the others' haystacks move down with them.
         t.remove(&["ws-2".to_string()]);
         let c = t.take_changes();
-        h.update(t.rows(), &c, &ctx);
+        h.update(t.rows(), &c, &ctx, |id| t.position(id));
         h.prepare(t.rows(), &ctx);
         assert!(h.own(1).contains("carol") && h.live(0).contains("connected"));
     }

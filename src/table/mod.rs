@@ -10,5 +10,6 @@ pub mod orders;
 pub mod resource;
 pub mod rows;
 pub mod sort;
+pub mod touched;
 
 pub use rows::{Keyed, ResourceTable};

@@ -4,6 +4,7 @@
 use super::filter::ColumnName;
 use super::rows::Keyed;
 use super::sort::SortKey;
+use super::touched::TouchLog;
 use crate::domain::{ConnectionStatus, StateClass, Tag, UpdateCheck};
 use std::collections::HashMap;
 
@@ -30,6 +31,8 @@ pub struct Ctx<'a> {
     /// Changes whenever the joined data above changes, so an order sorted by a joined
     /// column is known to be out of date.
     pub generation: u64,
+    /// Which resources each change of `generation` was about.
+    pub touched: &'a TouchLog,
 }
 
 /// The priority of a column shown only in wide mode (Ctrl-W).

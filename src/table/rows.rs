@@ -165,6 +165,11 @@ impl<T: Keyed> ResourceTable<T> {
         removed
     }
 
+    /// The row index of resource `id`.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
     pub fn get(&self, id: &str) -> Option<&T> {
         self.index.get(id).map(|&i| &self.rows[i])
     }
