@@ -124,6 +124,66 @@ fn connected_users_are_named_and_the_count_must_be_typed() {
 }
 
 #[test]
+fn marked_workspaces_with_no_connection_status_yet_are_asked_for_and_named_when_it_comes() {
+    // A big fleet: the connection sweep has not reached these three yet.
+    utc();
+    let mut s = State::new(Mode::Demo, "us-east-1".into(), None, String::new());
+    update(&mut s, Msg::Resize(120, 40));
+    let rows = (0..3)
+        .map(|i| {
+            ws(
+                &format!("ws-{i:09}"),
+                &format!("user{i:02}"),
+                "AVAILABLE",
+                "d-1",
+            )
+        })
+        .collect();
+    page(&mut s, Rows::Workspaces(rows));
+    s.joined.connections.clear();
+    s.joined.connections_asked.clear();
+    let asked: Vec<Command> = keys(&mut s, "*R")
+        .into_iter()
+        .filter(|c| matches!(c, Command::LookupConnections { .. }))
+        .collect();
+    assert!(
+        matches!(asked.as_slice(), [Command::LookupConnections { ids, region }]
+            if ids.len() == 3 && region == "us-east-1"),
+        "{asked:?}"
+    );
+    assert!(confirm(&s).affects.is_empty());
+    assert_eq!(
+        confirm(&s).expected,
+        None,
+        "three targets, nobody known connected"
+    );
+    // The answer: one is CONNECTED. The dialog names the user and wants the count typed.
+    let profile = s.context_name();
+    update(
+        &mut s,
+        Msg::ConnectionsRead {
+            profile,
+            items: vec![
+                conn("ws-000000001", "CONNECTED", Some(NOW - 60)),
+                conn("ws-000000000", "DISCONNECTED", Some(NOW - DAY)),
+            ],
+        },
+    );
+    let affects = confirm(&s).affects.join("\n");
+    assert!(
+        affects.contains("1 user is CONNECTED now") && affects.contains("user01"),
+        "{affects}"
+    );
+    assert_eq!(confirm(&s).expected.as_deref(), Some("3"));
+    // Asked once: nothing is asked again while the dialog stays open.
+    let again = update(&mut s, Msg::Tick);
+    assert!(!again
+        .commands
+        .iter()
+        .any(|c| matches!(c, Command::LookupConnections { .. })));
+}
+
+#[test]
 fn more_targets_than_confirm_typed_over_need_typing_even_with_nobody_connected() {
     let mut s = fleet();
     s.confirm_typed_over = 2;

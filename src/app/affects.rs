@@ -17,17 +17,26 @@ const LARGE_CAPACITY: i32 = 100;
 /// The widest line the confirmation shows whole.
 const WIDTH: usize = 72;
 
+/// Whether the action ends or interrupts a user's session on a WorkSpace, so who is
+/// connected (DescribeWorkspacesConnectionStatus) matters to its confirmation.
+pub fn disrupts_sessions(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Reboot
+            | Action::Rebuild
+            | Action::Stop
+            | Action::Terminate
+            | Action::Restore
+            | Action::AdminMaintenance(true)
+    )
+}
+
 /// The lines the confirmation shows about who is affected (empty: nobody in use).
 pub fn affects(state: &State, action: &Action, targets: &[Target]) -> Vec<String> {
     match action {
         // DescribeWorkspacesConnectionStatus: CONNECTED means a user is in a session now;
         // these operations end or interrupt it.
-        Action::Reboot
-        | Action::Rebuild
-        | Action::Stop
-        | Action::Terminate
-        | Action::Restore
-        | Action::AdminMaintenance(true) => connected_users(state, targets),
+        a if disrupts_sessions(a) => connected_users(state, targets),
         // UpdateWorkspacesPool Capacity.DesiredUserSessions below ActiveUserSessions, or
         // StopWorkspacesPool with sessions active, ends sessions in use.
         Action::SetPoolCapacity(n) => sessions_cut(state, targets, Some(*n)),

@@ -9,6 +9,7 @@ pub mod campaign;
 mod campaign_form;
 mod campaign_row;
 pub mod clipboard;
+mod confirm_status;
 mod contexts;
 pub mod dialog;
 mod effects;

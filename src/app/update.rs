@@ -15,7 +15,9 @@ use crate::panes::PaneKind;
 /// whatever the message changed.
 pub fn update(state: &mut State, msg: Msg) -> Effects {
     state.now = state.fixed_now.unwrap_or_else(now_epoch);
-    let (redraw, mut commands) = apply(state, msg);
+    let (mut redraw, mut commands) = apply(state, msg);
+    redraw |= super::confirm_status::refresh(state);
+    commands.extend(super::confirm_status::ask(state));
     commands.extend(super::tags::load_missing(state));
     settle_scroll(state);
     commands.extend(super::lookups::connections_on_screen(state));

@@ -1,0 +1,55 @@
+//! Connection status of an action's targets while its confirmation is open (the
+//! large-fleet issue): the connection sweep of a big fleet may not have reached the marked
+//! WorkSpaces yet, and a confirmation that says nobody is connected must not rest on that.
+//! Targets whose status is not known are asked for by ID (DescribeWorkspacesConnectionStatus,
+//! 25 per call, ahead of the sweep), once each; as answers arrive the confirmation names
+//! the users connected now, and typing the confirmation becomes required if any are.
+
+use super::msg::Command;
+use super::state::{Overlay, State};
+use std::collections::BTreeMap;
+
+/// Lookups for the open confirmation's targets with no known connection status.
+pub fn ask(state: &mut State) -> Vec<Command> {
+    let Overlay::Confirm(c) = &state.overlay else {
+        return vec![];
+    };
+    if !super::affects::disrupts_sessions(&c.action) {
+        return vec![];
+    }
+    let joined = &state.joined;
+    let mut wanted: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for t in &c.targets {
+        if joined.connections.contains_key(&t.id) || joined.connections_asked.contains(&t.id) {
+            continue;
+        }
+        if let Some(region) = c.region_of.get(&t.id).filter(|r| !r.is_empty()) {
+            wanted.entry(region.clone()).or_default().push(t.id.clone());
+        }
+    }
+    let mut out = vec![];
+    for (region, ids) in wanted {
+        state.joined.connections_asked.extend(ids.iter().cloned());
+        out.push(Command::LookupConnections { region, ids });
+    }
+    out
+}
+
+/// Bring the open confirmation's "who is connected" lines up to date with what is known now.
+pub fn refresh(state: &mut State) -> bool {
+    let Overlay::Confirm(c) = &state.overlay else {
+        return false;
+    };
+    let affects = super::affects::affects(state, &c.action, &c.targets);
+    let Overlay::Confirm(c) = &mut state.overlay else {
+        return false;
+    };
+    if c.affects == affects {
+        return false;
+    }
+    c.affects = affects;
+    if !c.affects.is_empty() {
+        c.require_typing();
+    }
+    true
+}
