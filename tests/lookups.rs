@@ -236,3 +236,81 @@ fn connection_status_of_the_rows_on_screen_is_asked_for_once_ahead_of_the_sweep(
         Command::LookupConnections { ids, .. } if ids.contains(&"ws-000000039".to_string())
     )));
 }
+
+/// The WorkSpaces pane's rows in display order, with what each row holds.
+fn shown(s: &State) -> Vec<String> {
+    let t = &s.panes.workspaces.table;
+    (0..t.view_len())
+        .map(|i| format!("{:?}", t.view_row(i).unwrap()))
+        .collect()
+}
+
+#[test]
+fn lookup_answers_merged_with_sweep_pages_give_the_table_the_sweep_alone_gives() {
+    // 3,000 WorkSpaces (above the size where the table keeps its order incrementally),
+    // swept in pages of 25; lookup answers for rows of later pages (and some already
+    // loaded) arrive between the pages, as when a user filters during a cold load.
+    utc();
+    let n = 3000;
+    let rows: Vec<_> = (0..n)
+        .map(|i| {
+            let id = format!("ws-{:09x}", (i as u64 * 2_654_435_761) % 0xf_ffff_ffff);
+            let state = ["AVAILABLE", "STOPPED", "ERROR"][i % 3];
+            ws(
+                &id,
+                &format!("user{}", i % 900),
+                state,
+                &format!("d-{}", i % 4),
+            )
+        })
+        .collect();
+    let mut merged = State::new(Mode::Demo, REGION.into(), None, String::new());
+    let mut swept = State::new(Mode::Demo, REGION.into(), None, String::new());
+    for s in [&mut merged, &mut swept] {
+        update(s, Msg::Resize(120, 40));
+    }
+    let profile = merged.context_name();
+    let pages: Vec<_> = rows.chunks(25).collect();
+    for (k, chunk) in pages.iter().enumerate() {
+        let last = k + 1 == pages.len();
+        for s in [&mut merged, &mut swept] {
+            update(
+                s,
+                Msg::Page {
+                    region: REGION.into(),
+                    sweep: 1,
+                    rows: Rows::Workspaces(chunk.to_vec()),
+                    last,
+                },
+            );
+        }
+        if k % 7 == 3 && !last {
+            // Ahead: rows from pages not fetched yet, and a row already shown.
+            let mut items: Vec<_> = rows
+                .iter()
+                .skip((k + 5) * 25)
+                .step_by(97)
+                .take(20)
+                .cloned()
+                .collect();
+            items.push(rows[k * 25].clone());
+            update(
+                &mut merged,
+                Msg::WorkspacesRead {
+                    profile: profile.clone(),
+                    items,
+                    gone: vec![],
+                },
+            );
+        }
+    }
+    assert_eq!(merged.panes.workspaces.table.len(), n, "nothing duplicated");
+    assert_eq!(shown(&merged), shown(&swept));
+    // The same with another sort and a filter.
+    for keys in ["><", ">>s", "/user1\r"] {
+        for s in [&mut merged, &mut swept] {
+            typed(s, keys);
+        }
+        assert_eq!(shown(&merged), shown(&swept), "after {keys:?}");
+    }
+}

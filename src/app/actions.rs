@@ -305,6 +305,7 @@ pub fn confirm_with(state: &mut State, action: Action, include_hidden: bool) {
     confirm.include_hidden = include_hidden && hidden_count > 0;
     confirm.profile = state.context_name();
     confirm.affects = super::affects::affects(state, &confirm.action, &confirm.targets);
+    confirm.joined_lines = confirm.affects.len();
     if !confirm.affects.is_empty() || confirm.targets.len() > state.confirm_typed_over {
         confirm.require_typing();
     }

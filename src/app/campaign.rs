@@ -198,6 +198,7 @@ fn reopen(state: &mut State, i: usize) -> Vec<Command> {
     let mut confirm = Confirm::across(action, region_of, targets, skipped, 0);
     confirm.profile = c.profile.clone().unwrap_or_default();
     confirm.affects = super::affects::affects(state, &confirm.action, &confirm.targets);
+    confirm.joined_lines = confirm.affects.len();
     if let Some(p) = c.plan.as_ref().filter(|_| c.step == Step::Roll) {
         confirm.affects.insert(
             0,

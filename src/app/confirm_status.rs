@@ -44,10 +44,15 @@ pub fn refresh(state: &mut State) -> bool {
     let Overlay::Confirm(c) = &mut state.overlay else {
         return false;
     };
-    if c.affects == affects {
+    // Lines others put before them (the snapshot a restore goes back to, a campaign's
+    // plan) stay.
+    let keep = c.affects.len() - c.joined_lines.min(c.affects.len());
+    if c.affects[keep..] == affects[..] {
         return false;
     }
-    c.affects = affects;
+    c.affects.truncate(keep);
+    c.joined_lines = affects.len();
+    c.affects.extend(affects);
     if !c.affects.is_empty() {
         c.require_typing();
     }

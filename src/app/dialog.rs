@@ -33,6 +33,9 @@ pub struct Confirm {
     /// How many of the first `affects` lines say which snapshot a restore goes back to
     /// (`restore_note`), so they can be rewritten when DescribeWorkspaceSnapshots answers.
     pub snapshot_lines: usize,
+    /// How many of the last `affects` lines come from `affects::affects` (who is connected),
+    /// so they can be brought up to date as connection status arrives.
+    pub joined_lines: usize,
     /// A step of an image update campaign: confirming it moves the campaign on
     /// (`campaign::on_confirmed`) instead of submitting the targets as one job.
     pub campaign: Option<crate::queue::campaign::CampaignTag>,
@@ -85,6 +88,7 @@ impl Confirm {
             include_hidden: false,
             affects: vec![],
             snapshot_lines: 0,
+            joined_lines: 0,
             campaign: None,
             expected,
             typed: Input::default(),

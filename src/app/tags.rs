@@ -87,8 +87,8 @@ pub fn on_tags(
     }
     match result {
         Ok(tags) => {
-            state.joined.tags.insert(resource_id, tags);
-            state.joined.touch();
+            state.joined.tags.insert(resource_id.clone(), tags);
+            state.joined.touch_ids(vec![resource_id]);
             true
         }
         Err(e) => {

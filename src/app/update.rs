@@ -155,7 +155,11 @@ fn apply(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
                     .connections
                     .insert(c.workspace_id.clone(), c.clone());
             }
-            state.joined.touch();
+            // Named: only these rows' filter haystacks are rebuilt (asked for on every
+            // scroll of a big fleet, so this must not cost the whole table).
+            state
+                .joined
+                .touch_ids(items.iter().map(|c| c.workspace_id.clone()).collect());
             state.panes.connections.apply_rows(items, &[]);
             rebuild_all(state);
             (true, vec![])

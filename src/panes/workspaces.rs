@@ -117,6 +117,8 @@ fn tags_text(w: &Workspace, ctx: &Ctx) -> String {
 impl Resource for Workspace {
     const NOUN: &'static str = "WorkSpace";
     const PLURAL: &'static str = "WorkSpaces";
+    // CONN and LAST CONN tell time with `age` only.
+    const CLOCK_WATCHED: bool = true;
 
     fn columns() -> &'static [Column<Self>] {
         COLUMNS

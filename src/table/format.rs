@@ -1,6 +1,22 @@
 //! Text formatting shared by panes: ages, clock times, sizes.
 
 use chrono::{Local, TimeZone};
+use std::cell::Cell;
+
+thread_local! {
+    /// The earliest moment a text `age` gave since `clock_watch` started reads differently.
+    static NEXT_CHANGE: Cell<i64> = const { Cell::new(i64::MAX) };
+}
+
+/// Run `f`, and say when the texts `age` gave it next change (epoch seconds; `i64::MAX`:
+/// never): text built from the clock ("5m ago") is then rebuilt when it changes, not every
+/// minute for every row.
+pub fn clock_watch<T>(f: impl FnOnce() -> T) -> (T, i64) {
+    let outer = NEXT_CHANGE.with(|n| n.replace(i64::MAX));
+    let out = f();
+    let at = NEXT_CHANGE.with(|n| n.replace(outer.min(n.get())));
+    (out, at)
+}
 
 /// "43d ago", "5h ago", "12m ago", "just now"; "never" when there is no timestamp.
 pub fn age(then: Option<i64>, now: i64) -> String {
@@ -8,6 +24,14 @@ pub fn age(then: Option<i64>, now: i64) -> String {
         return "never".into();
     };
     let secs = (now - then).max(0);
+    // The text changes when the age reaches the next whole unit it is counted in.
+    let unit = match secs {
+        0..=3599 => 60,
+        3600..=86_399 => 3600,
+        _ => 86_400,
+    };
+    let changes = then.max(now - secs) + (secs / unit + 1) * unit;
+    NEXT_CHANGE.with(|n| n.set(n.get().min(changes)));
     match secs {
         0..=59 => "just now".into(),
         60..=3599 => format!("{}m ago", secs / 60),

@@ -1,36 +1,41 @@
 //! What plain filter words search, kept per row so a keystroke at 50,000 rows formats no
 //! cell: each row's cells lowercased and joined (`filter::haystack`).
 //!
-//! Own cells are built ahead, a slice at a time: every table change builds those of up to
-//! `AHEAD` more rows (a page of 25 new rows builds its 25), so a fleet that arrived page by
-//! page has them all when the filter prompt first opens, and a cached fleet of 50,000 costs
-//! a few milliseconds per update instead of one long stall. Once built:
+//! Everything is built ahead, a slice at a time: every table change builds the cells of up
+//! to `AHEAD` more rows (a page of 25 new rows builds its 25), so a fleet that arrived page
+//! by page has them all when the filter prompt first opens, and a cached fleet of 50,000
+//! costs a few milliseconds per update instead of one long stall. Once built:
 //! - a row's own cells change only when the row does, so they follow the table's changes
 //!   (25 rows a page, and rows that left are dropped in order);
 //! - live cells (`Column::live`: joined from another pane, or relative to the clock) change
-//!   without the row changing; they are built when a filter needs them, and again when the
-//!   joined data changed or the minute turned, which is as fine as their text gets ("5m ago").
+//!   without the row changing: those of the rows a change of the joined data names
+//!   (`Ctx::touched`) are rebuilt, all of them when it names none; and each row's are
+//!   rebuilt when its text from the clock changes (`format::clock_watch`: "5m ago" at the
+//!   next minute, "3d ago" at the next day), or, for a resource whose clock texts are not
+//!   all watched (`Resource::CLOCK_WATCHED`), at the next minute.
 
 use super::filter::haystack;
+use super::format::clock_watch;
 use super::resource::{Ctx, Resource};
 use super::rows::{Changes, GONE};
 
-/// Own cells built ahead per table change, at most (about 5 ms of formatting).
+/// Rows whose cells are built ahead per table change, at most (a few ms of formatting).
 const AHEAD: usize = 4096;
 
 #[derive(Debug, Default)]
 pub struct Haystacks {
     /// Own cells per row index; shorter than the table while being built ahead.
     own: Vec<String>,
-    /// Live cells per row index; may be shorter than the table (built on demand).
+    /// Live cells per row index, and when each row's next changes with the clock.
     live: Vec<String>,
-    /// The joined-data generation and the minute `live` was built for.
-    live_for: Option<(u64, i64)>,
+    live_until: Vec<i64>,
+    /// The joined-data generation `live` was built for.
+    live_for: Option<u64>,
 }
 
 impl Haystacks {
-    /// Follow the table's changes (only what is built; see the module comment); `position`
-    /// finds a resource's row.
+    /// Follow the table's changes (see the module comment); `position` finds a resource's
+    /// row.
     pub fn update<R: Resource>(
         &mut self,
         rows: &[R],
@@ -40,70 +45,40 @@ impl Haystacks {
     ) {
         if changes.all {
             self.own.clear();
-            self.live.clear();
-            self.build_ahead(rows, ctx);
+            self.clear_live();
+            self.build(rows, ctx, AHEAD);
             return;
         }
         if let Some(map) = &changes.remap {
             compact(&mut self.own, map);
             compact(&mut self.live, map);
+            compact(&mut self.live_until, map);
         }
-        if let Some(built) = self.live_for.filter(|&b| b != stamp(ctx)) {
-            // The joined data changed: rebuild the live cells of the rows it named, or all
-            // of them (when it did not say, or the minute turned).
-            let named = (built.1 == stamp(ctx).1)
-                .then(|| ctx.touched.since(built.0))
-                .flatten();
-            match named {
+        if let Some(built) = self.live_for.filter(|&g| g != ctx.generation) {
+            // The joined data changed: rebuild the live cells of the rows it named, or all.
+            match ctx.touched.since(built) {
                 Some(ids) => {
                     for i in ids.into_iter().filter_map(&position) {
-                        if i < self.live.len() {
-                            self.live[i] = cells(&rows[i], ctx, true);
-                        }
+                        self.rebuild_live(rows, i, ctx);
                     }
-                    self.live_for = Some(stamp(ctx));
+                    self.live_for = Some(ctx.generation);
                 }
-                None => {
-                    self.live.clear();
-                    self.live_for = None;
-                }
+                None => self.clear_live(),
             }
         }
-        // Touched indices are sorted; rows past the end are built by `prepare`.
+        // Touched indices are sorted; rows past the end are built below.
         for &i in &changes.rows {
             if i < self.own.len() {
                 self.own[i] = cells(&rows[i], ctx, false);
             }
-            if i < self.live.len() {
-                self.live[i] = cells(&rows[i], ctx, true);
-            }
+            self.rebuild_live(rows, i, ctx);
         }
-        self.build_ahead(rows, ctx);
-    }
-
-    /// Own cells of up to `AHEAD` more rows.
-    fn build_ahead<R: Resource>(&mut self, rows: &[R], ctx: &Ctx) {
-        let from = self.own.len().min(rows.len());
-        let to = rows.len().min(from + AHEAD);
-        self.own
-            .extend(rows[from..to].iter().map(|r| cells(r, ctx, false)));
+        self.build(rows, ctx, AHEAD);
     }
 
     /// Make sure every row has its haystacks, for a filter about to search them.
     pub fn prepare<R: Resource>(&mut self, rows: &[R], ctx: &Ctx) {
-        let from = self.own.len().min(rows.len());
-        self.own
-            .extend(rows[from..].iter().map(|r| cells(r, ctx, false)));
-        if !R::columns().iter().any(|c| c.live) {
-            return;
-        }
-        if self.live_for != Some(stamp(ctx)) {
-            self.live.clear();
-        }
-        self.live_for = Some(stamp(ctx));
-        let from = self.live.len().min(rows.len());
-        self.live
-            .extend(rows[from..].iter().map(|r| cells(r, ctx, true)));
+        self.build(rows, ctx, usize::MAX);
     }
 
     pub fn own(&self, row: usize) -> &str {
@@ -114,11 +89,52 @@ impl Haystacks {
     pub fn live(&self, row: usize) -> &str {
         self.live.get(row).map(String::as_str).unwrap_or("")
     }
+
+    fn clear_live(&mut self) {
+        self.live.clear();
+        self.live_until.clear();
+        self.live_for = None;
+    }
+
+    fn rebuild_live<R: Resource>(&mut self, rows: &[R], i: usize, ctx: &Ctx) {
+        if i < self.live.len() {
+            (self.live[i], self.live_until[i]) = live_cells(&rows[i], ctx);
+        }
+    }
+
+    /// Build up to `most` more rows' own and live cells, after rebuilding the live cells the
+    /// clock changed.
+    fn build<R: Resource>(&mut self, rows: &[R], ctx: &Ctx, most: usize) {
+        let from = self.own.len().min(rows.len());
+        let to = rows.len().min(from.saturating_add(most));
+        self.own
+            .extend(rows[from..to].iter().map(|r| cells(r, ctx, false)));
+        if !R::columns().iter().any(|c| c.live) {
+            return;
+        }
+        if self.live_for != Some(ctx.generation) {
+            self.clear_live();
+            self.live_for = Some(ctx.generation);
+        }
+        let built = self.live.iter_mut().zip(&mut self.live_until).zip(rows);
+        for ((cells, until), row) in built {
+            if *until <= ctx.now {
+                (*cells, *until) = live_cells(row, ctx);
+            }
+        }
+        let from = self.live.len().min(rows.len());
+        let to = rows.len().min(from.saturating_add(most));
+        for r in &rows[from..to] {
+            let (cells, until) = live_cells(r, ctx);
+            self.live.push(cells);
+            self.live_until.push(until);
+        }
+    }
 }
 
 /// Keep the entries of rows still in the table, in order (see `Changes::remap`). Entries
 /// past the map's end (never built) cannot exist: `v` is never longer than the table was.
-fn compact(v: &mut Vec<String>, map: &[usize]) {
+fn compact<T>(v: &mut Vec<T>, map: &[usize]) {
     let mut i = 0;
     v.retain(|_| {
         let keep = map.get(i).is_some_and(|&m| m != GONE);
@@ -133,8 +149,15 @@ fn cells<R: Resource>(row: &R, ctx: &Ctx, live: bool) -> String {
     haystack(cols.map(|c| (c.text)(row, ctx)))
 }
 
-fn stamp(ctx: &Ctx) -> (u64, i64) {
-    (ctx.generation, ctx.now.div_euclid(60))
+/// The row's live cells, and when they next change with the clock.
+fn live_cells<R: Resource>(row: &R, ctx: &Ctx) -> (String, i64) {
+    let (text, changes) = clock_watch(|| cells(row, ctx, true));
+    if R::CLOCK_WATCHED {
+        (text, changes)
+    } else {
+        let next_minute = (ctx.now.div_euclid(60) + 1) * 60;
+        (text, changes.min(next_minute))
+    }
 }
 
 #[cfg(test)]
@@ -150,6 +173,36 @@ mod tests {
             user_name: user.into(),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn live_cells_from_the_clock_are_rebuilt_when_their_text_changes() {
+        let mut joined = Joined::default();
+        let now = 1_700_000_000;
+        for (id, last) in [("ws-1", now - 30), ("ws-2", now - 2 * 86_400 - 5)] {
+            joined.connections.insert(
+                id.into(),
+                ConnectionStatus {
+                    workspace_id: id.into(),
+                    state: "DISCONNECTED".into(),
+                    last_user_connection: Some(last),
+                    ..Default::default()
+                },
+            );
+        }
+        joined.touch();
+        let mut t = ResourceTable::default();
+        t.upsert(1, vec![ws("ws-1", "a"), ws("ws-2", "b")]);
+        let mut h = Haystacks::default();
+        let c = t.take_changes();
+        h.update(t.rows(), &c, &ctx_of(&joined, now, 30), |id| t.position(id));
+        assert!(h.live(0).contains("just now") && h.live(1).contains("2d ago"));
+        assert_eq!(h.live_until, [now + 30, now - 5 + 86_400]);
+        // 40 s later "just now" is "1m ago"; "2d ago" is left as it is.
+        let later = ctx_of(&joined, now + 40, 30);
+        h.prepare(t.rows(), &later);
+        assert!(h.live(0).contains("1m ago"), "{}", h.live(0));
+        assert_eq!(h.live_until[1], now - 5 + 86_400);
     }
 
     #[test]

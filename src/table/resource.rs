@@ -143,6 +143,11 @@ pub trait Resource: Keyed + Clone + PartialEq + std::fmt::Debug + Send + 'static
     /// Every field, for the detail view.
     fn detail(&self, ctx: &Ctx) -> Vec<(&'static str, String)>;
 
+    /// Every text the live columns build from the clock comes from `format::age`, whose
+    /// changes `format::clock_watch` sees: their filter haystacks are rebuilt when their
+    /// text changes, not every minute.
+    const CLOCK_WATCHED: bool = false;
+
     /// Rows that are noise by default (AWS's public base images) show only when the filter
     /// mentions `REVEAL` (`public`, `vis=public`).
     const REVEAL: &'static str = "";
