@@ -17,7 +17,8 @@
 use super::filter::haystack;
 use super::format::clock_watch;
 use super::resource::{Ctx, Resource};
-use super::rows::{Changes, GONE};
+use super::rows::Changes;
+use super::texts::Texts;
 
 /// Rows whose cells are built ahead per table change, at most (a few ms of formatting).
 const AHEAD: usize = 4096;
@@ -25,9 +26,9 @@ const AHEAD: usize = 4096;
 #[derive(Debug, Default)]
 pub struct Haystacks {
     /// Own cells per row index; shorter than the table while being built ahead.
-    own: Vec<String>,
+    own: Texts,
     /// Live cells per row index, and when each row's next changes with the clock.
-    live: Vec<String>,
+    live: Texts,
     live_until: Vec<i64>,
     /// The joined-data generation `live` was built for.
     live_for: Option<u64>,
@@ -50,8 +51,8 @@ impl Haystacks {
             return;
         }
         if let Some(map) = &changes.remap {
-            compact(&mut self.own, map);
-            compact(&mut self.live, map);
+            self.own.remap(map);
+            self.live.remap(map);
             compact(&mut self.live_until, map);
         }
         if let Some(built) = self.live_for.filter(|&g| g != ctx.generation) {
@@ -69,7 +70,7 @@ impl Haystacks {
         // Touched indices are sorted; rows past the end are built below.
         for &i in &changes.rows {
             if i < self.own.len() {
-                self.own[i] = cells(&rows[i], ctx, false);
+                self.own.set(i, &cells(&rows[i], ctx, false));
             }
             self.rebuild_live(rows, i, ctx);
         }
@@ -82,12 +83,12 @@ impl Haystacks {
     }
 
     pub fn own(&self, row: usize) -> &str {
-        &self.own[row]
+        self.own.get(row).unwrap_or("")
     }
 
     /// Live cells of `row`; "" when the pane has no live column.
     pub fn live(&self, row: usize) -> &str {
-        self.live.get(row).map(String::as_str).unwrap_or("")
+        self.live.get(row).unwrap_or("")
     }
 
     fn clear_live(&mut self) {
@@ -98,7 +99,9 @@ impl Haystacks {
 
     fn rebuild_live<R: Resource>(&mut self, rows: &[R], i: usize, ctx: &Ctx) {
         if i < self.live.len() {
-            (self.live[i], self.live_until[i]) = live_cells(&rows[i], ctx);
+            let (cells, until) = live_cells(&rows[i], ctx);
+            self.live.set(i, &cells);
+            self.live_until[i] = until;
         }
     }
 
@@ -107,8 +110,9 @@ impl Haystacks {
     fn build<R: Resource>(&mut self, rows: &[R], ctx: &Ctx, most: usize) {
         let from = self.own.len().min(rows.len());
         let to = rows.len().min(from.saturating_add(most));
-        self.own
-            .extend(rows[from..to].iter().map(|r| cells(r, ctx, false)));
+        for r in &rows[from..to] {
+            self.own.push(&cells(r, ctx, false));
+        }
         if !R::columns().iter().any(|c| c.live) {
             return;
         }
@@ -116,17 +120,18 @@ impl Haystacks {
             self.clear_live();
             self.live_for = Some(ctx.generation);
         }
-        let built = self.live.iter_mut().zip(&mut self.live_until).zip(rows);
-        for ((cells, until), row) in built {
-            if *until <= ctx.now {
-                (*cells, *until) = live_cells(row, ctx);
+        for (i, row) in rows.iter().enumerate().take(self.live.len()) {
+            if self.live_until[i] <= ctx.now {
+                let (cells, until) = live_cells(row, ctx);
+                self.live.set(i, &cells);
+                self.live_until[i] = until;
             }
         }
         let from = self.live.len().min(rows.len());
         let to = rows.len().min(from.saturating_add(most));
         for r in &rows[from..to] {
             let (cells, until) = live_cells(r, ctx);
-            self.live.push(cells);
+            self.live.push(&cells);
             self.live_until.push(until);
         }
     }
@@ -135,6 +140,7 @@ impl Haystacks {
 /// Keep the entries of rows still in the table, in order (see `Changes::remap`). Entries
 /// past the map's end (never built) cannot exist: `v` is never longer than the table was.
 fn compact<T>(v: &mut Vec<T>, map: &[usize]) {
+    use super::rows::GONE;
     let mut i = 0;
     v.retain(|_| {
         let keep = map.get(i).is_some_and(|&m| m != GONE);

@@ -10,6 +10,7 @@ pub mod orders;
 pub mod resource;
 pub mod rows;
 pub mod sort;
+pub mod texts;
 pub mod touched;
 
 pub use rows::{Keyed, ResourceTable};
