@@ -13,11 +13,12 @@ use crate::domain::throttle;
 /// without tripping ThrottlingException. When another tool trips it anyway, `throttled`
 /// slows the budget down as the throttle policy says (`domain::throttle`).
 ///
-/// Waiters form three FIFO lines: urgent (queued actions), normal (refreshes) and spare
-/// (background fill-ins such as tags, one DescribeTags per resource). A token goes to the
-/// head of the urgent line; the normal line is served only while nobody urgent waits, and
-/// the spare line only while nobody else waits and a token is left over for whoever comes
-/// next.
+/// Waiters form four FIFO lines: urgent (queued actions), normal (refreshes), later (a
+/// sweep told to wait for another, `runtime::refresh::SweepOrder`) and spare (background
+/// fill-ins such as tags, one DescribeTags per resource). A token goes to the head of the
+/// urgent line; the normal line is served only while nobody urgent waits, and the later and
+/// spare lines (later first) only while nobody before them waits and a token is left over
+/// for whoever comes next.
 /// Tokens are never borrowed ahead, so whatever the mix of callers, any window of T seconds
 /// holds at most `burst + rate * T` calls.
 #[derive(Debug)]
@@ -38,6 +39,7 @@ struct State {
     next_ticket: u64,
     urgent: VecDeque<u64>,
     normal: VecDeque<u64>,
+    later: VecDeque<u64>,
     spare: VecDeque<u64>,
     /// When the service last throttled us despite the pacing.
     last_throttle: Option<Instant>,
@@ -58,11 +60,13 @@ impl State {
         }
     }
 
-    /// Whose turn it is: the oldest urgent waiter, else the oldest normal one.
+    /// Whose turn it is: the oldest urgent waiter, else the oldest normal one, else the
+    /// oldest later one, else the oldest spare one.
     fn head(&self) -> Option<u64> {
         self.urgent
             .front()
             .or(self.normal.front())
+            .or(self.later.front())
             .or(self.spare.front())
             .copied()
     }
@@ -70,6 +74,7 @@ impl State {
     fn leave(&mut self, ticket: u64) {
         self.urgent.retain(|&t| t != ticket);
         self.normal.retain(|&t| t != ticket);
+        self.later.retain(|&t| t != ticket);
         self.spare.retain(|&t| t != ticket);
     }
 }
@@ -79,6 +84,7 @@ impl State {
 enum Line {
     Urgent,
     Normal,
+    Later,
     Spare,
 }
 
@@ -111,6 +117,7 @@ impl RateBudget {
                 next_ticket: 0,
                 urgent: VecDeque::new(),
                 normal: VecDeque::new(),
+                later: VecDeque::new(),
                 spare: VecDeque::new(),
                 last_throttle: None,
             }),
@@ -175,6 +182,15 @@ impl RateBudget {
         self.wait_turn(Line::Normal).await
     }
 
+    /// Wait until a refresh that goes after the others may make a call: nobody urgent or
+    /// normal waits, and one token stays in the bucket. The token left is the one the
+    /// sweep ahead takes for its next page when the page in flight returns; without it, the
+    /// later sweep would slip into every gap between that sweep's pages and the order
+    /// would not hold. Served before the spare line.
+    pub async fn acquire_later(&self) {
+        self.wait_turn(Line::Later).await
+    }
+
     /// Wait until a call can be spared: nobody else waits and one token stays for whoever
     /// comes next, so a fill-in never delays a refresh or an action by more than it takes.
     pub async fn acquire_spare(&self) {
@@ -182,8 +198,9 @@ impl RateBudget {
     }
 
     async fn wait_turn(&self, line: Line) {
-        // A spare call leaves one token in the bucket (if the bucket holds two at all).
-        let needed = if line == Line::Spare {
+        // A later or spare call leaves one token in the bucket (if the bucket holds two at
+        // all).
+        let needed = if matches!(line, Line::Later | Line::Spare) {
             self.burst.min(2.0)
         } else {
             1.0
@@ -195,6 +212,7 @@ impl RateBudget {
             match line {
                 Line::Urgent => s.urgent.push_back(id),
                 Line::Normal => s.normal.push_back(id),
+                Line::Later => s.later.push_back(id),
                 Line::Spare => s.spare.push_back(id),
             }
             Ticket {
@@ -403,6 +421,83 @@ mod tests {
             t.await.unwrap();
         }
         assert_eq!(*order.lock().unwrap(), ["u1", "u2", "r1", "r2"]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn later_callers_wait_for_urgent_and_normal_ones_and_go_before_spare_ones() {
+        let b = Arc::new(RateBudget::new(2.0, 1));
+        b.acquire().await;
+        let order = Arc::new(Mutex::new(Vec::new()));
+        let mut tasks = Vec::new();
+        let callers = [
+            ("s1", Line::Spare),
+            ("l1", Line::Later),
+            ("r1", Line::Normal),
+            ("u1", Line::Urgent),
+            ("l2", Line::Later),
+            ("r2", Line::Normal),
+        ];
+        for (name, line) in callers {
+            let (b, order) = (b.clone(), order.clone());
+            tasks.push(tokio::spawn(async move {
+                b.wait_turn(line).await;
+                order.lock().unwrap().push(name);
+            }));
+            tokio::task::yield_now().await;
+        }
+        for t in tasks {
+            t.await.unwrap();
+        }
+        assert_eq!(*order.lock().unwrap(), ["u1", "r1", "r2", "l1", "l2", "s1"]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_later_caller_does_not_slip_between_the_pages_of_a_sweep_ahead() {
+        let b = Arc::new(RateBudget::new(2.0, 5));
+        for _ in 0..5 {
+            b.acquire().await;
+        }
+        let order = Arc::new(Mutex::new(Vec::new()));
+        let later = {
+            let (b, order) = (b.clone(), order.clone());
+            tokio::spawn(async move {
+                b.acquire_later().await;
+                order.lock().unwrap().push("later".to_string());
+            })
+        };
+        tokio::task::yield_now().await;
+        // A sweep whose calls take 0.4 s: while each is in flight nobody waits in the
+        // normal line, yet the later caller must not take the token its next page is due.
+        for page in 0..12 {
+            b.acquire().await;
+            order.lock().unwrap().push(format!("page{page}"));
+            tokio::time::sleep(Duration::from_millis(400)).await;
+        }
+        let t0 = Instant::now();
+        later.await.unwrap();
+        let order = order.lock().unwrap();
+        assert_eq!(order.len(), 13);
+        assert_eq!(order.last().map(String::as_str), Some("later"), "{order:?}");
+        // Served once the sweep stopped and two tokens were in the bucket, one left over:
+        // 1 s after the last page's token, which was taken 0.4 s before t0.
+        assert!((secs_since(t0) - 0.6).abs() < 1e-3, "{}", secs_since(t0));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_dropped_later_waiter_frees_its_place() {
+        let b = Arc::new(RateBudget::new(1.0, 2));
+        b.acquire().await;
+        b.acquire().await;
+        let b2 = b.clone();
+        let stuck = tokio::spawn(async move { b2.acquire_later().await });
+        tokio::task::yield_now().await;
+        stuck.abort();
+        let _ = stuck.await;
+        // The spare caller behind it is served as soon as two tokens are back (2 s), not
+        // after the dropped later caller's turn.
+        let t0 = Instant::now();
+        b.acquire_spare().await;
+        assert!((secs_since(t0) - 2.0).abs() < 1e-3, "{}", secs_since(t0));
     }
 
     #[tokio::test(start_paused = true)]
