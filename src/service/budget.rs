@@ -21,10 +21,16 @@ use crate::domain::throttle;
 /// for whoever comes next.
 /// Tokens are never borrowed ahead, so whatever the mix of callers, any window of T seconds
 /// holds at most `burst + rate * T` calls.
+///
+/// A budget may keep a reserve (`with_reserve`): tokens only the urgent line takes, so an
+/// admin's lookup or action finds a few calls in hand instead of one every 1/rate behind a
+/// sweep that keeps the bucket empty. The others' lines count only the tokens above it.
 #[derive(Debug)]
 pub struct RateBudget {
     rate: f64,
     burst: f64,
+    /// Tokens only urgent callers may take.
+    reserve: f64,
     state: Mutex<State>,
     /// Woken whenever a token is taken or a waiter leaves, so the next head re-checks.
     changed: Notify,
@@ -111,6 +117,7 @@ impl RateBudget {
         Self {
             rate: rate.max(0.001),
             burst,
+            reserve: 0.0,
             state: Mutex::new(State {
                 tokens: burst,
                 last: Instant::now(),
@@ -130,8 +137,22 @@ impl RateBudget {
     /// token is held back: our clock and the service's never agree exactly, and network
     /// jitter can bunch two calls spaced 1/rate apart; the spare token absorbs that instead
     /// of a ThrottlingException. It costs one call's time once, not a share of the rate.
+    ///
+    /// Of the tokens left, all but two are kept for urgent callers (`with_reserve`): at AWS's
+    /// burst of 5 that is 2 of 4. A lookup by user asks DescribeWorkspaces once per
+    /// directory (the API takes a user name only with its directory), so with the reserve
+    /// its first two answers come at once instead of 0.5 s apart. Two stay for the others so
+    /// that the later and spare lines can still leave a token for a refresh. It costs the
+    /// sweeps two calls' time once, at the start.
     pub fn matching(rate: f64, burst: u32) -> Self {
-        Self::new(rate, burst.saturating_sub(1).max(1))
+        let burst = burst.saturating_sub(1).max(1);
+        Self::new(rate, burst).with_reserve(burst.saturating_sub(2))
+    }
+
+    /// Keep `reserve` tokens (at most all but one of the burst) for urgent callers only.
+    pub fn with_reserve(mut self, reserve: u32) -> Self {
+        self.reserve = f64::from(reserve).min(self.burst - 1.0).max(0.0);
+        self
     }
 
     /// An effectively unlimited budget, for tests that are not about pacing.
@@ -198,12 +219,12 @@ impl RateBudget {
     }
 
     async fn wait_turn(&self, line: Line) {
-        // A later or spare call leaves one token in the bucket (if the bucket holds two at
-        // all).
-        let needed = if matches!(line, Line::Later | Line::Spare) {
-            self.burst.min(2.0)
-        } else {
-            1.0
+        // Only urgent callers dip into the reserve; a later or spare call also leaves one
+        // token above it (if the bucket holds that many at all).
+        let needed = match line {
+            Line::Urgent => 1.0,
+            Line::Normal => self.reserve + 1.0,
+            Line::Later | Line::Spare => (self.reserve + 2.0).min(self.burst),
         };
         let mut ticket = {
             let mut s = self.lock();
@@ -498,6 +519,30 @@ mod tests {
         let t0 = Instant::now();
         b.acquire_spare().await;
         assert!((secs_since(t0) - 2.0).abs() < 1e-3, "{}", secs_since(t0));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn refreshes_leave_the_reserve_to_urgent_callers() {
+        // AWS's bucket: 4 tokens in hand, 2 of them kept for urgent callers.
+        let b = RateBudget::matching(2.0, 5);
+        let t0 = Instant::now();
+        b.acquire().await;
+        b.acquire().await;
+        assert_eq!(secs_since(t0), 0.0);
+        // A sweep keeping on: the third call waits for a token above the reserve.
+        b.acquire().await;
+        assert!((secs_since(t0) - 0.5).abs() < 1e-3, "{}", secs_since(t0));
+        // A lookup finds two calls in hand, then one every 0.5 s.
+        let t1 = Instant::now();
+        b.acquire_urgent().await;
+        b.acquire_urgent().await;
+        assert_eq!(secs_since(t1), 0.0);
+        b.acquire_urgent().await;
+        assert!((secs_since(t1) - 0.5).abs() < 1e-3, "{}", secs_since(t1));
+        // The sweep waits for the reserve to be whole again before its next call.
+        let t2 = Instant::now();
+        b.acquire().await;
+        assert!((secs_since(t2) - 1.5).abs() < 1e-3, "{}", secs_since(t2));
     }
 
     #[tokio::test(start_paused = true)]
