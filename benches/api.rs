@@ -18,12 +18,22 @@
 //! gets a fresh emulator (same seed, same fleet, full bucket). Calls and ThrottlingExceptions
 //! are counted by the emulator.
 //!
+//! Two more sections, wsfleet alone: the sweep order (`api/sweep_order.rs`) and many
+//! accounts × Regions at once (`api/accounts.rs`).
+//!
 //! Env: WSFLEET_BENCH_SIZES (default "10000,50000"), WSFLEET_BENCH_RATE (default 20),
 //! WSFLEET_BENCH_BURST (default 5), WSFLEET_BENCH_REBOOT (default 1000),
 //! WSFLEET_BENCH_AWS (path of the `aws` executable; default /tmp/awscli-venv/bin/aws, then
-//! `aws` on PATH; "none" skips the CLI), WSFLEET_BENCH_SKIP_LOAD=1, WSFLEET_BENCH_QUICK=1.
+//! `aws` on PATH; "none" skips the CLI), WSFLEET_BENCH_SKIP_LOAD=1, WSFLEET_BENCH_QUICK=1,
+//! WSFLEET_BENCH_SECTIONS (default "load,reboot,sweep,accounts"),
+//! WSFLEET_BENCH_SWEEP_SIZES (default "20000"), WSFLEET_BENCH_ACCOUNTS (default 10),
+//! WSFLEET_BENCH_ACCOUNT_SIZE (WorkSpaces per account and Region, default 1000).
 
+#[path = "api/accounts.rs"]
+mod accounts;
 mod common;
+#[path = "api/sweep_order.rs"]
+mod sweep_order;
 
 use common::{env_list, env_num, page_info, secs, Table};
 use ratatui::backend::TestBackend;
@@ -38,7 +48,7 @@ use wsfleet::app::{update, Mode, Msg, State};
 use wsfleet::domain::{Action, Workspace, WorkspaceState};
 use wsfleet::panes::PaneKind;
 use wsfleet::queue::{AuditLog, JobSpec, QueueEvent, Target};
-use wsfleet::runtime::{Intervals, Refreshers};
+use wsfleet::runtime::{Intervals, Refreshers, SweepOrder};
 use wsfleet::service::{demo_client, ClientOptions, RateBudget, WorkspacesService};
 use wsfleet::sim::{Emulator, SimConfig, SimStats, ThrottleConfig};
 
@@ -565,7 +575,14 @@ fn main() {
         burst: env_num("WSFLEET_BENCH_BURST", 5, 5),
     };
     let reboot_n: usize = env_num("WSFLEET_BENCH_REBOOT", 1000, 250);
-    let skip_load = std::env::var("WSFLEET_BENCH_SKIP_LOAD").is_ok_and(|v| v == "1");
+    let sections = std::env::var("WSFLEET_BENCH_SECTIONS")
+        .unwrap_or_else(|_| "load,reboot,sweep,accounts".into());
+    let section = |name: &str| sections.split(',').any(|s| s.trim() == name);
+    let skip_load =
+        std::env::var("WSFLEET_BENCH_SKIP_LOAD").is_ok_and(|v| v == "1") || !section("load");
+    let sweep_sizes = env_list("WSFLEET_BENCH_SWEEP_SIZES", &[20_000], &[2_000]);
+    let accounts_n: usize = env_num("WSFLEET_BENCH_ACCOUNTS", 10, 2);
+    let account_size: usize = env_num("WSFLEET_BENCH_ACCOUNT_SIZE", 1000, 200);
     println!(
         "api bench: emulator throttling {}/s burst {} (AWS: 2/s burst 5); wsfleet budget RateBudget::matching({}, {})",
         r.rate, r.burst, r.rate, r.burst
@@ -611,6 +628,26 @@ fn main() {
             loads.print();
         }
 
+        if section("sweep") {
+            let mut t = sweep_order::table(r);
+            for &n in &sweep_sizes {
+                for order in [SweepOrder::Interleaved, SweepOrder::WorkspacesFirst] {
+                    let s = sweep_order::run(n, r, order).await;
+                    sweep_order::row(&mut t, &s, r);
+                    println!("sweep order {order:?} {n}: done");
+                }
+            }
+            t.print();
+        }
+        if section("accounts") && accounts_n > 0 {
+            let mut t = accounts::table(r);
+            let m = accounts::run(accounts_n, account_size, r).await;
+            accounts::row(&mut t, &m, r);
+            t.print();
+        }
+        if !section("reboot") {
+            return;
+        }
         let (size, ws) = available_ids(reboot_n, r).await;
         let mut reboots = Table::new(
             &format!("Bulk reboot, throttling {}/s burst {}", r.rate, r.burst),

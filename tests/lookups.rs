@@ -107,6 +107,36 @@ fn a_submitted_filter_looks_up_what_it_names_that_is_not_loaded() {
     assert_eq!(s.panes.workspaces.table.len(), 2);
 }
 
+#[test]
+fn a_user_is_asked_for_first_in_the_directories_with_the_most_workspaces() {
+    utc();
+    let mut s = State::new(Mode::Demo, REGION.into(), None, String::new());
+    update(&mut s, Msg::Resize(100, 30));
+    page(
+        &mut s,
+        Rows::Workspaces(vec![
+            ws("ws-aaaaaaaa1", "alice", "AVAILABLE", "d-3"),
+            ws("ws-aaaaaaaa2", "carol", "AVAILABLE", "d-2"),
+            ws("ws-aaaaaaaa3", "dave", "AVAILABLE", "d-3"),
+        ]),
+    );
+    let dir = |id: &str| WorkspaceDirectory {
+        id: id.into(),
+        region: REGION.into(),
+        ..Default::default()
+    };
+    page(
+        &mut s,
+        Rows::Directories(vec![dir("d-1"), dir("d-2"), dir("d-3")]),
+    );
+    let asked: Vec<String> = lookups(&typed(&mut s, ":ws user=bob\r"))
+        .into_iter()
+        .flat_map(|(_, _, users)| users.into_iter().map(|(d, _)| d))
+        .collect();
+    // Each call waits for a token: the likeliest directory is asked first.
+    assert_eq!(asked, ["d-3", "d-2", "d-1"]);
+}
+
 fn service(emu: &Emulator, budget: RateBudget) -> WorkspacesService {
     let client = demo_client(&emu.endpoint_url(), REGION, &ClientOptions::default());
     WorkspacesService::new(client, REGION.into(), Arc::new(budget))

@@ -10,7 +10,7 @@ use std::time::Duration;
 use tokio::sync::mpsc::unbounded_channel;
 use wsfleet::app::{Msg, Rows};
 use wsfleet::panes::PaneKind;
-use wsfleet::runtime::{Intervals, Refreshers};
+use wsfleet::runtime::{Intervals, Refreshers, SweepOrder};
 use wsfleet::service::{demo_client, ClientOptions, RateBudget, WorkspacesService};
 use wsfleet::sim::{Emulator, SimConfig, ThrottleConfig};
 
@@ -171,4 +171,79 @@ async fn spare_tag_reads_go_after_every_queued_refresh_page() {
     assert_eq!(emu.stats().calls_to("DescribeTags"), 1);
     let order = order.lock().unwrap();
     assert_eq!(order.last().map(String::as_str), Some("tags"), "{order:?}");
+}
+
+/// The panes of the WorkSpaces and connection pages of one sweep of each, in the order they
+/// arrived.
+async fn pages_until_both_swept(
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Msg>,
+) -> Vec<PaneKind> {
+    let mut order = vec![];
+    let mut done: HashSet<PaneKind> = HashSet::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(120);
+    while done.len() < 2 {
+        let msg = tokio::time::timeout_at(deadline, rx.recv())
+            .await
+            .expect("both sweeps end in time")
+            .expect("refreshers alive");
+        if let Msg::Page { rows, last, .. } = msg {
+            let pane = rows.pane();
+            if matches!(pane, PaneKind::Workspaces | PaneKind::Connections) {
+                order.push(pane);
+                if last {
+                    done.insert(pane);
+                }
+            }
+        }
+    }
+    order
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn workspaces_first_brings_every_row_before_connection_status_then_interleaves() {
+    // 200 WorkSpaces: 8 pages of each. The budget gives a token every 125 ms with a
+    // bucket of 2, so the connection sweep (needing a token left over) could only slip in
+    // if a page took over 250 ms to read.
+    let emu = Emulator::start(SimConfig {
+        size: 200,
+        throttle: None,
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap();
+    let budget = Arc::new(RateBudget::new(8.0, 2));
+    // Empty, so no sweep starts with a token in hand before the others queue.
+    budget.acquire().await;
+    budget.acquire().await;
+    let client = demo_client(&emu.endpoint_url(), REGION, &ClientOptions::default());
+    let svc = WorkspacesService::new(client, REGION.into(), budget);
+    let (tx, mut rx) = unbounded_channel();
+    let every = Intervals::from_base(Duration::from_secs(3600));
+    let r = Refreshers::start_in_order(
+        svc,
+        tx,
+        &every,
+        Arc::new(AtomicU64::new(0)),
+        SweepOrder::WorkspacesFirst,
+    );
+    let first = pages_until_both_swept(&mut rx).await;
+    let ws = |o: &[PaneKind]| o.iter().filter(|p| **p == PaneKind::Workspaces).count();
+    assert_eq!(ws(&first), 8);
+    assert!(
+        first[..8].iter().all(|p| *p == PaneKind::Workspaces),
+        "{first:?}"
+    );
+    // The first WorkSpaces sweep is done: from now on the two take turns.
+    r.refresh_now();
+    let second = pages_until_both_swept(&mut rx).await;
+    let last_ws = second
+        .iter()
+        .rposition(|p| *p == PaneKind::Workspaces)
+        .unwrap();
+    let first_conn = second
+        .iter()
+        .position(|p| *p == PaneKind::Connections)
+        .unwrap();
+    assert!(first_conn < last_ws, "{second:?}");
+    emu.shutdown().await;
 }

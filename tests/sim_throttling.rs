@@ -186,3 +186,50 @@ async fn buckets_are_per_region_and_refill_at_the_rate() {
         .expect("a token was added after 0.5 s");
     emu.shutdown().await;
 }
+
+#[tokio::test]
+async fn each_access_key_of_its_own_account_has_its_own_fleet_and_bucket() {
+    // Ten accounts by access key, as the many-accounts benchmark sets them up.
+    let mut cfg = throttled_config(1.0, 2);
+    cfg.accounts = (0..10)
+        .map(|i| (format!("AKIDBENCH{i:02}"), format!("1000000000{i:02}")))
+        .collect();
+    let emu = start_with(cfg).await;
+    let opts = wsfleet::service::ClientOptions::default();
+    let as_key =
+        |akid: &str| wsfleet::service::demo_client_as(&emu.endpoint_url(), REGION, akid, &opts);
+    let (a, b) = (as_key("AKIDBENCH00"), as_key("AKIDBENCH07"));
+    let ids =
+        |out: aws_sdk_workspaces::operation::describe_workspaces::DescribeWorkspacesOutput| {
+            out.workspaces()
+                .iter()
+                .filter_map(|w| w.workspace_id().map(str::to_string))
+                .collect::<Vec<_>>()
+        };
+    // A's burst of 2 is spent; its third call is throttled.
+    let fleet_a = ids(a
+        .describe_workspaces()
+        .send()
+        .await
+        .expect("A's first call"));
+    a.describe_account().send().await.expect("A's second call");
+    let e = a
+        .describe_account()
+        .send()
+        .await
+        .expect_err("A's bucket is empty");
+    assert_eq!(code_of(&e), "ThrottlingException");
+    // B's bucket is its own and full, and its fleet is another.
+    let fleet_b = ids(b
+        .describe_workspaces()
+        .send()
+        .await
+        .expect("B has its own bucket"));
+    b.describe_account().send().await.expect("B's second call");
+    assert_eq!((fleet_a.len(), fleet_b.len()), (20, 20));
+    assert!(
+        fleet_a.iter().all(|id| !fleet_b.contains(id)),
+        "{fleet_a:?} {fleet_b:?}"
+    );
+    emu.shutdown().await;
+}

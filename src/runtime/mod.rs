@@ -6,14 +6,16 @@
 mod campaign_io;
 pub mod fleet;
 mod history_file;
-mod lookups;
+pub mod lookups;
 pub mod refresh;
 mod rereads;
 mod resume;
 mod run;
 mod scrolling;
+mod sweep_order;
 pub mod terminal;
 
 pub use fleet::FleetSettings;
 pub use refresh::{Intervals, Refreshers};
 pub use run::{run, RunContext};
+pub use sweep_order::SweepOrder;

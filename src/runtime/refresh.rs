@@ -1,6 +1,7 @@
 //! Background refresh tasks. Each pane's sweep runs in its own task and reports every page as
 //! a message, so the first rows show after the first response and the UI never waits.
 
+use super::sweep_order::{FirstSweep, SweepOrder};
 use crate::app::{Msg, Rows};
 use crate::domain::throttle::RetryPolicy;
 use crate::panes::PaneKind;
@@ -52,15 +53,29 @@ pub struct Refreshers {
     region: String,
     sweeps: SweepCounter,
     budget: Arc<RateBudget>,
+    /// Whether the Region's first WorkSpaces sweep is over (`SweepOrder`).
+    first_sweep: FirstSweep,
 }
 
 impl Refreshers {
-    /// Start every top pane's sweep of `svc`'s Region.
+    /// Start every top pane's sweep of `svc`'s Region, in the default `SweepOrder`.
     pub fn start(
         svc: WorkspacesService,
         tx: UnboundedSender<Msg>,
         every: &Intervals,
         sweeps: SweepCounter,
+    ) -> Self {
+        Self::start_in_order(svc, tx, every, sweeps, SweepOrder::default())
+    }
+
+    /// `start`, with the WorkSpaces and connection sweeps in `order` (the benchmarks
+    /// measure both).
+    pub fn start_in_order(
+        svc: WorkspacesService,
+        tx: UnboundedSender<Msg>,
+        every: &Intervals,
+        sweeps: SweepCounter,
+        order: SweepOrder,
     ) -> Self {
         let mut r = Refreshers {
             wake: vec![],
@@ -68,6 +83,7 @@ impl Refreshers {
             region: svc.region().to_string(),
             sweeps,
             budget: svc.budget().clone(),
+            first_sweep: order.gate(every.get(PaneKind::Workspaces).is_some()),
         };
         for (kind, _, _) in crate::panes::swept() {
             if let Some(interval) = every.get(kind) {
@@ -86,19 +102,35 @@ impl Refreshers {
         s: WorkspacesService,
     ) {
         match pane {
-            PaneKind::Workspaces => self.spawn(tx, every, pane, move |t| {
-                let s = s.clone();
-                async move { page(s.describe_workspaces_page(t).await, Rows::Workspaces) }
-            }),
-            PaneKind::Connections => self.spawn(tx, every, pane, move |t| {
-                let s = s.clone();
-                async move {
-                    page(
-                        s.describe_connection_status_page(t).await,
-                        Rows::Connections,
-                    )
-                }
-            }),
+            PaneKind::Workspaces => {
+                let first_sweep = self.first_sweep.clone();
+                self.spawn(tx, every, pane, move |t| {
+                    let (s, first_sweep) = (s.clone(), first_sweep.clone());
+                    async move {
+                        let result = page(s.describe_workspaces_page(t).await, Rows::Workspaces);
+                        // The last page, or an error (which ends the sweep, or is retried
+                        // with connection status interleaved as it always was).
+                        if !matches!(result, Ok((_, Some(_)))) {
+                            first_sweep.done();
+                        }
+                        result
+                    }
+                })
+            }
+            PaneKind::Connections => {
+                let first_sweep = self.first_sweep.clone();
+                self.spawn(tx, every, pane, move |t| {
+                    let (s, later) = (s.clone(), first_sweep.waiting());
+                    async move {
+                        let result = if later {
+                            s.describe_connection_status_page_later(t).await
+                        } else {
+                            s.describe_connection_status_page(t).await
+                        };
+                        page(result, Rows::Connections)
+                    }
+                })
+            }
             PaneKind::Images => self.spawn(tx, every, pane, move |t| {
                 let s = s.clone();
                 async move { page(s.describe_images_page(t).await, Rows::Images) }

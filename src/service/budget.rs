@@ -13,17 +13,24 @@ use crate::domain::throttle;
 /// without tripping ThrottlingException. When another tool trips it anyway, `throttled`
 /// slows the budget down as the throttle policy says (`domain::throttle`).
 ///
-/// Waiters form three FIFO lines: urgent (queued actions), normal (refreshes) and spare
-/// (background fill-ins such as tags, one DescribeTags per resource). A token goes to the
-/// head of the urgent line; the normal line is served only while nobody urgent waits, and
-/// the spare line only while nobody else waits and a token is left over for whoever comes
-/// next.
+/// Waiters form four FIFO lines: urgent (queued actions), normal (refreshes), later (a
+/// sweep told to wait for another, `runtime::refresh::SweepOrder`) and spare (background
+/// fill-ins such as tags, one DescribeTags per resource). A token goes to the head of the
+/// urgent line; the normal line is served only while nobody urgent waits, and the later and
+/// spare lines (later first) only while nobody before them waits and a token is left over
+/// for whoever comes next.
 /// Tokens are never borrowed ahead, so whatever the mix of callers, any window of T seconds
 /// holds at most `burst + rate * T` calls.
+///
+/// A budget may keep a reserve (`with_reserve`): tokens only the urgent line takes, so an
+/// admin's lookup or action finds a few calls in hand instead of one every 1/rate behind a
+/// sweep that keeps the bucket empty. The others' lines count only the tokens above it.
 #[derive(Debug)]
 pub struct RateBudget {
     rate: f64,
     burst: f64,
+    /// Tokens only urgent callers may take.
+    reserve: f64,
     state: Mutex<State>,
     /// Woken whenever a token is taken or a waiter leaves, so the next head re-checks.
     changed: Notify,
@@ -38,6 +45,7 @@ struct State {
     next_ticket: u64,
     urgent: VecDeque<u64>,
     normal: VecDeque<u64>,
+    later: VecDeque<u64>,
     spare: VecDeque<u64>,
     /// When the service last throttled us despite the pacing.
     last_throttle: Option<Instant>,
@@ -58,11 +66,13 @@ impl State {
         }
     }
 
-    /// Whose turn it is: the oldest urgent waiter, else the oldest normal one.
+    /// Whose turn it is: the oldest urgent waiter, else the oldest normal one, else the
+    /// oldest later one, else the oldest spare one.
     fn head(&self) -> Option<u64> {
         self.urgent
             .front()
             .or(self.normal.front())
+            .or(self.later.front())
             .or(self.spare.front())
             .copied()
     }
@@ -70,6 +80,7 @@ impl State {
     fn leave(&mut self, ticket: u64) {
         self.urgent.retain(|&t| t != ticket);
         self.normal.retain(|&t| t != ticket);
+        self.later.retain(|&t| t != ticket);
         self.spare.retain(|&t| t != ticket);
     }
 }
@@ -79,6 +90,7 @@ impl State {
 enum Line {
     Urgent,
     Normal,
+    Later,
     Spare,
 }
 
@@ -105,12 +117,14 @@ impl RateBudget {
         Self {
             rate: rate.max(0.001),
             burst,
+            reserve: 0.0,
             state: Mutex::new(State {
                 tokens: burst,
                 last: Instant::now(),
                 next_ticket: 0,
                 urgent: VecDeque::new(),
                 normal: VecDeque::new(),
+                later: VecDeque::new(),
                 spare: VecDeque::new(),
                 last_throttle: None,
             }),
@@ -123,8 +137,22 @@ impl RateBudget {
     /// token is held back: our clock and the service's never agree exactly, and network
     /// jitter can bunch two calls spaced 1/rate apart; the spare token absorbs that instead
     /// of a ThrottlingException. It costs one call's time once, not a share of the rate.
+    ///
+    /// Of the tokens left, all but two are kept for urgent callers (`with_reserve`): at AWS's
+    /// burst of 5 that is 2 of 4. A lookup by user asks DescribeWorkspaces once per
+    /// directory (the API takes a user name only with its directory), so with the reserve
+    /// its first two answers come at once instead of 0.5 s apart. Two stay for the others so
+    /// that the later and spare lines can still leave a token for a refresh. It costs the
+    /// sweeps two calls' time once, at the start.
     pub fn matching(rate: f64, burst: u32) -> Self {
-        Self::new(rate, burst.saturating_sub(1).max(1))
+        let burst = burst.saturating_sub(1).max(1);
+        Self::new(rate, burst).with_reserve(burst.saturating_sub(2))
+    }
+
+    /// Keep `reserve` tokens (at most all but one of the burst) for urgent callers only.
+    pub fn with_reserve(mut self, reserve: u32) -> Self {
+        self.reserve = f64::from(reserve).min(self.burst - 1.0).max(0.0);
+        self
     }
 
     /// An effectively unlimited budget, for tests that are not about pacing.
@@ -175,6 +203,15 @@ impl RateBudget {
         self.wait_turn(Line::Normal).await
     }
 
+    /// Wait until a refresh that goes after the others may make a call: nobody urgent or
+    /// normal waits, and one token stays in the bucket. The token left is the one the
+    /// sweep ahead takes for its next page when the page in flight returns; without it, the
+    /// later sweep would slip into every gap between that sweep's pages and the order
+    /// would not hold. Served before the spare line.
+    pub async fn acquire_later(&self) {
+        self.wait_turn(Line::Later).await
+    }
+
     /// Wait until a call can be spared: nobody else waits and one token stays for whoever
     /// comes next, so a fill-in never delays a refresh or an action by more than it takes.
     pub async fn acquire_spare(&self) {
@@ -182,11 +219,12 @@ impl RateBudget {
     }
 
     async fn wait_turn(&self, line: Line) {
-        // A spare call leaves one token in the bucket (if the bucket holds two at all).
-        let needed = if line == Line::Spare {
-            self.burst.min(2.0)
-        } else {
-            1.0
+        // Only urgent callers dip into the reserve; a later or spare call also leaves one
+        // token above it (if the bucket holds that many at all).
+        let needed = match line {
+            Line::Urgent => 1.0,
+            Line::Normal => self.reserve + 1.0,
+            Line::Later | Line::Spare => (self.reserve + 2.0).min(self.burst),
         };
         let mut ticket = {
             let mut s = self.lock();
@@ -195,6 +233,7 @@ impl RateBudget {
             match line {
                 Line::Urgent => s.urgent.push_back(id),
                 Line::Normal => s.normal.push_back(id),
+                Line::Later => s.later.push_back(id),
                 Line::Spare => s.spare.push_back(id),
             }
             Ticket {
@@ -403,6 +442,107 @@ mod tests {
             t.await.unwrap();
         }
         assert_eq!(*order.lock().unwrap(), ["u1", "u2", "r1", "r2"]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn later_callers_wait_for_urgent_and_normal_ones_and_go_before_spare_ones() {
+        let b = Arc::new(RateBudget::new(2.0, 1));
+        b.acquire().await;
+        let order = Arc::new(Mutex::new(Vec::new()));
+        let mut tasks = Vec::new();
+        let callers = [
+            ("s1", Line::Spare),
+            ("l1", Line::Later),
+            ("r1", Line::Normal),
+            ("u1", Line::Urgent),
+            ("l2", Line::Later),
+            ("r2", Line::Normal),
+        ];
+        for (name, line) in callers {
+            let (b, order) = (b.clone(), order.clone());
+            tasks.push(tokio::spawn(async move {
+                b.wait_turn(line).await;
+                order.lock().unwrap().push(name);
+            }));
+            tokio::task::yield_now().await;
+        }
+        for t in tasks {
+            t.await.unwrap();
+        }
+        assert_eq!(*order.lock().unwrap(), ["u1", "r1", "r2", "l1", "l2", "s1"]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_later_caller_does_not_slip_between_the_pages_of_a_sweep_ahead() {
+        let b = Arc::new(RateBudget::new(2.0, 5));
+        for _ in 0..5 {
+            b.acquire().await;
+        }
+        let order = Arc::new(Mutex::new(Vec::new()));
+        let later = {
+            let (b, order) = (b.clone(), order.clone());
+            tokio::spawn(async move {
+                b.acquire_later().await;
+                order.lock().unwrap().push("later".to_string());
+            })
+        };
+        tokio::task::yield_now().await;
+        // A sweep whose calls take 0.4 s: while each is in flight nobody waits in the
+        // normal line, yet the later caller must not take the token its next page is due.
+        for page in 0..12 {
+            b.acquire().await;
+            order.lock().unwrap().push(format!("page{page}"));
+            tokio::time::sleep(Duration::from_millis(400)).await;
+        }
+        let t0 = Instant::now();
+        later.await.unwrap();
+        let order = order.lock().unwrap();
+        assert_eq!(order.len(), 13);
+        assert_eq!(order.last().map(String::as_str), Some("later"), "{order:?}");
+        // Served once the sweep stopped and two tokens were in the bucket, one left over:
+        // 1 s after the last page's token, which was taken 0.4 s before t0.
+        assert!((secs_since(t0) - 0.6).abs() < 1e-3, "{}", secs_since(t0));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_dropped_later_waiter_frees_its_place() {
+        let b = Arc::new(RateBudget::new(1.0, 2));
+        b.acquire().await;
+        b.acquire().await;
+        let b2 = b.clone();
+        let stuck = tokio::spawn(async move { b2.acquire_later().await });
+        tokio::task::yield_now().await;
+        stuck.abort();
+        let _ = stuck.await;
+        // The spare caller behind it is served as soon as two tokens are back (2 s), not
+        // after the dropped later caller's turn.
+        let t0 = Instant::now();
+        b.acquire_spare().await;
+        assert!((secs_since(t0) - 2.0).abs() < 1e-3, "{}", secs_since(t0));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn refreshes_leave_the_reserve_to_urgent_callers() {
+        // AWS's bucket: 4 tokens in hand, 2 of them kept for urgent callers.
+        let b = RateBudget::matching(2.0, 5);
+        let t0 = Instant::now();
+        b.acquire().await;
+        b.acquire().await;
+        assert_eq!(secs_since(t0), 0.0);
+        // A sweep keeping on: the third call waits for a token above the reserve.
+        b.acquire().await;
+        assert!((secs_since(t0) - 0.5).abs() < 1e-3, "{}", secs_since(t0));
+        // A lookup finds two calls in hand, then one every 0.5 s.
+        let t1 = Instant::now();
+        b.acquire_urgent().await;
+        b.acquire_urgent().await;
+        assert_eq!(secs_since(t1), 0.0);
+        b.acquire_urgent().await;
+        assert!((secs_since(t1) - 0.5).abs() < 1e-3, "{}", secs_since(t1));
+        // The sweep waits for the reserve to be whole again before its next call.
+        let t2 = Instant::now();
+        b.acquire().await;
+        assert!((secs_since(t2) - 1.5).abs() < 1e-3, "{}", secs_since(t2));
     }
 
     #[tokio::test(start_paused = true)]

@@ -45,6 +45,9 @@ where
 pub(crate) enum Line {
     /// A refresh: after actions.
     Normal,
+    /// A refresh that goes after the other refreshes (the connection sweep until the first
+    /// WorkSpaces sweep is done, `runtime::SweepOrder::WorkspacesFirst`).
+    Later,
     /// A fill-in nothing waits for (tags): after everything else.
     Spare,
     /// A lookup the user is waiting for (a WorkSpace named in a filter): ahead of the
@@ -82,6 +85,7 @@ where
     loop {
         match line {
             Line::Normal => budget.acquire().await,
+            Line::Later => budget.acquire_later().await,
             Line::Spare => budget.acquire_spare().await,
             Line::Ahead => budget.acquire_urgent().await,
         }

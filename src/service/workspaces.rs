@@ -73,14 +73,32 @@ impl WorkspacesService {
         &self,
         next_token: Option<String>,
     ) -> Result<Page<ConnectionStatus>, ServiceError> {
-        let out = self
-            .read(|| {
-                self.client
-                    .describe_workspaces_connection_status()
-                    .set_next_token(next_token.clone())
-                    .send()
-            })
-            .await?;
+        self.connection_status_page_in(next_token, Line::Normal)
+            .await
+    }
+
+    /// `describe_connection_status_page` in the budget's later line: after every other
+    /// refresh (`RateBudget::acquire_later`).
+    pub async fn describe_connection_status_page_later(
+        &self,
+        next_token: Option<String>,
+    ) -> Result<Page<ConnectionStatus>, ServiceError> {
+        self.connection_status_page_in(next_token, Line::Later)
+            .await
+    }
+
+    async fn connection_status_page_in(
+        &self,
+        next_token: Option<String>,
+        line: Line,
+    ) -> Result<Page<ConnectionStatus>, ServiceError> {
+        let out = read_in_line(&self.budget, self.read_retry, line, || {
+            self.client
+                .describe_workspaces_connection_status()
+                .set_next_token(next_token.clone())
+                .send()
+        })
+        .await?;
         Ok(Page {
             items: out
                 .workspaces_connection_status()

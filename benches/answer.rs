@@ -1,0 +1,427 @@
+//! Time to answer (issue 16's benchmark list): on a cold 50,000-WorkSpace emulator at AWS's
+//! 2 calls/s (burst 5), the release binary in a pseudo-terminal is asked for the last
+//! WorkSpace of the sweep's last page, by its ID (`/ws-…`) and by its user name
+//! (`:ws user=NAME`), and timed from the key that submits the filter until the row is on
+//! screen. Cold: a fresh home (no warm-start cache) and a fresh `wsfleet sim` process (a
+//! full bucket) for every run; the sweep is under way when the filter is typed, as it would
+//! be for an admin who starts wsfleet and looks for one WorkSpace.
+//!
+//! Side by side: the AWS CLI v1 making the same single calls, `aws workspaces
+//! describe-workspaces --workspace-ids ID` and `--directory-id D --user-name U`, each
+//! against a fresh emulator (wall time of the command, Python start-up included).
+//!
+//! Env: WSFLEET_BENCH_ROWS (default 50000), WSFLEET_BENCH_RUNS (default 5),
+//! WSFLEET_BENCH_RATE / WSFLEET_BENCH_BURST (default 2 and 5), WSFLEET_BENCH_AWS (as in the
+//! api bench), WSFLEET_BENCH_BIN, WSFLEET_BENCH_QUICK=1.
+
+mod common;
+
+use common::{env_num, secs, summarize, Summary, Table};
+use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use wsfleet::domain::Workspace;
+
+const COLS: u16 = 160;
+const LINES: u16 = 48;
+const REGION: &str = "us-east-1";
+/// A key of the emulator's default account (any key not mapped to another account).
+const ACCESS_KEY: &str = "AKIDEMULATOR";
+const LOAD: Duration = Duration::from_secs(180);
+const ANSWER: Duration = Duration::from_secs(60);
+
+/// The binary Cargo built for this bench; WSFLEET_BENCH_BIN overrides it.
+fn bin() -> String {
+    std::env::var("WSFLEET_BENCH_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_wsfleet").into())
+}
+
+/// The real binary in a pty, its screen kept by a vt100 parser on a reader thread.
+struct Session {
+    _master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    parser: Arc<Mutex<vt100::Parser>>,
+}
+
+impl Session {
+    fn spawn(url: &str, rate: f64, burst: u32, home: &Path) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: LINES,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(bin());
+        cmd.args([
+            "--endpoint-url",
+            url,
+            "--region",
+            REGION,
+            "--api-rate",
+            &rate.to_string(),
+            "--api-burst",
+            &burst.to_string(),
+            "--audit-log",
+            &home.join("audit.log").to_string_lossy(),
+        ]);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("TMUX");
+        cmd.env("AWS_ACCESS_KEY_ID", ACCESS_KEY);
+        cmd.env("AWS_SECRET_ACCESS_KEY", "emulator");
+        // Everything the app reads and writes (config, data, cache, ~/.aws) under `home`.
+        let _ = std::fs::create_dir_all(home);
+        cmd.env("HOME", home);
+        cmd.env("XDG_CONFIG_HOME", home.join("config"));
+        cmd.env("XDG_DATA_HOME", home.join("data"));
+        cmd.env("XDG_CACHE_HOME", home.join("cache"));
+        cmd.env("AWS_CONFIG_FILE", home.join("aws-config"));
+        cmd.env("AWS_SHARED_CREDENTIALS_FILE", home.join("aws-credentials"));
+        for v in [
+            "AWS_PROFILE",
+            "WSFLEET_CONFIG",
+            "WSFLEET_CACHE_DIR",
+            "WSFLEET_DATA_DIR",
+        ] {
+            cmd.env_remove(v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn wsfleet");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(LINES, COLS, 0)));
+        let p2 = parser.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 65536];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p2.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Session {
+            _master: pair.master,
+            writer,
+            child,
+            parser,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn send(&mut self, s: &str) {
+        self.writer.write_all(s.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Polls the screen every 5 ms; the time it became true, or None after `timeout`.
+    fn wait_for(&self, what: &str, timeout: Duration, pred: impl Fn(&str) -> bool) -> bool {
+        let start = Instant::now();
+        while start.elapsed() < timeout {
+            if pred(&self.screen()) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        println!("timed out waiting for {what}; screen:\n{}", self.screen());
+        false
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        self.child.kill().ok();
+        let _ = self.child.wait();
+    }
+}
+
+/// `wsfleet sim` as a separate process; returns it and its endpoint URL.
+fn start_sim(size: usize, rate: f64, burst: u32, home: &Path) -> (std::process::Child, String) {
+    let _ = std::fs::create_dir_all(home);
+    let mut child = Command::new(bin())
+        .args(["sim", "--port", "0", "--size", &size.to_string()])
+        .args(["--rate", &rate.to_string(), "--burst", &burst.to_string()])
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env_remove("WSFLEET_CONFIG")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("spawn wsfleet sim");
+    let out = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(out).lines();
+    let url = loop {
+        let line = lines
+            .next()
+            .expect("wsfleet sim printed its endpoint")
+            .expect("read sim output");
+        if let Some(i) = line.find("http://") {
+            break line[i..].trim().to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    (child, url)
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+fn unlimited_service(url: &str) -> wsfleet::service::WorkspacesService {
+    use wsfleet::service::{demo_client_as, ClientOptions, RateBudget, WorkspacesService};
+    let client = demo_client_as(url, REGION, ACCESS_KEY, &ClientOptions::default());
+    WorkspacesService::new(
+        client,
+        REGION.into(),
+        std::sync::Arc::new(RateBudget::unlimited()),
+    )
+}
+
+/// The emulator builds a Region's fleet on the first call there (seconds at 50,000); a real
+/// endpoint has no such stall, so it is built before the measured session, with one call
+/// (the bucket holds 5: one is spent, and the session starts with 4).
+fn warm_up(url: &str) {
+    runtime().block_on(async {
+        let _ = unlimited_service(url).describe_workspaces_page(None).await;
+    });
+}
+
+/// The last WorkSpace of the sweep's last page: the fleet read through from an unthrottled
+/// emulator of the same seed and size (same fleet, same paging order).
+fn last_workspace(size: usize) -> Workspace {
+    runtime().block_on(async {
+        let emu = wsfleet::sim::Emulator::start(wsfleet::sim::SimConfig {
+            size,
+            throttle: None,
+            ..Default::default()
+        })
+        .await
+        .expect("start the emulator");
+        let svc = unlimited_service(&emu.endpoint_url());
+        let mut last = None;
+        let mut token = None;
+        loop {
+            let page = svc.describe_workspaces_page(token).await.expect("page");
+            last = page.items.last().cloned().or(last);
+            token = page.next_token;
+            if token.is_none() {
+                break;
+            }
+        }
+        emu.shutdown().await;
+        last.expect("a WorkSpace")
+    })
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Ask {
+    ById,
+    ByUser,
+}
+
+/// One cold run of wsfleet: the time from submitting the filter to the row on screen.
+fn wsfleet_once(
+    size: usize,
+    rate: f64,
+    burst: u32,
+    target: &Workspace,
+    ask: Ask,
+) -> Option<Duration> {
+    let home = scratch("wsfleet");
+    let (mut sim, url) = start_sim(size, rate, burst, &home.join("sim"));
+    warm_up(&url);
+    let mut s = Session::spawn(&url, rate, burst, &home);
+    let mut answer = None;
+    let mut ready = s.wait_for("the sweep under way", LOAD, |sc| {
+        sc.contains("┌ WorkSpaces [1/")
+    });
+    if ready && ask == Ask::ByUser {
+        // A user is looked up in each directory the app knows (DescribeWorkspaces takes a
+        // user name only with its directory): the directories' one page must be in first.
+        s.send(":dirs\r");
+        ready = s.wait_for("directories", LOAD, |sc| sc.contains("┌ Directories [1/"));
+    }
+    if ready {
+        let row = format!("│ {}", target.id);
+        let t0 = Instant::now();
+        match ask {
+            Ask::ById => s.send(&format!("/{}\r", target.id)),
+            Ask::ByUser => s.send(&format!(":ws user={}\r", target.user_name)),
+        }
+        if s.wait_for("the row", ANSWER, |sc| sc.contains(&row)) {
+            answer = Some(t0.elapsed());
+        }
+    }
+    s.send("q");
+    drop(s);
+    let _ = sim.kill();
+    let _ = sim.wait();
+    let _ = std::fs::remove_dir_all(&home);
+    answer
+}
+
+/// One run of the AWS CLI against a fresh emulator: wall time of the command, and whether
+/// its answer names the WorkSpace.
+fn cli_once(
+    aws: &str,
+    size: usize,
+    rate: f64,
+    burst: u32,
+    target: &Workspace,
+    ask: Ask,
+) -> Option<Duration> {
+    let home = scratch("aws");
+    let (mut sim, url) = start_sim(size, rate, burst, &home.join("sim"));
+    warm_up(&url);
+    let mut cmd = Command::new(aws);
+    cmd.env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
+        .env("AWS_SECRET_ACCESS_KEY", "emulator")
+        .env("AWS_DEFAULT_REGION", REGION)
+        .env("AWS_CONFIG_FILE", home.join("config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", home.join("credentials"))
+        .env_remove("AWS_PROFILE")
+        .args(["--endpoint-url", &url, "--output", "json"])
+        .args(["workspaces", "describe-workspaces"]);
+    match ask {
+        Ask::ById => cmd.args(["--workspace-ids", &target.id]),
+        Ask::ByUser => cmd.args([
+            "--directory-id",
+            &target.directory_id,
+            "--user-name",
+            &target.user_name,
+        ]),
+    };
+    let t0 = Instant::now();
+    let out = cmd.stdin(Stdio::null()).output().expect("run aws");
+    let elapsed = t0.elapsed();
+    let _ = sim.kill();
+    let _ = sim.wait();
+    let _ = std::fs::remove_dir_all(&home);
+    let found = out.status.success() && String::from_utf8_lossy(&out.stdout).contains(&target.id);
+    if !found {
+        println!(
+            "aws did not answer with {}: {}",
+            target.id,
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    found.then_some(elapsed)
+}
+
+fn scratch(tool: &str) -> PathBuf {
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    std::env::temp_dir().join(format!("wsfleet-answer-{}-{tool}-{n}", std::process::id()))
+}
+
+/// The AWS CLI to compare with, as the api bench finds it.
+fn find_aws() -> Option<String> {
+    let candidates: Vec<String> = match std::env::var("WSFLEET_BENCH_AWS") {
+        Ok(v) if v == "none" => return None,
+        Ok(v) => vec![v],
+        Err(_) => vec!["/tmp/awscli-venv/bin/aws".into(), "aws".into()],
+    };
+    for c in candidates {
+        if let Ok(out) = Command::new(&c).arg("--version").output() {
+            if out.status.success() {
+                let v = format!(
+                    "{}{}",
+                    String::from_utf8_lossy(&out.stdout),
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                println!("AWS CLI: {c}: {}", v.trim());
+                return Some(c);
+            }
+        }
+    }
+    println!("AWS CLI not found: skipping it (run benches/setup-awscli.sh)");
+    None
+}
+
+fn row(t: &mut Table, tool: &str, ask: Ask, times: Vec<Option<Duration>>, runs: usize) {
+    let answered: Vec<Duration> = times.iter().flatten().copied().collect();
+    let what = match ask {
+        Ask::ById => "by ID",
+        Ask::ByUser => "by user name",
+    };
+    let (median, max, pass) = if answered.is_empty() {
+        ("-".to_string(), "-".to_string(), "no answer".to_string())
+    } else {
+        let Summary { median, max, .. } = summarize(answered.clone());
+        let pass = answered.len() == runs && max <= Duration::from_secs(2);
+        (
+            secs(median),
+            secs(max),
+            if pass { "yes" } else { "no" }.to_string(),
+        )
+    };
+    let all: Vec<String> = times
+        .iter()
+        .map(|t| {
+            t.map(|d| format!("{:.2}", d.as_secs_f64()))
+                .unwrap_or("-".into())
+        })
+        .collect();
+    t.row(vec![
+        tool.into(),
+        what.into(),
+        format!("{}/{runs}", answered.len()),
+        median,
+        max,
+        pass,
+        all.join(" "),
+    ]);
+}
+
+fn main() {
+    common::print_machine();
+    let size: usize = env_num("WSFLEET_BENCH_ROWS", 50_000, 5_000);
+    let runs: usize = env_num("WSFLEET_BENCH_RUNS", 5, 2);
+    let rate: f64 = env_num("WSFLEET_BENCH_RATE", 2.0, 2.0);
+    let burst: u32 = env_num("WSFLEET_BENCH_BURST", 5, 5);
+    println!("answer bench: {size} WorkSpaces, throttling {rate}/s burst {burst}, {runs} runs each; binary {}", bin());
+    let target = last_workspace(size);
+    println!(
+        "the last WorkSpace of the last page: {} (user {}, directory {})",
+        target.id, target.user_name, target.directory_id
+    );
+    let aws = find_aws();
+    let mut t = Table::new(
+        &format!(
+            "Time to answer, cold {size}-WorkSpace emulator, throttling {rate}/s burst {burst}"
+        ),
+        &[
+            "tool",
+            "asked",
+            "answered",
+            "median",
+            "max",
+            "≤ 2 s every run",
+            "each run (s)",
+        ],
+    );
+    for ask in [Ask::ById, Ask::ByUser] {
+        let times: Vec<_> = (0..runs)
+            .map(|_| wsfleet_once(size, rate, burst, &target, ask))
+            .collect();
+        row(&mut t, "wsfleet", ask, times, runs);
+        if let Some(aws) = &aws {
+            let times: Vec<_> = (0..runs)
+                .map(|_| cli_once(aws, size, rate, burst, &target, ask))
+                .collect();
+            row(&mut t, "aws cli v1", ask, times, runs);
+        }
+    }
+    t.print();
+}
