@@ -119,6 +119,7 @@ impl Resource for Workspace {
     const PLURAL: &'static str = "WorkSpaces";
     // CONN and LAST CONN tell time with `age` only.
     const CLOCK_WATCHED: bool = true;
+    const FILTER_AHEAD: bool = true;
 
     fn columns() -> &'static [Column<Self>] {
         COLUMNS

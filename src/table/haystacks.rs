@@ -1,7 +1,8 @@
 //! What plain filter words search, kept per row so a keystroke at 50,000 rows formats no
 //! cell: each row's cells lowercased and joined (`filter::haystack`).
 //!
-//! Everything is built ahead, a slice at a time: every table change builds the cells of up
+//! For the WorkSpaces pane (`Resource::FILTER_AHEAD`), and any pane once filtered,
+//! everything is built ahead, a slice at a time: every table change builds the cells of up
 //! to `AHEAD` more rows (a page of 25 new rows builds its 25), so a fleet that arrived page
 //! by page has them all when the filter prompt first opens, and a cached fleet of 50,000
 //! costs a few milliseconds per update instead of one long stall. Once built:
@@ -32,6 +33,8 @@ pub struct Haystacks {
     live_until: Vec<i64>,
     /// The joined-data generation `live` was built for.
     live_for: Option<u64>,
+    /// A filter has needed these haystacks: they are kept built ahead from now on.
+    prepared: bool,
 }
 
 impl Haystacks {
@@ -44,10 +47,17 @@ impl Haystacks {
         ctx: &Ctx,
         position: impl Fn(&str) -> Option<usize>,
     ) {
+        // Built ahead for the pane filtered first (`Resource::FILTER_AHEAD`), and for any
+        // pane once a filter has needed its haystacks; others cost nothing until then.
+        let ahead = if R::FILTER_AHEAD || self.prepared {
+            AHEAD
+        } else {
+            0
+        };
         if changes.all {
             self.own.clear();
             self.clear_live();
-            self.build(rows, ctx, AHEAD);
+            self.build(rows, ctx, ahead);
             return;
         }
         if let Some(map) = &changes.remap {
@@ -74,11 +84,12 @@ impl Haystacks {
             }
             self.rebuild_live(rows, i, ctx);
         }
-        self.build(rows, ctx, AHEAD);
+        self.build(rows, ctx, ahead);
     }
 
     /// Make sure every row has its haystacks, for a filter about to search them.
     pub fn prepare<R: Resource>(&mut self, rows: &[R], ctx: &Ctx) {
+        self.prepared = true;
         self.build(rows, ctx, usize::MAX);
     }
 

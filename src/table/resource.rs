@@ -143,6 +143,11 @@ pub trait Resource: Keyed + Clone + PartialEq + std::fmt::Debug + Send + 'static
     /// Every field, for the detail view.
     fn detail(&self, ctx: &Ctx) -> Vec<(&'static str, String)>;
 
+    /// Filter haystacks are built ahead as rows arrive, so the first `/` costs nothing: for
+    /// the pane an admin filters first. Others build theirs when first filtered (about
+    /// 1 µs a row), which keeps 50,000 rows' worth of text out of memory until then.
+    const FILTER_AHEAD: bool = false;
+
     /// Every text the live columns build from the clock comes from `format::age`, whose
     /// changes `format::clock_watch` sees: their filter haystacks are rebuilt when their
     /// text changes, not every minute.
