@@ -342,11 +342,18 @@ fn main() {
     let loaded = s.wait_for("the full load", load_timeout, |sc| {
         sc.contains(&total) && sc.contains("refreshed")
     });
+    // WorkSpaces come first on a cold start (`SweepOrder::WorkspacesFirst`): the
+    // connection-status sweep ends up to a whole sweep later. Wait for it on its own pane
+    // (Tab), then come back (`:ws`).
+    s.send("\t");
+    s.wait_for("the connection-status sweep", load_timeout, |sc| {
+        sc.lines().last().is_some_and(|l| l.contains("refreshed"))
+    });
     let load_time = s.started.elapsed();
-    // The connection-status sweep may finish a moment after the WorkSpaces one.
+    s.send(":ws\r");
     s.settle(Duration::from_secs(3), Duration::from_secs(120));
     println!(
-        "load {} in {:.1} s (screen says refreshed; then quiet for 3 s)",
+        "load {} in {:.1} s (both panes say refreshed; then quiet for 3 s)",
         if loaded { "complete" } else { "INCOMPLETE" },
         load_time.as_secs_f64()
     );
