@@ -347,10 +347,13 @@ fn main() {
     // (Tab), then come back (`:ws`).
     s.send("\t");
     s.wait_for("the connection-status sweep", load_timeout, |sc| {
-        sc.lines().last().is_some_and(|l| l.contains("refreshed"))
+        sc.contains("Connections [") && sc.lines().last().is_some_and(|l| l.contains("refreshed"))
     });
     let load_time = s.started.elapsed();
     s.send(":ws\r");
+    s.wait_for("the WorkSpaces pane again", Duration::from_secs(10), |sc| {
+        sc.contains("WorkSpaces [")
+    });
     s.settle(Duration::from_secs(3), Duration::from_secs(120));
     println!(
         "load {} in {:.1} s (both panes say refreshed; then quiet for 3 s)",
