@@ -734,3 +734,28 @@ fn a_tag_filter_fetches_tags_once_in_the_background_and_filters_as_they_arrive()
         .iter()
         .any(|c| matches!(c, Command::LoadFleetTags { .. })));
 }
+
+#[test]
+fn the_connection_pane_says_it_waits_for_the_workspaces_sweep_on_a_cold_start() {
+    use wsfleet::panes::PaneKind;
+    utc();
+    let mut s = State::new(Mode::Demo, "us-east-1".into(), None, String::new());
+    update(&mut s, Msg::Resize(80, 24));
+    // The first page of a WorkSpaces sweep still under way; no connection page yet.
+    update(
+        &mut s,
+        Msg::Page {
+            region: "us-east-1".into(),
+            sweep: 1,
+            rows: Rows::Workspaces(vec![ws("ws-aaaaaaaa1", "alice", "AVAILABLE", "d-1")]),
+            last: false,
+        },
+    );
+    key(&mut s, KeyCode::Tab);
+    assert_eq!(s.active, PaneKind::Connections);
+    let last = screen(&s, 80, 24)[23].clone();
+    assert!(
+        last.contains("connection status comes after the WorkSpaces"),
+        "{last}"
+    );
+}

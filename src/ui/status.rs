@@ -55,6 +55,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     ) {
         // Panes wsfleet fills itself: nothing to connect to.
         Span::raw("")
+    } else if state.active == PaneKind::Connections && state.panes.workspaces.refresh.in_progress {
+        // A cold start sweeps the WorkSpaces first (`runtime::SweepOrder::WorkspacesFirst`;
+        // the rows on screen have their status asked for by ID meanwhile): say so, or a
+        // 50,000-WorkSpace load looks stuck here for a quarter of an hour.
+        Span::raw(format!(
+            " connection status comes after the WorkSpaces{ell}"
+        ))
     } else {
         Span::raw(format!(" connecting{ell}"))
     };
