@@ -16,160 +16,18 @@
 
 mod common;
 
+use common::pty::{bin, start_sim, Session};
 use common::{env_num, secs, summarize, Summary, Table};
-use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use wsfleet::domain::Workspace;
 
-const COLS: u16 = 160;
-const LINES: u16 = 48;
 const REGION: &str = "us-east-1";
 /// A key of the emulator's default account (any key not mapped to another account).
 const ACCESS_KEY: &str = "AKIDEMULATOR";
 const LOAD: Duration = Duration::from_secs(180);
 const ANSWER: Duration = Duration::from_secs(60);
-
-/// The binary Cargo built for this bench; WSFLEET_BENCH_BIN overrides it.
-fn bin() -> String {
-    std::env::var("WSFLEET_BENCH_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_wsfleet").into())
-}
-
-/// The real binary in a pty, its screen kept by a vt100 parser on a reader thread.
-struct Session {
-    _master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    parser: Arc<Mutex<vt100::Parser>>,
-}
-
-impl Session {
-    fn spawn(url: &str, rate: f64, burst: u32, home: &Path) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: LINES,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(bin());
-        cmd.args([
-            "--endpoint-url",
-            url,
-            "--region",
-            REGION,
-            "--api-rate",
-            &rate.to_string(),
-            "--api-burst",
-            &burst.to_string(),
-            "--audit-log",
-            &home.join("audit.log").to_string_lossy(),
-        ]);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("TMUX");
-        cmd.env("AWS_ACCESS_KEY_ID", ACCESS_KEY);
-        cmd.env("AWS_SECRET_ACCESS_KEY", "emulator");
-        // Everything the app reads and writes (config, data, cache, ~/.aws) under `home`.
-        let _ = std::fs::create_dir_all(home);
-        cmd.env("HOME", home);
-        cmd.env("XDG_CONFIG_HOME", home.join("config"));
-        cmd.env("XDG_DATA_HOME", home.join("data"));
-        cmd.env("XDG_CACHE_HOME", home.join("cache"));
-        cmd.env("AWS_CONFIG_FILE", home.join("aws-config"));
-        cmd.env("AWS_SHARED_CREDENTIALS_FILE", home.join("aws-credentials"));
-        for v in [
-            "AWS_PROFILE",
-            "WSFLEET_CONFIG",
-            "WSFLEET_CACHE_DIR",
-            "WSFLEET_DATA_DIR",
-        ] {
-            cmd.env_remove(v);
-        }
-        let child = pair.slave.spawn_command(cmd).expect("spawn wsfleet");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let writer = pair.master.take_writer().expect("pty writer");
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(LINES, COLS, 0)));
-        let p2 = parser.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 65536];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                p2.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        Session {
-            _master: pair.master,
-            writer,
-            child,
-            parser,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn send(&mut self, s: &str) {
-        self.writer.write_all(s.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    /// Polls the screen every 5 ms; the time it became true, or None after `timeout`.
-    fn wait_for(&self, what: &str, timeout: Duration, pred: impl Fn(&str) -> bool) -> bool {
-        let start = Instant::now();
-        while start.elapsed() < timeout {
-            if pred(&self.screen()) {
-                return true;
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        println!("timed out waiting for {what}; screen:\n{}", self.screen());
-        false
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        self.child.kill().ok();
-        let _ = self.child.wait();
-    }
-}
-
-/// `wsfleet sim` as a separate process; returns it and its endpoint URL.
-fn start_sim(size: usize, rate: f64, burst: u32, home: &Path) -> (std::process::Child, String) {
-    let _ = std::fs::create_dir_all(home);
-    let mut child = Command::new(bin())
-        .args(["sim", "--port", "0", "--size", &size.to_string()])
-        .args(["--rate", &rate.to_string(), "--burst", &burst.to_string()])
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env_remove("WSFLEET_CONFIG")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("spawn wsfleet sim");
-    let out = child.stdout.take().unwrap();
-    let mut lines = BufReader::new(out).lines();
-    let url = loop {
-        let line = lines
-            .next()
-            .expect("wsfleet sim printed its endpoint")
-            .expect("read sim output");
-        if let Some(i) = line.find("http://") {
-            break line[i..].trim().to_string();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    (child, url)
-}
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
@@ -241,7 +99,7 @@ fn wsfleet_once(
     let home = scratch("wsfleet");
     let (mut sim, url) = start_sim(size, rate, burst, &home.join("sim"));
     warm_up(&url);
-    let mut s = Session::spawn(&url, rate, burst, &home);
+    let mut s = Session::spawn(&url, rate, burst, &home, &[]);
     let mut answer = None;
     let mut ready = s.wait_for("the sweep under way", LOAD, |sc| {
         sc.contains("┌ WorkSpaces [1/")

@@ -5,6 +5,8 @@
 
 use std::time::Duration;
 
+pub mod pty;
+
 /// `WSFLEET_BENCH_QUICK=1` shrinks every size for a smoke run.
 pub fn quick() -> bool {
     std::env::var("WSFLEET_BENCH_QUICK").is_ok_and(|v| !v.is_empty() && v != "0")
