@@ -131,13 +131,13 @@ impl<B: Backend> Backend for Scrolling<B> {
             }
         }
         if let Some(m) = best_move(&self.screen, &next) {
+            // Through this backend's own scroll, which moves the copy too.
             let k = m.by.unsigned_abs() as u16;
             if m.by > 0 {
-                self.inner.scroll_region_up(m.rows.clone(), k)?;
+                self.scroll_region_up(m.rows, k)?;
             } else {
-                self.inner.scroll_region_down(m.rows.clone(), k)?;
+                self.scroll_region_down(m.rows, k)?;
             }
-            apply_move(&mut self.screen, &m);
         }
         let diff = self.screen.diff(&next);
         self.inner.draw(diff.into_iter())?;
@@ -193,16 +193,7 @@ impl<B: Backend> Backend for Scrolling<B> {
         region: std::ops::Range<u16>,
         line_count: u16,
     ) -> Result<(), Self::Error> {
-        let by = i32::from(line_count.min(region.len() as u16));
-        if by > 0 && region.end <= self.screen.area.height {
-            apply_move(
-                &mut self.screen,
-                &Move {
-                    rows: region.clone(),
-                    by,
-                },
-            );
-        }
+        self.follow_scroll(&region, i32::from(line_count));
         self.inner.scroll_region_up(region, line_count)
     }
 
@@ -211,17 +202,21 @@ impl<B: Backend> Backend for Scrolling<B> {
         region: std::ops::Range<u16>,
         line_count: u16,
     ) -> Result<(), Self::Error> {
-        let by = i32::from(line_count.min(region.len() as u16));
-        if by > 0 && region.end <= self.screen.area.height {
-            apply_move(
-                &mut self.screen,
-                &Move {
-                    rows: region.clone(),
-                    by: -by,
-                },
-            );
-        }
+        self.follow_scroll(&region, -i32::from(line_count));
         self.inner.scroll_region_down(region, line_count)
+    }
+}
+
+impl<B> Scrolling<B> {
+    /// Move the copy of the screen as the terminal moves `region` by `by` lines (up when
+    /// positive), at most the region's height.
+    fn follow_scroll(&mut self, region: &std::ops::Range<u16>, by: i32) {
+        let most = i32::from(region.end.saturating_sub(region.start));
+        let by = by.clamp(-most, most);
+        if by != 0 && region.end <= self.screen.area.height {
+            let rows = region.clone();
+            apply_move(&mut self.screen, &Move { rows, by });
+        }
     }
 }
 
