@@ -17,7 +17,7 @@
 mod common;
 
 use common::pty::{bin, start_sim, Session};
-use common::{env_num, secs, summarize, Summary, Table};
+use common::{env_num, find_aws, secs, summarize, Summary, Table};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -181,30 +181,6 @@ fn scratch(tool: &str) -> PathBuf {
     static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     std::env::temp_dir().join(format!("wsfleet-answer-{}-{tool}-{n}", std::process::id()))
-}
-
-/// The AWS CLI to compare with, as the api bench finds it.
-fn find_aws() -> Option<String> {
-    let candidates: Vec<String> = match std::env::var("WSFLEET_BENCH_AWS") {
-        Ok(v) if v == "none" => return None,
-        Ok(v) => vec![v],
-        Err(_) => vec!["/tmp/awscli-venv/bin/aws".into(), "aws".into()],
-    };
-    for c in candidates {
-        if let Ok(out) = Command::new(&c).arg("--version").output() {
-            if out.status.success() {
-                let v = format!(
-                    "{}{}",
-                    String::from_utf8_lossy(&out.stdout),
-                    String::from_utf8_lossy(&out.stderr)
-                );
-                println!("AWS CLI: {c}: {}", v.trim());
-                return Some(c);
-            }
-        }
-    }
-    println!("AWS CLI not found: skipping it (run benches/setup-awscli.sh)");
-    None
 }
 
 fn row(t: &mut Table, tool: &str, ask: Ask, times: Vec<Option<Duration>>, runs: usize) {

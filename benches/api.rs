@@ -35,7 +35,7 @@ mod common;
 #[path = "api/sweep_order.rs"]
 mod sweep_order;
 
-use common::{env_list, env_num, page_info, secs, Table};
+use common::{env_list, env_num, find_aws, page_info, secs, Table};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::collections::{HashMap, HashSet};
@@ -538,33 +538,6 @@ fn reboot_row(t: &mut Table, b: &Reboot, r: Rate) {
         format!("{:.3}", e / r.ceil_floor(calls)),
         b.note.clone(),
     ]);
-}
-
-/// The AWS CLI v1 to compare with, if there is one.
-fn find_aws() -> Option<String> {
-    let candidates: Vec<String> = match std::env::var("WSFLEET_BENCH_AWS") {
-        Ok(v) if v == "none" => return None,
-        Ok(v) => vec![v],
-        Err(_) => vec!["/tmp/awscli-venv/bin/aws".into(), "aws".into()],
-    };
-    for c in candidates {
-        if let Ok(out) = Command::new(&c).arg("--version").output() {
-            let v = format!(
-                "{}{}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            );
-            if out.status.success() {
-                println!("AWS CLI: {c}: {}", v.trim());
-                if !v.contains("aws-cli/1.") {
-                    println!("  (not v1: the comparison asks for v1; using it anyway)");
-                }
-                return Some(c);
-            }
-        }
-    }
-    println!("AWS CLI not found: skipping the CLI side (run benches/setup-awscli.sh, or set WSFLEET_BENCH_AWS)");
-    None
 }
 
 fn main() {

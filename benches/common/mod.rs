@@ -180,3 +180,30 @@ pub fn page_info(msg: &wsfleet::app::Msg) -> Option<(wsfleet::panes::PaneKind, b
         _ => None,
     }
 }
+
+/// The AWS CLI v1 to compare with, if there is one.
+pub fn find_aws() -> Option<String> {
+    let candidates: Vec<String> = match std::env::var("WSFLEET_BENCH_AWS") {
+        Ok(v) if v == "none" => return None,
+        Ok(v) => vec![v],
+        Err(_) => vec!["/tmp/awscli-venv/bin/aws".into(), "aws".into()],
+    };
+    for c in candidates {
+        if let Ok(out) = std::process::Command::new(&c).arg("--version").output() {
+            let v = format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            if out.status.success() {
+                println!("AWS CLI: {c}: {}", v.trim());
+                if !v.contains("aws-cli/1.") {
+                    println!("  (not v1: the comparison asks for v1; using it anyway)");
+                }
+                return Some(c);
+            }
+        }
+    }
+    println!("AWS CLI not found: skipping the CLI side (run benches/setup-awscli.sh, or set WSFLEET_BENCH_AWS)");
+    None
+}
