@@ -31,6 +31,9 @@ pub struct Haystacks {
     /// Live cells per row index, and when each row's next changes with the clock.
     live: Texts,
     live_until: Vec<i64>,
+    /// The earliest of `live_until` (or earlier): until then no row's clock text changed,
+    /// and an update does not look at them.
+    live_next: i64,
     /// The joined-data generation `live` was built for.
     live_for: Option<u64>,
     /// A filter has needed these haystacks: they are kept built ahead from now on.
@@ -105,6 +108,7 @@ impl Haystacks {
     fn clear_live(&mut self) {
         self.live.clear();
         self.live_until.clear();
+        self.live_next = i64::MAX;
         self.live_for = None;
     }
 
@@ -113,6 +117,7 @@ impl Haystacks {
             let (cells, until) = live_cells(&rows[i], ctx);
             self.live.set(i, &cells);
             self.live_until[i] = until;
+            self.live_next = self.live_next.min(until);
         }
     }
 
@@ -131,12 +136,17 @@ impl Haystacks {
             self.clear_live();
             self.live_for = Some(ctx.generation);
         }
-        for (i, row) in rows.iter().enumerate().take(self.live.len()) {
-            if self.live_until[i] <= ctx.now {
-                let (cells, until) = live_cells(row, ctx);
-                self.live.set(i, &cells);
-                self.live_until[i] = until;
+        if self.live_next <= ctx.now {
+            let mut next = i64::MAX;
+            for (i, row) in rows.iter().enumerate().take(self.live.len()) {
+                if self.live_until[i] <= ctx.now {
+                    let (cells, until) = live_cells(row, ctx);
+                    self.live.set(i, &cells);
+                    self.live_until[i] = until;
+                }
+                next = next.min(self.live_until[i]);
             }
+            self.live_next = next;
         }
         let from = self.live.len().min(rows.len());
         let to = rows.len().min(from.saturating_add(most));
@@ -144,6 +154,7 @@ impl Haystacks {
             let (cells, until) = live_cells(r, ctx);
             self.live.push(&cells);
             self.live_until.push(until);
+            self.live_next = self.live_next.min(until);
         }
     }
 }

@@ -109,7 +109,8 @@ impl SortOrders {
         self.shown.map_or(&[], |at| &self.kept[at].order)
     }
 
-    /// How many orders are kept (for tests).
+    /// How many orders are kept.
+    #[cfg(test)]
     pub fn kept(&self) -> usize {
         self.kept.len()
     }
