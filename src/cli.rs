@@ -17,9 +17,11 @@ pub struct Cli {
     #[arg(long)]
     pub demo: bool,
 
-    /// AWS profile from ~/.aws/config (also AWS_PROFILE).
-    #[arg(long, env = "AWS_PROFILE")]
-    pub profile: Option<String>,
+    /// AWS profile from ~/.aws/config (also AWS_PROFILE). Repeat it (or give a comma list)
+    /// to see several accounts in one view, every Region of each with its own API budget
+    /// [config: profile, profiles].
+    #[arg(long, env = "AWS_PROFILE", value_name = "PROFILE", value_delimiter = ',', action = clap::ArgAction::Append)]
+    pub profile: Vec<String>,
 
     /// AWS Region (also AWS_REGION). Repeat it (or give a comma list) to see several Regions
     /// in one view, each with its own API budget [config: regions]. In --demo mode,
@@ -146,8 +148,16 @@ pub struct SimArgs {
 impl Cli {
     /// Flags given on the command line win over the config file.
     pub fn apply_to(&self, cfg: &mut Config) {
-        if self.profile.is_some() {
-            cfg.profile = self.profile.clone();
+        match self.profile.as_slice() {
+            [] => {}
+            [one] => {
+                cfg.profile = Some(one.clone());
+                cfg.profiles.clear();
+            }
+            several => {
+                cfg.profile = several.first().cloned();
+                cfg.profiles = several.to_vec();
+            }
         }
         if !self.region.is_empty() {
             cfg.regions = self.region.clone();

@@ -115,6 +115,12 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
     let opts = ClientOptions::default();
     // Keep the emulator alive for as long as the UI runs.
     let mut _emulator = None;
+    // Several profiles in one view (`--profile a,b`): each profile's context is built here
+    // and every place is "PROFILE/REGION" (`domain::place`).
+    let many = cfg.profile_list().len() > 1;
+    let first_profile = cfg.profile_list().first().cloned();
+    let mut state_accounts: Vec<String> = vec![];
+    let mut accounts: Vec<(String, Connector)> = vec![];
     let (mode, connector, regions, profile, endpoint) = if cli.demo {
         let request_log =
             match open_request_log(cli.sim_request_log.as_deref(), "--sim-request-log") {
@@ -146,8 +152,7 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
         let endpoint = emu.endpoint_url();
         // The demo's profiles are its emulated accounts; any other profile name (say from
         // AWS_PROFILE on the jump host) means the first one.
-        let profile = cfg
-            .profile
+        let profile = first_profile
             .clone()
             .filter(|p| sim::DEMO_ACCOUNTS.iter().any(|(name, ..)| name == p))
             .unwrap_or_else(|| sim::DEMO_ACCOUNTS[0].0.to_string());
@@ -164,11 +169,21 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
                 return ExitCode::from(EXIT_SETUP);
             }
         };
+        // Several profiles in one view: each must be one of the demo's accounts.
+        for p in cfg.profile_list().iter().filter(|_| many) {
+            match base.for_profile(p).await {
+                Ok(c) => accounts.push((p.clone(), c)),
+                Err(e) => {
+                    say!("wsfleet: --profile: {e}");
+                    return ExitCode::from(EXIT_SETUP);
+                }
+            }
+        }
         _emulator = Some(emu);
         (Mode::Demo, connector, regions, Some(profile), endpoint)
     } else {
         match service::live_config(
-            cfg.profile.as_deref(),
+            first_profile.as_deref(),
             cfg.regions.first().map(String::as_str),
             cli.endpoint_url.as_deref(),
         )
@@ -191,11 +206,22 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
                     endpoint: cli.endpoint_url.clone(),
                     opts,
                 };
+                // Several profiles in one view: each one's credentials are checked now, so a
+                // broken profile is named before the terminal is touched.
+                for p in cfg.profile_list().iter().filter(|_| many) {
+                    match connector.for_profile(p).await {
+                        Ok(c) => accounts.push((p.clone(), c)),
+                        Err(e) => {
+                            say!("wsfleet: --profile {p}: {e}");
+                            return ExitCode::from(EXIT_SETUP);
+                        }
+                    }
+                }
                 (
                     Mode::Live,
                     connector,
                     regions,
-                    cfg.profile.clone(),
+                    first_profile.clone(),
                     endpoint,
                 )
             }
@@ -213,9 +239,20 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
         .unwrap_or_else(|| "wsfleet-audit.log".into());
     let loose_audit = AuditLog::loose_mode(&audit_path);
     let audit = AuditLog::new(audit_path);
-    let mut state = State::new(mode, regions[0].clone(), profile, endpoint);
+    let (profile, places) = if many {
+        let profiles = cfg.profile_list();
+        state_accounts = profiles.clone();
+        (
+            Some(profiles.join("+")),
+            wsfleet::domain::place::all(&profiles, &regions),
+        )
+    } else {
+        (profile, regions)
+    };
+    let mut state = State::new(mode, places[0].clone(), profile, endpoint);
     state.notice = loose_audit;
-    state.regions = regions;
+    state.regions = places;
+    state.accounts = state_accounts;
     state.joined.multi_region = state.regions.len() > 1;
     state.joined.touch();
     state.idle_days = i64::from(cfg.idle_days);
@@ -247,6 +284,7 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
         state,
         runtime::RunContext {
             connector,
+            accounts,
             settings: runtime::FleetSettings {
                 rate: cfg.api.rate,
                 burst: cfg.api.burst,

@@ -310,7 +310,10 @@ fn ctx_lists_profiles_and_a_switch_clears_the_old_accounts_rows() {
             wsfleet::sim::DEMO_ACCOUNTS,
         ))),
     );
-    assert_eq!(s.panes.contexts.table.len(), 2);
+    assert_eq!(
+        s.panes.contexts.table.len(),
+        wsfleet::sim::DEMO_ACCOUNTS.len()
+    );
     key(&mut s, KeyCode::Char('j'));
     let cmds = key(&mut s, KeyCode::Enter);
     assert_eq!(cmds, vec![Command::SwitchProfile("demo-dev".into())]);
@@ -346,4 +349,159 @@ fn ctx_lists_profiles_and_a_switch_clears_the_old_accounts_rows() {
     );
     assert_eq!(s.profile.as_deref(), Some("demo-dev"));
     assert!(s.notice.as_deref().unwrap_or("").contains("no credentials"));
+}
+
+/// A view of two profiles (`--profile demo,demo-dev`) and two Regions: four places.
+fn two_profiles() -> State {
+    std::env::set_var("TZ", "UTC");
+    let profiles = vec!["demo".to_string(), "demo-dev".to_string()];
+    let places = wsfleet::domain::place::all(
+        &profiles,
+        &["us-east-1".to_string(), "eu-west-1".to_string()],
+    );
+    let mut s = State::new(
+        Mode::Demo,
+        places[0].clone(),
+        Some("demo+demo-dev".into()),
+        "http://127.0.0.1:4599".into(),
+    );
+    s.regions = places;
+    s.accounts = profiles;
+    s.joined.multi_region = true;
+    update(&mut s, Msg::Resize(80, 14));
+    page(
+        &mut s,
+        "demo/us-east-1",
+        1,
+        vec![ws("ws-aaaaaaaa1", "demo/us-east-1", "alice")],
+    );
+    page(
+        &mut s,
+        "demo-dev/eu-west-1",
+        2,
+        vec![ws("ws-dddddddd1", "demo-dev/eu-west-1", "dana")],
+    );
+    s
+}
+
+#[test]
+fn several_profiles_show_their_places_and_the_header_counts_them() {
+    let s = two_profiles();
+    let screen = render(&s, 80, 14);
+    assert!(screen.contains("2 profiles × 2 regions"), "{screen}");
+    assert!(screen.contains("demo/us-east-1"), "{screen}");
+    assert!(screen.contains("demo-dev/eu-west-1"), "{screen}");
+    // The place list is not spelled out in the header (ten profiles would not fit)...
+    let header = screen.lines().next().unwrap();
+    assert!(!header.contains("demo-dev/"), "{header}");
+    // ...unless one fails: then it is named.
+    let mut s = s;
+    fail(
+        &mut s,
+        PaneKind::Workspaces,
+        "demo-dev/eu-west-1",
+        3,
+        "DescribeWorkspaces",
+    );
+    let screen = render(&s, 80, 14);
+    assert!(
+        screen
+            .lines()
+            .next()
+            .unwrap()
+            .contains("demo-dev/eu-west-1!"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn region_commands_apply_to_every_profile_of_the_view() {
+    let mut s = two_profiles();
+    let cmds = command(&mut s, "region add ap-southeast-2");
+    assert_eq!(
+        cmds,
+        vec![Command::SetRegions(
+            [
+                "demo/us-east-1",
+                "demo/eu-west-1",
+                "demo-dev/us-east-1",
+                "demo-dev/eu-west-1",
+                "demo/ap-southeast-2",
+                "demo-dev/ap-southeast-2"
+            ]
+            .map(String::from)
+            .to_vec()
+        )]
+    );
+    let cmds = command(&mut s, "region rm eu-west-1");
+    assert_eq!(
+        cmds,
+        vec![Command::SetRegions(
+            [
+                "demo/us-east-1",
+                "demo-dev/us-east-1",
+                "demo/ap-southeast-2",
+                "demo-dev/ap-southeast-2"
+            ]
+            .map(String::from)
+            .to_vec()
+        )]
+    );
+    // The removed places' rows go.
+    assert!(s.panes.workspaces.table.get("ws-dddddddd1").is_none());
+    assert!(s.panes.workspaces.table.get("ws-aaaaaaaa1").is_some());
+    command(&mut s, "region");
+    let notice = s.notice.clone().unwrap_or_default();
+    assert!(
+        notice.starts_with("regions: us-east-1, ap-southeast-2 "),
+        "{notice}"
+    );
+}
+
+#[test]
+fn a_view_of_several_profiles_does_not_switch_to_one_of_them() {
+    let mut s = two_profiles();
+    let cmds = command(&mut s, "ctx demo-dev");
+    assert!(cmds.is_empty(), "{cmds:?}");
+    let notice = s.notice.clone().unwrap_or_default();
+    assert!(notice.contains("--profile demo-dev"), "{notice}");
+    assert_eq!(s.panes.workspaces.table.len(), 2);
+}
+
+#[test]
+fn marks_across_profiles_become_one_job_per_place_in_the_view() {
+    let mut s = two_profiles();
+    key(&mut s, KeyCode::Char('*'));
+    key(&mut s, KeyCode::Char('R'));
+    // Cancel has the focus; move to OK and confirm.
+    key(&mut s, KeyCode::Tab);
+    let cmds = key(&mut s, KeyCode::Enter);
+    let mut submitted: Vec<(String, String, Vec<String>)> = cmds
+        .into_iter()
+        .filter_map(|c| match c {
+            Command::Submit {
+                profile,
+                region,
+                targets,
+                ..
+            } => Some((profile, region, targets.into_iter().map(|t| t.id).collect())),
+            _ => None,
+        })
+        .collect();
+    submitted.sort();
+    assert_eq!(
+        submitted,
+        vec![
+            (
+                "demo+demo-dev".into(),
+                "demo-dev/eu-west-1".into(),
+                vec!["ws-dddddddd1".into()]
+            ),
+            (
+                "demo+demo-dev".into(),
+                "demo/us-east-1".into(),
+                vec!["ws-aaaaaaaa1".into()]
+            ),
+        ]
+    );
 }

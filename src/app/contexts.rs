@@ -5,7 +5,7 @@
 use super::msg::Command;
 use super::state::{Joined, State};
 use super::update::rebuild_active;
-use crate::domain::validate;
+use crate::domain::{place, validate};
 use crate::panes::{ContextRow, PaneKind};
 use crate::service::ProfileInfo;
 
@@ -56,6 +56,14 @@ pub fn use_selected(state: &mut State) -> Outcome {
 }
 
 fn switch(state: &mut State, profile: &str) -> Outcome {
+    if !state.accounts.is_empty() {
+        // The view's places, cache and jobs are all of its set of profiles.
+        state.notice = Some(format!(
+            "this view shows the profiles {} together; start wsfleet with --profile {profile} to see it alone",
+            state.accounts.join(", ")
+        ));
+        return (true, vec![]);
+    }
     if state.profile.as_deref() == Some(profile) {
         state.notice = Some(format!("already in profile {profile}"));
         return (true, vec![]);
@@ -72,7 +80,7 @@ pub fn on_profiles(state: &mut State, result: Result<Vec<ProfileInfo>, String>) 
             let rows: Vec<ContextRow> = list
                 .into_iter()
                 .map(|p| ContextRow {
-                    current: p.name == current,
+                    current: p.name == current || state.accounts.contains(&p.name),
                     name: p.name,
                     region: p.region,
                     kind: p.kind,
@@ -124,7 +132,7 @@ fn region_command(state: &mut State, args: &[&str]) -> Outcome {
     let usage = "usage: :region add NAME… | :region rm NAME…";
     let (op, names) = match args.split_first() {
         None => {
-            state.notice = Some(format!("regions: {}  ({usage})", state.regions.join(", ")));
+            state.notice = Some(format!("regions: {}  ({usage})", shown_regions(state)));
             return (true, vec![]);
         }
         Some((op, names)) if !names.is_empty() => (*op, names),
@@ -144,6 +152,8 @@ fn region_command(state: &mut State, args: &[&str]) -> Outcome {
             }
         }
     }
+    // With several profiles, a Region is added to (or removed from) every one of them.
+    let checked = place::all(&state.accounts, &checked);
     match op {
         "add" | "+" => {
             let new: Vec<String> = checked
@@ -183,4 +193,15 @@ fn region_command(state: &mut State, args: &[&str]) -> Outcome {
     state.joined.touch();
     rebuild_active(state);
     (true, vec![Command::SetRegions(state.regions.clone())])
+}
+
+/// The Regions shown, each once (with several profiles, every profile shows each of them).
+pub fn shown_regions(state: &State) -> String {
+    let mut regions: Vec<&str> = vec![];
+    for r in state.regions.iter().map(|p| place::region(p)) {
+        if !regions.contains(&r) {
+            regions.push(r);
+        }
+    }
+    regions.join(", ")
 }

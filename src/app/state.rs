@@ -188,8 +188,11 @@ pub enum Overlay {
 #[derive(Debug)]
 pub struct State {
     pub mode: Mode,
-    /// The Regions shown, aggregated in every pane (--region, repeatable; `:region`).
+    /// The places shown, aggregated in every pane (--region, repeatable; `:region`): Regions,
+    /// or "PROFILE/REGION" for each profile in `accounts` (`domain::place`).
     pub regions: Vec<String>,
+    /// The profiles of a view of several (`--profile a,b`); empty with one profile.
+    pub accounts: Vec<String>,
     /// The account context (`:ctx`); `None` is the AWS default chain.
     pub profile: Option<String>,
     /// What the SDK talks to, for the header.
@@ -257,6 +260,7 @@ impl State {
         Self {
             mode,
             regions: vec![region],
+            accounts: vec![],
             profile,
             endpoint,
             active: PaneKind::Workspaces,

@@ -24,6 +24,9 @@ use std::path::{Path, PathBuf};
 pub struct Config {
     /// AWS profile (overridden by --profile / AWS_PROFILE).
     pub profile: Option<String>,
+    /// Several AWS profiles shown together in one view (overridden by a repeated or
+    /// comma-listed --profile): every Region of every profile, each with its own budget.
+    pub profiles: Vec<String>,
     /// AWS Regions shown together (overridden by --region / AWS_REGION). Empty: the
     /// profile's region.
     pub regions: Vec<String>,
@@ -119,6 +122,7 @@ impl Default for Config {
     fn default() -> Self {
         Self {
             profile: None,
+            profiles: vec![],
             regions: vec![],
             refresh_seconds: 30,
             refresh: RefreshPerPane::default(),
@@ -185,6 +189,15 @@ impl Config {
 
     /// The first value outside its rule, wherever it came from (file, flag or environment):
     /// the one set of ranges every value is held to (`rules`).
+    /// The profiles to show: `profiles` when it lists any, else `profile` (if set).
+    pub fn profile_list(&self) -> Vec<String> {
+        if self.profiles.is_empty() {
+            self.profile.iter().cloned().collect()
+        } else {
+            self.profiles.clone()
+        }
+    }
+
     pub fn broken_value(&self) -> Option<BrokenValue> {
         let broken = |key: &str, flag: &'static str, allowed: String| {
             Some(BrokenValue {
@@ -204,6 +217,22 @@ impl Config {
             }
             if let Err(a) = rules::refresh_seconds(*secs) {
                 return broken(key, "", a);
+            }
+        }
+        for (i, p) in self.profiles.iter().enumerate() {
+            if p.trim().is_empty() {
+                return broken(
+                    "profiles",
+                    "--profile",
+                    "!a profile name cannot be empty".into(),
+                );
+            }
+            if self.profiles[..i].contains(p) {
+                return broken(
+                    "profiles",
+                    "--profile",
+                    format!("!profile '{p}' is listed twice"),
+                );
             }
         }
         for r in &self.regions {
@@ -278,6 +307,7 @@ mod tests {
         let mut parsed = parse(&uncommented).expect("example parses");
         // Profile, region, audit_log and keys have no built-in default; the example shows samples.
         parsed.profile = None;
+        parsed.profiles.clear();
         parsed.regions.clear();
         parsed.audit_log = None;
         parsed.keys.clear();

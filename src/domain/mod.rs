@@ -10,6 +10,7 @@ mod connection;
 mod directory;
 mod error;
 mod image;
+pub mod place;
 mod pool;
 mod snapshot;
 mod tag;

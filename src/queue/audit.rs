@@ -17,7 +17,7 @@ use std::sync::Mutex;
 
 use serde::Serialize;
 
-use crate::domain::{Action, Outcome};
+use crate::domain::{place, Action, Outcome};
 
 use super::job::{Counts, JobId, JobState};
 
@@ -68,6 +68,10 @@ struct Entry<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     profile: Option<&'a str>,
     region: &'a str,
+    /// In a view of several profiles (`--profile a,b`), the view's name ("a+b"); `profile`
+    /// and `region` are then the account and Region the target is in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    view: Option<&'a str>,
     job: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     campaign: Option<&'a str>,
@@ -354,8 +358,10 @@ impl AuditLog {
 fn entry<'a>(ctx: AuditContext<'a>, event: &'static str) -> Entry<'a> {
     Entry {
         time: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-        profile: ctx.profile,
-        region: ctx.region,
+        // A place "PROFILE/REGION" (`domain::place`) is written as its profile and Region.
+        profile: place::profile(ctx.region).or(ctx.profile),
+        region: place::region(ctx.region),
+        view: place::profile(ctx.region).and(ctx.profile),
         job: ctx.job.0,
         campaign: ctx.campaign.map(|c| c.key.as_str()),
         step: ctx.campaign.map(|c| c.step.as_str()),
@@ -427,6 +433,31 @@ mod tests {
         let err = AuditLog::new(&link).submitted(ctx(&a), 1, 0).unwrap_err();
         assert!(err.contains("is a symbolic link"), "{err}");
         assert_eq!(std::fs::read_to_string(&victim).unwrap(), "theirs\n");
+    }
+
+    #[test]
+    fn a_place_of_several_profiles_is_written_as_its_profile_and_region() {
+        let dir = temp_dir("place");
+        let log = AuditLog::new(dir.join("audit.log"));
+        let a = Action::Reboot;
+        let place = AuditContext {
+            profile: Some("prod+dev"),
+            region: "dev/eu-west-1",
+            ..ctx(&a)
+        };
+        log.submitted(place, 1, 0).unwrap();
+        log.submitted(ctx(&a), 1, 0).unwrap();
+        let text = std::fs::read_to_string(log.path()).unwrap();
+        let lines: Vec<serde_json::Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines[0]["profile"], "dev");
+        assert_eq!(lines[0]["region"], "eu-west-1");
+        assert_eq!(lines[0]["view"], "prod+dev");
+        assert_eq!(lines[1]["profile"], "ops");
+        assert_eq!(lines[1]["region"], "us-east-1");
+        assert!(lines[1].get("view").is_none());
     }
 
     #[test]

@@ -31,6 +31,10 @@ struct RegionRuntime {
 
 pub struct Fleet {
     connector: Connector,
+    /// In a view of several profiles, each profile's context: a place "PROFILE/REGION" is
+    /// served by its profile's (`domain::place`). Empty with one profile.
+    accounts: BTreeMap<String, Connector>,
+    /// The context's name: the profile, or the profiles joined by '+'. Jobs name it.
     profile: String,
     settings: FleetSettings,
     tx: UnboundedSender<Msg>,
@@ -48,6 +52,7 @@ impl Fleet {
     ) -> Self {
         Self {
             connector,
+            accounts: BTreeMap::new(),
             profile,
             settings,
             tx,
@@ -55,6 +60,13 @@ impl Fleet {
             regions: BTreeMap::new(),
             apis: ApiRegistry::default(),
         }
+    }
+
+    /// A view of several profiles: places "PROFILE/REGION" of these profiles are served by
+    /// their own context (call before `set_regions`).
+    pub fn with_accounts(mut self, accounts: Vec<(String, Connector)>) -> Self {
+        self.accounts = accounts.into_iter().collect();
+        self
     }
 
     /// The registry the queue looks jobs' APIs up in.
@@ -66,7 +78,7 @@ impl Fleet {
         &self.connector
     }
 
-    /// Show exactly `regions`: new ones start refreshing at once, removed ones stop.
+    /// Show exactly these places (Regions, or "PROFILE/REGION" with several profiles): new ones start refreshing at once, removed ones stop.
     pub fn set_regions(&mut self, regions: &[String]) {
         self.regions.retain(|r, _| regions.contains(r));
         for region in regions {
@@ -80,6 +92,7 @@ impl Fleet {
     pub fn switch(&mut self, connector: Connector, profile: String) {
         let regions: Vec<String> = self.regions.keys().cloned().collect();
         self.regions.clear();
+        self.accounts.clear();
         self.connector = connector;
         self.profile = profile;
         self.set_regions(&regions);
@@ -87,8 +100,10 @@ impl Fleet {
 
     fn start_region(&mut self, region: &str) {
         let s = &self.settings;
-        let svc = self
-            .connector
+        let connector = crate::domain::place::profile(region)
+            .and_then(|p| self.accounts.get(p))
+            .unwrap_or(&self.connector);
+        let svc = connector
             .service(region, s.rate, s.burst)
             .with_read_only(s.read_only);
         let api: Arc<dyn ActionApi> = Arc::new(svc.clone());

@@ -19,6 +19,8 @@ use tokio::sync::mpsc::{self, UnboundedSender};
 /// the audit log. The Regions and profile to start with are the state's.
 pub struct RunContext {
     pub connector: Connector,
+    /// With several profiles in one view: each profile's context (empty with one).
+    pub accounts: Vec<(String, Connector)>,
     pub settings: FleetSettings,
     pub audit: AuditLog,
     /// Where the warm-start snapshot is saved on the way out (None: not at all).
@@ -49,6 +51,7 @@ where
 {
     let RunContext {
         connector,
+        accounts,
         settings,
         audit,
         cache_dir,
@@ -68,7 +71,8 @@ where
             });
         }
     }
-    let mut fleet = Fleet::new(connector, state.context_name(), settings, tx.clone());
+    let mut fleet =
+        Fleet::new(connector, state.context_name(), settings, tx.clone()).with_accounts(accounts);
     fleet.set_regions(&state.regions);
     let (qtx, mut qrx) = mpsc::unbounded_channel();
     let queue = crate::queue::spawn_configured(

@@ -51,9 +51,12 @@ pub struct ProfileInfo {
 }
 
 impl Connector {
-    /// The service of `region` in this context, with its own rate budget: WorkSpaces
-    /// throttles per account and Region.
-    pub fn service(&self, region: &str, rate: f64, burst: u32) -> WorkspacesService {
+    /// The service of a place in this context (a Region, or "PROFILE/REGION" in a view of
+    /// several profiles: `domain::place`), with its own rate budget: WorkSpaces throttles
+    /// per account and Region. Clients are built for the place's Region; rows are tagged
+    /// with the place.
+    pub fn service(&self, place: &str, rate: f64, burst: u32) -> WorkspacesService {
+        let region = crate::domain::place::region(place);
         let (client, apps) = match self {
             Connector::Demo {
                 endpoint,
@@ -72,12 +75,12 @@ impl Connector {
         // WorkSpaces Applications throttles on its own, per account and Region too.
         let apps = AppsService::new(
             apps,
-            region.to_string(),
+            place.to_string(),
             Arc::new(RateBudget::matching(rate, burst)),
         );
         WorkspacesService::new(
             client,
-            region.to_string(),
+            place.to_string(),
             Arc::new(RateBudget::matching(rate, burst)),
         )
         .with_apps(apps)

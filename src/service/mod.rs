@@ -35,6 +35,8 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct WorkspacesService {
     client: aws_sdk_workspaces::Client,
+    /// Where rows come from: the Region, or "PROFILE/REGION" in a view of several profiles
+    /// (`domain::place`). Every row and message is tagged with it.
     region: String,
     budget: Arc<RateBudget>,
     /// Refuse every mutating call before it reaches the budget or the network (see
@@ -91,8 +93,14 @@ impl WorkspacesService {
         self.read_only
     }
 
+    /// The place rows of this service are tagged with (see the `region` field).
     pub fn region(&self) -> &str {
         &self.region
+    }
+
+    /// The AWS Region itself, for what the API names (`SourceRegion` of CopyWorkspaceImage).
+    pub fn aws_region(&self) -> &str {
+        crate::domain::place::region(&self.region)
     }
 
     pub fn budget(&self) -> &Arc<RateBudget> {

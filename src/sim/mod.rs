@@ -111,6 +111,16 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, &str)] = &[
     // (profile, access key ID, account)
     ("demo", "AKIDWSFLEETDEMO", "123456789012"),
     ("demo-dev", "AKIDWSFLEETDEV", "210987654321"),
+    // Eight more, so a view of several accounts (`--demo --profile demo,demo-dev,…`) can be
+    // tried with ten.
+    ("demo-eu", "AKIDWSFLEETEU", "310000000003"),
+    ("demo-finance", "AKIDWSFLEETFIN", "310000000004"),
+    ("demo-hr", "AKIDWSFLEETHR", "310000000005"),
+    ("demo-lab", "AKIDWSFLEETLAB", "310000000006"),
+    ("demo-ops", "AKIDWSFLEETOPS", "310000000007"),
+    ("demo-prod", "AKIDWSFLEETPROD", "310000000008"),
+    ("demo-sales", "AKIDWSFLEETSALES", "310000000009"),
+    ("demo-stage", "AKIDWSFLEETSTAGE", "310000000010"),
 ];
 
 impl SimConfig {

@@ -60,14 +60,22 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
                 .add_modifier(Modifier::BOLD),
         ));
     }
-    first.push(Span::raw(if state.regions.len() == 1 {
-        " region".to_string()
-    } else {
-        " regions".to_string()
+    // Several profiles: 10 × 3 places do not fit a line; their counts do, and the failing
+    // places are named.
+    let several = !state.accounts.is_empty();
+    let regions = state.regions.len() / state.accounts.len().max(1);
+    first.push(Span::raw(match (several, state.regions.len()) {
+        (true, _) => format!(" {} profiles × {regions} regions", state.accounts.len()),
+        (false, 1) => " region".to_string(),
+        (false, _) => " regions".to_string(),
     }));
     for region in &state.regions {
+        let failed = failing.iter().any(|(r, _)| r == region);
+        if several && !failed {
+            continue;
+        }
         // A failing Region is marked in words too ("!"), not by colour alone.
-        if failing.iter().any(|(r, _)| r == region) {
+        if failed {
             first.push(Span::raw(" "));
             first.push(Span::styled(
                 format!("{region}!"),
@@ -80,8 +88,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         }
     }
     first.push(Span::raw(" "));
-    if let Some(p) = &state.profile {
-        first.push(Span::raw(format!(" profile {p} ")));
+    match &state.profile {
+        Some(_) if several => {}
+        Some(p) => first.push(Span::raw(format!(" profile {p} "))),
+        None => {}
     }
     if state.read_only {
         first.push(Span::styled(

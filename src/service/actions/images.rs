@@ -55,7 +55,7 @@ impl WorkspacesService {
                 self.client_for_region(destination_region)
                     .copy_workspace_image()
                     .source_image_id(id)
-                    .source_region(&self.region)
+                    .source_region(self.aws_region())
                     .name(name)
                     .set_description(Some(description.clone()).filter(|d| !d.is_empty()))
                     .customize()
@@ -84,7 +84,7 @@ impl WorkspacesService {
     /// another region. Built per call: copies are rare, and caching would have to outlive a
     /// profile switch.
     fn client_for_region(&self, region: &str) -> aws_sdk_workspaces::Client {
-        if region == self.region {
+        if region == self.aws_region() {
             return self.client.clone();
         }
         let conf = self
