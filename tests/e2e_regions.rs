@@ -125,3 +125,95 @@ fn ctx_switches_to_another_account() {
     s.send("q");
     assert_eq!(s.wait_exit(STEP), 0);
 }
+
+/// `--profile demo,demo-dev`: both accounts' Regions in one view; a reboot of rows of both
+/// accounts reaches each account with its own key, and the audit log names each target's
+/// profile and Region.
+#[test]
+fn a_reboot_across_two_profiles_reaches_each_account_in_its_own_region() {
+    let dir = std::env::temp_dir().join(format!("wsfleet-e2e-profiles-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let (audit, requests) = (dir.join("audit.log"), dir.join("requests.log"));
+    let audit_arg = audit.to_string_lossy().to_string();
+    let requests_arg = requests.to_string_lossy().to_string();
+    let mut s = Session::spawn(
+        &[
+            "--demo",
+            "--size",
+            "10",
+            "--profile",
+            "demo,demo-dev",
+            "--region",
+            "us-east-1,eu-west-1",
+            "--audit-log",
+            &audit_arg,
+            "--sim-request-log",
+            &requests_arg,
+        ],
+        120,
+        30,
+    );
+    s.wait_for("four places loaded", LOAD, |sc| {
+        sc.contains("WorkSpaces [1/40]")
+            && sc.contains("2 profiles × 2 regions")
+            && sc.contains("refreshed")
+    });
+    s.send("/state=available\r");
+    s.wait_for("filter", STEP, |sc| sc.contains("/state=available sort"));
+    s.send("*R");
+    let dialog = s.wait_for("confirmation across places", STEP, |sc| {
+        sc.contains("4 Regions: demo-dev/eu-west-1, demo-dev/us-east-1, demo/eu-west-1,")
+            && sc.contains("demo/us-east-1 (RebootWorkspaces)")
+    });
+    s.confirm(&dialog);
+    s.wait_for("queued", STEP, |sc| sc.contains("queued"));
+    s.send(":queue\r");
+    s.wait_for("four jobs done", LOAD, |sc| sc.matches("done").count() >= 4);
+    s.send("q");
+    assert_eq!(s.wait_exit(STEP), 0);
+
+    // The emulator saw each account's reboots in each Region, signed with its own key.
+    let reqs = std::fs::read_to_string(&requests).expect("request log written");
+    let reboots: Vec<serde_json::Value> = reqs
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|j| j["operation"] == "RebootWorkspaces")
+        .collect();
+    let mut seen: Vec<(String, String)> = reboots
+        .iter()
+        .map(|j| {
+            (
+                j["account"].as_str().unwrap().to_string(),
+                j["region"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(
+        seen,
+        [
+            ("123456789012", "eu-west-1"),
+            ("123456789012", "us-east-1"),
+            ("210987654321", "eu-west-1"),
+            ("210987654321", "us-east-1"),
+        ]
+        .map(|(a, r)| (a.to_string(), r.to_string()))
+        .to_vec()
+    );
+    // The audit log: the profile and Region of each target, and the view's name.
+    let log = std::fs::read_to_string(&audit).expect("audit log written");
+    let outcomes: Vec<serde_json::Value> = log
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|j| j["outcome"] == "succeeded")
+        .collect();
+    assert!(!outcomes.is_empty(), "{log}");
+    for j in &outcomes {
+        assert_eq!(j["view"], "demo+demo-dev", "{j}");
+        assert!(["demo", "demo-dev"].contains(&j["profile"].as_str().unwrap()), "{j}");
+        assert!(["us-east-1", "eu-west-1"].contains(&j["region"].as_str().unwrap()), "{j}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
