@@ -212,8 +212,118 @@ fn a_reboot_across_two_profiles_reaches_each_account_in_its_own_region() {
     assert!(!outcomes.is_empty(), "{log}");
     for j in &outcomes {
         assert_eq!(j["view"], "demo+demo-dev", "{j}");
-        assert!(["demo", "demo-dev"].contains(&j["profile"].as_str().unwrap()), "{j}");
-        assert!(["us-east-1", "eu-west-1"].contains(&j["region"].as_str().unwrap()), "{j}");
+        assert!(
+            ["demo", "demo-dev"].contains(&j["profile"].as_str().unwrap()),
+            "{j}"
+        );
+        assert!(
+            ["us-east-1", "eu-west-1"].contains(&j["region"].as_str().unwrap()),
+            "{j}"
+        );
     }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Live mode (`--endpoint-url`, credentials from the AWS files) with keys also exported in
+/// the environment: each profile of the view signs with its own keys, as `aws --profile`
+/// does, not with the environment's (the SDK's default chain would put those first and show
+/// one account twice).
+#[test]
+fn each_profile_of_a_live_view_signs_with_its_own_keys_not_the_environments() {
+    let dir =
+        std::env::temp_dir().join(format!("wsfleet-e2e-live-profiles-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let requests = dir.join("requests.log");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut sim = std::process::Command::new(env!("CARGO_BIN_EXE_wsfleet"))
+        .args([
+            "sim",
+            "--port",
+            &port.to_string(),
+            "--size",
+            "5",
+            "--no-throttle",
+        ])
+        .arg("--request-log")
+        .arg(&requests)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start wsfleet sim");
+    pty::wait_until("the emulator listens", LOAD, || {
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    let key_of = |profile: &str| {
+        let (_, akid, _) = wsfleet::sim::DEMO_ACCOUNTS
+            .iter()
+            .find(|(p, ..)| *p == profile)
+            .unwrap();
+        *akid
+    };
+    let credentials = dir.join("credentials");
+    std::fs::write(
+        &credentials,
+        format!(
+            "[demo-dev]\naws_access_key_id = {}\naws_secret_access_key = x\n\
+             [demo-eu]\naws_access_key_id = {}\naws_secret_access_key = x\n",
+            key_of("demo-dev"),
+            key_of("demo-eu")
+        ),
+    )
+    .unwrap();
+    let config = dir.join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    let (credentials_s, config_s, data_s) = (
+        credentials.display().to_string(),
+        config.display().to_string(),
+        dir.join("data").display().to_string(),
+    );
+    let audit_s = dir.join("audit.log").display().to_string();
+    let endpoint = format!("http://127.0.0.1:{port}");
+    let env = [
+        ("TERM", "xterm-256color"),
+        ("WSFLEET_DATA_DIR", data_s.as_str()),
+        // Keys of no demo profile: the emulator's default account.
+        ("AWS_ACCESS_KEY_ID", "AKIDFROMTHEENVIRONMENT"),
+        ("AWS_SECRET_ACCESS_KEY", "env"),
+        ("AWS_CONFIG_FILE", "/dev/null"),
+        ("AWS_SHARED_CREDENTIALS_FILE", credentials_s.as_str()),
+    ];
+    let mut s = Session::spawn_with_env(
+        &[
+            "--config",
+            &config_s,
+            "--endpoint-url",
+            &endpoint,
+            "--profile",
+            "demo-dev,demo-eu",
+            "--region",
+            "us-east-1",
+            "--audit-log",
+            &audit_s,
+        ],
+        120,
+        30,
+        &env,
+    );
+    s.wait_for("both accounts loaded", LOAD, |sc| {
+        sc.contains("WorkSpaces [1/10]") && sc.contains("refreshed")
+    });
+    s.send("q");
+    assert_eq!(s.wait_exit(STEP), 0);
+    let _ = sim.kill();
+    let _ = sim.wait();
+    let mut accounts: Vec<String> = pty::request_log(&requests)
+        .iter()
+        .filter_map(|j| j["account"].as_str().map(str::to_string))
+        .collect();
+    accounts.sort();
+    accounts.dedup();
+    assert_eq!(accounts, ["210987654321", "310000000003"]);
     let _ = std::fs::remove_dir_all(&dir);
 }

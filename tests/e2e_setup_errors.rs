@@ -171,7 +171,10 @@ fn bad_profiles_of_a_view_of_several_are_named_and_exit_2() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("--profile") && err.contains("'demo' is listed twice"), "{err}");
+    assert!(
+        err.contains("--profile") && err.contains("'demo' is listed twice"),
+        "{err}"
+    );
     assert!(!out.stdout.contains(&0x1b));
 
     let out = Command::new(bin)
@@ -194,6 +197,9 @@ fn bad_profiles_of_a_view_of_several_are_named_and_exit_2() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("config.toml:1") && err.contains("profiles"), "{err}");
+    assert!(
+        err.contains("config.toml:1") && err.contains("profiles"),
+        "{err}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -116,9 +116,37 @@ pub async fn live_config(
     region: Option<&str>,
     endpoint: Option<&str>,
 ) -> Result<(SdkConfig, String), LiveSetupError> {
+    load_config(profile, region, endpoint, false).await
+}
+
+/// Like `live_config`, but the credentials come from the named profile alone, never from
+/// AWS_ACCESS_KEY_ID and the rest of the environment. The default chain puts the
+/// environment first, so with keys exported every profile would sign as the same account:
+/// `:ctx PROFILE` and each profile of a view of several must reach that profile's account.
+pub async fn profile_config(
+    profile: &str,
+    region: Option<&str>,
+    endpoint: Option<&str>,
+) -> Result<(SdkConfig, String), LiveSetupError> {
+    load_config(Some(profile), region, endpoint, true).await
+}
+
+async fn load_config(
+    profile: Option<&str>,
+    region: Option<&str>,
+    endpoint: Option<&str>,
+    profile_only: bool,
+) -> Result<(SdkConfig, String), LiveSetupError> {
     let mut loader = aws_config::defaults(BehaviorVersion::latest());
     if let Some(p) = profile {
         loader = loader.profile_name(p);
+        if profile_only {
+            loader = loader.credentials_provider(
+                aws_config::profile::ProfileFileCredentialsProvider::builder()
+                    .profile_name(p)
+                    .build(),
+            );
+        }
     }
     if let Some(r) = region {
         loader = loader.region(Region::new(r.to_string()));

@@ -3,7 +3,7 @@
 //! `Connector`; every Region's service is made from it.
 
 use super::apps::{demo_apps_client, live_apps_client};
-use super::client::{demo_client_as, live_client, live_config, ClientOptions};
+use super::client::{demo_client_as, live_client, profile_config, ClientOptions};
 use super::{AppsService, RateBudget, WorkspacesService};
 use aws_config::SdkConfig;
 use std::sync::Arc;
@@ -119,7 +119,7 @@ impl Connector {
             }
             Connector::Live { endpoint, opts, .. } => {
                 // The region does not matter here: each Region's client sets its own.
-                let (sdk, _) = live_config(Some(profile), Some("us-east-1"), endpoint.as_deref())
+                let (sdk, _) = profile_config(profile, Some("us-east-1"), endpoint.as_deref())
                     .await
                     .map_err(|e| e.to_string())?;
                 Ok(Connector::Live {
