@@ -1,8 +1,9 @@
-//! Many accounts and Regions (issue 16, part 6): 10 accounts × 3 Regions, 30 budgets,
-//! loaded at once. This is the refresh layer, not one on-screen view (the app shows one
-//! profile at a time, with several Regions): 30 `Refreshers`, each with its own
-//! `WorkspacesService` signing with its account's access key and its own
-//! `RateBudget::matching(R, B)`, every page sent into one channel and counted by one loop.
+//! Many accounts and Regions (issue 16, part 6): 10 profiles × 3 Regions in one view, 30
+//! budgets, loaded at once. The view is the app's: one `Fleet` with a context per profile
+//! (as `--profile a,b,… --region x,y,z` builds it), a place "PROFILE/REGION" per pair, each
+//! with its own `WorkspacesService` signing with its account's access key and its own
+//! `RateBudget::matching(R, B)`; every message goes through one `State`'s `update`, as the
+//! run loop sends it (the terminal is left out; commands `update` returns are not run).
 //! The emulator gives each access key its own account, so each (account, Region) has its
 //! own fleet and its own token bucket, as in AWS.
 //!
@@ -16,10 +17,12 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc::unbounded_channel;
-use wsfleet::app::{Msg, Rows};
+use wsfleet::app::{update, Mode, Msg, State};
+use wsfleet::domain::place;
 use wsfleet::panes::PaneKind;
-use wsfleet::runtime::{Intervals, Refreshers};
-use wsfleet::service::{demo_client_as, ClientOptions, RateBudget, WorkspacesService};
+use wsfleet::runtime::fleet::Fleet;
+use wsfleet::runtime::{FleetSettings, Intervals};
+use wsfleet::service::{demo_client_as, ClientOptions, Connector, RateBudget, WorkspacesService};
 use wsfleet::sim::{Emulator, SimConfig, ThrottleConfig};
 
 pub const REGIONS: [&str; 3] = ["us-east-1", "eu-west-1", "ap-southeast-2"];
@@ -59,78 +62,107 @@ pub async fn run(accounts: usize, size: usize, r: Rate) -> ManyRun {
     .expect("start the emulator");
     let url = emu.endpoint_url();
     let opts = ClientOptions::default();
-    let pairs: Vec<(usize, &str)> = (0..accounts)
-        .flat_map(|a| REGIONS.iter().map(move |reg| (a, *reg)))
-        .collect();
     // Build every fleet first (see `emulator` in api.rs: a real endpoint has no such stall).
-    for &(a, region) in &pairs {
-        let client = demo_client_as(&url, region, &access_key(a), &opts);
-        let svc = WorkspacesService::new(client, region.into(), Arc::new(RateBudget::unlimited()));
-        let _ = svc.describe_workspaces_page(None).await;
+    for a in 0..accounts {
+        for region in REGIONS {
+            let client = demo_client_as(&url, region, &access_key(a), &opts);
+            let svc =
+                WorkspacesService::new(client, region.into(), Arc::new(RateBudget::unlimited()));
+            let _ = svc.describe_workspaces_page(None).await;
+        }
     }
     refill(r).await;
     emu.reset_stats();
 
-    let (all_tx, mut all_rx) = unbounded_channel::<(usize, Msg)>();
-    let every = Intervals::from_base(Duration::from_secs(86_400));
-    let sweeps = wsfleet::runtime::refresh::SweepCounter::default();
+    // The view `--profile bench00,…,bench09 --region us-east-1,eu-west-1,ap-southeast-2`
+    // builds: one context per profile, a place "PROFILE/REGION" per pair, one `Fleet`.
+    let profiles: Vec<String> = (0..accounts).map(|a| format!("bench{a:02}")).collect();
+    let regions: Vec<String> = REGIONS.iter().map(|r| r.to_string()).collect();
+    let places = place::all(&profiles, &regions);
+    let connector = |a: usize| Connector::Demo {
+        endpoint: url.clone(),
+        access_key: access_key(a),
+        opts: opts.clone(),
+        accounts: &[],
+    };
+    let mut state = State::new(
+        Mode::Demo,
+        places[0].clone(),
+        Some(profiles.join("+")),
+        url.clone(),
+    );
+    state.regions = places.clone();
+    state.accounts = profiles.clone();
+    state.joined.multi_region = true;
+    let settings = FleetSettings {
+        rate: r.rate,
+        burst: r.burst,
+        read_only: true,
+        every: Intervals::from_base(Duration::from_secs(86_400)),
+    };
+    let (tx, mut rx) = unbounded_channel::<Msg>();
     let start = Instant::now();
-    let mut running = vec![];
-    let mut budgets = vec![];
-    for (i, &(a, region)) in pairs.iter().enumerate() {
-        let client = demo_client_as(&url, region, &access_key(a), &opts);
-        let budget = Arc::new(RateBudget::matching(r.rate, r.burst));
-        budgets.push(budget.clone());
-        let svc = WorkspacesService::new(client, region.into(), budget);
-        // One channel per (account, Region) forwarded into the one channel with its index:
-        // `Msg::Page` names the Region, not the account.
-        let (tx, mut rx) = unbounded_channel();
-        let all = all_tx.clone();
-        tokio::spawn(async move {
-            while let Some(msg) = rx.recv().await {
-                if all.send((i, msg)).is_err() {
-                    return;
-                }
-            }
-        });
-        running.push(Refreshers::start(svc, tx, &every, sweeps.clone()));
-    }
-    drop(all_tx);
+    let mut fleet = Fleet::new(connector(0), state.context_name(), settings, tx).with_accounts(
+        profiles
+            .iter()
+            .enumerate()
+            .map(|(a, p)| (p.clone(), connector(a)))
+            .collect(),
+    );
+    fleet.set_regions(&places);
+
+    // Every pane the refreshers sweep: the six top panes and WorkSpaces Applications' two.
+    let swept: Vec<PaneKind> = wsfleet::panes::swept().map(|(k, ..)| k).collect();
     let mut done: HashMap<(usize, PaneKind), Duration> = HashMap::new();
-    let mut rows = 0;
     let mut failed = vec![];
-    let want = pairs.len() * PaneKind::TOP.len();
+    let mut in_update = Duration::ZERO;
+    let want = places.len() * swept.len();
     let deadline = Duration::from_secs(3600);
     while done.len() < want {
         let left = deadline.saturating_sub(start.elapsed());
-        let Ok(Some((i, msg))) = tokio::time::timeout(left, all_rx.recv()).await else {
+        let Ok(Some(msg)) = tokio::time::timeout(left, rx.recv()).await else {
             failed.push("timed out".to_string());
             break;
         };
-        match msg {
+        let at = |region: &str| places.iter().position(|p| p == region);
+        match &msg {
             Msg::Page {
-                rows: page, last, ..
+                region, rows, last, ..
             } => {
-                if let Rows::Workspaces(items) = &page {
-                    rows += items.len();
-                }
-                if last {
-                    done.entry((i, page.pane())).or_insert(start.elapsed());
+                if let (true, Some(i)) = (*last, at(region)) {
+                    if swept.contains(&rows.pane()) {
+                        done.entry((i, rows.pane())).or_insert(start.elapsed());
+                    }
                 }
             }
-            Msg::PageFailed { pane, error, .. } => {
-                done.entry((i, pane)).or_insert(start.elapsed());
-                failed.push(format!("{i} {pane:?}: {error}"));
+            Msg::PageFailed {
+                pane,
+                region,
+                error,
+                ..
+            } => {
+                if let Some(i) = at(region) {
+                    done.entry((i, *pane)).or_insert(start.elapsed());
+                }
+                failed.push(format!("{region} {pane:?}: {error}"));
             }
             _ => {}
         }
+        // Every page goes through the view's `update`, as the run loop sends it.
+        let t = Instant::now();
+        update(&mut state, msg);
+        in_update += t.elapsed();
     }
-    drop(running);
+    let budgets: Vec<u64> = places
+        .iter()
+        .map(|p| fleet.svc(p).map_or(0, |s| s.budget().granted()))
+        .collect();
+    drop(fleet);
     let stats = emu.stats();
     emu.shutdown().await;
     let last_of = |panes: &[PaneKind]| {
         let mut t = Duration::ZERO;
-        for i in 0..pairs.len() {
+        for i in 0..places.len() {
             for p in panes {
                 t = t.max(*done.get(&(i, *p))?);
             }
@@ -140,26 +172,34 @@ pub async fn run(accounts: usize, size: usize, r: Rate) -> ManyRun {
     let per_budget = budgets
         .iter()
         .enumerate()
-        .map(|(i, b)| {
-            let t = PaneKind::TOP
+        .map(|(i, granted)| {
+            let t = swept
                 .iter()
                 .filter_map(|p| done.get(&(i, *p)))
                 .max()
                 .copied()
                 .unwrap_or_default();
-            (b.granted(), t)
+            (*granted, t)
         })
         .collect();
+    let rows = state.panes.workspaces.table.len();
+    if rows != accounts * REGIONS.len() * size {
+        failed.push(format!("the view holds {rows} WorkSpaces"));
+    }
     ManyRun {
         accounts,
         size,
         rows,
         rows_done: last_of(&[PaneKind::Workspaces, PaneKind::Connections]),
-        all_done: last_of(&PaneKind::TOP),
+        all_done: last_of(&swept),
         budgets: per_budget,
         throttled: stats.total_throttled(),
         note: if failed.is_empty() {
-            format!("{} budgets, every top pane loaded", pairs.len())
+            format!(
+                "{} places in one view, every swept pane loaded; {} in update",
+                places.len(),
+                secs(in_update)
+            )
         } else {
             failed.join("; ")
         },
@@ -169,11 +209,11 @@ pub async fn run(accounts: usize, size: usize, r: Rate) -> ManyRun {
 pub fn table(r: Rate) -> Table {
     Table::new(
         &format!(
-            "Many accounts × Regions at once (refresh layer), throttling {}/s burst {} per budget",
+            "Many profiles × Regions in one view, throttling {}/s burst {} per budget",
             r.rate, r.burst
         ),
         &[
-            "accounts × Regions",
+            "profiles × Regions",
             "N each",
             "rows",
             "every row (WS + conn.)",
