@@ -614,7 +614,10 @@ fn main() {
         }
         if section("accounts") && accounts_n > 0 {
             let mut t = accounts::table(r);
-            let m = accounts::run(accounts_n, account_size, r).await;
+            // One place alone first: what the slowest single budget really takes here.
+            let one = accounts::run(1, &accounts::REGIONS[..1], account_size, r).await;
+            accounts::row(&mut t, &one, r);
+            let m = accounts::run(accounts_n, &accounts::REGIONS, account_size, r).await;
             accounts::row(&mut t, &m, r);
             t.print();
         }

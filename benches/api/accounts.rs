@@ -33,6 +33,7 @@ fn access_key(account: usize) -> String {
 
 pub struct ManyRun {
     accounts: usize,
+    regions: usize,
     size: usize,
     rows: usize,
     /// Every (account, Region)'s WorkSpaces and connection status complete.
@@ -45,7 +46,7 @@ pub struct ManyRun {
     note: String,
 }
 
-pub async fn run(accounts: usize, size: usize, r: Rate) -> ManyRun {
+pub async fn run(accounts: usize, regions: &[&str], size: usize, r: Rate) -> ManyRun {
     let emu = Emulator::start(SimConfig {
         size,
         throttle: Some(ThrottleConfig {
@@ -64,7 +65,7 @@ pub async fn run(accounts: usize, size: usize, r: Rate) -> ManyRun {
     let opts = ClientOptions::default();
     // Build every fleet first (see `emulator` in api.rs: a real endpoint has no such stall).
     for a in 0..accounts {
-        for region in REGIONS {
+        for &region in regions {
             let client = demo_client_as(&url, region, &access_key(a), &opts);
             let svc =
                 WorkspacesService::new(client, region.into(), Arc::new(RateBudget::unlimited()));
@@ -77,7 +78,7 @@ pub async fn run(accounts: usize, size: usize, r: Rate) -> ManyRun {
     // The view `--profile bench00,…,bench09 --region us-east-1,eu-west-1,ap-southeast-2`
     // builds: one context per profile, a place "PROFILE/REGION" per pair, one `Fleet`.
     let profiles: Vec<String> = (0..accounts).map(|a| format!("bench{a:02}")).collect();
-    let regions: Vec<String> = REGIONS.iter().map(|r| r.to_string()).collect();
+    let regions: Vec<String> = regions.iter().map(|r| r.to_string()).collect();
     let places = place::all(&profiles, &regions);
     let connector = |a: usize| Connector::Demo {
         endpoint: url.clone(),
@@ -183,11 +184,12 @@ pub async fn run(accounts: usize, size: usize, r: Rate) -> ManyRun {
         })
         .collect();
     let rows = state.panes.workspaces.table.len();
-    if rows != accounts * REGIONS.len() * size {
+    if rows != places.len() * size {
         failed.push(format!("the view holds {rows} WorkSpaces"));
     }
     ManyRun {
         accounts,
+        regions: regions.len(),
         size,
         rows,
         rows_done: last_of(&[PaneKind::Workspaces, PaneKind::Connections]),
@@ -196,7 +198,7 @@ pub async fn run(accounts: usize, size: usize, r: Rate) -> ManyRun {
         throttled: stats.total_throttled(),
         note: if failed.is_empty() {
             format!(
-                "{} places in one view, every swept pane loaded; {} in update",
+                "{} place(s) in one view, every swept pane loaded; {} in update",
                 places.len(),
                 secs(in_update)
             )
@@ -239,7 +241,7 @@ pub fn row(t: &mut Table, m: &ManyRun, r: Rate) {
     let all = m.all_done.map(|d| d.as_secs_f64()).unwrap_or(f64::NAN);
     let last_budget = m.budgets.iter().map(|(_, t)| *t).max().unwrap_or_default();
     t.row(vec![
-        format!("{} × {}", m.accounts, REGIONS.len()),
+        format!("{} × {}", m.accounts, m.regions),
         m.size.to_string(),
         m.rows.to_string(),
         opt(m.rows_done),
