@@ -69,7 +69,19 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         (false, 1) => " region".to_string(),
         (false, _) => " regions".to_string(),
     }));
-    for region in &state.regions {
+    // Many failing places of several profiles are counted, not listed (the line below
+    // names the first and its error).
+    let counted = several && failing.len() > 2;
+    if counted {
+        first.push(Span::raw(" "));
+        first.push(Span::styled(
+            format!("{} places failing!", failing.len()),
+            Style::default()
+                .fg(theme.error)
+                .add_modifier(Modifier::BOLD),
+        ));
+    }
+    for region in state.regions.iter().filter(|_| !counted) {
         let failed = failing.iter().any(|(r, _)| r == region);
         if several && !failed {
             continue;

@@ -160,11 +160,10 @@ pub fn draw<R: Resource>(
         .enumerate()
         .map(|(j, &i)| {
             let c = &cols[i];
-            let priority = if ctx.multi_region && c.name.title == "REGION" {
-                1
-            } else {
-                c.priority
-            };
+            // With several Regions (or profiles) the REGION column says which account and
+            // Region a row is in: it stays, uncut, before anything but the essentials.
+            let place = ctx.multi_region && c.name.title == "REGION";
+            let priority = if place { 0 } else { c.priority };
             // The first column carries the mark and the REGION column the stale marker.
             let extra = u16::from(j == 0) + u16::from(c.name.title == "REGION");
             let content = on_screen
@@ -182,7 +181,7 @@ pub fn draw<R: Resource>(
                 title: c.name.title,
                 declared: c.width,
                 priority,
-                opaque: c.opaque,
+                opaque: c.opaque || place,
                 content,
             }
         })
