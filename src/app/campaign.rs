@@ -371,7 +371,7 @@ fn of_job(state: &State, job: u64) -> Option<usize> {
 /// The connection status (DescribeWorkspacesConnectionStatus) the app holds now.
 fn refresh_connected(
     c: &mut Campaign,
-    conns: &std::collections::HashMap<String, crate::domain::ConnectionStatus>,
+    conns: &foldhash::HashMap<String, crate::domain::ConnectionStatus>,
 ) {
     c.refresh_connected(|id| conns.get(id).is_some_and(|s| s.state == "CONNECTED"));
 }

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 pub struct Ctx<'a> {
     pub now: i64,
     /// Connection status by WorkSpace ID (joined into the WorkSpaces pane).
-    pub connections: &'a HashMap<String, ConnectionStatus>,
+    pub connections: &'a foldhash::HashMap<String, ConnectionStatus>,
     /// User name by WorkSpace ID (joined into the connection pane).
     pub users: &'a HashMap<String, String>,
     /// WorkSpaces per directory ID (shown in the directories pane).

@@ -241,7 +241,7 @@ pub fn sort_view<'a>(
 
 /// A row being sorted, with the integers that settle most comparisons.
 struct Ranked {
-    rank: u64,
+    rank: u128,
     id: u64,
     key: SortKey,
     row: usize,
@@ -258,15 +258,16 @@ fn id_rank(id: &str) -> u64 {
 impl SortKey {
     /// An integer that orders keys as `compare` does as far as it can: a smaller rank means
     /// an earlier key; equal ranks say nothing. The top byte is the kind (missing always
-    /// last), the rest the value's first bits: a number's order-preserving bits; an ID's
-    /// first 7 bytes; a text's first 7 bytes up to its first digit, which counts as '0'
-    /// and ends the rank (a digit run compares by value, so nothing after it is known).
-    /// A digit compared with any other byte orders like '0' does, since no other byte lies
-    /// between '0' and '9'.
-    fn rank(&self, descending: bool) -> u64 {
-        const VALUE: u64 = (1 << 56) - 1;
-        let (kind, value) = match self {
-            SortKey::Missing => return u64::MAX,
+    /// last), the other 15 the value's first bytes: a number's order-preserving bits; an
+    /// ID's first bytes; a text's first bytes with each digit run written as '0', its
+    /// length without leading zeros, then those digits (natural order compares runs by
+    /// length, then digit by digit). The '0' orders a run against any other byte as its
+    /// first digit would, since no other byte lies between '0' and '9'.
+    fn rank(&self, descending: bool) -> u128 {
+        const VALUE: u128 = (1 << 120) - 1;
+        let mut b = [0u8; 16];
+        let kind = match self {
+            SortKey::Missing => return u128::MAX,
             SortKey::Number(n) => {
                 let bits = n.to_bits();
                 let ordered = if bits >> 63 == 1 {
@@ -274,32 +275,61 @@ impl SortKey {
                 } else {
                     bits | (1 << 63)
                 };
-                (1, ordered >> 8)
+                b[1..9].copy_from_slice(&ordered.to_be_bytes());
+                1
             }
             SortKey::Text(t) => {
-                let mut b = [0u8; 8];
-                for (slot, &c) in b[1..].iter_mut().zip(t.as_bytes()) {
-                    if c.is_ascii_digit() {
-                        *slot = b'0';
-                        break;
-                    }
-                    *slot = c;
-                }
-                (2, u64::from_be_bytes(b))
+                text_rank(t.as_bytes(), &mut b[1..]);
+                2
             }
             SortKey::Id(t) => {
-                let mut b = [0u8; 8];
-                let n = t.len().min(7);
+                let n = t.len().min(15);
                 b[1..=n].copy_from_slice(&t.as_bytes()[..n]);
-                (3, u64::from_be_bytes(b))
+                3
             }
         };
+        b[0] = kind;
+        let rank = u128::from_be_bytes(b);
         // Descending reverses kinds and values; missing stays last (above).
         if descending {
-            ((4 - kind) << 56) | (!value & VALUE)
+            (u128::from(4 - kind) << 120) | (!rank & VALUE)
         } else {
-            (kind << 56) | value
+            rank
         }
+    }
+}
+
+/// The natural-order prefix of a lowercased text into `out` (zero-padded): bytes as they
+/// are, each digit run as '0', its length and its digits without leading zeros. Stops
+/// where `out` is full or after a run that does not fit whole; a run longer than 254 digits
+/// has length 255 and ends it (such runs then compare in full).
+fn text_rank(text: &[u8], out: &mut [u8]) {
+    let (mut i, mut o) = (0, 0);
+    while i < text.len() && o < out.len() {
+        if !text[i].is_ascii_digit() {
+            out[o] = text[i];
+            (i, o) = (i + 1, o + 1);
+            continue;
+        }
+        let end = digits_end(text, i);
+        let digits = strip_zeros(&text[i..end]);
+        out[o] = b'0';
+        o += 1;
+        if o == out.len() {
+            return;
+        }
+        // 255: longer than any run whose length is written, and equal among themselves.
+        out[o] = digits.len().min(255) as u8;
+        o += 1;
+        if digits.len() > 254 {
+            return;
+        }
+        let fits = digits.len().min(out.len() - o);
+        out[o..o + fits].copy_from_slice(&digits[..fits]);
+        if fits < digits.len() {
+            return;
+        }
+        (i, o) = (end, o + fits);
     }
 }
 
@@ -341,12 +371,29 @@ mod tests {
             let text: String = (0..len)
                 .map(|_| alphabet[rng.random_range(0..alphabet.len())])
                 .collect();
-            keys.push(match i % 7 {
+            let digits = |rng: &mut rand_chacha::ChaCha8Rng, n: usize| -> String {
+                (0..n)
+                    .map(|_| char::from(b'0' + rng.random_range(0..10u8)))
+                    .collect()
+            };
+            keys.push(match i % 10 {
                 0 => SortKey::number(rng.random_range(-1e6..1e6)),
                 1 => SortKey::number(f64::from(rng.random_range(-3i32..3))),
                 2 => SortKey::id(&text),
                 3 => SortKey::Missing,
                 4 => SortKey::text(&format!("ws-{}", rng.random_range(0..200))),
+                5 => SortKey::text(&format!(
+                    "10.{}.{}.{}",
+                    rng.random_range(0..3),
+                    rng.random_range(0..300),
+                    rng.random_range(0..300)
+                )),
+                // Leading zeros, runs that do not fit the rank, runs past 254 digits.
+                6 => {
+                    let n = [1, 3, 14, 16, 254, 255, 300][rng.random_range(0..7)];
+                    let zeros = "0".repeat(rng.random_range(0..3));
+                    SortKey::text(&format!("a{zeros}{}{text}", digits(&mut rng, n)))
+                }
                 _ => SortKey::text(&text),
             });
         }
@@ -361,6 +408,15 @@ mod tests {
             sort_view(&mut ranked, |i| keys[i].clone(), &spec, |i| &ids[i]);
             let mut plain: Vec<usize> = (0..keys.len()).collect();
             plain.sort_by(|&a, &b| row_order(&keys[a], &ids[a], &keys[b], &ids[b], descending));
+            for w in plain.windows(2) {
+                let (a, b) = (&keys[w[0]], &keys[w[1]]);
+                assert!(
+                    a.rank(descending) <= b.rank(descending),
+                    "{a:?} before {b:?} but ranks {:032x} > {:032x}",
+                    a.rank(descending),
+                    b.rank(descending)
+                );
+            }
             assert_eq!(ranked, plain, "descending: {descending}");
         }
     }
