@@ -189,28 +189,21 @@ fn an_unwritable_audit_log_sends_nothing_and_says_why() {
 
 /// `wsfleet sim` on `port`, logging every request to `log`; waits until it accepts calls.
 fn start_sim(port: u16, log: &Path) -> std::process::Child {
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_wsfleet"))
-        .args(["sim", "--port", &port.to_string(), "--size", "200"])
-        .arg("--request-log")
-        .arg(log)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("start wsfleet sim");
-    wait_until("the emulator listens", LOAD, || {
-        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
-    });
-    child
+    pty::start_sim(
+        port,
+        &[
+            "--size".as_ref(),
+            "200".as_ref(),
+            "--request-log".as_ref(),
+            log.as_os_str(),
+        ],
+    )
 }
 
 #[test]
 fn an_endpoint_down_mid_job_pauses_it_and_nothing_never_sent_is_called_unknown() {
     let d = dir("down");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = pty::free_port();
     let log = d.join("requests.log");
     let mut sim = start_sim(port, &log);
     let (_, akid, _) = wsfleet::sim::DEMO_ACCOUNTS[0];

@@ -6,7 +6,7 @@
 
 mod pty;
 
-use pty::{wait_until, Session};
+use pty::Session;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use wsfleet::service::{demo_client, ClientOptions, RateBudget, WorkspacesService};
@@ -53,27 +53,10 @@ fn far_workspaces() -> (wsfleet::domain::Workspace, wsfleet::domain::Workspace) 
 #[test]
 fn a_far_workspace_is_found_by_id_and_by_user_long_before_the_sweep_reaches_it() {
     let (by_id, by_user) = far_workspaces();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = pty::free_port();
     // AWS's rate: 2 calls/s, burst 5 (the emulator's default).
-    let mut sim = std::process::Command::new(env!("CARGO_BIN_EXE_wsfleet"))
-        .args([
-            "sim",
-            "--port",
-            &port.to_string(),
-            "--size",
-            &SIZE.to_string(),
-        ])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("start wsfleet sim");
-    wait_until("the emulator listens", LOAD, || {
-        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
-    });
+    let size = SIZE.to_string();
+    let mut sim = pty::start_sim(port, &["--size".as_ref(), size.as_ref()]);
     let (_, akid, _) = wsfleet::sim::DEMO_ACCOUNTS[0];
     let endpoint = format!("http://127.0.0.1:{port}");
     let dir = std::env::temp_dir().join(format!("wsfleet-lookups-{}", std::process::id()));

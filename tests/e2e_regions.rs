@@ -235,29 +235,17 @@ fn each_profile_of_a_live_view_signs_with_its_own_keys_not_the_environments() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let requests = dir.join("requests.log");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut sim = std::process::Command::new(env!("CARGO_BIN_EXE_wsfleet"))
-        .args([
-            "sim",
-            "--port",
-            &port.to_string(),
-            "--size",
-            "5",
-            "--no-throttle",
-        ])
-        .arg("--request-log")
-        .arg(&requests)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("start wsfleet sim");
-    pty::wait_until("the emulator listens", LOAD, || {
-        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
-    });
+    let port = pty::free_port();
+    let mut sim = pty::start_sim(
+        port,
+        &[
+            "--size".as_ref(),
+            "5".as_ref(),
+            "--no-throttle".as_ref(),
+            "--request-log".as_ref(),
+            requests.as_os_str(),
+        ],
+    );
     let key_of = |profile: &str| {
         let (_, akid, _) = wsfleet::sim::DEMO_ACCOUNTS
             .iter()

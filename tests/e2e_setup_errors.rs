@@ -164,42 +164,33 @@ fn an_unopenable_request_log_names_the_flag_and_exits_2() {
 /// named, exit 2, terminal untouched.
 #[test]
 fn bad_profiles_of_a_view_of_several_are_named_and_exit_2() {
-    let bin = env!("CARGO_BIN_EXE_wsfleet");
-    let out = Command::new(bin)
-        .args(["--demo", "--profile", "demo,demo-dev,demo"])
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(
-        err.contains("--profile") && err.contains("'demo' is listed twice"),
-        "{err}"
-    );
-    assert!(!out.stdout.contains(&0x1b));
-
-    let out = Command::new(bin)
-        .args(["--demo", "--profile", "demo,nosuch"])
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("no demo profile 'nosuch'"), "{err}");
-    assert!(!out.stdout.contains(&0x1b));
-
     let dir = std::env::temp_dir().join(format!("wsfleet-bad-profiles-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("config.toml");
     std::fs::write(&path, "profiles = [\"a\", \"b\", \"a\"]\n").unwrap();
-    let out = Command::new(bin)
-        .args(["--demo", "--config"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(
-        err.contains("config.toml:1") && err.contains("profiles"),
-        "{err}"
-    );
+    let config = path.display().to_string();
+    for (args, said) in [
+        (
+            vec!["--demo", "--profile", "demo,demo-dev,demo"],
+            "--profile: profile 'demo' is listed twice",
+        ),
+        (
+            vec!["--demo", "--profile", "demo,nosuch"],
+            "no demo profile 'nosuch'",
+        ),
+        (
+            vec!["--demo", "--config", config.as_str()],
+            "config.toml:1: key `profiles`: profile 'a' is listed twice",
+        ),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_wsfleet"))
+            .args(&args)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(said), "{args:?}: {err}");
+        assert!(!out.stdout.contains(&0x1b), "{args:?}");
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }

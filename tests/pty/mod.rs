@@ -200,3 +200,28 @@ pub fn sent(lines: &[serde_json::Value], operation: &str) -> Vec<String> {
         .map(|r| r.as_str().unwrap_or_default().to_string())
         .collect()
 }
+
+/// A port on 127.0.0.1 free a moment ago (bound, then released), for `start_sim`.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// `wsfleet sim --port PORT` with `args` (output discarded); waits until it accepts calls.
+/// The caller kills it.
+pub fn start_sim(port: u16, args: &[&std::ffi::OsStr]) -> std::process::Child {
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_wsfleet"))
+        .args(["sim", "--port", &port.to_string()])
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start wsfleet sim");
+    wait_until("the emulator listens", Duration::from_secs(60), || {
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    child
+}
