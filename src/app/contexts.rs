@@ -59,7 +59,7 @@ fn switch(state: &mut State, profile: &str) -> Outcome {
     if !state.accounts.is_empty() {
         // The view's places, cache and jobs are all of its set of profiles.
         state.notice = Some(format!(
-            "this view shows the profiles {} together; start wsfleet with --profile {profile} to see it alone",
+            "a view of {}: run wsfleet --profile {profile} for it alone",
             state.accounts.join(", ")
         ));
         return (true, vec![]);

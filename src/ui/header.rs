@@ -65,7 +65,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let several = !state.accounts.is_empty();
     let regions = state.regions.len() / state.accounts.len().max(1);
     first.push(Span::raw(match (several, state.regions.len()) {
-        (true, _) => format!(" {} profiles × {regions} regions", state.accounts.len()),
+        (true, _) => format!(
+            " {} profiles × {regions} region{}",
+            state.accounts.len(),
+            if regions == 1 { "" } else { "s" }
+        ),
         (false, 1) => " region".to_string(),
         (false, _) => " regions".to_string(),
     }));
