@@ -412,6 +412,11 @@ fn several_profiles_show_their_places_and_the_header_counts_them() {
             .contains("demo-dev/eu-west-1!"),
         "{screen}"
     );
+    // One Region of two profiles.
+    let mut one = two_profiles();
+    command(&mut one, "region rm eu-west-1");
+    let screen = render(&one, 80, 14);
+    assert!(screen.contains("2 profiles × 1 region "), "{screen}");
 }
 
 #[test]
