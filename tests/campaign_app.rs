@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use wsfleet::app::state::Overlay;
 use wsfleet::app::{update, Command, Mode, Msg, Rows, State};
 use wsfleet::domain::*;
+use wsfleet::panes::PaneKind;
 use wsfleet::queue::campaign::Step;
 use wsfleet::queue::{JobId, JobSpec, JobState, JobView, QueueEvent, Target};
 
@@ -221,6 +222,38 @@ fn a_campaign_goes_image_bundles_then_waves_and_stops_when_a_wave_fails() {
     assert!(c
         .iter()
         .any(|c| matches!(c, Command::WakeCampaign { after_secs: 0, .. })));
+    // Enter on the campaign's row in the queue pane: its bundle and WorkSpaces, each with
+    // the outcome it has so far.
+    keys(&mut s, ":queue\r");
+    let at = (0..s.panes.queue.table.view_len())
+        .position(|i| {
+            s.panes
+                .queue
+                .table
+                .view_row(i)
+                .unwrap()
+                .key
+                .starts_with("campaign:")
+        })
+        .expect("the campaign's row");
+    for _ in 0..at {
+        keys(&mut s, "j");
+    }
+    keys(&mut s, "\r");
+    assert_eq!(s.active, PaneKind::Outcomes);
+    let outcome = |s: &State, id: &str| {
+        s.panes
+            .outcomes
+            .table
+            .get(id)
+            .map(|o| (o.outcome.clone(), o.message.clone()))
+    };
+    assert_eq!(s.panes.outcomes.table.len(), 7, "1 bundle and 6 WorkSpaces");
+    assert_eq!(
+        outcome(&s, "ws-000000001"),
+        Some(("succeeded".into(), "wave 1".into()))
+    );
+    assert_eq!(outcome(&s, "ws-000000003").unwrap().0, "pending");
     let key = s.campaigns[0].key.clone();
     let c = update(&mut s, Msg::CampaignWake(key.clone())).commands;
     let sub = submits(&c);
@@ -241,11 +274,17 @@ fn a_campaign_goes_image_bundles_then_waves_and_stops_when_a_wave_fails() {
     assert!(c
         .iter()
         .any(|c| matches!(c, Command::RemoveCampaign { .. })));
-    // Every WorkSpace has exactly one outcome.
+    // Every WorkSpace has exactly one outcome, and the open outcomes pane followed.
     assert!(s.campaigns[0]
         .workspaces
         .iter()
         .all(|m| m.outcome.is_some()));
+    assert_eq!(outcome(&s, "ws-000000003").unwrap().0, "failed");
+    assert!(
+        (0..6).all(|i| outcome(&s, &format!("ws-00000000{i}")).unwrap().0 != "pending"),
+        "{:?}",
+        s.panes.outcomes.table.rows()
+    );
 }
 
 /// Right after start on a busy account the Bundles pane may not have loaded: `W` asks for

@@ -3,8 +3,11 @@
 //! session, keyed `campaign:<key>`, refreshed after every queue event.
 
 use super::state::{ctx_of, State};
-use crate::panes::JobRow;
+use crate::panes::{JobRow, OutcomeRow, PaneKind};
 use crate::queue::campaign::{Campaign, Step};
+
+/// How a campaign's row key starts (the rest is the campaign's key).
+pub const KEY_PREFIX: &str = "campaign:";
 
 /// The row: ACTION names the images, STATE the step, PROGRESS the WorkSpaces with an outcome
 /// (the bundles during step 2), WHY the wave and what it waits for.
@@ -38,7 +41,7 @@ pub fn queue_row(c: &Campaign) -> JobRow {
         why = format!("stopped: {s}");
     }
     JobRow {
-        key: format!("campaign:{}", c.key),
+        key: format!("{KEY_PREFIX}{}", c.key),
         job: 0,
         action: format!("campaign {} → {new}", c.old_image),
         operation: "campaign".into(),
@@ -55,14 +58,64 @@ pub fn queue_row(c: &Campaign) -> JobRow {
     }
 }
 
-/// Put every campaign's row in the queue pane; true when the queue pane shows.
+/// Put every campaign's row in the queue pane (and, when the outcomes pane shows a
+/// campaign, its rows); true when either shows.
 pub fn show(state: &mut State) -> bool {
     if state.campaigns.is_empty() {
         return false;
     }
     let rows = state.campaigns.iter().map(queue_row).collect();
+    let members = (state.panes.outcomes_campaign.as_deref()).map(|key| member_rows(state, key));
     let ctx = ctx_of(&state.joined, state.now, state.idle_days);
     state.panes.queue.apply_rows(rows, &[]);
     state.panes.queue.rebuild(&ctx);
-    state.active == crate::panes::PaneKind::Queue
+    if let Some(rows) = members {
+        state.panes.outcomes.apply_rows(rows, &[]);
+        state.panes.outcomes.rebuild(&ctx);
+    }
+    matches!(state.active, PaneKind::Queue | PaneKind::Outcomes)
+}
+
+/// Enter on a campaign's row (`campaign:<key>`): the outcomes pane lists its bundles and
+/// WorkSpaces with the outcome each has so far, and follows them as waves go.
+pub fn open_outcomes(state: &mut State, row_key: &str) {
+    let key = row_key.trim_start_matches(KEY_PREFIX).to_string();
+    state.panes.outcomes = Default::default();
+    state.panes.outcomes_job = None;
+    state
+        .panes
+        .outcomes
+        .apply_rows(member_rows(state, &key), &[]);
+    state.panes.outcomes_campaign = Some(key);
+    state.active = PaneKind::Outcomes;
+    let ctx = ctx_of(&state.joined, state.now, state.idle_days);
+    state.panes.outcomes.rebuild(&ctx);
+}
+
+/// One outcome row per bundle and WorkSpace of the campaign: "pending" until its wave (or
+/// the bundle step) records an outcome; the message says the wave and the detail.
+fn member_rows(state: &State, key: &str) -> Vec<OutcomeRow> {
+    let Some(c) = state.campaigns.iter().find(|c| c.key == key) else {
+        return vec![];
+    };
+    c.bundles
+        .iter()
+        .chain(&c.workspaces)
+        .map(|m| {
+            let mut message = m.wave.map(|w| format!("wave {w}")).unwrap_or_default();
+            if !m.detail.is_empty() {
+                if !message.is_empty() {
+                    message.push_str(": ");
+                }
+                message.push_str(&m.detail);
+            }
+            OutcomeRow {
+                id: m.id.clone(),
+                label: m.label.clone(),
+                outcome: m.outcome.clone().unwrap_or_else(|| "pending".into()),
+                code: String::new(),
+                message,
+            }
+        })
+        .collect()
 }

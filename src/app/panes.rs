@@ -229,6 +229,8 @@ macro_rules! pane_slots {
             $(pub $field: PaneState<$row>,)*
             /// The job whose outcomes the outcomes pane shows.
             pub outcomes_job: Option<u64>,
+            /// Or the image update campaign (its key) whose WorkSpaces and bundles it shows.
+            pub outcomes_campaign: Option<String>,
             /// The pool whose sessions the sessions pane shows.
             pub sessions_pool: Option<String>,
             /// The fleet (ARN) whose streaming sessions the app sessions pane shows.

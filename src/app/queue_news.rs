@@ -219,6 +219,7 @@ pub fn open_outcomes(state: &mut State, job: u64) {
     let rows = state.jobs.outcome_rows(job);
     state.panes.outcomes = Default::default();
     state.panes.outcomes_job = Some(job);
+    state.panes.outcomes_campaign = None;
     state.panes.outcomes.apply_rows(rows, &[]);
     state.active = PaneKind::Outcomes;
     let ctx = ctx_of(&state.joined, state.now, state.idle_days);

@@ -73,7 +73,10 @@ fn draw_pane(frame: &mut Frame, area: Rect, state: &State) {
 fn pane_title(state: &State) -> String {
     let p = &state.panes;
     match state.active {
-        PaneKind::Outcomes => format!("Outcomes of job {}", p.outcomes_job.unwrap_or(0)),
+        PaneKind::Outcomes => match &p.outcomes_campaign {
+            Some(key) => format!("Outcomes of campaign {key}"),
+            None => format!("Outcomes of job {}", p.outcomes_job.unwrap_or(0)),
+        },
         PaneKind::Contexts => "Contexts (Enter switches profile)".into(),
         PaneKind::Sessions => {
             format!("Sessions of {}", p.sessions_pool.as_deref().unwrap_or("?"))
