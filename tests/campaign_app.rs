@@ -155,11 +155,11 @@ fn wave_ids(c: &Command) -> Vec<String> {
     }
 }
 
-#[test]
-fn a_campaign_goes_image_bundles_then_waves_and_stops_when_a_wave_fails() {
-    let mut s = fleet();
-    keys(&mut s, ":img\r");
-    keys(&mut s, "W");
+/// The form, steps 1 (image) and 2 (bundle) and the first wave of 2 of 6 WorkSpaces, as an
+/// administrator goes through them; pause 0, stop over 40 %. The commands after wave 1.
+fn through_the_first_wave(s: &mut State) -> Vec<Command> {
+    keys(s, ":img\r");
+    keys(s, "W");
     let Overlay::Form(_) = &s.overlay else {
         panic!("no form: {:?} {:?}", s.overlay, s.notice)
     };
@@ -171,17 +171,17 @@ fn a_campaign_goes_image_bundles_then_waves_and_stops_when_a_wave_fails() {
     f.fields[5].1 = tui_input::Input::new("0".into());
     f.fields[6].1 = tui_input::Input::new("40".into());
     f.fields[1].1 = tui_input::Input::new("golden-dec".into());
-    let c = keys(&mut s, "\r");
+    let c = keys(s, "\r");
     assert!(matches!(c.as_slice(), [Command::SaveCampaign(_)]), "{c:?}");
     // Step 1: create the updated image, confirmed with Tab + Enter.
-    let c = keys(&mut s, "\t\r");
+    let c = keys(s, "\t\r");
     let sub = submits(&c);
     assert_eq!(sub.len(), 1);
     assert!(
         matches!(c[0], Command::SaveCampaign(_)),
         "saved before it is sent"
     );
-    let c = run_job(&mut s, 1, sub[0], &[], Some("wsi-new000001"));
+    let c = run_job(s, 1, sub[0], &[], Some("wsi-new000001"));
     assert!(c.iter().any(
         |c| matches!(c, Command::FollowImage { image_id, .. } if image_id == "wsi-new000001")
     ));
@@ -193,18 +193,18 @@ fn a_campaign_goes_image_bundles_then_waves_and_stops_when_a_wave_fails() {
     };
     let key = s.campaigns[0].key.clone();
     update(
-        &mut s,
+        s,
         Msg::CampaignImage {
             key,
             result: Ok(Some(img)),
         },
     );
-    let c = keys(&mut s, "\t\r");
+    let c = keys(s, "\t\r");
     let sub = submits(&c);
     assert!(
         matches!(sub[0], Command::Submit { action: Action::UpdateBundle { image_id }, .. } if image_id == "wsi-new000001")
     );
-    run_job(&mut s, 2, sub[0], &[], None);
+    run_job(s, 2, sub[0], &[], None);
     // Step 3: 6 WorkSpaces, destructive, typed; the connected user is named.
     let Overlay::Confirm(conf) = &s.overlay else {
         panic!("{:?}", s.notice)
@@ -215,13 +215,20 @@ fn a_campaign_goes_image_bundles_then_waves_and_stops_when_a_wave_fails() {
         "{:?}",
         conf.affects
     );
-    let c = keys(&mut s, "6\r");
+    let c = keys(s, "6\r");
     let sub = submits(&c);
     assert_eq!(wave_ids(sub[0]), ["ws-000000001", "ws-000000002"]);
-    let c = run_job(&mut s, 3, sub[0], &[], None);
+    let c = run_job(s, 3, sub[0], &[], None);
     assert!(c
         .iter()
         .any(|c| matches!(c, Command::WakeCampaign { after_secs: 0, .. })));
+    c
+}
+
+#[test]
+fn a_campaign_goes_image_bundles_then_waves_and_stops_when_a_wave_fails() {
+    let mut s = fleet();
+    through_the_first_wave(&mut s);
     // Enter on the campaign's row in the queue pane: its bundle and WorkSpaces, each with
     // the outcome it has so far.
     keys(&mut s, ":queue\r");
@@ -340,4 +347,44 @@ fn with_no_bundles_loaded_the_campaign_reads_them_and_the_form_lists_them_on_arr
         "{}",
         screen(&s)
     );
+}
+
+/// Quit inside the pause after a wave and start again: confirming the campaign again before
+/// the pause is over sends nothing; the next wave goes when the pause ends.
+#[test]
+fn a_campaign_confirmed_again_inside_its_pause_waits_for_the_pause_to_end() {
+    let mut first = fleet();
+    through_the_first_wave(&mut first);
+    // What the journal keeps: wave 1 done, the pause running for 20 s more.
+    let mut s = fleet();
+    let mut c = first.campaigns[0].clone();
+    c.next_wave_at = Some(s.now + 20);
+    c.open_jobs.clear();
+    let key = c.key.clone();
+    update(&mut s, Msg::Campaigns(vec![c]));
+    let cmds = keys(&mut s, "r");
+    assert!(submits(&cmds).is_empty(), "{cmds:?}");
+    let Overlay::Confirm(conf) = &s.overlay else {
+        panic!("no confirmation: {:?} {:?}", s.overlay, s.notice)
+    };
+    assert_eq!(conf.targets.len(), 4, "the 4 never sent");
+    let cmds = keys(&mut s, "4\r");
+    assert!(
+        submits(&cmds).is_empty(),
+        "nothing is sent inside the pause: {cmds:?}"
+    );
+    assert!(
+        cmds.iter()
+            .any(|c| matches!(c, Command::WakeCampaign { after_secs: 20, .. })),
+        "{cmds:?}"
+    );
+    let notice = s.notice.clone().unwrap_or_default();
+    assert!(
+        notice.contains("pause between waves ends in 20 s"),
+        "{notice}"
+    );
+    // The pause ends: wave 2.
+    let cmds = update(&mut s, Msg::CampaignWake(key)).commands;
+    let sub = submits(&cmds);
+    assert_eq!(wave_ids(sub[0]), ["ws-000000003", "ws-000000004"]);
 }

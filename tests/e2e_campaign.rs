@@ -248,6 +248,8 @@ fn a_campaign_interrupted_after_its_first_wave_resumes_and_gives_one_outcome_eac
         sc.contains("rebuild") && sc.contains("Type ")
     });
     assert_eq!(typed(&step3).as_deref(), Some("4"), "{step3}");
+    // Confirmed inside the pause run 1 started: the pause still holds (checked below on
+    // the emulator's clock, which does not depend on how fast this run got here).
     s.confirm(&step3);
     wait_until("every WorkSpace recorded", LOAD, || {
         outcomes_of(&audit(&d), &fleet.workspaces).len() >= 6
@@ -287,6 +289,18 @@ fn a_campaign_interrupted_after_its_first_wave_resumes_and_gives_one_outcome_eac
         assert_eq!(o, want, "{id}");
         assert!(step.starts_with("wave "), "{id}: {step}");
     }
+    // Wave 2 went out no sooner than the pause after wave 1, restart or not (RebuildWorkspaces
+    // takes one WorkSpace per call: calls 0 and 1 are wave 1, 2 and 3 wave 2).
+    let rebuilds: Vec<chrono::DateTime<chrono::FixedOffset>> = request_log(&log)
+        .iter()
+        .filter(|v| v["operation"] == "RebuildWorkspaces" && v["status"] == 200)
+        .map(|v| chrono::DateTime::parse_from_rfc3339(v["time"].as_str().unwrap()).unwrap())
+        .collect();
+    // The pause is kept in whole epoch seconds (the state's clock): up to 1 s less.
+    let pause = chrono::Duration::seconds(PAUSE_SECS.parse::<i64>().unwrap() - 1);
+    assert_eq!(rebuilds.len(), 6, "{rebuilds:?}");
+    assert!(rebuilds[2] - rebuilds[1] >= pause, "{rebuilds:?}");
+    assert!(rebuilds[4] - rebuilds[3] >= pause, "{rebuilds:?}");
     let failed = outcomes_of(&lines, std::slice::from_ref(&failing));
     assert_eq!(failed[0]["error_code"], "OperationNotSupportedException");
     // Three waves of 2: each wave's step names it.

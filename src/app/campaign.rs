@@ -247,6 +247,25 @@ pub fn on_confirmed(state: &mut State, confirm: Confirm) -> Vec<Command> {
             submits.push((confirm.action.clone(), confirm.targets, confirm.skipped))
         }
         Step::Roll => {
+            // Confirmed again after a restart inside the pause between waves: the pause the
+            // campaign was planned with still holds; the wave (checked again then, as any
+            // wave is) goes when it ends, and nothing of this confirmation is sent.
+            let pause_left = c
+                .next_wave_at
+                .filter(|_| c.wave > 0)
+                .map_or(0, |at| at - state.now);
+            if pause_left > 0 {
+                let (key, summary) = (c.key.clone(), c.summary());
+                state.notice = Some(format!(
+                    "{summary}; the pause between waves ends in {pause_left} s: the next wave goes then"
+                ));
+                let mut commands = save(state, i);
+                commands.push(Command::WakeCampaign {
+                    key,
+                    after_secs: pause_left as u64,
+                });
+                return commands;
+            }
             let action = confirm.action.clone();
             // Skipped by precheck now: recorded, and sent to the queue as skipped.
             let mut skipped = confirm.skipped;
