@@ -78,7 +78,8 @@ impl Fleet {
         &self.connector
     }
 
-    /// Show exactly these places (Regions, or "PROFILE/REGION" with several profiles): new ones start refreshing at once, removed ones stop.
+    /// Show exactly these places (Regions, or "PROFILE/REGION" with several profiles): new
+    /// ones start refreshing at once, removed ones stop.
     pub fn set_regions(&mut self, regions: &[String]) {
         self.regions.retain(|r, _| regions.contains(r));
         for region in regions {
@@ -100,6 +101,8 @@ impl Fleet {
 
     fn start_region(&mut self, region: &str) {
         let s = &self.settings;
+        // A place names its profile only in a view of several, whose contexts are all in
+        // `accounts` (a Region name never holds a '/': `validate::region`).
         let connector = crate::domain::place::profile(region)
             .and_then(|p| self.accounts.get(p))
             .unwrap_or(&self.connector);
