@@ -2,6 +2,7 @@
 //! pane (step, wave, counts)"), beside the rows of its jobs: one row per campaign of this
 //! session, keyed `campaign:<key>`, refreshed after every queue event.
 
+use super::panes::OutcomesOf;
 use super::state::{ctx_of, State};
 use crate::panes::{JobRow, OutcomeRow, PaneKind};
 use crate::queue::campaign::{Campaign, Step};
@@ -65,15 +66,19 @@ pub fn show(state: &mut State) -> bool {
         return false;
     }
     let rows = state.campaigns.iter().map(queue_row).collect();
-    let members = (state.panes.outcomes_campaign.as_deref()).map(|key| member_rows(state, key));
+    let members = match &state.panes.outcomes_of {
+        Some(OutcomesOf::Campaign(key)) => Some(member_rows(state, key)),
+        _ => None,
+    };
     let ctx = ctx_of(&state.joined, state.now, state.idle_days);
     state.panes.queue.apply_rows(rows, &[]);
     state.panes.queue.rebuild(&ctx);
+    let outcomes_shown = members.is_some() && state.active == PaneKind::Outcomes;
     if let Some(rows) = members {
         state.panes.outcomes.apply_rows(rows, &[]);
         state.panes.outcomes.rebuild(&ctx);
     }
-    matches!(state.active, PaneKind::Queue | PaneKind::Outcomes)
+    state.active == PaneKind::Queue || outcomes_shown
 }
 
 /// Enter on a campaign's row (`campaign:<key>`): the outcomes pane lists its bundles and
@@ -81,12 +86,11 @@ pub fn show(state: &mut State) -> bool {
 pub fn open_outcomes(state: &mut State, row_key: &str) {
     let key = row_key.trim_start_matches(KEY_PREFIX).to_string();
     state.panes.outcomes = Default::default();
-    state.panes.outcomes_job = None;
     state
         .panes
         .outcomes
         .apply_rows(member_rows(state, &key), &[]);
-    state.panes.outcomes_campaign = Some(key);
+    state.panes.outcomes_of = Some(OutcomesOf::Campaign(key));
     state.active = PaneKind::Outcomes;
     let ctx = ctx_of(&state.joined, state.now, state.idle_days);
     state.panes.outcomes.rebuild(&ctx);

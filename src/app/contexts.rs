@@ -196,7 +196,7 @@ fn region_command(state: &mut State, args: &[&str]) -> Outcome {
 }
 
 /// The Regions shown, each once (with several profiles, every profile shows each of them).
-pub fn shown_regions(state: &State) -> String {
+fn shown_regions(state: &State) -> String {
     let mut regions: Vec<&str> = vec![];
     for r in state.regions.iter().map(|p| place::region(p)) {
         if !regions.contains(&r) {

@@ -222,15 +222,21 @@ pub trait VisitPane {
 
 /// Every pane's slot, once: the `Panes` struct, `get`/`get_mut`/`visit` by kind, and the
 /// `Rows` a sweep's page carries all come from this one list.
+/// Whose outcomes the outcomes pane shows: a job's, or an image update campaign's (its
+/// bundles and WorkSpaces, by the campaign's key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutcomesOf {
+    Job(u64),
+    Campaign(String),
+}
+
 macro_rules! pane_slots {
     ($($kind:ident => $field:ident: $row:ty),* $(,)?) => {
         #[derive(Debug, Default)]
         pub struct Panes {
             $(pub $field: PaneState<$row>,)*
-            /// The job whose outcomes the outcomes pane shows.
-            pub outcomes_job: Option<u64>,
-            /// Or the image update campaign (its key) whose WorkSpaces and bundles it shows.
-            pub outcomes_campaign: Option<String>,
+            /// Whose outcomes the outcomes pane shows.
+            pub outcomes_of: Option<OutcomesOf>,
             /// The pool whose sessions the sessions pane shows.
             pub sessions_pool: Option<String>,
             /// The fleet (ARN) whose streaming sessions the app sessions pane shows.

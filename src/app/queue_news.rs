@@ -3,6 +3,7 @@
 use super::jobs::QueueNews;
 use super::keys::shares_for_selected_image;
 use super::msg::Command;
+use super::panes::OutcomesOf;
 use super::state::{ctx_of, State};
 use crate::domain::{Action, Outcome, ResourceResult, TargetKind, UpdateCheck, Workspace};
 use crate::panes::PaneKind;
@@ -189,7 +190,7 @@ fn on_queue_news(state: &mut State, news: QueueNews) -> bool {
             state.active == PaneKind::Queue
         }
         QueueNews::Outcomes { job, rows } => {
-            if state.panes.outcomes_job == Some(job) {
+            if state.panes.outcomes_of == Some(OutcomesOf::Job(job)) {
                 state.panes.outcomes.apply_rows(rows, &[]);
                 state.panes.outcomes.rebuild(&ctx);
                 return state.active == PaneKind::Outcomes;
@@ -218,8 +219,7 @@ pub fn on_workspaces_read(state: &mut State, items: Vec<Workspace>, gone: Vec<St
 pub fn open_outcomes(state: &mut State, job: u64) {
     let rows = state.jobs.outcome_rows(job);
     state.panes.outcomes = Default::default();
-    state.panes.outcomes_job = Some(job);
-    state.panes.outcomes_campaign = None;
+    state.panes.outcomes_of = Some(OutcomesOf::Job(job));
     state.panes.outcomes.apply_rows(rows, &[]);
     state.active = PaneKind::Outcomes;
     let ctx = ctx_of(&state.joined, state.now, state.idle_days);

@@ -187,8 +187,6 @@ impl Config {
         Ok(())
     }
 
-    /// The first value outside its rule, wherever it came from (file, flag or environment):
-    /// the one set of ranges every value is held to (`rules`).
     /// The profiles to show: `profiles` when it lists any, else `profile` (if set).
     pub fn profile_list(&self) -> Vec<String> {
         if self.profiles.is_empty() {
@@ -198,6 +196,8 @@ impl Config {
         }
     }
 
+    /// The first value outside its rule, wherever it came from (file, flag or environment):
+    /// the one set of ranges every value is held to (`rules`).
     pub fn broken_value(&self) -> Option<BrokenValue> {
         let broken = |key: &str, flag: &'static str, allowed: String| {
             Some(BrokenValue {

@@ -85,7 +85,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
                 .add_modifier(Modifier::BOLD),
         ));
     }
-    for region in state.regions.iter().filter(|_| !counted) {
+    // Otherwise every Region is listed; with several profiles only the failing places.
+    let listed = state.regions.iter().filter(|_| !counted);
+    for region in listed {
         let failed = failing.iter().any(|(r, _)| r == region);
         if several && !failed {
             continue;

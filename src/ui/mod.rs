@@ -15,7 +15,7 @@ pub use crate::config::Theme;
 pub use symbols::Symbols;
 
 use crate::app::pane::PaneState;
-use crate::app::panes::VisitPane;
+use crate::app::panes::{OutcomesOf, VisitPane};
 use crate::app::state::Overlay;
 use crate::app::State;
 use crate::panes::PaneKind;
@@ -73,9 +73,10 @@ fn draw_pane(frame: &mut Frame, area: Rect, state: &State) {
 fn pane_title(state: &State) -> String {
     let p = &state.panes;
     match state.active {
-        PaneKind::Outcomes => match &p.outcomes_campaign {
-            Some(key) => format!("Outcomes of campaign {key}"),
-            None => format!("Outcomes of job {}", p.outcomes_job.unwrap_or(0)),
+        PaneKind::Outcomes => match &p.outcomes_of {
+            Some(OutcomesOf::Campaign(key)) => format!("Outcomes of campaign {key}"),
+            Some(OutcomesOf::Job(job)) => format!("Outcomes of job {job}"),
+            None => "Outcomes".into(),
         },
         PaneKind::Contexts => "Contexts (Enter switches profile)".into(),
         PaneKind::Sessions => {
