@@ -150,9 +150,9 @@ fn main() {
     // connection-status sweep ends up to a whole sweep later. Wait for it on its own pane
     // (Tab), then come back (`:ws`).
     s.send("\t");
-    s.wait_for("the connection-status sweep", load_timeout, |sc| {
+    let loaded = s.wait_for("the connection-status sweep", load_timeout, |sc| {
         sc.contains("Connections [") && sc.lines().last().is_some_and(|l| l.contains("refreshed"))
-    });
+    }) && loaded;
     let load_time = s.started.elapsed();
     s.send(":ws\r");
     s.wait_for("the WorkSpaces pane again", Duration::from_secs(10), |sc| {

@@ -92,9 +92,13 @@ pub async fn run(accounts: usize, regions: &[&str], size: usize, r: Rate) -> Man
         Some(profiles.join("+")),
         url.clone(),
     );
+    // As main sets a view up: `accounts` only for several profiles.
     state.regions = places.clone();
-    state.accounts = profiles.clone();
-    state.joined.multi_region = true;
+    if profiles.len() > 1 {
+        state.accounts = profiles.clone();
+    }
+    state.joined.multi_region = places.len() > 1;
+    state.joined.touch();
     let settings = FleetSettings {
         rate: r.rate,
         burst: r.burst,

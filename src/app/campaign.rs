@@ -250,10 +250,7 @@ pub fn on_confirmed(state: &mut State, confirm: Confirm) -> Vec<Command> {
             // Confirmed again after a restart inside the pause between waves: the pause the
             // campaign was planned with still holds; the wave (checked again then, as any
             // wave is) goes when it ends, and nothing of this confirmation is sent.
-            let pause_left = c
-                .next_wave_at
-                .filter(|_| c.wave > 0)
-                .map_or(0, |at| at - state.now);
+            let pause_left = c.next_wave_at.map_or(0, |at| at - state.now);
             if pause_left > 0 {
                 let (key, summary) = (c.key.clone(), c.summary());
                 state.notice = Some(format!(

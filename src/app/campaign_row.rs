@@ -81,10 +81,10 @@ pub fn show(state: &mut State) -> bool {
     state.active == PaneKind::Queue || outcomes_shown
 }
 
-/// Enter on a campaign's row (`campaign:<key>`): the outcomes pane lists its bundles and
-/// WorkSpaces with the outcome each has so far, and follows them as waves go.
-pub fn open_outcomes(state: &mut State, row_key: &str) {
-    let key = row_key.trim_start_matches(KEY_PREFIX).to_string();
+/// Enter on a campaign's row (`campaign:<key>`, given `key`): the outcomes pane lists its
+/// bundles and WorkSpaces with the outcome each has so far, and follows them as waves go.
+pub fn open_outcomes(state: &mut State, key: &str) {
+    let key = key.to_string();
     state.panes.outcomes = Default::default();
     state
         .panes

@@ -184,17 +184,18 @@ fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
         K::GoBundle => return go_to_parent(state, PaneKind::Bundles),
         K::GoDirectory => return go_to_parent(state, PaneKind::Directories),
         K::UseContext => return super::contexts::use_selected(state),
-        K::Outcomes => match pane.selected_id() {
-            Some(key) if key.starts_with(super::campaign_row::KEY_PREFIX) => {
-                super::campaign_row::open_outcomes(state, &key);
-            }
-            Some(key) => {
-                if let Ok(job) = key.parse() {
-                    super::queue_news::open_outcomes(state, job);
+        K::Outcomes => {
+            if let Some(key) = pane.selected_id() {
+                match key.strip_prefix(super::campaign_row::KEY_PREFIX) {
+                    Some(campaign) => super::campaign_row::open_outcomes(state, campaign),
+                    None => {
+                        if let Ok(job) = key.parse() {
+                            super::queue_news::open_outcomes(state, job);
+                        }
+                    }
                 }
             }
-            None => {}
-        },
+        }
         K::CancelJob => {
             if let Some(job) = pane.selected_id().and_then(|k| k.parse().ok()) {
                 commands.push(Command::CancelJob(job));

@@ -283,7 +283,8 @@ impl<R: Resource> PaneState<R> {
         }
         self.orders.show(
             spec,
-            col.live.then_some(ctx.generation),
+            col.live,
+            ctx.generation,
             rows.len(),
             |i| col.sort_key(&rows[i], ctx),
             |i| rows[i].key(),

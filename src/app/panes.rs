@@ -220,8 +220,6 @@ pub trait VisitPane {
     fn visit<R: Resource>(self, pane: &PaneState<R>) -> Self::Out;
 }
 
-/// Every pane's slot, once: the `Panes` struct, `get`/`get_mut`/`visit` by kind, and the
-/// `Rows` a sweep's page carries all come from this one list.
 /// Whose outcomes the outcomes pane shows: a job's, or an image update campaign's (its
 /// bundles and WorkSpaces, by the campaign's key).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -230,6 +228,8 @@ pub enum OutcomesOf {
     Campaign(String),
 }
 
+/// Every pane's slot, once: the `Panes` struct, `get`/`get_mut`/`visit` by kind, and the
+/// `Rows` a sweep's page carries all come from this one list.
 macro_rules! pane_slots {
     ($($kind:ident => $field:ident: $row:ty),* $(,)?) => {
         #[derive(Debug, Default)]

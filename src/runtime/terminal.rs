@@ -16,8 +16,10 @@ use regex::bytes::{Captures, Regex};
 use std::io::{self, Write};
 use std::sync::LazyLock;
 
-/// Stdout, one frame at a time: ratatui flushes after each draw, and the frame is rewritten
-/// whole then, so no escape sequence is ever split between two rewrites.
+/// Stdout, a whole write at a time: ratatui flushes after each draw (and its crossterm
+/// backend after a region scroll, so a frame that scrolls goes out in two writes: the scroll,
+/// then the rows it left to redraw), and what is written is rewritten whole then, so no escape
+/// sequence is ever split between two rewrites.
 pub struct FrameOut {
     frame: Vec<u8>,
 }

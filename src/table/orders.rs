@@ -65,18 +65,21 @@ impl SortOrders {
         self.shown = None;
     }
 
-    /// Show the order of `len` rows for `spec`, `live` giving the joined data's generation
-    /// for a live column: the kept one brought up to date, or a fresh sort.
+    /// Show the order of `len` rows for `spec` (`live`: its column shows joined data, now at
+    /// `generation`): the kept one brought up to date, or a fresh sort.
     pub fn show<'a>(
         &mut self,
         spec: SortSpec,
-        live: Option<u64>,
+        live: bool,
+        generation: u64,
         len: usize,
         key: impl Fn(usize) -> SortKey,
         tiebreak: impl Fn(usize) -> &'a str,
     ) {
-        // Orders by a live column sorted with other joined data no longer hold.
-        self.drop_where(|k| k.live.is_some_and(|g| Some(g) != live));
+        // Orders by a live column sorted with other joined data no longer hold; while the
+        // joined data stays, they do, whichever column is shown in between.
+        self.drop_where(|k| k.live.is_some_and(|g| g != generation));
+        let live = live.then_some(generation);
         let found = self.kept.iter().position(|k| k.spec == spec);
         let at = match found {
             Some(at) => {
@@ -139,8 +142,22 @@ mod tests {
         let by = |v: &Vec<u32>, col: usize, i: usize| {
             SortKey::number(f64::from(if col == 0 { v[i] } else { 100 - i as u32 }))
         };
-        o.show(spec(0, false), None, 100, |i| by(&vals, 0, i), |i| &ids[i]);
-        o.show(spec(1, false), None, 100, |i| by(&vals, 1, i), |i| &ids[i]);
+        o.show(
+            spec(0, false),
+            false,
+            0,
+            100,
+            |i| by(&vals, 0, i),
+            |i| &ids[i],
+        );
+        o.show(
+            spec(1, false),
+            false,
+            0,
+            100,
+            |i| by(&vals, 1, i),
+            |i| &ids[i],
+        );
         assert_eq!(o.kept(), 2);
         // Three rows change while column 1 is shown; column 0's order only notes them.
         for i in [3, 50, 99] {
@@ -151,7 +168,14 @@ mod tests {
             rows: vec![3, 50, 99],
             remap: None,
         });
-        o.show(spec(0, false), None, 100, |i| by(&vals, 0, i), |i| &ids[i]);
+        o.show(
+            spec(0, false),
+            false,
+            0,
+            100,
+            |i| by(&vals, 0, i),
+            |i| &ids[i],
+        );
         let mut fresh: Vec<usize> = (0..100).collect();
         sort_view(
             &mut fresh,
@@ -173,11 +197,12 @@ mod tests {
         let ids: Vec<String> = (0..1000).map(|i| format!("ws-{i:04}")).collect();
         let key = |i: usize| SortKey::number(i as f64);
         let mut o = SortOrders::default();
-        o.show(spec(3, false), Some(7), 1000, key, |i| &ids[i]);
-        o.show(spec(0, false), None, 1000, key, |i| &ids[i]);
-        o.show(spec(0, false), Some(8), 1000, key, |i| &ids[i]);
+        o.show(spec(3, false), true, 7, 1000, key, |i| &ids[i]);
+        o.show(spec(0, false), false, 7, 1000, key, |i| &ids[i]);
+        assert_eq!(o.kept(), 2, "a live order holds while the joined data does");
+        o.show(spec(0, false), false, 8, 1000, key, |i| &ids[i]);
         assert_eq!(o.kept(), 1, "the live order of generation 7 went");
-        o.show(spec(1, true), None, 1000, key, |i| &ids[i]);
+        o.show(spec(1, true), false, 8, 1000, key, |i| &ids[i]);
         o.follow(&Changes {
             all: false,
             rows: (0..=REINSERT_MAX).collect(),

@@ -60,10 +60,12 @@ mod tests {
         assert_eq!(log.since(3), Some(vec!["ws-b", "ws-c"]));
         assert_eq!(log.since(0), Some(vec!["ws-a", "ws-b", "ws-c"]));
         assert_eq!(log.since(5), Some(vec![]));
-        log.record(8, None);
-        assert_eq!(log.since(5), None);
+        log.record(8, Some(vec!["ws-d".into()]));
+        assert_eq!(log.since(5), Some(vec!["ws-d"]));
         log.record(9, Some((0..KEEP_IDS).map(|i| format!("ws-{i}")).collect()));
         assert_eq!(log.since(8).map(|v| v.len()), Some(KEEP_IDS));
         assert_eq!(log.since(5), None, "entries before 9 are gone");
+        log.record(10, None);
+        assert_eq!(log.since(9), None, "a change that named nothing");
     }
 }
