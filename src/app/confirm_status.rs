@@ -7,7 +7,6 @@
 
 use super::msg::Command;
 use super::state::{Overlay, State};
-use std::collections::BTreeMap;
 
 /// Lookups for the open confirmation's targets with no known connection status.
 pub fn ask(state: &mut State) -> Vec<Command> {
@@ -17,22 +16,11 @@ pub fn ask(state: &mut State) -> Vec<Command> {
     if !super::affects::disrupts_sessions(&c.action) {
         return vec![];
     }
-    let joined = &state.joined;
-    let mut wanted: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for t in &c.targets {
-        if joined.connections.contains_key(&t.id) || joined.connections_asked.contains(&t.id) {
-            continue;
-        }
-        if let Some(region) = c.region_of.get(&t.id).filter(|r| !r.is_empty()) {
-            wanted.entry(region.clone()).or_default().push(t.id.clone());
-        }
-    }
-    let mut out = vec![];
-    for (region, ids) in wanted {
-        state.joined.connections_asked.extend(ids.iter().cloned());
-        out.push(Command::LookupConnections { region, ids });
-    }
-    out
+    let pairs = c.targets.iter().filter_map(|t| {
+        let region = c.region_of.get(&t.id)?;
+        Some((region.as_str(), t.id.as_str()))
+    });
+    super::lookups::ask_connections(&mut state.joined, pairs)
 }
 
 /// Bring the open confirmation's "who is connected" lines up to date with what is known now.

@@ -5,7 +5,7 @@
 //! them), with their connection status.
 
 use super::msg::Command;
-use super::state::State;
+use super::state::{Joined, State};
 use crate::panes::PaneKind;
 use crate::table::Keyed;
 use std::collections::BTreeSet;
@@ -122,25 +122,41 @@ pub fn connections_on_screen(state: &mut State) -> Vec<Command> {
     if !matches!(state.active, PaneKind::Workspaces) {
         return vec![];
     }
-    let (joined, table) = (&state.joined, &state.panes.workspaces.table);
+    let body_rows = state.body_rows();
+    let (joined, table) = (&mut state.joined, &state.panes.workspaces.table);
     let start = table.offset();
-    let end = (start + state.body_rows()).min(table.view_len());
+    let end = (start + body_rows).min(table.view_len());
     let on_screen = (start..end).filter_map(|pos| table.view_row(pos));
-    let mut wanted: std::collections::BTreeMap<String, Vec<String>> = Default::default();
-    for w in on_screen {
-        if !joined.connections.contains_key(&w.id) && !joined.connections_asked.contains(&w.id) {
-            wanted
-                .entry(w.region.clone())
-                .or_default()
-                .push(w.id.clone());
+    ask_connections(
+        joined,
+        on_screen.map(|w| (w.region.as_str(), w.id.as_str())),
+    )
+}
+
+/// DescribeWorkspacesConnectionStatus by ID for these (Region, WorkSpace ID) pairs whose
+/// status is neither known nor asked for yet: one lookup per Region, each ID once, and
+/// each noted as asked so no later pass asks again.
+pub fn ask_connections<'a>(
+    joined: &mut Joined,
+    pairs: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Vec<Command> {
+    let mut wanted: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    for (region, id) in pairs {
+        let known = joined.connections.contains_key(id) || joined.connections_asked.contains(id);
+        if !known && !region.is_empty() {
+            wanted.entry(region).or_default().push(id);
         }
     }
     let mut out = vec![];
     for (region, mut ids) in wanted {
-        ids.sort();
+        ids.sort_unstable();
         ids.dedup();
-        state.joined.connections_asked.extend(ids.iter().cloned());
-        out.push(Command::LookupConnections { region, ids });
+        let ids: Vec<String> = ids.into_iter().map(String::from).collect();
+        joined.connections_asked.extend(ids.iter().cloned());
+        out.push(Command::LookupConnections {
+            region: region.to_string(),
+            ids,
+        });
     }
     out
 }

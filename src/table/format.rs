@@ -30,7 +30,7 @@ pub fn age(then: Option<i64>, now: i64) -> String {
         3600..=86_399 => 3600,
         _ => 86_400,
     };
-    let changes = then.max(now - secs) + (secs / unit + 1) * unit;
+    let changes = then + (secs / unit + 1) * unit;
     NEXT_CHANGE.with(|n| n.set(n.get().min(changes)));
     match secs {
         0..=59 => "just now".into(),
