@@ -18,10 +18,13 @@ const EXIT_SETUP: u8 = 2;
 /// Everything printed outside the TUI goes through here: text from outside (a file, the
 /// credential chain, the service, an OS error naming a path) must not move the cursor, set a
 /// title or ring a bell, so its control characters are escaped (hostile-input issue, item 9).
+/// A failed write is ignored, never a panic: stderr may be a terminal that has hung up.
 macro_rules! say {
-    ($($arg:tt)*) => {
-        eprintln!("{}", wsfleet::config::printable_lines(&format!($($arg)*)))
-    };
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let line = wsfleet::config::printable_lines(&format!($($arg)*));
+        let _ = writeln!(std::io::stderr(), "{line}");
+    }};
 }
 
 fn main() -> ExitCode {
@@ -269,6 +272,7 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
     // Raw mode and the alternate screen, with a panic hook that restores the terminal before
     // the panic message prints (as ratatui::try_init), drawing through a writer that sends
     // the 16 basic colours as basic SGR codes.
+    runtime::hangup::note_terminals();
     let mut terminal = match runtime::terminal::init() {
         Ok(t) => t,
         Err(e) => {
@@ -297,6 +301,12 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
         },
     )
     .await;
+    // The terminal hung up (an SSH drop): every job was stopped and recorded as on SIGHUP,
+    // and there is no terminal left to restore. Exit 0, as after SIGHUP.
+    if let Ok(runtime::Ended::TerminalLost) = result {
+        drop(terminal);
+        return ExitCode::SUCCESS;
+    }
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
     // Input typed or pasted but never read goes nowhere: not to the shell after we exit.
     // SAFETY: tcflush only discards the terminal's pending input on our own stdin.
@@ -305,12 +315,12 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
     }
     let restored = ratatui::try_restore();
     match (result, restored) {
-        (Ok(()), Ok(())) => ExitCode::SUCCESS,
+        (Ok(_), Ok(())) => ExitCode::SUCCESS,
         (Err(e), _) => {
             say!("wsfleet: {e:#}");
             ExitCode::FAILURE
         }
-        (Ok(()), Err(e)) => {
+        (Ok(_), Err(e)) => {
             say!("wsfleet: could not restore the terminal: {e}");
             ExitCode::FAILURE
         }

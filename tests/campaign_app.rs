@@ -86,6 +86,7 @@ fn run_job(
         targets,
         skipped,
         campaign,
+        ..
     } = cmd
     else {
         panic!("not a submit: {cmd:?}")

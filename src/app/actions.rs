@@ -304,6 +304,13 @@ pub fn confirm_with(state: &mut State, action: Action, include_hidden: bool) {
     );
     confirm.include_hidden = include_hidden && hidden_count > 0;
     confirm.profile = state.context_name();
+    open_confirm(state, confirm);
+}
+
+/// Show `confirm` with who it affects (connected users, sessions in use) and the typing rule
+/// every job keeps: typed when anyone is affected or the count is over `confirm_typed_over`
+/// (new jobs and resumed ones alike).
+pub(super) fn open_confirm(state: &mut State, mut confirm: Confirm) {
     confirm.affects = super::affects::affects(state, &confirm.action, &confirm.targets);
     confirm.joined_lines = confirm.affects.len();
     if !confirm.affects.is_empty() || confirm.targets.len() > state.confirm_typed_over {

@@ -140,7 +140,8 @@ pub fn save(path: &Path, snapshot: &Snapshot) -> std::io::Result<()> {
         None => written.push((path.to_path_buf(), snapshot.saved_at)),
     }
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+        // 0700 whatever the umask (under umask 000 create_dir_all made it 0777).
+        crate::private_file::create_private_dir(dir)?;
     }
     // The process ID keeps another wsfleet on the same profile off this temporary file.
     let tmp = path.with_extension(format!("json.tmp{}", std::process::id()));

@@ -311,6 +311,7 @@ fn submit(
         s => s.label().to_string(),
     };
     Command::Submit {
+        resumes: None,
         action,
         profile: c.profile.clone().unwrap_or_default(),
         region: c.region.clone(),

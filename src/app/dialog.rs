@@ -39,6 +39,9 @@ pub struct Confirm {
     /// A step of an image update campaign: confirming it moves the campaign on
     /// (`campaign::on_confirmed`) instead of submitting the targets as one job.
     pub campaign: Option<crate::queue::campaign::CampaignTag>,
+    /// The journal key of the unfinished job this confirmation resumes: confirmed, its job
+    /// replaces that entry; cancelled, the entry stays for the next start.
+    pub resumes: Option<String>,
     /// What must be typed to confirm (destructive, disruptive or large actions).
     pub expected: Option<String>,
     pub typed: Input,
@@ -90,6 +93,7 @@ impl Confirm {
             snapshot_lines: 0,
             joined_lines: 0,
             campaign: None,
+            resumes: None,
             expected,
             typed: Input::default(),
             ok_focused: false,

@@ -140,31 +140,38 @@ pub fn write(
     }
 }
 
+/// A new file is created 0600 (never through a link); with `force` an existing regular file
+/// is replaced by a new one renamed over it, so its old mode, or a device's, is never changed;
+/// anything but a regular file (a FIFO would block, /dev/full is the machine's) is refused.
 fn save(path: &Path, force: bool, bytes: &[u8]) -> Result<(), String> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
-    let mut options = std::fs::OpenOptions::new();
-    options
-        .write(true)
-        .mode(0o600)
-        .custom_flags(libc::O_NOFOLLOW);
-    if force {
-        options.create(true).truncate(true);
-    } else {
-        options.create_new(true);
-    }
-    let mut f = options.open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => "the file exists (:export! overwrites it)".into(),
-        _ if e.raw_os_error() == Some(libc::ELOOP) => {
-            "it is a symbolic link, which is never written through".into()
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            Err("it is a symbolic link, which is never written through".into())
         }
-        _ => e.to_string(),
-    })?;
-    // `mode` applies only to a new file: an overwritten one keeps its old mode unless set.
-    use std::os::unix::fs::PermissionsExt;
-    f.set_permissions(std::fs::Permissions::from_mode(0o600))
-        .map_err(|e| e.to_string())?;
-    f.write_all(bytes).map_err(|e| e.to_string())
+        Ok(meta) => match crate::private_file::not_regular(&meta) {
+            Some(what) => Err(format!("it is {what}, not a regular file: not written")),
+            None if !force => Err("the file exists (:export! overwrites it)".into()),
+            None => crate::private_file::replace(path, bytes).map_err(|e| e.to_string()),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .custom_flags(libc::O_NOFOLLOW)
+                .open(path)
+                .map_err(|e| match e.kind() {
+                    std::io::ErrorKind::AlreadyExists => {
+                        "the file exists (:export! overwrites it)".to_string()
+                    }
+                    _ => e.to_string(),
+                })?;
+            f.write_all(bytes).map_err(|e| e.to_string())
+        }
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 #[cfg(test)]
@@ -337,6 +344,43 @@ mod tests {
         assert!(through.ends_with("never written through"), "{through}");
         assert!(is_forced("export! csv x") && !is_forced("export csv x"));
         assert!(is_export("export! x.csv"));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn only_a_regular_file_is_written_and_a_device_is_never_touched() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("wsfleet-export-fifo-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        // A FIFO would block the writer until someone reads it: refused at once.
+        let fifo = dir.join("pipe.csv");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: mkfifo on a path of our own temporary directory.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let said = write(Format::Csv, &fifo, true, "WorkSpaces", &["ID"], &[]);
+        assert!(said.ends_with("it is a FIFO, not a regular file: not written"), "{said}");
+        // /dev/full keeps its mode (it was once chmodded 0600 for the whole machine).
+        let before = std::fs::metadata("/dev/full").unwrap().permissions().mode();
+        let said = write(Format::Csv, Path::new("/dev/full"), true, "W", &["ID"], &[]);
+        assert!(said.contains("a character device"), "{said}");
+        assert_eq!(
+            std::fs::metadata("/dev/full").unwrap().permissions().mode(),
+            before
+        );
+        // An existing file is replaced by a new 0600 one, never chmodded in place: a hard
+        // link to the old one still has the old bytes and mode.
+        let old = dir.join("old.csv");
+        std::fs::write(&old, "old\n").unwrap();
+        std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let other = dir.join("other-name");
+        std::fs::hard_link(&old, &other).unwrap();
+        let said = write(Format::Csv, &old, true, "W", &["ID"], &[]);
+        assert!(said.starts_with("exported 0"), "{said}");
+        assert_eq!(std::fs::read_to_string(&old).unwrap(), "ID\n");
+        assert_eq!(std::fs::read_to_string(&other).unwrap(), "old\n");
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!((mode(&old), mode(&other)), (0o600, 0o644));
         std::fs::remove_dir_all(&dir).ok();
     }
 

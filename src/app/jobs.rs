@@ -16,6 +16,8 @@ pub enum QueueNews {
     },
     /// The audit log could not be written: the user must know.
     AuditFailed(String),
+    /// The unfinished-jobs journal could not be written: jobs wait until it can be.
+    JournalFailed(String),
 }
 
 /// Jobs not yet ended, for the header and the quit dialog.
@@ -147,9 +149,8 @@ impl JobBook {
             QueueEvent::Progress { job, results, .. } => {
                 (job.0, Some(results.iter().map(|r| r.id.clone()).collect()))
             }
-            QueueEvent::AuditFailed(e) | QueueEvent::JournalFailed(e) => {
-                return vec![QueueNews::AuditFailed(e.clone())]
-            }
+            QueueEvent::AuditFailed(e) => return vec![QueueNews::AuditFailed(e.clone())],
+            QueueEvent::JournalFailed(e) => return vec![QueueNews::JournalFailed(e.clone())],
             QueueEvent::Touched { .. } => return vec![],
         };
         let Some(view) = self.jobs.get_mut(&job) else {

@@ -523,7 +523,7 @@ fn on_confirm_key(state: &mut State, key: KeyEvent) -> Outcome {
         return (false, vec![]);
     };
     match key.code {
-        KeyCode::Esc => state.overlay = Overlay::None,
+        KeyCode::Esc => close_confirm(state),
         // Include the marked rows the filter hides: the dialog is planned again with them.
         KeyCode::Char('+') if c.hidden_marked > 0 && !c.include_hidden => {
             let action = c.action.clone();
@@ -537,7 +537,7 @@ fn on_confirm_key(state: &mut State, key: KeyEvent) -> Outcome {
         KeyCode::Enter => {
             if c.expected.is_none() && !c.ok_focused {
                 // Cancel had the focus: Enter cancels.
-                state.overlay = Overlay::None;
+                close_confirm(state);
             } else if c.try_confirm() {
                 let Overlay::Confirm(c) = std::mem::take(&mut state.overlay) else {
                     unreachable!()
@@ -572,6 +572,8 @@ fn on_confirm_key(state: &mut State, key: KeyEvent) -> Outcome {
                         targets,
                         skipped,
                         campaign: None,
+                        // A resumed job is always of one Region (its journal entry's).
+                        resumes: c.resumes.clone(),
                     })
                     .collect();
                 return (true, commands);
@@ -584,6 +586,20 @@ fn on_confirm_key(state: &mut State, key: KeyEvent) -> Outcome {
         _ => return (false, vec![]),
     }
     (true, vec![])
+}
+
+/// The confirmation is cancelled: nothing is sent; a resumed job stays in the journal.
+fn close_confirm(state: &mut State) {
+    if let Overlay::Confirm(c) = &state.overlay {
+        if c.resumes.is_some() {
+            state.notice = Some(format!(
+                "resume of {} cancelled: nothing sent; the job stays in the journal for the \
+                 next start",
+                c.action.name()
+            ));
+        }
+    }
+    state.overlay = Overlay::None;
 }
 
 /// Enter on a fleet: its streaming sessions (DescribeSessions for each associated stack).

@@ -85,6 +85,9 @@ pub enum Msg {
     CampaignWake(String),
     /// The unfinished-jobs journal of this profile, read on start.
     Unfinished(Result<Vec<crate::queue::journal::UnfinishedJob>, String>),
+    /// An unfinished job's targets were re-read for resuming (`Command::ResumeJob`): its
+    /// ordinary confirmation opens, built from the action and what was read.
+    Resumable(Box<Resumable>),
     /// Time passed: a notice may have expired (sent by the runtime at the notice's deadline).
     Tick,
     /// A one-line answer for the status line (an export written or failed).
@@ -201,6 +204,9 @@ pub enum Command {
         skipped: Vec<(Target, String)>,
         /// The image update campaign this job is a step of.
         campaign: Option<crate::queue::campaign::CampaignTag>,
+        /// The journal key of the unfinished job this one resumes (it leaves the journal when
+        /// this one is recorded).
+        resumes: Option<String>,
     },
     /// Write a campaign's record into the unfinished-jobs journal (before its next job).
     SaveCampaign(Box<crate::queue::campaign::Campaign>),
@@ -234,4 +240,15 @@ pub enum Command {
         headers: Vec<&'static str>,
         rows: Vec<Vec<crate::table::resource::CellValue>>,
     },
+}
+
+/// An unfinished job ready to be confirmed again: the targets still eligible now and those
+/// skipped (with why), planned by the queue's preconditions on the re-read resources, and
+/// the WorkSpaces as read (to show their state and users).
+#[derive(Debug, Clone)]
+pub struct Resumable {
+    pub job: crate::queue::journal::UnfinishedJob,
+    pub targets: Vec<Target>,
+    pub skipped: Vec<(Target, String)>,
+    pub workspaces: Vec<crate::domain::Workspace>,
 }

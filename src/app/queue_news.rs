@@ -201,6 +201,12 @@ fn on_queue_news(state: &mut State, news: QueueNews) -> bool {
             state.notice = Some(format!("AUDIT LOG NOT WRITTEN: {e}"));
             true
         }
+        QueueNews::JournalFailed(e) => {
+            state.notice = Some(format!(
+                "JOURNAL NOT WRITTEN (nothing is sent without it): {e}"
+            ));
+            true
+        }
     }
 }
 

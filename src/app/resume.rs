@@ -1,8 +1,12 @@
 //! Jobs an earlier session did not finish (the queue's unfinished-jobs journal): said at once
-//! on start, and offered one at a time. Resuming re-reads the targets and sends only those
-//! never sent; those whose outcome is unknown are never sent again.
+//! on start, and offered one at a time. The offer only chooses: `r` re-reads the targets, and
+//! then the ordinary confirmation for that action opens, built from the action and the
+//! resources as they are now (eligible count, skip reasons, connected users, the same typing
+//! rules as a new job), never from text in the file. Only targets never sent are considered;
+//! those whose outcome is unknown are never sent again.
 
-use super::msg::Command;
+use super::dialog::Confirm;
+use super::msg::{Command, Resumable};
 use super::state::{Overlay, State};
 use crate::queue::journal::UnfinishedJob;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -36,9 +40,17 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> (bool, Vec<Command>) {
         return (true, vec![]);
     };
     let command = match key.code {
+        // Read-only sends nothing: the job is kept, untouched, for a session that may send.
+        KeyCode::Char('r') | KeyCode::Char('R') if state.read_only => {
+            state.notice = Some(format!(
+                "read-only: {} not resumed; it stays in the journal",
+                job.action.name()
+            ));
+            return (true, vec![]);
+        }
         KeyCode::Char('r') | KeyCode::Char('R') => {
             state.notice = Some(format!(
-                "resuming {}: re-reading {} targets first",
+                "{}: re-reading {} targets; the confirmation opens when they are read",
                 job.action.name(),
                 job.not_sent.len()
             ));
@@ -136,30 +148,94 @@ pub fn offer(state: &State) -> Option<(String, Vec<String>)> {
     ))
 }
 
-/// One line about a job for the dialog.
+/// The lines about a job for the dialog: from the action's type (its name and operation),
+/// never from the file's free text.
 pub fn describe(job: &UnfinishedJob) -> Vec<String> {
     let how = if job.interrupted() {
         "interrupted when wsfleet stopped"
     } else {
-        "wsfleet ended without recording how"
+        "wsfleet was killed or crashed; its outcomes were recorded at this start"
     };
     let mut lines = vec![
         format!(
             "{} in {} ({}), {how}",
             job.action.name(),
             job.region,
-            job.operation
+            job.action.operation()
         ),
         format!(
-            "{} never sent: resume re-checks them and sends those still eligible",
+            "{} never sent: r re-checks them and opens the confirmation for those still \
+             eligible",
             job.not_sent.len()
         ),
     ];
     let unknown = job.unknown.len() + job.in_flight.len();
     if unknown > 0 {
         lines.push(format!(
-            "{unknown} may have been applied: never resent (see the audit log)"
+            "{unknown} may have been applied: never resent (outcome unknown in the audit log)"
         ));
     }
     lines
+}
+
+/// When no other dialog is open: a re-read job's confirmation first, else the offer of the
+/// next unfinished job or campaign (it comes back after any other dialog closes, until
+/// each is resumed, discarded, or all are kept with Esc).
+pub fn open_next(state: &mut State) -> (bool, Vec<Command>) {
+    if !matches!(state.overlay, Overlay::None | Overlay::Resume) {
+        return (false, vec![]);
+    }
+    if !state.resumables.is_empty() {
+        let r = state.resumables.remove(0);
+        return (true, confirm(state, r));
+    }
+    let offers = !state.unfinished.is_empty() || !state.campaign_offers.is_empty();
+    if offers && matches!(state.overlay, Overlay::None) {
+        state.overlay = Overlay::Resume;
+        return (true, vec![]);
+    }
+    (false, vec![])
+}
+
+/// Open the ordinary confirmation for a re-read job; with nothing eligible, no dialog: the
+/// job is submitted with nothing to send, so its skipped targets get their outcomes and its
+/// entry leaves the journal.
+fn confirm(state: &mut State, r: Resumable) -> Vec<Command> {
+    let Resumable {
+        job,
+        targets,
+        skipped,
+        workspaces,
+    } = r;
+    if !workspaces.is_empty() {
+        super::queue_news::on_workspaces_read(state, workspaces, vec![]);
+    }
+    let profile = job.profile.clone().unwrap_or_else(|| state.context_name());
+    if targets.is_empty() {
+        state.notice = Some(format!(
+            "{} not resumed: none of its {} targets is eligible now; the job leaves the journal",
+            job.action.name(),
+            skipped.len()
+        ));
+        return vec![Command::Submit {
+            action: job.action,
+            profile,
+            region: job.region,
+            targets,
+            skipped,
+            campaign: None,
+            resumes: Some(job.key),
+        }];
+    }
+    let region_of = targets
+        .iter()
+        .chain(skipped.iter().map(|(t, _)| t))
+        .map(|t| (t.id.clone(), job.region.clone()))
+        .collect();
+    let mut c = Confirm::across(job.action, region_of, targets, skipped, 0);
+    c.profile = profile;
+    c.resumes = Some(job.key);
+    super::actions::open_confirm(state, c);
+    // A restore's confirmation says which snapshot it goes back to, as for a new one.
+    super::restore_note::on_open(state)
 }

@@ -249,6 +249,9 @@ pub struct State {
     pub campaigns: Vec<crate::queue::campaign::Campaign>,
     /// Keys of unfinished campaigns the resume dialog still offers (before the jobs).
     pub campaign_offers: Vec<String>,
+    /// Unfinished jobs re-read and waiting for their confirmation to open (when no other
+    /// dialog is open).
+    pub resumables: Vec<super::msg::Resumable>,
 }
 
 /// How long an ordinary notice stays on the status line.
@@ -291,6 +294,7 @@ impl State {
             snapshots: Default::default(),
             campaigns: vec![],
             campaign_offers: vec![],
+            resumables: vec![],
             keymap: crate::config::Keymap::default(),
         }
     }

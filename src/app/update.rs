@@ -16,6 +16,9 @@ use crate::panes::PaneKind;
 pub fn update(state: &mut State, msg: Msg) -> Effects {
     state.now = state.fixed_now.unwrap_or_else(now_epoch);
     let (mut redraw, mut commands) = apply(state, msg);
+    let (opened, resumed) = super::resume::open_next(state);
+    redraw |= opened;
+    commands.extend(resumed);
     redraw |= super::confirm_status::refresh(state);
     commands.extend(super::confirm_status::ask(state));
     commands.extend(super::tags::load_missing(state));
@@ -177,6 +180,10 @@ fn apply(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
         }
         Msg::CampaignWake(key) => (true, super::campaign::on_wake(state, &key)),
         Msg::Unfinished(result) => (super::resume::on_loaded(state, result), vec![]),
+        Msg::Resumable(r) => {
+            state.resumables.push(*r);
+            (true, vec![])
+        }
         Msg::Tick => {
             let expired = state
                 .notice_deadline()

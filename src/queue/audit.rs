@@ -193,27 +193,7 @@ impl AuditLog {
         label: &str,
         outcome: &Outcome,
     ) -> Result<(), String> {
-        let (code, message) = match outcome {
-            Outcome::Failed { code, message } | Outcome::Unknown { code, message } => {
-                (Some(code.as_str()), Some(message.as_str()))
-            }
-            Outcome::Skipped { reason } | Outcome::Cancelled { reason } => {
-                (None, Some(reason.as_str()))
-            }
-            Outcome::Succeeded { .. } => (None, None),
-        };
-        self.write(
-            &Entry {
-                resource: Some(resource),
-                label: Some(label).filter(|l| !l.is_empty()),
-                outcome: Some(outcome.label()),
-                result: outcome.result(),
-                error_code: code,
-                message,
-                ..entry(ctx, "outcome")
-            },
-            true,
-        )
+        self.write(&outcome_entry(ctx, resource, label, outcome), true)
     }
 
     pub fn finished(
@@ -223,27 +203,37 @@ impl AuditLog {
         counts: Counts,
         calls: u32,
     ) -> Result<(), String> {
-        let reason = match state {
-            JobState::Refused { reason } => Some(reason.as_str()),
-            _ => None,
+        self.write(&finished_entry(ctx, state, counts, calls), true)
+    }
+
+    /// The lines of a job whose process died (SIGKILL, a crash), written by the next start:
+    /// each target's outcome and the job's `finished` line, in one write that lands whole or
+    /// not at all (never kept for later: the journal, left unchanged on failure, asks again
+    /// at the next start, so the lines are written once).
+    pub fn ended_without_record(
+        &self,
+        ctx: AuditContext,
+        outcomes: &[(&str, &str, Outcome)],
+        counts: Counts,
+        calls: u32,
+    ) -> Result<(), String> {
+        let mut text = String::new();
+        for (resource, label, outcome) in outcomes {
+            let mut line = serde_json::to_string(&outcome_entry(ctx, resource, label, outcome))
+                .map_err(|e| e.to_string())?;
+            line.push('\n');
+            text.push_str(&line);
+        }
+        let message = "recorded at the next start: wsfleet ended (killed or crashed) while the \
+                       job ran";
+        let finished = Entry {
+            message: Some(message),
+            ..finished_entry(ctx, &JobState::Interrupted, counts, calls)
         };
-        self.write(
-            &Entry {
-                state: Some(state.label()),
-                message: reason,
-                counts: Some(CountsJson {
-                    sent: counts.sent,
-                    succeeded: counts.succeeded,
-                    failed: counts.failed,
-                    skipped: counts.skipped,
-                    cancelled: counts.cancelled,
-                    unknown: counts.unknown,
-                    calls,
-                }),
-                ..entry(ctx, "finished")
-            },
-            true,
-        )
+        text.push_str(&serde_json::to_string(&finished).map_err(|e| e.to_string())?);
+        text.push('\n');
+        let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        self.drain(&mut inner, Some(&text))
     }
 
     /// Write the lines kept from earlier failures.
@@ -291,13 +281,11 @@ impl AuditLog {
             let Inner { file, backlog, .. } = inner;
             let f = file.as_mut().expect("opened above");
             while let Some(line) = backlog.front() {
-                f.write_all(line.as_bytes())?;
-                f.flush()?;
+                write_whole(f, line.as_bytes())?;
                 backlog.pop_front();
             }
             if let Some(line) = extra {
-                f.write_all(line.as_bytes())?;
-                f.flush()?;
+                write_whole(f, line.as_bytes())?;
             }
             Ok(())
         })();
@@ -324,24 +312,19 @@ impl AuditLog {
                     )
                 })?;
         }
-        // Never through a symbolic link: it could point at another user's file.
-        let mut f = OpenOptions::new()
-            .create(true)
-            .read(true)
-            .append(true)
-            .mode(0o600)
-            .custom_flags(libc::O_NOFOLLOW)
-            .open(&self.path)
-            .map_err(|e| {
-                if e.raw_os_error() == Some(libc::ELOOP) {
-                    std::io::Error::other(format!(
-                        "{} is a symbolic link, which the audit log never follows",
-                        self.path.display()
-                    ))
-                } else {
-                    e
-                }
-            })?;
+        // Never through a symbolic link (it could point at another user's file), never
+        // blocking on a FIFO, and only a regular file: a device or FIFO is refused by name.
+        let mut f = crate::private_file::open_regular(
+            OpenOptions::new()
+                .create(true)
+                .read(true)
+                .append(true)
+                .mode(0o600),
+            &self.path,
+        )
+        .map_err(|e| {
+            std::io::Error::new(e.kind(), format!("{} is {e}", self.path.display()))
+        })?;
         let len = f.metadata()?.len();
         if len > 0 {
             let mut last = [0u8];
@@ -353,6 +336,70 @@ impl AuditLog {
         }
         Ok(f)
     }
+}
+
+fn outcome_entry<'a>(
+    ctx: AuditContext<'a>,
+    resource: &'a str,
+    label: &'a str,
+    outcome: &'a Outcome,
+) -> Entry<'a> {
+    let (code, message) = match outcome {
+        Outcome::Failed { code, message } | Outcome::Unknown { code, message } => {
+            (Some(code.as_str()), Some(message.as_str()))
+        }
+        Outcome::Skipped { reason } | Outcome::Cancelled { reason } => {
+            (None, Some(reason.as_str()))
+        }
+        Outcome::Succeeded { .. } => (None, None),
+    };
+    Entry {
+        resource: Some(resource),
+        label: Some(label).filter(|l| !l.is_empty()),
+        outcome: Some(outcome.label()),
+        result: outcome.result(),
+        error_code: code,
+        message,
+        ..entry(ctx, "outcome")
+    }
+}
+
+fn finished_entry<'a>(
+    ctx: AuditContext<'a>,
+    state: &'a JobState,
+    counts: Counts,
+    calls: u32,
+) -> Entry<'a> {
+    let reason = match state {
+        JobState::Refused { reason } => Some(reason.as_str()),
+        _ => None,
+    };
+    Entry {
+        state: Some(state.label()),
+        message: reason,
+        counts: Some(CountsJson {
+            sent: counts.sent,
+            succeeded: counts.succeeded,
+            failed: counts.failed,
+            skipped: counts.skipped,
+            cancelled: counts.cancelled,
+            unknown: counts.unknown,
+            calls,
+        }),
+        ..entry(ctx, "finished")
+    }
+}
+
+/// Append `bytes` whole or not at all: after a failed write (a full disk) the file is cut back
+/// to where it ended, so the log never holds a partial line for a JSON-lines reader to stop
+/// at; the line is written again whole later.
+fn write_whole(f: &mut File, bytes: &[u8]) -> std::io::Result<()> {
+    let len = f.metadata()?.len();
+    let written = f.write_all(bytes).and_then(|()| f.flush());
+    if written.is_err() {
+        let _ = f.set_len(len);
+    }
+    written
 }
 
 fn entry<'a>(ctx: AuditContext<'a>, event: &'static str) -> Entry<'a> {

@@ -155,6 +155,7 @@ fn journaled(not_sent: &[&str], unknown: &[&str], in_flight: &[&str]) -> Unfinis
             key: "c1".into(),
             step: "wave 2 of 3".into(),
         }),
+        tally: Default::default(),
     }
 }
 

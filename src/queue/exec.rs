@@ -61,6 +61,7 @@ impl Queued {
             in_flight: vec![],
             unknown: vec![],
             campaign: self.spec.campaign.clone(),
+            tally: Default::default(),
         }
     }
 
@@ -148,7 +149,7 @@ impl<'a> JobRun<'a> {
             job: job.id,
             at: now(),
         });
-        self.checkpoint();
+        let _ = self.checkpoint();
         let api = (shared.apis)(job.profile.as_deref(), &job.spec.region);
         let Some(api) = api else {
             let ids: Vec<String> = self.unsent.drain(..).flatten().collect();
@@ -196,7 +197,7 @@ impl<'a> JobRun<'a> {
                     }
                     let sent = if reached { results.len() } else { 0 };
                     self.record(results, calls, sent);
-                    self.checkpoint();
+                    let _ = self.checkpoint();
                 }
                 Sent::Halted { calls } => {
                     // Not applied: the batch is recorded with the rest of the unsent, and
@@ -253,7 +254,7 @@ impl<'a> JobRun<'a> {
         if state == JobState::Interrupted {
             let mut entry = self.journal_entry("interrupted");
             entry.not_sent = self.targets(&journal_rest);
-            self.journal_put(&entry);
+            let _ = self.journal_put(&entry);
         } else if !matches!(state, JobState::Refused { .. }) {
             self.journal_remove();
         }
@@ -295,8 +296,9 @@ impl<'a> JobRun<'a> {
         });
     }
 
-    /// The summary's tally and the journal, after every change of what is unsent or in flight.
-    fn checkpoint(&self) {
+    /// The summary's tally and the journal, after every change of what is unsent or in flight;
+    /// the journal's error when it could not be written.
+    fn checkpoint(&self) -> Result<(), String> {
         let in_flight = if self.in_flight {
             self.unsent.front().map_or(0, Vec::len)
         } else {
@@ -309,7 +311,7 @@ impl<'a> JobRun<'a> {
             t.paused = paused;
         });
         let state = if self.paused { "paused" } else { "running" };
-        self.journal_put(&self.journal_entry(state));
+        self.journal_put(&self.journal_entry(state))
     }
 
     fn journal_entry(&self, state: &str) -> UnfinishedJob {
@@ -327,6 +329,15 @@ impl<'a> JobRun<'a> {
             not_sent: self.targets(&not_sent),
             in_flight: self.targets(&in_flight),
             unknown: self.unknown.clone(),
+            tally: super::journal::Tally {
+                sent: self.counts.sent,
+                succeeded: self.counts.succeeded,
+                failed: self.counts.failed,
+                skipped: self.counts.skipped,
+                cancelled: self.counts.cancelled,
+                unknown: self.counts.unknown,
+                calls: self.calls,
+            },
             ..job.journal_entry()
         }
     }
@@ -352,11 +363,13 @@ impl<'a> JobRun<'a> {
         (!self.job.spec.targets.is_empty()).then_some(dir)
     }
 
-    fn journal_put(&self, entry: &UnfinishedJob) {
-        if let Some(dir) = self.journal_dir() {
-            let r = super::journal::put(dir, self.journal_profile(), entry, None);
-            self.shared.journal_result(r);
-        }
+    fn journal_put(&self, entry: &UnfinishedJob) -> Result<(), String> {
+        let Some(dir) = self.journal_dir() else {
+            return Ok(());
+        };
+        let r = super::journal::put(dir, self.journal_profile(), entry, None);
+        self.shared.journal_result(r.clone());
+        r
     }
 
     fn journal_remove(&self) {
@@ -368,7 +381,7 @@ impl<'a> JobRun<'a> {
 
     fn pause(&mut self, reason: String) {
         self.paused = true;
-        self.checkpoint();
+        let _ = self.checkpoint();
         self.shared.emit(QueueEvent::JobPaused {
             job: self.job.id,
             reason,
@@ -378,7 +391,7 @@ impl<'a> JobRun<'a> {
     fn resume(&mut self) {
         if self.paused {
             self.paused = false;
-            self.checkpoint();
+            let _ = self.checkpoint();
             self.shared
                 .emit(QueueEvent::JobResumed { job: self.job.id });
         }
@@ -386,8 +399,9 @@ impl<'a> JobRun<'a> {
 }
 
 impl Hooks for JobRun<'_> {
-    /// The audit log must record the call before it is sent; while it cannot, the job pauses
-    /// and tries again with backoff (a cancel or shutdown ends the wait).
+    /// The audit log must record the call before it is sent, and the journal that it is in
+    /// flight (so that after a crash it is never resent); while either cannot be written, the
+    /// job pauses and tries again with backoff (a cancel or shutdown ends the wait).
     fn before_call<'b>(&'b mut self, ids: &'b [String], attempt: u32) -> BoxFuture<'b, bool> {
         Box::pin(async move {
             let mut failures = 0;
@@ -395,37 +409,43 @@ impl Hooks for JobRun<'_> {
                 if self.job.halt.is_halted() {
                     return false;
                 }
-                match self.shared.audit.sending(self.ctx(), ids, attempt) {
+                let (what, e) = match self.shared.audit.sending(self.ctx(), ids, attempt) {
                     Ok(()) => {
                         self.shared.audit_result(Ok(()));
-                        break;
+                        self.in_flight = true;
+                        match self.checkpoint() {
+                            Ok(()) => break,
+                            Err(e) => {
+                                self.in_flight = false;
+                                ("journal", e)
+                            }
+                        }
                     }
                     Err(e) => {
                         self.shared.audit_result(Err(e.clone()));
-                        failures += 1;
-                        let wait = self.shared.config.pause.audit_wait(failures);
-                        self.pause(format!(
-                            "audit log unwritable, retrying in {} s: {e}",
-                            secs(wait)
-                        ));
-                        if !self.job.halt.sleep(wait).await {
-                            return false;
-                        }
+                        ("audit log", e)
                     }
+                };
+                failures += 1;
+                let wait = self.shared.config.pause.audit_wait(failures);
+                self.pause(format!(
+                    "{what} unwritable, retrying in {} s: {e}",
+                    secs(wait)
+                ));
+                if !self.job.halt.sleep(wait).await {
+                    return false;
                 }
             }
             if failures > 0 {
                 self.resume();
             }
-            self.in_flight = true;
-            self.checkpoint();
             true
         })
     }
 
     fn unsent_again(&mut self, _ids: &[String]) {
         self.in_flight = false;
-        self.checkpoint();
+        let _ = self.checkpoint();
     }
 
     fn paused(&mut self, reason: String) {

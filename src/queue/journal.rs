@@ -81,12 +81,37 @@ pub struct UnfinishedJob {
     /// The campaign the job is a step of: resumed with its campaign, not on its own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub campaign: Option<CampaignTag>,
+    /// What the job had recorded when the file was written: the `finished` line the next
+    /// start writes for a job whose process died (`recovery`) carries these counts.
+    #[serde(default)]
+    pub tally: Tally,
 }
+
+/// A job's outcomes so far, as the journal keeps them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    pub sent: usize,
+    pub succeeded: usize,
+    pub failed: usize,
+    pub skipped: usize,
+    pub cancelled: usize,
+    pub unknown: usize,
+    pub calls: u32,
+}
+
+/// `state` of a job whose process died, once the next start has recorded its outcomes and
+/// `finished` line (`recovery::recover`).
+pub const ENDED: &str = "ended";
 
 impl UnfinishedJob {
     /// True when wsfleet recorded the interruption itself; false when it died (crash, kill).
     pub fn interrupted(&self) -> bool {
         self.state == "interrupted"
+    }
+
+    /// True when the process running it died and no start has recorded it yet.
+    pub fn unrecorded(&self) -> bool {
+        !matches!(self.state.as_str(), "interrupted" | ENDED)
     }
 }
 
@@ -103,7 +128,9 @@ pub struct UnknownTarget {
 struct JournalFile {
     version: u32,
     profile: String,
-    jobs: Vec<UnfinishedJob>,
+    /// Read one by one (`parse_entry`), so an entry this wsfleet does not understand is set
+    /// aside by itself and never hides, or takes down, the others.
+    jobs: Vec<serde_json::Value>,
     /// Image update campaigns not finished (`queue::campaign`); their jobs are among `jobs`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     campaigns: Vec<Campaign>,
@@ -219,31 +246,39 @@ fn update(
     profile: &str,
     f: impl FnOnce(&mut Vec<UnfinishedJob>),
 ) -> Result<(), String> {
-    update_file(dir, profile, |jobs, _| f(jobs))
+    update_file(dir, profile, |jobs, _| f(jobs)).map(drop)
 }
 
 /// Read-modify-write the whole file (jobs and campaigns); removed when both are empty.
-fn update_file(
+/// Entries not understood are moved to the set-aside file first (never dropped); what was
+/// set aside is returned, a line each.
+pub(super) fn update_file(
     dir: &Path,
     profile: &str,
     f: impl FnOnce(&mut Vec<UnfinishedJob>, &mut Vec<Campaign>),
-) -> Result<(), String> {
+) -> Result<Vec<String>, String> {
     let _turn = LOCK.lock().unwrap_or_else(|p| p.into_inner());
-    let (mut jobs, mut campaigns) = read_file(dir, profile)?;
-    let before = jobs.len() + campaigns.len();
+    let (mut jobs, mut campaigns, aside) = read_file(dir, profile)?;
+    let set_aside = super::journal_aside::set_aside(dir, profile, aside)?;
+    let before = jobs.len() + campaigns.len() + set_aside.len();
     f(&mut jobs, &mut campaigns);
     let file = path(dir, profile);
     if jobs.is_empty() && campaigns.is_empty() {
         if before == 0 {
-            return Ok(());
+            return Ok(set_aside);
         }
         return match std::fs::remove_file(&file) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                 Err(format!("journal {}: {e}", file.display()))
             }
-            _ => Ok(()),
+            _ => Ok(set_aside),
         };
     }
+    let jobs = jobs
+        .iter()
+        .map(serde_json::to_value)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| e.to_string())?;
     let text = serde_json::to_vec_pretty(&JournalFile {
         version: VERSION,
         profile: profile.to_string(),
@@ -252,7 +287,8 @@ fn update_file(
     })
     .map_err(|e| e.to_string())?;
     crate::private_file::write_atomically(dir, &file, &text)
-        .map_err(|e| format!("journal {}: {e}", file.display()))
+        .map_err(|e| format!("journal {}: {e}", file.display()))?;
+    Ok(set_aside)
 }
 
 /// The unfinished campaigns of `profile`.
@@ -269,6 +305,7 @@ pub fn put_campaign(dir: &Path, profile: &str, campaign: &Campaign) -> Result<()
             None => campaigns.push(campaign.clone()),
         }
     })
+    .map(drop)
 }
 
 /// Take a campaign out (it ended, or the user discarded it), with its jobs.
@@ -277,20 +314,27 @@ pub fn remove_campaign(dir: &Path, profile: &str, key: &str) -> Result<(), Strin
         campaigns.retain(|c| c.key != key);
         jobs.retain(|j| j.campaign.as_ref().is_none_or(|t| t.key != key));
     })
+    .map(drop)
 }
 
 fn read(dir: &Path, profile: &str) -> Result<Vec<UnfinishedJob>, String> {
     Ok(read_file(dir, profile)?.0)
 }
 
+/// An entry of the journal that cannot be acted on, and why.
+pub(super) type Aside = (serde_json::Value, String);
+
 #[allow(clippy::type_complexity)]
-fn read_file(dir: &Path, profile: &str) -> Result<(Vec<UnfinishedJob>, Vec<Campaign>), String> {
+fn read_file(
+    dir: &Path,
+    profile: &str,
+) -> Result<(Vec<UnfinishedJob>, Vec<Campaign>, Vec<Aside>), String> {
     let file = path(dir, profile);
-    // Never through a symbolic link (hostile-input issue, item 7); writes replace the link
-    // itself (a new file renamed over it).
+    // Never through a symbolic link (hostile-input issue, item 7), never a FIFO or device;
+    // writes replace the link itself (a new file renamed over it).
     let text = match crate::private_file::read_no_follow(&file) {
         Ok(Some(t)) => t,
-        Ok(None) => return Ok((vec![], vec![])),
+        Ok(None) => return Ok((vec![], vec![], vec![])),
         Err(e) => return Err(format!("journal {}: {e}", file.display())),
     };
     let parsed: JournalFile = serde_json::from_slice(&text)
@@ -302,7 +346,41 @@ fn read_file(dir: &Path, profile: &str) -> Result<(Vec<UnfinishedJob>, Vec<Campa
             parsed.version
         ));
     }
-    Ok((parsed.jobs, parsed.campaigns))
+    let (mut jobs, mut aside) = (vec![], vec![]);
+    for value in parsed.jobs {
+        match parse_entry(&value, profile) {
+            Ok(job) => jobs.push(job),
+            Err(why) => aside.push((value, why)),
+        }
+    }
+    Ok((jobs, parsed.campaigns, aside))
+}
+
+/// One job of the file, if it names a known action with parameters any form would accept,
+/// a valid Region, and the file's own profile: a hand-edited or foreign entry is never
+/// offered for resume.
+fn parse_entry(value: &serde_json::Value, profile: &str) -> Result<UnfinishedJob, String> {
+    let job: UnfinishedJob = serde_json::from_value(value.clone())
+        .map_err(|e| format!("not a job this wsfleet knows: {e}"))?;
+    crate::domain::validate::action(&job.action)
+        .map_err(|e| format!("action {}: {e}", job.action.name()))?;
+    // A Region name's characters (the view's own Regions are checked when it is resumed:
+    // a job of a Region not shown is never sent).
+    let region = crate::domain::place::region(&job.region);
+    let region_ok = (1..=31).contains(&region.len())
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !region_ok {
+        return Err(format!("'{}' is not a Region", job.region));
+    }
+    let own = job.profile.as_deref().unwrap_or(DEFAULT_PROFILE);
+    if own != profile {
+        return Err(format!(
+            "profile '{own}' is not this journal's ('{profile}')"
+        ));
+    }
+    Ok(job)
 }
 
 #[cfg(test)]

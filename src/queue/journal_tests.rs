@@ -28,6 +28,7 @@ fn job(key: &str, not_sent: &[&str]) -> UnfinishedJob {
         in_flight: vec![],
         unknown: vec![],
         campaign: None,
+        tally: Tally::default(),
     }
 }
 
@@ -110,6 +111,141 @@ fn an_unreadable_file_is_an_error_that_names_it() {
     std::fs::write(path(&dir, "ops"), "{ nope").unwrap();
     let err = load(&dir, "ops").unwrap_err();
     assert!(err.contains("unfinished-ops.json"), "{err}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_fifo_in_place_of_the_journal_is_refused_at_once() {
+    let dir = temp_dir("fifo");
+    std::fs::create_dir_all(&dir).unwrap();
+    let c = std::ffi::CString::new(path(&dir, "ops").to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo on a path of our own temporary directory.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    // Reading a FIFO would wait for a writer forever (the queue wedged on it).
+    let err = load(&dir, "ops").unwrap_err();
+    assert!(err.contains("a FIFO, not a regular file"), "{err}");
+    let err = put(&dir, "ops", &job("k1", &["ws-1"]), None).unwrap_err();
+    assert!(err.contains("a FIFO"), "{err}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn an_entry_not_understood_is_set_aside_whole_and_said_never_dropped() {
+    let dir = temp_dir("aside");
+    put(&dir, "ops", &job("good", &["ws-1"]), None).unwrap();
+    // Edited by hand: an action this wsfleet has no name for, a Region that is none, a
+    // share with an account ID no form would take, and another profile's job.
+    let file = path(&dir, "ops");
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    let good = v["jobs"][0].clone();
+    let mut bad = vec![];
+    for (field, value) in [
+        ("action", serde_json::json!("Obliterate")),
+        ("region", serde_json::json!("moon-base-1; rm")),
+        ("action", serde_json::json!({"ShareImage": {"account_id": "12"}})),
+        ("profile", serde_json::json!("prod")),
+    ] {
+        let mut b = good.clone();
+        b["key"] = serde_json::json!(format!("bad-{field}-{}", bad.len()));
+        b[field] = value;
+        bad.push(b);
+    }
+    v["jobs"].as_array_mut().unwrap().extend(bad);
+    std::fs::write(&file, serde_json::to_vec(&v).unwrap()).unwrap();
+
+    // Read: only the good one is offered.
+    let keys: Vec<String> = load(&dir, "ops").unwrap().into_iter().map(|j| j.key).collect();
+    assert_eq!(keys, ["good"]);
+    // The next write moves the others aside, each with why, and says so.
+    let said = update_file(&dir, "ops", |_, _| {}).unwrap();
+    assert_eq!(said.len(), 4, "{said:?}");
+    assert!(said[0].contains("not a job this wsfleet knows"), "{}", said[0]);
+    assert!(said[1].contains("is not a Region"), "{}", said[1]);
+    assert!(said[2].contains("12 digits"), "{}", said[2]);
+    assert!(said[3].contains("profile 'prod'"), "{}", said[3]);
+    let aside = super::super::journal_aside::aside_path(&dir, "ops");
+    assert!(said[0].contains(&aside.display().to_string()));
+    let kept: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&aside).unwrap()).unwrap();
+    assert_eq!(kept["entries"].as_array().unwrap().len(), 4);
+    assert_eq!(kept["entries"][0]["entry"]["action"], "Obliterate");
+    let mode = std::fs::metadata(&aside).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    // The journal keeps the good one; a second write sets nothing more aside.
+    assert_eq!(load(&dir, "ops").unwrap().len(), 1);
+    assert!(update_file(&dir, "ops", |_, _| {}).unwrap().is_empty());
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_dead_jobs_outcomes_and_finished_line_are_written_once_at_the_next_start() {
+    let dir = temp_dir("recover");
+    let mut j = job("k1", &["ws-3", "ws-4"]);
+    j.in_flight = vec![t("ws-1"), t("ws-2")];
+    j.tally = Tally {
+        sent: 25,
+        succeeded: 24,
+        failed: 1,
+        calls: 1,
+        ..Tally::default()
+    };
+    put(&dir, "ops", &j, None).unwrap();
+    let mut done = job("k2", &["ws-9"]);
+    done.state = "interrupted".into();
+    put(&dir, "ops", &done, None).unwrap();
+    let audit = super::super::AuditLog::new(dir.join("audit.log"));
+    // ws-1's answer was recorded just before the kill, the journal not yet: it keeps that
+    // outcome and gets no second one.
+    let ctx = super::super::AuditContext {
+        profile: Some("ops"),
+        region: "us-east-1",
+        action: &Action::Reboot,
+        job: super::super::JobId(7),
+        campaign: None,
+    };
+    audit
+        .outcome(ctx, "ws-1", "", &crate::domain::Outcome::succeeded())
+        .unwrap();
+    let r = super::super::recovery::recover(&dir, "ops", &audit).unwrap();
+    assert_eq!(r.recorded, 1, "the interrupted job had its lines already");
+    let lines = |audit: &super::super::AuditLog| -> Vec<serde_json::Value> {
+        std::fs::read_to_string(audit.path())
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let got = lines(&audit);
+    let outcome = |id: &str| {
+        got.iter()
+            .find(|v| v["resource"] == id)
+            .map(|v| v["outcome"].as_str().unwrap().to_string())
+    };
+    assert_eq!(outcome("ws-1").as_deref(), Some("succeeded"));
+    assert_eq!(got.iter().filter(|v| v["resource"] == "ws-1").count(), 1);
+    assert_eq!(outcome("ws-2").as_deref(), Some("unknown"));
+    assert_eq!(outcome("ws-3").as_deref(), Some("cancelled"));
+    assert_eq!(outcome("ws-9"), None);
+    let finished = got.last().unwrap();
+    assert_eq!(finished["event"], "finished");
+    assert_eq!(finished["state"], "interrupted");
+    assert_eq!(finished["job"], 7);
+    assert_eq!(finished["counts"]["unknown"], 1);
+    assert_eq!(finished["counts"]["succeeded"], 25);
+    assert_eq!(finished["counts"]["cancelled"], 2);
+    assert_eq!(finished["counts"]["sent"], 27);
+    assert!(finished["message"].as_str().unwrap().contains("killed or crashed"));
+    // The entry is recorded: still offered (its never-sent targets), its in-flight ones now
+    // unknown; a second start writes nothing more.
+    let back = load(&dir, "ops").unwrap();
+    assert_eq!(back[0].state, ENDED);
+    assert!(back[0].in_flight.is_empty());
+    assert_eq!(back[0].unknown.len(), 1);
+    assert_eq!(back[0].not_sent.len(), 2);
+    let again = super::super::recovery::recover(&dir, "ops", &audit).unwrap();
+    assert_eq!(again.recorded, 0);
+    assert_eq!(lines(&audit).len(), got.len(), "written once");
     std::fs::remove_dir_all(dir).unwrap();
 }
 

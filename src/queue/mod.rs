@@ -28,8 +28,10 @@ mod exec;
 mod failure;
 mod job;
 pub mod journal;
+mod journal_aside;
 mod precheck;
 mod precheck_apps;
+pub mod recovery;
 mod runner;
 mod summary;
 mod view;
@@ -41,6 +43,8 @@ pub use control::{PausePolicy, QueueConfig};
 pub use failure::failure_outcome;
 pub use job::{Counts, JobId, JobSpec, JobState, QueueEvent, Target};
 pub use journal::{UnfinishedJob, UnknownTarget};
+pub use journal_aside::aside_path;
+pub use recovery::Recovered;
 pub use precheck::{
     check_bundle, check_image, check_pool, check_session, check_workspace, plan, Plan, Precheck,
 };

@@ -20,6 +20,7 @@ use super::control::{HaltSwitch, QueueConfig};
 use super::exec::{JobEnd, JobRun, Queued};
 use super::job::{JobId, JobSpec, QueueEvent};
 use super::journal::DEFAULT_PROFILE;
+use super::recovery::Recovered;
 use super::summary::{QueueSummary, StopReport, Tallies};
 use super::view::JobView;
 use super::ActionApi;
@@ -47,6 +48,11 @@ enum Command {
         /// None: cancel what is unsent and wait for the calls in flight without a limit.
         grace: Option<Duration>,
         reply: oneshot::Sender<StopReport>,
+    },
+    /// Record the journal's dead jobs (`recovery`) before any job is accepted.
+    Recover {
+        profile: String,
+        reply: oneshot::Sender<Result<Recovered, String>>,
     },
 }
 
@@ -99,6 +105,25 @@ impl QueueHandle {
     /// A later `shutdown` still puts a deadline on the calls in flight.
     pub async fn cancel_unsent_and_wait(&self) -> StopReport {
         self.stop(None).await
+    }
+
+    /// At start, before any job: record the outcomes and `finished` lines of `profile`'s
+    /// journaled jobs whose process died, and set aside entries that cannot be acted on.
+    /// The request is queued when this is called (not when the answer is awaited), so it is
+    /// done before any job submitted after the call is even accepted.
+    pub fn recover(
+        &self,
+        profile: String,
+    ) -> impl std::future::Future<Output = Result<Recovered, String>> + Send + 'static {
+        let (reply, rx) = oneshot::channel();
+        let sent = self.commands.send(Command::Recover { profile, reply }).is_ok();
+        async move {
+            if !sent {
+                return Err("the queue has stopped".into());
+            }
+            rx.await
+                .unwrap_or_else(|_| Err("the queue has stopped".into()))
+        }
     }
 
     async fn stop(&self, grace: Option<Duration>) -> StopReport {
@@ -247,6 +272,13 @@ async fn dispatch(shared: Arc<Shared>, mut commands: UnboundedReceiver<Command>)
                     }
                 }
                 Some(Command::Cancel(id)) => cancel(&shared, &mut regions, id),
+                Some(Command::Recover { profile, reply }) => {
+                    let result = match &shared.config.journal_dir {
+                        Some(dir) => super::recovery::recover(dir, &profile, &shared.audit),
+                        None => Ok(Recovered::default()),
+                    };
+                    let _ = reply.send(result);
+                }
                 Some(Command::Stop { grace, reply }) => {
                     let s = stopping.get_or_insert_with(|| Stopping {
                         grace,
@@ -366,15 +398,37 @@ fn accept(
         JobRun::new(shared, &job).refuse(outcome, e);
         return None;
     }
-    if let (Some(dir), false) = (&shared.config.journal_dir, job.spec.targets.is_empty()) {
-        let entry = job.journal_entry();
-        let profile = job.profile.as_deref().unwrap_or(DEFAULT_PROFILE);
-        let r = super::journal::put(dir, profile, &entry, resumes.as_deref());
-        shared.journal_result(r);
+    if let Err(e) = journal_accepted(shared, &job, resumes.as_deref()) {
+        // The journal is what makes a crash recoverable: without it nothing is sent, exactly
+        // as without the audit log.
+        let outcome = Outcome::Failed {
+            code: "JournalUnavailable".into(),
+            message: format!("not sent: {e}"),
+        };
+        JobRun::new(shared, &job).refuse(outcome, e);
+        return None;
     }
     let unsent = job.spec.targets.len();
     shared.tallies.set(id, |t| t.unsent = unsent);
     Some(job)
+}
+
+/// The accepted job's journal entry, written in the same write that takes out the entry it
+/// resumes (which leaves even when the new job has nothing left to send).
+fn journal_accepted(shared: &Shared, job: &Queued, resumes: Option<&str>) -> Result<(), String> {
+    let Some(dir) = &shared.config.journal_dir else {
+        return Ok(());
+    };
+    let profile = job.profile.as_deref().unwrap_or(DEFAULT_PROFILE);
+    let r = if !job.spec.targets.is_empty() {
+        super::journal::put(dir, profile, &job.journal_entry(), resumes)
+    } else if let Some(key) = resumes {
+        super::journal::remove(dir, profile, key)
+    } else {
+        return Ok(());
+    };
+    shared.journal_result(r.clone());
+    r
 }
 
 /// A job submitted after a stop began: recorded, not sent.

@@ -5,6 +5,7 @@
 
 mod campaign_io;
 pub mod fleet;
+pub mod hangup;
 mod history_file;
 pub mod lookups;
 pub mod refresh;
@@ -17,5 +18,5 @@ pub mod terminal;
 
 pub use fleet::FleetSettings;
 pub use refresh::{Intervals, Refreshers};
-pub use run::{run, RunContext};
+pub use run::{run, Ended, RunContext};
 pub use sweep_order::SweepOrder;

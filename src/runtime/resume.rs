@@ -1,34 +1,30 @@
 //! Resuming a job of the unfinished-jobs journal: re-read its never-sent targets as they are
-//! now, plan again with the queue's preconditions, and hand the rest to the queue. A target
-//! with an outcome (sent, or unknown) is never among them (`journal::resume_spec`).
+//! now and plan again with the queue's preconditions; the app then opens the ordinary
+//! confirmation for what is still eligible (`Msg::Resumable`). A target with an outcome
+//! (sent, or unknown) is never among them (`journal::resume_spec`).
 
-use crate::app::Msg;
+use crate::app::{Msg, Resumable};
 use crate::domain::{ServiceError, TargetKind, UpdateCheck};
 use crate::queue::journal::{self, UnfinishedJob};
-use crate::queue::{CheckedImage, QueueHandle};
+use crate::queue::CheckedImage;
 use crate::service::{Page, WorkspacesService};
 use std::future::Future;
 use tokio::sync::mpsc::UnboundedSender;
 
-/// Re-read `job`'s targets in `svc`'s Region and resume it; says what happened as a notice.
-pub async fn resume(
-    job: UnfinishedJob,
-    svc: WorkspacesService,
-    queue: QueueHandle,
-    tx: UnboundedSender<Msg>,
-) {
+/// Re-read `job`'s targets in `svc`'s Region and hand the plan to the app for confirmation.
+pub async fn reread(job: UnfinishedJob, svc: WorkspacesService, tx: UnboundedSender<Msg>) {
     let ids: Vec<String> = job.not_sent.iter().map(|t| t.id.clone()).collect();
+    let mut workspaces = vec![];
     let spec = match job.action.target_kind() {
         // DescribeWorkspaces by WorkspaceIds: 25 per call.
         TargetKind::Workspace => {
-            let mut rows = vec![];
             for chunk in ids.chunks(25) {
                 match svc.describe_workspaces_by_id(chunk).await {
-                    Ok(found) => rows.extend(found),
+                    Ok(found) => workspaces.extend(found),
                     Err(e) => return failed(&tx, &job, e),
                 }
             }
-            journal::resume_spec(&job, &rows)
+            journal::resume_spec(&job, &workspaces)
         }
         // Images and pools are few: page through them all and keep the job's.
         TargetKind::Image => match all(|t| svc.describe_images_page(t)).await {
@@ -84,13 +80,12 @@ pub async fn resume(
             }
         }
     };
-    let (sending, skipped) = (spec.targets.len(), spec.skipped.len());
-    queue.resume(job.key.clone(), spec);
-    let _ = tx.send(Msg::Notice(format!(
-        "{} resumed in {}: {sending} to send, {skipped} skipped after re-reading (:queue)",
-        job.action.name(),
-        job.region
-    )));
+    let _ = tx.send(Msg::Resumable(Box::new(Resumable {
+        targets: spec.targets,
+        skipped: spec.skipped,
+        workspaces,
+        job,
+    })));
 }
 
 fn failed(tx: &UnboundedSender<Msg>, job: &UnfinishedJob, e: ServiceError) {

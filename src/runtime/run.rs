@@ -41,11 +41,23 @@ enum Control {
     },
 }
 
+/// How a session ended, for the exit status and whether the terminal can be restored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// `q` (after every job ended or was cancelled by the user).
+    Quit,
+    /// SIGTERM, SIGHUP or SIGINT: stopped as described at `SHUTDOWN_GRACE`.
+    Signal,
+    /// The terminal hung up or could not be written (an SSH drop): stopped as on SIGHUP; the
+    /// terminal is gone, so it is not restored.
+    TerminalLost,
+}
+
 pub async fn run<B: Backend>(
     terminal: &mut Terminal<B>,
     mut state: State,
     cx: RunContext,
-) -> anyhow::Result<()>
+) -> anyhow::Result<Ended>
 where
     B::Error: Send + Sync + 'static,
 {
@@ -85,15 +97,36 @@ where
             ..QueueConfig::default()
         },
     );
-    // Jobs an earlier session did not finish: said at once, offered one at a time.
+    // Jobs an earlier session did not finish: those whose process died are recorded first
+    // (the queue does it before it accepts any job), then said at once, offered one at a time.
     if let Some(dir) = journal_dir.clone() {
         let (tx, profile) = (tx.clone(), state.context_name());
-        tokio::task::spawn_blocking(move || {
-            // Campaigns first, each folded with its own jobs, which leave the journal: the
-            // campaign resumes them. The other jobs are offered one by one.
-            let campaigns = super::campaign_io::load_and_fold(&dir, &profile);
-            let _ = tx.send(Msg::Campaigns(campaigns));
-            let _ = tx.send(Msg::Unfinished(journal::load(&dir, &profile)));
+        let recovered = queue.recover(profile.clone());
+        tokio::spawn(async move {
+            match recovered.await {
+                Ok(r) => {
+                    for line in r.set_aside {
+                        let _ = tx.send(Msg::Notice(line));
+                    }
+                }
+                Err(e) => {
+                    let _ = tx.send(Msg::Notice(format!(
+                        "jobs ended by a crash not recorded yet ({e}); tried again at the next \
+                         start"
+                    )));
+                }
+            }
+            let loaded = tokio::task::spawn_blocking(move || {
+                // Campaigns first, each folded with its own jobs, which leave the journal:
+                // the campaign resumes them. The other jobs are offered one by one.
+                let campaigns = super::campaign_io::load_and_fold(&dir, &profile);
+                (campaigns, journal::load(&dir, &profile))
+            })
+            .await;
+            if let Ok((campaigns, jobs)) = loaded {
+                let _ = tx.send(Msg::Campaigns(campaigns));
+                let _ = tx.send(Msg::Unfinished(jobs));
+            }
         });
     }
     if let Some(dir) = &journal_dir {
@@ -117,12 +150,16 @@ where
     }
     let mut dirty = true;
     let mut stop = Stop::new();
-    let mut interrupted = false;
+    let hangup = super::hangup::watch();
+    tokio::pin!(hangup);
+    let mut ended = Ended::Quit;
     loop {
-        if dirty {
-            terminal.draw(|f| crate::ui::draw(f, &state))?;
-            dirty = false;
+        // A frame that cannot be written means the terminal is gone: stop as on SIGHUP.
+        if dirty && terminal.draw(|f| crate::ui::draw(f, &state)).is_err() {
+            ended = Ended::TerminalLost;
+            break;
         }
+        dirty = false;
         let msg = tokio::select! {
             ev = events.next() => match ev {
                 Some(Ok(Event::Key(k))) => Msg::Key(k),
@@ -131,7 +168,7 @@ where
                 Some(Ok(_)) => continue,
                 // Input closed or broken (e.g. the SSH session died): stop as on SIGHUP.
                 Some(Err(_)) | None => {
-                    interrupted = true;
+                    ended = Ended::TerminalLost;
                     break;
                 }
             },
@@ -139,7 +176,13 @@ where
             // sending, let calls in flight answer for a few seconds, record every target's
             // outcome and keep the rest in the journal; then leave as `q` does.
             _ = stop.wait() => {
-                interrupted = true;
+                ended = Ended::Signal;
+                break;
+            }
+            // The terminal hung up with no SIGHUP for us (an SSH drop behind a shell that
+            // ignores it): the same stop.
+            _ = &mut hangup => {
+                ended = Ended::TerminalLost;
                 break;
             }
             Some(msg) = rx.recv() => msg,
@@ -170,13 +213,18 @@ where
             break;
         }
     }
+    if ended == Ended::TerminalLost {
+        // Nothing may be written to, or read from, a dead terminal from here on.
+        super::hangup::silence();
+    }
+    drop(events);
     let Executor {
         fleet,
         cache_dir,
         queue,
         ..
     } = ex;
-    if interrupted || !queue.summary().is_idle() {
+    if ended != Ended::Quit || !queue.summary().is_idle() {
         // Every target gets its outcome and the audit its `finished` lines before we go.
         let _ = queue.shutdown(SHUTDOWN_GRACE).await;
     }
@@ -184,7 +232,7 @@ where
     if let Some(dir) = cache_dir {
         save_cache(&state, &dir);
     }
-    Ok(())
+    Ok(ended)
 }
 
 /// Sleep until `deadline`; never, without one.
@@ -326,16 +374,22 @@ impl Executor {
                 targets,
                 skipped,
                 campaign,
+                resumes,
             } => {
                 let plan = Plan {
                     to_send: targets,
                     skipped,
                 };
-                self.queue.submit(JobSpec {
+                let spec = JobSpec {
                     profile: Some(profile),
                     campaign,
                     ..JobSpec::new(action, region, plan)
-                });
+                };
+                match resumes {
+                    // Recorded in the same journal write that takes the old entry out.
+                    Some(key) => self.queue.resume(key, spec),
+                    None => self.queue.submit(spec),
+                };
             }
             Command::SaveCampaign(c) => {
                 // Written before the step's job is submitted (the next command), so a
@@ -382,8 +436,7 @@ impl Executor {
                 let Some(svc) = svc_of(&job.region) else {
                     return;
                 };
-                let queue = self.queue.clone();
-                tokio::spawn(super::resume::resume(*job, svc, queue, tx));
+                tokio::spawn(super::resume::reread(*job, svc, tx));
             }
             Command::DiscardJob { profile, key } => {
                 let Some(dir) = self.journal_dir.clone() else {

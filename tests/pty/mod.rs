@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod hangup;
+
 use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
