@@ -40,7 +40,9 @@ fn a_line_cut_by_a_full_disk_is_never_left_in_the_log() {
         code: "InvalidResourceState".into(),
         message: "x".repeat(200),
     };
-    let err = log.outcome(ctx, "ws-0123456789", "alice", &long).unwrap_err();
+    let err = log
+        .outcome(ctx, "ws-0123456789", "alice", &long)
+        .unwrap_err();
     assert!(err.contains("audit log"), "{err}");
     let text = std::fs::read_to_string(log.path()).unwrap();
     assert_eq!(text.len() as u64, whole, "cut back to the last whole line");

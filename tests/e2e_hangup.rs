@@ -94,7 +94,11 @@ fn a_terminal_that_hangs_up_mid_reboot_is_a_sighup() {
     // The SSH connection drops: the terminal's other side closes. The shell in front of
     // wsfleet ignores the SIGHUP the kernel sends it; wsfleet gets none.
     s.hang_up();
-    assert_eq!(s.wait_status(LOAD), 0, "exit status after a dropped terminal");
+    assert_eq!(
+        s.wait_status(LOAD),
+        0,
+        "exit status after a dropped terminal"
+    );
 
     let audit = request_log(&d.join("audit.log"));
     let outcome_of = outcomes(&audit);
@@ -128,8 +132,21 @@ fn restart(d: &Path, extra: &[&str]) -> Session {
     let args = demo_args(d, "1000", extra);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let data = d.join("data").display().to_string();
-    let env = [("TERM", "xterm-256color"), ("WSFLEET_DATA_DIR", data.as_str())];
+    let env = [
+        ("TERM", "xterm-256color"),
+        ("WSFLEET_DATA_DIR", data.as_str()),
+    ];
     Session::spawn_with_env(&args, 200, 40, &env)
+}
+
+/// Esc on the offer (every job kept for the next start), then `q` once it has closed (an Esc
+/// and a key sent together read as Alt and that key).
+fn keep_all_and_quit(s: &mut Session) {
+    s.send("\x1b");
+    s.wait_for("the offer closed", STEP, |sc| {
+        !sc.contains("An earlier session did not finish")
+    });
+    s.send("q");
 }
 
 fn offered(s: &Session) -> String {
@@ -144,8 +161,12 @@ fn offered(s: &Session) -> String {
 /// was never sent.
 fn resume_is_confirmed_like_a_new_job(d: &Path, never_sent: usize) {
     let log = d.join("requests.log");
-    let sending_lines =
-        || request_log(&d.join("audit.log")).iter().filter(|v| v["event"] == "sending").count();
+    let sending_lines = || {
+        request_log(&d.join("audit.log"))
+            .iter()
+            .filter(|v| v["event"] == "sending")
+            .count()
+    };
     let sending_before = sending_lines();
 
     // --read-only: r refuses, the entry stays, nothing is written or sent.
@@ -153,9 +174,10 @@ fn resume_is_confirmed_like_a_new_job(d: &Path, never_sent: usize) {
     offered(&s);
     s.wait_for("loaded", LOAD, |sc| sc.contains("refreshed"));
     s.send("r");
-    s.wait_for("refused", STEP, |sc| sc.contains("read-only: reboot not resumed"));
-    s.send("\x1b");
-    s.send("q");
+    s.wait_for("refused", STEP, |sc| {
+        sc.contains("read-only: reboot not resumed")
+    });
+    keep_all_and_quit(&mut s);
     assert_eq!(s.wait_exit(STEP), 0);
     assert_eq!(sending_lines(), sending_before);
     assert_eq!(journal(d)["jobs"].as_array().unwrap().len(), 1, "kept");
@@ -178,12 +200,15 @@ fn resume_is_confirmed_like_a_new_job(d: &Path, never_sent: usize) {
     let dialog = s.wait_for("terminate's confirmation", LOAD, |sc| sc.contains("Type "));
     assert!(dialog.to_lowercase().contains("terminate"), "{dialog}");
     s.send("\x1b");
-    s.wait_for("cancelled", STEP, |sc| sc.contains("stays in the journal"));
-    s.send("\x1b");
+    s.wait_for("cancelled", STEP, |sc| sc.contains("kept in the journal"));
     s.send("q");
     assert_eq!(s.wait_exit(STEP), 0);
     assert!(sent(&request_log(&log), "TerminateWorkspaces").is_empty());
-    assert_eq!(journal(d)["jobs"][0]["action"], "Terminate", "kept as it was");
+    assert_eq!(
+        journal(d)["jobs"][0]["action"],
+        "Terminate",
+        "kept as it was"
+    );
 
     // Back to the real job: its confirmation asks for the count, like a new job of that size.
     j["jobs"][0]["action"] = serde_json::json!("Reboot");
@@ -207,7 +232,11 @@ fn resume_is_confirmed_like_a_new_job(d: &Path, never_sent: usize) {
     let all = sent(&request_log(&log), "RebootWorkspaces");
     let unique: HashSet<&String> = all.iter().collect();
     assert_eq!(unique.len(), all.len(), "0 duplicates");
-    assert_eq!(all.len() - before.len(), count, "only the never-sent, each once");
+    assert_eq!(
+        all.len() - before.len(),
+        count,
+        "only the never-sent, each once"
+    );
     assert!(!d.join("data").join("unfinished-demo.json").exists());
 }
 
@@ -226,10 +255,13 @@ fn an_idle_wsfleet_whose_terminal_hangs_up_exits_0() {
 fn after_kill_9_the_next_start_records_the_calls_in_flight_once() {
     let d = dir("kill9");
     // Every call takes a second, so a call is surely in flight when the kill comes.
-    let args = demo_args(&d, "200", &["--sim-latency-ms", "1000"]);
+    let args = demo_args(&d, "200", &["--sim-latency", "1000"]);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let data = d.join("data").display().to_string();
-    let env = [("TERM", "xterm-256color"), ("WSFLEET_DATA_DIR", data.as_str())];
+    let env = [
+        ("TERM", "xterm-256color"),
+        ("WSFLEET_DATA_DIR", data.as_str()),
+    ];
     let mut s = Session::spawn_with_env(&args, 200, 40, &env);
     s.wait_for("loaded", LOAD, |sc| {
         sc.contains("WorkSpaces [1/200]") && sc.contains("refreshed")
@@ -252,7 +284,11 @@ fn after_kill_9_the_next_start_records_the_calls_in_flight_once() {
         };
         j["jobs"][0]["in_flight"]
             .as_array()
-            .map(|a| a.iter().map(|t| t["id"].as_str().unwrap().to_string()).collect())
+            .map(|a| {
+                a.iter()
+                    .map(|t| t["id"].as_str().unwrap().to_string())
+                    .collect()
+            })
             .unwrap_or_default()
     };
     wait_until("a call in flight", LOAD, || !in_flight().is_empty());
@@ -276,9 +312,11 @@ fn after_kill_9_the_next_start_records_the_calls_in_flight_once() {
         sc.contains("An earlier session did not finish")
     });
     assert!(offer.contains("killed or crashed"), "{offer}");
-    assert!(offer.contains("may have been applied: never resent"), "{offer}");
-    s.send("\x1b");
-    s.send("q");
+    assert!(
+        offer.contains("may have been applied: never resent"),
+        "{offer}"
+    );
+    keep_all_and_quit(&mut s);
     assert_eq!(s.wait_exit(STEP), 0);
     let audit = request_log(&audit_path);
     let outcome_of = outcomes(&audit);
@@ -288,16 +326,20 @@ fn after_kill_9_the_next_start_records_the_calls_in_flight_once() {
     }
     let finished: Vec<&Value> = audit.iter().filter(|v| v["event"] == "finished").collect();
     assert_eq!(finished.len(), 1);
-    assert!(finished[0]["message"].as_str().unwrap().contains("killed or crashed"));
+    assert!(finished[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("killed or crashed"));
     assert_eq!(finished[0]["counts"]["unknown"], flying.len());
     let applied = sent(&request_log(&d.join("requests.log")), "RebootWorkspaces");
     nothing_sent_unrecorded(&audit, &applied);
 
     // Once: a third start writes nothing more.
     let mut s = start();
-    s.wait_for("the offer", LOAD, |sc| sc.contains("An earlier session did not finish"));
-    s.send("\x1b");
-    s.send("q");
+    s.wait_for("the offer", LOAD, |sc| {
+        sc.contains("An earlier session did not finish")
+    });
+    keep_all_and_quit(&mut s);
     assert_eq!(s.wait_exit(STEP), 0);
     assert_eq!(request_log(&audit_path).len(), audit.len(), "recorded once");
 }

@@ -127,7 +127,9 @@ fn sighup_mid_reboot_accounts_for_every_target_and_resume_sends_no_duplicate() {
     s.wait_for("loaded", LOAD, |sc| sc.contains("refreshed"));
     s.send("r");
     // The ordinary confirmation of a reboot of that many, typed as for a new job.
-    let dialog = s.wait_for("the resumed job's confirmation", LOAD, |sc| sc.contains("Type "));
+    let dialog = s.wait_for("the resumed job's confirmation", LOAD, |sc| {
+        sc.contains("Type ")
+    });
     s.send(&format!("{}\r", typed_count(&dialog)));
     s.send(":queue\r");
     s.wait_for("resumed job done", LOAD, |sc| {

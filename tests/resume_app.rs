@@ -15,7 +15,12 @@ use app_fixtures::*;
 
 fn state() -> State {
     utc();
-    let mut s = State::new(Mode::Demo, "us-east-1".into(), Some("demo".into()), String::new());
+    let mut s = State::new(
+        Mode::Demo,
+        "us-east-1".into(),
+        Some("demo".into()),
+        String::new(),
+    );
     update(&mut s, Msg::Resize(120, 40));
     s
 }
@@ -74,7 +79,11 @@ fn reread(s: &mut State, j: &UnfinishedJob, connected: usize) -> Vec<Command> {
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            let state = if i < connected { "CONNECTED" } else { "DISCONNECTED" };
+            let state = if i < connected {
+                "CONNECTED"
+            } else {
+                "DISCONNECTED"
+            };
             conn(&t.id, state, Some(NOW))
         })
         .collect();
@@ -108,12 +117,19 @@ fn r_only_chooses_the_confirmation_of_that_many_asks_for_the_count() {
         matches!(commands.as_slice(), [Command::ResumeJob(job)] if job.key == "k-1"),
         "{commands:?}"
     );
-    assert!(!matches!(s.overlay, Overlay::Confirm(_)), "nothing to confirm yet");
+    assert!(
+        !matches!(s.overlay, Overlay::Confirm(_)),
+        "nothing to confirm yet"
+    );
     reread(&mut s, &j, 0);
     let c = confirm(&s);
     assert_eq!(c.targets.len(), 30);
     assert_eq!(c.resumes.as_deref(), Some("k-1"));
-    assert_eq!(c.expected.as_deref(), Some("30"), "over confirm_typed_over (25)");
+    assert_eq!(
+        c.expected.as_deref(),
+        Some("30"),
+        "over confirm_typed_over (25)"
+    );
     // Enter alone sends nothing; the count typed sends one job that replaces the entry.
     assert!(press(&mut s, '\r').is_empty());
     let commands = typed(&mut s, "30\r");
@@ -140,7 +156,11 @@ fn connected_users_make_a_small_resume_typed_too() {
     reread(&mut s, &j, 1);
     let c = confirm(&s);
     assert!(c.expected.is_some(), "a user is connected: typed");
-    assert!(c.affects.iter().any(|l| l.contains("CONNECTED")), "{:?}", c.affects);
+    assert!(
+        c.affects.iter().any(|l| l.contains("CONNECTED")),
+        "{:?}",
+        c.affects
+    );
 }
 
 #[test]
@@ -149,7 +169,10 @@ fn an_entry_edited_to_terminate_gets_terminates_confirmation_not_the_files_words
     let j = job(Action::Terminate, 2);
     offer(&mut s, &j);
     let shown = wsfleet::app::resume::describe(&j).join("\n");
-    assert!(shown.contains("terminate in us-east-1 (TerminateWorkspaces)"), "{shown}");
+    assert!(
+        shown.contains("terminate in us-east-1 (TerminateWorkspaces)"),
+        "{shown}"
+    );
     assert!(!shown.contains("harmless") && !shown.contains("RebootWorkspaces"));
     press(&mut s, 'r');
     reread(&mut s, &j, 0);
@@ -158,7 +181,7 @@ fn an_entry_edited_to_terminate_gets_terminates_confirmation_not_the_files_words
     assert!(c.expected.is_some(), "terminate is always typed");
     // Cancelled: nothing sent, the entry kept, and said.
     assert!(press(&mut s, '\x1b').is_empty());
-    assert!(s.notice.as_deref().unwrap().contains("stays in the journal"));
+    assert!(s.notice.as_deref().unwrap().contains("kept in the journal"));
 }
 
 #[test]

@@ -239,6 +239,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_cache_directory_is_created_0700_whatever_the_umask_allows() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("wsfleet-cache-mode-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let path = dir.join("sub").join("fleet-demo-demo-us-east-1.json");
+        let s = State::new(
+            super::super::Mode::Demo,
+            "us-east-1".into(),
+            None,
+            String::new(),
+        );
+        save(&path, &snapshot_of(&s, "us-east-1")).unwrap();
+        for d in [&dir, &dir.join("sub")] {
+            let mode = std::fs::metadata(d).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o700, "{}", d.display());
+        }
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
     fn a_failed_save_leaves_no_temporary_file() {
         let dir = std::env::temp_dir().join(format!("wsfleet-cache-dir-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);

@@ -359,7 +359,10 @@ mod tests {
         // SAFETY: mkfifo on a path of our own temporary directory.
         assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
         let said = write(Format::Csv, &fifo, true, "WorkSpaces", &["ID"], &[]);
-        assert!(said.ends_with("it is a FIFO, not a regular file: not written"), "{said}");
+        assert!(
+            said.ends_with("it is a FIFO, not a regular file: not written"),
+            "{said}"
+        );
         // /dev/full keeps its mode (it was once chmodded 0600 for the whole machine).
         let before = std::fs::metadata("/dev/full").unwrap().permissions().mode();
         let said = write(Format::Csv, Path::new("/dev/full"), true, "W", &["ID"], &[]);

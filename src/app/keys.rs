@@ -593,8 +593,7 @@ fn close_confirm(state: &mut State) {
     if let Overlay::Confirm(c) = &state.overlay {
         if c.resumes.is_some() {
             state.notice = Some(format!(
-                "resume of {} cancelled: nothing sent; the job stays in the journal for the \
-                 next start",
+                "resume of {} cancelled: nothing sent; kept in the journal",
                 c.action.name()
             ));
         }

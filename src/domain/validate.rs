@@ -143,6 +143,71 @@ pub fn app_tags(s: &str) -> Result<Vec<(String, String)>, String> {
     Ok(out)
 }
 
+/// The parameters of an action read back from a file (the unfinished-jobs journal), held to
+/// the rules the dialogs hold typed input to: a file edited by hand must not send what no
+/// form would. Actions without parameters always pass.
+pub fn action(a: &crate::domain::Action) -> Result<(), String> {
+    use crate::domain::Action as A;
+    // WorkspaceImageId (`^wsi-[0-9a-z]{9,63}$`) and BundleId (`^wsb-[0-9a-z]{8,63}$`).
+    let id = |s: &str, prefix: &str, min: usize| {
+        let rest = s.strip_prefix(prefix).unwrap_or("");
+        let ok = (min..=63).contains(&rest.len())
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b.is_ascii_lowercase());
+        if ok {
+            Ok(())
+        } else {
+            Err(format!("'{s}' is not a {prefix} ID"))
+        }
+    };
+    let capacity_ok = |n: i32| {
+        if n >= 0 {
+            Ok(())
+        } else {
+            Err(format!("capacity {n} is below 0"))
+        }
+    };
+    match a {
+        A::SetRunningMode(mode) if mode != "AUTO_STOP" && mode != "ALWAYS_ON" => Err(format!(
+            "'{mode}' is not a running mode (AUTO_STOP or ALWAYS_ON)"
+        )),
+        A::CreateImage { name, description } | A::CreateUpdatedImage { name, description } => {
+            image_name(name)
+                .and(image_description(description))
+                .map(drop)
+        }
+        A::CopyImage {
+            name,
+            description,
+            destination_region,
+        } => image_name(name)
+            .and(image_description(description))
+            .and(region(destination_region))
+            .map(drop),
+        A::ShareImage { account_id: acct }
+        | A::UnshareImage { account_id: acct }
+        | A::ShareAppImage { account_id: acct }
+        | A::UnshareAppImage { account_id: acct } => account_id(acct).map(drop),
+        A::UpdateBundle { image_id } => id(image_id, "wsi-", 9),
+        A::Migrate { bundle_id } => id(bundle_id, "wsb-", 8),
+        A::SetPoolCapacity(n) | A::SetFleetCapacity(n) => capacity_ok(*n),
+        A::SwitchFleetImage { image } => app_name(image).map(drop),
+        A::CreateUpdatedAppImage {
+            description,
+            display_name,
+            tags,
+            ..
+        } => {
+            app_text(description, "the description", 256)?;
+            app_text(display_name, "the display name", 100)?;
+            let typed: Vec<String> = tags.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            app_tags(&typed.join(",")).map(drop)
+        }
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,68 +308,5 @@ mod tests {
         assert_eq!(capacity("12").unwrap(), 12);
         assert!(capacity("-1").is_err());
         assert!(capacity("ten").is_err());
-    }
-}
-
-/// The parameters of an action read back from a file (the unfinished-jobs journal), held to
-/// the rules the dialogs hold typed input to: a file edited by hand must not send what no
-/// form would. Actions without parameters always pass.
-pub fn action(a: &crate::domain::Action) -> Result<(), String> {
-    use crate::domain::Action as A;
-    // WorkspaceImageId (`^wsi-[0-9a-z]{9,63}$`) and BundleId (`^wsb-[0-9a-z]{8,63}$`).
-    let id = |s: &str, prefix: &str, min: usize| {
-        let rest = s.strip_prefix(prefix).unwrap_or("");
-        let ok = (min..=63).contains(&rest.len())
-            && rest
-                .bytes()
-                .all(|b| b.is_ascii_digit() || b.is_ascii_lowercase());
-        if ok {
-            Ok(())
-        } else {
-            Err(format!("'{s}' is not a {prefix} ID"))
-        }
-    };
-    let capacity_ok = |n: i32| {
-        if n >= 0 {
-            Ok(())
-        } else {
-            Err(format!("capacity {n} is below 0"))
-        }
-    };
-    match a {
-        A::SetRunningMode(mode) if mode != "AUTO_STOP" && mode != "ALWAYS_ON" => {
-            Err(format!("'{mode}' is not a running mode (AUTO_STOP or ALWAYS_ON)"))
-        }
-        A::CreateImage { name, description } | A::CreateUpdatedImage { name, description } => {
-            image_name(name).and(image_description(description)).map(drop)
-        }
-        A::CopyImage {
-            name,
-            description,
-            destination_region,
-        } => image_name(name)
-            .and(image_description(description))
-            .and(region(destination_region))
-            .map(drop),
-        A::ShareImage { account_id: acct }
-        | A::UnshareImage { account_id: acct }
-        | A::ShareAppImage { account_id: acct }
-        | A::UnshareAppImage { account_id: acct } => account_id(acct).map(drop),
-        A::UpdateBundle { image_id } => id(image_id, "wsi-", 9),
-        A::Migrate { bundle_id } => id(bundle_id, "wsb-", 8),
-        A::SetPoolCapacity(n) | A::SetFleetCapacity(n) => capacity_ok(*n),
-        A::SwitchFleetImage { image } => app_name(image).map(drop),
-        A::CreateUpdatedAppImage {
-            description,
-            display_name,
-            tags,
-            ..
-        } => {
-            app_text(description, "the description", 256)?;
-            app_text(display_name, "the display name", 100)?;
-            let typed: Vec<String> = tags.iter().map(|(k, v)| format!("{k}={v}")).collect();
-            app_tags(&typed.join(",")).map(drop)
-        }
-        _ => Ok(()),
     }
 }

@@ -322,9 +322,7 @@ impl AuditLog {
                 .mode(0o600),
             &self.path,
         )
-        .map_err(|e| {
-            std::io::Error::new(e.kind(), format!("{} is {e}", self.path.display()))
-        })?;
+        .map_err(|e| std::io::Error::new(e.kind(), format!("{} is {e}", self.path.display())))?;
         let len = f.metadata()?.len();
         if len > 0 {
             let mut last = [0u8];

@@ -31,7 +31,11 @@ pub fn aside_path(dir: &Path, profile: &str) -> PathBuf {
 /// Append `aside` to the profile's set-aside file; a line per entry for the notice ("the
 /// 'Foo' entry (key …): why — kept in PATH"). Fails (and the journal is then not rewritten)
 /// when the file cannot be written: an entry is never lost.
-pub(super) fn set_aside(dir: &Path, profile: &str, aside: Vec<Aside>) -> Result<Vec<String>, String> {
+pub(super) fn set_aside(
+    dir: &Path,
+    profile: &str,
+    aside: Vec<Aside>,
+) -> Result<Vec<String>, String> {
     if aside.is_empty() {
         return Ok(vec![]);
     }

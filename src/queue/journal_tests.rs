@@ -136,14 +136,16 @@ fn an_entry_not_understood_is_set_aside_whole_and_said_never_dropped() {
     // Edited by hand: an action this wsfleet has no name for, a Region that is none, a
     // share with an account ID no form would take, and another profile's job.
     let file = path(&dir, "ops");
-    let mut v: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
     let good = v["jobs"][0].clone();
     let mut bad = vec![];
     for (field, value) in [
         ("action", serde_json::json!("Obliterate")),
         ("region", serde_json::json!("moon-base-1; rm")),
-        ("action", serde_json::json!({"ShareImage": {"account_id": "12"}})),
+        (
+            "action",
+            serde_json::json!({"ShareImage": {"account_id": "12"}}),
+        ),
         ("profile", serde_json::json!("prod")),
     ] {
         let mut b = good.clone();
@@ -155,19 +157,26 @@ fn an_entry_not_understood_is_set_aside_whole_and_said_never_dropped() {
     std::fs::write(&file, serde_json::to_vec(&v).unwrap()).unwrap();
 
     // Read: only the good one is offered.
-    let keys: Vec<String> = load(&dir, "ops").unwrap().into_iter().map(|j| j.key).collect();
+    let keys: Vec<String> = load(&dir, "ops")
+        .unwrap()
+        .into_iter()
+        .map(|j| j.key)
+        .collect();
     assert_eq!(keys, ["good"]);
     // The next write moves the others aside, each with why, and says so.
     let said = update_file(&dir, "ops", |_, _| {}).unwrap();
     assert_eq!(said.len(), 4, "{said:?}");
-    assert!(said[0].contains("not a job this wsfleet knows"), "{}", said[0]);
+    assert!(
+        said[0].contains("not a job this wsfleet knows"),
+        "{}",
+        said[0]
+    );
     assert!(said[1].contains("is not a Region"), "{}", said[1]);
     assert!(said[2].contains("12 digits"), "{}", said[2]);
     assert!(said[3].contains("profile 'prod'"), "{}", said[3]);
     let aside = super::super::journal_aside::aside_path(&dir, "ops");
     assert!(said[0].contains(&aside.display().to_string()));
-    let kept: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&aside).unwrap()).unwrap();
+    let kept: serde_json::Value = serde_json::from_slice(&std::fs::read(&aside).unwrap()).unwrap();
     assert_eq!(kept["entries"].as_array().unwrap().len(), 4);
     assert_eq!(kept["entries"][0]["entry"]["action"], "Obliterate");
     let mode = std::fs::metadata(&aside).unwrap().permissions().mode();
@@ -235,7 +244,10 @@ fn a_dead_jobs_outcomes_and_finished_line_are_written_once_at_the_next_start() {
     assert_eq!(finished["counts"]["succeeded"], 25);
     assert_eq!(finished["counts"]["cancelled"], 2);
     assert_eq!(finished["counts"]["sent"], 27);
-    assert!(finished["message"].as_str().unwrap().contains("killed or crashed"));
+    assert!(finished["message"]
+        .as_str()
+        .unwrap()
+        .contains("killed or crashed"));
     // The entry is recorded: still offered (its never-sent targets), its in-flight ones now
     // unknown; a second start writes nothing more.
     let back = load(&dir, "ops").unwrap();

@@ -44,11 +44,11 @@ pub use failure::failure_outcome;
 pub use job::{Counts, JobId, JobSpec, JobState, QueueEvent, Target};
 pub use journal::{UnfinishedJob, UnknownTarget};
 pub use journal_aside::aside_path;
-pub use recovery::Recovered;
 pub use precheck::{
     check_bundle, check_image, check_pool, check_session, check_workspace, plan, Plan, Precheck,
 };
 pub use precheck_apps::{check_app_fleet, check_app_image, check_app_session, CheckedImage};
+pub use recovery::Recovered;
 pub use runner::{spawn, spawn_configured, spawn_with, QueueHandle};
 pub use summary::{QueueSummary, StopReport};
 pub use view::{JobView, ResourceRow};

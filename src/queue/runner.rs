@@ -116,7 +116,10 @@ impl QueueHandle {
         profile: String,
     ) -> impl std::future::Future<Output = Result<Recovered, String>> + Send + 'static {
         let (reply, rx) = oneshot::channel();
-        let sent = self.commands.send(Command::Recover { profile, reply }).is_ok();
+        let sent = self
+            .commands
+            .send(Command::Recover { profile, reply })
+            .is_ok();
         async move {
             if !sent {
                 return Err("the queue has stopped".into());

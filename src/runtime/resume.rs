@@ -6,10 +6,47 @@
 use crate::app::{Msg, Resumable};
 use crate::domain::{ServiceError, TargetKind, UpdateCheck};
 use crate::queue::journal::{self, UnfinishedJob};
-use crate::queue::CheckedImage;
+use crate::queue::{CheckedImage, QueueHandle};
 use crate::service::{Page, WorkspacesService};
 use std::future::Future;
 use tokio::sync::mpsc::UnboundedSender;
+
+/// At start: have the queue record the journal's dead jobs (before it accepts any job: the
+/// request is queued now), then read the unfinished campaigns and jobs of `profile` and tell
+/// the app (`Msg::Campaigns`, `Msg::Unfinished`), with a notice per entry set aside.
+pub fn offer_unfinished(
+    queue: &QueueHandle,
+    dir: std::path::PathBuf,
+    profile: String,
+    tx: UnboundedSender<Msg>,
+) {
+    let recovered = queue.recover(profile.clone());
+    tokio::spawn(async move {
+        match recovered.await {
+            Ok(r) => {
+                for line in r.set_aside {
+                    let _ = tx.send(Msg::Notice(line));
+                }
+            }
+            Err(e) => {
+                let _ = tx.send(Msg::Notice(format!(
+                    "jobs ended by a crash not recorded yet ({e}); tried again at the next start"
+                )));
+            }
+        }
+        let loaded = tokio::task::spawn_blocking(move || {
+            // Campaigns first, each folded with its own jobs, which leave the journal: the
+            // campaign resumes them. The other jobs are offered one by one.
+            let campaigns = super::campaign_io::load_and_fold(&dir, &profile);
+            (campaigns, journal::load(&dir, &profile))
+        })
+        .await;
+        if let Ok((campaigns, jobs)) = loaded {
+            let _ = tx.send(Msg::Campaigns(campaigns));
+            let _ = tx.send(Msg::Unfinished(jobs));
+        }
+    });
+}
 
 /// Re-read `job`'s targets in `svc`'s Region and hand the plan to the app for confirmation.
 pub async fn reread(job: UnfinishedJob, svc: WorkspacesService, tx: UnboundedSender<Msg>) {

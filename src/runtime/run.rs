@@ -100,34 +100,7 @@ where
     // Jobs an earlier session did not finish: those whose process died are recorded first
     // (the queue does it before it accepts any job), then said at once, offered one at a time.
     if let Some(dir) = journal_dir.clone() {
-        let (tx, profile) = (tx.clone(), state.context_name());
-        let recovered = queue.recover(profile.clone());
-        tokio::spawn(async move {
-            match recovered.await {
-                Ok(r) => {
-                    for line in r.set_aside {
-                        let _ = tx.send(Msg::Notice(line));
-                    }
-                }
-                Err(e) => {
-                    let _ = tx.send(Msg::Notice(format!(
-                        "jobs ended by a crash not recorded yet ({e}); tried again at the next \
-                         start"
-                    )));
-                }
-            }
-            let loaded = tokio::task::spawn_blocking(move || {
-                // Campaigns first, each folded with its own jobs, which leave the journal:
-                // the campaign resumes them. The other jobs are offered one by one.
-                let campaigns = super::campaign_io::load_and_fold(&dir, &profile);
-                (campaigns, journal::load(&dir, &profile))
-            })
-            .await;
-            if let Ok((campaigns, jobs)) = loaded {
-                let _ = tx.send(Msg::Campaigns(campaigns));
-                let _ = tx.send(Msg::Unfinished(jobs));
-            }
-        });
+        super::resume::offer_unfinished(&queue, dir, state.context_name(), tx.clone());
     }
     if let Some(dir) = &journal_dir {
         state.history = crate::app::history::History::from_entries(super::history_file::load(dir));
