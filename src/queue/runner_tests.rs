@@ -621,3 +621,67 @@ async fn shutdown_while_the_audit_log_is_down_says_what_it_could_not_write() {
     assert!(report.audit_error.unwrap().contains("audit.log"));
     assert_eq!(h.journal()[0].not_sent.len(), 5);
 }
+
+/// The journal's path taken by a directory: every read and write of it fails.
+fn block_journal(h: &Harness) -> PathBuf {
+    let file = journal::path(&h.dir, "ops");
+    let _ = std::fs::remove_file(&file);
+    std::fs::create_dir_all(&file).unwrap();
+    file
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_job_whose_journal_cannot_be_written_is_refused_and_nothing_is_sent() {
+    let fake = Arc::new(Fake::default());
+    let mut h = harness("journalrefused", vec![("r", fake.clone())]);
+    std::fs::create_dir_all(&h.dir).unwrap();
+    block_journal(&h);
+    let job = h.handle.submit(spec(Action::Reboot, "r", &ids("j", 30)));
+    let events = h.until_finished(job).await;
+    assert!(
+        events.iter().any(
+            |e| matches!(e, QueueEvent::JournalFailed(m) if m.contains("unfinished-ops.json"))
+        ),
+        "the journal is named: {events:?}"
+    );
+    let v = &h.views[&job];
+    assert!(matches!(&v.state, JobState::Refused { reason } if reason.contains("journal")));
+    assert_one_outcome_each(v);
+    assert_eq!(fake.calls(), 0, "nothing sent without the journal");
+    let finished = h
+        .audit_lines()
+        .into_iter()
+        .find(|l| l["event"] == "finished")
+        .unwrap();
+    assert_eq!(finished["state"], "refused");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_journal_that_fails_mid_job_pauses_it_until_it_can_be_written() {
+    let gate = Arc::new(Semaphore::new(0));
+    let fake = Arc::new(Fake::gated(&gate));
+    let mut arrivals = fake.arrivals();
+    let mut h = harness("journalpause", vec![("r", fake.clone())]);
+    let job = h.handle.submit(spec(Action::Reboot, "r", &ids("p", 60)));
+    // The first batch is in flight when the journal's place is taken.
+    arrivals.recv().await;
+    let blocked = block_journal(&h);
+    gate.add_permits(100);
+    let events = h.until(|e| matches!(e, QueueEvent::JobPaused { .. })).await;
+    let QueueEvent::JobPaused { reason, .. } = events.last().unwrap() else {
+        panic!()
+    };
+    assert!(
+        reason.starts_with("journal unwritable, retrying in"),
+        "{reason}"
+    );
+    assert_eq!(fake.calls(), 1, "the next call waits for the journal");
+    // Writable again: the job goes on by itself and ends with every target accounted for.
+    std::fs::remove_dir(&blocked).unwrap();
+    h.until_finished(job).await;
+    let v = &h.views[&job];
+    assert_one_outcome_each(v);
+    assert_eq!(v.state, JobState::Done);
+    assert_eq!(fake.calls(), 3);
+    assert!(h.journal().is_empty());
+}
