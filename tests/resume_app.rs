@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use wsfleet::app::state::Overlay;
 use wsfleet::app::{update, Command, Mode, Msg, Resumable, Rows, State};
 use wsfleet::domain::*;
-use wsfleet::queue::journal::{Tally, UnfinishedJob};
+use wsfleet::queue::journal::UnfinishedJob;
 use wsfleet::queue::Target;
 
 mod app_fixtures;
@@ -57,7 +57,8 @@ fn job(action: Action, n: usize) -> UnfinishedJob {
         in_flight: vec![],
         unknown: vec![],
         campaign: None,
-        tally: Tally::default(),
+        counts: Default::default(),
+        calls: 0,
     }
 }
 

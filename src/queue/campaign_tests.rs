@@ -155,7 +155,8 @@ fn journaled(not_sent: &[&str], unknown: &[&str], in_flight: &[&str]) -> Unfinis
             key: "c1".into(),
             step: "wave 2 of 3".into(),
         }),
-        tally: Default::default(),
+        counts: Default::default(),
+        calls: 0,
     }
 }
 

@@ -61,7 +61,8 @@ impl Queued {
             in_flight: vec![],
             unknown: vec![],
             campaign: self.spec.campaign.clone(),
-            tally: Default::default(),
+            counts: Counts::default(),
+            calls: 0,
         }
     }
 
@@ -329,15 +330,8 @@ impl<'a> JobRun<'a> {
             not_sent: self.targets(&not_sent),
             in_flight: self.targets(&in_flight),
             unknown: self.unknown.clone(),
-            tally: super::journal::Tally {
-                sent: self.counts.sent,
-                succeeded: self.counts.succeeded,
-                failed: self.counts.failed,
-                skipped: self.counts.skipped,
-                cancelled: self.counts.cancelled,
-                unknown: self.counts.unknown,
-                calls: self.calls,
-            },
+            counts: self.counts,
+            calls: self.calls,
             ..job.journal_entry()
         }
     }

@@ -111,7 +111,8 @@ impl JobState {
 
 /// A job's resources by outcome, right in every state: `pending` are those without an outcome
 /// yet (not sent, or in a call not yet answered), and the others add up with it to the total.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Counts {
     /// Resources in a call that went out (or may have): answered, failed by the service, or
     /// unknown. Not the ones skipped, cancelled, or refused before sending.

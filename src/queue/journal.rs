@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::Action;
 
 use super::campaign::{Campaign, CampaignTag};
-use super::job::{JobSpec, Target};
+use super::job::{Counts, JobSpec, Target};
 use super::precheck::{plan, Precheck};
 
 const VERSION: u32 = 1;
@@ -81,21 +81,11 @@ pub struct UnfinishedJob {
     /// The campaign the job is a step of: resumed with its campaign, not on its own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub campaign: Option<CampaignTag>,
-    /// What the job had recorded when the file was written: the `finished` line the next
-    /// start writes for a job whose process died (`recovery`) carries these counts.
+    /// What the job had recorded when the file was written, and its calls: the `finished`
+    /// line the next start writes for a job whose process died (`recovery`) carries them.
     #[serde(default)]
-    pub tally: Tally,
-}
-
-/// A job's outcomes so far, as the journal keeps them.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Tally {
-    pub sent: usize,
-    pub succeeded: usize,
-    pub failed: usize,
-    pub skipped: usize,
-    pub cancelled: usize,
-    pub unknown: usize,
+    pub counts: Counts,
+    #[serde(default)]
     pub calls: u32,
 }
 

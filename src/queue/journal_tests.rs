@@ -28,7 +28,8 @@ fn job(key: &str, not_sent: &[&str]) -> UnfinishedJob {
         in_flight: vec![],
         unknown: vec![],
         campaign: None,
-        tally: Tally::default(),
+        counts: Counts::default(),
+        calls: 0,
     }
 }
 
@@ -192,13 +193,13 @@ fn a_dead_jobs_outcomes_and_finished_line_are_written_once_at_the_next_start() {
     let dir = temp_dir("recover");
     let mut j = job("k1", &["ws-3", "ws-4"]);
     j.in_flight = vec![t("ws-1"), t("ws-2")];
-    j.tally = Tally {
+    j.counts = Counts {
         sent: 25,
         succeeded: 24,
         failed: 1,
-        calls: 1,
-        ..Tally::default()
+        ..Counts::default()
     };
+    j.calls = 1;
     put(&dir, "ops", &j, None).unwrap();
     let mut done = job("k2", &["ws-9"]);
     done.state = "interrupted".into();

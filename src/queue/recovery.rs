@@ -64,13 +64,13 @@ fn record(job: &mut UnfinishedJob, audit: &AuditLog) -> Result<(), String> {
     let never = Outcome::cancelled(NEVER_SENT);
     let answered = answered_since(audit.path(), job);
     job.in_flight.retain(|t| !answered.contains_key(&t.id));
-    let mut t = job.tally;
+    let mut counts = job.counts;
     for outcome in answered.values() {
-        t.sent += 1;
+        counts.sent += 1;
         match outcome.as_str() {
-            "succeeded" => t.succeeded += 1,
-            "failed" => t.failed += 1,
-            _ => t.unknown += 1,
+            "succeeded" => counts.succeeded += 1,
+            "failed" => counts.failed += 1,
+            _ => counts.unknown += 1,
         }
     }
     let outcomes: Vec<(&str, &str, Outcome)> = job
@@ -84,13 +84,11 @@ fn record(job: &mut UnfinishedJob, audit: &AuditLog) -> Result<(), String> {
         )
         .collect();
     let counts = Counts {
-        sent: t.sent + job.in_flight.len(),
-        succeeded: t.succeeded,
-        failed: t.failed,
-        skipped: t.skipped,
-        cancelled: t.cancelled + job.not_sent.len(),
-        unknown: t.unknown + job.in_flight.len(),
+        sent: counts.sent + job.in_flight.len(),
+        cancelled: counts.cancelled + job.not_sent.len(),
+        unknown: counts.unknown + job.in_flight.len(),
         pending: 0,
+        ..counts
     };
     let ctx = AuditContext {
         profile: job.profile.as_deref(),
@@ -99,7 +97,7 @@ fn record(job: &mut UnfinishedJob, audit: &AuditLog) -> Result<(), String> {
         job: JobId(job.job),
         campaign: job.campaign.as_ref(),
     };
-    audit.ended_without_record(ctx, &outcomes, counts, t.calls)?;
+    audit.ended_without_record(ctx, &outcomes, counts, job.calls)?;
     for t in std::mem::take(&mut job.in_flight) {
         job.unknown.push(UnknownTarget {
             id: t.id,

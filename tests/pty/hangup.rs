@@ -15,7 +15,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 pub struct Droppable {
     master: Option<OwnedFd>,
@@ -124,18 +124,7 @@ impl Droppable {
 
     /// Wait until the screen satisfies `pred`; panics with the screen on timeout.
     pub fn wait_for(&self, what: &str, timeout: Duration, pred: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if pred(&s) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < timeout,
-                "timed out waiting for {what}; screen:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        super::wait_screen(what, timeout, || self.screen(), pred)
     }
 
     /// Close the terminal's master side, as sshd does when the connection drops.

@@ -100,17 +100,7 @@ impl Session {
 
     /// Wait until the screen satisfies `pred`; panics with the screen on timeout.
     pub fn wait_for(&self, what: &str, timeout: Duration, pred: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if pred(&s) {
-                return s;
-            }
-            if start.elapsed() > timeout {
-                panic!("timed out waiting for {what}; screen:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        wait_screen(what, timeout, || self.screen(), pred)
     }
 
     /// Wait for the program to exit; returns its exit code.
@@ -153,6 +143,26 @@ impl Session {
 impl Drop for Session {
     fn drop(&mut self) {
         self.child.kill().ok();
+    }
+}
+
+/// Wait until `screen()` satisfies `pred`; panics with the screen on timeout.
+pub fn wait_screen(
+    what: &str,
+    timeout: Duration,
+    screen: impl Fn() -> String,
+    pred: impl Fn(&str) -> bool,
+) -> String {
+    let start = Instant::now();
+    loop {
+        let s = screen();
+        if pred(&s) {
+            return s;
+        }
+        if start.elapsed() > timeout {
+            panic!("timed out waiting for {what}; screen:\n{s}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
     }
 }
 
