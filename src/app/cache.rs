@@ -157,10 +157,12 @@ pub fn save(path: &Path, snapshot: &Snapshot) -> std::io::Result<()> {
 fn write_new(tmp: &Path, snapshot: &Snapshot) -> std::io::Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
+    // Whatever a name of ours was left as (a crash's file, a FIFO planted there, which would
+    // block the write) is removed first; then only a new file is written.
+    let _ = std::fs::remove_file(tmp);
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true)
-        .create(true)
-        .truncate(true)
+        .create_new(true)
         .mode(0o600)
         .custom_flags(libc::O_NOFOLLOW);
     let mut f = std::io::BufWriter::new(opts.open(tmp)?);

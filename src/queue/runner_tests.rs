@@ -685,3 +685,42 @@ async fn a_journal_that_fails_mid_job_pauses_it_until_it_can_be_written() {
     assert_eq!(fake.calls(), 3);
     assert!(h.journal().is_empty());
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_resume_with_nothing_left_to_send_records_its_skips_and_leaves_the_journal() {
+    let fake = Arc::new(Fake::default());
+    let mut h = harness("resumenothing", vec![("r", fake.clone())]);
+    let mut entry = h_entry(&ids("n", 3));
+    entry.state = "interrupted".into();
+    journal::put(&h.dir, "ops", &entry, None).unwrap();
+    // Re-read: every target gone since.
+    let resumed = journal::resume_spec::<crate::domain::Workspace>(&entry, []);
+    assert!(resumed.targets.is_empty());
+    let job = h.handle.resume(entry.key.clone(), resumed);
+    h.until_finished(job).await;
+    assert_eq!(fake.calls(), 0);
+    assert_one_outcome_each(&h.views[&job]);
+    assert!(h.journal().is_empty(), "not offered again at every start");
+}
+
+/// A journal entry for a reboot of `ids`, none sent.
+fn h_entry(ids: &[String]) -> journal::UnfinishedJob {
+    journal::UnfinishedJob {
+        key: "old-key".into(),
+        job: 1,
+        action: Action::Reboot,
+        name: String::new(),
+        operation: String::new(),
+        profile: Some("ops".into()),
+        region: "r".into(),
+        queued_at: 1,
+        updated_at: 1,
+        state: "running".into(),
+        not_sent: ids.iter().map(|id| Target::new(id.clone(), "")).collect(),
+        in_flight: vec![],
+        unknown: vec![],
+        campaign: None,
+        counts: Counts::default(),
+        calls: 0,
+    }
+}
