@@ -7,7 +7,7 @@
 //!
 //! Env: WSFLEET_BENCH_ROWS (default 50000), WSFLEET_BENCH_ITERS (frames, default 500),
 //! WSFLEET_BENCH_COLS / WSFLEET_BENCH_LINES (terminal, default 160x48), WSFLEET_BENCH_QUICK=1,
-//! WSFLEET_BENCH_ONLY=filter|sort|page (one section, e.g. under a profiler).
+//! WSFLEET_BENCH_ONLY=filter|longfilter|typed|sort|page (one section, e.g. under a profiler).
 
 mod common;
 
@@ -122,6 +122,32 @@ fn distinct_regexes(len: usize) -> String {
         out.push_str(&term);
     }
     out.trim_end().to_string()
+}
+
+/// `unit` repeated and cut to exactly `len` characters (spaces kept: they are typed too).
+fn exactly(unit: &str, len: usize) -> String {
+    unit.chars().cycle().take(len).collect()
+}
+
+/// Open the filter prompt holding all but the last `last` characters of `text`, type those
+/// one key at a time, then 10 more; each key's `update` + frame. Leaves the filter empty.
+fn type_to_the_cap(
+    term: &mut Terminal<TestBackend>,
+    state: &mut State,
+    text: &str,
+    last: usize,
+) -> (Vec<Duration>, Vec<Duration>) {
+    let split = text.chars().count() - last;
+    let head: String = text.chars().take(split).collect();
+    step(term, state, key('/'));
+    step(term, state, Msg::Paste(head));
+    let typed = text.chars().skip(split).map(|c| step(term, state, key(c)));
+    let typed = typed.collect();
+    let past = (0..10).map(|_| step(term, state, key('y'))).collect();
+    let ctrl_u = KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    step(term, state, Msg::Key(ctrl_u));
+    step(term, state, code(KeyCode::Enter));
+    (typed, past)
 }
 
 fn row(t: &mut Table, what: &str, s: Summary, target: &str, pass: Option<bool>) {
@@ -372,6 +398,47 @@ fn main() {
             &format!("paste {what} + frame"),
             s,
             "linear",
+            None,
+        );
+    }
+
+    // 3c. Typing into the filter up to its 4,096-character cap (issue 24, item 9): the prompt
+    //     holds the first 4,046 characters (pasted, one event: the state is the same as if
+    //     they had been typed), then the last 50 are typed one key at a time, each key + the
+    //     frame after it, as a user typing or a terminal without bracketed paste sends them.
+    //     Then 10 keys past the cap.
+    let typed: [(&str, String); 4] = [
+        ("'a a a …'", exactly("a ", 4096)),
+        ("one word 'xxx…' (a key held down)", exactly("x", 4096)),
+        ("distinct words", exactly(&distinct_words(8192), 4096)),
+        ("distinct regexes", exactly(&distinct_regexes(8192), 4096)),
+    ];
+    for (what, text) in &typed {
+        if !runs("typed") {
+            break;
+        }
+        let (keys, past) = type_to_the_cap(&mut term, &mut state, text, 50);
+        let last = *keys.last().unwrap();
+        let s = summarize(keys);
+        row(
+            &mut table,
+            &format!("typed chars 4,047-4,096, {what} + frame"),
+            s,
+            "<= 5 ms",
+            Some(s.max <= Duration::from_millis(5)),
+        );
+        row(
+            &mut table,
+            &format!("the 4,096th typed character, {what} + frame"),
+            summarize(vec![last]),
+            "<= 5 ms",
+            Some(last <= Duration::from_millis(5)),
+        );
+        row(
+            &mut table,
+            &format!("10 keys past 4,096, {what} + frame"),
+            summarize(past),
+            "(none given)",
             None,
         );
     }

@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::{Arc, Mutex};
 use wsfleet::app::{update, Command, Mode, Msg, Rows, State};
 use wsfleet::domain::WorkspaceDirectory;
+use wsfleet::queue::ActionApi;
 use wsfleet::service::{demo_client, ClientOptions, RateBudget, WorkspacesService};
 use wsfleet::sim::{Emulator, SimConfig};
 
@@ -208,6 +209,61 @@ async fn lookups_find_by_id_and_by_user_and_go_ahead_of_queued_pages() {
     // The pages were queued 20 ms before it; at 2 calls/s the first page's token is due
     // 500 ms after the first call, so the lookup, ahead in line, takes it.
     assert_eq!(order[0], "lookup", "{order:?}");
+}
+
+/// Issue 24, item 10: a confirmation's connection-status lookup, asked while a job runs in
+/// the same Region, takes only the calls the job leaves. The lookup is first in line; the job
+/// (three RebootWorkspaces, one after another, as the queue sends them) still goes first.
+/// On an empty bucket at 2 calls/s the job's calls come 0.5 s apart and nothing is left over
+/// until it is done. (In the urgent line, as before, the lookup took the first token.)
+#[tokio::test]
+async fn a_confirmations_lookup_waits_for_what_a_running_job_leaves() {
+    let emu = Emulator::start(SimConfig {
+        size: 30,
+        throttle: None,
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap();
+    let page = service(&emu, RateBudget::unlimited())
+        .describe_workspaces_page(None)
+        .await
+        .unwrap();
+    let ids: Vec<String> = page.items.iter().map(|w| w.id.clone()).collect();
+    let budget = Arc::new(RateBudget::new(2.0, 2));
+    let client = demo_client(&emu.endpoint_url(), REGION, &ClientOptions::default());
+    let svc = Arc::new(WorkspacesService::new(
+        client,
+        REGION.into(),
+        budget.clone(),
+    ));
+    budget.acquire_urgent().await;
+    budget.acquire_urgent().await;
+    let order = Arc::new(Mutex::new(Vec::new()));
+    let lookup = {
+        let (svc, order, id) = (svc.clone(), order.clone(), ids[3].clone());
+        tokio::spawn(async move {
+            let found = svc.lookup_connection_status_leftover(&[id]).await.unwrap();
+            assert_eq!(found.len(), 1);
+            order.lock().unwrap().push("lookup".to_string());
+        })
+    };
+    // The lookup is waiting in its line (one thread: it ran up to its first wait).
+    tokio::task::yield_now().await;
+    for id in &ids[..3] {
+        let out = svc
+            .execute(&wsfleet::domain::Action::Reboot, std::slice::from_ref(id))
+            .await
+            .unwrap();
+        assert_eq!(out.len(), 1);
+        order.lock().unwrap().push(format!("reboot {id}"));
+    }
+    lookup.await.unwrap();
+    let order = order.lock().unwrap().clone();
+    assert_eq!(order.len(), 4);
+    assert_eq!(order[3], "lookup", "{order:?}");
+    assert_eq!(budget.granted(), 2 + 4);
+    emu.shutdown().await;
 }
 
 #[test]

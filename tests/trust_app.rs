@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use wsfleet::app::state::Overlay;
-use wsfleet::app::{update, Command, Mode, Msg, Rows, State};
+use wsfleet::app::{update, Asker, Command, Mode, Msg, Rows, State};
 use wsfleet::domain::*;
 use wsfleet::panes::PaneKind;
 use wsfleet::queue::{Counts, JobId, JobSpec, JobState, JobView, QueueEvent, Target};
@@ -144,19 +144,23 @@ fn marked_workspaces_with_no_connection_status_yet_are_asked_for_and_named_when_
     page(&mut s, Rows::Workspaces(rows));
     s.joined.connections.clear();
     s.joined.connections_asked.clear();
-    let asked = |cmds: Vec<Command>| -> Vec<String> {
+    let asked = |cmds: Vec<Command>, by: Asker| -> Vec<String> {
         cmds.into_iter()
             .flat_map(|c| match c {
-                Command::LookupConnections { ids, region } if region == "us-east-1" => ids,
+                Command::LookupConnections { ids, region, asker } if region == "us-east-1" => {
+                    assert_eq!(asker, by, "{ids:?}");
+                    ids
+                }
                 _ => vec![],
             })
             .collect()
     };
     // Marking asks for the rows on screen only...
-    let on_screen = asked(keys(&mut s, "*"));
+    let on_screen = asked(keys(&mut s, "*"), Asker::Screen);
     assert!(on_screen.len() < 3, "{on_screen:?}");
-    // ...the confirmation for every other target, each once.
-    let by_confirmation = asked(keys(&mut s, "R"));
+    // ...the confirmation for every other target, each once, with only the calls a running
+    // job leaves.
+    let by_confirmation = asked(keys(&mut s, "R"), Asker::Confirmation);
     let mut all: Vec<String> = on_screen.iter().chain(&by_confirmation).cloned().collect();
     all.sort();
     assert_eq!(

@@ -93,10 +93,11 @@ pub async fn run(size: usize, r: Rate, order: SweepOrder) -> SweepRun {
             dirty |= effects.redraw;
             for command in effects.commands {
                 // As the event loop runs it (src/runtime/run.rs); nothing else is needed here.
-                if let Command::LookupConnections { ids, .. } = command {
+                if let Command::LookupConnections { ids, asker, .. } = command {
                     tokio::spawn(wsfleet::runtime::lookups::connections(
                         svc.clone(),
                         ids,
+                        asker,
                         state.context_name(),
                         tx.clone(),
                     ));

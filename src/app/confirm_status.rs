@@ -3,9 +3,10 @@
 //! WorkSpaces yet, and a confirmation that says nobody is connected must not rest on that.
 //! Targets whose status is not known are asked for by ID (DescribeWorkspacesConnectionStatus,
 //! 25 per call, ahead of the sweep), once each; as answers arrive the confirmation names
-//! the users connected now, and typing the confirmation becomes required if any are.
+//! the users connected now, and typing the confirmation becomes required if any are. These
+//! lookups take only the calls a running job leaves (`Asker::Confirmation`).
 
-use super::msg::Command;
+use super::msg::{Asker, Command};
 use super::state::{Overlay, State};
 
 /// Lookups for the open confirmation's targets with no known connection status.
@@ -20,7 +21,8 @@ pub fn ask(state: &mut State) -> Vec<Command> {
         let region = c.region_of.get(&t.id)?;
         Some((region.as_str(), t.id.as_str()))
     });
-    super::lookups::ask_connections(&mut state.joined, pairs)
+    // Asked while a job may be running in the same Region: the job keeps its calls.
+    super::lookups::ask_connections(&mut state.joined, pairs, Asker::Confirmation)
 }
 
 /// Bring the open confirmation's "who is connected" lines up to date with what is known now.

@@ -4,7 +4,7 @@
 //! into the table like a re-read (by ID: never duplicated, and the sweep still passes over
 //! them), with their connection status.
 
-use super::msg::Command;
+use super::msg::{Asker, Command};
 use super::state::{Joined, State};
 use crate::panes::PaneKind;
 use crate::table::Keyed;
@@ -130,6 +130,7 @@ pub fn connections_on_screen(state: &mut State) -> Vec<Command> {
     ask_connections(
         joined,
         on_screen.map(|w| (w.region.as_str(), w.id.as_str())),
+        Asker::Screen,
     )
 }
 
@@ -139,6 +140,7 @@ pub fn connections_on_screen(state: &mut State) -> Vec<Command> {
 pub fn ask_connections<'a>(
     joined: &mut Joined,
     pairs: impl Iterator<Item = (&'a str, &'a str)>,
+    asker: Asker,
 ) -> Vec<Command> {
     let mut wanted: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
     for (region, id) in pairs {
@@ -156,6 +158,7 @@ pub fn ask_connections<'a>(
         out.push(Command::LookupConnections {
             region: region.to_string(),
             ids,
+            asker,
         });
     }
     out

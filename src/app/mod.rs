@@ -32,6 +32,6 @@ pub mod tags;
 mod update;
 
 pub use effects::Effects;
-pub use msg::{Command, Msg, Resumable, Rows};
+pub use msg::{Asker, Command, Msg, Resumable, Rows};
 pub use state::{Mode, RefreshStatus, State};
 pub use update::update;

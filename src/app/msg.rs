@@ -101,6 +101,16 @@ pub enum Msg {
     },
 }
 
+/// Who asks for a connection-status lookup, which says how it waits for the Region's budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asker {
+    /// The rows on screen: in line with actions, the user is looking at them.
+    Screen,
+    /// An open confirmation's targets: only with the calls a running job leaves, so a job
+    /// keeps its rate while the next one is being confirmed (issue 24, item 10).
+    Confirmation,
+}
+
 /// Work `update` asks the runtime to start; never awaited by `update` itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
@@ -123,6 +133,7 @@ pub enum Command {
     LookupConnections {
         region: String,
         ids: Vec<String>,
+        asker: Asker,
     },
     /// DescribeTags for each of these resources of `region`, one call each, in the budget's
     /// spare line; answered with one `Msg::FleetTags` per resource.

@@ -2,7 +2,7 @@
 //! and by user in each directory, then their connection status, each answer sent to
 //! `update` as it arrives.
 
-use crate::app::Msg;
+use crate::app::{Asker, Msg};
 use crate::service::WorkspacesService;
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -61,16 +61,22 @@ pub async fn look_up(
     }
 }
 
-/// Connection status of these WorkSpaces by ID (`Command::LookupConnections`).
+/// Connection status of these WorkSpaces by ID (`Command::LookupConnections`), each call
+/// waiting for the budget as its asker may.
 pub async fn connections(
     svc: WorkspacesService,
     ids: Vec<String>,
+    asker: Asker,
     profile: String,
     tx: UnboundedSender<Msg>,
 ) {
     for chunk in ids.chunks(IDS_PER_CALL) {
+        let answer = match asker {
+            Asker::Screen => svc.lookup_connection_status(chunk).await,
+            Asker::Confirmation => svc.lookup_connection_status_leftover(chunk).await,
+        };
         // A failure is not worth a message: the sweep brings them anyway.
-        let Ok(items) = svc.lookup_connection_status(chunk).await else {
+        let Ok(items) = answer else {
             return;
         };
         let read = Msg::ConnectionsRead {

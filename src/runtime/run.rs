@@ -462,10 +462,10 @@ impl Executor {
                 let profile = state.context_name();
                 tokio::spawn(super::lookups::look_up(svc, ids, users, profile, tx));
             }
-            Command::LookupConnections { region, ids } => {
+            Command::LookupConnections { region, ids, asker } => {
                 let Some(svc) = svc_of(&region) else { return };
                 let profile = state.context_name();
-                tokio::spawn(super::lookups::connections(svc, ids, profile, tx));
+                tokio::spawn(super::lookups::connections(svc, ids, asker, profile, tx));
             }
             Command::LoadFleetTags {
                 region,

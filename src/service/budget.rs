@@ -13,12 +13,14 @@ use crate::domain::throttle;
 /// without tripping ThrottlingException. When another tool trips it anyway, `throttled`
 /// slows the budget down as the throttle policy says (`domain::throttle`).
 ///
-/// Waiters form four FIFO lines: urgent (queued actions), normal (refreshes), later (a
-/// sweep told to wait for another, `runtime::refresh::SweepOrder`) and spare (background
-/// fill-ins such as tags, one DescribeTags per resource). A token goes to the head of the
-/// urgent line; the normal line is served only while nobody urgent waits, and the later and
-/// spare lines (later first) only while nobody before them waits and a token is left over
-/// for whoever comes next.
+/// Waiters form five FIFO lines: urgent (queued actions), leftover (lookups for an open
+/// dialog), normal (refreshes), later (a sweep told to wait for another,
+/// `runtime::refresh::SweepOrder`) and spare (background fill-ins such as tags, one
+/// DescribeTags per resource). A token goes to the head of the urgent line; the others are
+/// served in that order, each only while nobody in a line before it waits. The leftover,
+/// later and spare lines also take a token only when one is left over for whoever comes
+/// next: a leftover caller goes ahead of the refreshes but never takes a token a running
+/// job's next call would find missing.
 /// Tokens are never borrowed ahead, so whatever the mix of callers, any window of T seconds
 /// holds at most `burst + rate * T` calls.
 ///
@@ -44,6 +46,7 @@ struct State {
     last: Instant,
     next_ticket: u64,
     urgent: VecDeque<u64>,
+    leftover: VecDeque<u64>,
     normal: VecDeque<u64>,
     later: VecDeque<u64>,
     spare: VecDeque<u64>,
@@ -66,11 +69,12 @@ impl State {
         }
     }
 
-    /// Whose turn it is: the oldest urgent waiter, else the oldest normal one, else the
-    /// oldest later one, else the oldest spare one.
+    /// Whose turn it is: the oldest urgent waiter, else the oldest leftover one, else the
+    /// oldest normal one, else the oldest later one, else the oldest spare one.
     fn head(&self) -> Option<u64> {
         self.urgent
             .front()
+            .or(self.leftover.front())
             .or(self.normal.front())
             .or(self.later.front())
             .or(self.spare.front())
@@ -79,6 +83,7 @@ impl State {
 
     fn leave(&mut self, ticket: u64) {
         self.urgent.retain(|&t| t != ticket);
+        self.leftover.retain(|&t| t != ticket);
         self.normal.retain(|&t| t != ticket);
         self.later.retain(|&t| t != ticket);
         self.spare.retain(|&t| t != ticket);
@@ -89,6 +94,7 @@ impl State {
 #[derive(Clone, Copy, PartialEq)]
 enum Line {
     Urgent,
+    Leftover,
     Normal,
     Later,
     Spare,
@@ -123,6 +129,7 @@ impl RateBudget {
                 last: Instant::now(),
                 next_ticket: 0,
                 urgent: VecDeque::new(),
+                leftover: VecDeque::new(),
                 normal: VecDeque::new(),
                 later: VecDeque::new(),
                 spare: VecDeque::new(),
@@ -198,6 +205,18 @@ impl RateBudget {
         self.wait_turn(Line::Urgent).await
     }
 
+    /// Wait until a lookup for an open dialog may make a call (the connection status of a
+    /// confirmation's targets): after every urgent caller and before the refreshes, and only
+    /// when the reserve and one more token stay in the bucket, as for a spare call. A job
+    /// sends one call at a time, so the token left is the one its next call takes: the
+    /// lookup uses what the job leaves (with `matching`, a full bucket) and never slows it.
+    /// Ahead of the refreshes, unlike a spare call: a sweep of a large fleet keeps the
+    /// spare line waiting until it ends (half an hour at 50,000 WorkSpaces and 2 calls/s),
+    /// and a confirmation must learn who is connected long before that.
+    pub async fn acquire_leftover(&self) {
+        self.wait_turn(Line::Leftover).await
+    }
+
     /// Wait until one refresh call may be made.
     pub async fn acquire(&self) {
         self.wait_turn(Line::Normal).await
@@ -219,12 +238,12 @@ impl RateBudget {
     }
 
     async fn wait_turn(&self, line: Line) {
-        // Only urgent callers dip into the reserve; a later or spare call also leaves one
-        // token above it (if the bucket holds that many at all).
+        // Only urgent callers dip into the reserve; a leftover, later or spare call also
+        // leaves one token above it (if the bucket holds that many at all).
         let needed = match line {
             Line::Urgent => 1.0,
             Line::Normal => self.reserve + 1.0,
-            Line::Later | Line::Spare => (self.reserve + 2.0).min(self.burst),
+            Line::Leftover | Line::Later | Line::Spare => (self.reserve + 2.0).min(self.burst),
         };
         let mut ticket = {
             let mut s = self.lock();
@@ -232,6 +251,7 @@ impl RateBudget {
             let id = s.next_ticket;
             match line {
                 Line::Urgent => s.urgent.push_back(id),
+                Line::Leftover => s.leftover.push_back(id),
                 Line::Normal => s.normal.push_back(id),
                 Line::Later => s.later.push_back(id),
                 Line::Spare => s.spare.push_back(id),
@@ -543,6 +563,97 @@ mod tests {
         let t2 = Instant::now();
         b.acquire().await;
         assert!((secs_since(t2) - 1.5).abs() < 1e-3, "{}", secs_since(t2));
+    }
+
+    /// A job as the queue runs it: `calls` urgent calls one after another, each `latency`
+    /// long; when each got its token, in seconds from the start.
+    async fn job(b: &RateBudget, calls: usize, latency: Duration) -> Vec<f64> {
+        let t0 = Instant::now();
+        let mut times = vec![];
+        for _ in 0..calls {
+            b.acquire_urgent().await;
+            times.push(secs_since(t0));
+            tokio::time::sleep(latency).await;
+        }
+        times
+    }
+
+    /// Seconds as whole milliseconds (token arithmetic is in floating point).
+    fn ms(times: &[f64]) -> Vec<i64> {
+        times.iter().map(|t| (t * 1_000.0).round() as i64).collect()
+    }
+
+    /// The same job with `lookups` calls of a dialog pending from its first call on, each
+    /// waiting in `line`: the job's token times, and when each lookup got its token.
+    async fn job_with_lookups(line: Line, lookups: usize) -> (Vec<f64>, Vec<f64>) {
+        let b = Arc::new(RateBudget::matching(2.0, 5));
+        let latency = Duration::from_millis(100);
+        let run = {
+            let b = b.clone();
+            tokio::spawn(async move { job(&b, 20, latency).await })
+        };
+        tokio::task::yield_now().await;
+        let t0 = Instant::now();
+        let mut asked = vec![];
+        for _ in 0..lookups {
+            b.wait_turn(line).await;
+            asked.push(secs_since(t0));
+            tokio::time::sleep(latency).await;
+        }
+        (run.await.unwrap(), asked)
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_dialog_lookup_takes_only_what_a_running_job_leaves() {
+        let alone = ms(&job(
+            &RateBudget::matching(2.0, 5),
+            20,
+            Duration::from_millis(100),
+        )
+        .await);
+        // Four tokens in hand, then one every 0.5 s: 2 calls/s.
+        let paced: Vec<i64> = (1..=16).map(|k| k * 500).collect();
+        assert_eq!(alone[4..], paced[..], "{alone:?}");
+        let (with, lookups) = job_with_lookups(Line::Leftover, 8).await;
+        assert_eq!(
+            ms(&with),
+            alone,
+            "the job keeps its rate while lookups wait"
+        );
+        assert_eq!(lookups.len(), 8);
+        // Nothing was left over while the job ran at the budget's rate: the lookups come after.
+        assert!(ms(&lookups)[0] > alone[19], "{lookups:?}");
+        // In the urgent line (as before), the same lookups take the job's tokens.
+        let (slowed, _) = job_with_lookups(Line::Urgent, 8).await;
+        assert!(ms(&slowed)[19] > alone[19] + 1_000, "{slowed:?}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_dialog_lookup_goes_ahead_of_a_sweep_and_a_spare_call_does_not() {
+        for (line, served_before) in [(Line::Leftover, true), (Line::Spare, false)] {
+            let b = Arc::new(RateBudget::matching(2.0, 5));
+            let order = Arc::new(Mutex::new(Vec::new()));
+            // A sweep of 20 pages, each call 0.1 s long, in the normal line.
+            let sweep = {
+                let (b, order) = (b.clone(), order.clone());
+                tokio::spawn(async move {
+                    for page in 0..20 {
+                        b.acquire().await;
+                        order.lock().unwrap().push(format!("page{page}"));
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                    }
+                })
+            };
+            tokio::time::sleep(Duration::from_millis(1_050)).await;
+            b.wait_turn(line).await;
+            order.lock().unwrap().push("lookup".into());
+            sweep.await.unwrap();
+            let order = order.lock().unwrap();
+            let at = order.iter().position(|o| o == "lookup").unwrap();
+            // Asked while the sweep's fourth page waited for its token.
+            assert_eq!(at < 5, served_before, "{order:?}");
+            assert_eq!(order.len(), 21);
+        }
     }
 
     #[tokio::test(start_paused = true)]

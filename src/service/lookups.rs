@@ -42,7 +42,25 @@ impl WorkspacesService {
         &self,
         ids: &[String],
     ) -> Result<Vec<ConnectionStatus>, ServiceError> {
-        let out = read_in_line(&self.budget, self.read_retry, Line::Ahead, || {
+        self.connection_status_in(ids, Line::Ahead).await
+    }
+
+    /// DescribeWorkspacesConnectionStatus by WorkspaceIds for an open confirmation's
+    /// targets: ahead of the sweep, but only with the tokens a running job leaves, so the
+    /// job keeps its rate (`RateBudget::acquire_leftover`).
+    pub async fn lookup_connection_status_leftover(
+        &self,
+        ids: &[String],
+    ) -> Result<Vec<ConnectionStatus>, ServiceError> {
+        self.connection_status_in(ids, Line::Leftover).await
+    }
+
+    async fn connection_status_in(
+        &self,
+        ids: &[String],
+        line: Line,
+    ) -> Result<Vec<ConnectionStatus>, ServiceError> {
+        let out = read_in_line(&self.budget, self.read_retry, line, || {
             self.client
                 .describe_workspaces_connection_status()
                 .set_workspace_ids(Some(ids.to_vec()))

@@ -53,6 +53,9 @@ pub(crate) enum Line {
     /// A lookup the user is waiting for (a WorkSpace named in a filter): ahead of the
     /// sweep, in line with actions.
     Ahead,
+    /// A lookup for an open dialog (who is connected to a confirmation's targets): ahead of
+    /// the sweep, with only the tokens actions leave (`RateBudget::acquire_leftover`).
+    Leftover,
 }
 
 /// `read_through` in the budget's spare line (`RateBudget::acquire_spare`): background
@@ -88,6 +91,7 @@ where
             Line::Later => budget.acquire_later().await,
             Line::Spare => budget.acquire_spare().await,
             Line::Ahead => budget.acquire_urgent().await,
+            Line::Leftover => budget.acquire_leftover().await,
         }
         let result = call().await.map_err(ServiceError::from_sdk);
         let Err(e) = &result else { return result };
