@@ -1,235 +1,20 @@
 //! Image update campaigns in the app (`queue::campaign` holds the record and its rules): the
-//! form, one confirmation per step, the queue events that move a campaign on, and the
-//! commands that persist it, follow its image and wake it after a wave's pause.
+//! form (`campaign_form`), one confirmation per step (`campaign_confirm`), the queue events
+//! that move a campaign on, and the commands that persist it, follow its image and wake it
+//! after a wave's pause.
 //!
 //! Every call is an ordinary queue job tagged with the campaign (`Command::Submit`'s
 //! `campaign`), so it is audited before it is sent and journaled like any job. The record is
 //! saved (`Command::SaveCampaign`) before each step's job is submitted and after each answer.
 
-use super::dialog::{Confirm, Form, FormKind};
+use super::campaign_confirm::reopen;
+pub use super::campaign_form::{begin, listed_bundles, on_form};
+use super::dialog::Confirm;
 use super::msg::Command;
 use super::state::{Overlay, State};
 use crate::domain::{Action, Outcome, ServiceError, WorkspaceImage};
 use crate::queue::campaign::{Campaign, Member, Step};
-use crate::queue::{plan, JobState, QueueEvent, Target};
-
-/// `W` on an image: resume a campaign waiting for its confirmation, else open the form.
-pub fn begin(state: &mut State) -> Vec<Command> {
-    if state.read_only {
-        state.notice = Some("read-only: campaign not started".into());
-        return vec![];
-    }
-    let Some(id) = state.pane().selected_id() else {
-        state.notice = Some("nothing selected".into());
-        return vec![];
-    };
-    if let Some(i) = state
-        .campaigns
-        .iter()
-        .position(|c| c.old_image == id || c.new_image.as_deref() == Some(&id))
-    {
-        return reopen(state, i);
-    }
-    let Some(img) = state.panes.images.table.get(&id) else {
-        return vec![];
-    };
-    if img.state != "AVAILABLE" {
-        state.notice = Some(format!("{id}: {}: a campaign needs AVAILABLE", img.state));
-        return vec![];
-    }
-    let region = img.region.clone();
-    let bundles = listed_bundles(state, &id);
-    let mut form = Form::new(FormKind::Campaign {
-        image_id: id.clone(),
-        bundles: bundles.clone(),
-    });
-    if !img.update_available {
-        form.error = Some("no update available: give an updated image's ID".into());
-    }
-    state.overlay = Overlay::Form(form);
-    // None listed yet (the Bundles pane's first sweep may not have run on a busy account):
-    // read the bundles now; the form lists them as they arrive (it reads them when drawn and
-    // again when submitted).
-    if bundles.is_empty() {
-        return vec![Command::RefreshPane {
-            region,
-            pane: crate::panes::PaneKind::Bundles,
-        }];
-    }
-    vec![]
-}
-
-/// The IDs of the account's bundles built from `image`, as loaded now (the form shows them).
-pub fn listed_bundles(state: &State, image: &str) -> Vec<String> {
-    bundles_on(state, image).into_iter().map(|b| b.id).collect()
-}
-
-fn bundles_on(state: &State, image: &str) -> Vec<Target> {
-    state
-        .panes
-        .bundles
-        .table
-        .rows()
-        .iter()
-        .filter(|b| b.image_id == image && !b.is_amazon())
-        .map(|b| Target::new(&b.id, &b.name))
-        .collect()
-}
-
-/// The form was filled: make the campaign and ask to confirm its first step.
-pub fn on_form(state: &mut State, form: &Form) -> Result<Vec<Command>, String> {
-    let FormKind::Campaign { image_id, .. } = &form.kind else {
-        return Ok(vec![]);
-    };
-    let values: Vec<&str> = form.fields.iter().map(|(_, i)| i.value()).collect();
-    let choice = super::campaign_form::parse(&values)?;
-    let listed = bundles_on(state, image_id);
-    let chosen: Vec<Target> = if choice.bundles.is_empty() {
-        listed
-    } else {
-        let mut out = vec![];
-        for id in &choice.bundles {
-            match listed.iter().find(|b| &b.id == id) {
-                Some(b) => out.push(b.clone()),
-                None => return Err(format!("{id} is not a bundle built from {image_id}")),
-            }
-        }
-        out
-    };
-    if chosen.is_empty() {
-        return Err(format!(
-            "no bundle of this account is built from {image_id}"
-        ));
-    }
-    let region = state
-        .panes
-        .images
-        .table
-        .get(image_id)
-        .map(|i| i.region.clone())
-        .unwrap_or_default();
-    let profile = state.context_name();
-    let key = format!("{}-{}", chrono::Utc::now().timestamp_millis(), image_id);
-    let c = Campaign {
-        key,
-        profile: Some(profile),
-        region,
-        old_image: image_id.clone(),
-        new_image: choice.new_image.clone(),
-        image_name: choice.image_name,
-        image_description: format!("updated from {image_id} by a wsfleet campaign"),
-        step: if choice.new_image.is_some() {
-            Step::Bundles
-        } else {
-            Step::CreateImage
-        },
-        stopped: None,
-        bundles: chosen.iter().map(Member::new).collect(),
-        workspaces: vec![],
-        plan: Some(choice.plan),
-        wave: 0,
-        open_jobs: vec![],
-        next_wave_at: None,
-        awaiting_confirmation: true,
-    };
-    state.campaigns.push(c);
-    let i = state.campaigns.len() - 1;
-    state.overlay = Overlay::None;
-    let mut commands = save(state, i);
-    commands.extend(reopen(state, i));
-    Ok(commands)
-}
-
-/// Open the confirmation of campaign `i`'s current step, if it waits for one.
-fn reopen(state: &mut State, i: usize) -> Vec<Command> {
-    let c = &state.campaigns[i];
-    if !c.awaiting_confirmation {
-        state.notice = Some(c.summary());
-        return vec![];
-    }
-    let new_image = c.new_image.clone().unwrap_or_default();
-    let (action, targets, skipped): (Action, Vec<Target>, Vec<(Target, String)>) = match c.step {
-        Step::CreateImage => (
-            Action::CreateUpdatedImage {
-                name: c.image_name.clone(),
-                description: c.image_description.clone(),
-            },
-            vec![Target::new(&c.old_image, "")],
-            vec![],
-        ),
-        Step::Bundles => {
-            let targets = c
-                .bundles
-                .iter()
-                .filter(|m| m.outcome.is_none())
-                .map(|m| Target::new(&m.id, &m.label))
-                .collect();
-            let action = Action::UpdateBundle {
-                image_id: new_image,
-            };
-            (action, targets, vec![])
-        }
-        Step::Roll => {
-            let action = c.plan.as_ref().map(|p| p.roll.action()).unwrap();
-            let ids: Vec<&Member> = c
-                .workspaces
-                .iter()
-                .filter(|m| m.outcome.is_none() && m.wave.is_none())
-                .collect();
-            let rows: Vec<&crate::domain::Workspace> = ids
-                .iter()
-                .filter_map(|m| state.panes.workspaces.table.get(&m.id))
-                .collect();
-            let p = plan(&action, rows);
-            (action, p.to_send, p.skipped)
-        }
-        _ => return vec![],
-    };
-    if targets.is_empty() {
-        state.notice = Some(format!("{}: nothing left to send", c.summary()));
-        return vec![];
-    }
-    let region_of = targets
-        .iter()
-        .chain(skipped.iter().map(|(t, _)| t))
-        .map(|t| (t.id.clone(), c.region.clone()))
-        .collect();
-    let tag = c.tag(c.step.label());
-    let mut confirm = Confirm::across(action, region_of, targets, skipped, 0);
-    confirm.profile = c.profile.clone().unwrap_or_default();
-    confirm.affects = super::affects::affects(state, &confirm.action, &confirm.targets);
-    confirm.joined_lines = confirm.affects.len();
-    if let Some(p) = c.plan.as_ref().filter(|_| c.step == Step::Roll) {
-        confirm.affects.insert(
-            0,
-            format!(
-                "campaign step 3: in waves of {}, {} s apart; stops when more than {}% of a \
-                 wave fails; connected users {}",
-                p.wave_size,
-                p.pause_secs,
-                p.stop_over_percent,
-                match (p.stop_on_connected, p.connected_last) {
-                    (true, _) => "stop the campaign",
-                    (false, true) => "last",
-                    (false, false) => "skipped",
-                }
-            ),
-        );
-    }
-    if !confirm.affects.is_empty() || confirm.targets.len() > state.confirm_typed_over {
-        confirm.require_typing();
-    }
-    confirm.campaign = Some(tag);
-    if matches!(state.overlay, Overlay::None) {
-        state.overlay = Overlay::Confirm(Box::new(confirm));
-    } else {
-        state.notice = Some(format!(
-            "{}: waits for your confirmation (U on the image)",
-            c.summary()
-        ));
-    }
-    vec![]
-}
+use crate::queue::{JobState, QueueEvent, Target};
 
 /// A campaign step was confirmed: save the record, then submit the step's first job.
 pub fn on_confirmed(state: &mut State, confirm: Confirm) -> Vec<Command> {
@@ -320,7 +105,7 @@ fn submit(
     }
 }
 
-fn save(state: &State, i: usize) -> Vec<Command> {
+pub(super) fn save(state: &State, i: usize) -> Vec<Command> {
     vec![Command::SaveCampaign(Box::new(state.campaigns[i].clone()))]
 }
 

@@ -6,6 +6,7 @@ mod affects;
 mod app_forms;
 pub mod cache;
 pub mod campaign;
+mod campaign_confirm;
 mod campaign_form;
 mod campaign_row;
 pub mod clipboard;
