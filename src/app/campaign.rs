@@ -12,7 +12,7 @@ pub use super::campaign_form::{begin, listed_bundles, on_form};
 use super::dialog::Confirm;
 use super::msg::Command;
 use super::state::{Overlay, State};
-use crate::domain::{Action, Outcome, ServiceError, WorkspaceImage};
+use crate::domain::{Action, Outcome, ResourceResult, ServiceError, WorkspaceImage};
 use crate::queue::campaign::{Campaign, Member, Step};
 use crate::queue::{JobState, QueueEvent, Target};
 
@@ -120,29 +120,7 @@ pub fn on_event(state: &mut State, event: &QueueEvent) -> Vec<Command> {
             }
             vec![]
         }
-        QueueEvent::Progress { job, results, .. } => {
-            let Some(i) = of_job(state, job.0) else {
-                return vec![];
-            };
-            let c = &mut state.campaigns[i];
-            for r in results {
-                if c.step == Step::CreateImage && r.id == c.old_image {
-                    if let Some(new) = r.outcome.result() {
-                        c.new_image = Some(new.to_string());
-                    } else {
-                        let why = match &r.outcome {
-                            Outcome::Failed { code, message }
-                            | Outcome::Unknown { code, message } => format!("{code}: {message}"),
-                            o => o.label().to_string(),
-                        };
-                        c.stopped = Some(format!("create updated image: {why}"));
-                    }
-                    continue;
-                }
-                c.record(&r.id, &r.outcome);
-            }
-            save(state, i)
-        }
+        QueueEvent::Progress { job, results, .. } => on_progress(state, job.0, results),
         QueueEvent::JobFinished { job, state: js, .. } => {
             let Some(i) = of_job(state, job.0) else {
                 return vec![];
@@ -153,6 +131,11 @@ pub fn on_event(state: &mut State, event: &QueueEvent) -> Vec<Command> {
                 // On the way out: the journal keeps the job and the campaign.
                 return vec![];
             }
+            if *js == JobState::Cancelled && state.quitting {
+                // Cancelled because wsfleet is quitting (`q`, `y`), not by the administrator:
+                // the campaign stays where it is, its unsent put back, for the next start.
+                return save(state, i);
+            }
             if *js == JobState::Cancelled {
                 return stop(state, i, "cancelled by user".into());
             }
@@ -160,6 +143,40 @@ pub fn on_event(state: &mut State, event: &QueueEvent) -> Vec<Command> {
         }
         _ => vec![],
     }
+}
+
+/// Outcomes of a campaign job: the new image's ID (step 1), or what became of a bundle or
+/// WorkSpace.
+fn on_progress(state: &mut State, job: u64, results: &[ResourceResult]) -> Vec<Command> {
+    let Some(i) = of_job(state, job) else {
+        return vec![];
+    };
+    let quitting = state.quitting;
+    let c = &mut state.campaigns[i];
+    for r in results {
+        // Cancelled unsent on the way out (`q`, `y`): no outcome of the campaign, which is
+        // resumed at the next start and sends it then.
+        if quitting && matches!(r.outcome, Outcome::Cancelled { .. }) {
+            c.put_back(&r.id);
+            continue;
+        }
+        if c.step == Step::CreateImage && r.id == c.old_image {
+            if let Some(new) = r.outcome.result() {
+                c.new_image = Some(new.to_string());
+            } else {
+                let why = match &r.outcome {
+                    Outcome::Failed { code, message } | Outcome::Unknown { code, message } => {
+                        format!("{code}: {message}")
+                    }
+                    o => o.label().to_string(),
+                };
+                c.stopped = Some(format!("create updated image: {why}"));
+            }
+            continue;
+        }
+        c.record(&r.id, &r.outcome);
+    }
+    save(state, i)
 }
 
 fn of_job(state: &State, job: u64) -> Option<usize> {
@@ -331,7 +348,8 @@ pub fn on_wake(state: &mut State, key: &str) -> Vec<Command> {
         return vec![];
     };
     let c = &mut state.campaigns[i];
-    if c.step != Step::Roll || !c.open_jobs.is_empty() {
+    // While quitting no wave starts: the record keeps the campaign between waves.
+    if c.step != Step::Roll || !c.open_jobs.is_empty() || state.quitting {
         return vec![];
     }
     // Users connect and leave during a roll: their status now decides, not the plan's.

@@ -25,7 +25,7 @@ pub mod pane;
 pub mod panes;
 pub mod paste;
 mod queue_news;
-mod quitting;
+pub mod quitting;
 pub mod restore_note;
 pub mod resume;
 pub mod state;
