@@ -18,6 +18,14 @@ use crate::queue::{JobState, QueueEvent, Target};
 
 /// A campaign step was confirmed: save the record, then submit the step's first job.
 pub fn on_confirmed(state: &mut State, confirm: Confirm) -> Vec<Command> {
+    let commands = confirmed(state, confirm);
+    // Not waiting any more: its row says so now, not at the next queue event (inside a
+    // pause between waves there is none until the pause ends).
+    super::campaign_row::show(state);
+    commands
+}
+
+fn confirmed(state: &mut State, confirm: Confirm) -> Vec<Command> {
     let Some(tag) = &confirm.campaign else {
         return vec![];
     };
@@ -315,6 +323,17 @@ pub fn on_image(
     key: &str,
     result: Result<Option<WorkspaceImage>, ServiceError>,
 ) -> Vec<Command> {
+    let commands = image_settled(state, key, result);
+    // Step 2 waits, or the campaign stopped: its row says so now (no job has run since).
+    super::campaign_row::show(state);
+    commands
+}
+
+fn image_settled(
+    state: &mut State,
+    key: &str,
+    result: Result<Option<WorkspaceImage>, ServiceError>,
+) -> Vec<Command> {
     let Some(i) = state.campaigns.iter().position(|c| c.key == key) else {
         return vec![];
     };
@@ -382,9 +401,14 @@ pub fn on_loaded(state: &mut State, campaigns: Vec<Campaign>) -> bool {
         return false;
     }
     for mut c in campaigns {
-        // What it was doing stopped with the last session; it goes on once confirmed again.
+        // What it was doing stopped with the last session; it goes on once confirmed again
+        // (`r` here, or the campaign key on its image later), or, while its new image was
+        // being made, once told to follow it again.
         if matches!(c.step, Step::Roll | Step::Bundles | Step::CreateImage) {
             c.awaiting_confirmation = c.open_jobs.is_empty();
+        }
+        if c.step == Step::WaitImage {
+            c.awaiting_confirmation = true;
         }
         state.campaign_offers.push(c.key.clone());
         state.campaigns.push(c);
@@ -396,23 +420,19 @@ pub fn on_loaded(state: &mut State, campaigns: Vec<Campaign>) -> bool {
     true
 }
 
-/// `r` in the resume dialog on a campaign: carry on where it stopped.
+/// `r` in the resume dialog on a campaign: carry on where it stopped (its step's
+/// confirmation, or following its new image).
 pub fn resume(state: &mut State, key: &str) -> Vec<Command> {
     let Some(i) = state.campaigns.iter().position(|c| c.key == key) else {
         return vec![];
     };
-    let c = &state.campaigns[i];
-    match c.step {
-        Step::WaitImage => vec![Command::FollowImage {
-            key: c.key.clone(),
-            region: c.region.clone(),
-            image_id: c.new_image.clone().unwrap_or_default(),
-        }],
-        _ => {
-            state.overlay = Overlay::None;
-            reopen(state, i)
-        }
+    if state.campaigns[i].step != Step::WaitImage {
+        // The confirmation takes the dialog's place.
+        state.overlay = Overlay::None;
     }
+    let commands = reopen(state, i);
+    super::campaign_row::show(state);
+    commands
 }
 
 /// One line per campaign for the queue pane's header and the resume dialog.

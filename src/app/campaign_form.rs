@@ -98,7 +98,8 @@ pub fn parse(values: &[&str]) -> Result<CampaignChoice, String> {
     })
 }
 
-/// `W` on an image: resume a campaign waiting for its confirmation, else open the form.
+/// `W` on an image: reopen the campaign under way on it (its pending step's confirmation, a
+/// restart's included), else open the form.
 pub fn begin(state: &mut State) -> Vec<Command> {
     if state.read_only {
         state.notice = Some("read-only: campaign not started".into());
@@ -108,12 +109,15 @@ pub fn begin(state: &mut State) -> Vec<Command> {
         state.notice = Some("nothing selected".into());
         return vec![];
     };
-    if let Some(i) = state
-        .campaigns
-        .iter()
-        .position(|c| c.old_image == id || c.new_image.as_deref() == Some(&id))
-    {
-        return reopen(state, i);
+    // One campaign per image at a time: a second would roll the same WorkSpaces again. A
+    // finished or stopped one does not stand in the way of a new one.
+    if let Some(i) = state.campaigns.iter().position(|c| {
+        !matches!(c.step, Step::Done | Step::Stopped)
+            && (c.old_image == id || c.new_image.as_deref() == Some(&id))
+    }) {
+        let commands = reopen(state, i);
+        super::campaign_row::show(state);
+        return commands;
     }
     let Some(img) = state.panes.images.table.get(&id) else {
         return vec![];
@@ -222,6 +226,8 @@ pub fn on_form(state: &mut State, form: &Form) -> Result<Vec<Command>, String> {
     state.overlay = Overlay::None;
     let mut commands = save(state, i);
     commands.extend(reopen(state, i));
+    // Its row in the queue pane from the start: waiting for step 1's confirmation.
+    super::campaign_row::show(state);
     Ok(commands)
 }
 
