@@ -1,7 +1,9 @@
 //! Issue 17's pty test of the real binary: a small image update campaign (1 image, 1 bundle,
 //! 6 WorkSpaces in waves of 2, one WorkSpace failing) interrupted after its first wave,
 //! resumed after a restart, ending with exactly one outcome per WorkSpace and per step in the
-//! audit log, and nothing sent twice or unrecorded in the emulator's request log.
+//! audit log, and nothing sent twice or unrecorded in the emulator's request log. Issue 24's
+//! item 8 on the way: `q` in the pause between waves asks first, and after the restart the
+//! campaign key on the image reopens the campaign's step (the queue pane names that key).
 //!
 //! The emulator runs in this test process, so it outlives both wsfleet runs and a WorkSpace of
 //! a later wave can be made to fail (RebuildWorkspaces FailedRequests) once the first wave's
@@ -209,7 +211,7 @@ fn a_campaign_interrupted_after_its_first_wave_resumes_and_gives_one_outcome_eac
     wait_until("wave 1 recorded", LOAD, || {
         outcomes_of(&audit(&d), &fleet.workspaces).len() >= 2
     });
-    // The app has taken the wave's end in (no job left): q quits without asking.
+    // The app has taken the wave's end in (no job left).
     s.wait_for("the pause", STEP, |sc| sc.contains("next wave in"));
     // The campaign's own row in the queue pane: paused after 2 of 6, wave 1 of 3.
     s.send(":queue\r");
@@ -217,10 +219,30 @@ fn a_campaign_interrupted_after_its_first_wave_resumes_and_gives_one_outcome_eac
         sc.contains(&format!("campaign {}", fleet.image))
             && sc.contains("paused")
             && sc.contains("2/6")
-            && sc.contains("wave 1 of 3")
+            && sc.contains("wave 1 of 3: next wave at")
+    });
+    // No job runs, but the campaign is under way: q asks (issue 24, item 8) and says the
+    // campaign stays resumable; n stays.
+    s.send("q");
+    let ask = s.wait_for("the quit question", STEP, |sc| {
+        sc.contains("A campaign is under way")
+    });
+    assert!(ask.contains("next wave in"), "{ask}");
+    assert!(ask.contains("The campaign stays resumable"), "{ask}");
+    s.send("n");
+    s.wait_for("the question gone", STEP, |sc| {
+        !sc.contains("A campaign is under way") && sc.contains("wave 1 of 3")
     });
     s.send("q");
+    s.wait_for("the quit question again", STEP, |sc| {
+        sc.contains("A campaign is under way")
+    });
+    s.send("y");
     assert_eq!(s.wait_exit(STEP), 0);
+    assert!(
+        !journal_empty(&d),
+        "the campaign is kept for the next start"
+    );
     let first = sent(&request_log(&log), "RebuildWorkspaces");
     assert_eq!(
         first.len(),
@@ -237,16 +259,38 @@ fn a_campaign_interrupted_after_its_first_wave_resumes_and_gives_one_outcome_eac
         .clone();
     emu.fail_resource("RebuildWorkspaces", &failing).unwrap();
 
-    // Run 2: the campaign is offered first; r reopens step 3 for the 4 never sent.
+    // Run 2: the campaign is offered first. Esc puts it off; the queue pane names the key
+    // that reopens it, and that key on the image reopens step 3 for the 4 never sent (not a
+    // second campaign's form).
     let mut s = wsfleet(&d, &endpoint);
     s.wait_for("offered", LOAD, |sc| {
         sc.contains("did not finish this campaign")
     });
     s.wait_for("loaded", LOAD, |sc| sc.contains("refreshed"));
-    s.send("r");
-    let step3 = s.wait_for("step 3 again", STEP, |sc| {
-        sc.contains("rebuild") && sc.contains("Type ")
+    s.send("\x1b");
+    s.wait_for("the offer put off", STEP, |sc| {
+        !sc.contains("did not finish this campaign")
     });
+    s.send(":queue\r");
+    let hint = format!("W on image {} to confirm", fleet.image);
+    s.wait_for("the campaign's row naming its key", STEP, |sc| {
+        sc.contains("waiting") && sc.contains(&hint)
+    });
+    s.send(":img\r");
+    s.send(&format!("/{}\r", fleet.image));
+    // The filter also finds the updated image (its description names the old one); the key
+    // reopens the campaign on either.
+    s.wait_for("the image", STEP, |sc| {
+        sc.contains("┌ Images [1/2 of") && sc.matches(fleet.image.as_str()).count() >= 2
+    });
+    s.send("W");
+    let step3 = s.wait_for("step 3 again", STEP, |sc| {
+        (sc.contains("rebuild") && sc.contains("Type ")) || sc.contains("Image update campaign")
+    });
+    assert!(
+        !step3.contains("Image update campaign"),
+        "a second campaign: {step3}"
+    );
     assert_eq!(typed(&step3).as_deref(), Some("4"), "{step3}");
     // Confirmed inside the pause run 1 started: the pause still holds (checked below on
     // the emulator's clock, which does not depend on how fast this run got here).

@@ -1,238 +1,31 @@
 //! Image update campaigns in the app (`queue::campaign` holds the record and its rules): the
-//! form, one confirmation per step, the queue events that move a campaign on, and the
-//! commands that persist it, follow its image and wake it after a wave's pause.
+//! form (`campaign_form`), one confirmation per step (`campaign_confirm`), the queue events
+//! that move a campaign on, and the commands that persist it, follow its image and wake it
+//! after a wave's pause.
 //!
 //! Every call is an ordinary queue job tagged with the campaign (`Command::Submit`'s
 //! `campaign`), so it is audited before it is sent and journaled like any job. The record is
 //! saved (`Command::SaveCampaign`) before each step's job is submitted and after each answer.
 
-use super::dialog::{Confirm, Form, FormKind};
+use super::campaign_confirm::reopen;
+pub use super::campaign_form::{begin, listed_bundles, on_form};
+use super::dialog::Confirm;
 use super::msg::Command;
 use super::state::{Overlay, State};
-use crate::domain::{Action, Outcome, ServiceError, WorkspaceImage};
+use crate::domain::{Action, Outcome, ResourceResult, ServiceError, WorkspaceImage};
 use crate::queue::campaign::{Campaign, Member, Step};
-use crate::queue::{plan, JobState, QueueEvent, Target};
-
-/// `W` on an image: resume a campaign waiting for its confirmation, else open the form.
-pub fn begin(state: &mut State) -> Vec<Command> {
-    if state.read_only {
-        state.notice = Some("read-only: campaign not started".into());
-        return vec![];
-    }
-    let Some(id) = state.pane().selected_id() else {
-        state.notice = Some("nothing selected".into());
-        return vec![];
-    };
-    if let Some(i) = state
-        .campaigns
-        .iter()
-        .position(|c| c.old_image == id || c.new_image.as_deref() == Some(&id))
-    {
-        return reopen(state, i);
-    }
-    let Some(img) = state.panes.images.table.get(&id) else {
-        return vec![];
-    };
-    if img.state != "AVAILABLE" {
-        state.notice = Some(format!("{id}: {}: a campaign needs AVAILABLE", img.state));
-        return vec![];
-    }
-    let region = img.region.clone();
-    let bundles = listed_bundles(state, &id);
-    let mut form = Form::new(FormKind::Campaign {
-        image_id: id.clone(),
-        bundles: bundles.clone(),
-    });
-    if !img.update_available {
-        form.error = Some("no update available: give an updated image's ID".into());
-    }
-    state.overlay = Overlay::Form(form);
-    // None listed yet (the Bundles pane's first sweep may not have run on a busy account):
-    // read the bundles now; the form lists them as they arrive (it reads them when drawn and
-    // again when submitted).
-    if bundles.is_empty() {
-        return vec![Command::RefreshPane {
-            region,
-            pane: crate::panes::PaneKind::Bundles,
-        }];
-    }
-    vec![]
-}
-
-/// The IDs of the account's bundles built from `image`, as loaded now (the form shows them).
-pub fn listed_bundles(state: &State, image: &str) -> Vec<String> {
-    bundles_on(state, image).into_iter().map(|b| b.id).collect()
-}
-
-fn bundles_on(state: &State, image: &str) -> Vec<Target> {
-    state
-        .panes
-        .bundles
-        .table
-        .rows()
-        .iter()
-        .filter(|b| b.image_id == image && !b.is_amazon())
-        .map(|b| Target::new(&b.id, &b.name))
-        .collect()
-}
-
-/// The form was filled: make the campaign and ask to confirm its first step.
-pub fn on_form(state: &mut State, form: &Form) -> Result<Vec<Command>, String> {
-    let FormKind::Campaign { image_id, .. } = &form.kind else {
-        return Ok(vec![]);
-    };
-    let values: Vec<&str> = form.fields.iter().map(|(_, i)| i.value()).collect();
-    let choice = super::campaign_form::parse(&values)?;
-    let listed = bundles_on(state, image_id);
-    let chosen: Vec<Target> = if choice.bundles.is_empty() {
-        listed
-    } else {
-        let mut out = vec![];
-        for id in &choice.bundles {
-            match listed.iter().find(|b| &b.id == id) {
-                Some(b) => out.push(b.clone()),
-                None => return Err(format!("{id} is not a bundle built from {image_id}")),
-            }
-        }
-        out
-    };
-    if chosen.is_empty() {
-        return Err(format!(
-            "no bundle of this account is built from {image_id}"
-        ));
-    }
-    let region = state
-        .panes
-        .images
-        .table
-        .get(image_id)
-        .map(|i| i.region.clone())
-        .unwrap_or_default();
-    let profile = state.context_name();
-    let key = format!("{}-{}", chrono::Utc::now().timestamp_millis(), image_id);
-    let c = Campaign {
-        key,
-        profile: Some(profile),
-        region,
-        old_image: image_id.clone(),
-        new_image: choice.new_image.clone(),
-        image_name: choice.image_name,
-        image_description: format!("updated from {image_id} by a wsfleet campaign"),
-        step: if choice.new_image.is_some() {
-            Step::Bundles
-        } else {
-            Step::CreateImage
-        },
-        stopped: None,
-        bundles: chosen.iter().map(Member::new).collect(),
-        workspaces: vec![],
-        plan: Some(choice.plan),
-        wave: 0,
-        open_jobs: vec![],
-        next_wave_at: None,
-        awaiting_confirmation: true,
-    };
-    state.campaigns.push(c);
-    let i = state.campaigns.len() - 1;
-    state.overlay = Overlay::None;
-    let mut commands = save(state, i);
-    commands.extend(reopen(state, i));
-    Ok(commands)
-}
-
-/// Open the confirmation of campaign `i`'s current step, if it waits for one.
-fn reopen(state: &mut State, i: usize) -> Vec<Command> {
-    let c = &state.campaigns[i];
-    if !c.awaiting_confirmation {
-        state.notice = Some(c.summary());
-        return vec![];
-    }
-    let new_image = c.new_image.clone().unwrap_or_default();
-    let (action, targets, skipped): (Action, Vec<Target>, Vec<(Target, String)>) = match c.step {
-        Step::CreateImage => (
-            Action::CreateUpdatedImage {
-                name: c.image_name.clone(),
-                description: c.image_description.clone(),
-            },
-            vec![Target::new(&c.old_image, "")],
-            vec![],
-        ),
-        Step::Bundles => {
-            let targets = c
-                .bundles
-                .iter()
-                .filter(|m| m.outcome.is_none())
-                .map(|m| Target::new(&m.id, &m.label))
-                .collect();
-            let action = Action::UpdateBundle {
-                image_id: new_image,
-            };
-            (action, targets, vec![])
-        }
-        Step::Roll => {
-            let action = c.plan.as_ref().map(|p| p.roll.action()).unwrap();
-            let ids: Vec<&Member> = c
-                .workspaces
-                .iter()
-                .filter(|m| m.outcome.is_none() && m.wave.is_none())
-                .collect();
-            let rows: Vec<&crate::domain::Workspace> = ids
-                .iter()
-                .filter_map(|m| state.panes.workspaces.table.get(&m.id))
-                .collect();
-            let p = plan(&action, rows);
-            (action, p.to_send, p.skipped)
-        }
-        _ => return vec![],
-    };
-    if targets.is_empty() {
-        state.notice = Some(format!("{}: nothing left to send", c.summary()));
-        return vec![];
-    }
-    let region_of = targets
-        .iter()
-        .chain(skipped.iter().map(|(t, _)| t))
-        .map(|t| (t.id.clone(), c.region.clone()))
-        .collect();
-    let tag = c.tag(c.step.label());
-    let mut confirm = Confirm::across(action, region_of, targets, skipped, 0);
-    confirm.profile = c.profile.clone().unwrap_or_default();
-    confirm.affects = super::affects::affects(state, &confirm.action, &confirm.targets);
-    confirm.joined_lines = confirm.affects.len();
-    if let Some(p) = c.plan.as_ref().filter(|_| c.step == Step::Roll) {
-        confirm.affects.insert(
-            0,
-            format!(
-                "campaign step 3: in waves of {}, {} s apart; stops when more than {}% of a \
-                 wave fails; connected users {}",
-                p.wave_size,
-                p.pause_secs,
-                p.stop_over_percent,
-                match (p.stop_on_connected, p.connected_last) {
-                    (true, _) => "stop the campaign",
-                    (false, true) => "last",
-                    (false, false) => "skipped",
-                }
-            ),
-        );
-    }
-    if !confirm.affects.is_empty() || confirm.targets.len() > state.confirm_typed_over {
-        confirm.require_typing();
-    }
-    confirm.campaign = Some(tag);
-    if matches!(state.overlay, Overlay::None) {
-        state.overlay = Overlay::Confirm(Box::new(confirm));
-    } else {
-        state.notice = Some(format!(
-            "{}: waits for your confirmation (U on the image)",
-            c.summary()
-        ));
-    }
-    vec![]
-}
+use crate::queue::{JobState, QueueEvent, Target};
 
 /// A campaign step was confirmed: save the record, then submit the step's first job.
 pub fn on_confirmed(state: &mut State, confirm: Confirm) -> Vec<Command> {
+    let commands = confirmed(state, confirm);
+    // Not waiting any more: its row says so now, not at the next queue event (inside a
+    // pause between waves there is none until the pause ends).
+    super::campaign_row::show(state);
+    commands
+}
+
+fn confirmed(state: &mut State, confirm: Confirm) -> Vec<Command> {
     let Some(tag) = &confirm.campaign else {
         return vec![];
     };
@@ -321,7 +114,7 @@ fn submit(
     }
 }
 
-fn save(state: &State, i: usize) -> Vec<Command> {
+pub(super) fn save(state: &State, i: usize) -> Vec<Command> {
     vec![Command::SaveCampaign(Box::new(state.campaigns[i].clone()))]
 }
 
@@ -336,29 +129,7 @@ pub fn on_event(state: &mut State, event: &QueueEvent) -> Vec<Command> {
             }
             vec![]
         }
-        QueueEvent::Progress { job, results, .. } => {
-            let Some(i) = of_job(state, job.0) else {
-                return vec![];
-            };
-            let c = &mut state.campaigns[i];
-            for r in results {
-                if c.step == Step::CreateImage && r.id == c.old_image {
-                    if let Some(new) = r.outcome.result() {
-                        c.new_image = Some(new.to_string());
-                    } else {
-                        let why = match &r.outcome {
-                            Outcome::Failed { code, message }
-                            | Outcome::Unknown { code, message } => format!("{code}: {message}"),
-                            o => o.label().to_string(),
-                        };
-                        c.stopped = Some(format!("create updated image: {why}"));
-                    }
-                    continue;
-                }
-                c.record(&r.id, &r.outcome);
-            }
-            save(state, i)
-        }
+        QueueEvent::Progress { job, results, .. } => on_progress(state, job.0, results),
         QueueEvent::JobFinished { job, state: js, .. } => {
             let Some(i) = of_job(state, job.0) else {
                 return vec![];
@@ -369,6 +140,11 @@ pub fn on_event(state: &mut State, event: &QueueEvent) -> Vec<Command> {
                 // On the way out: the journal keeps the job and the campaign.
                 return vec![];
             }
+            if *js == JobState::Cancelled && state.quitting {
+                // Cancelled because wsfleet is quitting (`q`, `y`), not by the administrator:
+                // the campaign stays where it is, its unsent put back, for the next start.
+                return save(state, i);
+            }
             if *js == JobState::Cancelled {
                 return stop(state, i, "cancelled by user".into());
             }
@@ -376,6 +152,40 @@ pub fn on_event(state: &mut State, event: &QueueEvent) -> Vec<Command> {
         }
         _ => vec![],
     }
+}
+
+/// Outcomes of a campaign job: the new image's ID (step 1), or what became of a bundle or
+/// WorkSpace.
+fn on_progress(state: &mut State, job: u64, results: &[ResourceResult]) -> Vec<Command> {
+    let Some(i) = of_job(state, job) else {
+        return vec![];
+    };
+    let quitting = state.quitting;
+    let c = &mut state.campaigns[i];
+    for r in results {
+        // Cancelled unsent on the way out (`q`, `y`): no outcome of the campaign, which is
+        // resumed at the next start and sends it then.
+        if quitting && matches!(r.outcome, Outcome::Cancelled { .. }) {
+            c.put_back(&r.id);
+            continue;
+        }
+        if c.step == Step::CreateImage && r.id == c.old_image {
+            if let Some(new) = r.outcome.result() {
+                c.new_image = Some(new.to_string());
+            } else {
+                let why = match &r.outcome {
+                    Outcome::Failed { code, message } | Outcome::Unknown { code, message } => {
+                        format!("{code}: {message}")
+                    }
+                    o => o.label().to_string(),
+                };
+                c.stopped = Some(format!("create updated image: {why}"));
+            }
+            continue;
+        }
+        c.record(&r.id, &r.outcome);
+    }
+    save(state, i)
 }
 
 fn of_job(state: &State, job: u64) -> Option<usize> {
@@ -514,6 +324,17 @@ pub fn on_image(
     key: &str,
     result: Result<Option<WorkspaceImage>, ServiceError>,
 ) -> Vec<Command> {
+    let commands = image_settled(state, key, result);
+    // Step 2 waits, or the campaign stopped: its row says so now (no job has run since).
+    super::campaign_row::show(state);
+    commands
+}
+
+fn image_settled(
+    state: &mut State,
+    key: &str,
+    result: Result<Option<WorkspaceImage>, ServiceError>,
+) -> Vec<Command> {
     let Some(i) = state.campaigns.iter().position(|c| c.key == key) else {
         return vec![];
     };
@@ -547,7 +368,8 @@ pub fn on_wake(state: &mut State, key: &str) -> Vec<Command> {
         return vec![];
     };
     let c = &mut state.campaigns[i];
-    if c.step != Step::Roll || !c.open_jobs.is_empty() {
+    // While quitting no wave starts: the record keeps the campaign between waves.
+    if c.step != Step::Roll || !c.open_jobs.is_empty() || state.quitting {
         return vec![];
     }
     // Users connect and leave during a roll: their status now decides, not the plan's.
@@ -580,9 +402,14 @@ pub fn on_loaded(state: &mut State, campaigns: Vec<Campaign>) -> bool {
         return false;
     }
     for mut c in campaigns {
-        // What it was doing stopped with the last session; it goes on once confirmed again.
+        // What it was doing stopped with the last session; it goes on once confirmed again
+        // (`r` here, or the campaign key on its image later), or, while its new image was
+        // being made, once told to follow it again.
         if matches!(c.step, Step::Roll | Step::Bundles | Step::CreateImage) {
             c.awaiting_confirmation = c.open_jobs.is_empty();
+        }
+        if c.step == Step::WaitImage {
+            c.awaiting_confirmation = true;
         }
         state.campaign_offers.push(c.key.clone());
         state.campaigns.push(c);
@@ -594,23 +421,19 @@ pub fn on_loaded(state: &mut State, campaigns: Vec<Campaign>) -> bool {
     true
 }
 
-/// `r` in the resume dialog on a campaign: carry on where it stopped.
+/// `r` in the resume dialog on a campaign: carry on where it stopped (its step's
+/// confirmation, or following its new image).
 pub fn resume(state: &mut State, key: &str) -> Vec<Command> {
     let Some(i) = state.campaigns.iter().position(|c| c.key == key) else {
         return vec![];
     };
-    let c = &state.campaigns[i];
-    match c.step {
-        Step::WaitImage => vec![Command::FollowImage {
-            key: c.key.clone(),
-            region: c.region.clone(),
-            image_id: c.new_image.clone().unwrap_or_default(),
-        }],
-        _ => {
-            state.overlay = Overlay::None;
-            reopen(state, i)
-        }
+    if state.campaigns[i].step != Step::WaitImage {
+        // The confirmation takes the dialog's place.
+        state.overlay = Overlay::None;
     }
+    let commands = reopen(state, i);
+    super::campaign_row::show(state);
+    commands
 }
 
 /// One line per campaign for the queue pane's header and the resume dialog.

@@ -4,15 +4,20 @@
 
 use super::panes::OutcomesOf;
 use super::state::{ctx_of, State};
+use crate::config::keymap::KeyAction;
+use crate::config::Keymap;
 use crate::panes::{JobRow, OutcomeRow, PaneKind};
 use crate::queue::campaign::{Campaign, Step};
+use crate::table::format::clock;
 
 /// How a campaign's row key starts (the rest is the campaign's key).
 pub const KEY_PREFIX: &str = "campaign:";
 
-/// The row: ACTION names the images, STATE the step, PROGRESS the WorkSpaces with an outcome
-/// (the bundles during step 2), WHY the wave and what it waits for.
-pub fn queue_row(c: &Campaign) -> JobRow {
+/// The row: ACTION names the images and the step, STATE what the campaign does, PROGRESS the
+/// WorkSpaces with an outcome (the bundles during step 2), WHY the wave and what it waits for
+/// (`hint`: the keys that reopen its step). Short enough for the WHY to show whole at 200
+/// columns in the common cases; the detail view (`d`) shows it whole at any width.
+pub fn queue_row(c: &Campaign, hint: &str) -> JobRow {
     let new = c.new_image.as_deref().unwrap_or("(new image)");
     let (ok, bad, skipped, left) = c.counts();
     let (done, total) = match c.step {
@@ -29,22 +34,10 @@ pub fn queue_row(c: &Campaign) -> JobRow {
         _ if !c.open_jobs.is_empty() => "running",
         _ => "paused",
     };
-    let mut why = c.step.label().to_string();
-    if c.wave > 0 {
-        why.push_str(&format!(", wave {} of {}", c.wave, c.wave_count()));
-    }
-    if c.awaiting_confirmation {
-        why.push_str(": waits for confirmation (W on the image)");
-    } else if c.next_wave_at.is_some() && c.open_jobs.is_empty() {
-        why.push_str(": pause before the next wave");
-    }
-    if let Some(s) = &c.stopped {
-        why = format!("stopped: {s}");
-    }
     JobRow {
         key: format!("{KEY_PREFIX}{}", c.key),
         job: 0,
-        action: format!("campaign {} → {new}", c.old_image),
+        action: format!("campaign {} → {new}: {}", c.old_image, c.step.label()),
         operation: "campaign".into(),
         region: c.region.clone(),
         total,
@@ -53,25 +46,71 @@ pub fn queue_row(c: &Campaign) -> JobRow {
         failed: bad,
         skipped,
         state: state.into(),
-        reason: why,
+        reason: why(c, hint),
         summary: c.summary(),
         ..JobRow::default()
     }
 }
 
+/// The WHY of a campaign's row: the wave, and what the campaign waits for.
+fn why(c: &Campaign, hint: &str) -> String {
+    if let Some(s) = &c.stopped {
+        return format!("stopped: {s}");
+    }
+    let mut why = vec![];
+    if c.wave > 0 {
+        why.push(format!("wave {} of {}", c.wave, c.wave_count()));
+    }
+    if c.awaiting_confirmation && c.step == Step::WaitImage {
+        why.push(format!("{hint} follows the new image again"));
+    } else if c.awaiting_confirmation {
+        why.push(format!("{hint} to confirm"));
+    } else if let Some(at) = c.next_wave_at.filter(|_| c.open_jobs.is_empty()) {
+        why.push(format!("next wave at {}", clock(at)));
+    }
+    why.join(": ")
+}
+
+/// The keys that reopen a campaign's step, on its image ("W on image wsi-…"), from the
+/// keymap as configured.
+pub fn reopen_hint(keymap: &Keymap, c: &Campaign) -> String {
+    let keys = keymap.keys_for(KeyAction::Campaign);
+    let keys = if keys.is_empty() {
+        "the campaign key ([keys] campaign)".to_string()
+    } else {
+        keys
+    };
+    format!("{keys} on image {}", c.old_image)
+}
+
 /// Put every campaign's row in the queue pane (and, when the outcomes pane shows a
-/// campaign, its rows); true when either shows.
+/// campaign, its rows), and take out the rows of campaigns no longer kept; true when either
+/// pane shows.
 pub fn show(state: &mut State) -> bool {
-    if state.campaigns.is_empty() {
+    let gone: Vec<String> = state
+        .panes
+        .queue
+        .table
+        .rows()
+        .iter()
+        .filter_map(|r| r.key.strip_prefix(KEY_PREFIX))
+        .filter(|key| !state.campaigns.iter().any(|c| c.key == *key))
+        .map(|key| format!("{KEY_PREFIX}{key}"))
+        .collect();
+    if state.campaigns.is_empty() && gone.is_empty() {
         return false;
     }
-    let rows = state.campaigns.iter().map(queue_row).collect();
+    let rows = state
+        .campaigns
+        .iter()
+        .map(|c| queue_row(c, &reopen_hint(&state.keymap, c)))
+        .collect();
     let members = match &state.panes.outcomes_of {
         Some(OutcomesOf::Campaign(key)) => Some(member_rows(state, key)),
         _ => None,
     };
     let ctx = ctx_of(&state.joined, state.now, state.idle_days);
-    state.panes.queue.apply_rows(rows, &[]);
+    state.panes.queue.apply_rows(rows, &gone);
     state.panes.queue.rebuild(&ctx);
     let outcomes_shown = members.is_some() && state.active == PaneKind::Outcomes;
     if let Some(rows) = members {

@@ -313,10 +313,12 @@ fn open_detail(state: &mut State) -> Outcome {
         state.joined.shares_pending.insert(id.clone());
         commands.push(shares_command(state.active, region, id.clone()));
     }
-    // DescribeTags is WorkSpaces'; WorkSpaces Applications' own tags are not fetched.
+    // DescribeTags is WorkSpaces'; WorkSpaces Applications' own tags are not fetched, and a
+    // queue row is a job or a campaign of wsfleet, no resource at all.
     let taggable = !matches!(
         state.active,
-        PaneKind::Connections
+        PaneKind::Queue
+            | PaneKind::Connections
             | PaneKind::Sessions
             | PaneKind::AppImages
             | PaneKind::AppFleets

@@ -80,7 +80,8 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> (bool, Vec<Command>) {
 
 /// A key on an unfinished campaign: `r` carries on where it stopped (the step's confirmation
 /// opens again for what was never sent), `d` discards it (and its jobs) from the journal,
-/// `Esc` keeps it for the next start.
+/// `Esc` keeps it for the next start and, in this session, for the campaign key on its image
+/// (its row in the queue pane says which key).
 fn on_campaign_key(state: &mut State, key: KeyEvent, campaign: String) -> (bool, Vec<Command>) {
     let commands = match key.code {
         KeyCode::Char('r') | KeyCode::Char('R') => {
@@ -101,8 +102,15 @@ fn on_campaign_key(state: &mut State, key: KeyEvent, campaign: String) -> (bool,
             }]
         }
         KeyCode::Esc => {
+            // Still in the journal, and still known here: its image's campaign key reopens
+            // it rather than starting a second campaign on the same image.
             state.campaign_offers.clear();
-            state.campaigns.clear();
+            if let Some(c) = state.campaigns.iter().find(|c| c.key == campaign) {
+                state.notice = Some(format!(
+                    "campaign kept: {} reopens it; the next start offers it again",
+                    super::campaign_row::reopen_hint(&state.keymap, c)
+                ));
+            }
             if state.unfinished.is_empty() {
                 state.overlay = Overlay::None;
             }
@@ -110,6 +118,7 @@ fn on_campaign_key(state: &mut State, key: KeyEvent, campaign: String) -> (bool,
         }
         _ => return (false, vec![]),
     };
+    super::campaign_row::show(state);
     if state.campaign_offers.is_empty()
         && state.unfinished.is_empty()
         && matches!(state.overlay, Overlay::Resume)
@@ -130,6 +139,10 @@ pub fn offer(state: &State) -> Option<(String, Vec<String>)> {
              what may have been applied is never resent"
                 .into(),
         );
+        lines.push(format!(
+            "Esc: later ({} reopens it; the next start offers it again)",
+            super::campaign_row::reopen_hint(&state.keymap, c)
+        ));
         return Some((
             format!(
                 "An earlier session did not finish this campaign (1 of {}):",

@@ -83,7 +83,10 @@ static JOB_COLUMNS: &[Column<JobRow>] = &[
     col::<JobRow>("OPERATION", &["operation", "op"], 30, 3, |j, _| {
         j.operation.clone()
     }),
-    col::<JobRow>("WHY", &["why", "reason"], 40, 1, |j, _| j.reason.clone()),
+    // 50, not the 40 of other free text: a campaign's wave and the key that reopens its step
+    // ("wave 2 of 3: W on image wsi-… to confirm") get the room before the low-priority
+    // columns do, whole at 200 columns beside the campaign's jobs.
+    col::<JobRow>("WHY", &["why", "reason"], 50, 1, |j, _| j.reason.clone()),
     col::<JobRow>("OUTCOMES", &["outcomes", "summary"], 50, 3, |j, _| {
         j.summary.clone()
     }),
@@ -117,6 +120,9 @@ impl Resource for JobRow {
             ("Operation", self.operation.clone()),
             ("Region", self.region.clone()),
             ("State", self.state.clone()),
+            // Whole here, near the top (the detail view wraps), however narrow the WHY
+            // column is.
+            ("Why", self.reason.clone()),
             ("Resources", self.total.to_string()),
             ("Done", self.done.to_string()),
             ("Succeeded", self.succeeded.to_string()),
@@ -135,6 +141,8 @@ impl Resource for JobRow {
                     .map(|d| format!("{d}s"))
                     .unwrap_or_default(),
             ),
+            // Whole here (the detail view wraps), however narrow the OUTCOMES column is.
+            ("Outcomes", self.summary.clone()),
         ]
     }
 }

@@ -301,6 +301,27 @@ impl Campaign {
         }
     }
 
+    /// A resource of a step's job the queue cancelled before sending it because wsfleet is
+    /// quitting (`q` then `y`): never sent, so it is unsent again and the campaign, resumed at
+    /// the next start, plans it in a later wave. A wave of which nothing went out is not
+    /// counted.
+    pub fn put_back(&mut self, id: &str) {
+        let Some(m) = self
+            .workspaces
+            .iter_mut()
+            .chain(self.bundles.iter_mut())
+            .find(|m| m.id == id)
+        else {
+            return;
+        };
+        m.wave = None;
+        m.outcome = None;
+        m.detail.clear();
+        if self.wave > 0 && !self.workspaces.iter().any(|m| m.wave == Some(self.wave)) {
+            self.wave -= 1;
+        }
+    }
+
     /// The current wave has ended: apply the stop rule. `Err` carries why the campaign stops.
     pub fn check_wave(&self) -> Result<(), String> {
         let Some(plan) = &self.plan else {

@@ -264,3 +264,22 @@ fn connected_users_are_rechecked_before_each_wave_and_stop_when_not_allowed() {
     c.plan.as_mut().unwrap().stop_on_connected = false;
     assert!(c.check_connected().is_ok());
 }
+
+#[test]
+fn a_wave_cancelled_by_quitting_is_put_back_and_goes_again_when_resumed() {
+    let mut c = campaign(6, &[], 2, true);
+    assert_eq!(ids(&c.next_wave()), ["ws-0", "ws-1"]);
+    assert_eq!(ids(&c.next_wave()), ["ws-2", "ws-3"]);
+    // Wave 2: ws-2 answered, ws-3 was cancelled unsent on the way out.
+    c.record("ws-2", &Outcome::Succeeded { result: None });
+    c.put_back("ws-3");
+    assert_eq!(c.wave, 2, "ws-2 went out in wave 2");
+    assert_eq!(ids(&c.next_wave()), ["ws-3", "ws-4"]);
+    // Wave 3 cancelled whole: nothing of it went out, so it is not counted.
+    c.put_back("ws-3");
+    c.put_back("ws-4");
+    assert_eq!(c.wave, 2);
+    assert_eq!(c.counts(), (1, 0, 0, 5));
+    assert_eq!(ids(&c.next_wave()), ["ws-3", "ws-4"]);
+    assert_eq!(c.wave, 3);
+}

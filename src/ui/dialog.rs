@@ -193,44 +193,25 @@ fn confirm_lines<'a>(
 /// Quitting with jobs running or queued: say what is at stake and offer the two choices.
 pub fn draw_quit(frame: &mut Frame, area: Rect, state: &State) {
     let theme = &state.theme;
-    let jobs = state.jobs.summary();
+    let text = crate::app::quitting::text(state);
     let bold = Style::default().add_modifier(Modifier::BOLD);
-    let count =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let (heading, detail) = if jobs.any() {
-        (
-            "Jobs are still running",
-            format!(
-                "{} running, {} queued, {} paused; {} without an outcome yet.",
-                count(jobs.running, "job", "jobs"),
-                jobs.queued,
-                jobs.paused,
-                count(jobs.unanswered, "target", "targets")
-            ),
-        )
-    } else {
-        (
-            "Every job has ended",
-            "Nothing is left to send; y quits now.".to_string(),
-        )
-    };
-    let lines = vec![
-        Line::from(Span::styled(heading, bold)),
-        Line::from(detail),
-        Line::from(""),
-        Line::from(vec![
-            Span::styled(" y ", Style::default().add_modifier(Modifier::REVERSED)),
-            Span::raw(" cancel what is not yet sent, wait for calls in flight, then quit"),
-        ]),
-        Line::from(vec![
-            Span::styled(" n ", Style::default().add_modifier(Modifier::REVERSED)),
-            Span::raw(" stay (Esc)"),
-        ]),
-        Line::from(Span::styled(
-            "Every target gets its outcome in the audit log either way.",
+    let mut lines = vec![Line::from(Span::styled(text.heading, bold))];
+    lines.extend(text.detail.into_iter().map(Line::from));
+    lines.push(Line::from(""));
+    lines.push(Line::from(vec![
+        Span::styled(" y ", Style::default().add_modifier(Modifier::REVERSED)),
+        Span::raw(format!(" {}", text.yes)),
+    ]));
+    lines.push(Line::from(vec![
+        Span::styled(" n ", Style::default().add_modifier(Modifier::REVERSED)),
+        Span::raw(" stay (Esc)"),
+    ]));
+    for l in text.footer {
+        lines.push(Line::from(Span::styled(
+            l,
             Style::default().fg(theme.muted),
-        )),
-    ];
+        )));
+    }
     boxed(frame, area, state, lines, " Quit? ", theme.error);
 }
 
