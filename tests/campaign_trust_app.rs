@@ -312,6 +312,8 @@ fn between_waves_the_campaigns_why_shows_whole_in_its_row_at_200_columns() {
     );
     let text = screen(&s, 200, 50);
     assert!(text.contains(&why), "cut:\n{text}");
+    // Nothing else in the pane is cut for it either (the campaign's jobs' ACTION).
+    assert!(!text.contains('…'), "cut:\n{text}");
 }
 
 /// Words of `text` inside its box borders, in reading order (wrapped lines joined).
