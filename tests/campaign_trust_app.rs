@@ -181,7 +181,10 @@ fn after_a_restart_w_on_the_image_reopens_the_campaign_and_never_starts_a_second
     assert!(matches!(s.overlay, Overlay::None));
     keys(&mut s, ":queue\r");
     let why = campaign_why(&s, &key);
-    assert_eq!(why, "wave 1 of 3: W on image wsi-old000001 to confirm");
+    assert_eq!(
+        why,
+        "3 roll, wave 1 of 3: W on image wsi-old000001 to confirm"
+    );
     // Whole in its row at 200 columns.
     update(&mut s, Msg::Resize(200, 50));
     let text = screen(&s, 200, 50);
@@ -303,9 +306,14 @@ fn between_waves_the_campaigns_why_shows_whole_in_its_row_at_200_columns() {
     let key = s.campaigns[0].key.clone();
     on_the_campaign_row(&mut s, &key, 200, 50);
     let why = campaign_why(&s, &key);
-    assert!(why.starts_with("wave 1 of 3: next wave at "), "{why}");
+    assert!(
+        why.starts_with("3 roll, wave 1 of 3: next wave at "),
+        "{why}"
+    );
     let text = screen(&s, 200, 50);
     assert!(text.contains(&why), "cut:\n{text}");
+    // Nothing else in the pane is cut for it either (the campaign's jobs' ACTION).
+    assert!(!text.contains('…'), "cut:\n{text}");
 }
 
 /// Words of `text` inside its box borders, in reading order (wrapped lines joined).

@@ -151,6 +151,56 @@ fn outcomes_of<'a>(lines: &'a [Value], ids: &[String]) -> Vec<&'a Value> {
         .collect()
 }
 
+/// `q` inside the pause between waves: no job runs, but the campaign is under way, so wsfleet
+/// asks (issue 24, item 8) and says the campaign stays resumable; `n` stays, and the question
+/// is up again for `y`.
+fn quit_through_the_question(s: &mut Session) {
+    s.send("q");
+    let ask = s.wait_for("the quit question", STEP, |sc| {
+        sc.contains("A campaign is under way")
+    });
+    assert!(ask.contains("next wave in"), "{ask}");
+    assert!(ask.contains("The campaign stays resumable"), "{ask}");
+    s.send("n");
+    s.wait_for("the question gone", STEP, |sc| {
+        !sc.contains("A campaign is under way") && sc.contains("wave 1 of 3")
+    });
+    s.send("q");
+    s.wait_for("the quit question again", STEP, |sc| {
+        sc.contains("A campaign is under way")
+    });
+}
+
+/// Run 2's offer put off with Esc: the queue pane names the key that reopens the campaign, and
+/// that key on the image reopens step 3 (not a second campaign's form). Step 3's screen.
+fn reopen_with_the_key(s: &mut Session, image: &str) -> String {
+    s.send("\x1b");
+    s.wait_for("the offer put off", STEP, |sc| {
+        !sc.contains("did not finish this campaign")
+    });
+    s.send(":queue\r");
+    let hint = format!("W on image {image} to confirm");
+    s.wait_for("the campaign's row naming its key", STEP, |sc| {
+        sc.contains("waiting") && sc.contains(&hint)
+    });
+    s.send(":img\r");
+    s.send(&format!("/{image}\r"));
+    // The filter also finds the updated image (its description names the old one); the key
+    // reopens the campaign on either.
+    s.wait_for("the image", STEP, |sc| {
+        sc.contains("┌ Images [1/2 of") && sc.matches(image).count() >= 2
+    });
+    s.send("W");
+    let step3 = s.wait_for("step 3 again", STEP, |sc| {
+        (sc.contains("rebuild") && sc.contains("Type ")) || sc.contains("Image update campaign")
+    });
+    assert!(
+        !step3.contains("Image update campaign"),
+        "a second campaign: {step3}"
+    );
+    step3
+}
+
 #[test]
 fn a_campaign_interrupted_after_its_first_wave_resumes_and_gives_one_outcome_each() {
     let started = Instant::now();
@@ -221,22 +271,7 @@ fn a_campaign_interrupted_after_its_first_wave_resumes_and_gives_one_outcome_eac
             && sc.contains("2/6")
             && sc.contains("wave 1 of 3: next wave at")
     });
-    // No job runs, but the campaign is under way: q asks (issue 24, item 8) and says the
-    // campaign stays resumable; n stays.
-    s.send("q");
-    let ask = s.wait_for("the quit question", STEP, |sc| {
-        sc.contains("A campaign is under way")
-    });
-    assert!(ask.contains("next wave in"), "{ask}");
-    assert!(ask.contains("The campaign stays resumable"), "{ask}");
-    s.send("n");
-    s.wait_for("the question gone", STEP, |sc| {
-        !sc.contains("A campaign is under way") && sc.contains("wave 1 of 3")
-    });
-    s.send("q");
-    s.wait_for("the quit question again", STEP, |sc| {
-        sc.contains("A campaign is under way")
-    });
+    quit_through_the_question(&mut s);
     s.send("y");
     assert_eq!(s.wait_exit(STEP), 0);
     assert!(
@@ -267,30 +302,7 @@ fn a_campaign_interrupted_after_its_first_wave_resumes_and_gives_one_outcome_eac
         sc.contains("did not finish this campaign")
     });
     s.wait_for("loaded", LOAD, |sc| sc.contains("refreshed"));
-    s.send("\x1b");
-    s.wait_for("the offer put off", STEP, |sc| {
-        !sc.contains("did not finish this campaign")
-    });
-    s.send(":queue\r");
-    let hint = format!("W on image {} to confirm", fleet.image);
-    s.wait_for("the campaign's row naming its key", STEP, |sc| {
-        sc.contains("waiting") && sc.contains(&hint)
-    });
-    s.send(":img\r");
-    s.send(&format!("/{}\r", fleet.image));
-    // The filter also finds the updated image (its description names the old one); the key
-    // reopens the campaign on either.
-    s.wait_for("the image", STEP, |sc| {
-        sc.contains("┌ Images [1/2 of") && sc.matches(fleet.image.as_str()).count() >= 2
-    });
-    s.send("W");
-    let step3 = s.wait_for("step 3 again", STEP, |sc| {
-        (sc.contains("rebuild") && sc.contains("Type ")) || sc.contains("Image update campaign")
-    });
-    assert!(
-        !step3.contains("Image update campaign"),
-        "a second campaign: {step3}"
-    );
+    let step3 = reopen_with_the_key(&mut s, &fleet.image);
     assert_eq!(typed(&step3).as_deref(), Some("4"), "{step3}");
     // Confirmed inside the pause run 1 started: the pause still holds (checked below on
     // the emulator's clock, which does not depend on how fast this run got here).

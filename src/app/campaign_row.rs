@@ -13,8 +13,8 @@ use crate::table::format::clock;
 /// How a campaign's row key starts (the rest is the campaign's key).
 pub const KEY_PREFIX: &str = "campaign:";
 
-/// The row: ACTION names the images and the step, STATE what the campaign does, PROGRESS the
-/// WorkSpaces with an outcome (the bundles during step 2), WHY the wave and what it waits for
+/// The row: ACTION names the images, STATE what the campaign does, PROGRESS the WorkSpaces
+/// with an outcome (the bundles during step 2), WHY the step, the wave and what it waits for
 /// (`hint`: the keys that reopen its step). Short enough for the WHY to show whole at 200
 /// columns in the common cases; the detail view (`d`) shows it whole at any width.
 pub fn queue_row(c: &Campaign, hint: &str) -> JobRow {
@@ -37,7 +37,7 @@ pub fn queue_row(c: &Campaign, hint: &str) -> JobRow {
     JobRow {
         key: format!("{KEY_PREFIX}{}", c.key),
         job: 0,
-        action: format!("campaign {} → {new}: {}", c.old_image, c.step.label()),
+        action: format!("campaign {} → {new}", c.old_image),
         operation: "campaign".into(),
         region: c.region.clone(),
         total,
@@ -52,15 +52,20 @@ pub fn queue_row(c: &Campaign, hint: &str) -> JobRow {
     }
 }
 
-/// The WHY of a campaign's row: the wave, and what the campaign waits for.
+/// The WHY of a campaign's row: the step (short: the row is wide already), the wave, and
+/// what the campaign waits for ("3 roll, wave 1 of 4: next wave at 14:05:10").
 fn why(c: &Campaign, hint: &str) -> String {
     if let Some(s) = &c.stopped {
         return format!("stopped: {s}");
     }
-    let mut why = vec![];
+    let mut step = match c.step {
+        Step::Roll => "3 roll".to_string(),
+        s => s.label().to_string(),
+    };
     if c.wave > 0 {
-        why.push(format!("wave {} of {}", c.wave, c.wave_count()));
+        step.push_str(&format!(", wave {} of {}", c.wave, c.wave_count()));
     }
+    let mut why = vec![step];
     if c.awaiting_confirmation && c.step == Step::WaitImage {
         why.push(format!("{hint} follows the new image again"));
     } else if c.awaiting_confirmation {
