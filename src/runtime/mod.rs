@@ -17,5 +17,5 @@ pub mod terminal;
 
 pub use fleet::FleetSettings;
 pub use refresh::{Intervals, Refreshers};
-pub use run::{run, RunContext};
+pub use run::{run, RunContext, INPUT_PER_FRAME};
 pub use sweep_order::SweepOrder;
