@@ -129,6 +129,18 @@ fn exactly(unit: &str, len: usize) -> String {
     unit.chars().cycle().take(len).collect()
 }
 
+/// `keys` as the event loop takes keys already waiting: each `update` told more wait
+/// behind it but the last, then one frame; all of it timed.
+fn batch_and_frame(term: &mut Terminal<TestBackend>, state: &mut State, keys: &[char]) -> Duration {
+    let t = Instant::now();
+    for (i, &c) in keys.iter().enumerate() {
+        state.more_waiting = i + 1 < keys.len();
+        update(state, key(c));
+    }
+    term.draw(|f| wsfleet::ui::draw(f, state)).unwrap();
+    t.elapsed()
+}
+
 /// Open the filter prompt holding all but the last `last` characters of `text`, type those
 /// one key at a time, then 10 more; each key's `update` + frame. Leaves the filter empty.
 fn type_to_the_cap(
@@ -438,6 +450,53 @@ fn main() {
             &mut table,
             &format!("10 keys past 4,096, {what} + frame"),
             summarize(past),
+            "(none given)",
+            None,
+        );
+    }
+
+    // 3d. The same texts as keys arriving faster than frames (a paste without bracketed
+    //     paste, typing during a slow frame): the event loop takes up to INPUT_PER_FRAME
+    //     waiting keys into one frame, and the filter is applied after the last of them
+    //     (`State::more_waiting`). Each figure is one frame's keys + the frame; then 100 KB
+    //     of keys, nearly all past the cap, in all.
+    for (what, text) in &typed {
+        if !runs("typed") {
+            break;
+        }
+        step(&mut term, &mut state, key('/'));
+        let keys: Vec<char> = text.chars().cycle().take(100_000).collect();
+        let t = Instant::now();
+        let mut frames = vec![];
+        for batch in keys.chunks(wsfleet::runtime::INPUT_PER_FRAME) {
+            frames.push(batch_and_frame(&mut term, &mut state, batch));
+        }
+        let all = t.elapsed();
+        let ctrl_u = KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL);
+        step(&mut term, &mut state, Msg::Key(ctrl_u));
+        step(&mut term, &mut state, code(KeyCode::Enter));
+        let per_frame = wsfleet::runtime::INPUT_PER_FRAME;
+        let to_cap = frames[..4_096usize.div_ceil(per_frame)].to_vec();
+        let per_key = to_cap.iter().map(|d| *d / per_frame as u32).collect();
+        row(
+            &mut table,
+            &format!("burst to 4,096 keys, {what}: {per_frame} waiting keys + frame"),
+            summarize(to_cap),
+            "(none given)",
+            None,
+        );
+        let s = summarize(per_key);
+        row(
+            &mut table,
+            &format!("burst to 4,096 keys, {what}: per key"),
+            s,
+            "<= 5 ms",
+            Some(s.max <= Duration::from_millis(5)),
+        );
+        row(
+            &mut table,
+            &format!("100 KB of keys in a burst, {what}: all frames"),
+            summarize(vec![all]),
             "(none given)",
             None,
         );

@@ -2,11 +2,11 @@
 
 use super::msg::Command;
 use super::state::{ctx_of, Detail, Fetch, Overlay, State};
+use super::typing::type_into;
 use super::update::rebuild_active;
 use crate::config::keymap::KeyAction;
 use crate::panes::{complete, PaneKind};
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use tui_input::backend::crossterm::EventHandler;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tui_input::Input;
 
 type Outcome = (bool, Vec<Command>);
@@ -419,7 +419,7 @@ fn on_command_key(state: &mut State, key: KeyEvent) -> Outcome {
             return (redraw, commands);
         }
         _ => {
-            input.handle_event(&Event::Key(key));
+            type_into(input, key, &mut state.notice);
             *error = None;
         }
     }
@@ -454,28 +454,21 @@ fn export(state: &mut State, cmd: &str) -> Outcome {
     )
 }
 
+/// A key in the filter prompt. Enter and Esc find the typed text applied (`update` settles
+/// it before any key that is not an edit).
 fn on_filter_key(state: &mut State, key: KeyEvent) -> Outcome {
-    let ctx = ctx_of(&state.joined, state.now, state.idle_days);
-    let pane = state.panes.get_mut(state.active);
-    let Overlay::Filter { input, error } = &mut state.overlay else {
-        return (false, vec![]);
-    };
     match key.code {
         KeyCode::Esc => state.overlay = Overlay::None,
         KeyCode::Enter => {
             // A filter that does not parse keeps the last good one and stays open.
-            if error.is_none() {
+            if matches!(state.overlay, Overlay::Filter { error: None, .. }) {
                 state.overlay = Overlay::None;
                 // WorkSpaces it names that are not loaded yet are asked for directly.
                 return (true, super::lookups::for_filter(state));
             }
         }
-        _ => {
-            input.handle_event(&Event::Key(key));
-            // Filter as you type; a bad regex shows its error and keeps the last good filter.
-            *error = pane.set_filter(input.value(), &ctx).err();
-            pane.move_to(0);
-        }
+        // Filter as you type, once the keys already waiting are in (`typing`).
+        _ => super::typing::filter_key(state, key),
     }
     (true, vec![])
 }
@@ -513,7 +506,7 @@ fn on_form_key(state: &mut State, key: KeyEvent) -> Outcome {
             Err(e) => form.error = Some(e),
         },
         _ => {
-            form.fields[form.focus].1.handle_event(&Event::Key(key));
+            type_into(&mut form.fields[form.focus].1, key, &mut state.notice);
             form.error = None;
         }
     }
@@ -582,7 +575,7 @@ fn on_confirm_key(state: &mut State, key: KeyEvent) -> Outcome {
             }
         }
         _ if c.expected.is_some() => {
-            c.typed.handle_event(&Event::Key(key));
+            type_into(&mut c.typed, key, &mut state.notice);
             c.error = None;
         }
         _ => return (false, vec![]),

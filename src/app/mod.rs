@@ -30,6 +30,7 @@ pub mod restore_note;
 pub mod resume;
 pub mod state;
 pub mod tags;
+pub mod typing;
 mod update;
 
 pub use effects::Effects;

@@ -4,7 +4,7 @@
 
 use super::state::RefreshStatus;
 use crate::service::ServiceError;
-use crate::table::filter::Filter;
+use crate::table::filter::{last_token_start, Filter, Terms};
 use crate::table::haystacks::Haystacks;
 use crate::table::orders::SortOrders;
 use crate::table::resource::{column_names, Ctx, Resource};
@@ -23,6 +23,10 @@ pub struct PaneState<R> {
     /// The text of the filter in force (the last one that parsed).
     pub filter_text: String,
     filter: Filter,
+    /// The terms of text typed into the prompt, when `filter` is not compiled from them yet:
+    /// each token compiled when typed (`type_filter`), the whole only when a rebuild needs
+    /// it, so a keystroke never compiles every regex typed before.
+    pending: Option<Terms>,
     pub sort: SortSpec,
     /// Marked resource IDs; kept across refreshes, sorts and filters.
     pub marks: HashSet<String>,
@@ -42,6 +46,23 @@ pub struct PaneState<R> {
     orders: SortOrders,
     /// What plain filter words search, per row.
     haystacks: Haystacks,
+    /// While the filter prompt is typed into: the rows that pass all but the token being
+    /// typed (`type_filter`).
+    typed: Option<TypedHead>,
+    /// The joined-data generation (`Ctx::generation`) the view was last found for.
+    view_for: u64,
+}
+
+/// The rows, in display order, shown and kept by the filter of `text`: the typed filter's
+/// text before its last token. A key that changes only the last token then tests only it,
+/// whatever was typed before (issue 24, item 9). Good while the view is (see
+/// `follow_typing`); any other rebuild drops it.
+#[derive(Debug)]
+struct TypedHead {
+    /// Empty, or ending in the whitespace before a token.
+    text: String,
+    reveal: bool,
+    rows: Vec<usize>,
 }
 
 /// Below this many rows a full sort is always cheap enough: nothing is kept.
@@ -55,6 +76,7 @@ impl<R: Resource> Default for PaneState<R> {
             regions: BTreeMap::new(),
             filter_text: String::new(),
             filter: Filter::default(),
+            pending: None,
             sort: SortSpec {
                 column: 0,
                 descending: false,
@@ -66,8 +88,15 @@ impl<R: Resource> Default for PaneState<R> {
             layout: None,
             orders: SortOrders::default(),
             haystacks: Haystacks::default(),
+            typed: None,
+            view_for: 0,
         }
     }
+}
+
+/// Whether a filter's text shows the rows hidden by default (`Resource::REVEAL`).
+fn reveals<R: Resource>(text: &str) -> bool {
+    !R::REVEAL.is_empty() && text.to_lowercase().contains(R::REVEAL)
 }
 
 /// The value of tag `key` on resource `id` as a filter cell: `NO_TAG` when it has no such
@@ -222,45 +251,156 @@ impl<R: Resource> PaneState<R> {
 
     /// How many tag keys the filter in force names.
     pub fn filter_tags(&self) -> usize {
-        self.filter.tags().len()
+        self.terms().tags().len()
+    }
+
+    /// The terms of the filter in force, compiled or not yet.
+    fn terms(&self) -> &Terms {
+        self.pending.as_ref().unwrap_or(self.filter.terms())
     }
 
     /// Parse and apply a filter; on error the filter in force stays and the message returns.
     pub fn set_filter(&mut self, text: &str, ctx: &Ctx) -> Result<(), String> {
         let filter = Filter::parse(text, &column_names::<R>()).map_err(|e| e.to_string())?;
+        self.apply_filter(filter, text, ctx);
+        Ok(())
+    }
+
+    /// As [`PaneState::set_filter`], for a prompt being typed into, at a cost that does not
+    /// grow with what was typed before (issue 24, item 9): text that means the filter in
+    /// force (a space typed, a word repeated) filters nothing again, and otherwise only the
+    /// rows that pass the tokens before the last (`TypedHead`) are tested, against it.
+    pub fn type_filter(&mut self, text: &str, ctx: &Ctx) -> Result<(), String> {
+        let names = column_names::<R>();
+        let terms = Terms::parse(text, &names).map_err(|e| e.to_string())?;
+        let reveal = reveals::<R>(text);
+        let same = terms == *self.terms() && reveal == reveals::<R>(&self.filter_text);
+        let current = self.follow_typing(ctx);
+        if same && current {
+            self.filter_text = text.trim().to_string();
+            return Ok(());
+        }
+        // The token being typed, and those before it, each compiled on its own: a bad regex
+        // is refused here, and the filter in force stays.
+        let split = last_token_start(text);
+        let last = Filter::parse(&text[split..], &names).map_err(|e| e.to_string())?;
+        let rows = self.head_rows(&text[..split], reveal, ctx)?;
+        let view = self.kept(&last, rows.iter().copied(), reveal, ctx);
+        if !same {
+            self.pending = Some(terms);
+        }
+        self.filter_text = text.trim().to_string();
+        self.typed = Some(TypedHead {
+            text: text[..split].to_string(),
+            reveal,
+            rows,
+        });
+        self.table.set_view(view);
+        self.view_for = ctx.generation;
+        Ok(())
+    }
+
+    /// Bring the haystacks and the order up to date for a typed filter. True when the view
+    /// is still what the rows give: none changed, nor the joined data, nor a row's text
+    /// from the clock ("5m ago"); else what was kept for the text typed before goes too.
+    fn follow_typing(&mut self, ctx: &Ctx) -> bool {
+        let clock = self.haystacks.clock_due(ctx.now);
+        let changed = self.follow_changes(ctx);
+        self.haystacks.prepare(self.table.rows(), ctx);
+        let current = !clock && !changed && self.view_for == ctx.generation;
+        if !current {
+            self.typed = None;
+        }
+        current
+    }
+
+    /// The rows that pass the filter of `text` (typed text before its last token): those
+    /// kept for the text typed before when `text` is that text or goes on from it, tested
+    /// against what was typed since; else every row, tested against all of `text`.
+    fn head_rows(&mut self, text: &str, reveal: bool, ctx: &Ctx) -> Result<Vec<usize>, String> {
+        let parse = |t: &str| Filter::parse(t, &column_names::<R>()).map_err(|e| e.to_string());
+        let kept = (self.typed.take()).filter(|t| t.reveal == reveal && text.starts_with(&t.text));
+        let Some(kept) = kept else {
+            let head = parse(text)?;
+            return Ok(self.kept(&head, self.orders.shown().iter().copied(), reveal, ctx));
+        };
+        if kept.text == text {
+            return Ok(kept.rows);
+        }
+        // The tokens typed since: `kept.text` ends where a token starts.
+        let more = parse(&text[kept.text.len()..])?;
+        Ok(self.kept(&more, kept.rows.into_iter(), reveal, ctx))
+    }
+
+    fn apply_filter(&mut self, filter: Filter, text: &str, ctx: &Ctx) {
         self.filter = filter;
+        self.pending = None;
         self.filter_text = text.trim().to_string();
         self.rebuild(ctx);
-        Ok(())
     }
 
     /// Recompute which rows show and in what order.
     pub fn rebuild(&mut self, ctx: &Ctx) {
+        self.typed = None;
+        self.compile_pending();
+        self.follow_changes(ctx);
+        let reveal = reveals::<R>(&self.filter_text);
+        if !self.filter.is_empty() {
+            self.haystacks.prepare(self.table.rows(), ctx);
+        }
+        let view = self.kept(
+            &self.filter,
+            self.orders.shown().iter().copied(),
+            reveal,
+            ctx,
+        );
+        self.table.set_view(view);
+        self.view_for = ctx.generation;
+    }
+
+    /// Compile the terms typed into the prompt, for a rebuild that tests every row. Each of
+    /// their tokens compiled alone when typed; should the whole not (a regex set past the
+    /// crate's size limit), the filter compiled before stays in force.
+    fn compile_pending(&mut self) {
+        if let Some(Ok(filter)) = self.pending.take().map(|t| t.compile()) {
+            self.filter = filter;
+        }
+    }
+
+    /// Bring the haystacks and the kept order up to date with the table's changes; true if
+    /// there were any.
+    fn follow_changes(&mut self, ctx: &Ctx) -> bool {
         let changes = self.table.take_changes();
         let table = &self.table;
         self.haystacks
             .update(table.rows(), &changes, ctx, |id| table.position(id));
         self.update_order(&changes, ctx);
-        let cols = R::columns();
+        changes.any()
+    }
+
+    /// The rows of `candidates` (indices, in display order) that the pane shows and
+    /// `filter` keeps; the haystacks are up to date unless the filter is empty.
+    fn kept(
+        &self,
+        filter: &Filter,
+        candidates: impl Iterator<Item = usize>,
+        reveal: bool,
+        ctx: &Ctx,
+    ) -> Vec<usize> {
         let rows = self.table.rows();
-        let reveal = !R::REVEAL.is_empty() && self.filter_text.to_lowercase().contains(R::REVEAL);
-        let shown = |i: &usize| reveal || rows[*i].shown_by_default();
-        let view = if self.filter.is_empty() {
-            self.orders.shown().iter().copied().filter(shown).collect()
-        } else {
-            self.haystacks.prepare(rows, ctx);
-            let (filter, hay) = (&self.filter, &self.haystacks);
-            // Cells past the columns are the tags the filter names (`tag.KEY…`).
-            let cell = |i: usize, c: usize| match cols.get(c) {
-                Some(col) => Cow::Owned((col.text)(&rows[i], ctx)),
-                None => Cow::Owned(tag_cell(ctx, rows[i].key(), &filter.tags()[c - cols.len()])),
-            };
-            let keep = |&&i: &&usize| {
-                shown(&i) && filter.matches_cached(hay.own(i), hay.live(i), |c| cell(i, c))
-            };
-            self.orders.shown().iter().filter(keep).copied().collect()
+        let shown = |i: usize| reveal || rows[i].shown_by_default();
+        if filter.is_empty() {
+            return candidates.filter(|&i| shown(i)).collect();
+        }
+        let (cols, hay) = (R::columns(), &self.haystacks);
+        // Cells past the columns are the tags the filter names (`tag.KEY…`).
+        let cell = |i: usize, c: usize| match cols.get(c) {
+            Some(col) => Cow::Owned((col.text)(&rows[i], ctx)),
+            None => Cow::Owned(tag_cell(ctx, rows[i].key(), &filter.tags()[c - cols.len()])),
         };
-        self.table.set_view(view);
+        let keep =
+            |&i: &usize| shown(i) && filter.matches_cached(hay.own(i), hay.live(i), |c| cell(i, c));
+        candidates.filter(keep).collect()
     }
 
     /// Build what filter words search now (the filter prompt opened), so the first

@@ -33,6 +33,9 @@ pub trait AnyPane {
     /// How many tag keys the filter names (`tag.KEY…`).
     fn filter_tags(&self) -> usize;
     fn set_filter(&mut self, text: &str, ctx: &Ctx) -> Result<(), String>;
+    /// `set_filter` for text being typed: filters again only when the text means another
+    /// filter.
+    fn type_filter(&mut self, text: &str, ctx: &Ctx) -> Result<(), String>;
     /// Get ready for filter keystrokes (the filter prompt opened).
     fn prepare_filter(&mut self, ctx: &Ctx);
     /// Sort by the column after (+1) or before (-1) the current one.
@@ -109,6 +112,9 @@ impl<R: Resource> AnyPane for PaneState<R> {
     }
     fn set_filter(&mut self, text: &str, ctx: &Ctx) -> Result<(), String> {
         PaneState::set_filter(self, text, ctx)
+    }
+    fn type_filter(&mut self, text: &str, ctx: &Ctx) -> Result<(), String> {
+        PaneState::type_filter(self, text, ctx)
     }
     fn prepare_filter(&mut self, ctx: &Ctx) {
         PaneState::prepare_filter(self, ctx)

@@ -1,8 +1,9 @@
 //! Pasted text (bracketed paste: the terminal hands it over as one event, so a 100 KB paste
 //! never queues behind Enter, Esc or Ctrl-C). It goes into the prompt or field that has the
-//! focus, without control characters, and never past `MAX_INPUT` characters.
+//! focus, without control characters, and never past `MAX_INPUT` characters (typed keys
+//! stop there too: `typing`).
 
-use super::state::{ctx_of, Overlay, State};
+use super::state::{Overlay, State};
 use tui_input::{Input, InputRequest};
 
 /// The longest text a prompt or dialog field takes.
@@ -10,15 +11,12 @@ pub const MAX_INPUT: usize = 4_096;
 
 /// A paste arrived; returns whether anything visible changed.
 pub fn on_paste(state: &mut State, text: &str) -> bool {
-    let ctx = ctx_of(&state.joined, state.now, state.idle_days);
-    let pane = state.panes.get_mut(state.active);
     let cut = match &mut state.overlay {
         Overlay::Command { input, .. } => insert(input, text),
-        Overlay::Filter { input, error } => {
-            let cut = insert(input, text);
-            // The filter applies as it is typed.
-            *error = pane.set_filter(input.value(), &ctx).err();
-            cut
+        Overlay::Filter { input, .. } => {
+            // The filter applies as it is typed, once the input waiting is in (`typing`).
+            state.filter_pending = true;
+            insert(input, text)
         }
         Overlay::Form(f) => match f.fields.get_mut(f.focus) {
             Some((_, input)) => insert(input, text),

@@ -228,6 +228,12 @@ pub struct State {
     /// A clock that does not move (tests and snapshots): `now` stays this.
     pub fixed_now: Option<i64>,
     pub quit: bool,
+    /// Set by the event loop while more messages already wait behind the one being applied
+    /// (keys of a flood, pages): the filter prompt's text is applied to the table once, after
+    /// the batch's last key (`typing::settle_filter`), not once per key.
+    pub more_waiting: bool,
+    /// The filter prompt's text changed since it was last applied to the table.
+    pub filter_pending: bool,
     /// The user chose to quit with jobs running: unsent batches were cancelled, and the app
     /// quits once every job has ended.
     pub quitting: bool,
@@ -285,6 +291,8 @@ impl State {
             now: now_epoch(),
             fixed_now: None,
             quit: false,
+            more_waiting: false,
+            filter_pending: false,
             quitting: false,
             unfinished: vec![],
             theme: Theme::default(),

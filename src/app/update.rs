@@ -15,10 +15,18 @@ use crate::panes::PaneKind;
 /// whatever the message changed.
 pub fn update(state: &mut State, msg: Msg) -> Effects {
     state.now = state.fixed_now.unwrap_or_else(now_epoch);
+    // Typed filter text waits only through more typing (`typing`): anything else finds it
+    // applied, and so does the frame after the batch.
+    if !super::typing::edits_filter(state, &msg) {
+        super::typing::settle_filter(state);
+    }
     let (mut redraw, mut commands) = apply(state, msg);
     let (opened, resumed) = super::resume::open_next(state);
     redraw |= opened;
     commands.extend(resumed);
+    if !state.more_waiting {
+        redraw |= super::typing::settle_filter(state);
+    }
     redraw |= super::confirm_status::refresh(state);
     commands.extend(super::confirm_status::ask(state));
     commands.extend(super::tags::load_missing(state));

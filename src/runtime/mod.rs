@@ -18,5 +18,5 @@ pub mod terminal;
 
 pub use fleet::FleetSettings;
 pub use refresh::{Intervals, Refreshers};
-pub use run::{run, Ended, RunContext};
+pub use run::{run, Ended, RunContext, INPUT_PER_FRAME};
 pub use sweep_order::SweepOrder;

@@ -135,10 +135,10 @@ where
         dirty = false;
         let msg = tokio::select! {
             ev = events.next() => match ev {
-                Some(Ok(Event::Key(k))) => Msg::Key(k),
-                Some(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
-                Some(Ok(Event::Paste(text))) => Msg::Paste(text),
-                Some(Ok(_)) => continue,
+                Some(Ok(ev)) => match input_msg(ev) {
+                    Some(msg) => msg,
+                    None => continue,
+                },
                 // Input closed or broken (e.g. the SSH session died): stop as on SIGHUP.
                 Some(Err(_)) | None => {
                     ended = Ended::TerminalLost;
@@ -171,16 +171,25 @@ where
         };
         let mut pending = vec![msg];
         // Fold whatever else is already waiting into the same frame: many pages arriving
-        // together cost one redraw, not one each.
+        // together cost one redraw, not one each, and keys typed faster than frames (a
+        // paste without bracketed paste) filter the table once, not once per key.
+        let input_ended = fold_waiting_input(&mut pending);
         while let Ok(more) = rx.try_recv() {
             pending.push(more);
         }
         while let Ok(event) = qrx.try_recv() {
             pending.push(Msg::Queue(event));
         }
-        for msg in pending {
+        let last = pending.len() - 1;
+        for (i, msg) in pending.into_iter().enumerate() {
+            state.more_waiting = i < last;
             let effects = update(&mut state, msg);
             dirty |= ex.carry_out(&state, effects);
+        }
+        if input_ended {
+            // As when the input ends between frames (in the `select!`): the terminal is gone.
+            ended = Ended::TerminalLost;
+            break;
         }
         if state.quit {
             break;
@@ -206,6 +215,40 @@ where
         save_cache(&state, &dir);
     }
     Ok(ended)
+}
+
+/// The message a terminal event makes, if any.
+fn input_msg(ev: Event) -> Option<Msg> {
+    match ev {
+        Event::Key(k) => Some(Msg::Key(k)),
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        Event::Paste(text) => Some(Msg::Paste(text)),
+        _ => None,
+    }
+}
+
+/// Most terminal events one frame takes: a flood of keys still shows its progress.
+pub const INPUT_PER_FRAME: usize = 1_024;
+
+/// Add the terminal events already read and waiting, without waiting for more; true when
+/// the input ended or failed. Read with `event::read` only once `event::poll` says one is
+/// ready, so it never blocks, and no waker is left with the `EventStream` outside the
+/// loop's `select!` (crossterm's stream keeps one waker for its wake-up thread). While that
+/// thread waits for input it holds the reader, and `poll` says nothing is ready.
+fn fold_waiting_input(pending: &mut Vec<Msg>) -> bool {
+    let zero = std::time::Duration::ZERO;
+    for _ in 0..INPUT_PER_FRAME {
+        match crossterm::event::poll(zero) {
+            Ok(true) => {}
+            Ok(false) => return false,
+            Err(_) => return true,
+        }
+        match crossterm::event::read() {
+            Ok(ev) => pending.extend(input_msg(ev)),
+            Err(_) => return true,
+        }
+    }
+    false
 }
 
 /// Sleep until `deadline`; never, without one.

@@ -21,10 +21,11 @@
 //! a pane can keep each row's cells pre-lowercased in one string ([`haystack`]) and use
 //! [`Filter::matches_cached`], so a keystroke at 50,000 rows formats no cell at all.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use memchr::memmem::Finder;
 use regex::{RegexBuilder, RegexSet, RegexSetBuilder};
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 /// How a column can be named in a filter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,11 +92,9 @@ pub struct Filter {
     /// plain words may need every cell, so column terms run first.
     columns: Vec<ColumnTerms>,
     words: Option<Words>,
-    /// Number of columns the filter was parsed against (searched by `matches`).
-    searched: usize,
-    /// Tag keys the filter names (`tag.KEY…`): tag `k` is cell `searched + k`, its value,
-    /// or [`NO_TAG`] when the resource has no such tag.
-    tags: Vec<String>,
+    /// What was parsed: the columns searched by `matches`, and the tag keys named (tag `k`
+    /// is cell `searched + k`, its value, or [`NO_TAG`] when the resource has no such tag).
+    terms: Terms,
 }
 
 /// The cell of a tag the resource does not have. NUL cannot be in a tag value (the
@@ -179,6 +178,27 @@ fn tokenize(input: &str) -> Result<Vec<Token>, FilterError> {
     }
 }
 
+/// Byte offset where the last token of `input` starts (its length when there is none). The
+/// text before it holds whole tokens, the same `tokenize` finds there in `input`, so a
+/// filter of `input` is the filter of that text AND the filter of the rest.
+pub fn last_token_start(input: &str) -> usize {
+    let mut start = input.len();
+    let (mut in_token, mut in_quote) = (false, false);
+    for (i, c) in input.char_indices() {
+        if !in_quote && c.is_whitespace() {
+            in_token = false;
+            continue;
+        }
+        if !in_token {
+            (start, in_token) = (i, true);
+        }
+        if c == '"' {
+            in_quote = !in_quote;
+        }
+    }
+    start
+}
+
 /// The useful line of a regex error (the crate's message repeats the pattern with a caret).
 fn regex_reason(err: &regex::Error) -> String {
     let msg = err.to_string();
@@ -187,92 +207,156 @@ fn regex_reason(err: &regex::Error) -> String {
     line.strip_prefix("error: ").unwrap_or(line).to_string()
 }
 
-impl Filter {
+/// A filter's terms as typed, before anything is compiled (issue 24, item 9): cheap to build
+/// and to compare, so a keystroke that leaves them as they were (a space, a word already
+/// there) compiles and filters nothing again.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Terms {
+    /// Lowercased plain words, each with its negation, each once.
+    words: Vec<(String, bool)>,
+    /// Column terms by column, in the order each column first appears.
+    groups: Vec<Group>,
+    /// Tag keys named (`tag.KEY…`): tag `k` is column `searched + k`.
+    tags: Vec<String>,
+    /// Number of columns the terms were parsed against (searched by `matches`).
+    searched: usize,
+}
+
+impl Terms {
+    /// The tag keys the terms name (see [`Filter::tags`]).
+    pub fn tags(&self) -> &[String] {
+        &self.tags
+    }
+
     /// Parse `input` against a pane's columns (all of them, not only those that fit the
     /// terminal, so `dir=…` works on a narrow screen). Column `i` of `columns` is the index
     /// later passed to the cell callback.
-    pub fn parse(input: &str, columns: &[ColumnName]) -> Result<Filter, FilterError> {
-        let mut words: Vec<(String, bool)> = Vec::new();
-        let mut groups: Vec<Group> = Vec::new();
-        let mut tags: Vec<String> = Vec::new();
+    pub fn parse(input: &str, columns: &[ColumnName]) -> Result<Terms, FilterError> {
+        let mut terms = Terms {
+            searched: columns.len(),
+            ..Terms::default()
+        };
+        // Repeated terms change nothing but the cost; a set finds them without a pass over
+        // the terms so far (4,096 characters hold ~1,400 words).
+        let mut seen = Seen::new();
         for token in tokenize(input)? {
-            let negate = token.negate;
-            let (name, value) = match token.op {
-                Some((at, _)) => token.text.split_at(at),
-                None => (token.text.as_str(), ""),
-            };
-            // `tag.KEY`, `tag.KEY=value`, `tag.KEY~regex`: tag keys are case-sensitive in
-            // WorkSpaces (CreateTags), so the key is kept as typed.
-            let tag = tag_key(name)?;
-            let column = match (tag, token.op) {
-                (Some(key), _) => {
-                    let k = tags.iter().position(|t| t == key).unwrap_or_else(|| {
-                        tags.push(key.to_string());
-                        tags.len() - 1
-                    });
-                    columns.len() + k
+            terms.add(&token, columns, &mut seen)?;
+        }
+        Ok(terms)
+    }
+
+    fn add(
+        &mut self,
+        token: &Token,
+        columns: &[ColumnName],
+        seen: &mut Seen,
+    ) -> Result<(), FilterError> {
+        let negate = token.negate;
+        let (name, value) = match token.op {
+            Some((at, _)) => token.text.split_at(at),
+            None => (token.text.as_str(), ""),
+        };
+        // `tag.KEY`, `tag.KEY=value`, `tag.KEY~regex`: tag keys are case-sensitive in
+        // WorkSpaces (CreateTags), so the key is kept as typed.
+        let column = match (tag_key(name)?, token.op) {
+            (Some(key), _) => columns.len() + self.tag_index(key),
+            (None, None) => {
+                let word = (token.text.to_lowercase(), negate);
+                if seen.insert((WORDS, ' ', word.0.clone(), negate)) {
+                    self.words.push(word);
                 }
-                (None, None) => {
-                    push_new(&mut words, (token.text.to_lowercase(), negate));
-                    continue;
-                }
-                (None, Some((_, op))) => column_of(name, op, columns)?,
-            };
-            let g = match groups.iter().position(|g| g.column == column) {
-                Some(g) => g,
-                None => {
-                    groups.push(Group {
-                        column,
-                        name: name.to_string(),
-                        equals: vec![],
-                        regexes: vec![],
-                        compares: vec![],
-                        present: vec![],
-                    });
-                    groups.len() - 1
-                }
-            };
-            let Some((_, op)) = token.op else {
-                push_new(&mut groups[g].present, negate);
-                continue;
-            };
-            match op {
-                '=' => push_new(&mut groups[g].equals, (value.to_lowercase(), negate)),
-                '~' => push_new(&mut groups[g].regexes, (value.to_string(), negate)),
-                cmp => {
-                    let bound =
-                        Quantity::parse_bound(value).ok_or_else(|| FilterError::BadNumber {
-                            column: name.to_string(),
-                            value: value.to_string(),
-                        })?;
-                    groups[g]
-                        .compares
-                        .push((Compare::from_op(cmp), bound, negate));
-                }
+                return Ok(());
+            }
+            (None, Some((_, op))) => column_of(name, op, columns)?,
+        };
+        let group = self.group_of(column, name);
+        let Some((_, op)) = token.op else {
+            push_new(&mut group.present, negate);
+            return Ok(());
+        };
+        let value = match op {
+            '=' => value.to_lowercase(),
+            _ => value.to_string(),
+        };
+        if matches!(op, '=' | '~') && !seen.insert((column, op, value.clone(), negate)) {
+            return Ok(());
+        }
+        match op {
+            '=' => group.equals.push((value, negate)),
+            '~' => group.regexes.push((value, negate)),
+            cmp => {
+                let bound =
+                    Quantity::parse_bound(&value).ok_or_else(|| FilterError::BadNumber {
+                        column: name.to_string(),
+                        value: value.clone(),
+                    })?;
+                group.compares.push((Compare::from_op(cmp), bound, negate));
             }
         }
-        let mut terms = Vec::with_capacity(groups.len());
-        for g in groups {
-            let regexes = Regexes::build(&g.regexes, &g.name)?;
-            terms.push(ColumnTerms {
+        Ok(())
+    }
+
+    /// The index of tag `key` among the tags named, naming it if new.
+    fn tag_index(&mut self, key: &str) -> usize {
+        self.tags.iter().position(|t| t == key).unwrap_or_else(|| {
+            self.tags.push(key.to_string());
+            self.tags.len() - 1
+        })
+    }
+
+    /// The terms on `column`, first named `name`.
+    fn group_of(&mut self, column: usize, name: &str) -> &mut Group {
+        let g = match self.groups.iter().position(|g| g.column == column) {
+            Some(g) => g,
+            None => {
+                self.groups.push(Group {
+                    column,
+                    name: name.to_string(),
+                    equals: vec![],
+                    regexes: vec![],
+                    compares: vec![],
+                    present: vec![],
+                });
+                self.groups.len() - 1
+            }
+        };
+        &mut self.groups[g]
+    }
+
+    /// The filter these terms mean: regexes compiled, word finders built.
+    pub fn compile(&self) -> Result<Filter, FilterError> {
+        let mut columns = Vec::with_capacity(self.groups.len());
+        for g in &self.groups {
+            columns.push(ColumnTerms {
                 column: g.column,
-                equals: g.equals,
-                regexes,
-                compares: g.compares,
-                present: g.present,
+                equals: g.equals.clone(),
+                regexes: Regexes::build(&g.regexes, &g.name)?,
+                compares: g.compares.clone(),
+                present: g.present.clone(),
             });
         }
         Ok(Filter {
-            columns: terms,
-            words: Words::build(&words),
-            searched: columns.len(),
-            tags,
+            columns,
+            words: Words::build(&self.words),
+            terms: self.clone(),
         })
+    }
+}
+
+impl Filter {
+    /// Parse and compile `input` against a pane's columns (see [`Terms::parse`]).
+    pub fn parse(input: &str, columns: &[ColumnName]) -> Result<Filter, FilterError> {
+        Terms::parse(input, columns)?.compile()
+    }
+
+    /// The terms this filter was compiled from.
+    pub fn terms(&self) -> &Terms {
+        &self.terms
     }
 
     /// The tag keys the filter names: cell `columns + k` is tag `tags()[k]`'s value.
     pub fn tags(&self) -> &[String] {
-        &self.tags
+        &self.terms.tags
     }
 
     /// True when the filter has no terms and so keeps every row.
@@ -284,7 +368,7 @@ impl Filter {
     /// every column the filter was parsed against, so resizing the terminal never changes
     /// which rows pass. Cells are fetched only when a term needs them.
     pub fn matches<'a>(&self, cell: impl Fn(usize) -> Cow<'a, str>) -> bool {
-        self.check(0..self.searched, &cell)
+        self.check(0..self.terms.searched, &cell)
     }
 
     /// Like [`Filter::matches`], but plain words search only the `searched` columns (for a
@@ -324,7 +408,14 @@ impl Filter {
     }
 }
 
-/// The terms of one column while parsing: (value or pattern, negated).
+/// Terms parsed so far, to drop repeats: (column or `WORDS`, operator, value, negated).
+type Seen = HashSet<(usize, char, String, bool)>;
+
+/// The "column" of plain words in `Seen`.
+const WORDS: usize = usize::MAX;
+
+/// The terms of one column as parsed: (value or pattern, negated).
+#[derive(Debug, Clone, PartialEq)]
 struct Group {
     column: usize,
     /// As first typed, for error messages.
@@ -445,8 +536,13 @@ impl Words {
         if words.is_empty() {
             return None;
         }
+        // A contiguous NFA, never the DFA the crate picks for up to 100 words: the DFA of one
+        // 4,096-character word took 45 ms to build, on every keystroke of a held-down key
+        // (issue 24, item 9); the NFA builds in time linear in the words, and searches a
+        // row's text (after the first word's memmem check) nearly as fast.
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(words.iter().map(|(w, _)| w))
             .expect("at most 4,096 characters of needles always build");
         let first = words.iter().find(|(_, negate)| !negate);
@@ -629,6 +725,53 @@ mod tests {
 
     fn error(input: &str) -> String {
         Filter::parse(input, COLS).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn terms_are_equal_when_the_text_means_the_same_filter() {
+        let terms = |input: &str| Terms::parse(input, COLS).unwrap();
+        // A space, a repeated word, quotes around a word, another case: the same terms.
+        let same = [
+            "alice state=stopped",
+            "alice state=stopped ",
+            "alice  alice state=stopped",
+        ];
+        for input in same
+            .iter()
+            .chain(&["\"alice\" state=stopped", "ALICE state=stopped"])
+        {
+            assert_eq!(terms(input), terms(same[0]), "{input}");
+        }
+        // A letter more, a negation, another value: other terms.
+        for input in [
+            "alic state=stopped",
+            "!alice state=stopped",
+            "alice state=stop",
+        ] {
+            assert_ne!(terms(input), terms(same[0]), "{input}");
+        }
+        assert_eq!(terms("").compile().unwrap().terms(), &terms(""));
+    }
+
+    #[test]
+    fn the_last_token_starts_after_the_whole_tokens_before_it() {
+        for (input, head) in [
+            ("", ""),
+            ("alice", ""),
+            ("alice ", ""),
+            ("alice bob", "alice "),
+            ("  alice   !state=stopped", "  alice   "),
+            ("a user=\"john smith\"", "a "),
+            ("a \"x y\"z", "a "),
+            ("a \"unterminated b", "a "),
+        ] {
+            assert_eq!(&input[..last_token_start(input)], head, "{input:?}");
+        }
+        // The tokens before it and after it are those of the whole.
+        let input = "user=\"john smith\" !dir=d-1 ~x";
+        let at = last_token_start(input);
+        let halves = [&input[..at], &input[at..]].map(|h| tokenize(h).unwrap().len());
+        assert_eq!(halves[0] + halves[1], tokenize(input).unwrap().len());
     }
 
     #[test]

@@ -96,6 +96,12 @@ impl Haystacks {
         self.build(rows, ctx, usize::MAX);
     }
 
+    /// Whether a row's text from the clock ("5m ago") has changed since the haystacks
+    /// were last brought up to date: what was found by searching them may be out of date.
+    pub fn clock_due(&self, now: i64) -> bool {
+        self.live_next <= now
+    }
+
     pub fn own(&self, row: usize) -> &str {
         self.own.get(row).unwrap_or("")
     }

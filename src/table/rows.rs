@@ -65,6 +65,13 @@ pub struct Changes {
     pub remap: Option<Vec<usize>>,
 }
 
+impl Changes {
+    /// Whether anything changed at all.
+    pub fn any(&self) -> bool {
+        self.all || !self.rows.is_empty() || self.remap.is_some()
+    }
+}
+
 impl<T> Default for ResourceTable<T> {
     fn default() -> Self {
         Self {

@@ -84,6 +84,60 @@ fn a_4096_character_filter_applies_in_one_event() {
     assert_eq!(s.pane().view_len(), 1_000, "then ' ic' keeps only alice");
 }
 
+/// Issue 24, item 9: 100 KB typed into the filter without bracketed paste (a key per
+/// character) stops at the paste's cap, with a message. Keys the event loop finds already
+/// waiting (`State::more_waiting`) leave the table as it is until the last of them; a key
+/// that is not an edit (Enter) finds what was typed applied.
+#[test]
+fn keys_typed_past_the_cap_stop_there_and_waiting_keys_filter_once() {
+    use crossterm::event::KeyCode;
+    utc();
+    let mut s = State::new(Mode::Demo, "us-east-1".into(), None, String::new());
+    update(&mut s, Msg::Resize(120, 40));
+    let rows = (0..3_000)
+        .map(|i| {
+            let user = if i % 3 == 0 { "alice" } else { "bob" };
+            ws(&format!("ws-{i:09}"), user, "AVAILABLE", "d-1")
+        })
+        .collect();
+    page(&mut s, Rows::Workspaces(rows));
+    key(&mut s, KeyCode::Char('/'));
+    let typed: String = "alice ".repeat(100_000 / 6);
+    let last = typed.chars().count() - 1;
+    for (i, c) in typed.chars().enumerate() {
+        s.more_waiting = i < last;
+        key(&mut s, KeyCode::Char(c));
+        if i == 1_000 {
+            assert_eq!(s.pane().view_len(), 3_000, "not filtered while keys wait");
+            assert_eq!(s.pane().filter_text(), "");
+        }
+    }
+    let Overlay::Filter { input, error } = &s.overlay else {
+        panic!("the filter prompt stays open");
+    };
+    assert_eq!(input.value().chars().count(), MAX_INPUT);
+    assert_eq!(*error, None);
+    let shown = input.value().trim().to_string();
+    assert_eq!(s.notice.as_deref(), Some("input stops at 4096 characters"));
+    // Filtered after the last key: "alice" and the cut "alic" keep alice's rows.
+    assert_eq!(s.pane().filter_text(), shown);
+    assert_eq!(s.pane().view_len(), 1_000);
+    // Backspace makes room; with more keys waiting behind it, Enter (not an edit) applies it.
+    s.more_waiting = true;
+    for _ in 0..4 {
+        key(&mut s, KeyCode::Backspace);
+    }
+    key(&mut s, KeyCode::Char('b'));
+    key(&mut s, KeyCode::Char('o'));
+    key(&mut s, KeyCode::Char('b'));
+    assert_eq!(s.pane().filter_text(), shown, "still waiting");
+    key(&mut s, KeyCode::Enter);
+    s.more_waiting = false;
+    assert!(matches!(s.overlay, Overlay::None));
+    assert!(s.pane().filter_text().ends_with("alice bob"));
+    assert_eq!(s.pane().view_len(), 0, "nobody is both alice and bob");
+}
+
 /// 10,000 random key events, pastes and resizes into `update` on a 3,000-row fleet: no
 /// panic, and the state stays consistent after each one. Seeded, so a failure repeats.
 #[test]

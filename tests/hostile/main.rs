@@ -17,6 +17,7 @@
 //! | 12 | non-regular and huge files | `files::config_and_theme_files_must_be_small_regular_utf8` |
 //! | 13 | plaintext endpoints | `terminal::a_plaintext_endpoint_off_this_host_is_flagged_in_the_header` |
 //! | — | 10,000 random events | `input::ten_thousand_random_events_never_panic_and_keep_the_state_consistent` |
+//! | issue 24, 9 | 100 KB typed without bracketed paste kept the UI busy for minutes | `terminal::a_100_kb_paste_without_bracketed_paste_is_typed_up_to_the_cap_and_keys_after_it_work`, `input::keys_typed_past_the_cap_stop_there_and_waiting_keys_filter_once`; `app::pane::pane_tests::a_filter_typed_key_by_key_matches_a_fresh_pane_after_every_key`; cost in BENCHMARKS.md |
 
 #[path = "../app_fixtures/mod.rs"]
 mod app_fixtures;
