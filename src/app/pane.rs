@@ -65,6 +65,10 @@ struct TypedHead {
     rows: Vec<usize>,
 }
 
+/// Rows that pass a typed filter's tokens before its last, and whether every row was tested
+/// for them; or why a token does not compile.
+type HeadRows = Result<(Vec<usize>, bool), String>;
+
 /// Below this many rows a full sort is always cheap enough: nothing is kept.
 const SMALL_TABLE: usize = 2048;
 
@@ -284,8 +288,13 @@ impl<R: Resource> PaneState<R> {
         // is refused here, and the filter in force stays.
         let split = last_token_start(text);
         let last = Filter::parse(&text[split..], &names).map_err(|e| e.to_string())?;
-        let rows = self.head_rows(&text[..split], reveal, ctx)?;
-        let view = self.kept(&last, rows.iter().copied(), reveal, ctx);
+        let (rows, from_all) = self.head_rows(&text[..split], reveal, ctx)?;
+        // A paste of `a a a …` tests its one word once, not again for its last token.
+        let head_terms = from_all.then(|| Terms::parse(&text[..split], &names));
+        let view = match head_terms {
+            Some(Ok(head)) if head == terms => rows.clone(),
+            _ => self.kept(&last, rows.iter().copied(), reveal, ctx),
+        };
         if !same {
             self.pending = Some(terms);
         }
@@ -304,7 +313,10 @@ impl<R: Resource> PaneState<R> {
     /// is still what the rows give: none changed, nor the joined data, nor a row's text
     /// from the clock ("5m ago"); else what was kept for the text typed before goes too.
     fn follow_typing(&mut self, ctx: &Ctx) -> bool {
-        let clock = self.haystacks.clock_due(ctx.now);
+        // At 50,000 rows some row's "3d ago" turns every few seconds: that matters only to
+        // terms that read such a (live) column.
+        let live = |c: usize| R::columns()[c].live;
+        let clock = self.haystacks.clock_due(ctx.now) && self.terms().reads(live);
         let changed = self.follow_changes(ctx);
         self.haystacks.prepare(self.table.rows(), ctx);
         let current = !clock && !changed && self.view_for == ctx.generation;
@@ -316,20 +328,22 @@ impl<R: Resource> PaneState<R> {
 
     /// The rows that pass the filter of `text` (typed text before its last token): those
     /// kept for the text typed before when `text` is that text or goes on from it, tested
-    /// against what was typed since; else every row, tested against all of `text`.
-    fn head_rows(&mut self, text: &str, reveal: bool, ctx: &Ctx) -> Result<Vec<usize>, String> {
+    /// against what was typed since; else every row, tested against all of `text` (then
+    /// the second value is true).
+    fn head_rows(&mut self, text: &str, reveal: bool, ctx: &Ctx) -> HeadRows {
         let parse = |t: &str| Filter::parse(t, &column_names::<R>()).map_err(|e| e.to_string());
         let kept = (self.typed.take()).filter(|t| t.reveal == reveal && text.starts_with(&t.text));
         let Some(kept) = kept else {
             let head = parse(text)?;
-            return Ok(self.kept(&head, self.orders.shown().iter().copied(), reveal, ctx));
+            let all = self.orders.shown().iter().copied();
+            return Ok((self.kept(&head, all, reveal, ctx), true));
         };
         if kept.text == text {
-            return Ok(kept.rows);
+            return Ok((kept.rows, false));
         }
         // The tokens typed since: `kept.text` ends where a token starts.
         let more = parse(&text[kept.text.len()..])?;
-        Ok(self.kept(&more, kept.rows.into_iter(), reveal, ctx))
+        Ok((self.kept(&more, kept.rows.into_iter(), reveal, ctx), false))
     }
 
     fn apply_filter(&mut self, filter: Filter, text: &str, ctx: &Ctx) {

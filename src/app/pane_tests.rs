@@ -247,6 +247,17 @@ fn a_filter_typed_key_by_key_matches_a_fresh_pane_after_every_key() {
         }
     }
     assert_eq!(p.table.view_len(), p.table.len());
+    // Pasted at once (nothing kept): a last token that adds nothing, and one that does.
+    let ctx = ctx_of(&joined, now, 30);
+    for text in [
+        "user1 conn user1",
+        "user1 conn !user1",
+        "state~^a \"d-3\" state~^a",
+    ] {
+        p.rebuild(&ctx);
+        p.type_filter(text, &ctx).unwrap();
+        same(view(&p), fresh(&p, &ctx), &format!("pasted {text:?}"));
+    }
 }
 
 /// What happens between two keys, now and then: user1…'s WorkSpaces change state (and the

@@ -223,6 +223,14 @@ pub struct Terms {
 }
 
 impl Terms {
+    /// Whether a row passes or fails these terms by what it holds in some column for which
+    /// `column(i)` is true: plain words search every column, a column term its own.
+    pub fn reads(&self, column: impl Fn(usize) -> bool) -> bool {
+        let words = !self.words.is_empty() && (0..self.searched).any(&column);
+        let own = |g: &Group| g.column < self.searched && column(g.column);
+        words || self.groups.iter().any(own)
+    }
+
     /// The tag keys the terms name (see [`Filter::tags`]).
     pub fn tags(&self) -> &[String] {
         &self.tags
@@ -751,6 +759,18 @@ mod tests {
             assert_ne!(terms(input), terms(same[0]), "{input}");
         }
         assert_eq!(terms("").compile().unwrap().terms(), &terms(""));
+    }
+
+    #[test]
+    fn terms_say_which_columns_they_read() {
+        // Column 5 (LAST CONN) stands for a column whose text moves with the clock.
+        let live = |c: usize| c == 5;
+        let reads = |input: &str| Terms::parse(input, COLS).unwrap().reads(live);
+        assert!(reads("alice"), "a word searches every column");
+        assert!(reads("!last_conn=2d"));
+        assert!(!reads("user~^a state=stopped !dir=d-1"));
+        assert!(!reads(""));
+        assert!(!Terms::parse("alice", &COLS[..5]).unwrap().reads(live));
     }
 
     #[test]
