@@ -293,7 +293,10 @@ impl<R: Resource> PaneState<R> {
         let head_terms = from_all.then(|| Terms::parse(&text[..split], &names));
         let view = match head_terms {
             Some(Ok(head)) if head == terms => rows.clone(),
-            _ => self.kept(&last, rows.iter().copied(), reveal, ctx),
+            _ => {
+                self.keep_cells(&last, ctx);
+                self.kept(&last, rows.iter().copied(), reveal, ctx)
+            }
         };
         if !same {
             self.pending = Some(terms);
@@ -335,6 +338,7 @@ impl<R: Resource> PaneState<R> {
         let kept = (self.typed.take()).filter(|t| t.reveal == reveal && text.starts_with(&t.text));
         let Some(kept) = kept else {
             let head = parse(text)?;
+            self.keep_cells(&head, ctx);
             let all = self.orders.shown().iter().copied();
             return Ok((self.kept(&head, all, reveal, ctx), true));
         };
@@ -343,6 +347,7 @@ impl<R: Resource> PaneState<R> {
         }
         // The tokens typed since: `kept.text` ends where a token starts.
         let more = parse(&text[kept.text.len()..])?;
+        self.keep_cells(&more, ctx);
         Ok((self.kept(&more, kept.rows.into_iter(), reveal, ctx), false))
     }
 
@@ -361,6 +366,8 @@ impl<R: Resource> PaneState<R> {
         let reveal = reveals::<R>(&self.filter_text);
         if !self.filter.is_empty() {
             self.haystacks.prepare(self.table.rows(), ctx);
+            let columns = self.filter.cell_columns();
+            self.haystacks.keep_cells(self.table.rows(), ctx, columns);
         }
         let view = self.kept(
             &self.filter,
@@ -409,12 +416,21 @@ impl<R: Resource> PaneState<R> {
         let (cols, hay) = (R::columns(), &self.haystacks);
         // Cells past the columns are the tags the filter names (`tag.KEY…`).
         let cell = |i: usize, c: usize| match cols.get(c) {
-            Some(col) => Cow::Owned((col.text)(&rows[i], ctx)),
+            Some(col) => match hay.cell(c, i) {
+                Some(kept) => Cow::Borrowed(kept),
+                None => Cow::Owned((col.text)(&rows[i], ctx)),
+            },
             None => Cow::Owned(tag_cell(ctx, rows[i].key(), &filter.tags()[c - cols.len()])),
         };
         let keep =
             |&i: &usize| shown(i) && filter.matches_cached(hay.own(i), hay.live(i), |c| cell(i, c));
         candidates.filter(keep).collect()
+    }
+
+    /// Keep the shown cells the column terms of `filter` read (see `column_cells`).
+    fn keep_cells(&mut self, filter: &Filter, ctx: &Ctx) {
+        let columns = filter.cell_columns();
+        self.haystacks.keep_cells(self.table.rows(), ctx, columns);
     }
 
     /// Build what filter words search now (the filter prompt opened), so the first

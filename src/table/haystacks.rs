@@ -15,6 +15,7 @@
 //!   next minute, "3d ago" at the next day), or, for a resource whose clock texts are not
 //!   all watched (`Resource::CLOCK_WATCHED`), at the next minute.
 
+use super::column_cells::ColumnCells;
 use super::filter::haystack;
 use super::format::clock_watch;
 use super::resource::{Ctx, Resource};
@@ -38,6 +39,8 @@ pub struct Haystacks {
     live_for: Option<u64>,
     /// A filter has needed these haystacks: they are kept built ahead from now on.
     prepared: bool,
+    /// The shown cells of the own columns column terms have read, built as far as `own`.
+    cells: ColumnCells,
 }
 
 impl Haystacks {
@@ -59,12 +62,14 @@ impl Haystacks {
         };
         if changes.all {
             self.own.clear();
+            self.cells.clear();
             self.clear_live();
             self.build(rows, ctx, ahead);
             return;
         }
         if let Some(map) = &changes.remap {
             self.own.remap(map);
+            self.cells.remap(map);
             self.live.remap(map);
             compact(&mut self.live_until, map);
         }
@@ -85,6 +90,7 @@ impl Haystacks {
             if i < self.own.len() {
                 self.own.set(i, &cells(&rows[i], ctx, false));
             }
+            self.cells.set(&rows[i], i, ctx);
             self.rebuild_live(rows, i, ctx);
         }
         self.build(rows, ctx, ahead);
@@ -100,6 +106,22 @@ impl Haystacks {
     /// were last brought up to date: what was found by searching them may be out of date.
     pub fn clock_due(&self, now: i64) -> bool {
         self.live_next <= now
+    }
+
+    /// Keep the shown cells of `columns` (own columns only) for every row from now on: what
+    /// column terms test (see `column_cells`).
+    pub fn keep_cells<R: Resource>(
+        &mut self,
+        rows: &[R],
+        ctx: &Ctx,
+        columns: impl IntoIterator<Item = usize>,
+    ) {
+        self.cells.keep(rows, ctx, columns);
+    }
+
+    /// The kept shown cell of `column` in `row`, if kept.
+    pub fn cell(&self, column: usize, row: usize) -> Option<&str> {
+        self.cells.get(column, row)
     }
 
     pub fn own(&self, row: usize) -> &str {
@@ -135,6 +157,7 @@ impl Haystacks {
         for r in &rows[from..to] {
             self.own.push(&cells(r, ctx, false));
         }
+        self.cells.build(rows, ctx, self.own.len());
         if !R::columns().iter().any(|c| c.live) {
             return;
         }
