@@ -1,7 +1,11 @@
 //! The AWS CLI's `appstream` commands (awsJson1.1 with X-Amz-Target
-//! PhotonAdminProxyService.<Operation>) against `wsfleet sim`. Skipped, with a message, when no
-//! `aws` is installed (/tmp/awscli-venv/bin/aws from benches/setup-awscli.sh, or on PATH):
-//! the test never installs anything.
+//! PhotonAdminProxyService.<Operation>) against `wsfleet sim`. The `aws` it runs:
+//! `WSFLEET_AWS_CLI` (set by `.ci/run`, which installs the CLI into target/ci-venv), else
+//! /tmp/awscli-venv/bin/aws from benches/setup-awscli.sh, else one on PATH. Without one the test
+//! says why and passes as skipped, or fails under `WSFLEET_CI_REQUIRE_TOOLS=1` (`.ci/run`): the
+//! test itself never installs anything.
+
+mod external;
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -9,16 +13,31 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-fn find_aws() -> Option<PathBuf> {
+/// The `aws` to run, or why there is none.
+fn find_aws() -> Result<PathBuf, String> {
+    if let Some(path) = std::env::var_os("WSFLEET_AWS_CLI") {
+        let path = PathBuf::from(path);
+        return if path.is_file() {
+            Ok(path)
+        } else {
+            Err(format!("WSFLEET_AWS_CLI={} is not a file", path.display()))
+        };
+    }
     let venv = PathBuf::from("/tmp/awscli-venv/bin/aws");
     if venv.is_file() {
-        return Some(venv);
+        return Ok(venv);
     }
-    std::env::var_os("PATH")?
-        .to_str()?
-        .split(':')
-        .map(|dir| PathBuf::from(dir).join("aws"))
-        .find(|p| p.is_file())
+    std::env::var_os("PATH")
+        .and_then(|path| {
+            std::env::split_paths(&path)
+                .map(|dir| dir.join("aws"))
+                .find(|p| p.is_file())
+        })
+        .ok_or_else(|| {
+            "no AWS CLI: neither WSFLEET_AWS_CLI, /tmp/awscli-venv/bin/aws \
+             (benches/setup-awscli.sh) nor an `aws` on PATH"
+                .to_string()
+        })
 }
 
 struct Sim(Child);
@@ -78,9 +97,9 @@ fn aws(bin: &PathBuf, port: u16, args: &[&str]) -> Result<Value, String> {
 
 #[test]
 fn aws_cli_appstream_commands() {
-    let Some(bin) = find_aws() else {
-        eprintln!("skipped: no AWS CLI (run benches/setup-awscli.sh to install one)");
-        return;
+    let bin = match find_aws() {
+        Ok(bin) => bin,
+        Err(why) => return external::skip("aws_cli_appstream_commands", &why),
     };
     let (_sim, port) = start_sim();
 

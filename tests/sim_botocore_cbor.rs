@@ -5,11 +5,13 @@
 //! campaign's actions and an error must give equal answers, and the request log must show the
 //! CBOR client's calls as `rpc-v2-cbor`.
 //!
-//! Needs a Python with botocore >= 1.44: `WSFLEET_BOTOCORE_PYTHON`, else
-//! `/tmp/botocore-venv/bin/python`, `/tmp/awscli-venv/bin/python` or `python3`. Without one (CI
-//! installs nothing for it), or without the model, the test prints why and passes as skipped.
+//! Needs a Python with botocore >= 1.44: `WSFLEET_BOTOCORE_PYTHON` (set by `.ci/run`, which
+//! installs botocore into target/ci-venv), else `/tmp/botocore-venv/bin/python`,
+//! `/tmp/awscli-venv/bin/python` or `python3`. Without one, or without the model, the test says
+//! why and passes as skipped, or fails under `WSFLEET_CI_REQUIRE_TOOLS=1` (`.ci/run`).
 
 mod common;
+mod external;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -171,18 +173,15 @@ fn python() -> Result<String, String> {
 #[tokio::test]
 async fn botocore_over_rpc_v2_cbor_gets_the_json_answers() {
     let model = model_path();
+    const TEST: &str = "botocore_over_rpc_v2_cbor_gets_the_json_answers";
     if !model.exists() {
-        eprintln!(
-            "SKIPPED: the WorkSpaces model {} is not there",
-            model.display()
-        );
-        return;
+        let why = format!("the WorkSpaces model {} is not there", model.display());
+        return external::skip(TEST, &why);
     }
     let py = match python() {
         Ok(py) => py,
         Err(why) => {
-            eprintln!("SKIPPED: no Python with botocore >= 1.44 ({why})");
-            return;
+            return external::skip(TEST, &format!("no Python with botocore >= 1.44 ({why})"));
         }
     };
     let log = std::env::temp_dir().join(format!("wsfleet-botocore-{}.jsonl", std::process::id()));
