@@ -114,125 +114,38 @@ async fn run_sim(cfg: &Config, args: &SimArgs) -> ExitCode {
     }
 }
 
+/// What a session is connected to, as the header shows it.
+struct Place {
+    mode: Mode,
+    regions: Vec<String>,
+    profile: Option<String>,
+    endpoint: String,
+}
+
+/// A session's account context, checked before the terminal is touched.
+struct Connected {
+    place: Place,
+    connector: Connector,
+    /// Several profiles in one view (`--profile a,b`): each profile's context (empty with one).
+    accounts: Vec<(String, Connector)>,
+    /// The demo's emulator, kept alive for as long as the UI runs.
+    emulator: Option<sim::Emulator>,
+}
+
 async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
-    let opts = ClientOptions::default();
-    // Keep the emulator alive for as long as the UI runs.
-    let mut _emulator = None;
-    // Several profiles in one view (`--profile a,b`): each profile's context is built here
-    // and every place is "PROFILE/REGION" (`domain::place`).
-    let many = cfg.profile_list().len() > 1;
-    let first_profile = cfg.profile_list().first().cloned();
-    let mut state_accounts: Vec<String> = vec![];
-    let mut accounts: Vec<(String, Connector)> = vec![];
-    let (mode, connector, regions, profile, endpoint) = if cli.demo {
-        let request_log =
-            match open_request_log(cli.sim_request_log.as_deref(), "--sim-request-log") {
-                Ok(log) => log,
-                Err(e) => {
-                    say!("wsfleet: {e}");
-                    return ExitCode::from(EXIT_SETUP);
-                }
-            };
-        let sim = SimConfig {
-            seed: cfg.demo.seed,
-            size: cfg.demo.size,
-            faults: cli.sim_faults.iter().cloned().collect(),
-            latency: Duration::from_millis(cli.sim_latency_ms),
-            request_log,
-            ..SimConfig::default()
-        };
-        let emu = match sim::Emulator::start(sim).await {
-            Ok(e) => e,
-            Err(e) => {
-                say!("wsfleet: cannot start the demo emulator: {e:#}");
-                return ExitCode::FAILURE;
-            }
-        };
-        let mut regions = cfg.regions.clone();
-        if regions.is_empty() {
-            regions.push("us-east-1".into());
-        }
-        let endpoint = emu.endpoint_url();
-        // The demo's profiles are its emulated accounts; any other profile name (say from
-        // AWS_PROFILE on the jump host) means the first one.
-        let profile = first_profile
-            .clone()
-            .filter(|p| sim::DEMO_ACCOUNTS.iter().any(|(name, ..)| name == p))
-            .unwrap_or_else(|| sim::DEMO_ACCOUNTS[0].0.to_string());
-        let base = Connector::Demo {
-            endpoint: endpoint.clone(),
-            access_key: sim::DEMO_ACCOUNTS[0].1.to_string(),
-            opts: opts.clone(),
-            accounts: sim::DEMO_ACCOUNTS,
-        };
-        let connector = match base.for_profile(&profile).await {
-            Ok(c) => c,
-            Err(e) => {
-                say!("wsfleet: {e}");
-                return ExitCode::from(EXIT_SETUP);
-            }
-        };
-        // Several profiles in one view: each must be one of the demo's accounts.
-        for p in cfg.profile_list().iter().filter(|_| many) {
-            match base.for_profile(p).await {
-                Ok(c) => accounts.push((p.clone(), c)),
-                Err(e) => {
-                    say!("wsfleet: --profile: {e}");
-                    return ExitCode::from(EXIT_SETUP);
-                }
-            }
-        }
-        _emulator = Some(emu);
-        (Mode::Demo, connector, regions, Some(profile), endpoint)
+    let connected = if cli.demo {
+        connect_demo(cli, cfg).await
     } else {
-        match service::live_config(
-            first_profile.as_deref(),
-            cfg.regions.first().map(String::as_str),
-            cli.endpoint_url.as_deref(),
-        )
-        .await
-        {
-            Ok((sdk, region)) => {
-                let mut regions = cfg.regions.clone();
-                if regions.is_empty() {
-                    regions.push(region);
-                }
-                let endpoint =
-                    cli.endpoint_url
-                        .clone()
-                        .unwrap_or_else(|| match regions.as_slice() {
-                            [one] => format!("workspaces.{one}.amazonaws.com"),
-                            _ => "workspaces.<region>.amazonaws.com".to_string(),
-                        });
-                let connector = Connector::Live {
-                    sdk: Box::new(sdk),
-                    endpoint: cli.endpoint_url.clone(),
-                    opts,
-                };
-                // Several profiles in one view: each one's credentials are checked now, so a
-                // broken profile is named before the terminal is touched.
-                for p in cfg.profile_list().iter().filter(|_| many) {
-                    match connector.for_profile(p).await {
-                        Ok(c) => accounts.push((p.clone(), c)),
-                        Err(e) => {
-                            say!("wsfleet: --profile {p}: {e}");
-                            return ExitCode::from(EXIT_SETUP);
-                        }
-                    }
-                }
-                (
-                    Mode::Live,
-                    connector,
-                    regions,
-                    first_profile.clone(),
-                    endpoint,
-                )
-            }
-            Err(e) => {
-                say!("wsfleet: {e}");
-                return ExitCode::from(EXIT_SETUP);
-            }
-        }
+        connect_live(cli, cfg).await
+    };
+    let Connected {
+        place,
+        connector,
+        accounts,
+        emulator: _emulator,
+    } = match connected {
+        Ok(c) => c,
+        Err(code) => return code,
     };
     // The audit log: --audit-log / config, else the user's data directory.
     let audit_path = cfg
@@ -242,30 +155,7 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
         .unwrap_or_else(|| "wsfleet-audit.log".into());
     let loose_audit = AuditLog::loose_mode(&audit_path);
     let audit = AuditLog::new(audit_path);
-    let (profile, places) = if many {
-        let profiles = cfg.profile_list();
-        state_accounts = profiles.clone();
-        (
-            Some(profiles.join("+")),
-            wsfleet::domain::place::all(&profiles, &regions),
-        )
-    } else {
-        (profile, regions)
-    };
-    let mut state = State::new(mode, places[0].clone(), profile, endpoint);
-    state.notice = loose_audit;
-    state.regions = places;
-    state.accounts = state_accounts;
-    state.joined.multi_region = state.regions.len() > 1;
-    state.joined.touch();
-    state.idle_days = i64::from(cfg.idle_days);
-    state.read_only = cfg.read_only;
-    state.confirm_typed_over = cfg.confirm_typed_over;
-    // Built when the config was read and checked.
-    state.keymap = cfg.keymap.clone();
-    state.theme = theme;
-    state.ascii = cfg.ascii;
-    state.panes.set_layouts(&cfg.column_layouts);
+    let state = initial_state(cfg, theme, place, loose_audit);
     // Warm start: `run` reads last run's fleet from here after the first frame.
     let cache_dir = app::cache::default_dir();
 
@@ -301,6 +191,187 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
         },
     )
     .await;
+    restore(terminal, result)
+}
+
+/// The demo: its emulator started here, its profiles the emulated accounts.
+async fn connect_demo(cli: &Cli, cfg: &Config) -> Result<Connected, ExitCode> {
+    let request_log = match open_request_log(cli.sim_request_log.as_deref(), "--sim-request-log") {
+        Ok(log) => log,
+        Err(e) => {
+            say!("wsfleet: {e}");
+            return Err(ExitCode::from(EXIT_SETUP));
+        }
+    };
+    let sim = SimConfig {
+        seed: cfg.demo.seed,
+        size: cfg.demo.size,
+        faults: cli.sim_faults.iter().cloned().collect(),
+        latency: Duration::from_millis(cli.sim_latency_ms),
+        request_log,
+        ..SimConfig::default()
+    };
+    let emu = match sim::Emulator::start(sim).await {
+        Ok(e) => e,
+        Err(e) => {
+            say!("wsfleet: cannot start the demo emulator: {e:#}");
+            return Err(ExitCode::FAILURE);
+        }
+    };
+    let mut regions = cfg.regions.clone();
+    if regions.is_empty() {
+        regions.push("us-east-1".into());
+    }
+    let endpoint = emu.endpoint_url();
+    // The demo's profiles are its emulated accounts; any other profile name (say from
+    // AWS_PROFILE on the jump host) means the first one.
+    let profile = cfg
+        .profile_list()
+        .first()
+        .cloned()
+        .filter(|p| sim::DEMO_ACCOUNTS.iter().any(|(name, ..)| name == p))
+        .unwrap_or_else(|| sim::DEMO_ACCOUNTS[0].0.to_string());
+    let base = Connector::Demo {
+        endpoint: endpoint.clone(),
+        access_key: sim::DEMO_ACCOUNTS[0].1.to_string(),
+        opts: ClientOptions::default(),
+        accounts: sim::DEMO_ACCOUNTS,
+    };
+    let connector = match base.for_profile(&profile).await {
+        Ok(c) => c,
+        Err(e) => {
+            say!("wsfleet: {e}");
+            return Err(ExitCode::from(EXIT_SETUP));
+        }
+    };
+    // Several profiles in one view: each must be one of the demo's accounts.
+    let accounts = match profile_contexts(&base, cfg).await {
+        Ok(accounts) => accounts,
+        Err((_, e)) => {
+            say!("wsfleet: --profile: {e}");
+            return Err(ExitCode::from(EXIT_SETUP));
+        }
+    };
+    Ok(Connected {
+        place: Place {
+            mode: Mode::Demo,
+            regions,
+            profile: Some(profile),
+            endpoint,
+        },
+        connector,
+        accounts,
+        emulator: Some(emu),
+    })
+}
+
+/// AWS: the SDK's configuration for the first profile (its Region when none is asked for).
+async fn connect_live(cli: &Cli, cfg: &Config) -> Result<Connected, ExitCode> {
+    let first_profile = cfg.profile_list().first().cloned();
+    let (sdk, region) = match service::live_config(
+        first_profile.as_deref(),
+        cfg.regions.first().map(String::as_str),
+        cli.endpoint_url.as_deref(),
+    )
+    .await
+    {
+        Ok(found) => found,
+        Err(e) => {
+            say!("wsfleet: {e}");
+            return Err(ExitCode::from(EXIT_SETUP));
+        }
+    };
+    let mut regions = cfg.regions.clone();
+    if regions.is_empty() {
+        regions.push(region);
+    }
+    let endpoint = cli
+        .endpoint_url
+        .clone()
+        .unwrap_or_else(|| match regions.as_slice() {
+            [one] => format!("workspaces.{one}.amazonaws.com"),
+            _ => "workspaces.<region>.amazonaws.com".to_string(),
+        });
+    let connector = Connector::Live {
+        sdk: Box::new(sdk),
+        endpoint: cli.endpoint_url.clone(),
+        opts: ClientOptions::default(),
+    };
+    // Several profiles in one view: each one's credentials are checked now, so a broken
+    // profile is named before the terminal is touched.
+    let accounts = match profile_contexts(&connector, cfg).await {
+        Ok(accounts) => accounts,
+        Err((p, e)) => {
+            say!("wsfleet: --profile {p}: {e}");
+            return Err(ExitCode::from(EXIT_SETUP));
+        }
+    };
+    Ok(Connected {
+        place: Place {
+            mode: Mode::Live,
+            regions,
+            profile: first_profile,
+            endpoint,
+        },
+        connector,
+        accounts,
+        emulator: None,
+    })
+}
+
+/// With several profiles in one view, each profile's context from `base`, in order; the
+/// first profile that fails, with why. None with one profile.
+async fn profile_contexts(
+    base: &Connector,
+    cfg: &Config,
+) -> Result<Vec<(String, Connector)>, (String, String)> {
+    let mut accounts = vec![];
+    let many = cfg.profile_list().len() > 1;
+    for p in cfg.profile_list().iter().filter(|_| many) {
+        match base.for_profile(p).await {
+            Ok(c) => accounts.push((p.clone(), c)),
+            Err(e) => return Err((p.clone(), e)),
+        }
+    }
+    Ok(accounts)
+}
+
+/// The state the session starts in: where it is, and what the config chose.
+fn initial_state(cfg: &Config, theme: Theme, place: Place, loose_audit: Option<String>) -> State {
+    // Several profiles in one view (`--profile a,b`): every place is "PROFILE/REGION"
+    // (`domain::place`).
+    let many = cfg.profile_list().len() > 1;
+    let mut state_accounts: Vec<String> = vec![];
+    let (profile, places) = if many {
+        let profiles = cfg.profile_list();
+        state_accounts = profiles.clone();
+        (
+            Some(profiles.join("+")),
+            wsfleet::domain::place::all(&profiles, &place.regions),
+        )
+    } else {
+        (place.profile, place.regions)
+    };
+    let mut state = State::new(place.mode, places[0].clone(), profile, place.endpoint);
+    state.notice = loose_audit;
+    state.regions = places;
+    state.accounts = state_accounts;
+    state.joined.multi_region = state.regions.len() > 1;
+    state.joined.touch();
+    state.idle_days = i64::from(cfg.idle_days);
+    state.read_only = cfg.read_only;
+    state.confirm_typed_over = cfg.confirm_typed_over;
+    // Built when the config was read and checked.
+    state.keymap = cfg.keymap.clone();
+    state.theme = theme;
+    state.ascii = cfg.ascii;
+    state.panes.set_layouts(&cfg.column_layouts);
+    state
+}
+
+/// After the session: the terminal given back as it was found (unless it hung up), and the
+/// exit status.
+fn restore(terminal: runtime::terminal::Term, result: anyhow::Result<runtime::Ended>) -> ExitCode {
     // The terminal hung up (an SSH drop): every job was stopped and recorded as on SIGHUP,
     // and there is no terminal left to restore. Exit 0, as after SIGHUP.
     if let Ok(runtime::Ended::TerminalLost) = result {

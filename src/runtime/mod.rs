@@ -3,20 +3,25 @@
 //! cache on disk. It sits above `app` (state and `update`) and `ui` (drawing), joining them to
 //! the service layer and the queue; nothing below imports it.
 
+mod cache_file;
 mod campaign_io;
+mod execute;
 pub mod fleet;
 pub mod hangup;
 mod history_file;
+mod input;
 pub mod lookups;
 pub mod refresh;
 mod rereads;
 mod resume;
 mod run;
 mod scrolling;
+mod stop;
 mod sweep_order;
 pub mod terminal;
 
 pub use fleet::FleetSettings;
+pub use input::INPUT_PER_FRAME;
 pub use refresh::{Intervals, Refreshers};
-pub use run::{run, Ended, RunContext, INPUT_PER_FRAME};
+pub use run::{run, Ended, RunContext};
 pub use sweep_order::SweepOrder;

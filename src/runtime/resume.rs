@@ -7,8 +7,7 @@ use crate::app::{Msg, Resumable};
 use crate::domain::{ServiceError, TargetKind, UpdateCheck};
 use crate::queue::journal::{self, UnfinishedJob};
 use crate::queue::{CheckedImage, QueueHandle};
-use crate::service::{Page, WorkspacesService};
-use std::future::Future;
+use crate::service::{all_pages, WorkspacesService};
 use tokio::sync::mpsc::UnboundedSender;
 
 /// At start: have the queue record the journal's dead jobs (before it accepts any job: the
@@ -64,15 +63,15 @@ pub async fn reread(job: UnfinishedJob, svc: WorkspacesService, tx: UnboundedSen
             journal::resume_spec(&job, &workspaces)
         }
         // Images and pools are few: page through them all and keep the job's.
-        TargetKind::Image => match all(|t| svc.describe_images_page(t)).await {
+        TargetKind::Image => match all_pages(|t| svc.describe_images_page(t)).await {
             Ok(rows) => journal::resume_spec(&job, &rows),
             Err(e) => return failed(&tx, &job, e),
         },
-        TargetKind::Bundle => match all(|t| svc.describe_bundles_page(None, t)).await {
+        TargetKind::Bundle => match all_pages(|t| svc.describe_bundles_page(None, t)).await {
             Ok(rows) => journal::resume_spec(&job, &rows),
             Err(e) => return failed(&tx, &job, e),
         },
-        TargetKind::Pool => match all(|t| svc.describe_pools_page(t)).await {
+        TargetKind::Pool => match all_pages(|t| svc.describe_pools_page(t)).await {
             Ok(rows) => journal::resume_spec(&job, &rows),
             Err(e) => return failed(&tx, &job, e),
         },
@@ -93,12 +92,12 @@ pub async fn reread(job: UnfinishedJob, svc: WorkspacesService, tx: UnboundedSen
                 return failed(&tx, &job, e);
             };
             if job.action.target_kind() == TargetKind::AppFleet {
-                match all(|t| apps.describe_app_fleets_page(t)).await {
+                match all_pages(|t| apps.describe_app_fleets_page(t)).await {
                     Ok(rows) => journal::resume_spec(&job, &rows),
                     Err(e) => return failed(&tx, &job, e),
                 }
             } else {
-                match all(|t| apps.describe_app_images_page(t)).await {
+                match all_pages(|t| apps.describe_app_images_page(t)).await {
                     // The update check that allowed the job was made before it stopped; the
                     // service has the last word on whether the update is still there.
                     Ok(rows) => {
@@ -130,22 +129,4 @@ fn failed(tx: &UnboundedSender<Msg>, job: &UnfinishedJob, e: ServiceError) {
         "resume of {} not started (re-read failed: {e}); the job stays in the journal",
         job.action.name()
     )));
-}
-
-/// Every page of a Describe operation.
-async fn all<T, F, Fut>(page: F) -> Result<Vec<T>, ServiceError>
-where
-    F: Fn(Option<String>) -> Fut,
-    Fut: Future<Output = Result<Page<T>, ServiceError>>,
-{
-    let mut out = vec![];
-    let mut token = None;
-    loop {
-        let p = page(token).await?;
-        out.extend(p.items);
-        token = p.next_token;
-        if token.is_none() {
-            return Ok(out);
-        }
-    }
 }

@@ -12,6 +12,7 @@ mod directories;
 mod error;
 mod images;
 mod lookups;
+mod paging;
 mod pools;
 mod read;
 mod snapshots;
@@ -25,6 +26,7 @@ pub use client::{
 };
 pub use context::{aws_profiles, demo_profiles, Connector, DemoAccount, ProfileInfo};
 pub use error::{ErrorKind, ServiceError};
+pub use paging::all_pages;
 pub use workspaces::Page;
 
 use crate::domain::throttle::RetryPolicy;

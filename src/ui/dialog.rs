@@ -2,6 +2,7 @@
 
 use crate::app::dialog::{Confirm, Form, FormKind};
 use crate::app::State;
+use crate::ui::{Symbols, Theme};
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -91,6 +92,39 @@ fn confirm_lines<'a>(
             c.action.operation()
         )),
     ])];
+    lines.extend(target_lines(c, shown, sym));
+    lines.extend(skip_lines(c, sym, theme));
+    if let Some(line) = hidden_line(c, theme) {
+        lines.push(line);
+    }
+    for a in &c.affects {
+        lines.push(Line::from(Span::styled(
+            a.clone(),
+            Style::default().fg(theme.error),
+        )));
+    }
+    lines.push(Line::from(""));
+    let mut typed_at = None;
+    match &c.expected {
+        Some(expected) => {
+            lines.push(typing_asked(c, expected, theme));
+            typed_at = Some(lines.len());
+            lines.push(Line::from(format!("> {}", c.typed.value())));
+        }
+        None => lines.push(buttons(c, theme)),
+    }
+    if let Some(e) = &c.error {
+        lines.push(Line::from(Span::styled(
+            e.clone(),
+            Style::default().fg(theme.error),
+        )));
+    }
+    (lines, typed_at)
+}
+
+/// The first `shown` targets, one a line, and how many more there are.
+fn target_lines(c: &Confirm, shown: usize, sym: &Symbols) -> Vec<Line<'static>> {
+    let mut lines = vec![];
     for t in c.targets.iter().take(shown) {
         let id = crate::table::format::short_id(&t.id);
         // An ARN's resource part already names it (`image/NAME`).
@@ -109,85 +143,82 @@ fn confirm_lines<'a>(
             c.targets.len() - shown
         )));
     }
-    if !c.skipped.is_empty() {
-        lines.push(Line::from(Span::styled(
-            format!("{} skipped, not sent:", c.skipped.len()),
-            Style::default().fg(theme.transitional),
-        )));
-        for (reason, n) in c.skip_summary().into_iter().take(4) {
-            // One line each, so the buttons below always fit.
-            let times = if sym.ascii { "x" } else { "×" };
-            lines.push(Line::from(format!("  {n} {times} {reason}")));
-        }
+    lines
+}
+
+/// The targets the preconditions skip, counted by reason (at most 4 reasons).
+fn skip_lines(c: &Confirm, sym: &Symbols, theme: &Theme) -> Vec<Line<'static>> {
+    if c.skipped.is_empty() {
+        return vec![];
     }
-    if c.hidden_marked > 0 {
-        let text = if c.include_hidden {
-            format!(
-                "{} marked rows the filter hides are included",
-                c.hidden_marked
-            )
+    let mut lines = vec![Line::from(Span::styled(
+        format!("{} skipped, not sent:", c.skipped.len()),
+        Style::default().fg(theme.transitional),
+    ))];
+    for (reason, n) in c.skip_summary().into_iter().take(4) {
+        // One line each, so the buttons below always fit.
+        let times = if sym.ascii { "x" } else { "×" };
+        lines.push(Line::from(format!("  {n} {times} {reason}")));
+    }
+    lines
+}
+
+/// Whether the marked rows the filter hides are included.
+fn hidden_line(c: &Confirm, theme: &Theme) -> Option<Line<'static>> {
+    if c.hidden_marked == 0 {
+        return None;
+    }
+    let text = if c.include_hidden {
+        format!(
+            "{} marked rows the filter hides are included",
+            c.hidden_marked
+        )
+    } else {
+        format!(
+            "{} marked rows the filter hides are NOT included (+ includes them)",
+            c.hidden_marked
+        )
+    };
+    Some(Line::from(Span::styled(
+        text,
+        Style::default().fg(theme.transitional),
+    )))
+}
+
+/// What to type to confirm (the typed answer goes on the next line).
+fn typing_asked(c: &Confirm, expected: &str, theme: &Theme) -> Line<'static> {
+    Line::from(Span::styled(
+        if c.action.is_destructive() {
+            format!("This cannot be undone. Type {expected} and press Enter (Esc cancels):")
         } else {
-            format!(
-                "{} marked rows the filter hides are NOT included (+ includes them)",
-                c.hidden_marked
-            )
-        };
-        lines.push(Line::from(Span::styled(
-            text,
-            Style::default().fg(theme.transitional),
-        )));
-    }
-    for a in &c.affects {
-        lines.push(Line::from(Span::styled(
-            a.clone(),
-            Style::default().fg(theme.error),
-        )));
-    }
-    lines.push(Line::from(""));
-    let mut typed_at = None;
-    match &c.expected {
-        Some(expected) => {
-            lines.push(Line::from(Span::styled(
-                if c.action.is_destructive() {
-                    format!("This cannot be undone. Type {expected} and press Enter (Esc cancels):")
-                } else {
-                    format!("Type {expected} and press Enter to confirm (Esc cancels):")
-                },
-                Style::default().fg(theme.error),
-            )));
-            typed_at = Some(lines.len());
-            lines.push(Line::from(format!("> {}", c.typed.value())));
-        }
-        None => {
-            let (cancel, ok) = if c.ok_focused {
-                (
-                    Style::default(),
-                    Style::default().add_modifier(Modifier::REVERSED),
-                )
-            } else {
-                (
-                    Style::default().add_modifier(Modifier::REVERSED),
-                    Style::default(),
-                )
-            };
-            lines.push(Line::from(vec![
-                Span::styled(" Cancel ", cancel),
-                Span::raw("   "),
-                Span::styled(" OK ", ok),
-                Span::styled(
-                    "   Tab switches, Enter chooses, Esc cancels",
-                    Style::default().fg(theme.muted),
-                ),
-            ]));
-        }
-    }
-    if let Some(e) = &c.error {
-        lines.push(Line::from(Span::styled(
-            e.clone(),
-            Style::default().fg(theme.error),
-        )));
-    }
-    (lines, typed_at)
+            format!("Type {expected} and press Enter to confirm (Esc cancels):")
+        },
+        Style::default().fg(theme.error),
+    ))
+}
+
+/// Cancel and OK, the focused one reversed.
+fn buttons(c: &Confirm, theme: &Theme) -> Line<'static> {
+    let (cancel, ok) = if c.ok_focused {
+        (
+            Style::default(),
+            Style::default().add_modifier(Modifier::REVERSED),
+        )
+    } else {
+        (
+            Style::default().add_modifier(Modifier::REVERSED),
+            Style::default(),
+        )
+    };
+    Line::from(vec![
+        Span::styled(" Cancel ", cancel),
+        Span::raw("   "),
+        Span::styled(" OK ", ok),
+        Span::styled(
+            "   Tab switches, Enter chooses, Esc cancels",
+            Style::default().fg(theme.muted),
+        ),
+    ])
 }
 
 /// Quitting with jobs running or queued: say what is at stake and offer the two choices.
@@ -288,7 +319,42 @@ fn noun(c: &Confirm) -> &'static str {
 
 pub fn draw_form(frame: &mut Frame, area: Rect, state: &State, f: &Form) {
     let theme = &state.theme;
-    let title = match &f.kind {
+    let mut lines = form_intro(state, &f.kind);
+    let label_width = f.fields.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
+    let first_field_row = lines.len() as u16;
+    for (i, (label, input)) in f.fields.iter().enumerate() {
+        let style = if i == f.focus {
+            Style::default().add_modifier(Modifier::BOLD)
+        } else {
+            Style::default().fg(theme.muted)
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{label:>label_width$}: "), style),
+            Span::raw(input.value().to_string()),
+        ]));
+    }
+    lines.push(Line::from(Span::styled(
+        "Tab next field, Enter continue, Esc cancel",
+        Style::default().fg(theme.muted),
+    )));
+    if let Some(e) = &f.error {
+        lines.push(Line::from(Span::styled(
+            e.clone(),
+            Style::default().fg(theme.error),
+        )));
+    }
+    let before = lines[..first_field_row as usize + f.focus].to_vec();
+    let r = boxed(frame, area, state, lines, form_title(&f.kind), theme.title);
+    let y = r.y + 1 + wrapped_rows(&before, r.width);
+    let input = &f.fields[f.focus].1;
+    let x = r.x + 1 + label_width as u16 + 2 + input.visual_cursor() as u16;
+    if x < r.right().saturating_sub(1) && y < r.bottom().saturating_sub(1) {
+        frame.set_cursor_position((x, y));
+    }
+}
+
+fn form_title(kind: &FormKind) -> &'static str {
+    match kind {
         FormKind::ShareImage => " Share image with an AWS account ",
         FormKind::UnshareImage { .. } => " Unshare image from an AWS account ",
         FormKind::CreateImage => " Create an image from the WorkSpace ",
@@ -301,9 +367,13 @@ pub fn draw_form(frame: &mut Frame, area: Rect, state: &State, f: &Form) {
         FormKind::SwitchFleetImage { .. } => " Switch the fleet to an image ",
         FormKind::FleetCapacity => " Fleet capacity ",
         FormKind::Campaign { .. } => " Image update campaign ",
-    };
+    }
+}
+
+/// What the form says above its fields, for the forms that need more than their title.
+fn form_intro(state: &State, kind: &FormKind) -> Vec<Line<'static>> {
     let mut lines = vec![];
-    match &f.kind {
+    match kind {
         FormKind::UnshareImage { current } | FormKind::UnshareAppImage { current } => {
             lines.push(Line::from(if current.is_empty() {
                 "Currently shared with: (not known yet; see the image's details)".to_string()
@@ -329,67 +399,29 @@ pub fn draw_form(frame: &mut Frame, area: Rect, state: &State, f: &Form) {
                 lines.push(Line::from(format!("  {ell} {} more", choices.len() - 5)));
             }
         }
-        FormKind::Campaign { image_id, .. } => {
-            // Read now, not when the form opened: bundles loading meanwhile show up.
-            let bundles = crate::app::campaign::listed_bundles(state, image_id);
-            lines.push(Line::from(format!(
-                "From {image_id}: (1) an updated image, (2) its bundles, (3) their WorkSpaces in waves; each step \
-                 is confirmed. Bundles built from it: {}",
-                if bundles.is_empty() {
-                    if state.panes.bundles.refresh.last_ok.is_some() {
-                        "none".to_string()
-                    } else {
-                        "none loaded yet (reading them)".to_string()
-                    }
-                } else {
-                    bundles.join(", ")
-                }
-            )));
-        }
+        FormKind::Campaign { image_id, .. } => lines.push(campaign_intro(state, image_id)),
         _ => {}
     }
-    let label_width = f.fields.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
-    let first_field_row = lines.len() as u16;
-    for (i, (label, input)) in f.fields.iter().enumerate() {
-        let style = if i == f.focus {
-            Style::default().add_modifier(Modifier::BOLD)
+    lines
+}
+
+/// The campaign's three steps, and the bundles built from its image as loaded now (not
+/// when the form opened: bundles loading meanwhile show up).
+fn campaign_intro(state: &State, image_id: &str) -> Line<'static> {
+    let bundles = crate::app::campaign::listed_bundles(state, image_id);
+    Line::from(format!(
+        "From {image_id}: (1) an updated image, (2) its bundles, (3) their WorkSpaces in waves; each step \
+         is confirmed. Bundles built from it: {}",
+        if bundles.is_empty() {
+            if state.panes.bundles.refresh.last_ok.is_some() {
+                "none".to_string()
+            } else {
+                "none loaded yet (reading them)".to_string()
+            }
         } else {
-            Style::default().fg(theme.muted)
-        };
-        lines.push(Line::from(vec![
-            Span::styled(format!("{label:>label_width$}: "), style),
-            Span::raw(input.value().to_string()),
-        ]));
-    }
-    lines.push(Line::from(Span::styled(
-        "Tab next field, Enter continue, Esc cancel",
-        Style::default().fg(theme.muted),
-    )));
-    if let Some(e) = &f.error {
-        lines.push(Line::from(Span::styled(
-            e.clone(),
-            Style::default().fg(theme.error),
-        )));
-    }
-    let r = sized(area, &lines, title);
-    let before = lines[..first_field_row as usize + f.focus].to_vec();
-    let y = r.y + 1 + wrapped_rows(&before, r.width);
-    frame.render_widget(Clear, r);
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_set(crate::ui::Symbols::new(state.ascii).border)
-                .title(title)
-                .border_style(Style::default().fg(theme.title)),
-        ),
-        r,
-    );
-    let input = &f.fields[f.focus].1;
-    let x = r.x + 1 + label_width as u16 + 2 + input.visual_cursor() as u16;
-    if x < r.right().saturating_sub(1) && y < r.bottom().saturating_sub(1) {
-        frame.set_cursor_position((x, y));
-    }
+            bundles.join(", ")
+        }
+    ))
 }
 
 /// The pane's error in full, wrapped to the box (`e`).

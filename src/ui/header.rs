@@ -9,7 +9,6 @@ use ratatui::Frame;
 /// with several Regions, a third line while any of them fails, with its error (unless the
 /// pane on screen shows that error itself).
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
-    let failing = state.failing_regions();
     let theme = &state.theme;
     let mode = match state.mode {
         Mode::Demo => " DEMO ",
@@ -26,45 +25,66 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         Span::raw(" "),
         Span::styled(mode, Style::default().add_modifier(Modifier::REVERSED)),
     ];
-    // Jobs under way (or failed and not yet seen) are said on every pane.
-    let jobs = state.jobs.summary();
-    if jobs.any() || state.alert.is_some() {
-        let mut text = String::from(" jobs:");
-        if jobs.running > 0 {
-            text.push_str(&format!(" {} running", jobs.running));
-        }
-        if jobs.queued > 0 {
-            text.push_str(&format!(" {} queued", jobs.queued));
-        }
-        if jobs.paused > 0 {
-            text.push_str(&format!(" {} PAUSED", jobs.paused));
-        }
-        if jobs.any() {
-            text.push_str(&format!(" ({} to go)", jobs.unanswered));
-        }
-        if state.alert.is_some() && jobs.paused == 0 {
-            text.push_str(" FAILURES");
-        }
-        text.push(' ');
-        let bg = if state.alert.is_some() {
-            theme.error
-        } else {
-            theme.header_bg
-        };
+    if let Some(jobs) = jobs(state) {
         first.push(Span::raw(" "));
-        first.push(Span::styled(
-            text,
-            Style::default()
-                .fg(theme.header_fg)
-                .bg(bg)
-                .add_modifier(Modifier::BOLD),
-        ));
+        first.push(jobs);
     }
-    // Several profiles: 10 × 3 places do not fit a line; their counts do, and the failing
-    // places are named.
+    first.extend(places(state));
+    first.extend(context(state));
+    let mut lines = vec![Line::from(first), counts(state, area.width)];
+    lines.extend(failures(state));
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Jobs under way (or failed and not yet seen) are said on every pane.
+fn jobs(state: &State) -> Option<Span<'static>> {
+    let theme = &state.theme;
+    let jobs = state.jobs.summary();
+    if !jobs.any() && state.alert.is_none() {
+        return None;
+    }
+    let mut text = String::from(" jobs:");
+    if jobs.running > 0 {
+        text.push_str(&format!(" {} running", jobs.running));
+    }
+    if jobs.queued > 0 {
+        text.push_str(&format!(" {} queued", jobs.queued));
+    }
+    if jobs.paused > 0 {
+        text.push_str(&format!(" {} PAUSED", jobs.paused));
+    }
+    if jobs.any() {
+        text.push_str(&format!(" ({} to go)", jobs.unanswered));
+    }
+    if state.alert.is_some() && jobs.paused == 0 {
+        text.push_str(" FAILURES");
+    }
+    text.push(' ');
+    let bg = if state.alert.is_some() {
+        theme.error
+    } else {
+        theme.header_bg
+    };
+    Some(Span::styled(
+        text,
+        Style::default()
+            .fg(theme.header_fg)
+            .bg(bg)
+            .add_modifier(Modifier::BOLD),
+    ))
+}
+
+/// The Regions shown, a failing one marked. Several profiles: 10 × 3 places do not fit a
+/// line; their counts do, and the failing places are named.
+fn places(state: &State) -> Vec<Span<'static>> {
+    let theme = &state.theme;
+    let failing = state.failing_regions();
+    let failed_style = Style::default()
+        .fg(theme.error)
+        .add_modifier(Modifier::BOLD);
     let several = !state.accounts.is_empty();
     let regions = state.regions.len() / state.accounts.len().max(1);
-    first.push(Span::raw(match (several, state.regions.len()) {
+    let mut spans = vec![Span::raw(match (several, state.regions.len()) {
         (true, _) => format!(
             " {} profiles × {regions} region{}",
             state.accounts.len(),
@@ -72,17 +92,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         ),
         (false, 1) => " region".to_string(),
         (false, _) => " regions".to_string(),
-    }));
+    })];
     // Many failing places of several profiles are counted, not listed (the line below
     // names the first and its error).
     let counted = several && failing.len() > 2;
     if counted {
-        first.push(Span::raw(" "));
-        first.push(Span::styled(
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
             format!("{} places failing!", failing.len()),
-            Style::default()
-                .fg(theme.error)
-                .add_modifier(Modifier::BOLD),
+            failed_style,
         ));
     }
     // Otherwise every Region is listed; with several profiles only the failing places.
@@ -94,53 +112,50 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         }
         // A failing Region is marked in words too ("!"), not by colour alone.
         if failed {
-            first.push(Span::raw(" "));
-            first.push(Span::styled(
-                format!("{region}!"),
-                Style::default()
-                    .fg(theme.error)
-                    .add_modifier(Modifier::BOLD),
-            ));
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(format!("{region}!"), failed_style));
         } else {
-            first.push(Span::raw(format!(" {region}")));
+            spans.push(Span::raw(format!(" {region}")));
         }
     }
-    first.push(Span::raw(" "));
+    spans
+}
+
+/// The profile (with one), read-only, plain HTTP, and the endpoint.
+fn context(state: &State) -> Vec<Span<'static>> {
+    let theme = &state.theme;
+    let warning = Style::default()
+        .fg(theme.header_fg)
+        .bg(theme.error)
+        .add_modifier(Modifier::BOLD);
+    let mut spans = vec![Span::raw(" ")];
     match &state.profile {
-        Some(_) if several => {}
-        Some(p) => first.push(Span::raw(format!(" profile {p} "))),
+        Some(_) if !state.accounts.is_empty() => {}
+        Some(p) => spans.push(Span::raw(format!(" profile {p} "))),
         None => {}
     }
     if state.read_only {
-        first.push(Span::styled(
-            " RO ",
-            Style::default()
-                .fg(theme.header_fg)
-                .bg(theme.error)
-                .add_modifier(Modifier::BOLD),
-        ));
+        spans.push(Span::styled(" RO ", warning));
     }
     if state.plaintext_endpoint() {
         // Credentials are signed, not encrypted: over plain HTTP the calls and answers
         // (user names, IP addresses) cross the network readable.
-        first.push(Span::raw(" "));
-        first.push(Span::styled(
-            " PLAINTEXT HTTP ",
-            Style::default()
-                .fg(theme.header_fg)
-                .bg(theme.error)
-                .add_modifier(Modifier::BOLD),
-        ));
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(" PLAINTEXT HTTP ", warning));
     }
-    first.push(Span::styled(
+    spans.push(Span::styled(
         format!(" {}", state.endpoint),
         Style::default().fg(theme.muted),
     ));
+    spans
+}
 
+/// The second line: how many WorkSpaces, and how many in each state as fit in `width`.
+fn counts(state: &State, width: u16) -> Line<'static> {
     let total = format!(" {} WorkSpaces", state.panes.workspaces.table.len());
     let counts = state.counts_by_state();
     let labels: Vec<(&str, usize)> = counts.iter().map(|((_, name), n)| (*name, *n)).collect();
-    let room = usize::from(area.width).saturating_sub(total.chars().count());
+    let room = usize::from(width).saturating_sub(total.chars().count());
     let (fitted, more) = fit_counts(&labels, room);
     let mut second = vec![Span::styled(
         total,
@@ -148,26 +163,30 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     )];
     for (((class, _), _), (label, n)) in counts.iter().zip(fitted) {
         second.push(Span::raw("  "));
-        second.push(Span::styled(label, theme.state(*class)));
+        second.push(Span::styled(label, state.theme.state(*class)));
         second.push(Span::raw(format!(" {n}")));
     }
     if more > 0 {
         second.push(Span::raw(format!("  +{more} more")));
     }
-    let mut lines = vec![Line::from(first), Line::from(second)];
+    Line::from(second)
+}
+
+/// The third line, while Regions fail that the pane on screen does not explain itself.
+fn failures(state: &State) -> Option<Line<'static>> {
     let explained = state.header_failures();
-    if !explained.is_empty() {
-        let text = explained
-            .iter()
-            .map(|(r, e)| format!("{r}: {e}"))
-            .collect::<Vec<_>>()
-            .join("  ");
-        lines.push(Line::from(Span::styled(
-            format!(" ! {text} (its rows are stale)"),
-            Style::default().fg(theme.error),
-        )));
+    if explained.is_empty() {
+        return None;
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    let text = explained
+        .iter()
+        .map(|(r, e)| format!("{r}: {e}"))
+        .collect::<Vec<_>>()
+        .join("  ");
+    Some(Line::from(Span::styled(
+        format!(" ! {text} (its rows are stale)"),
+        Style::default().fg(state.theme.error),
+    )))
 }
 
 /// State counts that fit in `width` (each `  NAME n`): whole names when they all fit, else

@@ -15,11 +15,43 @@ use ratatui::Frame;
 /// overlaps at 80 columns.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let theme = &state.theme;
+    let message = message(state);
+    let width = area.width as usize;
+    let message_width = message.width().min(width);
+    let mut room = width - message_width;
+    let mut spans = vec![];
+    if let Some(m) = marks(state, room) {
+        room -= m.chars().count();
+        spans.push(Span::styled(
+            m,
+            Style::default().fg(theme.header_fg).bg(theme.header_bg),
+        ));
+    }
+    spans.push(message);
+    let hints = hints(state, room);
+    let hint_width = hints.as_ref().map_or(0, |h| h.chars().count() as u16);
+    let [l, h] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(hint_width)]).areas(area);
+    frame.render_widget(Paragraph::new(Line::from(spans)), l);
+    if let Some(hints) = hints {
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                hints,
+                Style::default().fg(theme.muted),
+            ))),
+            h,
+        );
+    }
+}
+
+/// The most important thing to say: quitting, an alert, a notice, the pane's refresh.
+fn message(state: &State) -> Span<'static> {
+    let theme = &state.theme;
     let ell = crate::ui::Symbols::new(state.ascii).ellipsis;
     let pane = state.pane();
     let r = pane.refresh();
-    let jobs = state.jobs.summary();
-    let message = if state.quitting {
+    if state.quitting {
+        let jobs = state.jobs.summary();
         Span::styled(
             format!(
                 " quitting: waiting for {} running job(s) to record every outcome{ell}",
@@ -49,50 +81,55 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             format!(" refreshed {}", clock(t)),
             Style::default().fg(theme.muted),
         )
-    } else if matches!(
+    } else {
+        Span::raw(not_loaded(state, ell))
+    }
+}
+
+/// A pane with nothing loaded yet and nothing under way.
+fn not_loaded(state: &State, ell: &str) -> String {
+    if matches!(
         state.active,
         PaneKind::Queue | PaneKind::Outcomes | PaneKind::Contexts
     ) {
         // Panes wsfleet fills itself: nothing to connect to.
-        Span::raw("")
+        String::new()
     } else if state.active == PaneKind::Connections && state.panes.workspaces.refresh.in_progress {
         // A cold start sweeps the WorkSpaces first (`runtime::SweepOrder::WorkspacesFirst`;
         // the rows on screen have their status asked for by ID meanwhile): say so, or a
         // 50,000-WorkSpace load looks stuck here for a quarter of an hour.
-        Span::raw(format!(
-            " connection status comes after the WorkSpaces{ell}"
-        ))
+        format!(" connection status comes after the WorkSpaces{ell}")
     } else {
-        Span::raw(format!(" connecting{ell}"))
-    };
-    let width = area.width as usize;
-    let message_width = message.width().min(width);
-    let mut room = width - message_width;
-    let marks = if pane.marks() > 0 {
-        let hidden = pane.hidden_marks();
-        let n = pane.marks();
-        let forms = if hidden > 0 {
-            vec![
-                format!(" {n} marked ({hidden} hidden by filter) "),
-                format!(" {n} marked ({hidden} hidden) "),
-                format!(" {n}* ({hidden} hidden) "),
-            ]
-        } else {
-            vec![format!(" {n} marked "), format!(" {n}* ")]
-        };
-        forms.into_iter().find(|f| f.chars().count() <= room)
-    } else {
-        None
-    };
-    let mut spans = vec![];
-    if let Some(m) = marks {
-        room -= m.chars().count();
-        spans.push(Span::styled(
-            m,
-            Style::default().fg(theme.header_fg).bg(theme.header_bg),
-        ));
+        format!(" connecting{ell}")
     }
-    spans.push(message);
+}
+
+/// How many rows are marked (and hidden by the filter), in the longest form that fits in
+/// `room`.
+fn marks(state: &State, room: usize) -> Option<String> {
+    let pane = state.pane();
+    let n = pane.marks();
+    if n == 0 {
+        return None;
+    }
+    let hidden = pane.hidden_marks();
+    let forms = if hidden > 0 {
+        vec![
+            format!(" {n} marked ({hidden} hidden by filter) "),
+            format!(" {n} marked ({hidden} hidden) "),
+            format!(" {n}* ({hidden} hidden) "),
+        ]
+    } else {
+        vec![format!(" {n} marked "), format!(" {n}* ")]
+    };
+    forms.into_iter().find(|f| f.chars().count() <= room)
+}
+
+/// Key hints that fit whole in `room`; none under an alert, which must be read whole.
+fn hints(state: &State, room: usize) -> Option<String> {
+    if state.alert.is_some() {
+        return None;
+    }
     // Hints show the keys actually bound (the config may have moved them).
     let k = |a: KeyAction| {
         state
@@ -113,25 +150,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         ),
         format!("{} help ", k(KeyAction::Help)),
     ];
-    // An alert must be read whole: it takes the hints' room too.
-    let hints = if state.alert.is_some() {
-        None
-    } else {
-        hints.into_iter().find(|h| h.chars().count() < room)
-    };
-    let hint_width = hints.as_ref().map_or(0, |h| h.chars().count() as u16);
-    let [l, h] =
-        Layout::horizontal([Constraint::Min(0), Constraint::Length(hint_width)]).areas(area);
-    frame.render_widget(Paragraph::new(Line::from(spans)), l);
-    if let Some(hints) = hints {
-        frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(
-                hints,
-                Style::default().fg(theme.muted),
-            ))),
-            h,
-        );
-    }
+    hints.into_iter().find(|h| h.chars().count() < room)
 }
 
 /// "loading WorkSpaces… 5,025 of ~20,000 (about 9 min left)": the rows held before this

@@ -1,11 +1,11 @@
 //! Any pane as a table. Only the rows in the viewport are built each frame, so drawing costs
 //! the same for 300 or 50,000 rows.
 
-use super::columns::{cut, fit, width_of, Candidate};
+use super::columns::{cut, fit, width_of, Candidate, Fit};
 use super::{Symbols, Theme};
 use crate::app::pane::PaneState;
 use crate::table::format::{clock, thousands};
-use crate::table::resource::{Ctx, Resource};
+use crate::table::resource::{Column, Ctx, Resource};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -25,6 +25,10 @@ pub struct Look<'a> {
     pub tags_known: Option<(usize, usize)>,
 }
 
+/// The rows on screen: each one's place in the view and the text of every candidate column
+/// (in the pane's column order), from which the widths come.
+type OnScreen = Vec<(usize, Vec<String>)>;
+
 pub fn draw<R: Resource>(
     frame: &mut Frame,
     area: Rect,
@@ -32,7 +36,63 @@ pub fn draw<R: Resource>(
     ctx: &Ctx,
     look: &Look,
 ) {
-    let (sym, theme, title) = (look.sym, look.theme, look.title);
+    let block = framed(pane, look);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let table_area = draw_error_line(frame, inner, pane, look.theme);
+
+    let cols = R::columns();
+    let order: Vec<usize> = match pane.layout.as_deref() {
+        Some(l) => l.to_vec(),
+        None => (0..cols.len()).collect(),
+    };
+    let on_screen = texts_on_screen(pane, ctx, &order, table_area.height);
+    let cands = candidates(cols, &order, &on_screen, ctx);
+    let fitted = fit(&cands, table_area.width, look.wide);
+    let body = Body {
+        pane,
+        ctx,
+        look,
+        cols,
+        order: &order,
+        fitted: &fitted,
+    };
+    let rows: Vec<Row> = on_screen
+        .into_iter()
+        .filter_map(|(pos, texts)| body.row(pos, texts))
+        .collect();
+    let table = Table::new(rows, widths(&fitted, look.wide)).header(body.header());
+    frame.render_widget(table, table_area);
+}
+
+/// The pane's border: its title with the cache, tag and stale badges on top, where you are
+/// at the bottom.
+fn framed<'a, R: Resource>(pane: &PaneState<R>, look: &Look<'a>) -> Block<'a> {
+    let (sym, theme) = (look.sym, look.theme);
+    let mut title_spans = vec![Span::styled(
+        heading(pane, look),
+        Style::default()
+            .fg(theme.title)
+            .add_modifier(Modifier::BOLD),
+    )];
+    title_spans.extend(badges(pane, look));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(sym.border)
+        .border_style(Style::default().fg(theme.border))
+        .title(Line::from(title_spans));
+    if look.crumbs.is_empty() {
+        block
+    } else {
+        block.title_bottom(Line::from(Span::styled(
+            format!(" {} ", look.crumbs),
+            Style::default().fg(theme.muted),
+        )))
+    }
+}
+
+/// ` WorkSpaces [17/300 of 2,000] /filter sort:NAME↑ wide `.
+fn heading<R: Resource>(pane: &PaneState<R>, look: &Look) -> String {
     let table = &pane.table;
     // Where the cursor is, of how many shown (k9s): `[17/300]`; filtered, of how many held.
     let position = if table.view_len() == 0 {
@@ -40,7 +100,7 @@ pub fn draw<R: Resource>(
     } else {
         format!("{}/{}", table.cursor() + 1, table.view_len())
     };
-    let mut heading = format!(" {title} [{position}");
+    let mut heading = format!(" {} [{position}", look.title);
     if table.view_len() != table.len() {
         heading.push_str(&format!(" of {}", table.len()));
     }
@@ -48,41 +108,42 @@ pub fn draw<R: Resource>(
     if !pane.filter_text.is_empty() {
         heading.push_str(&format!(" /{}", pane.filter_text));
     }
-    heading.push_str(&format!(" sort:{} ", sort_label(pane, sym)));
+    heading.push_str(&format!(" sort:{} ", sort_label(pane, look.sym)));
     if look.wide {
         heading.push_str("wide ");
     }
-    let mut title_spans = vec![Span::styled(
-        heading,
-        Style::default()
-            .fg(theme.title)
-            .add_modifier(Modifier::BOLD),
-    )];
-    let cached = match pane.refresh.cached_at {
-        Some(_) => table.cached_rows(),
-        None => 0,
+    heading
+}
+
+/// What the title warns of after the heading: rows from the cache, tags not all fetched,
+/// Regions whose refresh failed.
+fn badges<R: Resource>(pane: &PaneState<R>, look: &Look) -> Vec<Span<'static>> {
+    let theme = look.theme;
+    let warn = |text: String, fg| {
+        Span::styled(
+            text,
+            Style::default().fg(fg).add_modifier(Modifier::REVERSED),
+        )
     };
+    let mut spans = vec![];
+    let cached = cached_rows(pane);
     if let (Some(at), true) = (pane.refresh.cached_at, cached > 0) {
         // Rows from the last run, counted down as the sweep refreshes them.
-        title_spans.push(Span::styled(
+        spans.push(warn(
             format!(
                 " CACHED {} of {} from {} ",
                 thousands(cached),
-                thousands(table.len()),
+                thousands(pane.table.len()),
                 clock(at)
             ),
-            Style::default()
-                .fg(theme.transitional)
-                .add_modifier(Modifier::REVERSED),
+            theme.transitional,
         ));
     }
     if let Some((known, total)) = look.tags_known {
         // A tag filter can only see the tags fetched so far.
-        title_spans.push(Span::styled(
+        spans.push(warn(
             format!(" tags {} of {} ", thousands(known), thousands(total)),
-            Style::default()
-                .fg(theme.transitional)
-                .add_modifier(Modifier::REVERSED),
+            theme.transitional,
         ));
     }
     if pane.refresh.is_stale() {
@@ -92,70 +153,78 @@ pub fn draw<R: Resource>(
         } else {
             format!(" STALE {} ", pane.refresh.failing.join(" "))
         };
-        title_spans.push(Span::styled(
-            which,
-            Style::default()
-                .fg(theme.error)
-                .add_modifier(Modifier::REVERSED),
-        ));
+        spans.push(warn(which, theme.error));
     }
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_set(sym.border)
-        .border_style(Style::default().fg(theme.border))
-        .title(Line::from(title_spans));
-    let block = if look.crumbs.is_empty() {
-        block
-    } else {
-        block.title_bottom(Line::from(Span::styled(
-            format!(" {} ", look.crumbs),
-            Style::default().fg(theme.muted),
-        )))
-    };
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    spans
+}
 
-    // An error keeps the last good rows on screen, under a line that says what failed.
-    let [error_area, table_area] = if let Some(e) = &pane.refresh.error {
-        let since = pane
-            .refresh
-            .last_ok
-            .map(|t| format!(" (rows from {})", clock(t)))
-            .unwrap_or_default();
-        let region = match pane.refresh.failing.first() {
-            Some(r) => format!("{r}: "),
-            None => String::new(),
-        };
-        let [a, b] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                format!("! {region}{e}{since}"),
-                Style::default().fg(theme.error),
-            )),
-            a,
-        );
-        [a, b]
-    } else {
-        [Rect::default(), inner]
-    };
-    let _ = error_area;
+/// Rows still from the warm-start cache (none once the pane has no cache time).
+fn cached_rows<R: Resource>(pane: &PaneState<R>) -> usize {
+    match pane.refresh.cached_at {
+        Some(_) => pane.table.cached_rows(),
+        None => 0,
+    }
+}
 
-    let cols = R::columns();
-    let order: Vec<usize> = match pane.layout.as_deref() {
-        Some(l) => l.to_vec(),
-        None => (0..cols.len()).collect(),
+/// An error keeps the last good rows on screen, under a line that says what failed; returns
+/// the area left for the table.
+fn draw_error_line<R: Resource>(
+    frame: &mut Frame,
+    inner: Rect,
+    pane: &PaneState<R>,
+    theme: &Theme,
+) -> Rect {
+    let Some(e) = &pane.refresh.error else {
+        return inner;
     };
-    let body_rows = table_area.height.saturating_sub(1) as usize;
+    let since = pane
+        .refresh
+        .last_ok
+        .map(|t| format!(" (rows from {})", clock(t)))
+        .unwrap_or_default();
+    let region = match pane.refresh.failing.first() {
+        Some(r) => format!("{r}: "),
+        None => String::new(),
+    };
+    let [line, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            format!("! {region}{e}{since}"),
+            Style::default().fg(theme.error),
+        )),
+        line,
+    );
+    table
+}
+
+/// The text of every candidate column for the rows that fit under the header in `height`.
+fn texts_on_screen<R: Resource>(
+    pane: &PaneState<R>,
+    ctx: &Ctx,
+    order: &[usize],
+    height: u16,
+) -> OnScreen {
+    let (table, cols) = (&pane.table, R::columns());
+    let body_rows = height.saturating_sub(1) as usize;
     let start = table.offset();
     let end = (start + body_rows).min(table.view_len());
-    // The text of every candidate column for the rows on screen: widths come from it.
-    let on_screen: Vec<(usize, Vec<String>)> = (start..end)
+    (start..end)
         .filter_map(|pos| {
             let r = table.view_row(pos)?;
             Some((pos, order.iter().map(|&i| (cols[i].text)(r, ctx)).collect()))
         })
-        .collect();
-    let cands: Vec<Candidate> = order
+        .collect()
+}
+
+/// Each column in the pane's order as a candidate for the width there is, as wide as its
+/// widest text on screen.
+fn candidates<'a, R>(
+    cols: &'a [Column<R>],
+    order: &[usize],
+    on_screen: &OnScreen,
+    ctx: &Ctx,
+) -> Vec<Candidate<'a>> {
+    order
         .iter()
         .enumerate()
         .map(|(j, &i)| {
@@ -185,80 +254,109 @@ pub fn draw<R: Resource>(
                 content,
             }
         })
-        .collect();
-    let fitted = fit(&cands, table_area.width, look.wide);
-    let rows: Vec<Row> = on_screen
-        .into_iter()
-        .filter_map(|(pos, texts)| {
-            let r = table.view_row(pos)?;
-            let marked = pane.is_marked(r.key());
-            // Rows of a Region whose refresh failed: "!" after the Region, and dimmed.
-            let stale = !pane.refresh.failing.is_empty() && pane.region_is_stale(r.region());
-            let cells = fitted.shown.iter().enumerate().map(|(n, &j)| {
-                let c = &cols[order[j]];
-                let mut text = texts[j].clone();
-                if n == 0 {
-                    // A marker keeps marks visible without colour (NO_COLOR, 16 colours).
-                    text.insert_str(0, if marked { "*" } else { " " });
+        .collect()
+}
+
+/// What drawing the rows needs: the pane, how it looks, and its columns as fitted.
+struct Body<'a, R: 'static> {
+    pane: &'a PaneState<R>,
+    ctx: &'a Ctx<'a>,
+    look: &'a Look<'a>,
+    cols: &'static [Column<R>],
+    /// The pane's column order (indexes into `cols`).
+    order: &'a [usize],
+    /// Which of them show (indexes into `order`), how wide.
+    fitted: &'a Fit,
+}
+
+impl<R: Resource> Body<'_, R> {
+    /// The `n`th column shown, with its index into the candidates (and the rows' texts).
+    fn column(&self, n: usize) -> (usize, &'static Column<R>) {
+        let j = self.fitted.shown[n];
+        (j, &self.cols[self.order[j]])
+    }
+
+    /// The column titles, the first one after the mark column's space.
+    fn header(&self) -> Row<'static> {
+        Row::new((0..self.fitted.shown.len()).map(|n| {
+            let t = self.column(n).1.name.title;
+            Cell::from(if n == 0 {
+                format!(" {t}")
+            } else {
+                t.to_string()
+            })
+        }))
+        .style(Style::default().add_modifier(Modifier::BOLD))
+    }
+
+    /// The row at `pos` in the view, its cells cut to the widths and styled for marks,
+    /// staleness, the cache, attention and the cursor.
+    fn row(&self, pos: usize, texts: Vec<String>) -> Option<Row<'static>> {
+        let (pane, ctx, look) = (self.pane, self.ctx, self.look);
+        let table = &pane.table;
+        let r = table.view_row(pos)?;
+        let marked = pane.is_marked(r.key());
+        // Rows of a Region whose refresh failed: "!" after the Region, and dimmed.
+        let stale = !pane.refresh.failing.is_empty() && pane.region_is_stale(r.region());
+        let cells = (0..self.fitted.shown.len()).map(|n| {
+            let (j, c) = self.column(n);
+            let mut text = texts[j].clone();
+            if n == 0 {
+                // A marker keeps marks visible without colour (NO_COLOR, 16 colours).
+                text.insert_str(0, if marked { "*" } else { " " });
+            }
+            if stale && c.name.title == "REGION" {
+                text.push('!');
+            }
+            let text = cut(&text, self.fitted.widths[n], look.sym.ellipsis);
+            let cell = match (c.state_coloured, r.state_class()) {
+                (true, Some(class)) => Cell::from(Span::styled(text, look.theme.state(class))),
+                _ => Cell::from(text),
+            };
+            match c.faded {
+                Some(stale) if stale(r, ctx) => {
+                    cell.style(Style::default().add_modifier(Modifier::DIM))
                 }
-                if stale && c.name.title == "REGION" {
-                    text.push('!');
-                }
-                let text = cut(&text, fitted.widths[n], sym.ellipsis);
-                let cell = match (c.state_coloured, r.state_class()) {
-                    (true, Some(class)) => Cell::from(Span::styled(text, theme.state(class))),
-                    _ => Cell::from(text),
-                };
-                match c.faded {
-                    Some(stale) if stale(r, ctx) => {
-                        cell.style(Style::default().add_modifier(Modifier::DIM))
-                    }
-                    _ => cell,
-                }
-            });
-            let mut style = Style::default();
-            if pane.changed.contains_key(r.key()) {
-                style = style.add_modifier(Modifier::UNDERLINED);
+                _ => cell,
             }
-            // Rows not refreshed since the warm-start cache (per row, not per pane).
-            let from_cache = cached > 0 && table.view_seen_in(pos) == Some(0);
-            if stale || from_cache {
-                style = style.add_modifier(Modifier::DIM);
-            }
-            if r.attention(ctx) {
-                style = style.fg(theme.transitional);
-            }
-            if marked {
-                style = style.add_modifier(Modifier::BOLD);
-            }
-            if pos == table.cursor() {
-                style = theme.cursor(style);
-            }
-            Some(Row::new(cells).style(style))
-        })
-        .collect();
-    let widths: Vec<Constraint> = fitted
+        });
+        let mut style = Style::default();
+        if pane.changed.contains_key(r.key()) {
+            style = style.add_modifier(Modifier::UNDERLINED);
+        }
+        // Rows not refreshed since the warm-start cache (per row, not per pane).
+        let from_cache = cached_rows(pane) > 0 && table.view_seen_in(pos) == Some(0);
+        if stale || from_cache {
+            style = style.add_modifier(Modifier::DIM);
+        }
+        if r.attention(ctx) {
+            style = style.fg(look.theme.transitional);
+        }
+        if marked {
+            style = style.add_modifier(Modifier::BOLD);
+        }
+        if pos == table.cursor() {
+            style = look.theme.cursor(style);
+        }
+        Some(Row::new(cells).style(style))
+    }
+}
+
+/// Each shown column's width; the last one takes the rest of the line unless every column
+/// shows at full width (Ctrl-W).
+fn widths(fitted: &Fit, wide: bool) -> Vec<Constraint> {
+    fitted
         .widths
         .iter()
         .enumerate()
         .map(|(n, &w)| {
-            if n + 1 == fitted.widths.len() && !look.wide {
+            if n + 1 == fitted.widths.len() && !wide {
                 Constraint::Min(w)
             } else {
                 Constraint::Length(w)
             }
         })
-        .collect();
-    let header = Row::new(fitted.shown.iter().enumerate().map(|(n, &j)| {
-        let t = cols[order[j]].name.title;
-        Cell::from(if n == 0 {
-            format!(" {t}")
-        } else {
-            t.to_string()
-        })
-    }))
-    .style(Style::default().add_modifier(Modifier::BOLD));
-    frame.render_widget(Table::new(rows, widths).header(header), table_area);
+        .collect()
 }
 
 /// "Name↑" (or "Name^" in ASCII mode).
