@@ -22,6 +22,7 @@ mod appstream;
 mod auth;
 mod cbor;
 mod error;
+mod operation;
 mod ops;
 mod paging;
 mod request_log;
@@ -30,6 +31,7 @@ mod seed;
 mod server;
 mod stats;
 mod store;
+mod stores;
 mod throttle;
 mod types;
 mod validate;
@@ -200,19 +202,19 @@ impl Emulator {
     }
 
     pub fn stats(&self) -> SimStats {
-        store::lock(&self.sim.stats).clone()
+        stores::lock(&self.sim.stats).clone()
     }
 
     /// From now on `operation` fails for `resource_id` only, with the answer the model gives
     /// it (see `ResourceFault`); Err names the operations that can be faulted this way.
     pub fn fail_resource(&self, operation: &str, resource_id: &str) -> Result<(), String> {
         let fault = ResourceFault::new(operation, resource_id)?;
-        store::lock(&self.sim.resource_faults).push(fault);
+        stores::lock(&self.sim.resource_faults).push(fault);
         Ok(())
     }
 
     pub fn reset_stats(&self) {
-        *store::lock(&self.sim.stats) = SimStats::default();
+        *stores::lock(&self.sim.stats) = SimStats::default();
     }
 
     /// Stops accepting connections and waits briefly for calls in flight (a hanging call is

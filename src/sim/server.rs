@@ -47,11 +47,12 @@ use super::appstream::{self, AppStores, SeedParams};
 use super::auth::scope_from_authorization;
 use super::cbor;
 use super::error::ApiError;
-use super::ops::{self, Ctx};
+use super::operation::OpSpec;
+use super::ops;
 use super::request_log::{Pending, RequestInfo};
 use super::resource_faults::{self, Applied, ResourceFault};
-use super::seed::{rng_for, FleetParams};
-use super::store::{lock, Regions};
+use super::seed::{rng_for, FleetParams, Regions};
+use super::stores::lock;
 use super::throttle::Throttles;
 use super::types::{Millis, TIMESTAMP_MEMBERS};
 use super::{Fault, SimConfig, SimStats};
@@ -94,15 +95,15 @@ fn split_target(target: &str) -> Option<(Service, &str)> {
 /// An operation the emulator serves, in either service.
 #[derive(Clone, Copy)]
 enum Op {
-    WorkSpaces(&'static ops::OpSpec),
-    AppStream(&'static appstream::OpSpec),
+    WorkSpaces(&'static OpSpec<FleetParams>),
+    AppStream(&'static OpSpec<SeedParams>),
 }
 
 impl Op {
     fn find(target: &str) -> Option<Op> {
         match split_target(target)? {
-            (Service::WorkSpaces, op) => ops::find(op).map(Op::WorkSpaces),
-            (Service::AppStream, op) => appstream::find(op).map(Op::AppStream),
+            (Service::WorkSpaces, op) => ops::OPERATIONS.find(op).map(Op::WorkSpaces),
+            (Service::AppStream, op) => appstream::OPERATIONS.find(op).map(Op::AppStream),
         }
     }
 
@@ -409,8 +410,8 @@ async fn serve(
     let now = now_ms();
     Ok(match spec {
         Op::WorkSpaces(spec) => {
-            let ctx = Ctx {
-                regions: &sim.regions,
+            let ctx = ops::Ctx {
+                stores: &sim.regions,
                 account,
                 region: &region,
                 now,
@@ -419,9 +420,9 @@ async fn serve(
             // batch runs for the others and reports it in FailedRequests.
             let applied = resource_faults::apply(&lock(&sim.resource_faults), op, input)?;
             let answer = match applied {
-                Applied::Untouched(input) => ops::dispatch(spec, &ctx, input)?,
+                Applied::Untouched(input) => spec.run(&ctx, input)?,
                 Applied::Batch { body, failed } => {
-                    let answer = body.map(|b| ops::dispatch(spec, &ctx, b)).transpose()?;
+                    let answer = body.map(|b| spec.run(&ctx, b)).transpose()?;
                     resource_faults::merge(answer, failed)
                 }
             };
@@ -434,7 +435,7 @@ async fn serve(
                 region: &region,
                 now,
             };
-            (appstream::dispatch(spec, &ctx, input)?, Service::AppStream)
+            (spec.run(&ctx, input)?, Service::AppStream)
         }
     })
 }

@@ -18,7 +18,7 @@ mod store;
 mod types;
 
 pub use accounts::AppStores;
-pub use ops::{dispatch, find, is_mutating, resource_ids, Ctx, OpSpec};
+pub use ops::{resource_ids, Ctx, OPERATIONS};
 pub use seed::SeedParams;
 pub use types::TIMESTAMP_MEMBERS;
 
