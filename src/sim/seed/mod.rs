@@ -3,6 +3,7 @@
 //! eu-west-1 differ). Timestamps are placed relative to the moment the Region is first used.
 
 mod catalog;
+mod directories;
 mod fleet;
 mod names;
 
