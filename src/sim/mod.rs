@@ -12,7 +12,9 @@
 //! scope), `throttle`, `error` (API errors on the wire), `validate` (model constraints),
 //! `paging` (NextTokens), `types` (wire shapes), `store` (per-Region fleet and lazy state
 //! machine), `seed` (deterministic generator), `ops` (one file per group of operations),
-//! `request_log` (one JSON line per request, for tests and scripts).
+//! `request_log` (one JSON line per request, for tests and scripts). Both services share
+//! `stores` (every account's and Region's store, generated on first use) and `operation`
+//! (the operation table type and the `Ctx` an operation runs in).
 //!
 //! WorkSpaces Applications (AppStream 2.0) is served on the same port by `appstream`, its own
 //! module with its own operations, store and seed; `cbor` is the RPC v2 CBOR wire format both
