@@ -12,7 +12,9 @@
 //! scope), `throttle`, `error` (API errors on the wire), `validate` (model constraints),
 //! `paging` (NextTokens), `types` (wire shapes), `store` (per-Region fleet and lazy state
 //! machine), `seed` (deterministic generator), `ops` (one file per group of operations),
-//! `request_log` (one JSON line per request, for tests and scripts).
+//! `request_log` (one JSON line per request, for tests and scripts). Both services share
+//! `stores` (every account's and Region's store, generated on first use) and `operation`
+//! (the operation table type and the `Ctx` an operation runs in).
 //!
 //! WorkSpaces Applications (AppStream 2.0) is served on the same port by `appstream`, its own
 //! module with its own operations, store and seed; `cbor` is the RPC v2 CBOR wire format both
@@ -22,6 +24,7 @@ mod appstream;
 mod auth;
 mod cbor;
 mod error;
+mod operation;
 mod ops;
 mod paging;
 mod request_log;
@@ -30,6 +33,7 @@ mod seed;
 mod server;
 mod stats;
 mod store;
+mod stores;
 mod throttle;
 mod types;
 mod validate;
@@ -200,19 +204,19 @@ impl Emulator {
     }
 
     pub fn stats(&self) -> SimStats {
-        store::lock(&self.sim.stats).clone()
+        stores::lock(&self.sim.stats).clone()
     }
 
     /// From now on `operation` fails for `resource_id` only, with the answer the model gives
     /// it (see `ResourceFault`); Err names the operations that can be faulted this way.
     pub fn fail_resource(&self, operation: &str, resource_id: &str) -> Result<(), String> {
         let fault = ResourceFault::new(operation, resource_id)?;
-        store::lock(&self.sim.resource_faults).push(fault);
+        stores::lock(&self.sim.resource_faults).push(fault);
         Ok(())
     }
 
     pub fn reset_stats(&self) {
-        *store::lock(&self.sim.stats) = SimStats::default();
+        *stores::lock(&self.sim.stats) = SimStats::default();
     }
 
     /// Stops accepting connections and waits briefly for calls in flight (a hanging call is

@@ -34,10 +34,8 @@ async fn quiet(size: usize) -> Emulator {
     .unwrap()
 }
 
-#[tokio::test]
-async fn describe_workspaces_pages_and_reboot_round_trips() {
-    let emu = quiet(60).await;
-    let c = client(&emu, "us-east-1");
+/// Every WorkSpace ID, paging through DescribeWorkspaces 25 at a time.
+async fn all_workspace_ids(c: &Client) -> Vec<String> {
     let mut ids = Vec::new();
     let mut token = None;
     loop {
@@ -55,23 +53,44 @@ async fn describe_workspaces_pages_and_reboot_round_trips() {
         );
         token = page.next_token().map(str::to_string);
         if token.is_none() {
-            break;
+            return ids;
         }
     }
-    assert_eq!(ids.len(), 60);
-    let mut sorted = ids.clone();
-    sorted.dedup();
-    assert_eq!(sorted.len(), 60);
+}
 
+/// The ID of an AVAILABLE WorkSpace on the first page.
+async fn first_available(c: &Client) -> String {
     let all = c.describe_workspaces().limit(25).send().await.unwrap();
-    let target = all
-        .workspaces()
+    all.workspaces()
         .iter()
         .find(|w| w.state() == Some(&WorkspaceState::Available))
         .unwrap()
         .workspace_id()
         .unwrap()
-        .to_string();
+        .to_string()
+}
+
+async fn state_of(c: &Client, id: &str) -> Option<WorkspaceState> {
+    let out = c
+        .describe_workspaces()
+        .workspace_ids(id)
+        .send()
+        .await
+        .unwrap();
+    out.workspaces()[0].state().cloned()
+}
+
+#[tokio::test]
+async fn describe_workspaces_pages_and_reboot_round_trips() {
+    let emu = quiet(60).await;
+    let c = client(&emu, "us-east-1");
+    let ids = all_workspace_ids(&c).await;
+    assert_eq!(ids.len(), 60);
+    let mut sorted = ids.clone();
+    sorted.dedup();
+    assert_eq!(sorted.len(), 60);
+
+    let target = first_available(&c).await;
     let out = c
         .reboot_workspaces()
         .reboot_workspace_requests(
@@ -94,27 +113,9 @@ async fn describe_workspaces_pages_and_reboot_round_trips() {
         out.failed_requests()[0].error_code(),
         Some("ResourceNotFound.Workspace")
     );
-    let now = c
-        .describe_workspaces()
-        .workspace_ids(&target)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        now.workspaces()[0].state(),
-        Some(&WorkspaceState::Rebooting)
-    );
+    assert_eq!(state_of(&c, &target).await, Some(WorkspaceState::Rebooting));
     tokio::time::sleep(Duration::from_millis(400)).await;
-    let later = c
-        .describe_workspaces()
-        .workspace_ids(&target)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        later.workspaces()[0].state(),
-        Some(&WorkspaceState::Available)
-    );
+    assert_eq!(state_of(&c, &target).await, Some(WorkspaceState::Available));
     assert_eq!(emu.stats().calls_to("RebootWorkspaces"), 1);
     emu.shutdown().await;
 }

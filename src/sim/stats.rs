@@ -31,7 +31,9 @@ impl SimStats {
     pub fn mutating_calls(&self) -> u64 {
         self.calls
             .iter()
-            .filter(|(op, _)| ops::is_mutating(op) || appstream::is_mutating(op))
+            .filter(|(op, _)| {
+                ops::OPERATIONS.is_mutating(op) || appstream::OPERATIONS.is_mutating(op)
+            })
             .map(|(_, n)| n)
             .sum()
     }

@@ -1,36 +1,23 @@
 //! Every account's and Region's WorkSpaces Applications store, generated from the seed on
 //! first use (the access key picks the account, the credential scope the Region).
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-
 use super::seed::{generate, SeedParams};
 use super::store::AppStore;
-use crate::sim::store::lock;
+use crate::sim::stores::{Advance, Generator, Stores};
 use crate::sim::types::Millis;
 
-type SharedStore = Arc<Mutex<AppStore>>;
+pub type AppStores = Stores<SeedParams>;
 
-#[derive(Debug)]
-pub struct AppStores {
-    params: SeedParams,
-    /// Stores by (account, Region).
-    map: Mutex<HashMap<(String, String), SharedStore>>,
+impl Generator for SeedParams {
+    type Store = AppStore;
+
+    fn generate(&self, account: &str, region: &str, now: Millis) -> AppStore {
+        generate(self, account, region, now)
+    }
 }
 
-impl AppStores {
-    pub fn new(params: SeedParams) -> AppStores {
-        AppStores {
-            params,
-            map: Mutex::new(HashMap::new()),
-        }
-    }
-
-    /// The store of `account` in `region`, generated on first use.
-    pub fn get(&self, account: &str, region: &str, now: Millis) -> SharedStore {
-        lock(&self.map)
-            .entry((account.to_string(), region.to_string()))
-            .or_insert_with(|| Arc::new(Mutex::new(generate(&self.params, account, region, now))))
-            .clone()
+impl Advance for AppStore {
+    fn advance(&mut self, now: Millis) {
+        AppStore::advance(self, now);
     }
 }

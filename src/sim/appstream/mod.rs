@@ -6,7 +6,7 @@
 //! throttling with a token bucket of its own per account and Region, error_rate, request log).
 //!
 //! Layout: `types` (wire shapes), `store` (one account's resources in one Region and their
-//! lazy state machine), `accounts` (every account's and Region's store), `seed`
+//! lazy state machine), `accounts` (how `sim::stores` generates them), `seed`
 //! (deterministic generator), `errors` (the model's error names), `ops` (one file per group
 //! of operations and the dispatch table).
 
@@ -18,7 +18,7 @@ mod store;
 mod types;
 
 pub use accounts::AppStores;
-pub use ops::{dispatch, find, is_mutating, resource_ids, Ctx, OpSpec};
+pub use ops::{resource_ids, Ctx, OPERATIONS};
 pub use seed::SeedParams;
 pub use types::TIMESTAMP_MEMBERS;
 

@@ -41,6 +41,29 @@ pub fn describe_directories(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
     const OP: &str = "DescribeWorkspaceDirectories";
     let req: DescribeDirectoriesRequest = parse(body)?;
     let mut v = Violations::new();
+    check_describe_directories(&mut v, &req);
+    v.next_token(&req.next_token);
+    v.finish()?;
+    let after = cursor(OP, &req.next_token)?;
+    let limit = req.limit.map_or(25, |l| l as usize);
+
+    ctx.with_store(|store| {
+        let rest = store
+            .directories
+            .values()
+            .filter(|d| after.as_ref().is_none_or(|a| &d.directory_id > a))
+            .filter(|d| req.selects(d));
+        let (page, next_token) =
+            finish_page(OP, take_page(rest, limit), |d| d.directory_id.clone());
+        reply(&DescribeDirectoriesResponse {
+            directories: page.into_iter().cloned().collect(),
+            next_token,
+        })
+    })
+}
+
+/// DescribeWorkspaceDirectories' model constraints (NextToken apart).
+fn check_describe_directories(v: &mut Violations, req: &DescribeDirectoriesRequest) {
     if let Some(ids) = &req.directory_ids {
         v.count("directoryIds", ids.len(), 1, 25);
         for (i, id) in ids.iter().enumerate() {
@@ -83,40 +106,26 @@ pub fn describe_directories(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
     if let Some(l) = req.limit {
         v.range("limit", l, 1, Some(25));
     }
-    v.next_token(&req.next_token);
-    v.finish()?;
-    let after = cursor(OP, &req.next_token)?;
-    let limit = req.limit.map_or(25, |l| l as usize);
+}
 
-    ctx.with_store(|store| {
-        let keep = |d: &WorkspaceDirectory| {
-            req.directory_ids
+impl DescribeDirectoriesRequest {
+    /// Whether `d` passes DirectoryIds, WorkspaceDirectoryNames and every filter.
+    fn selects(&self, d: &WorkspaceDirectory) -> bool {
+        self.directory_ids
+            .as_ref()
+            .is_none_or(|ids| ids.contains(&d.directory_id))
+            && self
+                .workspace_directory_names
                 .as_ref()
-                .is_none_or(|ids| ids.contains(&d.directory_id))
-                && req
-                    .workspace_directory_names
-                    .as_ref()
-                    .is_none_or(|n| n.contains(&d.workspace_directory_name))
-                && req.filters.iter().flatten().all(|f| {
-                    let field = match f.name.as_deref() {
-                        Some("USER_IDENTITY_TYPE") => &d.user_identity_type,
-                        _ => &d.workspace_type,
-                    };
-                    f.values.iter().flatten().any(|x| x == field)
-                })
-        };
-        let rest = store
-            .directories
-            .values()
-            .filter(|d| after.as_ref().is_none_or(|a| &d.directory_id > a))
-            .filter(|d| keep(d));
-        let (page, next_token) =
-            finish_page(OP, take_page(rest, limit), |d| d.directory_id.clone());
-        reply(&DescribeDirectoriesResponse {
-            directories: page.into_iter().cloned().collect(),
-            next_token,
-        })
-    })
+                .is_none_or(|n| n.contains(&d.workspace_directory_name))
+            && self.filters.iter().flatten().all(|f| {
+                let field = match f.name.as_deref() {
+                    Some("USER_IDENTITY_TYPE") => &d.user_identity_type,
+                    _ => &d.workspace_type,
+                };
+                f.values.iter().flatten().any(|x| x == field)
+            })
+    }
 }
 
 #[derive(Deserialize)]

@@ -8,12 +8,13 @@
 //! locked at once.
 
 use super::Ctx;
-use crate::sim::store::{lock, ImageRec};
+use crate::sim::store::ImageRec;
+use crate::sim::stores::lock;
 
 /// The images other accounts own in `region` and currently share with the caller's account.
 pub fn shared_with_caller(ctx: &Ctx, region: &str) -> Vec<ImageRec> {
     let mut out = Vec::new();
-    for store in ctx.regions.others_in(ctx.account, region) {
+    for store in ctx.stores.others_in(ctx.account, region) {
         let mut store = lock(&store);
         store.advance(ctx.now);
         let owner = store.account_id.clone();

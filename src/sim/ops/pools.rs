@@ -334,35 +334,13 @@ pub fn update_pool(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
     ctx.with_store(|store| {
         let pool = idle_pool(store, &id)?;
         let state = pool.state;
-        if let Some(m) = &req.running_mode {
-            if *m != pool.running_mode && state != PoolState::Stopped {
-                return Err(ApiError::invalid_state(format!(
-                    "The pool {id} is {}; its running mode can only change while it is STOPPED.",
-                    state.as_str()
-                )));
-            }
-        }
+        check_running_mode_change(pool, &id, &req)?;
         let new_bundle = req.bundle_id.as_ref().filter(|b| **b != pool.bundle_id);
         let new_directory = req
             .directory_id
             .as_ref()
             .filter(|d| **d != pool.directory_id);
-        if let Some(b) = new_bundle {
-            if !store.bundles.contains_key(b) {
-                return Err(ApiError::not_found(
-                    b,
-                    format!("The bundle {b} could not be found."),
-                ));
-            }
-        }
-        if let Some(d) = new_directory {
-            if !store.directories.contains_key(d) {
-                return Err(ApiError::not_found(
-                    d,
-                    format!("The directory {d} could not be found."),
-                ));
-            }
-        }
+        check_exist(store, new_bundle, new_directory)?;
         let desired = req.capacity.as_ref().and_then(|c| c.desired_user_sessions);
         if desired.is_some_and(|d| d > MAX_POOL_SESSIONS) {
             return Err(ApiError::limit_exceeded(format!(
@@ -370,22 +348,7 @@ pub fn update_pool(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
             )));
         }
         let reconfigure = new_bundle.is_some() || new_directory.is_some();
-        let bucket = match &req.application_settings {
-            Some(a) if a.status.as_deref() == Some("ENABLED") => Some(
-                pool.application_settings
-                    .as_ref()
-                    .and_then(|s| s.s3_bucket_name.clone())
-                    .unwrap_or_else(|| {
-                        format!(
-                            "wspool-app-settings-{}-{}-{}",
-                            store.region,
-                            store.account_id,
-                            &id["wspool-".len()..]
-                        )
-                    }),
-            ),
-            _ => None,
-        };
+        let bucket = settings_bucket(store, pool, &id, &req);
 
         let rec = store.pools.get_mut(&id).expect("checked above");
         let p = &mut rec.pool;
@@ -395,33 +358,7 @@ pub fn update_pool(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
         if let Some(d) = new_directory {
             p.directory_id = d.clone();
         }
-        if let Some(d) = &req.description {
-            p.description = Some(d.clone());
-        }
-        if let Some(m) = &req.running_mode {
-            p.running_mode = m.clone();
-        }
-        if let Some(t) = &req.timeout_settings {
-            let cur = p
-                .timeout_settings
-                .get_or_insert_with(TimeoutSettings::default);
-            cur.disconnect_timeout_in_seconds = t
-                .disconnect_timeout_in_seconds
-                .or(cur.disconnect_timeout_in_seconds);
-            cur.idle_disconnect_timeout_in_seconds = t
-                .idle_disconnect_timeout_in_seconds
-                .or(cur.idle_disconnect_timeout_in_seconds);
-            cur.max_user_duration_in_seconds = t
-                .max_user_duration_in_seconds
-                .or(cur.max_user_duration_in_seconds);
-        }
-        if let Some(a) = &req.application_settings {
-            p.application_settings = Some(ApplicationSettingsResponse {
-                status: a.status.clone().unwrap_or_default(),
-                settings_group: a.settings_group.clone(),
-                s3_bucket_name: bucket,
-            });
-        }
+        apply_settings(p, &req, bucket);
         if let Some(d) = desired {
             p.capacity_status.desired_user_sessions = d as i32;
         }
@@ -435,4 +372,103 @@ pub fn update_pool(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
             workspaces_pool: store.pools[&id].pool.clone(),
         })
     })
+}
+
+/// A new running mode only while the pool is STOPPED.
+fn check_running_mode_change(
+    pool: &WorkspacesPool,
+    id: &str,
+    req: &UpdatePoolRequest,
+) -> Result<(), ApiError> {
+    match &req.running_mode {
+        Some(m) if *m != pool.running_mode && pool.state != PoolState::Stopped => {
+            Err(ApiError::invalid_state(format!(
+                "The pool {id} is {}; its running mode can only change while it is STOPPED.",
+                pool.state.as_str()
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A new bundle and a new directory must exist in the Region.
+fn check_exist(
+    store: &RegionStore,
+    new_bundle: Option<&String>,
+    new_directory: Option<&String>,
+) -> Result<(), ApiError> {
+    if let Some(b) = new_bundle {
+        if !store.bundles.contains_key(b) {
+            return Err(ApiError::not_found(
+                b,
+                format!("The bundle {b} could not be found."),
+            ));
+        }
+    }
+    if let Some(d) = new_directory {
+        if !store.directories.contains_key(d) {
+            return Err(ApiError::not_found(
+                d,
+                format!("The directory {d} could not be found."),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The S3 bucket of ENABLED application settings: the pool's own, or the one the service
+/// creates for it.
+fn settings_bucket(
+    store: &RegionStore,
+    pool: &WorkspacesPool,
+    id: &str,
+    req: &UpdatePoolRequest,
+) -> Option<String> {
+    match &req.application_settings {
+        Some(a) if a.status.as_deref() == Some("ENABLED") => Some(
+            pool.application_settings
+                .as_ref()
+                .and_then(|s| s.s3_bucket_name.clone())
+                .unwrap_or_else(|| {
+                    format!(
+                        "wspool-app-settings-{}-{}-{}",
+                        store.region,
+                        store.account_id,
+                        &id["wspool-".len()..]
+                    )
+                }),
+        ),
+        _ => None,
+    }
+}
+
+/// Description, running mode, timeouts and application settings, as given.
+fn apply_settings(p: &mut WorkspacesPool, req: &UpdatePoolRequest, bucket: Option<String>) {
+    if let Some(d) = &req.description {
+        p.description = Some(d.clone());
+    }
+    if let Some(m) = &req.running_mode {
+        p.running_mode = m.clone();
+    }
+    if let Some(t) = &req.timeout_settings {
+        let cur = p
+            .timeout_settings
+            .get_or_insert_with(TimeoutSettings::default);
+        cur.disconnect_timeout_in_seconds = t
+            .disconnect_timeout_in_seconds
+            .or(cur.disconnect_timeout_in_seconds);
+        cur.idle_disconnect_timeout_in_seconds = t
+            .idle_disconnect_timeout_in_seconds
+            .or(cur.idle_disconnect_timeout_in_seconds);
+        cur.max_user_duration_in_seconds = t
+            .max_user_duration_in_seconds
+            .or(cur.max_user_duration_in_seconds);
+    }
+    if let Some(a) = &req.application_settings {
+        p.application_settings = Some(ApplicationSettingsResponse {
+            status: a.status.clone().unwrap_or_default(),
+            settings_group: a.settings_group.clone(),
+            s3_bucket_name: bucket,
+        });
+    }
 }

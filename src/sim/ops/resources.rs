@@ -77,7 +77,7 @@ mod tests {
 
     #[test]
     fn every_mutating_operation_names_its_resources_and_no_other_does() {
-        for spec in OPERATIONS {
+        for spec in OPERATIONS.iter() {
             assert_eq!(
                 members(spec.name).is_some(),
                 spec.mutating,

@@ -333,7 +333,8 @@ pub fn restore(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
 mod tests {
     use super::*;
     use crate::sim::seed::FleetParams;
-    use crate::sim::store::{lock, Regions};
+    use crate::sim::seed::Regions;
+    use crate::sim::stores::lock;
     use serde_json::json;
 
     const NOW: Millis = 1_760_000_000_000;
@@ -371,7 +372,7 @@ mod tests {
     fn try_action(op: &str, state: WorkspaceState, mode: &str, since: Millis) -> Option<String> {
         let regions = regions();
         let id = {
-            let arc = regions.get("us-east-1", NOW);
+            let arc = regions.get("123456789012", "us-east-1", NOW);
             let mut store = lock(&arc);
             let rec = store.workspaces.values_mut().next().unwrap();
             rec.ws.state = state;
@@ -382,14 +383,14 @@ mod tests {
         };
         let ctx = Ctx {
             account: "123456789012",
-            regions: &regions,
+            stores: &regions,
             region: "us-east-1",
             now: NOW,
         };
         let member = format!("{}WorkspaceRequests", op.trim_end_matches("Workspaces"));
         let body = json!({ member: [{ "WorkspaceId": id }] });
-        let spec = crate::sim::ops::find(op).unwrap();
-        let out = crate::sim::ops::dispatch(spec, &ctx, body).unwrap();
+        let spec = crate::sim::ops::OPERATIONS.find(op).unwrap();
+        let out = spec.run(&ctx, body).unwrap();
         out["FailedRequests"][0]["ErrorCode"]
             .as_str()
             .map(str::to_string)

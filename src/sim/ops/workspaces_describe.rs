@@ -196,7 +196,8 @@ pub fn describe_connection_status(ctx: &Ctx, body: Value) -> Result<Value, ApiEr
 mod tests {
     use super::*;
     use crate::sim::seed::FleetParams;
-    use crate::sim::store::{lock, Regions};
+    use crate::sim::seed::Regions;
+    use crate::sim::stores::lock;
     use serde_json::json;
 
     const NOW: u64 = 1_760_000_000_000;
@@ -226,12 +227,12 @@ mod tests {
         });
         let ctx = Ctx {
             account: "123456789012",
-            regions: &regions,
+            stores: &regions,
             region: "us-east-1",
             now: NOW,
         };
         let all: Vec<String> = {
-            let arc = regions.get("us-east-1", NOW);
+            let arc = regions.get("123456789012", "us-east-1", NOW);
             let store = lock(&arc);
             store.workspaces.keys().cloned().collect()
         };
@@ -239,7 +240,7 @@ mod tests {
         assert_eq!(first, all[..10]);
         // The last WorkSpace returned (the cursor) and the next one both disappear.
         {
-            let arc = regions.get("us-east-1", NOW);
+            let arc = regions.get("123456789012", "us-east-1", NOW);
             let mut store = lock(&arc);
             store.workspaces.remove(&all[9]);
             store.workspaces.remove(&all[10]);
@@ -263,7 +264,7 @@ mod tests {
         });
         let ctx = Ctx {
             account: "123456789012",
-            regions: &regions,
+            stores: &regions,
             region: "us-east-1",
             now: NOW,
         };

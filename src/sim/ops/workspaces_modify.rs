@@ -7,7 +7,8 @@ use super::{empty, parse, Ctx};
 use crate::sim::error::ApiError;
 use crate::sim::store::{RegionStore, WorkspaceNext};
 use crate::sim::types::{
-    epoch_seconds, DataReplicationSettings, ModificationState, WorkspaceProperties, WorkspaceState,
+    epoch_seconds, DataReplicationSettings, ModificationState, Workspace, WorkspaceProperties,
+    WorkspaceState,
 };
 use crate::sim::validate::{item, pattern, Violations};
 
@@ -140,7 +141,34 @@ fn apply_properties(
         ApiError::not_found(id, format!("The WorkSpace {id} could not be found."))
     })?;
     let ws = &rec.ws;
-    let cur = &ws.workspace_properties;
+    check_modifiable(ws, id)?;
+    check_running_mode(ws, id, new)?;
+    let mut changes = compute_type_change(id, &ws.workspace_properties, new)?;
+    changes.extend(volume_changes(&ws.workspace_properties, new)?);
+
+    let state = ws.state;
+    let rec = store.workspaces.get_mut(id).expect("checked above");
+    merge_properties(&mut rec.ws.workspace_properties, new);
+    if !changes.is_empty() {
+        rec.ws.modification_states = changes
+            .iter()
+            .map(|r| ModificationState {
+                resource: r.to_string(),
+                state: "UPDATE_IN_PROGRESS".to_string(),
+            })
+            .collect();
+        store.begin_workspace_transition(
+            id,
+            WorkspaceState::Updating,
+            WorkspaceNext::State(state),
+            now,
+        );
+    }
+    Ok(())
+}
+
+/// No modification in progress, and the WorkSpace AVAILABLE or STOPPED.
+fn check_modifiable(ws: &Workspace, id: &str) -> Result<(), ApiError> {
     if !ws.modification_states.is_empty() {
         return Err(ApiError::in_progress(format!(
             "The properties of WorkSpace {id} are currently being modified. Try again in a moment."
@@ -156,6 +184,14 @@ fn apply_properties(
             ws.state.as_str()
         )));
     }
+    Ok(())
+}
+
+/// RunningMode and RunningModeAutoStopTimeoutInMinutes: MANUAL is for WorkSpaces Core only,
+/// the timeout is a multiple of 60 minutes for AUTO_STOP, and a STOPPED WorkSpace starts
+/// before it becomes ALWAYS_ON.
+fn check_running_mode(ws: &Workspace, id: &str, new: &WorkspaceProperties) -> Result<(), ApiError> {
+    let cur = &ws.workspace_properties;
     let mode = new.running_mode.as_deref().or(cur.running_mode.as_deref());
     if new.running_mode.as_deref() == Some("MANUAL") {
         return Err(ApiError::invalid_parameter(
@@ -180,19 +216,37 @@ fn apply_properties(
             "Start the WorkSpace {id} before switching it to ALWAYS_ON."
         )));
     }
-    let mut changes = Vec::new();
-    if let Some(c) = &new.compute_type_name {
-        let old = cur.compute_type_name.as_deref().unwrap_or("");
-        if c != old {
-            if is_graphics(c) != is_graphics(old) {
-                return Err(ApiError::unsupported_configuration(format!(
-                    "The compute type of WorkSpace {id} cannot change between {old} and {c}: \
-                     graphics and non-graphics bundles are not interchangeable."
-                )));
-            }
-            changes.push("COMPUTE_TYPE");
-        }
+    Ok(())
+}
+
+/// A new compute type, which cannot cross between graphics and non-graphics bundles.
+fn compute_type_change(
+    id: &str,
+    cur: &WorkspaceProperties,
+    new: &WorkspaceProperties,
+) -> Result<Vec<&'static str>, ApiError> {
+    let Some(c) = &new.compute_type_name else {
+        return Ok(vec![]);
+    };
+    let old = cur.compute_type_name.as_deref().unwrap_or("");
+    if c == old {
+        return Ok(vec![]);
     }
+    if is_graphics(c) != is_graphics(old) {
+        return Err(ApiError::unsupported_configuration(format!(
+            "The compute type of WorkSpace {id} cannot change between {old} and {c}: \
+             graphics and non-graphics bundles are not interchangeable."
+        )));
+    }
+    Ok(vec!["COMPUTE_TYPE"])
+}
+
+/// Larger volumes: they only grow, within their sizes' range.
+fn volume_changes(
+    cur: &WorkspaceProperties,
+    new: &WorkspaceProperties,
+) -> Result<Vec<&'static str>, ApiError> {
+    let mut changes = Vec::new();
     for (resource, new_size, old_size, min) in [
         (
             "ROOT_VOLUME",
@@ -224,10 +278,12 @@ fn apply_properties(
             changes.push(resource);
         }
     }
+    Ok(changes)
+}
 
-    let state = ws.state;
-    let rec = store.workspaces.get_mut(id).expect("checked above");
-    let p = &mut rec.ws.workspace_properties;
+/// The members given replace the current ones; a new running mode other than AUTO_STOP
+/// drops the auto-stop timeout, AUTO_STOP keeps it or defaults it to 60.
+fn merge_properties(p: &mut WorkspaceProperties, new: &WorkspaceProperties) {
     if let Some(m) = &new.running_mode {
         p.running_mode = Some(m.clone());
         p.running_mode_auto_stop_timeout_in_minutes = match m.as_str() {
@@ -244,22 +300,6 @@ fn apply_properties(
     merge(&mut p.protocols, &new.protocols);
     merge(&mut p.operating_system_name, &new.operating_system_name);
     merge(&mut p.global_accelerator, &new.global_accelerator);
-    if !changes.is_empty() {
-        rec.ws.modification_states = changes
-            .iter()
-            .map(|r| ModificationState {
-                resource: r.to_string(),
-                state: "UPDATE_IN_PROGRESS".to_string(),
-            })
-            .collect();
-        store.begin_workspace_transition(
-            id,
-            WorkspaceState::Updating,
-            WorkspaceNext::State(state),
-            now,
-        );
-    }
-    Ok(())
 }
 
 fn merge<T: Clone>(slot: &mut Option<T>, new: &Option<T>) {

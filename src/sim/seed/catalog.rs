@@ -1,25 +1,17 @@
-//! Directories, images, bundles, pools and pool sessions of a generated Region.
+//! The catalog of a generated Region: its directories (from `directories`), images, bundles,
+//! pools and pool sessions.
 
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
+use super::directories::{self, DirInfo};
 use super::names::{
-    region_code, ImageSpec, AMAZON_BUNDLES, CUSTOM_BUNDLES, DIRECTORIES, OWNED_IMAGES,
-    PARTNER_ACCOUNT, POOL_NAMES, SHARED_IN_IMAGE, TEAMS,
+    ImageSpec, AMAZON_BUNDLES, CUSTOM_BUNDLES, OWNED_IMAGES, PARTNER_ACCOUNT, POOL_NAMES,
+    SHARED_IN_IMAGE, TEAMS,
 };
-use super::{fresh_id, hex, ipv4, upper, uuid, FleetParams, DAY, HOUR, MINUTE};
+use super::{fresh_id, hex, ipv4, uuid, FleetParams, DAY, HOUR, MINUTE};
 use crate::sim::store::{ImageRec, PoolRec, RegionStore};
 use crate::sim::types::*;
-
-/// A registered directory as the WorkSpaces generator needs it.
-pub struct DirInfo {
-    pub id: String,
-    pub subnets: [String; 2],
-    /// First address of each subnet's /18 block.
-    pub subnet_base: [u32; 2],
-    pub kms_key: String,
-    pub domain: &'static str,
-}
 
 /// A bundle WorkSpaces can be launched from.
 pub struct BundleInfo {
@@ -44,121 +36,12 @@ pub fn build(
     store: &mut RegionStore,
 ) -> Catalog {
     let dir_count = (3 + params.size / 10_000).min(200);
-    let dirs = (0..dir_count).map(|i| directory(rng, i, store)).collect();
+    let dirs = (0..dir_count)
+        .map(|i| directories::directory(rng, i, store))
+        .collect();
     let image_ids = images(rng, now, store);
     let bundles = bundles(rng, now, &image_ids, store);
     Catalog { dirs, bundles }
-}
-
-fn directory(rng: &mut ChaCha8Rng, i: usize, store: &mut RegionStore) -> DirInfo {
-    let (domain, short, kind, label) = DIRECTORIES[i % DIRECTORIES.len()];
-    let (domain, short, label) = if i < DIRECTORIES.len() {
-        (domain.to_string(), short.to_string(), label.to_string())
-    } else {
-        let n = i / DIRECTORIES.len() + 1;
-        (
-            format!("{n}.{domain}"),
-            format!("{short}{n}"),
-            format!("{label} {n}"),
-        )
-    };
-    let id = loop {
-        let id = format!("d-90{}", hex(rng, 8));
-        if !store.resource_exists(&id) {
-            break id;
-        }
-    };
-    let octet = 16 + (i as u32 % 200);
-    let subnet_base = [
-        (10 << 24) | (octet << 16),
-        (10 << 24) | (octet << 16) | (64 << 8),
-    ];
-    let subnets = [
-        format!("subnet-{}", hex(rng, 17)),
-        format!("subnet-{}", hex(rng, 17)),
-    ];
-    let account = store.account_id.clone();
-    let region = store.region.clone();
-    let simple = kind == "SIMPLE_AD";
-    let dc_path: Vec<String> = domain.split('.').map(|p| format!("DC={p}")).collect();
-    let allow = |yes: bool| if yes { "ALLOW" } else { "DENY" }.to_string();
-    let enabled = |yes: bool| if yes { "ENABLED" } else { "DISABLED" }.to_string();
-    let dir = WorkspaceDirectory {
-        directory_id: id.clone(),
-        alias: format!("{}-{}", short.to_lowercase(), hex(rng, 4)),
-        directory_name: domain.clone(),
-        registration_code: format!("SL{}+{}", region_code(&region), upper(rng, 6)),
-        subnet_ids: subnets.to_vec(),
-        dns_ip_addresses: vec![ipv4(subnet_base[0] + 10), ipv4(subnet_base[1] + 10)],
-        customer_user_name: if simple {
-            "Administrator"
-        } else {
-            "svc-workspaces"
-        }
-        .to_string(),
-        iam_role_id: format!("arn:aws:iam::{account}:role/workspaces_DefaultRole"),
-        directory_type: kind.to_string(),
-        workspace_security_group_id: format!("sg-{}", hex(rng, 17)),
-        state: "REGISTERED".to_string(),
-        workspace_creation_properties: DefaultWorkspaceCreationProperties {
-            enable_internet_access: rng.random_bool(0.3),
-            enable_maintenance_mode: true,
-            user_enabled_as_local_administrator: simple,
-            default_ou: Some(format!("OU=WorkSpaces,{}", dc_path.join(","))),
-            custom_security_group_id: None,
-        },
-        ip_group_ids: if rng.random_bool(0.5) {
-            vec![format!("wsipg-{}", super::random_id36(rng, 9))]
-        } else {
-            vec![]
-        },
-        workspace_access_properties: WorkspaceAccessProperties {
-            device_type_windows: allow(true),
-            device_type_osx: allow(true),
-            device_type_web: allow(!simple),
-            device_type_ios: allow(true),
-            device_type_android: allow(true),
-            device_type_chrome_os: allow(true),
-            device_type_zero_client: allow(!simple),
-            device_type_linux: allow(true),
-            device_type_work_spaces_thin_client: allow(false),
-        },
-        tenancy: "SHARED".to_string(),
-        selfservice_permissions: SelfservicePermissions {
-            restart_workspace: enabled(true),
-            increase_volume_size: enabled(!simple),
-            change_compute_type: enabled(!simple),
-            switch_running_mode: enabled(false),
-            rebuild_workspace: enabled(!simple),
-        },
-        saml_properties: SamlProperties {
-            status: "DISABLED".to_string(),
-            relay_state_parameter_name: "RelayState".to_string(),
-        },
-        certificate_based_auth_properties: CertificateBasedAuthProperties {
-            status: "DISABLED".to_string(),
-        },
-        endpoint_encryption_mode: "STANDARD_TLS".to_string(),
-        user_identity_type: "AWS_DIRECTORY_SERVICE".to_string(),
-        workspace_type: "PERSONAL".to_string(),
-        workspace_directory_name: label,
-        workspace_directory_description: Some(format!("WorkSpaces for {domain}")),
-    };
-    store.directories.insert(id.clone(), dir);
-    store.merge_tags(
-        &id,
-        &[
-            Tag::new("Environment", "prod"),
-            Tag::new("ManagedBy", "it-desktops"),
-        ],
-    );
-    DirInfo {
-        kms_key: format!("arn:aws:kms:{region}:{account}:key/{}", uuid(rng)),
-        id,
-        subnets,
-        subnet_base,
-        domain: DIRECTORIES[i % DIRECTORIES.len()].0,
-    }
 }
 
 /// The six images; returns the IDs of the owned ones in OWNED_IMAGES order.

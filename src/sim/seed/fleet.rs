@@ -7,6 +7,7 @@ use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
 use super::catalog::{BundleInfo, Catalog};
+use super::directories::DirInfo;
 use super::names::{FIRST_NAMES, LAST_NAMES, TEAMS, WORKSPACE_ERRORS};
 use super::{fnv64, fresh_id, ipv4, upper, weighted, FleetParams, DAY, HOUR, MINUTE};
 use crate::sim::store::{ConnState, Connection, RegionStore, WorkspaceRec};
@@ -15,6 +16,60 @@ use crate::sim::types::*;
 /// Usable host offsets in a /18 subnet (AWS reserves the first four and the last).
 const SUBNET_HOSTS: u32 = (1 << 14) - 5;
 
+/// Each directory's share of the WorkSpaces: the first has more.
+fn directory_weights(catalog: &Catalog) -> Vec<u32> {
+    (0..catalog.dirs.len())
+        .map(|i| if i == 0 { 5 } else { 3 })
+        .collect()
+}
+
+/// Where a WorkSpace is placed: its directory, bundle, user, subnet and address.
+struct Seat<'a> {
+    dir: &'a DirInfo,
+    bundle: &'a BundleInfo,
+    user: String,
+    subnet: usize,
+    ip: u32,
+}
+
+/// Draws seats: users unique per directory, addresses handed out in order per subnet.
+struct Seating {
+    dir_weights: Vec<u32>,
+    bundle_weights: Vec<u32>,
+    users: HashSet<(usize, String)>,
+    /// Next host offset per (directory, subnet).
+    next_host: Vec<[u32; 2]>,
+}
+
+impl Seating {
+    fn new(catalog: &Catalog, size: usize) -> Seating {
+        Seating {
+            dir_weights: directory_weights(catalog),
+            bundle_weights: catalog.bundles.iter().map(|b| b.weight).collect(),
+            users: HashSet::with_capacity(size),
+            next_host: vec![[4u32; 2]; catalog.dirs.len()],
+        }
+    }
+
+    fn next<'a>(&mut self, rng: &mut ChaCha8Rng, catalog: &'a Catalog) -> Seat<'a> {
+        let d = weighted(rng, &self.dir_weights);
+        let dir = &catalog.dirs[d];
+        let bundle = &catalog.bundles[weighted(rng, &self.bundle_weights)];
+        let user = unique_user(rng, d, &mut self.users);
+        let subnet = rng.random_range(0..2);
+        let host = &mut self.next_host[d][subnet];
+        let ip = dir.subnet_base[subnet] + 4 + (*host - 4) % SUBNET_HOSTS;
+        *host += 1;
+        Seat {
+            dir,
+            bundle,
+            user,
+            subnet,
+            ip,
+        }
+    }
+}
+
 pub fn populate(
     rng: &mut ChaCha8Rng,
     params: &FleetParams,
@@ -22,65 +77,17 @@ pub fn populate(
     catalog: &Catalog,
     store: &mut RegionStore,
 ) {
-    let dir_weights: Vec<u32> = (0..catalog.dirs.len())
-        .map(|i| if i == 0 { 5 } else { 3 })
-        .collect();
-    let bundle_weights: Vec<u32> = catalog.bundles.iter().map(|b| b.weight).collect();
-    let mut users: HashSet<(usize, String)> = HashSet::with_capacity(params.size);
-    // Next host offset per (directory, subnet).
-    let mut next_host = vec![[4u32; 2]; catalog.dirs.len()];
+    let mut seating = Seating::new(catalog, params.size);
     // States come from a low-discrepancy sequence, so even a small fleet has its share of
     // each (listing order is by random ID, so the spread does not show).
     let phase: f64 = rng.random();
 
     for i in 0..params.size {
-        let d = weighted(rng, &dir_weights);
-        let dir = &catalog.dirs[d];
-        let bundle = &catalog.bundles[weighted(rng, &bundle_weights)];
-        let user = unique_user(rng, d, &mut users);
-        let subnet = rng.random_range(0..2);
-        let host = &mut next_host[d][subnet];
-        let ip = dir.subnet_base[subnet] + 4 + (*host - 4) % SUBNET_HOSTS;
-        *host += 1;
-
+        let seat = seating.next(rng, catalog);
         let id = fresh_id(rng, store, "ws-", 9);
-        let props = properties(rng, bundle);
-        let auto_stop = props.running_mode.as_deref() == Some("AUTO_STOP");
         let r = (phase + i as f64 * 0.618_033_988_749_895).fract();
-        let state = pick_state(rng, r, auto_stop);
-        let (error_code, error_message) = if state == WorkspaceState::Error {
-            let (c, m) = WORKSPACE_ERRORS[rng.random_range(0..WORKSPACE_ERRORS.len())];
-            (Some(c.to_string()), Some(m.to_string()))
-        } else {
-            (None, None)
-        };
-        let encrypted = rng.random_bool(0.35);
-        let windows = bundle.os_name.starts_with("WINDOWS");
-        let computer_name = if windows {
-            format!("WSAMZN-{}", upper(rng, 8))
-        } else {
-            format!("A-{}", upper(rng, 8))
-        };
-        let ws = Workspace {
-            workspace_id: id.clone(),
-            directory_id: dir.id.clone(),
-            user_name: user.clone(),
-            ip_address: Some(ipv4(ip)),
-            state,
-            bundle_id: bundle.id.clone(),
-            subnet_id: Some(dir.subnets[subnet].clone()),
-            error_message,
-            error_code,
-            computer_name: Some(computer_name),
-            volume_encryption_key: encrypted.then(|| dir.kms_key.clone()),
-            user_volume_encryption_enabled: encrypted,
-            root_volume_encryption_enabled: encrypted,
-            workspace_name: None,
-            workspace_properties: props,
-            modification_states: vec![],
-            data_replication_settings: None,
-        };
-        let conn = connection(rng, state, now);
+        let ws = workspace(rng, &id, &seat, r);
+        let conn = connection(rng, ws.state, now);
         store.workspaces.insert(
             id.clone(),
             WorkspaceRec {
@@ -92,20 +99,61 @@ pub fn populate(
             },
         );
         if rng.random_bool(0.6) {
-            let team = TEAMS[rng.random_range(0..TEAMS.len())];
-            let env = if rng.random_bool(0.8) { "prod" } else { "dev" };
-            let cost_center = format!("CC-{}", 1000 + rng.random_range(0..40) * 10);
-            store.tags.insert(
-                id,
-                vec![
-                    Tag::new("Team", team),
-                    Tag::new("Environment", env),
-                    Tag::new("CostCenter", &cost_center),
-                    Tag::new("Owner", &user),
-                ],
-            );
+            store.tags.insert(id, workspace_tags(rng, &seat.user));
         }
     }
+}
+
+/// The WorkSpace `id` at `seat`; `r` (uniform in 0..1) picks its state.
+fn workspace(rng: &mut ChaCha8Rng, id: &str, seat: &Seat, r: f64) -> Workspace {
+    let props = properties(rng, seat.bundle);
+    let auto_stop = props.running_mode.as_deref() == Some("AUTO_STOP");
+    let state = pick_state(rng, r, auto_stop);
+    let (error_code, error_message) = if state == WorkspaceState::Error {
+        let (c, m) = WORKSPACE_ERRORS[rng.random_range(0..WORKSPACE_ERRORS.len())];
+        (Some(c.to_string()), Some(m.to_string()))
+    } else {
+        (None, None)
+    };
+    let encrypted = rng.random_bool(0.35);
+    let windows = seat.bundle.os_name.starts_with("WINDOWS");
+    let computer_name = if windows {
+        format!("WSAMZN-{}", upper(rng, 8))
+    } else {
+        format!("A-{}", upper(rng, 8))
+    };
+    Workspace {
+        workspace_id: id.to_string(),
+        directory_id: seat.dir.id.clone(),
+        user_name: seat.user.clone(),
+        ip_address: Some(ipv4(seat.ip)),
+        state,
+        bundle_id: seat.bundle.id.clone(),
+        subnet_id: Some(seat.dir.subnets[seat.subnet].clone()),
+        error_message,
+        error_code,
+        computer_name: Some(computer_name),
+        volume_encryption_key: encrypted.then(|| seat.dir.kms_key.clone()),
+        user_volume_encryption_enabled: encrypted,
+        root_volume_encryption_enabled: encrypted,
+        workspace_name: None,
+        workspace_properties: props,
+        modification_states: vec![],
+        data_replication_settings: None,
+    }
+}
+
+/// A tagged WorkSpace's Team, Environment, CostCenter and Owner.
+fn workspace_tags(rng: &mut ChaCha8Rng, user: &str) -> Vec<Tag> {
+    let team = TEAMS[rng.random_range(0..TEAMS.len())];
+    let env = if rng.random_bool(0.8) { "prod" } else { "dev" };
+    let cost_center = format!("CC-{}", 1000 + rng.random_range(0..40) * 10);
+    vec![
+        Tag::new("Team", team),
+        Tag::new("Environment", env),
+        Tag::new("CostCenter", &cost_center),
+        Tag::new("Owner", user),
+    ]
 }
 
 /// When a generated WorkSpace was created (or last rebuilt): one to thirteen months ago,

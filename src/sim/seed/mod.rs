@@ -3,6 +3,7 @@
 //! eu-west-1 differ). Timestamps are placed relative to the moment the Region is first used.
 
 mod catalog;
+mod directories;
 mod fleet;
 mod names;
 
@@ -10,6 +11,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::store::{random_id36, RegionStore};
+use super::stores::{Advance, Generator, Stores};
 use super::types::Millis;
 
 /// What a Region's fleet is generated from.
@@ -21,6 +23,33 @@ pub struct FleetParams {
     pub account_id: String,
     /// How long transitional states last, in milliseconds.
     pub transition: Millis,
+}
+
+/// Every account's and Region's WorkSpaces fleet, generated on first use.
+pub type Regions = Stores<FleetParams>;
+
+impl Generator for FleetParams {
+    type Store = RegionStore;
+
+    /// Other accounts than the default get their own fleet: the seed is mixed with the
+    /// account ID.
+    fn generate(&self, account: &str, region: &str, now: Millis) -> RegionStore {
+        if account == self.account_id {
+            return generate(self, region, now);
+        }
+        let params = FleetParams {
+            account_id: account.to_string(),
+            seed: self.seed ^ fnv64(account),
+            ..self.clone()
+        };
+        generate(&params, region, now)
+    }
+}
+
+impl Advance for RegionStore {
+    fn advance(&mut self, now: Millis) {
+        RegionStore::advance(self, now);
+    }
 }
 
 pub const DAY: Millis = 86_400_000;

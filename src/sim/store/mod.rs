@@ -5,10 +5,8 @@
 //! timestamps whenever a request touches the store.
 
 mod machine;
-mod regions;
 
 pub use machine::{Pending, WorkspaceNext};
-pub use regions::{lock, Regions};
 
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 

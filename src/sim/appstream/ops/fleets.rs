@@ -175,6 +175,37 @@ struct UpdateFleetResult {
 pub fn update_fleet(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
     let req: UpdateFleetRequest = parse(body)?;
     let mut v = Violations::new();
+    check_update(&mut v, &req);
+    v.finish()?;
+    if req.image_name.is_some() && req.image_arn.is_some() {
+        return Err(errors::invalid_combination(
+            "Specify either ImageName or ImageArn, not both.",
+        ));
+    }
+    let name = req.name.clone().unwrap_or_default();
+    ctx.with_store(|store| {
+        let f = fleet(store, &name)?.fleet.clone();
+        check_updatable(&f, &name, &req)?;
+        let image = image_for(store, &f, &req)?;
+        let capacity = desired_capacity(&f, req.compute_capacity.as_ref())?;
+        let Some(rec) = store.fleets.get_mut(&name) else {
+            return Err(errors::not_found(format!(
+                "The fleet {name} does not exist."
+            )));
+        };
+        apply_update(&mut rec.fleet, req, image);
+        if let Some(desired) = capacity {
+            rec.fleet.compute_capacity_status.desired = desired;
+            store.begin_capacity_change(&name, ctx.now);
+        }
+        reply(&UpdateFleetResult {
+            fleet: store.fleets[&name].fleet.clone(),
+        })
+    })
+}
+
+/// UpdateFleet's model constraints.
+fn check_update(v: &mut Violations, req: &UpdateFleetRequest) {
     if v.required("name", &req.name) {
         v.pattern("name", req.name.as_deref().unwrap_or(""), pattern::NAME);
     }
@@ -210,72 +241,57 @@ pub fn update_fleet(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
             v.range("computeCapacity.desiredSessions", n, 0, None);
         }
     }
-    v.finish()?;
-    if req.image_name.is_some() && req.image_arn.is_some() {
-        return Err(errors::invalid_combination(
-            "Specify either ImageName or ImageArn, not both.",
-        ));
+}
+
+/// A STARTING or STOPPING fleet cannot be updated; a RUNNING one keeps its InstanceType,
+/// MaxUserDurationInSeconds and Description.
+fn check_updatable(f: &Fleet, name: &str, req: &UpdateFleetRequest) -> Result<(), ApiError> {
+    match f.state.as_str() {
+        fleet_state::STARTING | fleet_state::STOPPING => {
+            Err(errors::concurrent_modification(format!(
+                "The fleet {name} is {}; update it once it settles.",
+                f.state
+            )))
+        }
+        fleet_state::RUNNING
+            if req.instance_type.is_some()
+                || req.max_user_duration_in_seconds.is_some()
+                || req.description.is_some() =>
+        {
+            Err(errors::in_use(format!(
+                "The fleet {name} is RUNNING: stop it to change InstanceType, \
+                 MaxUserDurationInSeconds or Description."
+            )))
+        }
+        _ => Ok(()),
     }
-    let name = req.name.clone().unwrap_or_default();
-    ctx.with_store(|store| {
-        let f = fleet(store, &name)?.fleet.clone();
-        match f.state.as_str() {
-            fleet_state::STARTING | fleet_state::STOPPING => {
-                return Err(errors::concurrent_modification(format!(
-                    "The fleet {name} is {}; update it once it settles.",
-                    f.state
-                )))
-            }
-            fleet_state::RUNNING
-                if req.instance_type.is_some()
-                    || req.max_user_duration_in_seconds.is_some()
-                    || req.description.is_some() =>
-            {
-                return Err(errors::in_use(format!(
-                    "The fleet {name} is RUNNING: stop it to change InstanceType, \
-                     MaxUserDurationInSeconds or Description."
-                )))
-            }
-            _ => {}
-        }
-        let image = image_for(store, &f, &req)?;
-        let capacity = desired_capacity(&f, req.compute_capacity.as_ref())?;
-        let Some(rec) = store.fleets.get_mut(&name) else {
-            return Err(errors::not_found(format!(
-                "The fleet {name} does not exist."
-            )));
-        };
-        let fl = &mut rec.fleet;
-        if let Some((image_name, image_arn)) = image {
-            fl.image_name = Some(image_name);
-            fl.image_arn = Some(image_arn);
-        }
-        if let Some(t) = req.instance_type {
-            fl.instance_type = t;
-        }
-        if let Some(d) = req.display_name {
-            fl.display_name = d;
-        }
-        if let Some(d) = req.description {
-            fl.description = Some(d);
-        }
-        if let Some(s) = req.max_user_duration_in_seconds {
-            fl.max_user_duration_in_seconds = s as i32;
-        }
-        if let Some(s) = req.disconnect_timeout_in_seconds {
-            fl.disconnect_timeout_in_seconds = s as i32;
-        }
-        if let Some(s) = req.idle_disconnect_timeout_in_seconds {
-            fl.idle_disconnect_timeout_in_seconds = s as i32;
-        }
-        if let Some(desired) = capacity {
-            fl.compute_capacity_status.desired = desired;
-            store.begin_capacity_change(&name, ctx.now);
-        }
-        reply(&UpdateFleetResult {
-            fleet: store.fleets[&name].fleet.clone(),
-        })
-    })
+}
+
+/// The attributes given replace the fleet's (capacity is changed by the caller, as it
+/// starts a capacity change).
+fn apply_update(fl: &mut Fleet, req: UpdateFleetRequest, image: Option<(String, String)>) {
+    if let Some((image_name, image_arn)) = image {
+        fl.image_name = Some(image_name);
+        fl.image_arn = Some(image_arn);
+    }
+    if let Some(t) = req.instance_type {
+        fl.instance_type = t;
+    }
+    if let Some(d) = req.display_name {
+        fl.display_name = d;
+    }
+    if let Some(d) = req.description {
+        fl.description = Some(d);
+    }
+    if let Some(s) = req.max_user_duration_in_seconds {
+        fl.max_user_duration_in_seconds = s as i32;
+    }
+    if let Some(s) = req.disconnect_timeout_in_seconds {
+        fl.disconnect_timeout_in_seconds = s as i32;
+    }
+    if let Some(s) = req.idle_disconnect_timeout_in_seconds {
+        fl.idle_disconnect_timeout_in_seconds = s as i32;
+    }
 }
 
 /// The (name, ARN) of the image UpdateFleet asks for, if any, checked against the fleet.

@@ -15,7 +15,7 @@ use crate::sim::appstream::seed::LATEST_AGENT;
 use crate::sim::appstream::store::{AppStore, ImageRec};
 use crate::sim::appstream::types::{image_state, Image};
 use crate::sim::error::ApiError;
-use crate::sim::types::epoch_seconds;
+use crate::sim::types::{epoch_seconds, Millis};
 use crate::sim::validate::{item, Violations};
 
 /// Images an account may own per Region (the service quota's default is far lower for image
@@ -149,17 +149,7 @@ fn owned_image<'a>(store: &'a AppStore, name: &str) -> Result<&'a ImageRec, ApiE
 pub fn create_updated_image(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
     let req: CreateUpdatedImageRequest = parse(body)?;
     let mut v = Violations::new();
-    check_name(&mut v, "existingImageName", &req.existing_image_name);
-    check_name(&mut v, "newImageName", &req.new_image_name);
-    if let Some(d) = &req.new_image_description {
-        v.length("newImageDescription", d, 0, Some(256));
-    }
-    if let Some(d) = &req.new_image_display_name {
-        v.length("newImageDisplayName", d, 0, Some(100));
-    }
-    if let Some(tags) = &req.new_image_tags {
-        check_tags(&mut v, "newImageTags", tags);
-    }
+    check_create_updated(&mut v, &req);
     v.finish()?;
     let existing = req.existing_image_name.unwrap_or_default();
     let new_name = req.new_image_name.unwrap_or_default();
@@ -173,46 +163,10 @@ pub fn create_updated_image(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
                 can_update_image: can_update,
             });
         }
-        if src.image.state != image_state::AVAILABLE {
-            return Err(errors::not_permitted(format!(
-                "The image {existing} is {}; only AVAILABLE images can be updated.",
-                src.image.state
-            )));
-        }
-        if !can_update {
-            return Err(errors::not_permitted(format!(
-                "The image {existing} already has the latest updates and agent \
-                 ({LATEST_AGENT})."
-            )));
-        }
-        if store.images.contains_key(&new_name) {
-            return Err(errors::already_exists(format!(
-                "An image named {new_name} already exists."
-            )));
-        }
-        let owned = store
-            .images
-            .values()
-            .filter(|i| i.owner == store.account_id)
-            .count();
-        if owned >= MAX_IMAGES {
-            return Err(errors::limit_exceeded(format!(
-                "The account already has {MAX_IMAGES} images in {}.",
-                store.region
-            )));
-        }
-        let mut image = src.image.clone();
-        image.arn = store.arn("image", &store.account_id, &new_name);
-        image.name = new_name.clone();
+        check_can_update(store, &existing, &src.image, can_update, &new_name)?;
+        let mut image = updated_copy(store, &src.image, &new_name, ctx.now);
         image.display_name = req.new_image_display_name.or(image.display_name);
         image.description = req.new_image_description.or(image.description);
-        image.created_time = epoch_seconds(ctx.now);
-        image.appstream_agent_version = LATEST_AGENT.to_string();
-        image.latest_appstream_agent_version = "TRUE".to_string();
-        image.image_shared_with_others = "FALSE".to_string();
-        image.image_builder_name = None;
-        image.state_change_reason = None;
-        image.image_errors.clear();
         let arn = image.arn.clone();
         let owner = store.account_id.clone();
         store.images.insert(
@@ -233,6 +187,76 @@ pub fn create_updated_image(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
             can_update_image: true,
         })
     })
+}
+
+/// CreateUpdatedImage's model constraints.
+fn check_create_updated(v: &mut Violations, req: &CreateUpdatedImageRequest) {
+    check_name(v, "existingImageName", &req.existing_image_name);
+    check_name(v, "newImageName", &req.new_image_name);
+    if let Some(d) = &req.new_image_description {
+        v.length("newImageDescription", d, 0, Some(256));
+    }
+    if let Some(d) = &req.new_image_display_name {
+        v.length("newImageDisplayName", d, 0, Some(100));
+    }
+    if let Some(tags) = &req.new_image_tags {
+        check_tags(v, "newImageTags", tags);
+    }
+}
+
+/// The existing image is AVAILABLE with an update to install, the new name is free and the
+/// account has room for another image.
+fn check_can_update(
+    store: &AppStore,
+    existing: &str,
+    src: &Image,
+    can_update: bool,
+    new_name: &str,
+) -> Result<(), ApiError> {
+    if src.state != image_state::AVAILABLE {
+        return Err(errors::not_permitted(format!(
+            "The image {existing} is {}; only AVAILABLE images can be updated.",
+            src.state
+        )));
+    }
+    if !can_update {
+        return Err(errors::not_permitted(format!(
+            "The image {existing} already has the latest updates and agent \
+             ({LATEST_AGENT})."
+        )));
+    }
+    if store.images.contains_key(new_name) {
+        return Err(errors::already_exists(format!(
+            "An image named {new_name} already exists."
+        )));
+    }
+    let owned = store
+        .images
+        .values()
+        .filter(|i| i.owner == store.account_id)
+        .count();
+    if owned >= MAX_IMAGES {
+        return Err(errors::limit_exceeded(format!(
+            "The account already has {MAX_IMAGES} images in {}.",
+            store.region
+        )));
+    }
+    Ok(())
+}
+
+/// `src` as the new image `new_name`, created now with the latest agent, shared with no one.
+fn updated_copy(store: &AppStore, src: &Image, new_name: &str, now: Millis) -> Image {
+    let mut image = src.clone();
+    image.arn = store.arn("image", &store.account_id, new_name);
+    image.name = new_name.to_string();
+    image.created_time = epoch_seconds(now);
+    image.appstream_agent_version = LATEST_AGENT.to_string();
+    image.latest_appstream_agent_version = "TRUE".to_string();
+    image.image_shared_with_others = "FALSE".to_string();
+    image.image_builder_name = None;
+    image.state_change_reason = None;
+    image.image_errors.clear();
+    image
 }
 
 #[derive(Deserialize)]

@@ -12,40 +12,20 @@ mod sessions;
 mod stacks;
 mod tags;
 
-use serde_json::Value;
-
-use super::accounts::AppStores;
-use super::store::AppStore;
+use super::seed::SeedParams;
 use crate::sim::error::ApiError;
+use crate::sim::operation::{self, op, OpTable};
 use crate::sim::paging;
-use crate::sim::store::lock;
-use crate::sim::types::Millis;
 
-pub use crate::sim::ops::{empty as empty_result, parse, reply};
+pub use crate::sim::operation::{empty as empty_result, parse, reply};
 pub use resources::resource_ids;
 
-/// One served operation.
-pub struct OpSpec {
-    pub name: &'static str,
-    /// Whether an accepted call can change state (SimStats::mutating_calls).
-    pub mutating: bool,
-    handler: fn(&Ctx, Value) -> Result<Value, ApiError>,
-}
-
-const fn op(
-    name: &'static str,
-    mutating: bool,
-    handler: fn(&Ctx, Value) -> Result<Value, ApiError>,
-) -> OpSpec {
-    OpSpec {
-        name,
-        mutating,
-        handler,
-    }
-}
+/// What a WorkSpaces Applications operation works with (`operation::Ctx` over every
+/// account's and Region's stores).
+pub type Ctx<'a> = operation::Ctx<'a, SeedParams>;
 
 /// Every operation, by its name in the model.
-pub static OPERATIONS: &[OpSpec] = &[
+pub static OPERATIONS: OpTable<SeedParams> = OpTable(&[
     op("DescribeImages", false, images::describe_images),
     op("CreateUpdatedImage", true, images::create_updated_image),
     op("DeleteImage", true, images::delete_image),
@@ -84,42 +64,7 @@ pub static OPERATIONS: &[OpSpec] = &[
     op("TagResource", true, tags::tag_resource),
     op("UntagResource", true, tags::untag_resource),
     op("ListTagsForResource", false, tags::list_tags),
-];
-
-pub fn find(name: &str) -> Option<&'static OpSpec> {
-    OPERATIONS.iter().find(|o| o.name == name)
-}
-
-pub fn is_mutating(name: &str) -> bool {
-    find(name).is_some_and(|o| o.mutating)
-}
-
-/// What an operation works with: every account's stores, the request's account and Region,
-/// and the time it is handled at.
-pub struct Ctx<'a> {
-    pub stores: &'a AppStores,
-    pub account: &'a str,
-    pub region: &'a str,
-    pub now: Millis,
-}
-
-impl Ctx<'_> {
-    /// Runs `f` on the request's store, locked and brought up to date with `now`.
-    pub fn with_store<R>(
-        &self,
-        f: impl FnOnce(&mut AppStore) -> Result<R, ApiError>,
-    ) -> Result<R, ApiError> {
-        let arc = self.stores.get(self.account, self.region, self.now);
-        let mut store = lock(&arc);
-        store.advance(self.now);
-        f(&mut store)
-    }
-}
-
-/// Runs the operation `spec` in `ctx`.
-pub fn dispatch(spec: &OpSpec, ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
-    (spec.handler)(ctx, body)
-}
+]);
 
 /// The cursor of an optional NextToken. A token the emulator did not issue for `op` is
 /// refused as a ValidationException ("Member must …"): AppStream lists no token error of

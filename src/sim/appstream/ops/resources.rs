@@ -37,7 +37,7 @@ mod tests {
 
     #[test]
     fn exactly_the_mutating_operations_name_resources() {
-        for spec in OPERATIONS {
+        for spec in OPERATIONS.iter() {
             assert_eq!(members(spec.name).is_some(), spec.mutating, "{}", spec.name);
         }
     }
