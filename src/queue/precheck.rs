@@ -9,15 +9,7 @@ use crate::domain::{
     WorkspacesPool,
 };
 
-use super::job::Target;
-
-/// What the confirmation dialog shows and the job is built from.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Plan {
-    pub to_send: Vec<Target>,
-    /// Each with the reason, in words an administrator understands.
-    pub skipped: Vec<(Target, String)>,
-}
+use super::job::{Plan, Target};
 
 /// A resource an action can be checked against.
 pub trait Precheck {
