@@ -5,6 +5,7 @@
 use super::apps::{demo_apps_client, live_apps_client};
 use super::client::{demo_client_as, live_client, profile_config, ClientOptions};
 use super::{AppsService, RateBudget, WorkspacesService};
+use crate::domain::ProfileInfo;
 use aws_config::SdkConfig;
 use std::sync::Arc;
 
@@ -39,16 +40,6 @@ impl std::fmt::Debug for Connector {
 
 /// One emulated account: profile name, access key ID, account ID.
 pub type DemoAccount = (&'static str, &'static str, &'static str);
-
-/// One profile `:ctx` can switch to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProfileInfo {
-    pub name: String,
-    /// The profile's `region`, if it sets one.
-    pub region: String,
-    /// How it gets credentials, in a word (keys, sso, role, process, …).
-    pub kind: String,
-}
 
 impl Connector {
     /// The service of a place in this context (a Region, or "PROFILE/REGION" in a view of

@@ -18,13 +18,16 @@ mod snapshots;
 mod tags;
 mod workspaces;
 
+/// Domain types, re-exported for callers outside `service` that still name them through it
+/// (issue 25: they move to `crate::domain` after it merges); `service` itself imports them
+/// from `domain`.
+pub use crate::domain::{ErrorKind, ProfileInfo, ServiceError};
 pub use apps::{demo_apps_client, live_apps_client, name_of, AppsService};
 pub use budget::RateBudget;
 pub use client::{
     demo_client, demo_client_as, live_client, live_config, ClientOptions, LiveSetupError, Region,
 };
-pub use context::{aws_profiles, demo_profiles, Connector, DemoAccount, ProfileInfo};
-pub use error::{ErrorKind, ServiceError};
+pub use context::{aws_profiles, demo_profiles, Connector, DemoAccount};
 pub use workspaces::Page;
 
 use crate::domain::throttle::RetryPolicy;

@@ -3,8 +3,8 @@
 //! Both are single-resource operations that fail the whole call, like the image ones.
 
 use super::{no_retry, not_handled_here};
-use crate::domain::Action;
-use crate::service::{ServiceError, WorkspacesService};
+use crate::domain::{Action, ServiceError};
+use crate::service::WorkspacesService;
 
 impl WorkspacesService {
     /// One call; `Ok` carries MigrateWorkspace's TargetWorkspaceId (the new WorkSpace), and

@@ -6,8 +6,8 @@
 //! re-read the new PENDING image by ID (in the destination region for a copy).
 
 use super::{no_retry, not_handled_here};
-use crate::domain::Action;
-use crate::service::{Region, ServiceError, WorkspacesService};
+use crate::domain::{Action, ServiceError};
+use crate::service::{Region, WorkspacesService};
 
 impl WorkspacesService {
     /// One call; `Ok` carries the new image's ID for the operations that create one.

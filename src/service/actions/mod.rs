@@ -26,8 +26,8 @@ mod images;
 mod pools;
 mod workspaces;
 
-use super::{ErrorKind, ServiceError, WorkspacesService};
-use crate::domain::{Action, Outcome, ResourceResult};
+use super::WorkspacesService;
+use crate::domain::{Action, ErrorKind, Outcome, ResourceResult, ServiceError};
 use crate::queue::ActionApi;
 use aws_sdk_workspaces::config::retry::RetryConfig;
 use futures::future::BoxFuture;

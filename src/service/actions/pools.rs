@@ -2,8 +2,8 @@
 //! UpdateWorkspacesPool and TerminateWorkspacesPoolSession, whose ID is the session ID.
 
 use super::{build_error, no_retry, not_handled_here};
-use crate::domain::Action;
-use crate::service::{ServiceError, WorkspacesService};
+use crate::domain::{Action, ServiceError};
+use crate::service::WorkspacesService;
 use aws_sdk_workspaces::types::Capacity;
 
 impl WorkspacesService {

@@ -5,8 +5,8 @@
 //! instead.
 
 use super::{build_error, no_retry, not_handled_here};
-use crate::domain::Action;
-use crate::service::{ServiceError, WorkspacesService};
+use crate::domain::{Action, ServiceError};
+use crate::service::WorkspacesService;
 use aws_sdk_workspaces::types::{
     FailedWorkspaceChangeRequest, RebootRequest, RebuildRequest, RunningMode, StartRequest,
     StopRequest, TargetWorkspaceState, TerminateRequest, WorkspaceProperties,

@@ -6,9 +6,10 @@
 //! errors for the queue to judge.
 
 use super::{name_of, AppsService};
-use crate::domain::{Action, ErrorKind, Outcome, ResourceResult, UPDATE_AVAILABLE, UPDATE_NONE};
+use crate::domain::{
+    Action, ErrorKind, Outcome, ResourceResult, ServiceError, UPDATE_AVAILABLE, UPDATE_NONE,
+};
 use crate::service::actions::{read_only_error, settle};
-use crate::service::ServiceError;
 use aws_sdk_appstream::types::{ComputeCapacity, ImagePermissions};
 
 /// The new name a dry run proposes (CreateUpdatedImage requires one; nothing is created).
