@@ -14,6 +14,7 @@ mod images;
 mod lookups;
 mod pools;
 mod read;
+mod sdk_call;
 mod snapshots;
 mod tags;
 mod workspaces;
