@@ -58,7 +58,7 @@ pub struct AuditContext<'a> {
     pub action: &'a Action,
     pub job: JobId,
     /// The image update campaign the job is a step of: each line names it and the step.
-    pub campaign: Option<&'a super::campaign::CampaignTag>,
+    pub campaign: Option<&'a super::job::CampaignTag>,
 }
 
 /// One line of the log. Empty fields are left out.

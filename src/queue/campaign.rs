@@ -13,17 +13,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{Action, Outcome};
 
+pub use super::job::CampaignTag;
 use super::job::Target;
-use super::journal::UnfinishedJob;
-
-/// What a campaign job carries: whose it is and which step, for the queue pane, the audit log
-/// and the journal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CampaignTag {
-    pub key: String,
-    /// "create image", "bundles", "wave 2 of 3".
-    pub step: String,
-}
+use super::unfinished::{UnfinishedJob, UnknownTarget, IN_FLIGHT};
 
 /// How the WorkSpaces get the new image.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -376,28 +368,13 @@ impl Campaign {
         self.open_jobs.clear();
         let mut unsent: Vec<&str> = vec![];
         for j in jobs {
-            for t in &j.not_sent {
-                unsent.push(&t.id);
-            }
-            for u in &j.unknown {
-                self.record(
-                    &u.id,
-                    &Outcome::Unknown {
-                        code: u.code.clone(),
-                        message: u.message.clone(),
-                    },
-                );
-            }
-            for t in &j.in_flight {
-                self.record(
-                    &t.id,
-                    &Outcome::Unknown {
-                        code: "NoAnswerRecorded".into(),
-                        message: "may or may not have been applied: wsfleet ended while this \
-                                  call was in flight"
-                            .into(),
-                    },
-                );
+            unsent.extend(j.not_sent.iter().map(|t| t.id.as_str()));
+            let flying = j
+                .in_flight
+                .iter()
+                .map(|t| UnknownTarget::no_answer(t.clone(), IN_FLIGHT));
+            for u in j.unknown.iter().cloned().chain(flying) {
+                self.record(&u.id, &u.outcome());
             }
         }
         for m in self.workspaces.iter_mut().chain(self.bundles.iter_mut()) {

@@ -12,9 +12,11 @@ use crate::domain::{Outcome, ResourceResult};
 use super::audit::AuditContext;
 use super::batch::{all, batches, Hooks, Sender, Sent};
 use super::control::{secs, HaltSwitch};
-use super::job::{Counts, JobId, JobSpec, JobState, QueueEvent};
-use super::journal::{UnfinishedJob, UnknownTarget, DEFAULT_PROFILE};
-use super::runner::{now, Shared};
+use super::job::{Counts, JobId, JobSpec, JobState, Target};
+use super::journal;
+use super::shared::{now, Shared};
+use super::unfinished::{UnfinishedJob, UnknownTarget, DEFAULT_PROFILE};
+use super::view::QueueEvent;
 
 /// A job the dispatcher has accepted.
 pub(super) struct Queued {
@@ -336,10 +338,10 @@ impl<'a> JobRun<'a> {
         }
     }
 
-    fn targets(&self, ids: &[String]) -> Vec<super::job::Target> {
+    fn targets(&self, ids: &[String]) -> Vec<Target> {
         ids.iter()
             .map(|id| {
-                super::job::Target::new(
+                Target::new(
                     id.clone(),
                     self.labels.get(id.as_str()).copied().unwrap_or(""),
                 )
@@ -361,14 +363,14 @@ impl<'a> JobRun<'a> {
         let Some(dir) = self.journal_dir() else {
             return Ok(());
         };
-        let r = super::journal::put(dir, self.journal_profile(), entry, None);
+        let r = journal::put(dir, self.journal_profile(), entry, None);
         self.shared.journal_result(r.clone());
         r
     }
 
     fn journal_remove(&self) {
         if let Some(dir) = self.journal_dir() {
-            let r = super::journal::remove(dir, self.journal_profile(), &self.job.key);
+            let r = journal::remove(dir, self.journal_profile(), &self.job.key);
             self.shared.journal_result(r);
         }
     }

@@ -1,13 +1,13 @@
-//! Jobs as the app sees them: what to submit, the states a job goes through, its counts, and
-//! the events the queue sends back. (`view` keeps a per-job picture up to date from them.)
+//! Jobs as the app sees them: what to submit, the states a job goes through and its counts.
+//! The lowest room of the queue: every other one reads these types, and this one reads only
+//! `domain`. (`view` holds the events the queue sends back and a per-job picture kept from
+//! them.)
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Action, Outcome, ResourceResult, TargetKind};
-
-use super::precheck::Plan;
+use crate::domain::{Action, Outcome};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct JobId(pub u64);
@@ -34,6 +34,23 @@ impl Target {
     }
 }
 
+/// What the confirmation dialog shows and the job is built from (`precheck::plan`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    pub to_send: Vec<Target>,
+    /// Each with the reason, in words an administrator understands.
+    pub skipped: Vec<(Target, String)>,
+}
+
+/// What a campaign job carries: whose it is and which step, for the queue pane, the audit log
+/// and the journal (`queue::campaign`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignTag {
+    pub key: String,
+    /// "create image", "bundles", "wave 2 of 3".
+    pub step: String,
+}
+
 /// What the app submits. The app runs `plan` before confirming, so the dialog can show the
 /// skipped count; the queue records those as skipped at once, and sends only `targets`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +65,7 @@ pub struct JobSpec {
     /// Each with the reason it is not sent.
     pub skipped: Vec<(Target, String)>,
     /// The image update campaign this job is a step of (`queue::campaign`).
-    pub campaign: Option<super::campaign::CampaignTag>,
+    pub campaign: Option<CampaignTag>,
 }
 
 impl JobSpec {
@@ -178,59 +195,6 @@ impl Counts {
             parts.join("; ")
         }
     }
-}
-
-/// What the queue tells the app. Each job sends JobQueued, then (unless it is refused or ends
-/// while queued) JobStarted and one Progress per batch, any number of JobPaused / JobResumed,
-/// then JobFinished. Every resource's outcome comes exactly once: in JobQueued (skipped) or
-/// in one Progress.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum QueueEvent {
-    /// Accepted; the view already holds the skipped outcomes.
-    JobQueued(super::view::JobView),
-    JobStarted {
-        job: JobId,
-        at: i64,
-    },
-    /// Sending is held; `reason` says why and when it tries again ("endpoint unreachable,
-    /// retrying in 8 s: …", "audit log unwritable, retrying in 2 s: …"). Sent again with a
-    /// new reason at each failed try while paused.
-    JobPaused {
-        job: JobId,
-        reason: String,
-    },
-    /// The cause of the pause cleared; the job sends again.
-    JobResumed {
-        job: JobId,
-    },
-    /// Outcomes of one batch (or of every unsent resource when the job ends early), with the
-    /// API calls that batch took (retries included) and how many of `results` were sent.
-    Progress {
-        job: JobId,
-        results: Vec<ResourceResult>,
-        calls: u32,
-        sent: usize,
-    },
-    JobFinished {
-        job: JobId,
-        state: JobState,
-        counts: Counts,
-        at: i64,
-    },
-    /// An audit entry could not be written. Nothing is sent until the log records it (the
-    /// job pauses, or is refused if its `submitted` line could not be written).
-    AuditFailed(String),
-    /// The unfinished-jobs journal could not be written (the jobs go on; a crash now could
-    /// leave the journal out of date).
-    JournalFailed(String),
-    /// Resources an API call went out for: their state may have changed, re-read them soon.
-    Touched {
-        /// The account context the job ran in.
-        profile: Option<String>,
-        region: String,
-        kind: TargetKind,
-        ids: Vec<String>,
-    },
 }
 
 #[cfg(test)]

@@ -29,11 +29,12 @@ use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::Action;
-
-use super::campaign::{Campaign, CampaignTag};
-use super::job::{Counts, JobSpec, Target};
+use super::campaign::Campaign;
+use super::job::JobSpec;
+use super::journal_aside::{set_aside, Aside};
 use super::precheck::{plan, Precheck};
+use super::unfinished;
+pub use super::unfinished::{UnfinishedJob, UnknownTarget, DEFAULT_PROFILE, ENDED};
 
 const VERSION: u32 = 1;
 
@@ -44,74 +45,6 @@ pub fn default_dir() -> Option<PathBuf> {
         return Some(PathBuf::from(d));
     }
     directories::ProjectDirs::from("", "", "wsfleet").map(|d| d.data_dir().to_path_buf())
-}
-
-/// The journal's profile name for jobs that name none.
-pub const DEFAULT_PROFILE: &str = "default";
-
-/// One job that has not finished, as the journal holds it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UnfinishedJob {
-    /// Unique across runs: what `discard` and `QueueHandle::resume` name.
-    pub key: String,
-    /// The job's number in the run that wrote it.
-    pub job: u64,
-    pub action: Action,
-    /// For people reading the file; not read back.
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub operation: String,
-    pub profile: Option<String>,
-    pub region: String,
-    pub queued_at: i64,
-    pub updated_at: i64,
-    /// queued | running | paused | interrupted. `interrupted`: wsfleet stopped it on the way
-    /// out. Anything else, read back: wsfleet ended without recording how (crash, SIGKILL).
-    pub state: String,
-    /// Never sent: safe to send again after a fresh precheck (`resume_spec`).
-    pub not_sent: Vec<Target>,
-    /// In a call when the file was written. `load` moves them to `unknown`: the process that
-    /// made the call is gone, and whether the call went out is not known.
-    #[serde(default)]
-    pub in_flight: Vec<Target>,
-    /// Sent, with no clear answer: never to be sent again by a resume; check them by hand.
-    #[serde(default)]
-    pub unknown: Vec<UnknownTarget>,
-    /// The campaign the job is a step of: resumed with its campaign, not on its own.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub campaign: Option<CampaignTag>,
-    /// What the job had recorded when the file was written, and its calls: the `finished`
-    /// line the next start writes for a job whose process died (`recovery`) carries them.
-    #[serde(default)]
-    pub counts: Counts,
-    #[serde(default)]
-    pub calls: u32,
-}
-
-/// `state` of a job whose process died, once the next start has recorded its outcomes and
-/// `finished` line (`recovery::recover`).
-pub const ENDED: &str = "ended";
-
-impl UnfinishedJob {
-    /// True when wsfleet recorded the interruption itself; false when it died (crash, kill).
-    pub fn interrupted(&self) -> bool {
-        self.state == "interrupted"
-    }
-
-    /// True when the process running it died and no start has recorded it yet.
-    pub fn unrecorded(&self) -> bool {
-        !matches!(self.state.as_str(), "interrupted" | ENDED)
-    }
-}
-
-/// A resource whose call went out without a clear answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UnknownTarget {
-    pub id: String,
-    pub label: String,
-    pub code: String,
-    pub message: String,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -145,23 +78,19 @@ pub fn path(dir: &Path, profile: &str) -> PathBuf {
     dir.join(name)
 }
 
+/// `dir/unfinished-<profile>.set-aside.json`: where entries not understood go
+/// (`journal_aside`).
+pub fn aside_path(dir: &Path, profile: &str) -> PathBuf {
+    path(dir, profile).with_extension("set-aside.json")
+}
+
 /// The unfinished jobs of `profile`, oldest first; none when there is no file. Resources that
 /// were in flight when the file was last written are returned as unknown.
 pub fn load(dir: &Path, profile: &str) -> Result<Vec<UnfinishedJob>, String> {
     let _turn = LOCK.lock().unwrap_or_else(|p| p.into_inner());
     let mut jobs = read(dir, profile)?;
-    for j in &mut jobs {
-        for t in std::mem::take(&mut j.in_flight) {
-            j.unknown.push(UnknownTarget {
-                id: t.id,
-                label: t.label,
-                code: "NoAnswerRecorded".into(),
-                message: "may or may not have been applied: wsfleet ended while this call \
-                          was in flight"
-                    .into(),
-            });
-        }
-    }
+    jobs.iter_mut()
+        .for_each(|j| j.settle_in_flight(unfinished::IN_FLIGHT));
     jobs.sort_by_key(|j| j.queued_at);
     Ok(jobs)
 }
@@ -249,7 +178,7 @@ pub(super) fn update_file(
 ) -> Result<Vec<String>, String> {
     let _turn = LOCK.lock().unwrap_or_else(|p| p.into_inner());
     let (mut jobs, mut campaigns, aside) = read_file(dir, profile)?;
-    let set_aside = super::journal_aside::set_aside(dir, profile, aside)?;
+    let set_aside = set_aside(dir, &aside_path(dir, profile), aside)?;
     let before = jobs.len() + campaigns.len() + set_aside.len();
     f(&mut jobs, &mut campaigns);
     let file = path(dir, profile);
@@ -310,9 +239,6 @@ pub fn remove_campaign(dir: &Path, profile: &str, key: &str) -> Result<(), Strin
 fn read(dir: &Path, profile: &str) -> Result<Vec<UnfinishedJob>, String> {
     Ok(read_file(dir, profile)?.0)
 }
-
-/// An entry of the journal that cannot be acted on, and why.
-pub(super) type Aside = (serde_json::Value, String);
 
 #[allow(clippy::type_complexity)]
 fn read_file(

@@ -4,11 +4,12 @@
 //! beside the journal, and said once. Never resumed, never deleted silently: the user can
 //! read them there.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::journal::{path, Aside};
+/// An entry of the journal that cannot be acted on, and why.
+pub(super) type Aside = (serde_json::Value, String);
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct AsideFile {
@@ -23,24 +24,14 @@ struct AsideEntry {
     entry: serde_json::Value,
 }
 
-/// `dir/unfinished-<profile>.set-aside.json`.
-pub fn aside_path(dir: &Path, profile: &str) -> PathBuf {
-    path(dir, profile).with_extension("set-aside.json")
-}
-
-/// Append `aside` to the profile's set-aside file; a line per entry for the notice ("the
-/// 'Foo' entry (key …): why — kept in PATH"). Fails (and the journal is then not rewritten)
-/// when the file cannot be written: an entry is never lost.
-pub(super) fn set_aside(
-    dir: &Path,
-    profile: &str,
-    aside: Vec<Aside>,
-) -> Result<Vec<String>, String> {
+/// Append `aside` to the profile's set-aside file `file` (`journal::aside_path`) in `dir`; a
+/// line per entry for the notice ("the 'Foo' entry (key …): why — kept in PATH"). Fails (and
+/// the journal is then not rewritten) when the file cannot be written: an entry is never lost.
+pub(super) fn set_aside(dir: &Path, file: &Path, aside: Vec<Aside>) -> Result<Vec<String>, String> {
     if aside.is_empty() {
         return Ok(vec![]);
     }
-    let file = aside_path(dir, profile);
-    let mut kept: AsideFile = match crate::private_file::read_no_follow(&file) {
+    let mut kept: AsideFile = match crate::private_file::read_no_follow(file) {
         Ok(Some(bytes)) => serde_json::from_slice(&bytes)
             .map_err(|e| format!("{}: not readable: {e}", file.display()))?,
         Ok(None) => AsideFile::default(),
@@ -61,7 +52,7 @@ pub(super) fn set_aside(
         });
     }
     let text = serde_json::to_vec_pretty(&kept).map_err(|e| e.to_string())?;
-    crate::private_file::write_atomically(dir, &file, &text)
+    crate::private_file::write_atomically(dir, file, &text)
         .map_err(|e| format!("{}: {e}", file.display()))?;
     Ok(said)
 }

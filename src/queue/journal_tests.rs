@@ -1,5 +1,6 @@
 use super::*;
-use crate::domain::{Workspace, WorkspaceState};
+use crate::domain::{Action, Workspace, WorkspaceState};
+use crate::queue::job::{Counts, Target};
 use std::os::unix::fs::PermissionsExt;
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -175,7 +176,7 @@ fn an_entry_not_understood_is_set_aside_whole_and_said_never_dropped() {
     assert!(said[1].contains("is not a Region"), "{}", said[1]);
     assert!(said[2].contains("12 digits"), "{}", said[2]);
     assert!(said[3].contains("profile 'prod'"), "{}", said[3]);
-    let aside = super::super::journal_aside::aside_path(&dir, "ops");
+    let aside = aside_path(&dir, "ops");
     assert!(said[0].contains(&aside.display().to_string()));
     let kept: serde_json::Value = serde_json::from_slice(&std::fs::read(&aside).unwrap()).unwrap();
     assert_eq!(kept["entries"].as_array().unwrap().len(), 4);

@@ -4,16 +4,27 @@
 //! outcome, whatever happens (cancel, shutdown, endpoint down, audit log failing), and nothing
 //! is sent that the audit log did not record first.
 //!
-//! - `precheck`: which resources an action can act on now (`plan`), before confirming.
-//! - `job`, `view`: what the app submits (`JobSpec`), job states and counts, the events it gets
-//!   back, a per-job `JobView` kept from them.
+//! Its rooms, each reading only those listed before it (`modcycles.py --inside queue`):
+//!
+//! - `job`: what the app submits (`JobSpec`, from a `Plan`), targets, job states and counts;
+//!   reads only `domain`.
+//! - `precheck`, `precheck_apps`: which resources an action can act on now (`plan`), before
+//!   confirming.
+//! - `view`: the events the app gets back (`QueueEvent`), a per-job `JobView` kept from them.
+//! - `unfinished`: one entry of the journal (`UnfinishedJob`); what was in flight becomes
+//!   unknown there and only there.
+//! - `campaign`: an image update campaign's record, folded with its journaled jobs.
+//! - `journal_aside`, `journal`: the unfinished jobs (and campaigns) on disk, to resume what
+//!   was never sent; entries not understood are set aside.
+//! - `control`, `failure`, `batch`: halts and pauses; a failed call's outcome; one batch's
+//!   calls and resends.
+//! - `audit`: one JSON line per job, per call about to be sent, and per resource outcome.
+//! - `summary`: the queue at a glance, and what a stop recorded.
+//! - `recovery`: at start, the jobs of a process that died, recorded.
+//! - `shared`: what every job shares (services, audit log, settings, the app's channel).
+//! - `exec`: one job's run: audit before each call, pauses, outcomes, journal.
 //! - `runner`: `spawn` → `QueueHandle`; one job at a time per region, in submission order;
 //!   cancel, shutdown, and a summary of what is running.
-//! - `exec`: one job's run: audit before each call, pauses, outcomes, journal.
-//! - `batch`, `retry`, `control`: one batch's calls and resends; backoff; halts and pauses.
-//! - `audit`: one JSON line per job, per call about to be sent, and per resource outcome.
-//! - `journal`: the unfinished jobs on disk, to resume what was never sent.
-//! - `summary`: the queue at a glance, and what a stop recorded.
 //!
 //! Pacing: the queue does not take tokens itself. Each `ActionApi::execute` is one API call,
 //! and the implementation waits on its region's `RateBudget::acquire_urgent` before making it
@@ -33,7 +44,9 @@ mod precheck;
 mod precheck_apps;
 pub mod recovery;
 mod runner;
+mod shared;
 mod summary;
+mod unfinished;
 mod view;
 
 pub use crate::domain::throttle::{certainly_not_applied, RetryPolicy};
@@ -41,17 +54,17 @@ pub use audit::{AuditContext, AuditLog};
 pub use batch::batches;
 pub use control::{PausePolicy, QueueConfig};
 pub use failure::failure_outcome;
-pub use job::{Counts, JobId, JobSpec, JobState, QueueEvent, Target};
-pub use journal::{UnfinishedJob, UnknownTarget};
-pub use journal_aside::aside_path;
+pub use job::{CampaignTag, Counts, JobId, JobSpec, JobState, Plan, Target};
+pub use journal::aside_path;
 pub use precheck::{
-    check_bundle, check_image, check_pool, check_session, check_workspace, plan, Plan, Precheck,
+    check_bundle, check_image, check_pool, check_session, check_workspace, plan, Precheck,
 };
 pub use precheck_apps::{check_app_fleet, check_app_image, check_app_session, CheckedImage};
 pub use recovery::Recovered;
 pub use runner::{spawn, spawn_configured, spawn_with, QueueHandle};
 pub use summary::{QueueSummary, StopReport};
-pub use view::{JobView, ResourceRow};
+pub use unfinished::{UnfinishedJob, UnknownTarget};
+pub use view::{JobView, QueueEvent, ResourceRow};
 
 use crate::domain::ServiceError;
 use crate::domain::{Action, ResourceResult};

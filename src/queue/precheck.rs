@@ -9,15 +9,7 @@ use crate::domain::{
     WorkspacesPool,
 };
 
-use super::job::Target;
-
-/// What the confirmation dialog shows and the job is built from.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Plan {
-    pub to_send: Vec<Target>,
-    /// Each with the reason, in words an administrator understands.
-    pub skipped: Vec<(Target, String)>,
-}
+use super::job::{Plan, Target};
 
 /// A resource an action can be checked against.
 pub trait Precheck {
@@ -69,21 +61,49 @@ fn needs(state: &str, action: &Action, allowed: &str) -> String {
 
 /// The WorkSpace operations' rules. `Ok` means worth sending.
 pub fn check_workspace(action: &Action, ws: &Workspace) -> Result<(), String> {
-    use WorkspaceState::*;
-    let state = &ws.state;
-    let s = state.as_str();
-    // ModifyWorkspaceState: "WorkSpaces in this state do not respond to requests to reboot,
-    // stop, start, rebuild, or restore."
-    if *state == AdminMaintenance
+    ignored_in_maintenance(action, ws)?;
+    match action {
+        Action::Reboot
+        | Action::Rebuild
+        | Action::Restore
+        | Action::Start
+        | Action::Stop
+        | Action::Terminate => check_power(action, ws),
+        Action::SetRunningMode(mode) => check_running_mode(action, ws, mode),
+        Action::AdminMaintenance(on) => check_maintenance(action, ws, *on),
+        // CreateWorkspaceImage: from an AVAILABLE WorkSpace. It must also run Windows, which
+        // the describe call does not tell us here; the service refuses the others.
+        Action::CreateImage { .. } => match ws.state {
+            WorkspaceState::Available => Ok(()),
+            _ => Err(needs(ws.state.as_str(), action, "AVAILABLE")),
+        },
+        Action::Migrate { bundle_id } => check_migrate(action, ws, bundle_id),
+        _ => Err(format!("{action} does not apply to WorkSpaces")),
+    }
+}
+
+/// ModifyWorkspaceState: "WorkSpaces in this state do not respond to requests to reboot,
+/// stop, start, rebuild, or restore."
+fn ignored_in_maintenance(action: &Action, ws: &Workspace) -> Result<(), String> {
+    if ws.state == WorkspaceState::AdminMaintenance
         && matches!(
             action,
             Action::Reboot | Action::Start | Action::Stop | Action::Rebuild | Action::Restore
         )
     {
         return Err(format!(
-            "{s}: a WorkSpace in admin maintenance ignores {action}; turn maintenance off first"
+            "{}: a WorkSpace in admin maintenance ignores {action}; turn maintenance off first",
+            ws.state.as_str()
         ));
     }
+    Ok(())
+}
+
+/// The batch operations' states: reboot, rebuild, restore, start, stop, terminate.
+fn check_power(action: &Action, ws: &Workspace) -> Result<(), String> {
+    use WorkspaceState::*;
+    let state = &ws.state;
+    let s = state.as_str();
     match action {
         // RebootWorkspaces: AVAILABLE, UNHEALTHY, or REBOOTING stuck for over 20 minutes. We
         // cannot tell how long it has been rebooting, so leave REBOOTING alone.
@@ -124,51 +144,50 @@ pub fn check_workspace(action: &Action, ws: &Workspace) -> Result<(), String> {
             Suspended => Err(format!("{s}: a suspended WorkSpace cannot be terminated")),
             _ => Ok(()),
         },
-        // ModifyWorkspaceProperties lists InvalidResourceStateException without the states;
-        // the service (and our emulator) accept AVAILABLE or STOPPED, and a STOPPED
-        // WorkSpace must be started before it can be ALWAYS_ON.
-        Action::SetRunningMode(mode) => {
-            if ws.running_mode == *mode {
-                Err(format!("already {mode}"))
-            } else if !matches!(state, Available | Stopped) {
-                Err(needs(s, action, "AVAILABLE or STOPPED"))
-            } else if *state == Stopped && mode == "ALWAYS_ON" {
-                Err(format!("{s}: start it before making it ALWAYS_ON"))
-            } else {
-                Ok(())
-            }
-        }
-        // ModifyWorkspaceState: AVAILABLE ↔ ADMIN_MAINTENANCE.
-        Action::AdminMaintenance(true) => match state {
-            Available => Ok(()),
-            AdminMaintenance => Err(format!("{s}: already in admin maintenance")),
-            _ => Err(needs(s, action, "AVAILABLE")),
-        },
-        Action::AdminMaintenance(false) => match state {
-            AdminMaintenance => Ok(()),
-            _ => Err(needs(s, action, "ADMIN_MAINTENANCE")),
-        },
-        // CreateWorkspaceImage: from an AVAILABLE WorkSpace. It must also run Windows, which
-        // the describe call does not tell us here; the service refuses the others.
-        Action::CreateImage { .. } => match state {
-            Available => Ok(()),
-            _ => Err(needs(s, action, "AVAILABLE")),
-        },
-        // MigrateWorkspace: ResourceUnavailableException for a WorkSpace that is not
-        // AVAILABLE or STOPPED, InvalidParameterValuesException for the bundle it already has.
-        Action::Migrate { bundle_id } => {
-            if ws.bundle_id == *bundle_id {
-                Err(format!(
-                    "already on {bundle_id}: migrate needs another bundle"
-                ))
-            } else {
-                match state {
-                    Available | Stopped => Ok(()),
-                    _ => Err(needs(s, action, "AVAILABLE or STOPPED")),
-                }
-            }
-        }
         _ => Err(format!("{action} does not apply to WorkSpaces")),
+    }
+}
+
+/// ModifyWorkspaceProperties lists InvalidResourceStateException without the states; the
+/// service (and our emulator) accept AVAILABLE or STOPPED, and a STOPPED WorkSpace must be
+/// started before it can be ALWAYS_ON.
+fn check_running_mode(action: &Action, ws: &Workspace, mode: &str) -> Result<(), String> {
+    use WorkspaceState::*;
+    let s = ws.state.as_str();
+    if ws.running_mode == mode {
+        Err(format!("already {mode}"))
+    } else if !matches!(ws.state, Available | Stopped) {
+        Err(needs(s, action, "AVAILABLE or STOPPED"))
+    } else if ws.state == Stopped && mode == "ALWAYS_ON" {
+        Err(format!("{s}: start it before making it ALWAYS_ON"))
+    } else {
+        Ok(())
+    }
+}
+
+/// ModifyWorkspaceState: AVAILABLE ↔ ADMIN_MAINTENANCE (`on`: into maintenance).
+fn check_maintenance(action: &Action, ws: &Workspace, on: bool) -> Result<(), String> {
+    use WorkspaceState::*;
+    let s = ws.state.as_str();
+    match (on, &ws.state) {
+        (true, Available) | (false, AdminMaintenance) => Ok(()),
+        (true, AdminMaintenance) => Err(format!("{s}: already in admin maintenance")),
+        (true, _) => Err(needs(s, action, "AVAILABLE")),
+        (false, _) => Err(needs(s, action, "ADMIN_MAINTENANCE")),
+    }
+}
+
+/// MigrateWorkspace: ResourceUnavailableException for a WorkSpace that is not AVAILABLE or
+/// STOPPED, InvalidParameterValuesException for the bundle it already has.
+fn check_migrate(action: &Action, ws: &Workspace, bundle_id: &str) -> Result<(), String> {
+    if ws.bundle_id == bundle_id {
+        return Err(format!(
+            "already on {bundle_id}: migrate needs another bundle"
+        ));
+    }
+    match ws.state {
+        WorkspaceState::Available | WorkspaceState::Stopped => Ok(()),
+        _ => Err(needs(ws.state.as_str(), action, "AVAILABLE or STOPPED")),
     }
 }
 

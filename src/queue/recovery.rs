@@ -13,7 +13,8 @@ use crate::domain::{place, Outcome};
 
 use super::audit::{AuditContext, AuditLog};
 use super::job::{Counts, JobId};
-use super::journal::{self, UnfinishedJob, UnknownTarget, ENDED};
+use super::journal;
+use super::unfinished::{UnfinishedJob, UnknownTarget, ENDED};
 
 /// What the start found in the journal.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -57,10 +58,6 @@ pub fn recover(dir: &Path, profile: &str, audit: &AuditLog) -> Result<Recovered,
 /// `ended`. A target whose answer was recorded just before the kill (outcome lines written,
 /// journal not yet) keeps that outcome: it never gets a second one.
 fn record(job: &mut UnfinishedJob, audit: &AuditLog) -> Result<(), String> {
-    let unknown = Outcome::Unknown {
-        code: "NoAnswerRecorded".into(),
-        message: IN_FLIGHT.into(),
-    };
     let never = Outcome::cancelled(NEVER_SENT);
     let answered = answered_since(audit.path(), job);
     job.in_flight.retain(|t| !answered.contains_key(&t.id));
@@ -76,7 +73,10 @@ fn record(job: &mut UnfinishedJob, audit: &AuditLog) -> Result<(), String> {
     let outcomes: Vec<(&str, &str, Outcome)> = job
         .in_flight
         .iter()
-        .map(|t| (t.id.as_str(), t.label.as_str(), unknown.clone()))
+        .map(|t| {
+            let outcome = UnknownTarget::no_answer(t.clone(), IN_FLIGHT).outcome();
+            (t.id.as_str(), t.label.as_str(), outcome)
+        })
         .chain(
             job.not_sent
                 .iter()
@@ -98,14 +98,7 @@ fn record(job: &mut UnfinishedJob, audit: &AuditLog) -> Result<(), String> {
         campaign: job.campaign.as_ref(),
     };
     audit.ended_without_record(ctx, &outcomes, counts, job.calls)?;
-    for t in std::mem::take(&mut job.in_flight) {
-        job.unknown.push(UnknownTarget {
-            id: t.id,
-            label: t.label,
-            code: "NoAnswerRecorded".into(),
-            message: IN_FLIGHT.into(),
-        });
-    }
+    job.settle_in_flight(IN_FLIGHT);
     job.state = ENDED.into();
     Ok(())
 }

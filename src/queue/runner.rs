@@ -6,7 +6,7 @@
 //! rate budget is what limits throughput anyway. Regions are independent of each other.
 
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -18,11 +18,13 @@ use crate::domain::Outcome;
 use super::audit::{AuditContext, AuditLog};
 use super::control::{HaltSwitch, QueueConfig};
 use super::exec::{JobEnd, JobRun, Queued};
-use super::job::{JobId, JobSpec, QueueEvent};
-use super::journal::DEFAULT_PROFILE;
+use super::job::{JobId, JobSpec};
+use super::journal;
 use super::recovery::Recovered;
+use super::shared::Shared;
 use super::summary::{QueueSummary, StopReport, Tallies};
-use super::view::JobView;
+use super::unfinished::DEFAULT_PROFILE;
+use super::view::{JobView, QueueEvent};
 use super::ActionApi;
 use crate::domain::throttle::RetryPolicy;
 
@@ -177,72 +179,20 @@ pub fn spawn_configured(
 ) -> QueueHandle {
     let (commands, rx) = unbounded_channel();
     let tallies = Arc::new(Tallies::default());
-    let shared = Arc::new(Shared {
-        apis: Box::new(apis),
+    let shared = Arc::new(Shared::new(
+        Box::new(apis),
         audit,
         profile,
         events,
         config,
-        tallies: tallies.clone(),
-        audit_failing: AtomicBool::new(false),
-        journal_failing: AtomicBool::new(false),
-    });
+        tallies.clone(),
+    ));
     tokio::spawn(dispatch(shared, rx));
     QueueHandle {
         commands,
         next_id: Arc::new(AtomicU64::new(0)),
         tallies,
     }
-}
-
-type ApiLookup = dyn Fn(Option<&str>, &str) -> Option<Arc<dyn ActionApi>> + Send + Sync;
-
-/// What every job of the queue shares.
-pub(super) struct Shared {
-    pub apis: Box<ApiLookup>,
-    pub audit: AuditLog,
-    pub profile: Option<String>,
-    events: UnboundedSender<QueueEvent>,
-    pub config: QueueConfig,
-    pub tallies: Arc<Tallies>,
-    audit_failing: AtomicBool,
-    journal_failing: AtomicBool,
-}
-
-impl Shared {
-    pub fn emit(&self, event: QueueEvent) {
-        // The app has gone away: nobody is left to tell.
-        let _ = self.events.send(event);
-    }
-
-    /// A failure is reported when it starts (not once per line of a 1,000-resource job), and
-    /// again if writing recovers and then fails anew.
-    pub fn audit_result(&self, r: Result<(), String>) {
-        report(&self.audit_failing, r, |e| {
-            self.emit(QueueEvent::AuditFailed(e))
-        });
-    }
-
-    pub fn journal_result(&self, r: Result<(), String>) {
-        report(&self.journal_failing, r, |e| {
-            self.emit(QueueEvent::JournalFailed(e))
-        });
-    }
-}
-
-fn report(failing: &AtomicBool, r: Result<(), String>, tell: impl FnOnce(String)) {
-    match r {
-        Ok(()) => failing.store(false, Ordering::SeqCst),
-        Err(e) => {
-            if !failing.swap(true, Ordering::SeqCst) {
-                tell(e);
-            }
-        }
-    }
-}
-
-pub(super) fn now() -> i64 {
-    chrono::Utc::now().timestamp()
 }
 
 #[derive(Default)]
@@ -390,7 +340,7 @@ fn accept(
     spec.skipped.retain(|(t, _)| seen.insert(t.id.clone()));
     spec.targets.retain(|t| seen.insert(t.id.clone()));
     let queued_ms = chrono::Utc::now().timestamp_millis();
-    let key = super::journal::key(queued_ms, id.0);
+    let key = journal::key(queued_ms, id.0);
     let job = Queued::new(id, spec, key, shared.profile.as_deref());
     let submitted = record_submitted(shared, &job);
     if let Err(e) = submitted {
@@ -424,9 +374,9 @@ fn journal_accepted(shared: &Shared, job: &Queued, resumes: Option<&str>) -> Res
     };
     let profile = job.profile.as_deref().unwrap_or(DEFAULT_PROFILE);
     let r = if !job.spec.targets.is_empty() {
-        super::journal::put(dir, profile, &job.journal_entry(), resumes)
+        journal::put(dir, profile, &job.journal_entry(), resumes)
     } else if let Some(key) = resumes {
-        super::journal::remove(dir, profile, key)
+        journal::remove(dir, profile, key)
     } else {
         return Ok(());
     };

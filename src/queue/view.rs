@@ -1,8 +1,62 @@
-//! A plain per-job view the queue pane can keep up to date from the queue's events alone.
+//! What the queue tells the app (`QueueEvent`), and a plain per-job view the queue pane can
+//! keep up to date from those events alone.
 
-use crate::domain::{Action, Outcome};
+use crate::domain::{Action, Outcome, ResourceResult, TargetKind};
 
-use super::job::{Counts, JobId, JobSpec, JobState, QueueEvent};
+use super::job::{CampaignTag, Counts, JobId, JobSpec, JobState};
+
+/// What the queue tells the app. Each job sends JobQueued, then (unless it is refused or ends
+/// while queued) JobStarted and one Progress per batch, any number of JobPaused / JobResumed,
+/// then JobFinished. Every resource's outcome comes exactly once: in JobQueued (skipped) or
+/// in one Progress.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueueEvent {
+    /// Accepted; the view already holds the skipped outcomes.
+    JobQueued(JobView),
+    JobStarted {
+        job: JobId,
+        at: i64,
+    },
+    /// Sending is held; `reason` says why and when it tries again ("endpoint unreachable,
+    /// retrying in 8 s: …", "audit log unwritable, retrying in 2 s: …"). Sent again with a
+    /// new reason at each failed try while paused.
+    JobPaused {
+        job: JobId,
+        reason: String,
+    },
+    /// The cause of the pause cleared; the job sends again.
+    JobResumed {
+        job: JobId,
+    },
+    /// Outcomes of one batch (or of every unsent resource when the job ends early), with the
+    /// API calls that batch took (retries included) and how many of `results` were sent.
+    Progress {
+        job: JobId,
+        results: Vec<ResourceResult>,
+        calls: u32,
+        sent: usize,
+    },
+    JobFinished {
+        job: JobId,
+        state: JobState,
+        counts: Counts,
+        at: i64,
+    },
+    /// An audit entry could not be written. Nothing is sent until the log records it (the
+    /// job pauses, or is refused if its `submitted` line could not be written).
+    AuditFailed(String),
+    /// The unfinished-jobs journal could not be written (the jobs go on; a crash now could
+    /// leave the journal out of date).
+    JournalFailed(String),
+    /// Resources an API call went out for: their state may have changed, re-read them soon.
+    Touched {
+        /// The account context the job ran in.
+        profile: Option<String>,
+        region: String,
+        kind: TargetKind,
+        ids: Vec<String>,
+    },
+}
 
 /// One row of the job's detail view.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +83,7 @@ pub struct JobView {
     /// Skipped resources first, then the ones to send, in submission order.
     pub resources: Vec<ResourceRow>,
     /// The image update campaign the job is a step of (boxed: most jobs have none).
-    pub campaign: Option<Box<super::campaign::CampaignTag>>,
+    pub campaign: Option<Box<CampaignTag>>,
 }
 
 impl JobView {
@@ -135,7 +189,6 @@ impl JobView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ResourceResult;
     use crate::queue::Target;
 
     #[test]

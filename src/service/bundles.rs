@@ -1,7 +1,7 @@
 //! DescribeWorkspaceBundles, one page per call, converted to domain types.
 
-use super::{Page, ServiceError, WorkspacesService};
-use crate::domain::WorkspaceBundle;
+use super::{Page, WorkspacesService};
+use crate::domain::{ServiceError, WorkspaceBundle};
 use aws_sdk_workspaces::types as sdk;
 
 impl WorkspacesService {

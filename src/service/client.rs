@@ -1,6 +1,6 @@
 use aws_config::{BehaviorVersion, SdkConfig};
-use aws_credential_types::provider::ProvideCredentials;
-use aws_sdk_workspaces::config::{Builder, Credentials};
+use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
+use aws_credential_types::Credentials;
 use aws_smithy_types::retry::RetryConfig;
 use aws_smithy_types::timeout::TimeoutConfig;
 use std::time::Duration;
@@ -58,35 +58,48 @@ pub fn demo_client_as(
     access_key: &str,
     opts: &ClientOptions,
 ) -> aws_sdk_workspaces::Client {
-    let conf = Builder::new()
+    aws_sdk_workspaces::Client::new(&demo_sdk_config(endpoint, region, access_key, opts))
+}
+
+/// What both SDK clients of one Region (WorkSpaces and WorkSpaces Applications) are built
+/// from, for the embedded emulator: its endpoint, dummy credentials whose access key picks
+/// the emulated account, and `opts`' retry and timeouts.
+pub fn demo_sdk_config(
+    endpoint: &str,
+    region: &str,
+    access_key: &str,
+    opts: &ClientOptions,
+) -> SdkConfig {
+    let credentials = Credentials::new(
+        access_key,
+        "wsfleet-demo-secret",
+        None,
+        None,
+        "wsfleet-demo",
+    );
+    SdkConfig::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new(region.to_string()))
         .endpoint_url(endpoint)
-        .credentials_provider(Credentials::new(
-            access_key,
-            "wsfleet-demo-secret",
-            None,
-            None,
-            "wsfleet-demo",
-        ))
+        .credentials_provider(SharedCredentialsProvider::new(credentials))
         .retry_config(opts.retry())
         .timeout_config(opts.timeouts())
-        .build();
-    aws_sdk_workspaces::Client::from_conf(conf)
+        .build()
 }
 
-/// A client for one region of a real account, from an already-loaded shared config.
-pub fn live_client(
-    sdk: &SdkConfig,
-    region: &str,
-    opts: &ClientOptions,
-) -> aws_sdk_workspaces::Client {
-    let conf = Builder::from(sdk)
+/// What both SDK clients of one Region of a real account are built from: the profile's
+/// already-loaded shared config, in `region`, with `opts`' retry and timeouts. Timeouts
+/// `opts` leaves unset keep the shared config's, as an SDK client's own builder would.
+pub fn live_sdk_config(sdk: &SdkConfig, region: &str, opts: &ClientOptions) -> SdkConfig {
+    let mut timeouts = opts.timeouts();
+    if let Some(base) = sdk.timeout_config() {
+        timeouts.take_defaults_from(base);
+    }
+    sdk.to_builder()
         .region(Region::new(region.to_string()))
         .retry_config(opts.retry())
-        .timeout_config(opts.timeouts())
-        .build();
-    aws_sdk_workspaces::Client::from_conf(conf)
+        .timeout_config(timeouts)
+        .build()
 }
 
 /// Why wsfleet cannot talk to a real account; shown before the terminal is touched.
@@ -169,5 +182,45 @@ async fn load_config(
         Err(_) => Err(LiveSetupError::NoCredentials(
             "timed out looking for credentials".into(),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_live_config_takes_the_options_timeouts_and_keeps_the_profiles_others() {
+        let profile = SdkConfig::builder()
+            .region(Region::new("eu-west-1"))
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .connect_timeout(Duration::from_secs(1))
+                    .read_timeout(Duration::from_secs(7))
+                    .build(),
+            )
+            .build();
+        let opts = ClientOptions::default();
+        let conf = live_sdk_config(&profile, "us-west-2", &opts);
+        assert_eq!(conf.region().unwrap().as_ref(), "us-west-2");
+        let t = conf.timeout_config().unwrap();
+        assert_eq!(t.operation_attempt_timeout(), Some(opts.attempt_timeout));
+        assert_eq!(t.connect_timeout(), Some(Duration::from_secs(5)));
+        assert_eq!(t.read_timeout(), Some(Duration::from_secs(7)));
+        assert_eq!(conf.retry_config(), Some(&RetryConfig::disabled()));
+    }
+
+    #[test]
+    fn a_demo_config_reaches_the_endpoint_as_the_access_keys_account() {
+        let conf = demo_sdk_config(
+            "http://127.0.0.1:9",
+            "us-east-1",
+            "AKIDX",
+            &ClientOptions::default(),
+        );
+        assert_eq!(conf.endpoint_url(), Some("http://127.0.0.1:9"));
+        assert_eq!(conf.region().unwrap().as_ref(), "us-east-1");
+        assert!(conf.credentials_provider().is_some());
+        assert_eq!(conf.retry_config(), Some(&RetryConfig::disabled()));
     }
 }

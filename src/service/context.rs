@@ -2,9 +2,9 @@
 //! accounts), and which profiles exist. Switching profiles at runtime builds a new
 //! `Connector`; every Region's service is made from it.
 
-use super::apps::{demo_apps_client, live_apps_client};
-use super::client::{demo_client_as, live_client, profile_config, ClientOptions};
+use super::client::{demo_sdk_config, live_sdk_config, profile_config, ClientOptions};
 use super::{AppsService, RateBudget, WorkspacesService};
+use crate::domain::ProfileInfo;
 use aws_config::SdkConfig;
 use std::sync::Arc;
 
@@ -40,16 +40,6 @@ impl std::fmt::Debug for Connector {
 /// One emulated account: profile name, access key ID, account ID.
 pub type DemoAccount = (&'static str, &'static str, &'static str);
 
-/// One profile `:ctx` can switch to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProfileInfo {
-    pub name: String,
-    /// The profile's `region`, if it sets one.
-    pub region: String,
-    /// How it gets credentials, in a word (keys, sso, role, process, …).
-    pub kind: String,
-}
-
 impl Connector {
     /// The service of a place in this context (a Region, or "PROFILE/REGION" in a view of
     /// several profiles: `domain::place`), with its own rate budget: WorkSpaces throttles
@@ -57,29 +47,23 @@ impl Connector {
     /// with the place.
     pub fn service(&self, place: &str, rate: f64, burst: u32) -> WorkspacesService {
         let region = crate::domain::place::region(place);
-        let (client, apps) = match self {
+        let sdk = match self {
             Connector::Demo {
                 endpoint,
                 access_key,
                 opts,
                 ..
-            } => (
-                demo_client_as(endpoint, region, access_key, opts),
-                demo_apps_client(endpoint, region, access_key, opts),
-            ),
-            Connector::Live { sdk, opts, .. } => (
-                live_client(sdk, region, opts),
-                live_apps_client(sdk, region, opts),
-            ),
+            } => demo_sdk_config(endpoint, region, access_key, opts),
+            Connector::Live { sdk, opts, .. } => live_sdk_config(sdk, region, opts),
         };
         // WorkSpaces Applications throttles on its own, per account and Region too.
         let apps = AppsService::new(
-            apps,
+            aws_sdk_appstream::Client::new(&sdk),
             place.to_string(),
             Arc::new(RateBudget::matching(rate, burst)),
         );
         WorkspacesService::new(
-            client,
+            aws_sdk_workspaces::Client::new(&sdk),
             place.to_string(),
             Arc::new(RateBudget::matching(rate, burst)),
         )

@@ -1,7 +1,7 @@
 //! DescribeWorkspaceDirectories, one page per call, converted to domain types.
 
-use super::{Page, ServiceError, WorkspacesService};
-use crate::domain::WorkspaceDirectory;
+use super::{Page, WorkspacesService};
+use crate::domain::{ServiceError, WorkspaceDirectory};
 use aws_sdk_workspaces::types as sdk;
 
 /// DescribeWorkspaceDirectories allows at most 25 per page (Limit: 1–25).

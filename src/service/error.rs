@@ -7,7 +7,7 @@ use aws_smithy_runtime_api::client::result::ConnectorError;
 use std::error::Error;
 use std::fmt;
 
-pub use crate::domain::{classify_code, ErrorKind, ServiceError};
+use crate::domain::{classify_code, ErrorKind, ServiceError};
 
 impl ServiceError {
     /// Classify an SDK error from any operation.

@@ -1,8 +1,8 @@
 //! DescribeWorkspaceImages and DescribeWorkspaceImagePermissions, one page per call, converted
 //! to domain types.
 
-use super::{Page, ServiceError, WorkspacesService};
-use crate::domain::{ImageErrorDetail, WorkspaceImage};
+use super::{Page, WorkspacesService};
+use crate::domain::{ImageErrorDetail, ServiceError, WorkspaceImage};
 use aws_sdk_workspaces::types as sdk;
 
 /// DescribeWorkspaceImages allows at most 25 per page (MaxResults: 1–25).

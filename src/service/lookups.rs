@@ -5,8 +5,8 @@
 
 use super::read::{read_in_line, Line};
 use super::workspaces::{connection_from_sdk, workspace_from_sdk};
-use super::{ServiceError, WorkspacesService};
-use crate::domain::{ConnectionStatus, Workspace};
+use super::WorkspacesService;
+use crate::domain::{ConnectionStatus, ServiceError, Workspace};
 
 impl WorkspacesService {
     /// DescribeWorkspaces by WorkspaceIds (at most 25 per call), ahead of the sweep.

@@ -15,17 +15,22 @@ mod lookups;
 mod paging;
 mod pools;
 mod read;
+mod sdk_call;
 mod snapshots;
 mod tags;
 mod workspaces;
 
-pub use apps::{demo_apps_client, live_apps_client, name_of, AppsService};
+/// Domain types, re-exported for callers outside `service` that still name them through it
+/// (issue 25: they move to `crate::domain` after it merges); `service` itself imports them
+/// from `domain`.
+pub use crate::domain::{ErrorKind, ProfileInfo, ServiceError};
+pub use apps::{demo_apps_client, name_of, AppsService};
 pub use budget::RateBudget;
 pub use client::{
-    demo_client, demo_client_as, live_client, live_config, ClientOptions, LiveSetupError, Region,
+    demo_client, demo_client_as, demo_sdk_config, live_config, live_sdk_config, ClientOptions,
+    LiveSetupError, Region,
 };
-pub use context::{aws_profiles, demo_profiles, Connector, DemoAccount, ProfileInfo};
-pub use error::{ErrorKind, ServiceError};
+pub use context::{aws_profiles, demo_profiles, Connector, DemoAccount};
 pub use paging::all_pages;
 pub use workspaces::Page;
 

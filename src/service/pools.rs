@@ -1,8 +1,8 @@
 //! DescribeWorkspacesPools and DescribeWorkspacesPoolSessions, one page per call, converted to
 //! domain types.
 
-use super::{Page, ServiceError, WorkspacesService};
-use crate::domain::{PoolCapacity, PoolError, PoolSession, WorkspacesPool};
+use super::{Page, WorkspacesService};
+use crate::domain::{PoolCapacity, PoolError, PoolSession, ServiceError, WorkspacesPool};
 use aws_sdk_workspaces::types as sdk;
 
 /// DescribeWorkspacesPools allows at most 25 per page (Limit: 1–25).

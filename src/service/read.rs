@@ -4,8 +4,9 @@
 //! throttle, the service's `read_retry` after a 5xx, timeout or connection failure).
 
 use super::error::HttpStatus;
-use super::{RateBudget, ServiceError, WorkspacesService};
+use super::{RateBudget, WorkspacesService};
 use crate::domain::throttle::RetryPolicy;
+use crate::domain::ServiceError;
 use aws_sdk_workspaces::error::{ProvideErrorMetadata, SdkError};
 use std::future::Future;
 

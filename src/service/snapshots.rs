@@ -3,8 +3,8 @@
 //! each call takes a token of the region's budget (`WorkspacesService::read`).
 
 use super::images::image_from_sdk;
-use super::{ServiceError, WorkspacesService};
-use crate::domain::{WorkspaceImage, WorkspaceSnapshots};
+use super::WorkspacesService;
+use crate::domain::{ServiceError, WorkspaceImage, WorkspaceSnapshots};
 
 impl WorkspacesService {
     /// DescribeWorkspaceSnapshots for one WorkSpace (the operation takes one WorkspaceId).

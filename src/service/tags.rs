@@ -1,7 +1,7 @@
 //! DescribeTags for one resource, converted to domain types.
 
-use super::{ServiceError, WorkspacesService};
-use crate::domain::Tag;
+use super::WorkspacesService;
+use crate::domain::{ServiceError, Tag};
 use aws_sdk_workspaces::types as sdk;
 
 impl WorkspacesService {

@@ -2,8 +2,8 @@
 //! domain types. Callers get pages one at a time so rows can be shown as they arrive.
 
 use super::read::{read_in_line, Line};
-use super::{ServiceError, WorkspacesService};
-use crate::domain::{ConnectionStatus, Workspace, WorkspaceState};
+use super::WorkspacesService;
+use crate::domain::{ConnectionStatus, ServiceError, Workspace, WorkspaceState};
 
 /// One page of a paginated describe call.
 #[derive(Debug, Clone, PartialEq)]

@@ -2,9 +2,10 @@
 //! at the updated image) and MigrateWorkspace (recreate a WorkSpace from a bundle's image).
 //! Both are single-resource operations that fail the whole call, like the image ones.
 
-use super::{no_retry, not_handled_here};
-use crate::domain::Action;
-use crate::service::{ServiceError, WorkspacesService};
+use super::not_handled_here;
+use crate::domain::{Action, ServiceError};
+use crate::service::sdk_call::send_once;
+use crate::service::WorkspacesService;
 
 impl WorkspacesService {
     /// One call; `Ok` carries MigrateWorkspace's TargetWorkspaceId (the new WorkSpace), and
@@ -19,28 +20,16 @@ impl WorkspacesService {
             // UpdateWorkspaceBundle: BundleId and ImageId; "existing WorkSpaces aren't
             // automatically updated when you update the bundle" — hence the campaign's step 3.
             Action::UpdateBundle { image_id } => {
-                c.update_workspace_bundle()
-                    .bundle_id(id)
-                    .image_id(image_id)
-                    .customize()
-                    .config_override(no_retry())
-                    .send()
-                    .await
-                    .map_err(ServiceError::from_sdk)?;
+                send_once!(c.update_workspace_bundle().bundle_id(id).image_id(image_id))?;
                 Ok(None)
             }
             // MigrateWorkspace: SourceWorkspaceId and BundleId; the answer's TargetWorkspaceId
             // is the WorkSpace that replaces the source.
-            Action::Migrate { bundle_id } => Ok(c
+            Action::Migrate { bundle_id } => Ok(send_once!(c
                 .migrate_workspace()
                 .source_workspace_id(id)
-                .bundle_id(bundle_id)
-                .customize()
-                .config_override(no_retry())
-                .send()
-                .await
-                .map_err(ServiceError::from_sdk)?
-                .target_workspace_id),
+                .bundle_id(bundle_id))?
+            .target_workspace_id),
             other => Err(not_handled_here(other)),
         }
     }

@@ -5,9 +5,10 @@
 //! returned as the call's result (`Outcome::Succeeded { result }`), so the app can show it and
 //! re-read the new PENDING image by ID (in the destination region for a copy).
 
-use super::{no_retry, not_handled_here};
-use crate::domain::Action;
-use crate::service::{Region, ServiceError, WorkspacesService};
+use super::not_handled_here;
+use crate::domain::{Action, ServiceError};
+use crate::service::sdk_call::send_once;
+use crate::service::{Region, WorkspacesService};
 
 impl WorkspacesService {
     /// One call; `Ok` carries the new image's ID for the operations that create one.
@@ -20,28 +21,20 @@ impl WorkspacesService {
         let created = match action {
             Action::ShareImage { account_id } | Action::UnshareImage { account_id } => {
                 let allow = matches!(action, Action::ShareImage { .. });
-                c.update_workspace_image_permission()
+                send_once!(c
+                    .update_workspace_image_permission()
                     .image_id(id)
                     .allow_copy_image(allow)
-                    .shared_account_id(account_id)
-                    .customize()
-                    .config_override(no_retry())
-                    .send()
-                    .await
-                    .map_err(ServiceError::from_sdk)?;
+                    .shared_account_id(account_id))?;
                 None
             }
             Action::CreateUpdatedImage { name, description } => {
-                c.create_updated_workspace_image()
+                send_once!(c
+                    .create_updated_workspace_image()
                     .source_image_id(id)
                     .name(name)
-                    .description(description)
-                    .customize()
-                    .config_override(no_retry())
-                    .send()
-                    .await
-                    .map_err(ServiceError::from_sdk)?
-                    .image_id
+                    .description(description))?
+                .image_id
             }
             Action::CopyImage {
                 name,
@@ -52,27 +45,17 @@ impl WorkspacesService {
                 // source with SourceRegion. Description is optional (1–256 characters when
                 // sent), so an empty one is left out. The call is paced by this (source)
                 // region's budget: that is the budget the caller acquired for this action.
-                self.client_for_region(destination_region)
+                send_once!(self
+                    .client_for_region(destination_region)
                     .copy_workspace_image()
                     .source_image_id(id)
                     .source_region(self.aws_region())
                     .name(name)
-                    .set_description(Some(description.clone()).filter(|d| !d.is_empty()))
-                    .customize()
-                    .config_override(no_retry())
-                    .send()
-                    .await
-                    .map_err(ServiceError::from_sdk)?
-                    .image_id
+                    .set_description(Some(description.clone()).filter(|d| !d.is_empty())))?
+                .image_id
             }
             Action::DeleteImage => {
-                c.delete_workspace_image()
-                    .image_id(id)
-                    .customize()
-                    .config_override(no_retry())
-                    .send()
-                    .await
-                    .map_err(ServiceError::from_sdk)?;
+                send_once!(c.delete_workspace_image().image_id(id))?;
                 None
             }
             other => return Err(not_handled_here(other)),

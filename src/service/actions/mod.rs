@@ -4,7 +4,7 @@
 //! - Read-only mode refuses before the budget or the network is touched.
 //! - The call waits for an urgent slot of the rate budget (actions go before refreshes); a
 //!   throttled call slows the budget down, as the throttle policy says (`domain::throttle`).
-//! - The SDK never retries it (`no_retry`): its standard retry also resends after a 500 or a
+//! - The SDK never retries it (`sdk_call::send_once!`): its standard retry also resends after a 500 or a
 //!   timeout, when the service may already have acted. The queue retries what certainly was not
 //!   acted on (Throttled, 503 ServiceUnavailable) itself.
 //!
@@ -26,10 +26,9 @@ mod images;
 mod pools;
 mod workspaces;
 
-use super::{ErrorKind, ServiceError, WorkspacesService};
-use crate::domain::{Action, Outcome, ResourceResult};
+use super::WorkspacesService;
+use crate::domain::{Action, ErrorKind, Outcome, ResourceResult, ServiceError};
 use crate::queue::ActionApi;
-use aws_sdk_workspaces::config::retry::RetryConfig;
 use futures::future::BoxFuture;
 
 impl ActionApi for WorkspacesService {
@@ -143,11 +142,6 @@ pub fn read_only_error() -> ServiceError {
         "ReadOnly",
         "wsfleet is in read-only mode: no mutating call was sent",
     )
-}
-
-/// Per-operation override that turns the SDK's retries off for one mutating call.
-pub(super) fn no_retry() -> aws_sdk_workspaces::config::Builder {
-    aws_sdk_workspaces::config::Builder::default().retry_config(RetryConfig::disabled())
 }
 
 /// A request the SDK refused to build (a required member missing): nothing was sent.

@@ -1,9 +1,10 @@
 //! Actions on pools and their sessions: StartWorkspacesPool, StopWorkspacesPool,
 //! UpdateWorkspacesPool and TerminateWorkspacesPoolSession, whose ID is the session ID.
 
-use super::{build_error, no_retry, not_handled_here};
-use crate::domain::Action;
-use crate::service::{ServiceError, WorkspacesService};
+use super::{build_error, not_handled_here};
+use crate::domain::{Action, ServiceError};
+use crate::service::sdk_call::send_once;
+use crate::service::WorkspacesService;
 use aws_sdk_workspaces::types::Capacity;
 
 impl WorkspacesService {
@@ -11,22 +12,10 @@ impl WorkspacesService {
         let c = &self.client;
         match action {
             Action::StartPool => {
-                c.start_workspaces_pool()
-                    .pool_id(id)
-                    .customize()
-                    .config_override(no_retry())
-                    .send()
-                    .await
-                    .map_err(ServiceError::from_sdk)?;
+                send_once!(c.start_workspaces_pool().pool_id(id))?;
             }
             Action::StopPool => {
-                c.stop_workspaces_pool()
-                    .pool_id(id)
-                    .customize()
-                    .config_override(no_retry())
-                    .send()
-                    .await
-                    .map_err(ServiceError::from_sdk)?;
+                send_once!(c.stop_workspaces_pool().pool_id(id))?;
             }
             Action::SetPoolCapacity(n) => {
                 // Only Capacity is sent, so the pool's other settings stay as they are.
@@ -34,23 +23,10 @@ impl WorkspacesService {
                     .desired_user_sessions(*n)
                     .build()
                     .map_err(build_error)?;
-                c.update_workspaces_pool()
-                    .pool_id(id)
-                    .capacity(capacity)
-                    .customize()
-                    .config_override(no_retry())
-                    .send()
-                    .await
-                    .map_err(ServiceError::from_sdk)?;
+                send_once!(c.update_workspaces_pool().pool_id(id).capacity(capacity))?;
             }
             Action::TerminateSession => {
-                c.terminate_workspaces_pool_session()
-                    .session_id(id)
-                    .customize()
-                    .config_override(no_retry())
-                    .send()
-                    .await
-                    .map_err(ServiceError::from_sdk)?;
+                send_once!(c.terminate_workspaces_pool_session().session_id(id))?;
             }
             other => return Err(not_handled_here(other)),
         }

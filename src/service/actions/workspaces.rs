@@ -4,9 +4,11 @@
 //! ModifyWorkspaceProperties, ModifyWorkspaceState, CreateWorkspaceImage) fail the whole call
 //! instead.
 
-use super::{build_error, no_retry, not_handled_here};
-use crate::domain::Action;
-use crate::service::{ServiceError, WorkspacesService};
+use super::{build_error, not_handled_here};
+use crate::domain::{Action, ServiceError};
+use crate::service::sdk_call::send_once;
+use crate::service::WorkspacesService;
+use aws_sdk_workspaces::error::BuildError;
 use aws_sdk_workspaces::types::{
     FailedWorkspaceChangeRequest, RebootRequest, RebuildRequest, RunningMode, StartRequest,
     StopRequest, TargetWorkspaceState, TerminateRequest, WorkspaceProperties,
@@ -23,77 +25,43 @@ impl WorkspacesService {
         let c = &self.client;
         let failed = match action {
             Action::Reboot => {
-                let reqs = ids
-                    .iter()
-                    .map(|id| RebootRequest::builder().workspace_id(id).build())
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(build_error)?;
-                c.reboot_workspaces()
-                    .set_reboot_workspace_requests(Some(reqs))
-                    .customize()
-                    .config_override(no_retry())
-                    .send()
-                    .await
-                    .map_err(ServiceError::from_sdk)?
-                    .failed_requests
+                let reqs = each(ids, |id| RebootRequest::builder().workspace_id(id).build())?;
+                send_once!(c
+                    .reboot_workspaces()
+                    .set_reboot_workspace_requests(Some(reqs)))?
+                .failed_requests
             }
             Action::Rebuild => {
-                let reqs = ids
-                    .iter()
-                    .map(|id| RebuildRequest::builder().workspace_id(id).build())
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(build_error)?;
-                c.rebuild_workspaces()
-                    .set_rebuild_workspace_requests(Some(reqs))
-                    .customize()
-                    .config_override(no_retry())
-                    .send()
-                    .await
-                    .map_err(ServiceError::from_sdk)?
-                    .failed_requests
+                let reqs = each(ids, |id| RebuildRequest::builder().workspace_id(id).build())?;
+                send_once!(c
+                    .rebuild_workspaces()
+                    .set_rebuild_workspace_requests(Some(reqs)))?
+                .failed_requests
             }
             Action::Start => {
-                let reqs = ids
-                    .iter()
-                    .map(|id| StartRequest::builder().workspace_id(id).build())
-                    .collect();
-                c.start_workspaces()
-                    .set_start_workspace_requests(Some(reqs))
-                    .customize()
-                    .config_override(no_retry())
-                    .send()
-                    .await
-                    .map_err(ServiceError::from_sdk)?
-                    .failed_requests
+                let reqs = each(ids, |id| {
+                    Ok(StartRequest::builder().workspace_id(id).build())
+                })?;
+                send_once!(c
+                    .start_workspaces()
+                    .set_start_workspace_requests(Some(reqs)))?
+                .failed_requests
             }
             Action::Stop => {
-                let reqs = ids
-                    .iter()
-                    .map(|id| StopRequest::builder().workspace_id(id).build())
-                    .collect();
-                c.stop_workspaces()
-                    .set_stop_workspace_requests(Some(reqs))
-                    .customize()
-                    .config_override(no_retry())
-                    .send()
-                    .await
-                    .map_err(ServiceError::from_sdk)?
+                let reqs = each(ids, |id| {
+                    Ok(StopRequest::builder().workspace_id(id).build())
+                })?;
+                send_once!(c.stop_workspaces().set_stop_workspace_requests(Some(reqs)))?
                     .failed_requests
             }
             Action::Terminate => {
-                let reqs = ids
-                    .iter()
-                    .map(|id| TerminateRequest::builder().workspace_id(id).build())
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(build_error)?;
-                c.terminate_workspaces()
-                    .set_terminate_workspace_requests(Some(reqs))
-                    .customize()
-                    .config_override(no_retry())
-                    .send()
-                    .await
-                    .map_err(ServiceError::from_sdk)?
-                    .failed_requests
+                let reqs = each(ids, |id| {
+                    TerminateRequest::builder().workspace_id(id).build()
+                })?;
+                send_once!(c
+                    .terminate_workspaces()
+                    .set_terminate_workspace_requests(Some(reqs)))?
+                .failed_requests
             }
             other => return Err(not_handled_here(other)),
         };
@@ -110,13 +78,7 @@ impl WorkspacesService {
         let c = &self.client;
         let created = match action {
             Action::Restore => {
-                c.restore_workspace()
-                    .workspace_id(id)
-                    .customize()
-                    .config_override(no_retry())
-                    .send()
-                    .await
-                    .map_err(ServiceError::from_sdk)?;
+                send_once!(c.restore_workspace().workspace_id(id))?;
                 None
             }
             Action::SetRunningMode(mode) => {
@@ -125,14 +87,10 @@ impl WorkspacesService {
                 let props = WorkspaceProperties::builder()
                     .running_mode(RunningMode::from(mode.as_str()))
                     .build();
-                c.modify_workspace_properties()
+                send_once!(c
+                    .modify_workspace_properties()
                     .workspace_id(id)
-                    .workspace_properties(props)
-                    .customize()
-                    .config_override(no_retry())
-                    .send()
-                    .await
-                    .map_err(ServiceError::from_sdk)?;
+                    .workspace_properties(props))?;
                 None
             }
             Action::AdminMaintenance(on) => {
@@ -141,32 +99,36 @@ impl WorkspacesService {
                 } else {
                     TargetWorkspaceState::Available
                 };
-                c.modify_workspace_state()
+                send_once!(c
+                    .modify_workspace_state()
                     .workspace_id(id)
-                    .workspace_state(state)
-                    .customize()
-                    .config_override(no_retry())
-                    .send()
-                    .await
-                    .map_err(ServiceError::from_sdk)?;
+                    .workspace_state(state))?;
                 None
             }
             Action::CreateImage { name, description } => {
                 // Description is required by CreateWorkspaceImage; an empty one is sent as is
                 // and the service's validation error becomes the outcome.
-                c.create_workspace_image()
+                send_once!(c
+                    .create_workspace_image()
                     .workspace_id(id)
                     .name(name)
-                    .description(description)
-                    .customize()
-                    .config_override(no_retry())
-                    .send()
-                    .await
-                    .map_err(ServiceError::from_sdk)?
-                    .image_id
+                    .description(description))?
+                .image_id
             }
             other => return Err(not_handled_here(other)),
         };
         Ok(created)
     }
+}
+
+/// One request per WorkSpace of the batch, as `build` makes it; a request the SDK refuses to
+/// build (a required member missing) fails the whole call before anything is sent.
+fn each<R>(
+    ids: &[String],
+    build: impl Fn(&str) -> Result<R, BuildError>,
+) -> Result<Vec<R>, ServiceError> {
+    ids.iter()
+        .map(|id| build(id))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(build_error)
 }

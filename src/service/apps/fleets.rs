@@ -2,9 +2,9 @@
 //! converted to domain types.
 
 use super::AppsService;
-use crate::domain::{AppCapacity, AppFleet, AppSession};
+use crate::domain::{AppCapacity, AppFleet, AppSession, ServiceError};
 use crate::service::read::read_through;
-use crate::service::{Page, ServiceError};
+use crate::service::Page;
 use aws_sdk_appstream::types as sdk;
 
 /// DescribeSessions allows at most 50 per page (Limit; default 20).

@@ -1,9 +1,9 @@
 //! DescribeImages and DescribeImagePermissions, one page per call, converted to domain types.
 
 use super::AppsService;
-use crate::domain::AppImage;
+use crate::domain::{AppImage, ServiceError};
 use crate::service::read::read_through;
-use crate::service::{Page, ServiceError};
+use crate::service::Page;
 use aws_sdk_appstream::types as sdk;
 
 /// DescribeImages allows at most 25 per page (MaxResults: 0–25).

@@ -10,11 +10,9 @@ mod actions;
 mod fleets;
 mod images;
 
-use super::client::ClientOptions;
+use super::client::{demo_sdk_config, ClientOptions};
 use super::RateBudget;
 use crate::domain::throttle::RetryPolicy;
-use aws_config::{BehaviorVersion, SdkConfig};
-use aws_sdk_appstream::config::{Builder, Credentials, Region};
 use std::sync::Arc;
 
 /// WorkSpaces Applications in one account and Region.
@@ -73,35 +71,7 @@ pub fn demo_apps_client(
     access_key: &str,
     opts: &ClientOptions,
 ) -> aws_sdk_appstream::Client {
-    let conf = Builder::new()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new(region.to_string()))
-        .endpoint_url(endpoint)
-        .credentials_provider(Credentials::new(
-            access_key,
-            "wsfleet-demo-secret",
-            None,
-            None,
-            "wsfleet-demo",
-        ))
-        .retry_config(opts.retry())
-        .timeout_config(opts.timeouts())
-        .build();
-    aws_sdk_appstream::Client::from_conf(conf)
-}
-
-/// A client for one Region of a real account, from an already-loaded shared config.
-pub fn live_apps_client(
-    sdk: &SdkConfig,
-    region: &str,
-    opts: &ClientOptions,
-) -> aws_sdk_appstream::Client {
-    let conf = Builder::from(sdk)
-        .region(Region::new(region.to_string()))
-        .retry_config(opts.retry())
-        .timeout_config(opts.timeouts())
-        .build();
-    aws_sdk_appstream::Client::from_conf(conf)
+    aws_sdk_appstream::Client::new(&demo_sdk_config(endpoint, region, access_key, opts))
 }
 
 #[cfg(test)]
