@@ -6,9 +6,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use wsfleet::app::{update, Command, Mode, Msg, Rows, State};
+use wsfleet::domain::{ErrorKind, ServiceError};
 use wsfleet::domain::{Workspace, WorkspaceState};
 use wsfleet::panes::PaneKind;
-use wsfleet::service::{ErrorKind, ServiceError};
 
 fn ws(id: &str, region: &str, user: &str) -> Workspace {
     Workspace {

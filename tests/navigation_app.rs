@@ -233,8 +233,8 @@ fn sort_command_jumps_to_a_column_in_either_direction() {
 
 #[test]
 fn an_answer_that_is_not_the_protocol_names_the_operation() {
+    use wsfleet::domain::{ErrorKind, ServiceError};
     use wsfleet::panes::PaneKind;
-    use wsfleet::service::{ErrorKind, ServiceError};
     let mut s = fleet(24);
     update(
         &mut s,
@@ -339,8 +339,8 @@ fn ctrl_w_shows_every_column() {
 
 #[test]
 fn e_opens_the_pane_error_in_full() {
+    use wsfleet::domain::{ErrorKind, ServiceError};
     use wsfleet::panes::PaneKind;
-    use wsfleet::service::{ErrorKind, ServiceError};
     let mut s = fleet(24);
     key(&mut s, KeyCode::Char('e'));
     assert_eq!(s.notice.as_deref(), Some("no error on this pane"));
@@ -597,8 +597,8 @@ fn at_80_columns_the_status_line_never_overlaps_itself() {
 #[test]
 fn one_failing_operation_marks_its_pane_not_the_region() {
     use wsfleet::domain::ErrorKind;
+    use wsfleet::domain::ServiceError;
     use wsfleet::panes::PaneKind;
-    use wsfleet::service::ServiceError;
     let mut s = fleet(24);
     let denied = ServiceError {
         kind: ErrorKind::AccessDenied,
@@ -638,8 +638,8 @@ fn one_failing_operation_marks_its_pane_not_the_region() {
 #[test]
 fn a_tag_filter_fetches_tags_once_in_the_background_and_filters_as_they_arrive() {
     use wsfleet::app::Command;
+    use wsfleet::domain::ServiceError;
     use wsfleet::domain::{ErrorKind, Tag};
-    use wsfleet::service::ServiceError;
     let mut s = fleet(24);
     // Nothing asks for tags yet: none are fetched.
     let fx = update(&mut s, Msg::Tick);

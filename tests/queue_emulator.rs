@@ -7,12 +7,13 @@ use std::time::{Duration, Instant};
 
 use futures::future::BoxFuture;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
+use wsfleet::domain::ServiceError;
 use wsfleet::domain::{Action, Outcome, ResourceResult, Workspace, WorkspaceState};
 use wsfleet::queue::{
     journal, spawn_configured, spawn_with, ActionApi, AuditLog, JobId, JobSpec, JobState,
     PausePolicy, QueueConfig, QueueEvent, QueueHandle, RetryPolicy, Target,
 };
-use wsfleet::service::{demo_client, ClientOptions, RateBudget, ServiceError, WorkspacesService};
+use wsfleet::service::{demo_client, ClientOptions, RateBudget, WorkspacesService};
 use wsfleet::sim::{Emulator, SimConfig, ThrottleConfig};
 
 const REGION: &str = "us-east-1";

@@ -12,10 +12,10 @@ use futures::future::BoxFuture;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
 use tokio::sync::Semaphore;
 use wsfleet::domain::{Action, Outcome, ResourceResult};
+use wsfleet::domain::{ErrorKind, ServiceError};
 use wsfleet::queue::{
     spawn, ActionApi, AuditLog, JobId, JobSpec, JobState, JobView, QueueEvent, QueueHandle, Target,
 };
-use wsfleet::service::{ErrorKind, ServiceError};
 
 type Reply = Result<Vec<ResourceResult>, ServiceError>;
 

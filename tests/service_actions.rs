@@ -16,9 +16,10 @@ use std::time::Duration;
 use aws_sdk_workspaces::Client;
 use common::*;
 use wsfleet::domain::throttle::RetryPolicy;
+use wsfleet::domain::ErrorKind;
 use wsfleet::domain::{Action, Outcome, ResourceResult};
 use wsfleet::queue::ActionApi;
-use wsfleet::service::{demo_client, ClientOptions, ErrorKind, RateBudget, WorkspacesService};
+use wsfleet::service::{demo_client, ClientOptions, RateBudget, WorkspacesService};
 use wsfleet::sim::{Emulator, SimConfig, ThrottleConfig};
 
 const OWNER: &str = "123456789012";

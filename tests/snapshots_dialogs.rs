@@ -294,8 +294,8 @@ fn the_error_dialog_wraps_a_long_message_whole() {
             region: "us-east-1".into(),
             pane: wsfleet::panes::PaneKind::Workspaces,
             sweep: 2,
-            error: wsfleet::service::ServiceError::new(
-                wsfleet::service::ErrorKind::AccessDenied,
+            error: wsfleet::domain::ServiceError::new(
+                wsfleet::domain::ErrorKind::AccessDenied,
                 "AccessDeniedException",
                 message,
             ),

@@ -244,8 +244,8 @@ fn pane_error_keeps_rows_and_says_what_failed() {
             region: "us-east-1".into(),
             pane: wsfleet::panes::PaneKind::Images,
             sweep: 2,
-            error: wsfleet::service::ServiceError::new(
-                wsfleet::service::ErrorKind::AccessDenied,
+            error: wsfleet::domain::ServiceError::new(
+                wsfleet::domain::ErrorKind::AccessDenied,
                 "AccessDeniedException",
                 "User is not authorized to perform workspaces:DescribeWorkspaceImages",
             ),
@@ -332,8 +332,8 @@ fn control_characters_from_the_service_never_reach_the_screen() {
             region: "us-east-1".into(),
             pane: wsfleet::panes::PaneKind::Workspaces,
             sweep: 2,
-            error: wsfleet::service::ServiceError::new(
-                wsfleet::service::ErrorKind::Other,
+            error: wsfleet::domain::ServiceError::new(
+                wsfleet::domain::ErrorKind::Other,
                 "InternalFailure\x1b]52;c;ZXZpbA==\x07",
                 "bad\rnews\x1b[H",
             ),

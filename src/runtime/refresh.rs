@@ -4,8 +4,9 @@
 use super::sweep_order::{FirstSweep, SweepOrder};
 use crate::app::{Msg, Rows};
 use crate::domain::throttle::RetryPolicy;
+use crate::domain::ServiceError;
 use crate::panes::PaneKind;
-use crate::service::{Page, RateBudget, ServiceError, WorkspacesService};
+use crate::service::{Page, RateBudget, WorkspacesService};
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;

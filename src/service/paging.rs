@@ -2,7 +2,8 @@
 //! once (an image's shares, a job's targets re-read on resume) rather than rows as they
 //! arrive (the sweeps, `runtime::refresh`).
 
-use super::{Page, ServiceError};
+use super::Page;
+use crate::domain::ServiceError;
 use std::future::Future;
 
 /// Call `page` with each NextToken until the service returns none; the first error ends it.
