@@ -1,4 +1,4 @@
-use super::dialog::Target;
+use crate::app::model::dialog::Target;
 use crate::domain::Action;
 use crate::domain::{ConnectionStatus, Tag, Workspace};
 use crate::panes::PaneKind;
@@ -6,7 +6,7 @@ use crate::queue::QueueEvent;
 use crate::service::ServiceError;
 use crossterm::event::KeyEvent;
 
-pub use super::panes::Rows;
+pub use crate::app::model::panes::Rows;
 
 /// Everything that can change the state: input, and answers from background tasks.
 #[derive(Debug)]
@@ -33,7 +33,7 @@ pub enum Msg {
     /// `Err`: unusable, with why).
     Cached {
         profile: String,
-        result: Result<Option<super::cache::Snapshot>, String>,
+        result: Result<Option<crate::app::io::cache::Snapshot>, String>,
     },
     /// DescribeTags of one resource, fetched in the background for tag filters and the TAGS
     /// column; `done` ends the Region's fetch (`result` then may be the error that stopped
@@ -242,7 +242,7 @@ pub enum Command {
     Copy(String),
     /// Write the view of a pane to a file; answered by `Msg::Notice`.
     Export {
-        format: super::export::Format,
+        format: crate::app::io::export::Format,
         path: std::path::PathBuf,
         /// `:export!`: replace an existing file.
         force: bool,

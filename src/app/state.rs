@@ -1,5 +1,5 @@
-use super::dialog::{Confirm, Form};
-use super::panes::{AnyPane, Panes};
+use crate::app::model::dialog::{Confirm, Form};
+use crate::app::model::panes::{AnyPane, Panes};
 use crate::config::Theme;
 use crate::domain::{ConnectionStatus, StateClass, Tag, UpdateCheck, WorkspaceState};
 use crate::panes::PaneKind;
@@ -218,7 +218,7 @@ pub struct State {
     /// Ctrl-W: every column of the pane, not only those that fit (k9s's wide mode).
     pub wide: bool,
     /// The `:` prompt's history (Up/Down), saved across runs.
-    pub history: super::history::History,
+    pub history: crate::app::model::history::History,
     /// Rows unused for this many days are highlighted in the connection pane.
     pub idle_days: i64,
     /// Terminal size, kept so scrolling can be settled in `update`, not while drawing.
@@ -248,9 +248,9 @@ pub struct State {
     pub confirm_typed_over: usize,
     pub keymap: crate::config::Keymap,
     /// Every job the queue has reported, stored once.
-    pub jobs: super::jobs::JobBook,
+    pub jobs: crate::app::model::jobs::JobBook,
     /// Restore points of WorkSpaces a restore confirmation asked about (DescribeWorkspaceSnapshots).
-    pub snapshots: std::collections::HashMap<String, super::restore_note::SnapshotNote>,
+    pub snapshots: std::collections::HashMap<String, crate::app::act::restore_note::SnapshotNote>,
     /// Image update campaigns of this session and those an earlier one did not finish.
     pub campaigns: Vec<crate::queue::campaign::Campaign>,
     /// Keys of unfinished campaigns the resume dialog still offers (before the jobs).

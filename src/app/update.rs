@@ -3,10 +3,10 @@
 //! input, pages, queue events, answers to commands.
 
 use super::effects::Effects;
-use super::keys::{on_key, shares_for_selected_image};
 use super::msg::{Command, Msg, Rows};
-use super::panes::Sweep;
 use super::state::{ctx_of, now_epoch, Fetch, Overlay, State};
+use crate::app::input::keys::{on_key, shares_for_selected_image};
+use crate::app::model::panes::Sweep;
 use crate::domain::ServiceError;
 use crate::panes::PaneKind;
 
@@ -17,21 +17,21 @@ pub fn update(state: &mut State, msg: Msg) -> Effects {
     state.now = state.fixed_now.unwrap_or_else(now_epoch);
     // Typed filter text waits only through more typing (`typing`): anything else finds it
     // applied, and so does the frame after the batch.
-    if !super::typing::edits_filter(state, &msg) {
-        super::typing::settle_filter(state);
+    if !crate::app::input::typing::edits_filter(state, &msg) {
+        crate::app::input::typing::settle_filter(state);
     }
     let (mut redraw, mut commands) = apply(state, msg);
-    let (opened, resumed) = super::resume::open_next(state);
+    let (opened, resumed) = crate::app::track::resume::open_next(state);
     redraw |= opened;
     commands.extend(resumed);
     if !state.more_waiting {
-        redraw |= super::typing::settle_filter(state);
+        redraw |= crate::app::input::typing::settle_filter(state);
     }
-    redraw |= super::confirm_status::refresh(state);
-    commands.extend(super::confirm_status::ask(state));
-    commands.extend(super::tags::load_missing(state));
+    redraw |= crate::app::act::confirm_status::refresh(state);
+    commands.extend(crate::app::act::confirm_status::ask(state));
+    commands.extend(crate::app::navigate::tags::load_missing(state));
     settle_scroll(state);
-    commands.extend(super::lookups::connections_on_screen(state));
+    commands.extend(crate::app::navigate::lookups::connections_on_screen(state));
     share_workspace_marks(state);
     time_notice(state);
     if state.active == PaneKind::Queue {
@@ -68,7 +68,7 @@ fn share_workspace_marks(state: &mut State) {
 fn apply(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
     match msg {
         Msg::Key(key) => on_key(state, key),
-        Msg::Paste(text) => (super::paste::on_paste(state, &text), vec![]),
+        Msg::Paste(text) => (crate::app::input::paste::on_paste(state, &text), vec![]),
         Msg::Resize(w, h) => {
             state.size = (w, h);
             (true, vec![])
@@ -118,7 +118,7 @@ fn apply(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
             }
             match result {
                 Ok(Some(snapshot)) if state.shows_region(&snapshot.region) => {
-                    super::cache::apply(state, snapshot)
+                    crate::app::io::cache::apply(state, snapshot)
                 }
                 Ok(_) => return (false, vec![]),
                 Err(why) => state.notice = Some(format!("cache ignored: {why}")),
@@ -144,7 +144,7 @@ fn apply(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
             }
             (false, vec![])
         }
-        Msg::Queue(event) => super::queue_news::on_queue_event(state, event),
+        Msg::Queue(event) => crate::app::track::queue_news::on_queue_event(state, event),
         Msg::WorkspacesRead {
             profile,
             items,
@@ -153,7 +153,7 @@ fn apply(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
             if profile != state.context_name() {
                 return (false, vec![]);
             }
-            let changed = super::queue_news::on_workspaces_read(state, items, gone);
+            let changed = crate::app::track::queue_news::on_workspaces_read(state, items, gone);
             (changed, vec![])
         }
         Msg::ConnectionsRead { profile, items } => {
@@ -179,15 +179,16 @@ fn apply(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
             workspace_id,
             result,
         } => (
-            super::restore_note::on_snapshots(state, workspace_id, result),
+            crate::app::act::restore_note::on_snapshots(state, workspace_id, result),
             vec![],
         ),
-        Msg::Campaigns(list) => (super::campaign::on_loaded(state, list), vec![]),
-        Msg::CampaignImage { key, result } => {
-            (true, super::campaign::on_image(state, &key, result))
-        }
-        Msg::CampaignWake(key) => (true, super::campaign::on_wake(state, &key)),
-        Msg::Unfinished(result) => (super::resume::on_loaded(state, result), vec![]),
+        Msg::Campaigns(list) => (crate::app::campaign::steps::on_loaded(state, list), vec![]),
+        Msg::CampaignImage { key, result } => (
+            true,
+            crate::app::campaign::steps::on_image(state, &key, result),
+        ),
+        Msg::CampaignWake(key) => (true, crate::app::campaign::steps::on_wake(state, &key)),
+        Msg::Unfinished(result) => (crate::app::track::resume::on_loaded(state, result), vec![]),
         Msg::Resumable(r) => {
             state.resumables.push(*r);
             (true, vec![])
@@ -205,17 +206,22 @@ fn apply(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
             state.notice = Some(text);
             (true, vec![])
         }
-        Msg::Profiles(result) => (super::contexts::on_profiles(state, result), vec![]),
-        Msg::ContextSwitched { profile, result } => {
-            (super::contexts::on_switched(state, profile, result), vec![])
-        }
+        Msg::Profiles(result) => (
+            crate::app::navigate::contexts::on_profiles(state, result),
+            vec![],
+        ),
+        Msg::ContextSwitched { profile, result } => (
+            crate::app::navigate::contexts::on_switched(state, profile, result),
+            vec![],
+        ),
         Msg::FleetTags {
             region,
             resource_id,
             result,
             done,
         } => {
-            let redraw = super::tags::on_tags(state, &region, resource_id, result, done);
+            let redraw =
+                crate::app::navigate::tags::on_tags(state, &region, resource_id, result, done);
             rebuild_active(state);
             (redraw, vec![])
         }

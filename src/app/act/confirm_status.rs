@@ -6,8 +6,8 @@
 //! the users connected now, and typing the confirmation becomes required if any are. These
 //! lookups take only the calls a running job leaves (`Asker::Confirmation`).
 
-use super::msg::{Asker, Command};
-use super::state::{Overlay, State};
+use crate::app::msg::{Asker, Command};
+use crate::app::state::{Overlay, State};
 
 /// Lookups for the open confirmation's targets with no known connection status.
 pub fn ask(state: &mut State) -> Vec<Command> {
@@ -22,7 +22,7 @@ pub fn ask(state: &mut State) -> Vec<Command> {
         Some((region.as_str(), t.id.as_str()))
     });
     // Asked while a job may be running in the same Region: the job keeps its calls.
-    super::lookups::ask_connections(&mut state.joined, pairs, Asker::Confirmation)
+    crate::app::navigate::lookups::ask_connections(&mut state.joined, pairs, Asker::Confirmation)
 }
 
 /// Bring the open confirmation's "who is connected" lines up to date with what is known now.

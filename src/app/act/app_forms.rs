@@ -1,8 +1,8 @@
 //! What the WorkSpaces Applications forms offer: the names an updated image may not take,
 //! and the images a fleet can switch to, best first.
 
-use super::dialog::FormKind;
-use super::state::State;
+use crate::app::model::dialog::FormKind;
+use crate::app::state::State;
 use crate::domain::AppImage;
 
 /// The form for updating `ids` (image ARNs): their names, the names already taken in their

@@ -2,8 +2,8 @@
 //! disrupts, pool sessions in use a capacity change or a pool stop would cut, and a pool
 //! capacity raised tenfold. Each line makes the confirmation require typing.
 
-use super::dialog::Target;
-use super::state::State;
+use crate::app::model::dialog::Target;
+use crate::app::state::State;
 use crate::domain::Action;
 use crate::table::format::age;
 

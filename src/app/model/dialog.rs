@@ -236,7 +236,7 @@ impl Form {
             FormKind::ShareAppImage | FormKind::UnshareAppImage { .. } => &["AWS account ID"],
             FormKind::SwitchFleetImage { .. } => &["Image name"],
             FormKind::FleetCapacity => &["Desired instances"],
-            FormKind::Campaign { .. } => super::campaign_form::LABELS,
+            FormKind::Campaign { .. } => crate::app::campaign::form::LABELS,
         };
         let mut fields: Vec<(&'static str, Input)> =
             labels.iter().map(|l| (*l, Input::default())).collect();
@@ -255,7 +255,7 @@ impl Form {
                 }
             }
             FormKind::Campaign { .. } => {
-                for (f, d) in fields.iter_mut().zip(super::campaign_form::DEFAULTS) {
+                for (f, d) in fields.iter_mut().zip(crate::app::campaign::form::DEFAULTS) {
                     f.1 = Input::new(d.to_string());
                 }
             }

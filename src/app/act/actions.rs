@@ -2,9 +2,9 @@
 //! each one's state, and open the form or the confirmation. Nothing is sent from here: a
 //! confirmed dialog becomes `Command::Submit` for the queue.
 
-use super::dialog::{Confirm, Form, FormKind, Target};
-use super::msg::Command;
-use super::state::{Overlay, State};
+use crate::app::model::dialog::{Confirm, Form, FormKind, Target};
+use crate::app::msg::Command;
+use crate::app::state::{Overlay, State};
 use crate::config::keymap::KeyAction;
 use crate::domain::Action;
 use crate::panes::PaneKind;
@@ -128,7 +128,7 @@ pub fn start_for(pane: PaneKind, action: KeyAction) -> Option<Start> {
 
 /// What an action acts on: the marked rows the filter shows, or the cursor row when nothing
 /// is marked. Marked rows the filter hides are never acted on unless `include_hidden`.
-pub(super) struct Picked {
+pub struct Picked {
     pub ids: Vec<String>,
     /// Marked rows the filter hides (included only when asked).
     pub hidden: Vec<String>,
@@ -310,7 +310,7 @@ pub fn confirm_with(state: &mut State, action: Action, include_hidden: bool) {
 /// Show `confirm` with who it affects (connected users, sessions in use) and the typing rule
 /// every job keeps: typed when anyone is affected or the count is over `confirm_typed_over`
 /// (new jobs and resumed ones alike).
-pub(super) fn open_confirm(state: &mut State, mut confirm: Confirm) {
+pub fn open_confirm(state: &mut State, mut confirm: Confirm) {
     confirm.affects = super::affects::affects(state, &confirm.action, &confirm.targets);
     confirm.joined_lines = confirm.affects.len();
     if !confirm.affects.is_empty() || confirm.targets.len() > state.confirm_typed_over {

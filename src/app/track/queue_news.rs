@@ -1,10 +1,10 @@
 //! Applying queue events and re-read WorkSpaces to the state.
 
-use super::jobs::QueueNews;
-use super::keys::shares_for_selected_image;
-use super::msg::Command;
-use super::panes::OutcomesOf;
-use super::state::{ctx_of, State};
+use crate::app::input::keys::shares_for_selected_image;
+use crate::app::model::jobs::QueueNews;
+use crate::app::model::panes::OutcomesOf;
+use crate::app::msg::Command;
+use crate::app::state::{ctx_of, State};
 use crate::domain::{Action, Outcome, ResourceResult, TargetKind, UpdateCheck, Workspace};
 use crate::panes::PaneKind;
 use crate::queue::QueueEvent;
@@ -29,9 +29,9 @@ pub fn on_queue_event(state: &mut State, event: QueueEvent) -> (bool, Vec<Comman
         changed |= on_queue_news(state, news);
     }
     // Campaign jobs move their campaign on (next step, next wave, or stop).
-    let mut commands = super::campaign::on_event(state, &event);
+    let mut commands = crate::app::campaign::steps::on_event(state, &event);
     changed |= !commands.is_empty();
-    changed |= super::campaign_row::show(state);
+    changed |= crate::app::campaign::row::show(state);
     match &event {
         QueueEvent::JobPaused { job, .. } => {
             state.alert = state.jobs.alert(job.0).map(|a| (job.0, a));
@@ -154,7 +154,7 @@ fn on_touched(
             }],
         ),
         TargetKind::PoolSession => {
-            let commands = super::keys::reload_pool_sessions(state)
+            let commands = crate::app::input::keys::reload_pool_sessions(state)
                 .into_iter()
                 .collect();
             (false, commands)
@@ -175,7 +175,7 @@ fn on_touched(
             // The fleet's in-use count and its session list both changed.
             let pane = PaneKind::AppFleets;
             let mut commands = vec![Command::RefreshPane { region, pane }];
-            commands.extend(super::keys::reload_app_sessions(state));
+            commands.extend(crate::app::input::keys::reload_app_sessions(state));
             (false, commands)
         }
     }

@@ -2,9 +2,9 @@
 //! switches to one, `:region add|rm NAME…` changes which Regions the panes aggregate.
 //! Nothing here waits: switching answers later with `Msg::ContextSwitched`.
 
-use super::msg::Command;
-use super::state::{Joined, State};
-use super::update::rebuild_active;
+use crate::app::msg::Command;
+use crate::app::state::{Joined, State};
+use crate::app::update::rebuild_active;
 use crate::domain::{place, validate};
 use crate::panes::{ContextRow, PaneKind};
 use crate::service::ProfileInfo;

@@ -3,8 +3,8 @@
 //! Region's first sweep replaces it. A missing cache is normal; a corrupt or old-format one is
 //! ignored with a notice, never fatal.
 
-use super::pane::PaneState;
-use super::state::State;
+use crate::app::model::pane::PaneState;
+use crate::app::state::State;
 use crate::domain::{
     ConnectionStatus, Tag, Workspace, WorkspaceBundle, WorkspaceDirectory, WorkspaceImage,
     WorkspacesPool,
@@ -51,8 +51,8 @@ pub fn default_dir() -> Option<PathBuf> {
 /// new port each run, with the same fleet: its endpoint is left out.)
 pub fn path_for(dir: &Path, state: &State, region: &str) -> PathBuf {
     let mode = match state.mode {
-        super::Mode::Demo => "demo",
-        super::Mode::Live => "live",
+        crate::app::Mode::Demo => "demo",
+        crate::app::Mode::Live => "live",
     };
     let profile = state.context_name();
     let clean = |s: &str| -> String {
@@ -68,7 +68,7 @@ pub fn path_for(dir: &Path, state: &State, region: &str) -> PathBuf {
     };
     let at = match state.mode {
         // Only an `--endpoint-url` (AWS's own endpoint follows from profile and Region).
-        super::Mode::Live if state.endpoint.contains("://") => {
+        crate::app::Mode::Live if state.endpoint.contains("://") => {
             let endpoint: String = clean(&state.endpoint).chars().take(80).collect();
             format!("-at-{endpoint}")
         }
@@ -233,7 +233,7 @@ pub fn apply(state: &mut State, s: Snapshot) {
     p.pools.apply_cached(&region, at, s.pools);
     p.bundles.apply_cached(&region, at, s.bundles);
     p.directories.apply_cached(&region, at, s.directories);
-    super::update::rebuild_all(state);
+    crate::app::update::rebuild_all(state);
 }
 
 #[cfg(test)]
@@ -247,7 +247,7 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         let path = dir.join("sub").join("fleet-demo-demo-us-east-1.json");
         let s = State::new(
-            super::super::Mode::Demo,
+            crate::app::Mode::Demo,
             "us-east-1".into(),
             None,
             String::new(),
@@ -268,7 +268,7 @@ mod tests {
         let path = dir.join("fleet-demo-demo-us-east-1.json");
         std::fs::create_dir_all(path.join("in-the-way")).unwrap();
         let s = State::new(
-            super::super::Mode::Demo,
+            crate::app::Mode::Demo,
             "us-east-1".into(),
             None,
             String::new(),
@@ -286,7 +286,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("fleet-demo-demo-us-east-1.json");
         let s = State::new(
-            super::super::Mode::Demo,
+            crate::app::Mode::Demo,
             "us-east-1".into(),
             None,
             String::new(),
@@ -314,20 +314,17 @@ mod tests {
             );
             path_for(dir, &s, "us-east-1")
         };
-        let a = at(super::super::Mode::Live, "http://10.0.0.1:4599");
-        let b = at(super::super::Mode::Live, "http://10.0.0.2:4599");
+        let a = at(crate::app::Mode::Live, "http://10.0.0.1:4599");
+        let b = at(crate::app::Mode::Live, "http://10.0.0.2:4599");
         assert_ne!(a, b);
         assert_eq!(
-            at(
-                super::super::Mode::Live,
-                "workspaces.us-east-1.amazonaws.com"
-            ),
+            at(crate::app::Mode::Live, "workspaces.us-east-1.amazonaws.com"),
             dir.join("fleet-live-ops-us-east-1.json")
         );
         // The demo's emulator gets a new port each run; its fleet is the same.
         assert_eq!(
-            at(super::super::Mode::Demo, "http://127.0.0.1:1111"),
-            at(super::super::Mode::Demo, "http://127.0.0.1:2222")
+            at(crate::app::Mode::Demo, "http://127.0.0.1:1111"),
+            at(crate::app::Mode::Demo, "http://127.0.0.1:2222")
         );
     }
     use crate::app::{update, Mode, Msg, Rows};

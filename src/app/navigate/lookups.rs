@@ -4,8 +4,8 @@
 //! into the table like a re-read (by ID: never duplicated, and the sweep still passes over
 //! them), with their connection status.
 
-use super::msg::{Asker, Command};
-use super::state::{Joined, State};
+use crate::app::msg::{Asker, Command};
+use crate::app::state::{Joined, State};
 use crate::panes::PaneKind;
 use crate::table::Keyed;
 use std::collections::BTreeSet;

@@ -4,8 +4,8 @@
 //! flight have answered (so every target has its outcome in the audit log). A campaign stops
 //! where it is and stays in the journal: the next start offers to resume it.
 
-use super::msg::Command;
-use super::state::{Overlay, State};
+use crate::app::msg::Command;
+use crate::app::state::{Overlay, State};
 use crate::queue::campaign::{Campaign, Step};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 

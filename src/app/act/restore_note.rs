@@ -3,8 +3,8 @@
 //! (`Command::LoadSnapshots`) answers with `Msg::Snapshots`, and the line is rewritten. An
 //! administrator then knows how much work the restore throws away before typing to confirm.
 
-use super::msg::Command;
-use super::state::{Overlay, State};
+use crate::app::msg::Command;
+use crate::app::state::{Overlay, State};
 use crate::domain::{Action, ServiceError, WorkspaceSnapshots};
 use crate::table::format::{age, clock_date};
 

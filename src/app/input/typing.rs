@@ -5,9 +5,9 @@
 //! loop), so a flood of keys filters the table once per frame, not once per key; and text
 //! that still means the filter in force is not filtered again (`PaneState::type_filter`).
 
-use super::msg::Msg;
 use super::paste::MAX_INPUT;
-use super::state::{ctx_of, Overlay, State};
+use crate::app::msg::Msg;
+use crate::app::state::{ctx_of, Overlay, State};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tui_input::backend::crossterm::to_input_request;
 use tui_input::{Input, InputRequest};

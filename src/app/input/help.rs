@@ -2,7 +2,7 @@
 //! arguments, and the names its filter takes. Here rather than in `ui` so the key handler
 //! knows how far help can scroll (it stops at its last line).
 
-use super::state::State;
+use crate::app::state::State;
 use crate::panes::PaneKind;
 
 /// The `:` commands and their arguments.

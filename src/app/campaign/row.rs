@@ -2,8 +2,8 @@
 //! pane (step, wave, counts)"), beside the rows of its jobs: one row per campaign of this
 //! session, keyed `campaign:<key>`, refreshed after every queue event.
 
-use super::panes::OutcomesOf;
-use super::state::{ctx_of, State};
+use crate::app::model::panes::OutcomesOf;
+use crate::app::state::{ctx_of, State};
 use crate::config::keymap::KeyAction;
 use crate::config::Keymap;
 use crate::panes::{JobRow, OutcomeRow, PaneKind};

@@ -207,8 +207,8 @@ mod tests {
         assert!(is_export("export csv x") && is_export("EXPORT") && !is_export("exports"));
     }
 
-    use crate::app::pane::PaneState;
-    use crate::app::panes::AnyPane;
+    use crate::app::model::pane::PaneState;
+    use crate::app::model::panes::AnyPane;
     use crate::app::state::{ctx_of, Joined};
     use crate::domain::{Workspace, WorkspaceState};
     use crate::table::resource::Resource;

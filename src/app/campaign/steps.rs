@@ -7,11 +7,11 @@
 //! `campaign`), so it is audited before it is sent and journaled like any job. The record is
 //! saved (`Command::SaveCampaign`) before each step's job is submitted and after each answer.
 
-use super::campaign_confirm::reopen;
-pub use super::campaign_form::{begin, listed_bundles, on_form};
-use super::dialog::Confirm;
-use super::msg::Command;
-use super::state::{Overlay, State};
+use super::confirm::reopen;
+pub use super::form::{begin, listed_bundles, on_form};
+use crate::app::model::dialog::Confirm;
+use crate::app::msg::Command;
+use crate::app::state::{Overlay, State};
 use crate::domain::{Action, Outcome, ResourceResult, ServiceError, WorkspaceImage};
 use crate::queue::campaign::{Campaign, Member, Step};
 use crate::queue::{JobState, QueueEvent, Target};
@@ -21,7 +21,7 @@ pub fn on_confirmed(state: &mut State, confirm: Confirm) -> Vec<Command> {
     let commands = confirmed(state, confirm);
     // Not waiting any more: its row says so now, not at the next queue event (inside a
     // pause between waves there is none until the pause ends).
-    super::campaign_row::show(state);
+    super::row::show(state);
     commands
 }
 
@@ -114,7 +114,7 @@ fn submit(
     }
 }
 
-pub(super) fn save(state: &State, i: usize) -> Vec<Command> {
+pub fn save(state: &State, i: usize) -> Vec<Command> {
     vec![Command::SaveCampaign(Box::new(state.campaigns[i].clone()))]
 }
 
@@ -326,7 +326,7 @@ pub fn on_image(
 ) -> Vec<Command> {
     let commands = image_settled(state, key, result);
     // Step 2 waits, or the campaign stopped: its row says so now (no job has run since).
-    super::campaign_row::show(state);
+    super::row::show(state);
     commands
 }
 
@@ -417,7 +417,7 @@ pub fn on_loaded(state: &mut State, campaigns: Vec<Campaign>) -> bool {
     if matches!(state.overlay, Overlay::None) {
         state.overlay = Overlay::Resume;
     }
-    super::campaign_row::show(state);
+    super::row::show(state);
     true
 }
 
@@ -432,7 +432,7 @@ pub fn resume(state: &mut State, key: &str) -> Vec<Command> {
         state.overlay = Overlay::None;
     }
     let commands = reopen(state, i);
-    super::campaign_row::show(state);
+    super::row::show(state);
     commands
 }
 

@@ -2,10 +2,10 @@
 //! and on `W`): built from the step and the current state like any action's confirmation,
 //! with the campaign's tag so confirming moves the campaign on (`campaign::on_confirmed`).
 
-use super::campaign_row::reopen_hint;
-use super::dialog::Confirm;
-use super::msg::Command;
-use super::state::{Overlay, State};
+use super::row::reopen_hint;
+use crate::app::model::dialog::Confirm;
+use crate::app::msg::Command;
+use crate::app::state::{Overlay, State};
 use crate::domain::Action;
 use crate::queue::campaign::{Campaign, Member, Step};
 use crate::queue::{plan, Target};
@@ -15,7 +15,7 @@ type StepPlan = (Action, Vec<Target>, Vec<(Target, String)>);
 
 /// Open the confirmation of campaign `i`'s current step, if it waits for one; a campaign
 /// an earlier session left following its new image follows it again.
-pub(super) fn reopen(state: &mut State, i: usize) -> Vec<Command> {
+pub fn reopen(state: &mut State, i: usize) -> Vec<Command> {
     let c = &state.campaigns[i];
     if !c.awaiting_confirmation {
         state.notice = Some(c.summary());
@@ -120,7 +120,7 @@ fn confirmation(
         .collect();
     let mut confirm = Confirm::across(action, region_of, targets, skipped, 0);
     confirm.profile = c.profile.clone().unwrap_or_default();
-    confirm.affects = super::affects::affects(state, &confirm.action, &confirm.targets);
+    confirm.affects = crate::app::act::affects::affects(state, &confirm.action, &confirm.targets);
     confirm.joined_lines = confirm.affects.len();
     if let Some(p) = c.plan.as_ref().filter(|_| c.step == Step::Roll) {
         confirm.affects.insert(

@@ -1,9 +1,9 @@
 //! Keys: what each key does in the table, in the prompts and in the detail view.
 
-use super::msg::Command;
-use super::state::{ctx_of, Detail, Fetch, Overlay, State};
 use super::typing::type_into;
-use super::update::rebuild_active;
+use crate::app::msg::Command;
+use crate::app::state::{ctx_of, Detail, Fetch, Overlay, State};
+use crate::app::update::rebuild_active;
 use crate::config::keymap::KeyAction;
 use crate::panes::{complete, PaneKind};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -16,13 +16,13 @@ pub fn on_key(state: &mut State, key: KeyEvent) -> Outcome {
         return (false, vec![]);
     }
     if matches!(state.overlay, Overlay::Quit) {
-        return super::quitting::on_key(state, key);
+        return crate::app::track::quitting::on_key(state, key);
     }
     if matches!(state.overlay, Overlay::Resume) {
-        return super::resume::on_key(state, key);
+        return crate::app::track::resume::on_key(state, key);
     }
     if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-        return (true, super::quitting::request(state));
+        return (true, crate::app::track::quitting::request(state));
     }
     match &state.overlay {
         Overlay::None => on_table_key(state, key),
@@ -115,7 +115,7 @@ fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
     let ctx = ctx_of(&state.joined, state.now, state.idle_days);
     let pane = state.panes.get_mut(state.active);
     match action {
-        K::Quit => commands.extend(super::quitting::request(state)),
+        K::Quit => commands.extend(crate::app::track::quitting::request(state)),
         K::Down => pane.move_by(1),
         K::Up => pane.move_by(-1),
         K::PageDown => pane.move_by(page),
@@ -142,7 +142,7 @@ fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
             if ids.is_empty() {
                 state.notice = Some("nothing to copy".into());
             } else {
-                state.notice = Some(super::clipboard::copied_notice(ids.len()));
+                state.notice = Some(crate::app::io::clipboard::copied_notice(ids.len()));
                 commands.push(Command::Copy(ids.join("\n")));
             }
         }
@@ -183,14 +183,14 @@ fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
         K::DrillDown => return drill_down(state),
         K::GoBundle => return go_to_parent(state, PaneKind::Bundles),
         K::GoDirectory => return go_to_parent(state, PaneKind::Directories),
-        K::UseContext => return super::contexts::use_selected(state),
+        K::UseContext => return crate::app::navigate::contexts::use_selected(state),
         K::Outcomes => {
             if let Some(key) = pane.selected_id() {
-                match key.strip_prefix(super::campaign_row::KEY_PREFIX) {
-                    Some(campaign) => super::campaign_row::open_outcomes(state, campaign),
+                match key.strip_prefix(crate::app::campaign::row::KEY_PREFIX) {
+                    Some(campaign) => crate::app::campaign::row::open_outcomes(state, campaign),
                     None => {
                         if let Ok(job) = key.parse() {
-                            super::queue_news::open_outcomes(state, job);
+                            crate::app::track::queue_news::open_outcomes(state, job);
                         }
                     }
                 }
@@ -221,7 +221,7 @@ fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
         | K::Capacity
         | K::CheckUpdates
         | K::SwitchImage => return start_resource_action(state, action),
-        K::Campaign => return (true, super::campaign::begin(state)),
+        K::Campaign => return (true, crate::app::campaign::steps::begin(state)),
     }
     commands.extend(shares_for_selected_image(state));
     (true, commands)
@@ -229,11 +229,11 @@ fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
 
 /// A resource action (reboot, share, capacity…): its form or confirmation; nothing is sent yet.
 fn start_resource_action(state: &mut State, action: KeyAction) -> Outcome {
-    let Some(start) = super::actions::start_for(state.active, action) else {
+    let Some(start) = crate::app::act::actions::start_for(state.active, action) else {
         return (false, vec![]);
     };
     state.notice = None;
-    let commands = super::actions::begin(state, start);
+    let commands = crate::app::act::actions::begin(state, start);
     (true, commands)
 }
 
@@ -262,7 +262,7 @@ fn on_escape(state: &mut State) -> Outcome {
 
 /// The images pane shows who each image is shared with; that takes one call per image, so it
 /// is fetched for the image the cursor is on, once, rather than for every image on refresh.
-pub(super) fn shares_for_selected_image(state: &mut State) -> Option<Command> {
+pub fn shares_for_selected_image(state: &mut State) -> Option<Command> {
     if state.active != PaneKind::Images && state.active != PaneKind::AppImages {
         return None;
     }
@@ -429,7 +429,7 @@ fn on_command_key(state: &mut State, key: KeyEvent) -> Outcome {
 /// `:export …`: take the active pane's view now; the run loop writes the file.
 fn export(state: &mut State, cmd: &str) -> Outcome {
     state.overlay = Overlay::None;
-    let (format, path) = match super::export::parse(cmd) {
+    let (format, path) = match crate::app::io::export::parse(cmd) {
         Ok(p) => p,
         Err(usage) => {
             // Nothing is written; the status line says how.
@@ -446,7 +446,7 @@ fn export(state: &mut State, cmd: &str) -> Outcome {
         vec![Command::Export {
             format,
             path,
-            force: super::export::is_forced(cmd),
+            force: crate::app::io::export::is_forced(cmd),
             plural,
             headers,
             rows,
@@ -464,7 +464,7 @@ fn on_filter_key(state: &mut State, key: KeyEvent) -> Outcome {
             if matches!(state.overlay, Overlay::Filter { error: None, .. }) {
                 state.overlay = Overlay::None;
                 // WorkSpaces it names that are not loaded yet are asked for directly.
-                return (true, super::lookups::for_filter(state));
+                return (true, crate::app::navigate::lookups::for_filter(state));
             }
         }
         // Filter as you type, once the keys already waiting are in (`typing`).
@@ -483,12 +483,17 @@ fn on_form_key(state: &mut State, key: KeyEvent) -> Outcome {
         KeyCode::BackTab | KeyCode::Up => {
             form.focus = (form.focus + form.fields.len() - 1) % form.fields.len()
         }
-        KeyCode::Enter if matches!(form.kind, super::dialog::FormKind::Campaign { .. }) => {
+        KeyCode::Enter
+            if matches!(
+                form.kind,
+                crate::app::model::dialog::FormKind::Campaign { .. }
+            ) =>
+        {
             let form = std::mem::take(&mut state.overlay);
             let Overlay::Form(form) = form else {
                 unreachable!()
             };
-            match super::campaign::on_form(state, &form) {
+            match crate::app::campaign::steps::on_form(state, &form) {
                 Ok(commands) => return (true, commands),
                 Err(e) => {
                     let mut form = form;
@@ -500,7 +505,7 @@ fn on_form_key(state: &mut State, key: KeyEvent) -> Outcome {
         KeyCode::Enter => match form.build() {
             Ok(action) => {
                 state.overlay = Overlay::None;
-                super::actions::confirm(state, action);
+                crate::app::act::actions::confirm(state, action);
             }
             // The broken rule shows in the form; nothing is sent.
             Err(e) => form.error = Some(e),
@@ -522,7 +527,7 @@ fn on_confirm_key(state: &mut State, key: KeyEvent) -> Outcome {
         // Include the marked rows the filter hides: the dialog is planned again with them.
         KeyCode::Char('+') if c.hidden_marked > 0 && !c.include_hidden => {
             let action = c.action.clone();
-            super::actions::confirm_with(state, action, true);
+            crate::app::act::actions::confirm_with(state, action, true);
         }
         KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right
             if c.expected.is_none() =>
@@ -539,7 +544,7 @@ fn on_confirm_key(state: &mut State, key: KeyEvent) -> Outcome {
                 };
                 let c = *c;
                 if c.campaign.is_some() {
-                    return (true, super::campaign::on_confirmed(state, c));
+                    return (true, crate::app::campaign::steps::on_confirmed(state, c));
                 }
                 // The marks acted on are spent; hidden ones left out stay marked.
                 let spent: Vec<String> = c
@@ -617,7 +622,7 @@ fn open_app_sessions(state: &mut State) -> Outcome {
 }
 
 /// Read the app sessions pane's fleet's sessions again (opened, or a session expired).
-pub(super) fn reload_app_sessions(state: &State) -> Option<Command> {
+pub fn reload_app_sessions(state: &State) -> Option<Command> {
     let arn = state.panes.sessions_fleet.clone()?;
     let fleet = state.panes.app_fleets.table.get(&arn)?;
     if fleet.stacks.is_empty() {
@@ -632,7 +637,7 @@ pub(super) fn reload_app_sessions(state: &State) -> Option<Command> {
 }
 
 /// Read the sessions pane's pool's sessions again (a session was terminated).
-pub(super) fn reload_pool_sessions(state: &State) -> Option<Command> {
+pub fn reload_pool_sessions(state: &State) -> Option<Command> {
     let pool_id = state.panes.sessions_pool.clone()?;
     let region = state.panes.pools.table.get(&pool_id)?.region.clone();
     Some(Command::LoadSessions {
@@ -738,7 +743,7 @@ fn run_command(state: &mut State, cmd: String) -> Outcome {
     };
     if cmd == "q" || cmd == "quit" {
         state.overlay = Overlay::None;
-        (true, super::quitting::request(state))
+        (true, crate::app::track::quitting::request(state))
     } else if let Some(args) = sort_args(&cmd) {
         let ctx = ctx_of(&state.joined, state.now, state.idle_days);
         let pane = state.panes.get_mut(state.active);
@@ -749,11 +754,11 @@ fn run_command(state: &mut State, cmd: String) -> Outcome {
             }
             Err(e) => fail(state, e),
         }
-    } else if super::export::is_export(&cmd) {
+    } else if crate::app::io::export::is_export(&cmd) {
         export(state, &cmd)
-    } else if super::contexts::is_context_command(&cmd) {
+    } else if crate::app::navigate::contexts::is_context_command(&cmd) {
         state.overlay = Overlay::None;
-        super::contexts::run_command(state, &cmd)
+        crate::app::navigate::contexts::run_command(state, &cmd)
     } else if let Some((p, filter)) = pane_command(&cmd) {
         // `:ws state=ERROR` opens the pane with that filter.
         if let Some(text) = filter {
@@ -766,7 +771,7 @@ fn run_command(state: &mut State, cmd: String) -> Outcome {
         switch_to(state, p);
         let mut commands: Vec<Command> = shares_for_selected_image(state).into_iter().collect();
         // `:ws ws-…` / `:ws user=alice`: looked up directly if not loaded yet.
-        commands.extend(super::lookups::for_filter(state));
+        commands.extend(crate::app::navigate::lookups::for_filter(state));
         (true, commands)
     } else {
         let known = complete("").join(" ");

@@ -4,8 +4,8 @@
 //! wide mode), in the budget's spare line so they never delay a refresh or an action, and
 //! kept with the warm-start cache so the next start has them at once.
 
-use super::msg::Command;
-use super::state::State;
+use crate::app::msg::Command;
+use crate::app::state::State;
 use crate::domain::{ServiceError, Tag};
 use crate::table::Keyed;
 use std::collections::BTreeMap;

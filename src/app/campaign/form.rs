@@ -1,11 +1,11 @@
 //! The campaign's form (Images pane, `W`): what the administrator chooses before step 1, and
 //! the campaign it makes.
 
-use super::campaign::save;
-use super::campaign_confirm::reopen;
-use super::dialog::{Form, FormKind};
-use super::msg::Command;
-use super::state::{Overlay, State};
+use super::confirm::reopen;
+use super::steps::save;
+use crate::app::model::dialog::{Form, FormKind};
+use crate::app::msg::Command;
+use crate::app::state::{Overlay, State};
 use crate::domain::validate;
 use crate::queue::campaign::{Campaign, Member, Roll, Step, WavePlan};
 use crate::queue::Target;
@@ -116,7 +116,7 @@ pub fn begin(state: &mut State) -> Vec<Command> {
             && (c.old_image == id || c.new_image.as_deref() == Some(&id))
     }) {
         let commands = reopen(state, i);
-        super::campaign_row::show(state);
+        super::row::show(state);
         return commands;
     }
     let Some(img) = state.panes.images.table.get(&id) else {
@@ -227,7 +227,7 @@ pub fn on_form(state: &mut State, form: &Form) -> Result<Vec<Command>, String> {
     let mut commands = save(state, i);
     commands.extend(reopen(state, i));
     // Its row in the queue pane from the start: waiting for step 1's confirmation.
-    super::campaign_row::show(state);
+    super::row::show(state);
     Ok(commands)
 }
 

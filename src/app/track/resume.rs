@@ -5,9 +5,9 @@
 //! rules as a new job), never from text in the file. Only targets never sent are considered;
 //! those whose outcome is unknown are never sent again.
 
-use super::dialog::Confirm;
-use super::msg::{Command, Resumable};
-use super::state::{Overlay, State};
+use crate::app::model::dialog::Confirm;
+use crate::app::msg::{Command, Resumable};
+use crate::app::state::{Overlay, State};
 use crate::queue::journal::UnfinishedJob;
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -86,7 +86,7 @@ fn on_campaign_key(state: &mut State, key: KeyEvent, campaign: String) -> (bool,
     let commands = match key.code {
         KeyCode::Char('r') | KeyCode::Char('R') => {
             state.campaign_offers.remove(0);
-            super::campaign::resume(state, &campaign)
+            crate::app::campaign::steps::resume(state, &campaign)
         }
         KeyCode::Char('d') | KeyCode::Char('D') => {
             state.campaign_offers.remove(0);
@@ -108,7 +108,7 @@ fn on_campaign_key(state: &mut State, key: KeyEvent, campaign: String) -> (bool,
             if let Some(c) = state.campaigns.iter().find(|c| c.key == campaign) {
                 state.notice = Some(format!(
                     "campaign kept: {} reopens it; the next start offers it again",
-                    super::campaign_row::reopen_hint(&state.keymap, c)
+                    crate::app::campaign::row::reopen_hint(&state.keymap, c)
                 ));
             }
             if state.unfinished.is_empty() {
@@ -118,7 +118,7 @@ fn on_campaign_key(state: &mut State, key: KeyEvent, campaign: String) -> (bool,
         }
         _ => return (false, vec![]),
     };
-    super::campaign_row::show(state);
+    crate::app::campaign::row::show(state);
     if state.campaign_offers.is_empty()
         && state.unfinished.is_empty()
         && matches!(state.overlay, Overlay::Resume)
@@ -132,7 +132,7 @@ fn on_campaign_key(state: &mut State, key: KeyEvent, campaign: String) -> (bool,
 pub fn offer(state: &State) -> Option<(String, Vec<String>)> {
     if let Some(key) = state.campaign_offers.first() {
         let c = state.campaigns.iter().find(|c| &c.key == key)?;
-        let mut lines = super::campaign::describe(c);
+        let mut lines = crate::app::campaign::steps::describe(c);
         lines.truncate(8);
         lines.push(
             "r resumes: the step's confirmation opens again for what was never sent; \
@@ -141,7 +141,7 @@ pub fn offer(state: &State) -> Option<(String, Vec<String>)> {
         );
         lines.push(format!(
             "Esc: later ({} reopens it; the next start offers it again)",
-            super::campaign_row::reopen_hint(&state.keymap, c)
+            crate::app::campaign::row::reopen_hint(&state.keymap, c)
         ));
         return Some((
             format!(
@@ -248,7 +248,7 @@ fn confirm(state: &mut State, r: Resumable) -> Vec<Command> {
     let mut c = Confirm::across(job.action, region_of, targets, skipped, 0);
     c.profile = profile;
     c.resumes = Some(job.key);
-    super::actions::open_confirm(state, c);
+    crate::app::act::actions::open_confirm(state, c);
     // A restore's confirmation says which snapshot it goes back to, as for a new one.
-    super::restore_note::on_open(state)
+    crate::app::act::restore_note::on_open(state)
 }

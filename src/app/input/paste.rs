@@ -3,7 +3,7 @@
 //! focus, without control characters, and never past `MAX_INPUT` characters (typed keys
 //! stop there too: `typing`).
 
-use super::state::{Overlay, State};
+use crate::app::state::{Overlay, State};
 use tui_input::{Input, InputRequest};
 
 /// The longest text a prompt or dialog field takes.
