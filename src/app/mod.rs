@@ -23,10 +23,17 @@ mod update;
 // The rooms' public modules, under the paths the runtime, the UI and the tests use.
 pub use act::restore_note;
 pub use input::{help, paste, typing};
-pub use io::{cache, clipboard, export};
+pub use io::{clipboard, export};
 pub use model::{dialog, history, jobs, pane, panes};
 pub use navigate::{lookups, tags};
 pub use track::{quitting, resume};
+
+/// The warm-start cache: its file (`io::cache`) and the rows the state puts in and takes out
+/// (`navigate::cached`), under the one path the runtime uses.
+pub mod cache {
+    pub use super::io::cache::*;
+    pub use super::navigate::cached::{apply, path_for, snapshot_of};
+}
 
 pub use effects::Effects;
 pub use msg::{Asker, Command, Msg, Resumable, Rows};

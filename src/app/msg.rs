@@ -8,6 +8,10 @@ use crossterm::event::KeyEvent;
 
 pub use crate::app::model::panes::Rows;
 
+/// What handling a key or a message did: whether anything visible changed (so the runtime
+/// redraws) and the commands to start.
+pub type Outcome = (bool, Vec<Command>);
+
 /// Everything that can change the state: input, and answers from background tasks.
 #[derive(Debug)]
 pub enum Msg {

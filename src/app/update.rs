@@ -5,8 +5,10 @@
 use super::effects::Effects;
 use super::msg::{Command, Msg, Rows};
 use super::state::{ctx_of, now_epoch, Fetch, Overlay, State};
-use crate::app::input::keys::{on_key, shares_for_selected_image};
+use crate::app::input::keys::on_key;
 use crate::app::model::panes::Sweep;
+use crate::app::navigate::detail::shares_for_selected_image;
+use crate::app::navigate::show::{rebuild_active, rebuild_all};
 use crate::domain::ServiceError;
 use crate::panes::PaneKind;
 
@@ -118,7 +120,7 @@ fn apply(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
             }
             match result {
                 Ok(Some(snapshot)) if state.shows_region(&snapshot.region) => {
-                    crate::app::io::cache::apply(state, snapshot)
+                    crate::app::navigate::cached::apply(state, snapshot)
                 }
                 Ok(_) => return (false, vec![]),
                 Err(why) => state.notice = Some(format!("cache ignored: {why}")),
@@ -314,19 +316,6 @@ fn apply_rows(state: &mut State, region: &str, sweep: u64, rows: Rows, last: boo
         }
         _ => {}
     }
-}
-
-/// Re-filter and re-sort every pane (after rows arrived outside the usual paths).
-pub(super) fn rebuild_all(state: &mut State) {
-    let ctx = ctx_of(&state.joined, state.now, state.idle_days);
-    for kind in PaneKind::RESOURCES {
-        state.panes.get_mut(kind).rebuild(&ctx);
-    }
-}
-
-pub(super) fn rebuild_active(state: &mut State) {
-    let ctx = ctx_of(&state.joined, state.now, state.idle_days);
-    state.panes.get_mut(state.active).rebuild(&ctx);
 }
 
 fn settle_scroll(state: &mut State) {

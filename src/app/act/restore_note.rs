@@ -3,6 +3,7 @@
 //! (`Command::LoadSnapshots`) answers with `Msg::Snapshots`, and the line is rewritten. An
 //! administrator then knows how much work the restore throws away before typing to confirm.
 
+pub use crate::app::model::dialog::SnapshotNote;
 use crate::app::msg::Command;
 use crate::app::state::{Overlay, State};
 use crate::domain::{Action, ServiceError, WorkspaceSnapshots};
@@ -10,14 +11,6 @@ use crate::table::format::{age, clock_date};
 
 /// At most this many WorkSpaces are looked up and named (one call each); the rest are counted.
 const NAMED: usize = 5;
-
-/// What is known of one WorkSpace's restore point.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SnapshotNote {
-    Loading,
-    Known(WorkspaceSnapshots),
-    Failed(String),
-}
 
 /// The confirmation just opened: if it is a restore, put the placeholder lines in and ask for
 /// the snapshots of (the first few of) its targets.

@@ -10,21 +10,6 @@ use crate::domain::validate;
 use crate::queue::campaign::{Campaign, Member, Roll, Step, WavePlan};
 use crate::queue::Target;
 
-/// The form's labels, in order.
-pub const LABELS: &[&str] = &[
-    "Updated image ID (blank: create)",
-    "New image name (when created)",
-    "Bundles (IDs; blank: all listed)",
-    "Roll (rebuild | migrate:BUNDLE)",
-    "Wave size",
-    "Pause between waves (s)",
-    "Stop if a wave fails over (%)",
-    "Connected users (last | skip | stop)",
-];
-
-/// Defaults shown in the form.
-pub const DEFAULTS: &[&str] = &["", "", "", "rebuild", "10", "300", "20", "last"];
-
 /// What the form says, checked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CampaignChoice {
@@ -237,7 +222,7 @@ mod tests {
 
     #[test]
     fn the_defaults_with_a_name_make_a_rebuild_campaign() {
-        let mut v: Vec<&str> = DEFAULTS.to_vec();
+        let mut v: Vec<&str> = crate::app::model::dialog::CAMPAIGN_DEFAULTS.to_vec();
         v[1] = "golden-2026-12";
         let c = parse(&v).unwrap();
         assert_eq!(c.new_image, None);

@@ -209,6 +209,30 @@ pub enum FormKind {
     },
 }
 
+/// What is known of one WorkSpace's restore point (the restore confirmation's note:
+/// `act::restore_note`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum SnapshotNote {
+    Loading,
+    Known(crate::domain::WorkspaceSnapshots),
+    Failed(String),
+}
+
+/// The campaign form's labels, in order (`campaign::form` reads what they hold).
+pub const CAMPAIGN_LABELS: &[&str] = &[
+    "Updated image ID (blank: create)",
+    "New image name (when created)",
+    "Bundles (IDs; blank: all listed)",
+    "Roll (rebuild | migrate:BUNDLE)",
+    "Wave size",
+    "Pause between waves (s)",
+    "Stop if a wave fails over (%)",
+    "Connected users (last | skip | stop)",
+];
+
+/// Defaults shown in the campaign form.
+pub const CAMPAIGN_DEFAULTS: &[&str] = &["", "", "", "rebuild", "10", "300", "20", "last"];
+
 /// The default template of an updated image's name.
 pub const UPDATED_NAME_TEMPLATE: &str = "{name}-{yyyymmdd}";
 
@@ -236,7 +260,7 @@ impl Form {
             FormKind::ShareAppImage | FormKind::UnshareAppImage { .. } => &["AWS account ID"],
             FormKind::SwitchFleetImage { .. } => &["Image name"],
             FormKind::FleetCapacity => &["Desired instances"],
-            FormKind::Campaign { .. } => crate::app::campaign::form::LABELS,
+            FormKind::Campaign { .. } => CAMPAIGN_LABELS,
         };
         let mut fields: Vec<(&'static str, Input)> =
             labels.iter().map(|l| (*l, Input::default())).collect();
@@ -255,7 +279,7 @@ impl Form {
                 }
             }
             FormKind::Campaign { .. } => {
-                for (f, d) in fields.iter_mut().zip(crate::app::campaign::form::DEFAULTS) {
+                for (f, d) in fields.iter_mut().zip(CAMPAIGN_DEFAULTS) {
                     f.1 = Input::new(d.to_string());
                 }
             }

@@ -5,3 +5,4 @@ pub mod history;
 pub mod jobs;
 pub mod pane;
 pub mod panes;
+pub mod refresh;

@@ -2,7 +2,7 @@
 //! what the background refresh reported. Generic over the resource, so every pane behaves
 //! the same way.
 
-use crate::app::state::RefreshStatus;
+use super::refresh::RefreshStatus;
 use crate::service::ServiceError;
 use crate::table::filter::{last_token_start, Filter, Terms};
 use crate::table::haystacks::Haystacks;

@@ -2,7 +2,7 @@
 //! whichever pane is active, without a match over pane types at every call site.
 
 use super::pane::PaneState;
-use crate::app::state::RefreshStatus;
+use super::refresh::RefreshStatus;
 use crate::domain::{
     AppFleet, AppImage, AppSession, ConnectionStatus, PoolSession, StateClass, Workspace,
     WorkspaceBundle, WorkspaceDirectory, WorkspaceImage, WorkspacesPool,

@@ -2,14 +2,12 @@
 //! switches to one, `:region add|rm NAME…` changes which Regions the panes aggregate.
 //! Nothing here waits: switching answers later with `Msg::ContextSwitched`.
 
-use crate::app::msg::Command;
+use super::show::rebuild_active;
+use crate::app::msg::{Command, Outcome};
 use crate::app::state::{Joined, State};
-use crate::app::update::rebuild_active;
 use crate::domain::{place, validate};
 use crate::panes::{ContextRow, PaneKind};
 use crate::service::ProfileInfo;
-
-type Outcome = (bool, Vec<Command>);
 
 /// Whether a `:` command is one of ours.
 pub fn is_context_command(cmd: &str) -> bool {

@@ -1,9 +1,9 @@
 //! Applying queue events and re-read WorkSpaces to the state.
 
-use crate::app::input::keys::shares_for_selected_image;
 use crate::app::model::jobs::QueueNews;
 use crate::app::model::panes::OutcomesOf;
 use crate::app::msg::Command;
+use crate::app::navigate::detail::shares_for_selected_image;
 use crate::app::state::{ctx_of, State};
 use crate::domain::{Action, Outcome, ResourceResult, TargetKind, UpdateCheck, Workspace};
 use crate::panes::PaneKind;
@@ -154,7 +154,7 @@ fn on_touched(
             }],
         ),
         TargetKind::PoolSession => {
-            let commands = crate::app::input::keys::reload_pool_sessions(state)
+            let commands = crate::app::navigate::drill::reload_pool_sessions(state)
                 .into_iter()
                 .collect();
             (false, commands)
@@ -175,7 +175,7 @@ fn on_touched(
             // The fleet's in-use count and its session list both changed.
             let pane = PaneKind::AppFleets;
             let mut commands = vec![Command::RefreshPane { region, pane }];
-            commands.extend(crate::app::input::keys::reload_app_sessions(state));
+            commands.extend(crate::app::navigate::drill::reload_app_sessions(state));
             (false, commands)
         }
     }
