@@ -47,6 +47,28 @@ pub enum PaneKind {
     AppSessions,
 }
 
+/// What a pane's rows are. The action table (`config::keymap`'s key actions) says where each
+/// action applies by these, so every pane listing the same kind of row offers the same
+/// actions (the connection pane's rows are WorkSpaces, as on the WorkSpaces pane).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RowKind {
+    Workspace,
+    Image,
+    Pool,
+    PoolSession,
+    Bundle,
+    Directory,
+    /// A job or a campaign of wsfleet's queue (no AWS resource).
+    Job,
+    /// One resource's outcome in a job.
+    Outcome,
+    /// An AWS profile to switch to.
+    Profile,
+    AppImage,
+    AppFleet,
+    AppSession,
+}
+
 impl PaneKind {
     /// Panes reachable with Tab and 1–6 (sessions are a drill-down from a pool).
     pub const TOP: [PaneKind; 6] = [
@@ -90,6 +112,11 @@ impl PaneKind {
         self.spec().title
     }
 
+    /// What its rows are (where the action table's actions apply).
+    pub fn rows(self) -> RowKind {
+        self.spec().rows
+    }
+
     /// `:` command names, the first being the canonical one (k9s-style short aliases).
     pub fn commands(self) -> &'static [&'static str] {
         self.spec().commands
@@ -128,6 +155,8 @@ impl PaneKind {
 /// `runtime::refresh` (the service call). See the README's Layout section.
 pub struct PaneSpec {
     pub kind: PaneKind,
+    /// What its rows are: the actions that apply to them are offered here.
+    pub rows: RowKind,
     pub title: &'static str,
     /// `:` command names, the first being the canonical one.
     pub commands: &'static [&'static str],
@@ -151,11 +180,13 @@ pub struct PaneSpec {
 impl PaneSpec {
     const fn of<R: Resource>(
         kind: PaneKind,
+        rows: RowKind,
         title: &'static str,
         commands: &'static [&'static str],
     ) -> PaneSpec {
         PaneSpec {
             kind,
+            rows,
             title,
             commands,
             command: false,
@@ -211,6 +242,7 @@ use PaneKind as K;
 pub static REGISTRY: [PaneSpec; 13] = [
     PaneSpec::of::<Workspace>(
         K::Workspaces,
+        RowKind::Workspace,
         "WorkSpaces",
         &["ws", "workspaces", "workspace"],
     )
@@ -220,6 +252,7 @@ pub static REGISTRY: [PaneSpec; 13] = [
     .reads("DescribeWorkspaces"),
     PaneSpec::of::<ConnectionStatus>(
         K::Connections,
+        RowKind::Workspace,
         "Connections",
         &["conn", "connections", "connection"],
     )
@@ -227,25 +260,36 @@ pub static REGISTRY: [PaneSpec; 13] = [
     .config("connections")
     .swept(2)
     .reads("DescribeWorkspacesConnectionStatus"),
-    PaneSpec::of::<WorkspaceImage>(K::Images, "Images", &["img", "images", "image"])
-        .command()
-        .config("images")
-        .swept(4)
-        .followed()
-        .reads("DescribeWorkspaceImages"),
-    PaneSpec::of::<WorkspacesPool>(K::Pools, "Pools", &["pools", "pool"])
+    PaneSpec::of::<WorkspaceImage>(
+        K::Images,
+        RowKind::Image,
+        "Images",
+        &["img", "images", "image"],
+    )
+    .command()
+    .config("images")
+    .swept(4)
+    .followed()
+    .reads("DescribeWorkspaceImages"),
+    PaneSpec::of::<WorkspacesPool>(K::Pools, RowKind::Pool, "Pools", &["pools", "pool"])
         .command()
         .config("pools")
         .swept(1)
         .followed()
         .reads("DescribeWorkspacesPools"),
-    PaneSpec::of::<WorkspaceBundle>(K::Bundles, "Bundles", &["bundles", "bundle"])
-        .command()
-        .config("bundles")
-        .swept(10)
-        .reads("DescribeWorkspaceBundles"),
+    PaneSpec::of::<WorkspaceBundle>(
+        K::Bundles,
+        RowKind::Bundle,
+        "Bundles",
+        &["bundles", "bundle"],
+    )
+    .command()
+    .config("bundles")
+    .swept(10)
+    .reads("DescribeWorkspaceBundles"),
     PaneSpec::of::<WorkspaceDirectory>(
         K::Directories,
+        RowKind::Directory,
         "Directories",
         &["dirs", "directories", "directory"],
     )
@@ -253,21 +297,23 @@ pub static REGISTRY: [PaneSpec; 13] = [
     .config("directories")
     .swept(10)
     .reads("DescribeWorkspaceDirectories"),
-    PaneSpec::of::<PoolSession>(K::Sessions, "Sessions", &["sessions"])
+    PaneSpec::of::<PoolSession>(K::Sessions, RowKind::PoolSession, "Sessions", &["sessions"])
         .config("sessions")
         .reads("DescribeWorkspacesPoolSessions"),
-    PaneSpec::of::<JobRow>(K::Queue, "Queue", &["queue", "jobs"])
+    PaneSpec::of::<JobRow>(K::Queue, RowKind::Job, "Queue", &["queue", "jobs"])
         .command()
         .config("queue"),
-    PaneSpec::of::<OutcomeRow>(K::Outcomes, "Outcomes", &["outcomes"]),
+    PaneSpec::of::<OutcomeRow>(K::Outcomes, RowKind::Outcome, "Outcomes", &["outcomes"]),
     PaneSpec::of::<ContextRow>(
         K::Contexts,
+        RowKind::Profile,
         "Contexts",
         &["ctx", "contexts", "context", "profiles"],
     ),
     // WorkSpaces Applications: images change slowly, fleets as often as pools.
     PaneSpec::of::<AppImage>(
         K::AppImages,
+        RowKind::AppImage,
         "App images",
         &["appimages", "aimg", "appimage"],
     )
@@ -278,6 +324,7 @@ pub static REGISTRY: [PaneSpec; 13] = [
     .reads("DescribeImages"),
     PaneSpec::of::<AppFleet>(
         K::AppFleets,
+        RowKind::AppFleet,
         "App fleets",
         &["appfleets", "afl", "appfleet"],
     )
@@ -286,9 +333,14 @@ pub static REGISTRY: [PaneSpec; 13] = [
     .swept(2)
     .followed()
     .reads("DescribeFleets"),
-    PaneSpec::of::<AppSession>(K::AppSessions, "App sessions", &["appsessions"])
-        .config("appsessions")
-        .reads("DescribeSessions"),
+    PaneSpec::of::<AppSession>(
+        K::AppSessions,
+        RowKind::AppSession,
+        "App sessions",
+        &["appsessions"],
+    )
+    .config("appsessions")
+    .reads("DescribeSessions"),
 ];
 
 /// The panes swept in the background, each with its config name and interval factor.

@@ -13,7 +13,6 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::Input;
 
 pub fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
-    use KeyAction as K;
     // Esc and the pane number keys are fixed; everything else goes through the keymap.
     if key.code == KeyCode::Esc {
         return on_escape(state);
@@ -27,12 +26,29 @@ pub fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
     let Some(action) = state.keymap.action(state.active, &key) else {
         return (false, vec![]);
     };
+    let mut commands = match on_action(state, action) {
+        Step::Done(commands) => commands,
+        Step::Leave(outcome) => return outcome,
+    };
+    commands.extend(shares_for_selected_image(state));
+    (true, commands)
+}
+
+/// What a table action did: stayed on the table (its commands; the image under the cursor
+/// may want its shares), or went on to a view or dialog that says what happened itself.
+enum Step {
+    Done(Vec<Command>),
+    Leave(Outcome),
+}
+
+fn on_action(state: &mut State, action: KeyAction) -> Step {
+    use KeyAction as K;
+    use Step::{Done, Leave};
     let page = state.body_rows() as isize;
-    let mut commands = vec![];
     let ctx = ctx_of(&state.joined, state.now, state.idle_days);
     let pane = state.panes.get_mut(state.active);
     match action {
-        K::Quit => commands.extend(crate::app::track::quitting::request(state)),
+        K::Quit => return Done(crate::app::track::quitting::request(state)),
         K::Down => pane.move_by(1),
         K::Up => pane.move_by(-1),
         K::PageDown => pane.move_by(page),
@@ -49,29 +65,9 @@ pub fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
         K::SortNext => pane.shift_sort(1, &ctx),
         K::SortPrev => pane.shift_sort(-1, &ctx),
         K::SortReverse => pane.reverse_sort(&ctx),
-        K::Refresh => commands.push(Command::RefreshAll),
-        K::CopyIds => {
-            // Yank: the marked IDs, or the cursor row's, to the clipboard (OSC 52).
-            let mut ids = pane.marked_ids();
-            if ids.is_empty() {
-                ids.extend(pane.selected_id());
-            }
-            if ids.is_empty() {
-                state.notice = Some("nothing to copy".into());
-            } else {
-                state.notice = Some(crate::app::io::clipboard::copied_notice(ids.len()));
-                commands.push(Command::Copy(ids.join("\n")));
-            }
-        }
-        K::Filter => {
-            // Build what typing will search now, so no keystroke waits for it.
-            pane.prepare_filter(&ctx);
-            let text = pane.filter_text().to_string();
-            state.overlay = Overlay::Filter {
-                input: Input::new(text),
-                error: None,
-            };
-        }
+        K::Refresh => return Done(vec![Command::RefreshAll]),
+        K::CopyIds => return Done(copy_ids(state)),
+        K::Filter => open_filter(state),
         K::Command => {
             state.overlay = Overlay::Command {
                 input: Input::default(),
@@ -81,67 +77,88 @@ pub fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
         K::Help => state.overlay = Overlay::Help(0),
         K::NextPane => switch_to(state, state.active.next()),
         K::PrevPane => switch_to(state, state.active.prev()),
-        K::Sessions => return open_sessions(state),
         K::ToggleHeader => state.header_hidden = !state.header_hidden,
         K::ToggleWide => state.wide = !state.wide,
-        K::ShowError => match &pane.refresh().error {
-            Some(e) => {
-                let regions = pane.refresh().failing.join(", ");
-                let region = if regions.is_empty() {
-                    String::new()
-                } else {
-                    format!("Region: {regions}\n\n")
-                };
-                let text = format!("{region}{}\n\n{}", e.code, e.message);
-                state.overlay = Overlay::Error(text);
-            }
-            None => state.notice = Some("no error on this pane".into()),
-        },
-        K::DrillDown => return drill_down(state),
-        K::GoBundle => return go_to_parent(state, PaneKind::Bundles),
-        K::GoDirectory => return go_to_parent(state, PaneKind::Directories),
-        K::UseContext => return crate::app::navigate::contexts::use_selected(state),
-        K::Outcomes => {
-            if let Some(key) = pane.selected_id() {
-                match key.strip_prefix(crate::app::campaign::row::KEY_PREFIX) {
-                    Some(campaign) => crate::app::campaign::row::open_outcomes(state, campaign),
-                    None => {
-                        if let Ok(job) = key.parse() {
-                            crate::app::track::queue_news::open_outcomes(state, job);
-                        }
-                    }
-                }
-            }
-        }
-        K::CancelJob => {
-            if let Some(job) = pane.selected_id().and_then(|k| k.parse().ok()) {
-                commands.push(Command::CancelJob(job));
-            }
-        }
-        K::Details => return open_detail(state),
-        K::Reboot
-        | K::Rebuild
-        | K::Start
-        | K::Stop
-        | K::Terminate
-        | K::Restore
-        | K::AutoStop
-        | K::AlwaysOn
-        | K::MaintenanceOn
-        | K::MaintenanceOff
-        | K::CreateImage
-        | K::Share
-        | K::Unshare
-        | K::UpdateImage
-        | K::CopyImage
-        | K::DeleteImage
-        | K::Capacity
-        | K::CheckUpdates
-        | K::SwitchImage => return start_resource_action(state, action),
-        K::Campaign => return (true, crate::app::campaign::steps::begin(state)),
+        K::ShowError => show_error(state),
+        K::Outcomes => open_outcomes(state),
+        K::CancelJob => return Done(cancel_job(state)),
+        K::Sessions => return Leave(open_sessions(state)),
+        K::DrillDown => return Leave(drill_down(state)),
+        K::GoBundle => return Leave(go_to_parent(state, PaneKind::Bundles)),
+        K::GoDirectory => return Leave(go_to_parent(state, PaneKind::Directories)),
+        K::UseContext => return Leave(crate::app::navigate::contexts::use_selected(state)),
+        K::Details => return Leave(open_detail(state)),
+        K::Campaign => return Leave((true, crate::app::campaign::steps::begin(state))),
+        // The rest are resource actions (`Act` in the action table): what each starts on
+        // this pane comes from the table, not from a list here.
+        _ => return Leave(start_resource_action(state, action)),
     }
-    commands.extend(shares_for_selected_image(state));
-    (true, commands)
+    Done(vec![])
+}
+
+/// Yank: the marked IDs, or the cursor row's, to the clipboard (OSC 52).
+fn copy_ids(state: &mut State) -> Vec<Command> {
+    let pane = state.pane();
+    let mut ids = pane.marked_ids();
+    if ids.is_empty() {
+        ids.extend(pane.selected_id());
+    }
+    if ids.is_empty() {
+        state.notice = Some("nothing to copy".into());
+        return vec![];
+    }
+    state.notice = Some(crate::app::io::clipboard::copied_notice(ids.len()));
+    vec![Command::Copy(ids.join("\n"))]
+}
+
+/// The filter prompt, with the text in force; what typing will search is built now, so no
+/// keystroke waits for it.
+fn open_filter(state: &mut State) {
+    let ctx = ctx_of(&state.joined, state.now, state.idle_days);
+    let pane = state.panes.get_mut(state.active);
+    pane.prepare_filter(&ctx);
+    let text = pane.filter_text().to_string();
+    state.overlay = Overlay::Filter {
+        input: Input::new(text),
+        error: None,
+    };
+}
+
+/// The pane's last error in full, with the Regions that failed.
+fn show_error(state: &mut State) {
+    let refresh = state.pane().refresh();
+    let Some(e) = &refresh.error else {
+        state.notice = Some("no error on this pane".into());
+        return;
+    };
+    let regions = refresh.failing.join(", ");
+    let region = if regions.is_empty() {
+        String::new()
+    } else {
+        format!("Region: {regions}\n\n")
+    };
+    let text = format!("{region}{}\n\n{}", e.code, e.message);
+    state.overlay = Overlay::Error(text);
+}
+
+/// Enter on a queue row: its campaign's or its job's per-resource outcomes.
+fn open_outcomes(state: &mut State) {
+    let Some(key) = state.pane().selected_id() else {
+        return;
+    };
+    match key.strip_prefix(crate::app::campaign::row::KEY_PREFIX) {
+        Some(campaign) => crate::app::campaign::row::open_outcomes(state, campaign),
+        None => {
+            if let Ok(job) = key.parse() {
+                crate::app::track::queue_news::open_outcomes(state, job);
+            }
+        }
+    }
+}
+
+fn cancel_job(state: &State) -> Vec<Command> {
+    let job = state.pane().selected_id().and_then(|k| k.parse().ok());
+    job.map(Command::CancelJob).into_iter().collect()
 }
 
 /// A resource action (reboot, share, capacity…): its form or confirmation; nothing is sent yet.

@@ -1,5 +1,6 @@
 //! Which pane shows what: switching and drill-downs, account contexts and Regions, lookups by ID, tags.
 
+pub mod arrive;
 pub mod cached;
 pub mod contexts;
 pub mod detail;
