@@ -81,19 +81,10 @@ impl PaneKind {
     ];
 
     /// The panes that list an account's resources (cleared on a profile switch, pruned when a
-    /// Region leaves the view).
-    pub const RESOURCES: [PaneKind; 10] = [
-        PaneKind::Workspaces,
-        PaneKind::Connections,
-        PaneKind::Images,
-        PaneKind::Pools,
-        PaneKind::Bundles,
-        PaneKind::Directories,
-        PaneKind::Sessions,
-        PaneKind::AppImages,
-        PaneKind::AppFleets,
-        PaneKind::AppSessions,
-    ];
+    /// Region leaves the view), in registry order.
+    pub fn resources() -> impl Iterator<Item = PaneKind> {
+        REGISTRY.iter().filter(|s| s.resources).map(|s| s.kind)
+    }
 
     /// Every pane, as registered.
     pub fn all() -> impl Iterator<Item = PaneKind> {
@@ -175,6 +166,17 @@ pub struct PaneSpec {
     pub follows: bool,
     /// The operation its rows are read with, named when the endpoint answers it oddly.
     pub operation: &'static str,
+    /// It lists an account's resources: cleared on a profile switch, pruned when a Region
+    /// leaves the view.
+    pub resources: bool,
+    /// The detail view asks DescribeTags for its rows' tags (WorkSpaces' own resources;
+    /// WorkSpaces Applications' tags are not fetched, and a queue row is no resource at all).
+    pub tagged: bool,
+    /// A drill-down: the pane Esc goes back to, and what help says Esc does.
+    pub parent: Option<(PaneKind, &'static str)>,
+    /// Enter drills down to this pane, filtered by the row's ID in this column
+    /// (`dir=d-…`, `bundle=wsb-…`, `image=wsi-…`).
+    pub child: Option<(PaneKind, &'static str)>,
 }
 
 impl PaneSpec {
@@ -195,6 +197,42 @@ impl PaneSpec {
             column_layout: column_layout::<R>,
             follows: false,
             operation: "",
+            resources: false,
+            tagged: false,
+            parent: None,
+            child: None,
+        }
+    }
+
+    /// Lists an account's resources (see `resources`).
+    const fn account(self) -> PaneSpec {
+        PaneSpec {
+            resources: true,
+            ..self
+        }
+    }
+
+    /// The detail view asks DescribeTags for its rows' tags.
+    const fn tagged(self) -> PaneSpec {
+        PaneSpec {
+            tagged: true,
+            ..self
+        }
+    }
+
+    /// Opened from `parent`; Esc goes back there (`help`: what help says Esc does).
+    const fn drilled_from(self, parent: PaneKind, help: &'static str) -> PaneSpec {
+        PaneSpec {
+            parent: Some((parent, help)),
+            ..self
+        }
+    }
+
+    /// Enter opens `child` filtered by `column=ID`.
+    const fn drills_to(self, child: PaneKind, column: &'static str) -> PaneSpec {
+        PaneSpec {
+            child: Some((child, column)),
+            ..self
         }
     }
 
@@ -249,7 +287,9 @@ pub static REGISTRY: [PaneSpec; 13] = [
     .command()
     .config("workspaces")
     .swept(1)
-    .reads("DescribeWorkspaces"),
+    .reads("DescribeWorkspaces")
+    .account()
+    .tagged(),
     PaneSpec::of::<ConnectionStatus>(
         K::Connections,
         RowKind::Workspace,
@@ -259,7 +299,8 @@ pub static REGISTRY: [PaneSpec; 13] = [
     .command()
     .config("connections")
     .swept(2)
-    .reads("DescribeWorkspacesConnectionStatus"),
+    .reads("DescribeWorkspacesConnectionStatus")
+    .account(),
     PaneSpec::of::<WorkspaceImage>(
         K::Images,
         RowKind::Image,
@@ -270,13 +311,18 @@ pub static REGISTRY: [PaneSpec; 13] = [
     .config("images")
     .swept(4)
     .followed()
-    .reads("DescribeWorkspaceImages"),
+    .reads("DescribeWorkspaceImages")
+    .account()
+    .tagged()
+    .drills_to(K::Bundles, "image"),
     PaneSpec::of::<WorkspacesPool>(K::Pools, RowKind::Pool, "Pools", &["pools", "pool"])
         .command()
         .config("pools")
         .swept(1)
         .followed()
-        .reads("DescribeWorkspacesPools"),
+        .reads("DescribeWorkspacesPools")
+        .account()
+        .tagged(),
     PaneSpec::of::<WorkspaceBundle>(
         K::Bundles,
         RowKind::Bundle,
@@ -286,7 +332,10 @@ pub static REGISTRY: [PaneSpec; 13] = [
     .command()
     .config("bundles")
     .swept(10)
-    .reads("DescribeWorkspaceBundles"),
+    .reads("DescribeWorkspaceBundles")
+    .account()
+    .tagged()
+    .drills_to(K::Workspaces, "bundle"),
     PaneSpec::of::<WorkspaceDirectory>(
         K::Directories,
         RowKind::Directory,
@@ -296,20 +345,28 @@ pub static REGISTRY: [PaneSpec; 13] = [
     .command()
     .config("directories")
     .swept(10)
-    .reads("DescribeWorkspaceDirectories"),
+    .reads("DescribeWorkspaceDirectories")
+    .account()
+    .tagged()
+    .drills_to(K::Workspaces, "dir"),
     PaneSpec::of::<PoolSession>(K::Sessions, RowKind::PoolSession, "Sessions", &["sessions"])
         .config("sessions")
-        .reads("DescribeWorkspacesPoolSessions"),
+        .reads("DescribeWorkspacesPoolSessions")
+        .account()
+        .drilled_from(K::Pools, "back to pools"),
     PaneSpec::of::<JobRow>(K::Queue, RowKind::Job, "Queue", &["queue", "jobs"])
         .command()
         .config("queue"),
-    PaneSpec::of::<OutcomeRow>(K::Outcomes, RowKind::Outcome, "Outcomes", &["outcomes"]),
+    PaneSpec::of::<OutcomeRow>(K::Outcomes, RowKind::Outcome, "Outcomes", &["outcomes"])
+        .tagged()
+        .drilled_from(K::Queue, "back to the queue"),
     PaneSpec::of::<ContextRow>(
         K::Contexts,
         RowKind::Profile,
         "Contexts",
         &["ctx", "contexts", "context", "profiles"],
-    ),
+    )
+    .tagged(),
     // WorkSpaces Applications: images change slowly, fleets as often as pools.
     PaneSpec::of::<AppImage>(
         K::AppImages,
@@ -321,7 +378,8 @@ pub static REGISTRY: [PaneSpec; 13] = [
     .config("appimages")
     .swept(4)
     .followed()
-    .reads("DescribeImages"),
+    .reads("DescribeImages")
+    .account(),
     PaneSpec::of::<AppFleet>(
         K::AppFleets,
         RowKind::AppFleet,
@@ -332,7 +390,8 @@ pub static REGISTRY: [PaneSpec; 13] = [
     .config("appfleets")
     .swept(2)
     .followed()
-    .reads("DescribeFleets"),
+    .reads("DescribeFleets")
+    .account(),
     PaneSpec::of::<AppSession>(
         K::AppSessions,
         RowKind::AppSession,
@@ -340,7 +399,9 @@ pub static REGISTRY: [PaneSpec; 13] = [
         &["appsessions"],
     )
     .config("appsessions")
-    .reads("DescribeSessions"),
+    .reads("DescribeSessions")
+    .account()
+    .drilled_from(K::AppFleets, "back to fleets"),
 ];
 
 /// The panes swept in the background, each with its config name and interval factor.

@@ -3,7 +3,6 @@
 //! knows how far help can scroll (it stops at its last line).
 
 use crate::app::state::State;
-use crate::panes::PaneKind;
 
 /// The `:` commands and their arguments.
 const COMMANDS: &[(&str, &str)] = &[
@@ -41,11 +40,9 @@ pub fn lines(state: &State) -> Vec<HelpLine> {
     out.push(("1-6".into(), "pane by number".into()));
     out.push((
         "Esc".into(),
-        match state.active {
-            PaneKind::Sessions => "back to pools",
-            PaneKind::AppSessions => "back to fleets",
-            PaneKind::Outcomes => "back to the queue",
-            _ => "back out of a prompt, view or overlay; clear the filter",
+        match state.active.spec().parent {
+            Some((_, back)) => back,
+            None => "back out of a prompt, view or overlay; clear the filter",
         }
         .into(),
     ));

@@ -178,12 +178,9 @@ fn on_escape(state: &mut State) -> Outcome {
     if state.alert.is_some() {
         // First Esc acknowledges a failed job's alert.
         state.alert = None;
-    } else if state.active == PaneKind::Sessions {
-        back_to(state, PaneKind::Pools);
-    } else if state.active == PaneKind::AppSessions {
-        back_to(state, PaneKind::AppFleets);
-    } else if state.active == PaneKind::Outcomes {
-        back_to(state, PaneKind::Queue);
+    } else if let Some((parent, _)) = state.active.spec().parent {
+        // From a drill-down to its parent pane.
+        back_to(state, parent);
     } else if !state.pane().filter_text().is_empty() {
         let _ = state.panes.get_mut(state.active).set_filter("", &ctx);
     } else if let Some(previous) = state.back.pop() {

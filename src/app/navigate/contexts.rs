@@ -104,7 +104,7 @@ pub fn on_profiles(state: &mut State, result: Result<Vec<ProfileInfo>, String>) 
 pub fn on_switched(state: &mut State, profile: String, result: Result<(), String>) -> bool {
     match result {
         Ok(()) => {
-            for kind in PaneKind::RESOURCES {
+            for kind in PaneKind::resources() {
                 state.panes.get_mut(kind).clear_rows();
             }
             state.panes.sessions_pool = None;
@@ -175,7 +175,7 @@ fn region_command(state: &mut State, args: &[&str]) -> Outcome {
                 return (true, vec![]);
             }
             for r in &checked {
-                for kind in PaneKind::RESOURCES {
+                for kind in PaneKind::resources() {
                     state.panes.get_mut(kind).forget_region(r);
                 }
             }

@@ -58,17 +58,8 @@ pub fn open_detail(state: &mut State) -> Outcome {
         state.joined.shares_pending.insert(id.clone());
         commands.push(shares_command(state.active, region, id.clone()));
     }
-    // DescribeTags is WorkSpaces'; WorkSpaces Applications' own tags are not fetched, and a
-    // queue row is a job or a campaign of wsfleet, no resource at all.
-    let taggable = !matches!(
-        state.active,
-        PaneKind::Queue
-            | PaneKind::Connections
-            | PaneKind::Sessions
-            | PaneKind::AppImages
-            | PaneKind::AppFleets
-            | PaneKind::AppSessions
-    );
+    // DescribeTags is WorkSpaces' (the registry says whose rows have tags).
+    let taggable = state.active.spec().tagged;
     if !taggable {
         commands.retain(|c| !matches!(c, Command::LoadTags { .. }));
     }

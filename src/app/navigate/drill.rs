@@ -84,11 +84,8 @@ pub fn drill_down(state: &mut State) -> Outcome {
     let Some(id) = state.pane().selected_id() else {
         return (false, vec![]);
     };
-    let (child, column) = match state.active {
-        PaneKind::Directories => (PaneKind::Workspaces, "dir"),
-        PaneKind::Bundles => (PaneKind::Workspaces, "bundle"),
-        PaneKind::Images => (PaneKind::Bundles, "image"),
-        _ => return (false, vec![]),
+    let Some((child, column)) = state.active.spec().child else {
+        return (false, vec![]);
     };
     let ctx = ctx_of(&state.joined, state.now, state.idle_days);
     let filter = format!("{column}={id}");

@@ -34,7 +34,7 @@ pub fn show(state: &mut State, pane: PaneKind) {
 /// Re-filter and re-sort every pane (after rows arrived outside the usual paths).
 pub fn rebuild_all(state: &mut State) {
     let ctx = ctx_of(&state.joined, state.now, state.idle_days);
-    for kind in PaneKind::RESOURCES {
+    for kind in PaneKind::resources() {
         state.panes.get_mut(kind).rebuild(&ctx);
     }
 }
