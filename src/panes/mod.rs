@@ -142,8 +142,9 @@ impl PaneKind {
 
 /// One pane's registration: what the rest of the app needs to know about a pane, as data.
 /// Adding a pane means one file under `src/panes/` (its row type's `Resource` impl and
-/// columns), its variant and entry here, its slot in `app::panes` and its sweep in
-/// `runtime::refresh` (the service call). See the README's Layout section.
+/// columns), its variant and entry here, its slot in `app::panes`, its sweep in
+/// `runtime::refresh` (the service call) and, if it offers actions, its row kind in the action
+/// table. See the README's "Adding a pane".
 pub struct PaneSpec {
     pub kind: PaneKind,
     /// What its rows are: the actions that apply to them are offered here.
