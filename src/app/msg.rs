@@ -87,6 +87,8 @@ pub enum Msg {
     },
     /// A campaign's pause between waves is over.
     CampaignWake(String),
+    /// The `:` prompt's history, read on start from the journal directory.
+    History(Vec<String>),
     /// The unfinished-jobs journal of this profile, read on start.
     Unfinished(Result<Vec<crate::queue::journal::UnfinishedJob>, String>),
     /// An unfinished job's targets were re-read for resuming (`Command::ResumeJob`): its

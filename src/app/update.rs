@@ -115,6 +115,10 @@ fn apply(state: &mut State, msg: Msg) -> Outcome {
         }
         Msg::CampaignWake(key) => (true, campaign::steps::on_wake(state, &key)),
         Msg::Unfinished(result) => (track::resume::on_loaded(state, result), vec![]),
+        Msg::History(entries) => {
+            state.history = crate::app::model::history::History::from_entries(entries);
+            (false, vec![])
+        }
         Msg::Resumable(r) => {
             state.resumables.push(*r);
             (true, vec![])

@@ -103,7 +103,7 @@ where
         super::resume::offer_unfinished(&queue, dir, state.context_name(), tx.clone());
     }
     if let Some(dir) = &journal_dir {
-        state.history = crate::app::history::History::from_entries(super::history_file::load(dir));
+        let _ = tx.send(Msg::History(super::history_file::load(dir)));
     }
     let mut ex = Executor {
         fleet,
