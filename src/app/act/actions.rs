@@ -131,64 +131,54 @@ pub fn begin(state: &mut State, start: Start) -> Vec<Command> {
     match start {
         Start::Now(action) => {
             confirm(state, action);
-            return super::restore_note::on_open(state);
+            super::restore_note::on_open(state)
         }
         Start::Ask(kind) => {
-            let kind = match kind {
-                FormKind::UnshareAppImage { .. } => {
-                    let id = target_ids(state).remove(0);
-                    let current = state
-                        .joined
-                        .image_shares
-                        .get(&id)
-                        .cloned()
-                        .unwrap_or_default();
-                    FormKind::UnshareAppImage { current }
-                }
-                FormKind::CreateUpdatedAppImage { .. } => {
-                    match super::app_forms::updated_images(state, &target_ids(state)) {
-                        Ok(kind) => kind,
-                        Err(why) => {
-                            state.notice = Some(why);
-                            return vec![];
-                        }
-                    }
-                }
-                FormKind::SwitchFleetImage { .. } => {
-                    super::app_forms::switch_choices(state, &target_ids(state))
-                }
-                FormKind::UnshareImage { .. } => {
-                    let id = target_ids(state).remove(0);
-                    let current = state
-                        .joined
-                        .image_shares
-                        .get(&id)
-                        .cloned()
-                        .unwrap_or_default();
-                    FormKind::UnshareImage { current }
-                }
-                FormKind::CreateUpdatedImage => {
-                    // Offered only where the image has an update; otherwise say why not.
-                    let probe = Action::CreateUpdatedImage {
-                        name: "x".into(),
-                        description: "x".into(),
-                    };
-                    for id in target_ids(state) {
-                        if let Some(img) = state.panes.images.table.get(&id) {
-                            if let Err(why) = check_image(&probe, img) {
-                                state.notice = Some(format!("{id}: {why}"));
-                                return vec![];
-                            }
-                        }
-                    }
-                    kind
-                }
-                other => other,
-            };
-            state.overlay = Overlay::Form(Form::new(kind));
+            match fill_form(state, kind) {
+                Ok(kind) => state.overlay = Overlay::Form(Form::new(kind)),
+                Err(why) => state.notice = Some(why),
+            }
+            vec![]
         }
     }
-    vec![]
+}
+
+/// A form filled with what it offers for the targets (an image's current shares, the images
+/// a fleet can switch to…), or why it does not open.
+fn fill_form(state: &State, kind: FormKind) -> Result<FormKind, String> {
+    let shares = |state: &State| {
+        let id = target_ids(state).remove(0);
+        let current = state.joined.image_shares.get(&id);
+        current.cloned().unwrap_or_default()
+    };
+    Ok(match kind {
+        FormKind::UnshareAppImage { .. } => FormKind::UnshareAppImage {
+            current: shares(state),
+        },
+        FormKind::CreateUpdatedAppImage { .. } => {
+            super::app_forms::updated_images(state, &target_ids(state))?
+        }
+        FormKind::SwitchFleetImage { .. } => {
+            super::app_forms::switch_choices(state, &target_ids(state))
+        }
+        FormKind::UnshareImage { .. } => FormKind::UnshareImage {
+            current: shares(state),
+        },
+        FormKind::CreateUpdatedImage => {
+            // Offered only where the image has an update; otherwise say why not.
+            let probe = Action::CreateUpdatedImage {
+                name: "x".into(),
+                description: "x".into(),
+            };
+            for id in target_ids(state) {
+                if let Some(img) = state.panes.images.table.get(&id) {
+                    check_image(&probe, img).map_err(|why| format!("{id}: {why}"))?;
+                }
+            }
+            kind
+        }
+        other => other,
+    })
 }
 
 /// Open the confirmation for `action` on the current targets, with skipped ones worked out

@@ -228,68 +228,78 @@ fn advance(state: &mut State, i: usize) -> Vec<Command> {
                 )
             }
         },
-        Step::Bundles => {
-            if !c
-                .bundles
-                .iter()
-                .any(|m| m.outcome.as_deref() == Some("succeeded"))
-            {
-                return stop(state, i, "no bundle was updated".into());
-            }
-            // The WorkSpaces on the updated bundles, with their users' connection status now.
-            let updated: Vec<String> = c
-                .bundles
-                .iter()
-                .filter(|m| m.outcome.as_deref() == Some("succeeded"))
-                .map(|m| m.id.clone())
-                .collect();
-            let conns = &state.joined.connections;
-            c.workspaces = state
-                .panes
-                .workspaces
-                .table
-                .rows()
-                .iter()
-                .filter(|w| updated.contains(&w.bundle_id) && w.region == c.region)
-                .map(|w| Member {
-                    bundle_id: w.bundle_id.clone(),
-                    connected: conns.get(&w.id).is_some_and(|s| s.state == "CONNECTED"),
-                    ..Member::new(&Target::new(&w.id, &w.user_name))
-                })
-                .collect();
-            c.step = Step::Roll;
-            c.awaiting_confirmation = true;
-            let mut commands = save(state, i);
-            commands.extend(reopen(state, i));
-            commands
-        }
-        Step::Roll => {
-            if let Err(why) = c.check_wave() {
-                return stop(state, i, why);
-            }
-            let pause = c.plan.as_ref().map_or(0, |p| p.pause_secs);
-            let left = c
-                .workspaces
-                .iter()
-                .any(|m| m.outcome.is_none() && m.wave.is_none());
-            if !left {
-                c.step = Step::Done;
-                state.notice = Some(c.summary());
-                let (profile, key) = (c.profile.clone(), c.key.clone());
-                return vec![Command::RemoveCampaign { profile, key }];
-            }
-            c.next_wave_at = Some(state.now + pause as i64);
-            state.notice = Some(format!("{}; next wave in {pause} s", c.summary()));
-            let key = c.key.clone();
-            let mut commands = save(state, i);
-            commands.push(Command::WakeCampaign {
-                key,
-                after_secs: pause,
-            });
-            commands
-        }
+        Step::Bundles => after_bundles(state, i),
+        Step::Roll => after_wave(state, i),
         _ => vec![],
     }
+}
+
+/// The bundles are updated: the WorkSpaces on them, with their users' connection status now,
+/// become the members to roll, and step 3's confirmation opens.
+fn after_bundles(state: &mut State, i: usize) -> Vec<Command> {
+    let c = &mut state.campaigns[i];
+    if !c
+        .bundles
+        .iter()
+        .any(|m| m.outcome.as_deref() == Some("succeeded"))
+    {
+        return stop(state, i, "no bundle was updated".into());
+    }
+    // The WorkSpaces on the updated bundles, with their users' connection status now.
+    let updated: Vec<String> = c
+        .bundles
+        .iter()
+        .filter(|m| m.outcome.as_deref() == Some("succeeded"))
+        .map(|m| m.id.clone())
+        .collect();
+    let conns = &state.joined.connections;
+    c.workspaces = state
+        .panes
+        .workspaces
+        .table
+        .rows()
+        .iter()
+        .filter(|w| updated.contains(&w.bundle_id) && w.region == c.region)
+        .map(|w| Member {
+            bundle_id: w.bundle_id.clone(),
+            connected: conns.get(&w.id).is_some_and(|s| s.state == "CONNECTED"),
+            ..Member::new(&Target::new(&w.id, &w.user_name))
+        })
+        .collect();
+    c.step = Step::Roll;
+    c.awaiting_confirmation = true;
+    let mut commands = save(state, i);
+    commands.extend(reopen(state, i));
+    commands
+}
+
+/// A wave has answered: stop if it failed too much, finish if no WorkSpace is left, else
+/// wait the pause before the next wave.
+fn after_wave(state: &mut State, i: usize) -> Vec<Command> {
+    let c = &mut state.campaigns[i];
+    if let Err(why) = c.check_wave() {
+        return stop(state, i, why);
+    }
+    let pause = c.plan.as_ref().map_or(0, |p| p.pause_secs);
+    let left = c
+        .workspaces
+        .iter()
+        .any(|m| m.outcome.is_none() && m.wave.is_none());
+    if !left {
+        c.step = Step::Done;
+        state.notice = Some(c.summary());
+        let (profile, key) = (c.profile.clone(), c.key.clone());
+        return vec![Command::RemoveCampaign { profile, key }];
+    }
+    c.next_wave_at = Some(state.now + pause as i64);
+    state.notice = Some(format!("{}; next wave in {pause} s", c.summary()));
+    let key = c.key.clone();
+    let mut commands = save(state, i);
+    commands.push(Command::WakeCampaign {
+        key,
+        after_secs: pause,
+    });
+    commands
 }
 
 /// Stop campaign `i`: what was not sent is recorded (in the audit log too, through a job of
