@@ -252,20 +252,22 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
     } else {
         (profile, regions)
     };
-    let mut state = State::new(mode, places[0].clone(), profile, endpoint);
-    state.notice = loose_audit;
-    state.regions = places;
-    state.accounts = state_accounts;
-    state.joined.multi_region = state.regions.len() > 1;
-    state.joined.touch();
-    state.idle_days = i64::from(cfg.idle_days);
-    state.read_only = cfg.read_only;
-    state.confirm_typed_over = cfg.confirm_typed_over;
-    // Built when the config was read and checked.
-    state.keymap = cfg.keymap.clone();
-    state.theme = theme;
-    state.ascii = cfg.ascii;
-    state.panes.set_layouts(&cfg.column_layouts);
+    let state = State::start(app::Setup {
+        mode,
+        regions: places,
+        accounts: state_accounts,
+        profile,
+        endpoint,
+        notice: loose_audit,
+        idle_days: i64::from(cfg.idle_days),
+        read_only: cfg.read_only,
+        confirm_typed_over: cfg.confirm_typed_over,
+        // Built when the config was read and checked.
+        keymap: cfg.keymap.clone(),
+        theme,
+        ascii: cfg.ascii,
+        column_layouts: cfg.column_layouts.clone(),
+    });
     // Warm start: `run` reads last run's fleet from here after the first frame.
     let cache_dir = app::cache::default_dir();
 

@@ -37,5 +37,5 @@ pub mod cache {
 
 pub use effects::Effects;
 pub use msg::{Asker, Command, Msg, Resumable, Rows};
-pub use state::{Mode, RefreshStatus, State};
+pub use state::{Mode, RefreshStatus, Setup, State};
 pub use update::update;

@@ -195,6 +195,48 @@ pub struct State {
     pub resumables: Vec<super::msg::Resumable>,
 }
 
+/// What a session starts with: the mode, the account context and its Regions, and what the
+/// config chose. `State::start` builds the whole state from it.
+pub struct Setup {
+    pub mode: Mode,
+    /// The Regions shown (with `--all-profiles`, `profile@region` places).
+    pub regions: Vec<String>,
+    /// The profiles of an `--all-profiles` view (empty otherwise).
+    pub accounts: Vec<String>,
+    pub profile: Option<String>,
+    pub endpoint: String,
+    /// Shown on the status line at once (a loose audit log's mode, say).
+    pub notice: Option<String>,
+    pub idle_days: i64,
+    pub read_only: bool,
+    pub confirm_typed_over: usize,
+    pub keymap: crate::config::Keymap,
+    pub theme: Theme,
+    pub ascii: bool,
+    pub column_layouts: crate::panes::ColumnLayouts,
+}
+
+impl Setup {
+    /// One Region, and the config's defaults for the rest.
+    pub fn new(mode: Mode, region: String, profile: Option<String>, endpoint: String) -> Setup {
+        Setup {
+            mode,
+            regions: vec![region],
+            accounts: vec![],
+            profile,
+            endpoint,
+            notice: None,
+            idle_days: 30,
+            read_only: false,
+            confirm_typed_over: 25,
+            keymap: crate::config::Keymap::default(),
+            theme: Theme::default(),
+            ascii: false,
+            column_layouts: vec![],
+        }
+    }
+}
+
 /// How long an ordinary notice stays on the status line.
 pub const NOTICE_FOR: std::time::Duration = std::time::Duration::from_secs(6);
 
@@ -202,26 +244,41 @@ pub const NOTICE_FOR: std::time::Duration = std::time::Duration::from_secs(6);
 pub const CHROME_ROWS: u16 = 6;
 
 impl State {
+    /// A state with the defaults for everything but where it looks (as tests and benches
+    /// start): `State::start(Setup::new(…))`.
     pub fn new(mode: Mode, region: String, profile: Option<String>, endpoint: String) -> Self {
+        Self::start(Setup::new(mode, region, profile, endpoint))
+    }
+
+    /// The one constructor: the whole state from what the session starts with.
+    pub fn start(s: Setup) -> Self {
+        let mut panes = Panes::default();
+        panes.set_layouts(&s.column_layouts);
+        let mut joined = Joined::default();
+        if s.regions.len() > 1 {
+            // The Region column is worth its width.
+            joined.multi_region = true;
+            joined.touch();
+        }
         Self {
-            mode,
-            regions: vec![region],
-            accounts: vec![],
-            profile,
-            endpoint,
+            mode: s.mode,
+            regions: s.regions,
+            accounts: s.accounts,
+            profile: s.profile,
+            endpoint: s.endpoint,
             active: PaneKind::Workspaces,
-            panes: Panes::default(),
-            joined: Joined::default(),
+            panes,
+            joined,
             overlay: Overlay::None,
-            notice: None,
+            notice: s.notice,
             notice_at: None,
             alert: None,
             back: vec![],
             header_hidden: false,
             wide: false,
             history: Default::default(),
-            idle_days: 30,
-            confirm_typed_over: 25,
+            idle_days: s.idle_days,
+            confirm_typed_over: s.confirm_typed_over,
             size: (80, 24),
             now: now_epoch(),
             fixed_now: None,
@@ -230,15 +287,15 @@ impl State {
             filter_pending: false,
             quitting: false,
             unfinished: vec![],
-            theme: Theme::default(),
-            ascii: false,
-            read_only: false,
+            theme: s.theme,
+            ascii: s.ascii,
+            read_only: s.read_only,
             jobs: Default::default(),
             snapshots: Default::default(),
             campaigns: vec![],
             campaign_offers: vec![],
             resumables: vec![],
-            keymap: crate::config::Keymap::default(),
+            keymap: s.keymap,
         }
     }
 
