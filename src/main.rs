@@ -352,21 +352,22 @@ fn initial_state(cfg: &Config, theme: Theme, place: Place, loose_audit: Option<S
     } else {
         (place.profile, place.regions)
     };
-    let mut state = State::new(place.mode, places[0].clone(), profile, place.endpoint);
-    state.notice = loose_audit;
-    state.regions = places;
-    state.accounts = state_accounts;
-    state.joined.multi_region = state.regions.len() > 1;
-    state.joined.touch();
-    state.idle_days = i64::from(cfg.idle_days);
-    state.read_only = cfg.read_only;
-    state.confirm_typed_over = cfg.confirm_typed_over;
-    // Built when the config was read and checked.
-    state.keymap = cfg.keymap.clone();
-    state.theme = theme;
-    state.ascii = cfg.ascii;
-    state.panes.set_layouts(&cfg.column_layouts);
-    state
+    State::start(app::Setup {
+        mode: place.mode,
+        regions: places,
+        accounts: state_accounts,
+        profile,
+        endpoint: place.endpoint,
+        notice: loose_audit,
+        idle_days: i64::from(cfg.idle_days),
+        read_only: cfg.read_only,
+        confirm_typed_over: cfg.confirm_typed_over,
+        // Built when the config was read and checked.
+        keymap: cfg.keymap.clone(),
+        theme,
+        ascii: cfg.ascii,
+        column_layouts: cfg.column_layouts.clone(),
+    })
 }
 
 /// After the session: the terminal given back as it was found (unless it hung up), and the

@@ -1,39 +1,41 @@
 //! Application state, messages and `update()`. Nothing here awaits the network: key handlers
 //! change state and return `Command`s; background tasks answer with `Msg`s.
+//!
+//! Rooms, top to bottom (each imports only rooms below it; `update` is on top and nothing
+//! imports it): `update` → `input` (keys by mode) → `track` (queue news, resume, quitting) →
+//! `campaign` → `act` (actions, confirmations) → `navigate` (panes shown, drill-downs, lookups)
+//! → the core types `state`, `msg`, `effects` → `io` (bytes: cache file, export, clipboard)
+//! and `model` (the data `State` holds). `python3 ../shared/tools/modcycles.py src --inside app`
+//! checks it.
 
-mod actions;
-mod affects;
-mod app_forms;
-pub mod cache;
+mod act;
 pub mod campaign;
-mod campaign_confirm;
-mod campaign_form;
-mod campaign_row;
-pub mod clipboard;
-mod confirm_status;
-mod contexts;
-pub mod dialog;
 mod effects;
-pub mod export;
-pub mod help;
-pub mod history;
-pub mod jobs;
-mod keys;
-pub mod lookups;
+mod input;
+mod io;
+mod model;
 mod msg;
-pub mod pane;
-pub mod panes;
-pub mod paste;
-mod queue_news;
-pub mod quitting;
-pub mod restore_note;
-pub mod resume;
+mod navigate;
 pub mod state;
-pub mod tags;
-pub mod typing;
+mod track;
 mod update;
+
+// The rooms' public modules, under the paths the runtime, the UI and the tests use.
+pub use act::restore_note;
+pub use input::{help, paste, typing};
+pub use io::{clipboard, export};
+pub use model::{dialog, history, jobs, pane, panes};
+pub use navigate::{lookups, tags};
+pub use track::{quitting, resume};
+
+/// The warm-start cache: its file (`io::cache`) and the rows the state puts in and takes out
+/// (`navigate::cached`), under the one path the runtime uses.
+pub mod cache {
+    pub use super::io::cache::*;
+    pub use super::navigate::cached::{apply, path_for, snapshot_of};
+}
 
 pub use effects::Effects;
 pub use msg::{Asker, Command, Msg, Resumable, Rows};
-pub use state::{Mode, RefreshStatus, State};
+pub use state::{Mode, RefreshStatus, Setup, State};
 pub use update::update;

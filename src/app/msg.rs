@@ -1,12 +1,16 @@
-use super::dialog::Target;
+use crate::app::model::dialog::Target;
 use crate::domain::Action;
+use crate::domain::ServiceError;
 use crate::domain::{ConnectionStatus, Tag, Workspace};
 use crate::panes::PaneKind;
 use crate::queue::QueueEvent;
-use crate::service::ServiceError;
 use crossterm::event::KeyEvent;
 
-pub use super::panes::Rows;
+pub use crate::app::model::panes::Rows;
+
+/// What handling a key or a message did: whether anything visible changed (so the runtime
+/// redraws) and the commands to start.
+pub type Outcome = (bool, Vec<Command>);
 
 /// Everything that can change the state: input, and answers from background tasks.
 #[derive(Debug)]
@@ -33,7 +37,7 @@ pub enum Msg {
     /// `Err`: unusable, with why).
     Cached {
         profile: String,
-        result: Result<Option<super::cache::Snapshot>, String>,
+        result: Result<Option<crate::app::io::cache::Snapshot>, String>,
     },
     /// DescribeTags of one resource, fetched in the background for tag filters and the TAGS
     /// column; `done` ends the Region's fetch (`result` then may be the error that stopped
@@ -83,6 +87,8 @@ pub enum Msg {
     },
     /// A campaign's pause between waves is over.
     CampaignWake(String),
+    /// The `:` prompt's history, read on start from the journal directory.
+    History(Vec<String>),
     /// The unfinished-jobs journal of this profile, read on start.
     Unfinished(Result<Vec<crate::queue::journal::UnfinishedJob>, String>),
     /// An unfinished job's targets were re-read for resuming (`Command::ResumeJob`): its
@@ -93,7 +99,7 @@ pub enum Msg {
     /// A one-line answer for the status line (an export written or failed).
     Notice(String),
     /// The profiles `:ctx` offers.
-    Profiles(Result<Vec<crate::service::ProfileInfo>, String>),
+    Profiles(Result<Vec<crate::domain::ProfileInfo>, String>),
     /// The account context changed (or could not): rows of the old one go.
     ContextSwitched {
         profile: String,
@@ -242,7 +248,7 @@ pub enum Command {
     Copy(String),
     /// Write the view of a pane to a file; answered by `Msg::Notice`.
     Export {
-        format: super::export::Format,
+        format: crate::app::io::export::Format,
         path: std::path::PathBuf,
         /// `:export!`: replace an existing file.
         force: bool,

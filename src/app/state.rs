@@ -1,9 +1,10 @@
-use super::dialog::{Confirm, Form};
-use super::panes::{AnyPane, Panes};
+use crate::app::model::dialog::{Confirm, Form};
+use crate::app::model::panes::{AnyPane, Panes};
+pub use crate::app::model::refresh::RefreshStatus;
 use crate::config::Theme;
+use crate::domain::ServiceError;
 use crate::domain::{ConnectionStatus, StateClass, Tag, UpdateCheck, WorkspaceState};
 use crate::panes::PaneKind;
-use crate::service::ServiceError;
 use crate::table::resource::Ctx;
 use crate::table::touched::TouchLog;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -15,72 +16,6 @@ pub enum Mode {
     Demo,
     /// Against a real (or compatible) endpoint.
     Live,
-}
-
-/// Where one pane's background refresh stands.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RefreshStatus {
-    /// The sweep currently arriving (or last finished).
-    pub sweep: u64,
-    /// Rows received so far in the current sweep.
-    pub loaded: usize,
-    pub in_progress: bool,
-    /// Wall clock (epoch seconds) of the last sweep that finished without error.
-    pub last_ok: Option<i64>,
-    /// The last sweep's error, cleared by the next good sweep. Rows from before stay, stale.
-    pub error: Option<ServiceError>,
-    /// The sweep before `sweep` that finished (changes seen since then stay highlighted).
-    pub previous_sweep: u64,
-    /// Rows shown are from the warm-start cache saved then (epoch seconds), until the first
-    /// sweep replaces them.
-    pub cached_at: Option<i64>,
-    /// In a summary over several Regions: the Regions whose last sweep failed (the error and
-    /// `last_ok` are the first one's).
-    pub failing: Vec<String>,
-    /// When the current sweep's first page arrived: the rate so far gives the time left.
-    pub started: Option<std::time::Instant>,
-}
-
-impl RefreshStatus {
-    pub fn is_stale(&self) -> bool {
-        self.error.is_some()
-    }
-
-    /// One status for a pane showing several Regions: in progress while any Region is, the
-    /// rows loaded so far in all of them, and the first failing Region's error.
-    pub fn summary(regions: &BTreeMap<String, RefreshStatus>) -> RefreshStatus {
-        if regions.len() == 1 {
-            return regions.values().next().cloned().unwrap_or_default();
-        }
-        let failing: Vec<&String> = regions
-            .iter()
-            .filter(|(_, s)| s.is_stale())
-            .map(|(r, _)| r)
-            .collect();
-        let first_failing = failing.first().and_then(|r| regions.get(*r));
-        RefreshStatus {
-            sweep: regions.values().map(|s| s.sweep).max().unwrap_or(0),
-            loaded: regions
-                .values()
-                .filter(|s| s.in_progress)
-                .map(|s| s.loaded)
-                .sum(),
-            in_progress: regions.values().any(|s| s.in_progress),
-            last_ok: match first_failing {
-                Some(s) => s.last_ok,
-                None => regions.values().filter_map(|s| s.last_ok).min(),
-            },
-            error: first_failing.and_then(|s| s.error.clone()),
-            previous_sweep: 0,
-            cached_at: regions.values().filter_map(|s| s.cached_at).min(),
-            failing: failing.into_iter().cloned().collect(),
-            started: regions
-                .values()
-                .filter(|s| s.in_progress)
-                .filter_map(|s| s.started)
-                .min(),
-        }
-    }
 }
 
 /// Data one pane contributes to another's cells (joined by ID).
@@ -218,7 +153,7 @@ pub struct State {
     /// Ctrl-W: every column of the pane, not only those that fit (k9s's wide mode).
     pub wide: bool,
     /// The `:` prompt's history (Up/Down), saved across runs.
-    pub history: super::history::History,
+    pub history: crate::app::model::history::History,
     /// Rows unused for this many days are highlighted in the connection pane.
     pub idle_days: i64,
     /// Terminal size, kept so scrolling can be settled in `update`, not while drawing.
@@ -248,9 +183,9 @@ pub struct State {
     pub confirm_typed_over: usize,
     pub keymap: crate::config::Keymap,
     /// Every job the queue has reported, stored once.
-    pub jobs: super::jobs::JobBook,
+    pub jobs: crate::app::model::jobs::JobBook,
     /// Restore points of WorkSpaces a restore confirmation asked about (DescribeWorkspaceSnapshots).
-    pub snapshots: std::collections::HashMap<String, super::restore_note::SnapshotNote>,
+    pub snapshots: std::collections::HashMap<String, crate::app::model::dialog::SnapshotNote>,
     /// Image update campaigns of this session and those an earlier one did not finish.
     pub campaigns: Vec<crate::queue::campaign::Campaign>,
     /// Keys of unfinished campaigns the resume dialog still offers (before the jobs).
@@ -260,6 +195,48 @@ pub struct State {
     pub resumables: Vec<super::msg::Resumable>,
 }
 
+/// What a session starts with: the mode, the account context and its Regions, and what the
+/// config chose. `State::start` builds the whole state from it.
+pub struct Setup {
+    pub mode: Mode,
+    /// The Regions shown (with `--all-profiles`, `profile@region` places).
+    pub regions: Vec<String>,
+    /// The profiles of an `--all-profiles` view (empty otherwise).
+    pub accounts: Vec<String>,
+    pub profile: Option<String>,
+    pub endpoint: String,
+    /// Shown on the status line at once (a loose audit log's mode, say).
+    pub notice: Option<String>,
+    pub idle_days: i64,
+    pub read_only: bool,
+    pub confirm_typed_over: usize,
+    pub keymap: crate::config::Keymap,
+    pub theme: Theme,
+    pub ascii: bool,
+    pub column_layouts: crate::panes::ColumnLayouts,
+}
+
+impl Setup {
+    /// One Region, and the config's defaults for the rest.
+    pub fn new(mode: Mode, region: String, profile: Option<String>, endpoint: String) -> Setup {
+        Setup {
+            mode,
+            regions: vec![region],
+            accounts: vec![],
+            profile,
+            endpoint,
+            notice: None,
+            idle_days: 30,
+            read_only: false,
+            confirm_typed_over: 25,
+            keymap: crate::config::Keymap::default(),
+            theme: Theme::default(),
+            ascii: false,
+            column_layouts: vec![],
+        }
+    }
+}
+
 /// How long an ordinary notice stays on the status line.
 pub const NOTICE_FOR: std::time::Duration = std::time::Duration::from_secs(6);
 
@@ -267,26 +244,41 @@ pub const NOTICE_FOR: std::time::Duration = std::time::Duration::from_secs(6);
 pub const CHROME_ROWS: u16 = 6;
 
 impl State {
+    /// A state with the defaults for everything but where it looks (as tests and benches
+    /// start): `State::start(Setup::new(…))`.
     pub fn new(mode: Mode, region: String, profile: Option<String>, endpoint: String) -> Self {
+        Self::start(Setup::new(mode, region, profile, endpoint))
+    }
+
+    /// The one constructor: the whole state from what the session starts with.
+    pub fn start(s: Setup) -> Self {
+        let mut panes = Panes::default();
+        panes.set_layouts(&s.column_layouts);
+        let mut joined = Joined::default();
+        if s.regions.len() > 1 {
+            // The Region column is worth its width.
+            joined.multi_region = true;
+            joined.touch();
+        }
         Self {
-            mode,
-            regions: vec![region],
-            accounts: vec![],
-            profile,
-            endpoint,
+            mode: s.mode,
+            regions: s.regions,
+            accounts: s.accounts,
+            profile: s.profile,
+            endpoint: s.endpoint,
             active: PaneKind::Workspaces,
-            panes: Panes::default(),
-            joined: Joined::default(),
+            panes,
+            joined,
             overlay: Overlay::None,
-            notice: None,
+            notice: s.notice,
             notice_at: None,
             alert: None,
             back: vec![],
             header_hidden: false,
             wide: false,
             history: Default::default(),
-            idle_days: 30,
-            confirm_typed_over: 25,
+            idle_days: s.idle_days,
+            confirm_typed_over: s.confirm_typed_over,
             size: (80, 24),
             now: now_epoch(),
             fixed_now: None,
@@ -295,15 +287,15 @@ impl State {
             filter_pending: false,
             quitting: false,
             unfinished: vec![],
-            theme: Theme::default(),
-            ascii: false,
-            read_only: false,
+            theme: s.theme,
+            ascii: s.ascii,
+            read_only: s.read_only,
             jobs: Default::default(),
             snapshots: Default::default(),
             campaigns: vec![],
             campaign_offers: vec![],
             resumables: vec![],
-            keymap: crate::config::Keymap::default(),
+            keymap: s.keymap,
         }
     }
 

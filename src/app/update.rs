@@ -3,11 +3,14 @@
 //! input, pages, queue events, answers to commands.
 
 use super::effects::Effects;
-use super::keys::{on_key, shares_for_selected_image};
-use super::msg::{Command, Msg, Rows};
-use super::panes::Sweep;
-use super::state::{ctx_of, now_epoch, Fetch, Overlay, State};
-use crate::domain::ServiceError;
+use super::msg::{Msg, Outcome};
+use super::state::{now_epoch, State};
+use crate::app::input::keys::on_key;
+use crate::app::io::cache::Snapshot;
+use crate::app::navigate::arrive;
+use crate::app::navigate::show::rebuild_active;
+use crate::app::{act, campaign, input, navigate, track};
+use crate::domain::{ServiceError, Tag, Workspace};
 use crate::panes::PaneKind;
 
 /// Apply one message. Returns whether anything visible changed (so the runtime knows to
@@ -17,21 +20,21 @@ pub fn update(state: &mut State, msg: Msg) -> Effects {
     state.now = state.fixed_now.unwrap_or_else(now_epoch);
     // Typed filter text waits only through more typing (`typing`): anything else finds it
     // applied, and so does the frame after the batch.
-    if !super::typing::edits_filter(state, &msg) {
-        super::typing::settle_filter(state);
+    if !input::typing::edits_filter(state, &msg) {
+        input::typing::settle_filter(state);
     }
     let (mut redraw, mut commands) = apply(state, msg);
-    let (opened, resumed) = super::resume::open_next(state);
+    let (opened, resumed) = track::resume::open_next(state);
     redraw |= opened;
     commands.extend(resumed);
     if !state.more_waiting {
-        redraw |= super::typing::settle_filter(state);
+        redraw |= input::typing::settle_filter(state);
     }
-    redraw |= super::confirm_status::refresh(state);
-    commands.extend(super::confirm_status::ask(state));
-    commands.extend(super::tags::load_missing(state));
+    redraw |= act::confirm_status::refresh(state);
+    commands.extend(act::confirm_status::ask(state));
+    commands.extend(crate::app::navigate::tags::load_missing(state));
     settle_scroll(state);
-    commands.extend(super::lookups::connections_on_screen(state));
+    commands.extend(crate::app::navigate::lookups::connections_on_screen(state));
     share_workspace_marks(state);
     time_notice(state);
     if state.active == PaneKind::Queue {
@@ -65,10 +68,10 @@ fn share_workspace_marks(state: &mut State) {
     }
 }
 
-fn apply(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
+fn apply(state: &mut State, msg: Msg) -> Outcome {
     match msg {
         Msg::Key(key) => on_key(state, key),
-        Msg::Paste(text) => (super::paste::on_paste(state, &text), vec![]),
+        Msg::Paste(text) => (input::paste::on_paste(state, &text), vec![]),
         Msg::Resize(w, h) => {
             state.size = (w, h);
             (true, vec![])
@@ -78,264 +81,128 @@ fn apply(state: &mut State, msg: Msg) -> (bool, Vec<Command>) {
             sweep,
             rows,
             last,
-        } => {
-            let pane = rows.pane();
-            if !state.shows_region(&region) {
-                // A Region removed (or a profile left) while its sweep was under way.
-                return (false, vec![]);
-            }
-            apply_rows(state, &region, sweep, rows, last);
-            let visible = pane == state.active
-                || pane == PaneKind::Workspaces
-                || pane == PaneKind::Connections;
-            let mut commands = vec![];
-            if pane == PaneKind::Images {
-                commands.extend(shares_for_selected_image(state));
-            }
-            if pane == PaneKind::Workspaces && last {
-                // A Region's WorkSpaces sweep ended: keep it for the next start now, so a
-                // crash or SIGKILL loses at most one sweep's news.
-                commands.push(Command::SaveCache(region));
-            }
-            (visible, commands)
-        }
+        } => arrive::on_page(state, region, sweep, rows, last),
         Msg::PageFailed {
             pane,
             region,
             sweep,
             error,
-        } => {
-            if !state.shows_region(&region) {
-                return (false, vec![]);
-            }
-            let error = name_the_operation(error, pane.spec().operation);
-            state.panes.get_mut(pane).fail_sweep(&region, sweep, error);
-            (true, vec![])
-        }
-        Msg::Cached { profile, result } => {
-            if profile != state.context_name() {
-                return (false, vec![]);
-            }
-            match result {
-                Ok(Some(snapshot)) if state.shows_region(&snapshot.region) => {
-                    super::cache::apply(state, snapshot)
-                }
-                Ok(_) => return (false, vec![]),
-                Err(why) => state.notice = Some(format!("cache ignored: {why}")),
-            }
-            (true, vec![])
-        }
+        } => arrive::on_page_failed(state, pane, &region, sweep, error),
+        Msg::Cached { profile, result } => on_cached(state, profile, result),
         Msg::Tags {
             resource_id,
             result,
-        } => {
-            if let Ok(tags) = &result {
-                state.joined.tags.insert(resource_id.clone(), tags.clone());
-                state.joined.touch();
-            }
-            if let Overlay::Detail(d) = &mut state.overlay {
-                if d.id == resource_id {
-                    d.tags = match result {
-                        Ok(t) => Fetch::Ready(t),
-                        Err(e) => Fetch::Failed(e),
-                    };
-                    return (true, vec![]);
-                }
-            }
-            (false, vec![])
-        }
-        Msg::Queue(event) => super::queue_news::on_queue_event(state, event),
+        } => arrive::on_tags(state, resource_id, result),
+        Msg::Queue(event) => track::queue_news::on_queue_event(state, event),
         Msg::WorkspacesRead {
             profile,
             items,
             gone,
-        } => {
-            if profile != state.context_name() {
-                return (false, vec![]);
-            }
-            let changed = super::queue_news::on_workspaces_read(state, items, gone);
-            (changed, vec![])
-        }
+        } => on_workspaces_read(state, profile, items, gone),
         Msg::ConnectionsRead { profile, items } => {
-            if profile != state.context_name() {
-                return (false, vec![]);
-            }
-            for c in &items {
-                state
-                    .joined
-                    .connections
-                    .insert(c.workspace_id.clone(), c.clone());
-            }
-            // Named: only these rows' filter haystacks are rebuilt (asked for on every
-            // scroll of a big fleet, so this must not cost the whole table).
-            state
-                .joined
-                .touch_ids(items.iter().map(|c| c.workspace_id.clone()).collect());
-            state.panes.connections.apply_rows(items, &[]);
-            rebuild_all(state);
-            (true, vec![])
+            arrive::on_connections_read(state, profile, items)
         }
         Msg::Snapshots {
             workspace_id,
             result,
         } => (
-            super::restore_note::on_snapshots(state, workspace_id, result),
+            act::restore_note::on_snapshots(state, workspace_id, result),
             vec![],
         ),
-        Msg::Campaigns(list) => (super::campaign::on_loaded(state, list), vec![]),
+        Msg::Campaigns(list) => (campaign::steps::on_loaded(state, list), vec![]),
         Msg::CampaignImage { key, result } => {
-            (true, super::campaign::on_image(state, &key, result))
+            (true, campaign::steps::on_image(state, &key, result))
         }
-        Msg::CampaignWake(key) => (true, super::campaign::on_wake(state, &key)),
-        Msg::Unfinished(result) => (super::resume::on_loaded(state, result), vec![]),
+        Msg::CampaignWake(key) => (true, campaign::steps::on_wake(state, &key)),
+        Msg::Unfinished(result) => (track::resume::on_loaded(state, result), vec![]),
+        Msg::History(entries) => {
+            state.history = crate::app::model::history::History::from_entries(entries);
+            (false, vec![])
+        }
         Msg::Resumable(r) => {
             state.resumables.push(*r);
             (true, vec![])
         }
-        Msg::Tick => {
-            let expired = state
-                .notice_deadline()
-                .is_some_and(|d| std::time::Instant::now() >= d);
-            if expired {
-                state.notice = None;
-            }
-            (expired, vec![])
-        }
+        Msg::Tick => on_tick(state),
         Msg::Notice(text) => {
             state.notice = Some(text);
             (true, vec![])
         }
-        Msg::Profiles(result) => (super::contexts::on_profiles(state, result), vec![]),
-        Msg::ContextSwitched { profile, result } => {
-            (super::contexts::on_switched(state, profile, result), vec![])
-        }
+        Msg::Profiles(result) => (navigate::contexts::on_profiles(state, result), vec![]),
+        Msg::ContextSwitched { profile, result } => (
+            navigate::contexts::on_switched(state, profile, result),
+            vec![],
+        ),
         Msg::FleetTags {
             region,
             resource_id,
             result,
             done,
-        } => {
-            let redraw = super::tags::on_tags(state, &region, resource_id, result, done);
-            rebuild_active(state);
-            (redraw, vec![])
-        }
-        Msg::ImageShares { image_id, result } => {
-            state.joined.shares_pending.remove(&image_id);
-            match result {
-                Ok(accounts) => {
-                    state.joined.image_shares.insert(image_id, accounts);
-                    state.joined.touch();
-                }
-                Err(e) => state.notice = Some(format!("image shares: {e}")),
-            }
-            rebuild_active(state);
-            (true, vec![])
-        }
+        } => on_fleet_tags(state, &region, resource_id, result, done),
+        Msg::ImageShares { image_id, result } => arrive::on_image_shares(state, image_id, result),
     }
 }
 
-/// Put a page into its pane, keeping the data other panes join from it (user names and
-/// WorkSpaces per directory from WorkSpaces, connection status from Connections) in step.
-fn apply_rows(state: &mut State, region: &str, sweep: u64, rows: Rows, last: bool) {
-    let at = Sweep {
-        region,
-        sweep,
-        last,
-        now: state.now,
-    };
-    let (now, idle) = (state.now, state.idle_days);
-    let panes = &mut state.panes;
-    let joined = &mut state.joined;
-    // Joined data changes (and panes sorted by it re-sort) only when a value does; the
-    // WorkSpaces whose value changed are named, so only their rows' haystacks are rebuilt.
-    let mut changed: Vec<String> = vec![];
-    match &rows {
-        Rows::Workspaces(items) => {
-            for w in items {
-                let old = joined.users.insert(w.id.clone(), w.user_name.clone());
-                if old.as_ref() != Some(&w.user_name) {
-                    changed.push(w.id.clone());
-                }
-            }
-        }
-        Rows::Connections(items) => {
-            for c in items {
-                let old = joined.connections.insert(c.workspace_id.clone(), c.clone());
-                if old.as_ref() != Some(c) {
-                    changed.push(c.workspace_id.clone());
-                }
-            }
-        }
-        _ => {}
+/// WorkSpaces re-read after a job touched them, if still this context's.
+fn on_workspaces_read(
+    state: &mut State,
+    profile: String,
+    items: Vec<Workspace>,
+    gone: Vec<String>,
+) -> Outcome {
+    if profile != state.context_name() {
+        return (false, vec![]);
     }
-    let kind = rows.pane();
-    if !changed.is_empty() && kind == PaneKind::Workspaces {
-        joined.touch_ids(std::mem::take(&mut changed));
-    }
-    panes.take_page(rows, at, &ctx_of(joined, now, idle));
-    match kind {
-        PaneKind::Workspaces if last => {
-            let mut per_directory = std::collections::HashMap::new();
-            for w in panes.workspaces.table.rows() {
-                *per_directory.entry(w.directory_id.clone()).or_insert(0) += 1;
-            }
-            let users = joined.users.len();
-            joined
-                .users
-                .retain(|id, _| panes.workspaces.table.get(id).is_some());
-            if per_directory != joined.workspaces_per_directory || users != joined.users.len() {
-                joined.workspaces_per_directory = per_directory;
-                joined.touch();
-            }
-            panes.directories.rebuild(&ctx_of(joined, now, idle));
-        }
-        PaneKind::Connections => {
-            let mut forgotten = false;
-            if last {
-                let before = joined.connections.len();
-                joined
-                    .connections
-                    .retain(|id, _| panes.connections.table.get(id).is_some());
-                forgotten = before != joined.connections.len();
-            }
-            if forgotten {
-                joined.touch();
-            } else if !changed.is_empty() {
-                joined.touch_ids(changed);
-            }
-            // The WorkSpaces pane shows connection columns; its sort may depend on them.
-            panes.workspaces.rebuild(&ctx_of(joined, now, idle));
-        }
-        _ => {}
-    }
+    (
+        track::queue_news::on_workspaces_read(state, items, gone),
+        vec![],
+    )
 }
 
-/// Re-filter and re-sort every pane (after rows arrived outside the usual paths).
-pub(super) fn rebuild_all(state: &mut State) {
-    let ctx = ctx_of(&state.joined, state.now, state.idle_days);
-    for kind in PaneKind::RESOURCES {
-        state.panes.get_mut(kind).rebuild(&ctx);
-    }
+/// A resource's tags for the tag filter and wide mode (DescribeTags in the spare budget).
+fn on_fleet_tags(
+    state: &mut State,
+    region: &str,
+    resource_id: String,
+    result: Result<Vec<Tag>, ServiceError>,
+    done: bool,
+) -> Outcome {
+    let redraw = navigate::tags::on_tags(state, region, resource_id, result, done);
+    rebuild_active(state);
+    (redraw, vec![])
 }
 
-pub(super) fn rebuild_active(state: &mut State) {
-    let ctx = ctx_of(&state.joined, state.now, state.idle_days);
-    state.panes.get_mut(state.active).rebuild(&ctx);
+/// A Region's snapshot from the warm-start cache, if it is still this context's and shown.
+fn on_cached(
+    state: &mut State,
+    profile: String,
+    result: Result<Option<Snapshot>, String>,
+) -> Outcome {
+    if profile != state.context_name() {
+        return (false, vec![]);
+    }
+    match result {
+        Ok(Some(snapshot)) if state.shows_region(&snapshot.region) => {
+            crate::app::navigate::cached::apply(state, snapshot)
+        }
+        Ok(_) => return (false, vec![]),
+        Err(why) => state.notice = Some(format!("cache ignored: {why}")),
+    }
+    (true, vec![])
+}
+
+/// The clock: a notice shown long enough goes.
+fn on_tick(state: &mut State) -> Outcome {
+    let expired = state
+        .notice_deadline()
+        .is_some_and(|d| std::time::Instant::now() >= d);
+    if expired {
+        state.notice = None;
+    }
+    (expired, vec![])
 }
 
 fn settle_scroll(state: &mut State) {
     let h = state.body_rows();
     state.panes.get_mut(state.active).scroll_into_view(h);
-}
-
-/// An answer that is not the AWS JSON protocol (an HTML page from a proxy, or an endpoint
-/// that lacks the operation) says which operation got it and what it likely means.
-fn name_the_operation(mut error: ServiceError, operation: &str) -> ServiceError {
-    if error.code.starts_with("HTTP ") && error.message.starts_with("unexpected response") {
-        error.message = format!(
-            "{operation} got an answer that is not the AWS JSON protocol: the endpoint may not \
-             implement {operation}"
-        );
-    }
-    error
 }

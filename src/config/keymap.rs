@@ -176,7 +176,7 @@ impl Keymap {
                     if let Some(other) = seen.insert(k, action) {
                         let general = other.row().scope == Scope::All;
                         if general
-                            && matches!(row.scope, Scope::Only(_))
+                            && row.scope.is_specific()
                             && is_default(other, k)
                             && is_default(action, k)
                         {
@@ -203,8 +203,8 @@ impl Keymap {
         for row in TABLE {
             if row.scope.applies(pane) && self.keys[&row.action].contains(&spec) {
                 match row.scope {
-                    Scope::Only(_) => return Some(row.action),
                     Scope::All => general = general.or(Some(row.action)),
+                    Scope::On(_) | Scope::Act(_) => return Some(row.action),
                 }
             }
         }
@@ -226,9 +226,7 @@ impl Keymap {
 
     /// (keys, description) for every action that applies in `pane`, pane-specific first.
     pub fn help(&self, pane: PaneKind) -> Vec<(String, &'static str)> {
-        let specific = TABLE
-            .iter()
-            .filter(|row| matches!(row.scope, Scope::Only(_)));
+        let specific = TABLE.iter().filter(|row| row.scope.is_specific());
         let general = TABLE.iter().filter(|row| row.scope == Scope::All);
         specific
             .chain(general)

@@ -47,6 +47,28 @@ pub enum PaneKind {
     AppSessions,
 }
 
+/// What a pane's rows are. The action table (`config::keymap`'s key actions) says where each
+/// action applies by these, so every pane listing the same kind of row offers the same
+/// actions (the connection pane's rows are WorkSpaces, as on the WorkSpaces pane).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RowKind {
+    Workspace,
+    Image,
+    Pool,
+    PoolSession,
+    Bundle,
+    Directory,
+    /// A job or a campaign of wsfleet's queue (no AWS resource).
+    Job,
+    /// One resource's outcome in a job.
+    Outcome,
+    /// An AWS profile to switch to.
+    Profile,
+    AppImage,
+    AppFleet,
+    AppSession,
+}
+
 impl PaneKind {
     /// Panes reachable with Tab and 1–6 (sessions are a drill-down from a pool).
     pub const TOP: [PaneKind; 6] = [
@@ -59,19 +81,10 @@ impl PaneKind {
     ];
 
     /// The panes that list an account's resources (cleared on a profile switch, pruned when a
-    /// Region leaves the view).
-    pub const RESOURCES: [PaneKind; 10] = [
-        PaneKind::Workspaces,
-        PaneKind::Connections,
-        PaneKind::Images,
-        PaneKind::Pools,
-        PaneKind::Bundles,
-        PaneKind::Directories,
-        PaneKind::Sessions,
-        PaneKind::AppImages,
-        PaneKind::AppFleets,
-        PaneKind::AppSessions,
-    ];
+    /// Region leaves the view), in registry order.
+    pub fn resources() -> impl Iterator<Item = PaneKind> {
+        REGISTRY.iter().filter(|s| s.resources).map(|s| s.kind)
+    }
 
     /// Every pane, as registered.
     pub fn all() -> impl Iterator<Item = PaneKind> {
@@ -88,6 +101,11 @@ impl PaneKind {
 
     pub fn title(self) -> &'static str {
         self.spec().title
+    }
+
+    /// What its rows are (where the action table's actions apply).
+    pub fn rows(self) -> RowKind {
+        self.spec().rows
     }
 
     /// `:` command names, the first being the canonical one (k9s-style short aliases).
@@ -124,10 +142,13 @@ impl PaneKind {
 
 /// One pane's registration: what the rest of the app needs to know about a pane, as data.
 /// Adding a pane means one file under `src/panes/` (its row type's `Resource` impl and
-/// columns), its variant and entry here, its slot in `app::panes` and its sweep in
-/// `runtime::refresh` (the service call). See the README's Layout section.
+/// columns), its variant and entry here, its slot in `app::panes`, its sweep in
+/// `runtime::refresh` (the service call) and, if it offers actions, its row kind in the action
+/// table. See the README's "Adding a pane".
 pub struct PaneSpec {
     pub kind: PaneKind,
+    /// What its rows are: the actions that apply to them are offered here.
+    pub rows: RowKind,
     pub title: &'static str,
     /// `:` command names, the first being the canonical one.
     pub commands: &'static [&'static str],
@@ -146,16 +167,29 @@ pub struct PaneSpec {
     pub follows: bool,
     /// The operation its rows are read with, named when the endpoint answers it oddly.
     pub operation: &'static str,
+    /// It lists an account's resources: cleared on a profile switch, pruned when a Region
+    /// leaves the view.
+    pub resources: bool,
+    /// The detail view asks DescribeTags for its rows' tags (WorkSpaces' own resources;
+    /// WorkSpaces Applications' tags are not fetched, and a queue row is no resource at all).
+    pub tagged: bool,
+    /// A drill-down: the pane Esc goes back to, and what help says Esc does.
+    pub parent: Option<(PaneKind, &'static str)>,
+    /// Enter drills down to this pane, filtered by the row's ID in this column
+    /// (`dir=d-…`, `bundle=wsb-…`, `image=wsi-…`).
+    pub child: Option<(PaneKind, &'static str)>,
 }
 
 impl PaneSpec {
     const fn of<R: Resource>(
         kind: PaneKind,
+        rows: RowKind,
         title: &'static str,
         commands: &'static [&'static str],
     ) -> PaneSpec {
         PaneSpec {
             kind,
+            rows,
             title,
             commands,
             command: false,
@@ -164,6 +198,42 @@ impl PaneSpec {
             column_layout: column_layout::<R>,
             follows: false,
             operation: "",
+            resources: false,
+            tagged: false,
+            parent: None,
+            child: None,
+        }
+    }
+
+    /// Lists an account's resources (see `resources`).
+    const fn account(self) -> PaneSpec {
+        PaneSpec {
+            resources: true,
+            ..self
+        }
+    }
+
+    /// The detail view asks DescribeTags for its rows' tags.
+    const fn tagged(self) -> PaneSpec {
+        PaneSpec {
+            tagged: true,
+            ..self
+        }
+    }
+
+    /// Opened from `parent`; Esc goes back there (`help`: what help says Esc does).
+    const fn drilled_from(self, parent: PaneKind, help: &'static str) -> PaneSpec {
+        PaneSpec {
+            parent: Some((parent, help)),
+            ..self
+        }
+    }
+
+    /// Enter opens `child` filtered by `column=ID`.
+    const fn drills_to(self, child: PaneKind, column: &'static str) -> PaneSpec {
+        PaneSpec {
+            child: Some((child, column)),
+            ..self
         }
     }
 
@@ -211,63 +281,97 @@ use PaneKind as K;
 pub static REGISTRY: [PaneSpec; 13] = [
     PaneSpec::of::<Workspace>(
         K::Workspaces,
+        RowKind::Workspace,
         "WorkSpaces",
         &["ws", "workspaces", "workspace"],
     )
     .command()
     .config("workspaces")
     .swept(1)
-    .reads("DescribeWorkspaces"),
+    .reads("DescribeWorkspaces")
+    .account()
+    .tagged(),
     PaneSpec::of::<ConnectionStatus>(
         K::Connections,
+        RowKind::Workspace,
         "Connections",
         &["conn", "connections", "connection"],
     )
     .command()
     .config("connections")
     .swept(2)
-    .reads("DescribeWorkspacesConnectionStatus"),
-    PaneSpec::of::<WorkspaceImage>(K::Images, "Images", &["img", "images", "image"])
-        .command()
-        .config("images")
-        .swept(4)
-        .followed()
-        .reads("DescribeWorkspaceImages"),
-    PaneSpec::of::<WorkspacesPool>(K::Pools, "Pools", &["pools", "pool"])
+    .reads("DescribeWorkspacesConnectionStatus")
+    .account(),
+    PaneSpec::of::<WorkspaceImage>(
+        K::Images,
+        RowKind::Image,
+        "Images",
+        &["img", "images", "image"],
+    )
+    .command()
+    .config("images")
+    .swept(4)
+    .followed()
+    .reads("DescribeWorkspaceImages")
+    .account()
+    .tagged()
+    .drills_to(K::Bundles, "image"),
+    PaneSpec::of::<WorkspacesPool>(K::Pools, RowKind::Pool, "Pools", &["pools", "pool"])
         .command()
         .config("pools")
         .swept(1)
         .followed()
-        .reads("DescribeWorkspacesPools"),
-    PaneSpec::of::<WorkspaceBundle>(K::Bundles, "Bundles", &["bundles", "bundle"])
-        .command()
-        .config("bundles")
-        .swept(10)
-        .reads("DescribeWorkspaceBundles"),
+        .reads("DescribeWorkspacesPools")
+        .account()
+        .tagged(),
+    PaneSpec::of::<WorkspaceBundle>(
+        K::Bundles,
+        RowKind::Bundle,
+        "Bundles",
+        &["bundles", "bundle"],
+    )
+    .command()
+    .config("bundles")
+    .swept(10)
+    .reads("DescribeWorkspaceBundles")
+    .account()
+    .tagged()
+    .drills_to(K::Workspaces, "bundle"),
     PaneSpec::of::<WorkspaceDirectory>(
         K::Directories,
+        RowKind::Directory,
         "Directories",
         &["dirs", "directories", "directory"],
     )
     .command()
     .config("directories")
     .swept(10)
-    .reads("DescribeWorkspaceDirectories"),
-    PaneSpec::of::<PoolSession>(K::Sessions, "Sessions", &["sessions"])
+    .reads("DescribeWorkspaceDirectories")
+    .account()
+    .tagged()
+    .drills_to(K::Workspaces, "dir"),
+    PaneSpec::of::<PoolSession>(K::Sessions, RowKind::PoolSession, "Sessions", &["sessions"])
         .config("sessions")
-        .reads("DescribeWorkspacesPoolSessions"),
-    PaneSpec::of::<JobRow>(K::Queue, "Queue", &["queue", "jobs"])
+        .reads("DescribeWorkspacesPoolSessions")
+        .account()
+        .drilled_from(K::Pools, "back to pools"),
+    PaneSpec::of::<JobRow>(K::Queue, RowKind::Job, "Queue", &["queue", "jobs"])
         .command()
         .config("queue"),
-    PaneSpec::of::<OutcomeRow>(K::Outcomes, "Outcomes", &["outcomes"]),
+    PaneSpec::of::<OutcomeRow>(K::Outcomes, RowKind::Outcome, "Outcomes", &["outcomes"])
+        .tagged()
+        .drilled_from(K::Queue, "back to the queue"),
     PaneSpec::of::<ContextRow>(
         K::Contexts,
+        RowKind::Profile,
         "Contexts",
         &["ctx", "contexts", "context", "profiles"],
-    ),
+    )
+    .tagged(),
     // WorkSpaces Applications: images change slowly, fleets as often as pools.
     PaneSpec::of::<AppImage>(
         K::AppImages,
+        RowKind::AppImage,
         "App images",
         &["appimages", "aimg", "appimage"],
     )
@@ -275,9 +379,11 @@ pub static REGISTRY: [PaneSpec; 13] = [
     .config("appimages")
     .swept(4)
     .followed()
-    .reads("DescribeImages"),
+    .reads("DescribeImages")
+    .account(),
     PaneSpec::of::<AppFleet>(
         K::AppFleets,
+        RowKind::AppFleet,
         "App fleets",
         &["appfleets", "afl", "appfleet"],
     )
@@ -285,10 +391,18 @@ pub static REGISTRY: [PaneSpec; 13] = [
     .config("appfleets")
     .swept(2)
     .followed()
-    .reads("DescribeFleets"),
-    PaneSpec::of::<AppSession>(K::AppSessions, "App sessions", &["appsessions"])
-        .config("appsessions")
-        .reads("DescribeSessions"),
+    .reads("DescribeFleets")
+    .account(),
+    PaneSpec::of::<AppSession>(
+        K::AppSessions,
+        RowKind::AppSession,
+        "App sessions",
+        &["appsessions"],
+    )
+    .config("appsessions")
+    .reads("DescribeSessions")
+    .account()
+    .drilled_from(K::AppFleets, "back to fleets"),
 ];
 
 /// The panes swept in the background, each with its config name and interval factor.

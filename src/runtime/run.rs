@@ -64,7 +64,7 @@ where
     let journal_dir = cx.journal_dir.clone();
     let (mut ex, qrx) = start(&state, cx, tx.clone(), ctl_tx);
     if let Some(dir) = &journal_dir {
-        state.history = crate::app::history::History::from_entries(super::history_file::load(dir));
+        let _ = tx.send(Msg::History(super::history_file::load(dir)));
     }
     let mut wakes = Wakes::new(rx, qrx, ctl_rx);
     if let Ok(size) = terminal.size() {

@@ -20,10 +20,6 @@ mod snapshots;
 mod tags;
 mod workspaces;
 
-/// Domain types, re-exported for callers outside `service` that still name them through it
-/// (issue 25: they move to `crate::domain` after it merges); `service` itself imports them
-/// from `domain`.
-pub use crate::domain::{ErrorKind, ProfileInfo, ServiceError};
 pub use apps::{demo_apps_client, name_of, AppsService};
 pub use budget::RateBudget;
 pub use client::{

@@ -3,22 +3,30 @@
 //! a function cannot exist without all four, and code that handles keys matches on the enum:
 //! a renamed or removed action is a compile error, not a key that silently does nothing.
 
-use crate::panes::PaneKind;
+use crate::panes::{PaneKind, RowKind};
 use std::fmt;
 
-/// Where an action applies.
+/// Where an action applies: on every pane, or on the panes whose rows are of these kinds
+/// (`PaneSpec::rows` in the pane registry). `Act` marks a resource action: the key starts its
+/// form or confirmation (`app::act::actions::start_for`); `On` ones the key handler does itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Scope {
     All,
-    Only(&'static [PaneKind]),
+    On(&'static [RowKind]),
+    Act(&'static [RowKind]),
 }
 
 impl Scope {
     pub(super) fn applies(self, pane: PaneKind) -> bool {
         match self {
             Scope::All => true,
-            Scope::Only(panes) => panes.contains(&pane),
+            Scope::On(rows) | Scope::Act(rows) => rows.contains(&pane.rows()),
         }
+    }
+
+    /// Only on some panes (a pane-specific binding wins over a general one on the same key).
+    pub(super) fn is_specific(self) -> bool {
+        self != Scope::All
     }
 }
 
@@ -54,12 +62,13 @@ macro_rules! key_actions {
     };
 }
 
-use PaneKind::*;
-use Scope::{All, Only};
+use RowKind::*;
+use Scope::{Act, All, On};
 
-// WorkSpace actions apply on the connection pane too: it lists the same WorkSpaces (the
-// idle clean-up flow: `:conn`, filter idle, mark, stop or terminate).
-// Variant = config name, [default keys], where it applies, help line. Where a general and a
+// WorkSpace actions apply on the connection pane too: its rows are WorkSpaces (the idle
+// clean-up flow: `:conn`, filter idle, mark, stop or terminate).
+// Variant = config name, [default keys], the kinds of row it applies to (`Act`: a resource
+// action), help line. Where a general and a
 // pane-specific action share a default key (Enter), the pane-specific one wins in its pane.
 key_actions! {
     Down           = "down",            ["j", "down"],      All, "move down";
@@ -92,52 +101,52 @@ key_actions! {
         "copy the marked IDs (or the row's) to the clipboard (OSC 52)";
     Help           = "help",            ["?"],              All, "this help";
     Quit           = "quit",            ["q"],              All, "quit (Ctrl-C always quits)";
-    Sessions       = "sessions",        ["enter"],  Only(&[Pools, AppFleets]),
+    Sessions       = "sessions",        ["enter"],  On(&[Pool, AppFleet]),
         "open the pool's or fleet's sessions";
-    DrillDown      = "drill-down",      ["enter"],  Only(&[Directories, Bundles, Images]),
+    DrillDown      = "drill-down",      ["enter"],  On(&[Directory, Bundle, Image]),
         "open what it holds: a directory's or bundle's WorkSpaces, an image's bundles (Esc back)";
-    GoBundle       = "go-bundle",       ["b"],      Only(&[Workspaces, Connections]),
+    GoBundle       = "go-bundle",       ["b"],      On(&[Workspace]),
         "the WorkSpace's bundle (Esc back)";
-    GoDirectory    = "go-directory",    ["i"],      Only(&[Workspaces, Connections]),
+    GoDirectory    = "go-directory",    ["i"],      On(&[Workspace]),
         "the WorkSpace's directory (Esc back)";
-    Outcomes       = "outcomes",        ["enter"],  Only(&[Queue]),
+    Outcomes       = "outcomes",        ["enter"],  On(&[Job]),
         "the job's per-resource outcomes";
-    UseContext     = "use-context",     ["enter"],  Only(&[Contexts]),   "switch to this profile";
-    CancelJob      = "cancel-job",      ["C"],      Only(&[Queue]),
+    UseContext     = "use-context",     ["enter"],  On(&[Profile]),   "switch to this profile";
+    CancelJob      = "cancel-job",      ["C"],      On(&[Job]),
         "cancel the job: batches not yet sent are not sent";
-    Reboot         = "reboot",          ["R"],      Only(&[Workspaces, Connections]), "reboot";
-    Rebuild        = "rebuild",         ["B"],      Only(&[Workspaces, Connections]),
+    Reboot         = "reboot",          ["R"],      Act(&[Workspace]), "reboot";
+    Rebuild        = "rebuild",         ["B"],      Act(&[Workspace]),
         "rebuild (type to confirm)";
-    Start          = "start",           ["S"],      Only(&[Workspaces, Connections, Pools, AppFleets]),
+    Start          = "start",           ["S"],      Act(&[Workspace, Pool, AppFleet]),
         "start";
-    Stop           = "stop",            ["X"],      Only(&[Workspaces, Connections, Pools, AppFleets]),
+    Stop           = "stop",            ["X"],      Act(&[Workspace, Pool, AppFleet]),
         "stop";
     Terminate      = "terminate",       ["ctrl-d"],
-        Only(&[Workspaces, Connections, Sessions, AppSessions]),
+        Act(&[Workspace, PoolSession, AppSession]),
         "terminate (type to confirm); on a streaming session, expire it";
-    Restore        = "restore",         ["O"],      Only(&[Workspaces, Connections]),
+    Restore        = "restore",         ["O"],      Act(&[Workspace]),
         "restore (type to confirm)";
-    AutoStop       = "auto-stop",       ["A"],      Only(&[Workspaces, Connections]), "running mode AUTO_STOP";
-    AlwaysOn       = "always-on",       ["L"],      Only(&[Workspaces, Connections]), "running mode ALWAYS_ON";
-    MaintenanceOn  = "maintenance-on",  ["Z"],      Only(&[Workspaces, Connections]), "admin maintenance on";
-    MaintenanceOff = "maintenance-off", ["Y"],      Only(&[Workspaces, Connections]), "admin maintenance off";
-    CreateImage    = "create-image",    ["I"],      Only(&[Workspaces, Connections]),
+    AutoStop       = "auto-stop",       ["A"],      Act(&[Workspace]), "running mode AUTO_STOP";
+    AlwaysOn       = "always-on",       ["L"],      Act(&[Workspace]), "running mode ALWAYS_ON";
+    MaintenanceOn  = "maintenance-on",  ["Z"],      Act(&[Workspace]), "admin maintenance on";
+    MaintenanceOff = "maintenance-off", ["Y"],      Act(&[Workspace]), "admin maintenance off";
+    CreateImage    = "create-image",    ["I"],      Act(&[Workspace]),
         "create an image from the WorkSpace";
-    Share          = "share",           ["H"],      Only(&[Images, AppImages]),
+    Share          = "share",           ["H"],      Act(&[Image, AppImage]),
         "share with an account";
-    Unshare        = "unshare",         ["E"],      Only(&[Images, AppImages]),
+    Unshare        = "unshare",         ["E"],      Act(&[Image, AppImage]),
         "unshare from an account (type to confirm)";
-    UpdateImage    = "update-image",    ["P"],      Only(&[Images, AppImages]),
+    UpdateImage    = "update-image",    ["P"],      Act(&[Image, AppImage]),
         "create updated image (when an update is available)";
-    CheckUpdates   = "check-updates",   ["D"],      Only(&[AppImages]),
+    CheckUpdates   = "check-updates",   ["D"],      Act(&[AppImage]),
         "check for updates by dry run (changes nothing; allowed in --read-only)";
-    CopyImage      = "copy-image",      ["C"],      Only(&[Images]),     "copy to another region";
-    DeleteImage    = "delete-image",    ["ctrl-d"], Only(&[Images, AppImages]),
+    CopyImage      = "copy-image",      ["C"],      Act(&[Image]),     "copy to another region";
+    DeleteImage    = "delete-image",    ["ctrl-d"], Act(&[Image, AppImage]),
         "delete image (type to confirm)";
-    Capacity       = "capacity",        ["C"],      Only(&[Pools, AppFleets]), "desired capacity";
-    SwitchImage    = "switch-image",    ["I"],      Only(&[AppFleets]),
+    Capacity       = "capacity",        ["C"],      Act(&[Pool, AppFleet]), "desired capacity";
+    SwitchImage    = "switch-image",    ["I"],      Act(&[AppFleet]),
         "switch the fleet to another image";
-    Campaign       = "campaign",        ["W"],      Only(&[Images]),
+    Campaign       = "campaign",        ["W"],      On(&[Image]),
         "image update campaign: updated image, its bundles, WorkSpaces in waves (W again resumes)";
 }
 
@@ -150,6 +159,21 @@ impl KeyAction {
     /// The name a `[keys]` config binds it by ("reboot", "page-down").
     pub fn name(self) -> &'static str {
         self.row().name
+    }
+
+    /// Every key action, in the table's order.
+    pub fn all() -> impl Iterator<Item = KeyAction> {
+        TABLE.iter().map(|r| r.action)
+    }
+
+    /// Whether it applies on `pane` (the action table's scope).
+    pub fn applies(self, pane: PaneKind) -> bool {
+        self.row().scope.applies(pane)
+    }
+
+    /// A resource action: the key starts its form or confirmation (`Act` in the table).
+    pub fn acts_on_rows(self) -> bool {
+        matches!(self.row().scope, Scope::Act(_))
     }
 
     /// The action a `[keys]` config names, if any.

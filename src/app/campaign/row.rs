@@ -1,0 +1,169 @@
+//! The campaign's own row in the queue pane (issue 17: "the campaign's progress in the queue
+//! pane (step, wave, counts)"), beside the rows of its jobs: one row per campaign of this
+//! session, keyed `campaign:<key>`, refreshed after every queue event.
+
+use crate::app::model::panes::OutcomesOf;
+use crate::app::state::{ctx_of, State};
+use crate::config::keymap::KeyAction;
+use crate::config::Keymap;
+use crate::panes::{JobRow, OutcomeRow, PaneKind};
+use crate::queue::campaign::{Campaign, Step};
+use crate::table::format::clock;
+
+/// How a campaign's row key starts (the rest is the campaign's key).
+pub const KEY_PREFIX: &str = "campaign:";
+
+/// The row: ACTION names the images, STATE what the campaign does, PROGRESS the WorkSpaces
+/// with an outcome (the bundles during step 2), WHY the step, the wave and what it waits for
+/// (`hint`: the keys that reopen its step). Short enough for the WHY to show whole at 200
+/// columns in the common cases; the detail view (`d`) shows it whole at any width.
+pub fn queue_row(c: &Campaign, hint: &str) -> JobRow {
+    let new = c.new_image.as_deref().unwrap_or("(new image)");
+    let (ok, bad, skipped, left) = c.counts();
+    let (done, total) = match c.step {
+        Step::CreateImage | Step::WaitImage | Step::Bundles => {
+            let done = c.bundles.iter().filter(|m| m.outcome.is_some()).count();
+            (done, c.bundles.len())
+        }
+        _ => (ok + bad + skipped, ok + bad + skipped + left),
+    };
+    let state = match c.step {
+        Step::Done => "done",
+        Step::Stopped => "stopped",
+        _ if c.awaiting_confirmation => "waiting",
+        _ if !c.open_jobs.is_empty() => "running",
+        _ => "paused",
+    };
+    JobRow {
+        key: format!("{KEY_PREFIX}{}", c.key),
+        job: 0,
+        action: format!("campaign {} → {new}", c.old_image),
+        operation: "campaign".into(),
+        region: c.region.clone(),
+        total,
+        done,
+        succeeded: ok,
+        failed: bad,
+        skipped,
+        state: state.into(),
+        reason: why(c, hint),
+        summary: c.summary(),
+        ..JobRow::default()
+    }
+}
+
+/// The WHY of a campaign's row: the step (short: the row is wide already), the wave, and
+/// what the campaign waits for ("3 roll, wave 1 of 4: next wave at 14:05:10").
+fn why(c: &Campaign, hint: &str) -> String {
+    if let Some(s) = &c.stopped {
+        return format!("stopped: {s}");
+    }
+    let mut step = match c.step {
+        Step::Roll => "3 roll".to_string(),
+        s => s.label().to_string(),
+    };
+    if c.wave > 0 {
+        step.push_str(&format!(", wave {} of {}", c.wave, c.wave_count()));
+    }
+    let mut why = vec![step];
+    if c.awaiting_confirmation && c.step == Step::WaitImage {
+        why.push(format!("{hint} follows the new image again"));
+    } else if c.awaiting_confirmation {
+        why.push(format!("{hint} to confirm"));
+    } else if let Some(at) = c.next_wave_at.filter(|_| c.open_jobs.is_empty()) {
+        why.push(format!("next wave at {}", clock(at)));
+    }
+    why.join(": ")
+}
+
+/// The keys that reopen a campaign's step, on its image ("W on image wsi-…"), from the
+/// keymap as configured.
+pub fn reopen_hint(keymap: &Keymap, c: &Campaign) -> String {
+    let keys = keymap.keys_for(KeyAction::Campaign);
+    let keys = if keys.is_empty() {
+        "the campaign key ([keys] campaign)".to_string()
+    } else {
+        keys
+    };
+    format!("{keys} on image {}", c.old_image)
+}
+
+/// Put every campaign's row in the queue pane (and, when the outcomes pane shows a
+/// campaign, its rows), and take out the rows of campaigns no longer kept; true when either
+/// pane shows.
+pub fn show(state: &mut State) -> bool {
+    let gone: Vec<String> = state
+        .panes
+        .queue
+        .table
+        .rows()
+        .iter()
+        .filter_map(|r| r.key.strip_prefix(KEY_PREFIX))
+        .filter(|key| !state.campaigns.iter().any(|c| c.key == *key))
+        .map(|key| format!("{KEY_PREFIX}{key}"))
+        .collect();
+    if state.campaigns.is_empty() && gone.is_empty() {
+        return false;
+    }
+    let rows = state
+        .campaigns
+        .iter()
+        .map(|c| queue_row(c, &reopen_hint(&state.keymap, c)))
+        .collect();
+    let members = match &state.panes.outcomes_of {
+        Some(OutcomesOf::Campaign(key)) => Some(member_rows(state, key)),
+        _ => None,
+    };
+    let ctx = ctx_of(&state.joined, state.now, state.idle_days);
+    state.panes.queue.apply_rows(rows, &gone);
+    state.panes.queue.rebuild(&ctx);
+    let outcomes_shown = members.is_some() && state.active == PaneKind::Outcomes;
+    if let Some(rows) = members {
+        state.panes.outcomes.apply_rows(rows, &[]);
+        state.panes.outcomes.rebuild(&ctx);
+    }
+    state.active == PaneKind::Queue || outcomes_shown
+}
+
+/// Enter on a campaign's row (`campaign:<key>`, given `key`): the outcomes pane lists its
+/// bundles and WorkSpaces with the outcome each has so far, and follows them as waves go.
+pub fn open_outcomes(state: &mut State, key: &str) {
+    let key = key.to_string();
+    state.panes.outcomes = Default::default();
+    state
+        .panes
+        .outcomes
+        .apply_rows(member_rows(state, &key), &[]);
+    state.panes.outcomes_of = Some(OutcomesOf::Campaign(key));
+    state.active = PaneKind::Outcomes;
+    let ctx = ctx_of(&state.joined, state.now, state.idle_days);
+    state.panes.outcomes.rebuild(&ctx);
+}
+
+/// One outcome row per bundle and WorkSpace of the campaign: "pending" until its wave (or
+/// the bundle step) records an outcome; the message says the wave and the detail.
+fn member_rows(state: &State, key: &str) -> Vec<OutcomeRow> {
+    let Some(c) = state.campaigns.iter().find(|c| c.key == key) else {
+        return vec![];
+    };
+    c.bundles
+        .iter()
+        .chain(&c.workspaces)
+        .map(|m| {
+            let mut message = m.wave.map(|w| format!("wave {w}")).unwrap_or_default();
+            if !m.detail.is_empty() {
+                if !message.is_empty() {
+                    message.push_str(": ");
+                }
+                message.push_str(&m.detail);
+            }
+            OutcomeRow {
+                id: m.id.clone(),
+                label: m.label.clone(),
+                outcome: m.outcome.clone().unwrap_or_else(|| "pending".into()),
+                code: String::new(),
+                message,
+            }
+        })
+        .collect()
+}
