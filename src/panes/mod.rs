@@ -178,6 +178,15 @@ pub struct PaneSpec {
     /// Enter drills down to this pane, filtered by the row's ID in this column
     /// (`dir=d-…`, `bundle=wsb-…`, `image=wsi-…`).
     pub child: Option<(PaneKind, &'static str)>,
+    /// Its rows are images shared with accounts: the image under the cursor (and in the
+    /// detail view) has its shares read (DescribeWorkspaceImagePermissions, or for
+    /// WorkSpaces Applications DescribeImagePermissions).
+    pub shares: bool,
+    /// A filter submitted on it looks WorkSpaces up by ID or user name when they are not
+    /// loaded yet (DescribeWorkspaces with WorkspaceIds, or UserName and DirectoryId).
+    pub looks_up: bool,
+    /// The header counts its rows on every pane: its pages redraw whatever pane is shown.
+    pub in_header: bool,
 }
 
 impl PaneSpec {
@@ -202,6 +211,26 @@ impl PaneSpec {
             tagged: false,
             parent: None,
             child: None,
+            shares: false,
+            looks_up: false,
+            in_header: false,
+        }
+    }
+
+    /// Its rows' shares are read (see `shares`).
+    const fn shared(self) -> PaneSpec {
+        PaneSpec {
+            shares: true,
+            ..self
+        }
+    }
+
+    /// A filter on it looks WorkSpaces up (see `looks_up`), and the header counts its rows.
+    const fn fleet_view(self) -> PaneSpec {
+        PaneSpec {
+            looks_up: true,
+            in_header: true,
+            ..self
         }
     }
 
@@ -290,7 +319,8 @@ pub static REGISTRY: [PaneSpec; 13] = [
     .swept(1)
     .reads("DescribeWorkspaces")
     .account()
-    .tagged(),
+    .tagged()
+    .fleet_view(),
     PaneSpec::of::<ConnectionStatus>(
         K::Connections,
         RowKind::Workspace,
@@ -301,7 +331,8 @@ pub static REGISTRY: [PaneSpec; 13] = [
     .config("connections")
     .swept(2)
     .reads("DescribeWorkspacesConnectionStatus")
-    .account(),
+    .account()
+    .fleet_view(),
     PaneSpec::of::<WorkspaceImage>(
         K::Images,
         RowKind::Image,
@@ -315,6 +346,7 @@ pub static REGISTRY: [PaneSpec; 13] = [
     .reads("DescribeWorkspaceImages")
     .account()
     .tagged()
+    .shared()
     .drills_to(K::Bundles, "image"),
     PaneSpec::of::<WorkspacesPool>(K::Pools, RowKind::Pool, "Pools", &["pools", "pool"])
         .command()
@@ -380,7 +412,8 @@ pub static REGISTRY: [PaneSpec; 13] = [
     .swept(4)
     .followed()
     .reads("DescribeImages")
-    .account(),
+    .account()
+    .shared(),
     PaneSpec::of::<AppFleet>(
         K::AppFleets,
         RowKind::AppFleet,

@@ -88,10 +88,7 @@ fn message(state: &State) -> Span<'static> {
 
 /// A pane with nothing loaded yet and nothing under way.
 fn not_loaded(state: &State, ell: &str) -> String {
-    if matches!(
-        state.active,
-        PaneKind::Queue | PaneKind::Outcomes | PaneKind::Contexts
-    ) {
+    if !state.active.spec().resources {
         // Panes wsfleet fills itself: nothing to connect to.
         String::new()
     } else if state.active == PaneKind::Connections && state.panes.workspaces.refresh.in_progress {

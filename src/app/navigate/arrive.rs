@@ -17,8 +17,7 @@ pub fn on_page(state: &mut State, region: String, sweep: u64, rows: Rows, last: 
         return (false, vec![]);
     }
     apply_rows(state, &region, sweep, rows, last);
-    let visible =
-        pane == state.active || pane == PaneKind::Workspaces || pane == PaneKind::Connections;
+    let visible = pane == state.active || pane.spec().in_header;
     let mut commands = vec![];
     if pane == PaneKind::Images {
         commands.extend(shares_for_selected_image(state));

@@ -3,12 +3,12 @@
 
 use crate::app::msg::{Command, Outcome};
 use crate::app::state::{Detail, Fetch, Overlay, State};
-use crate::panes::PaneKind;
+use crate::panes::{PaneKind, RowKind};
 
 /// The images pane shows who each image is shared with; that takes one call per image, so it
 /// is fetched for the image the cursor is on, once, rather than for every image on refresh.
 pub fn shares_for_selected_image(state: &mut State) -> Option<Command> {
-    if state.active != PaneKind::Images && state.active != PaneKind::AppImages {
+    if !state.active.spec().shares {
         return None;
     }
     let id = state.pane().selected_id()?;
@@ -24,7 +24,7 @@ pub fn shares_for_selected_image(state: &mut State) -> Option<Command> {
 /// The call that lists an image's shares: DescribeWorkspaceImagePermissions, or for a
 /// WorkSpaces Applications image (keyed by ARN) DescribeImagePermissions.
 fn shares_command(pane: PaneKind, region: String, image_id: String) -> Command {
-    if pane == PaneKind::AppImages {
+    if pane.rows() == RowKind::AppImage {
         Command::LoadAppImageShares {
             region,
             arn: image_id,
@@ -53,7 +53,7 @@ pub fn open_detail(state: &mut State) -> Outcome {
         region: region.clone(),
         resource_id: id.clone(),
     }];
-    if matches!(state.active, PaneKind::Images | PaneKind::AppImages) {
+    if state.active.spec().shares {
         // Shares change; the detail view always asks again.
         state.joined.shares_pending.insert(id.clone());
         commands.push(shares_command(state.active, region, id.clone()));

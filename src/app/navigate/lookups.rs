@@ -48,7 +48,7 @@ pub fn named(filter: &str) -> (BTreeSet<String>, BTreeSet<String>) {
 /// Region shown: IDs not in the table; users not in the table, in each known directory of
 /// the Region (DescribeWorkspaces takes a user name only with its directory).
 pub fn for_filter(state: &State) -> Vec<Command> {
-    if !matches!(state.active, PaneKind::Workspaces | PaneKind::Connections) {
+    if !state.active.spec().looks_up {
         return vec![];
     }
     let (ids, users) = named(state.pane().filter_text());
