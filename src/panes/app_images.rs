@@ -3,7 +3,7 @@
 
 use crate::domain::{AppImage, StateClass, UpdateCheck};
 use crate::table::format::{age, clock_date};
-use crate::table::resource::{col, num_key, Column, Ctx, Resource};
+use crate::table::resource::{col, num_key, Column, Ctx, Resource, UNKNOWN};
 use crate::table::Keyed;
 
 impl Keyed for AppImage {
@@ -46,7 +46,7 @@ fn shared(i: &AppImage, ctx: &Ctx) -> String {
     match ctx.image_shares.get(&i.arn) {
         Some(accounts) if accounts.is_empty() => "-".into(),
         Some(accounts) => accounts.join(","),
-        None => "?".into(),
+        None => UNKNOWN.into(),
     }
 }
 

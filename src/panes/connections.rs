@@ -22,15 +22,9 @@ fn user(c: &ConnectionStatus, ctx: &Ctx) -> String {
 /// Days idle, with "!" once past the idle threshold: the highlight's colour is lost with
 /// NO_COLOR or to a colour-blind eye, the marker is not.
 fn idle_days(c: &ConnectionStatus, ctx: &Ctx) -> String {
-    let days = c
-        .idle_days(ctx.now)
+    c.idle_days(ctx.now)
         .map(|d| d.to_string())
-        .unwrap_or_else(|| "never".into());
-    if c.attention(ctx) {
-        format!("{days}!")
-    } else {
-        days
-    }
+        .unwrap_or_else(|| "never".into())
 }
 
 static COLUMNS: &[Column<ConnectionStatus>] = &[
@@ -49,6 +43,7 @@ static COLUMNS: &[Column<ConnectionStatus>] = &[
     .live(),
     col::<ConnectionStatus>("IDLE DAYS", &["idle", "days"], 9, 1, idle_days)
         .sorted(|c, ctx| num_key(c.idle_days(ctx.now).map(|d| d as f64)))
+        .flagged(|c, ctx| c.attention(ctx))
         .live(),
     col::<ConnectionStatus>("LAST CONNECTED AT", &["lastat"], 17, 2, |c, _| {
         c.last_user_connection
@@ -106,5 +101,49 @@ impl Resource for ConnectionStatus {
                 },
             ),
         ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::state::{ctx_of, Joined};
+    use crate::table::filter::{ColumnName, Filter};
+    use std::borrow::Cow;
+
+    /// The idle marker is drawn, never filtered or exported (issue 26: `/idle>30` kept none
+    /// of the rows showing `59!`).
+    #[test]
+    fn idle_days_are_filtered_and_exported_without_the_idle_marker() {
+        let now = 1_700_000_000;
+        let joined = Joined::default();
+        let ctx = ctx_of(&joined, now, 30);
+        let idle = ConnectionStatus {
+            workspace_id: "ws-1".into(),
+            state: "DISCONNECTED".into(),
+            last_user_connection: Some(now - 59 * 86_400 - 60),
+            ..Default::default()
+        };
+        let col = COLUMNS
+            .iter()
+            .find(|c| c.name.title == "IDLE DAYS")
+            .unwrap();
+        assert_eq!(col.shown(&idle, &ctx), "59!");
+        assert_eq!((col.text)(&idle, &ctx), "59");
+        assert_eq!(
+            col.value(&idle, &ctx),
+            crate::table::resource::CellValue::Number(59.0)
+        );
+        let names: Vec<ColumnName> = COLUMNS.iter().map(|c| c.name).collect();
+        let cell = |i: usize| Cow::Owned((COLUMNS[i].text)(&idle, &ctx));
+        for (filter, passes) in [
+            ("idle>30", true),
+            ("idle=59", true),
+            ("idle>5", true),
+            ("idle<30", false),
+        ] {
+            let f = Filter::parse(filter, &names).unwrap();
+            assert_eq!(f.matches(cell), passes, "{filter}");
+        }
     }
 }

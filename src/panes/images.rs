@@ -3,7 +3,7 @@
 use crate::domain::{StateClass, WorkspaceImage};
 use crate::table::format::clock_date;
 use crate::table::resource::num_key;
-use crate::table::resource::{col, Column, Ctx, Resource};
+use crate::table::resource::{col, Column, Ctx, Resource, UNKNOWN};
 use crate::table::Keyed;
 
 impl Keyed for WorkspaceImage {
@@ -28,7 +28,7 @@ fn shared(i: &WorkspaceImage, ctx: &Ctx) -> String {
     match ctx.image_shares.get(&i.id) {
         Some(accounts) if accounts.is_empty() => "-".into(),
         Some(accounts) => accounts.join(","),
-        None => "?".into(),
+        None => UNKNOWN.into(),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use crate::domain::{StateClass, Workspace};
 use crate::table::format::{age, clock_date, gib};
-use crate::table::resource::{col, Column, Ctx, Resource, WIDE_ONLY};
+use crate::table::resource::{col, Column, Ctx, Resource, UNKNOWN, WIDE_ONLY};
 use crate::table::resource::{last_conn_key, num_key};
 use crate::table::Keyed;
 
@@ -105,7 +105,7 @@ static COLUMNS: &[Column<Workspace>] = &[
 /// `Team=Finance CostCenter=42`; `?` while not fetched yet.
 fn tags_text(w: &Workspace, ctx: &Ctx) -> String {
     match ctx.tags.get(&w.id) {
-        None => "?".into(),
+        None => UNKNOWN.into(),
         Some(tags) => tags
             .iter()
             .map(|t| format!("{}={}", t.key, t.value))

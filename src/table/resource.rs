@@ -61,7 +61,14 @@ pub struct Column<R> {
     pub ranked: bool,
     /// When the cell's value is known to be out of date: drawn dimmed.
     pub faded: Option<fn(&R, &Ctx) -> bool>,
+    /// When the row needs attention: a `!` is drawn after the cell. Drawn only: filters,
+    /// sorts and exports see the text without it (`idle>30` on an idle `59!`).
+    pub flagged: Option<fn(&R, &Ctx) -> bool>,
 }
+
+/// A cell whose value is not known yet (tags never fetched, shares not read): shown as is,
+/// exported as empty (null in JSON), never as a value.
+pub const UNKNOWN: &str = "?";
 
 /// A cell as exported: the value behind what the screen shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,7 +112,19 @@ impl<R> Column<R> {
                 _ => {}
             }
         }
-        CellValue::Text((self.text)(r, ctx))
+        match (self.text)(r, ctx) {
+            t if t == UNKNOWN => CellValue::Empty,
+            t => CellValue::Text(t),
+        }
+    }
+
+    /// The cell as drawn: its text, and `!` after it when the row is flagged.
+    pub fn shown(&self, r: &R, ctx: &Ctx) -> String {
+        let text = (self.text)(r, ctx);
+        match self.flagged {
+            Some(flag) if flag(r, ctx) => text + "!",
+            _ => text,
+        }
     }
 
     pub fn sort_key(&self, r: &R, ctx: &Ctx) -> SortKey {
@@ -246,6 +265,7 @@ pub const fn col<R>(
         time: false,
         ranked: false,
         faded: None,
+        flagged: None,
     }
 }
 
@@ -283,6 +303,12 @@ impl<R> Column<R> {
     /// Dim the cell when `stale` says its value is out of date (see `Column::faded`).
     pub const fn faded(mut self, stale: fn(&R, &Ctx) -> bool) -> Self {
         self.faded = Some(stale);
+        self
+    }
+
+    /// A `!` after the cell when `attention` holds (see `Column::flagged`).
+    pub const fn flagged(mut self, attention: fn(&R, &Ctx) -> bool) -> Self {
+        self.flagged = Some(attention);
         self
     }
 

@@ -211,7 +211,7 @@ fn texts_on_screen<R: Resource>(
     (start..end)
         .filter_map(|pos| {
             let r = table.view_row(pos)?;
-            Some((pos, order.iter().map(|&i| (cols[i].text)(r, ctx)).collect()))
+            Some((pos, order.iter().map(|&i| cols[i].shown(r, ctx)).collect()))
         })
         .collect()
 }

@@ -86,8 +86,7 @@ impl Serialize for JsonRow<'_> {
         let mut m = s.serialize_map(Some(self.0.len()))?;
         for (k, v) in self.0.iter().zip(self.1) {
             let value = match v {
-                CellValue::Number(n) => serde_json::Number::from_f64(*n)
-                    .map_or(serde_json::Value::Null, serde_json::Value::Number),
+                CellValue::Number(n) => json_number(*n),
                 CellValue::Empty => serde_json::Value::Null,
                 other => serde_json::Value::String(other.text()),
             };
@@ -95,6 +94,16 @@ impl Serialize for JsonRow<'_> {
         }
         m.end()
     }
+}
+
+/// A number as JSON: whole numbers (counts, days, GiB) as integers, others as floats;
+/// NaN and infinities (never exported: see `Column::value`) as null.
+fn json_number(n: f64) -> serde_json::Value {
+    // Below 2^53 every whole f64 is an exact i64.
+    if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+        return serde_json::Value::from(n as i64);
+    }
+    serde_json::Number::from_f64(n).map_or(serde_json::Value::Null, serde_json::Value::Number)
 }
 
 /// The file's bytes.
@@ -176,6 +185,20 @@ fn save(path: &Path, force: bool, bytes: &[u8]) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn whole_numbers_are_json_integers_and_unknown_cells_are_null() {
+        assert_eq!(json_number(0.0).to_string(), "0");
+        assert_eq!(json_number(59.0).to_string(), "59");
+        assert_eq!(json_number(2.5).to_string(), "2.5");
+        assert_eq!(json_number(f64::NAN), serde_json::Value::Null);
+        let col = crate::table::resource::col::<u8>("TAGS", &[], 4, 0, |_, _| {
+            crate::table::resource::UNKNOWN.into()
+        });
+        let joined = crate::app::state::Joined::default();
+        let ctx = crate::app::state::ctx_of(&joined, 0, 30);
+        assert_eq!(col.value(&0, &ctx), CellValue::Empty);
+    }
+
     use super::*;
 
     #[test]
@@ -262,7 +285,7 @@ mod tests {
         assert_eq!(
             json.unwrap(),
             serde_json::json!({
-                "ROOT": 80.0,
+                "ROOT": 80,
                 "CREATED": "1970-01-01T00:00:00Z",
                 "LAST": null,
                 "STATE": "AVAILABLE"
@@ -317,7 +340,7 @@ mod tests {
             assert_eq!(obj.len(), titles.len());
             for (t, cell) in titles.iter().zip(row) {
                 let want = match cell {
-                    CellValue::Number(n) => serde_json::json!(n),
+                    CellValue::Number(n) => json_number(*n),
                     CellValue::Empty => serde_json::Value::Null,
                     other => serde_json::Value::String(other.text()),
                 };
