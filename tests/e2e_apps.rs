@@ -67,6 +67,8 @@ fn the_monthly_patch_from_update_check_to_a_fleet_on_the_new_image() {
         dialog.contains("1 × FAILED: check for updates needs AVAILABLE"),
         "{dialog}"
     );
+    // It says it is a dry run that changes nothing (issue 26).
+    assert!(dialog.contains("a dry run: changes"), "{dialog}");
     s.confirm(&dialog);
     let checked = s.wait_for("answers", STEP, |sc| {
         let answered = sc.matches(" available ").count() + sc.matches(" none ").count();

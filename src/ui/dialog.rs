@@ -82,10 +82,16 @@ fn confirm_lines<'a>(
     let theme = &state.theme;
     let sym = crate::ui::Symbols::new(state.ascii);
     let bold = Style::default().add_modifier(Modifier::BOLD);
+    // A dry run (CreateUpdatedImage with dryRun) says so where the operation is named.
+    let dry_run = if c.action.changes_nothing() {
+        ", a dry run: changes nothing"
+    } else {
+        ""
+    };
     let mut lines = vec![Line::from(vec![
         Span::styled(c.action.name(), bold),
         Span::raw(format!(
-            " {} {} in {} ({})",
+            " {} {} in {} ({}{dry_run})",
             c.targets.len(),
             noun(c),
             c.region,
