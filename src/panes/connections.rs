@@ -146,4 +146,34 @@ mod tests {
             assert_eq!(f.matches(cell), passes, "{filter}");
         }
     }
+
+    /// `last=never` selects the WorkSpaces never connected to, `!last=never` leaves them out
+    /// (`last>30d` counts them as older than anything).
+    #[test]
+    fn never_connected_workspaces_are_selected_by_last_equals_never() {
+        let now = 1_700_000_000;
+        let joined = Joined::default();
+        let ctx = ctx_of(&joined, now, 30);
+        let never = ConnectionStatus {
+            workspace_id: "ws-1".into(),
+            ..Default::default()
+        };
+        let recent = ConnectionStatus {
+            workspace_id: "ws-2".into(),
+            last_user_connection: Some(now - 3_600),
+            ..Default::default()
+        };
+        let names: Vec<ColumnName> = COLUMNS.iter().map(|c| c.name).collect();
+        for (filter, want) in [
+            ("last=never", [true, false]),
+            ("!last=never", [false, true]),
+            ("last>30d", [true, false]),
+            ("last>30d !last=never", [false, false]),
+        ] {
+            let f = Filter::parse(filter, &names).unwrap();
+            let got = [&never, &recent]
+                .map(|row| f.matches(|i| Cow::Owned((COLUMNS[i].text)(row, &ctx))));
+            assert_eq!(got, want, "{filter}");
+        }
+    }
 }
