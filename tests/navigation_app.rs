@@ -759,3 +759,41 @@ fn the_connection_pane_says_it_waits_for_the_workspaces_sweep_on_a_cold_start() 
         "{last}"
     );
 }
+
+/// Esc on a filter that does not parse puts back the filter the prompt opened with, not the
+/// half-typed terms before the error (issue 26: `/idle>30` on WorkSpaces left `/idle`
+/// applied, `[0 of 300]`); Esc on one that parses keeps it, as the table shows it.
+#[test]
+fn esc_on_an_invalid_filter_restores_the_filter_the_prompt_opened_with() {
+    let mut s = fleet(24);
+    filter(&mut s, "amy");
+    assert_eq!(order(&s), ["ws-2987as0p8"]);
+    key(&mut s, KeyCode::Char('/'));
+    for c in " idle>3".chars() {
+        key(&mut s, KeyCode::Char(c));
+    }
+    let Overlay::Filter { error, .. } = &s.overlay else {
+        panic!("the prompt is open: {:?}", s.overlay);
+    };
+    assert!(
+        error.as_deref().is_some_and(|e| e.contains("idle")),
+        "{error:?}"
+    );
+    assert!(
+        order(&s).is_empty(),
+        "the word 'idle' was applied while typed"
+    );
+    key(&mut s, KeyCode::Esc);
+    assert!(matches!(s.overlay, Overlay::None));
+    assert_eq!(s.pane().filter_text(), "amy");
+    assert_eq!(order(&s), ["ws-2987as0p8"]);
+    let title = &screen(&s, 80, 24)[2];
+    assert!(title.contains("of 3] /amy"), "{title}");
+    // A filter that parses stays as typed when Esc closes the prompt.
+    key(&mut s, KeyCode::Char('/'));
+    for c in " ada".chars() {
+        key(&mut s, KeyCode::Char(c));
+    }
+    key(&mut s, KeyCode::Esc);
+    assert_eq!(s.pane().filter_text(), "amy ada");
+}

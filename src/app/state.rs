@@ -106,6 +106,9 @@ pub enum Overlay {
     Filter {
         input: Input,
         error: Option<String>,
+        /// The filter in force when the prompt opened: Esc on text that does not parse
+        /// puts it back, rather than leave a half-typed term applied.
+        opened_with: String,
     },
     Detail(Detail),
     /// The key list, scrolled by this many lines.

@@ -11,7 +11,7 @@ use ratatui::Frame;
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let (sigil, input, error) = match &state.overlay {
         Overlay::Command { input, error } => (":", input, error),
-        Overlay::Filter { input, error } => ("/", input, error),
+        Overlay::Filter { input, error, .. } => ("/", input, error),
         _ => return,
     };
     if area.height == 0 {

@@ -71,7 +71,7 @@ fn a_4096_character_filter_applies_in_one_event() {
     }
     key(&mut s, crossterm::event::KeyCode::Char('/'));
     update(&mut s, Msg::Paste(filter.clone()));
-    let Overlay::Filter { input, error } = &s.overlay else {
+    let Overlay::Filter { input, error, .. } = &s.overlay else {
         panic!("the filter prompt stays open");
     };
     assert_eq!(input.value().len(), filter.len());
@@ -112,7 +112,7 @@ fn keys_typed_past_the_cap_stop_there_and_waiting_keys_filter_once() {
             assert_eq!(s.pane().filter_text(), "");
         }
     }
-    let Overlay::Filter { input, error } = &s.overlay else {
+    let Overlay::Filter { input, error, .. } = &s.overlay else {
         panic!("the filter prompt stays open");
     };
     assert_eq!(input.value().chars().count(), MAX_INPUT);

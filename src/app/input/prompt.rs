@@ -85,7 +85,7 @@ fn export(state: &mut State, cmd: &str) -> Outcome {
 /// it before any key that is not an edit).
 pub fn on_filter_key(state: &mut State, key: KeyEvent) -> Outcome {
     match key.code {
-        KeyCode::Esc => state.overlay = Overlay::None,
+        KeyCode::Esc => cancel_filter(state),
         KeyCode::Enter => {
             // A filter that does not parse keeps the last good one and stays open.
             if matches!(state.overlay, Overlay::Filter { error: None, .. }) {
@@ -98,6 +98,26 @@ pub fn on_filter_key(state: &mut State, key: KeyEvent) -> Outcome {
         _ => super::typing::filter_key(state, key),
     }
     (true, vec![])
+}
+
+/// Esc in the filter prompt closes it. What was typed stays applied when it parses (the
+/// table already shows it); when it does not (`unknown column 'idle'`), the terms typed
+/// before the error are half a filter, and the filter the prompt opened with comes back.
+fn cancel_filter(state: &mut State) {
+    let overlay = std::mem::take(&mut state.overlay);
+    let Overlay::Filter {
+        error: Some(_),
+        opened_with,
+        ..
+    } = overlay
+    else {
+        return;
+    };
+    let ctx = crate::app::state::ctx_of(&state.joined, state.now, state.idle_days);
+    let pane = state.panes.get_mut(state.active);
+    // It parsed when it was applied, so it parses again.
+    let _ = pane.set_filter(&opened_with, &ctx);
+    pane.move_to(0);
 }
 
 /// A pane's `:` command, with the filter that may follow its name (`ws state=ERROR`).

@@ -119,8 +119,9 @@ fn open_filter(state: &mut State) {
     pane.prepare_filter(&ctx);
     let text = pane.filter_text().to_string();
     state.overlay = Overlay::Filter {
-        input: Input::new(text),
+        input: Input::new(text.clone()),
         error: None,
+        opened_with: text,
     };
 }
 

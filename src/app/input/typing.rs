@@ -97,7 +97,7 @@ pub fn settle_filter(state: &mut State) -> bool {
     }
     let ctx = ctx_of(&state.joined, state.now, state.idle_days);
     let pane = state.panes.get_mut(state.active);
-    let Overlay::Filter { input, error } = &mut state.overlay else {
+    let Overlay::Filter { input, error, .. } = &mut state.overlay else {
         return false;
     };
     // Filter as you type; a bad regex shows its error and keeps the last good filter.
