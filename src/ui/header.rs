@@ -1,4 +1,5 @@
 use crate::app::{Mode, State};
+use crate::domain::StateClass;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -153,7 +154,10 @@ fn context(state: &State) -> Vec<Span<'static>> {
 /// The second line: how many WorkSpaces, and how many in each state as fit in `width`.
 fn counts(state: &State, width: u16) -> Line<'static> {
     let total = format!(" {} WorkSpaces", state.panes.workspaces.table.len());
-    let counts = state.counts_by_state();
+    // Problem states first: on a busy fleet at 80 columns they must not be the ones
+    // behind "+N more".
+    let mut counts: Vec<_> = state.counts_by_state().into_iter().collect();
+    counts.sort_by_key(|((class, _), _)| problem_first(*class));
     let labels: Vec<(&str, usize)> = counts.iter().map(|((_, name), n)| (*name, *n)).collect();
     let room = usize::from(width).saturating_sub(total.chars().count());
     let (fitted, more) = fit_counts(&labels, room);
@@ -189,23 +193,24 @@ fn failures(state: &State) -> Option<Line<'static>> {
     )))
 }
 
-/// State counts that fit in `width` (each `  NAME n`): whole names when they all fit, else
-/// short names (`ADMIN_MAINTENANCE` → `ADMIN`), else as many as fit
-/// and how many did not (never a name cut at the edge).
+/// Where a class of state goes in the header's counts: problems (ERROR, IMPAIRED,
+/// UNHEALTHY), then states on their way somewhere, then AVAILABLE, then STOPPED.
+fn problem_first(class: StateClass) -> u8 {
+    match class {
+        StateClass::Bad => 0,
+        StateClass::Transitional => 1,
+        StateClass::Healthy => 2,
+        StateClass::Stopped => 3,
+    }
+}
+
+/// State counts that fit in `width` (each `  NAME n`), whole names only, in order: as many
+/// as fit and how many did not (never a name cut or shortened to a part of a word).
 fn fit_counts(items: &[(&str, usize)], width: usize) -> (Vec<(String, usize)>, usize) {
     let cost = |label: &str, n: usize| 2 + label.chars().count() + 1 + n.to_string().len();
-    let total =
-        |f: &dyn Fn(&str) -> String| -> usize { items.iter().map(|(l, n)| cost(&f(l), *n)).sum() };
-    let short = |l: &str| -> String { short_state(l).to_string() };
-    let label: &dyn Fn(&str) -> String = if total(&|l: &str| l.to_string()) <= width {
-        &|l: &str| l.to_string()
-    } else {
-        &short
-    };
     let mut out = vec![];
     let mut used = 0;
     for (i, (l, n)) in items.iter().enumerate() {
-        let text = label(l);
         let rest = items.len() - i - 1;
         // Keep room for "  +N more" unless this is the last one.
         let tail = if rest > 0 {
@@ -213,58 +218,63 @@ fn fit_counts(items: &[(&str, usize)], width: usize) -> (Vec<(String, usize)>, u
         } else {
             0
         };
-        if used + cost(&text, *n) + tail > width && rest > 0 || used + cost(&text, *n) > width {
+        if used + cost(l, *n) + tail > width && rest > 0 || used + cost(l, *n) > width {
             return (out, items.len() - i);
         }
-        used += cost(&text, *n);
-        out.push((text, *n));
+        used += cost(l, *n);
+        out.push((l.to_string(), *n));
     }
     (out, 0)
 }
 
-/// A WorkSpace state in at most 8 letters, still readable.
-fn short_state(state: &str) -> &str {
-    match state {
-        "AVAILABLE" => "AVAIL",
-        "ADMIN_MAINTENANCE" => "ADMIN",
-        "MAINTENANCE" => "MAINT",
-        "REBOOTING" => "REBOOT",
-        "REBUILDING" => "REBUILD",
-        "RESTORING" => "RESTORE",
-        "UNHEALTHY" => "UNHEALTH",
-        "SUSPENDED" => "SUSPEND",
-        "TERMINATING" => "TERMING",
-        "TERMINATED" => "TERMED",
-        other => other.get(..8).unwrap_or(other),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::fit_counts;
+    use super::{fit_counts, problem_first, StateClass};
 
     #[test]
-    fn counts_shorten_then_drop_but_never_cut_a_name() {
+    fn counts_drop_but_never_cut_or_shorten_a_name() {
         let items = [
-            ("AVAILABLE", 34),
-            ("ADMIN_MAINTENANCE", 1),
-            ("STOPPED", 3),
             ("ERROR", 1),
             ("IMPAIRED", 1),
             ("UNHEALTHY", 6),
+            ("ADMIN_MAINTENANCE", 1),
+            ("AVAILABLE", 34),
+            ("STOPPED", 3),
         ];
         let (all, more) = fit_counts(&items, 200);
         assert_eq!(all.len(), 6);
-        assert_eq!((all[1].0.as_str(), more), ("ADMIN_MAINTENANCE", 0));
-        // 80 columns less " 40 WorkSpaces": shortened, all there.
-        let (short, more) = fit_counts(&items, 66);
-        assert_eq!(more, 0, "{short:?}");
-        assert_eq!(short[0].0, "AVAIL");
-        assert_eq!(short[1].0, "ADMIN");
-        assert_eq!(short[5].0, "UNHEALTH");
+        assert_eq!((all[3].0.as_str(), more), ("ADMIN_MAINTENANCE", 0));
+        // 80 columns less " 40 WorkSpaces": the problems first, the rest counted.
+        let (fitted, more) = fit_counts(&items, 66);
+        let names: Vec<&str> = fitted.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(
+            names,
+            ["ERROR", "IMPAIRED", "UNHEALTHY", "ADMIN_MAINTENANCE"]
+        );
+        assert_eq!(more, 2);
         // Narrower: the rest is counted, not cut.
         let (few, more) = fit_counts(&items, 30);
         assert!(few.len() < 6 && more == 6 - few.len(), "{few:?} +{more}");
-        assert!(few.iter().all(|(l, _)| l.len() <= 8));
+        assert!(few.iter().all(|(l, _)| items.iter().any(|(i, _)| i == l)));
+    }
+
+    #[test]
+    fn problem_states_come_first() {
+        let mut classes = [
+            StateClass::Healthy,
+            StateClass::Stopped,
+            StateClass::Transitional,
+            StateClass::Bad,
+        ];
+        classes.sort_by_key(|c| problem_first(*c));
+        assert_eq!(
+            classes,
+            [
+                StateClass::Bad,
+                StateClass::Transitional,
+                StateClass::Healthy,
+                StateClass::Stopped
+            ]
+        );
     }
 }
