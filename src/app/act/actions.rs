@@ -192,15 +192,15 @@ pub fn confirm(state: &mut State, action: Action) {
 pub fn confirm_with(state: &mut State, action: Action, include_hidden: bool) {
     let Picked { ids, hidden } = picked(state, include_hidden);
     let p = &state.panes;
-    let planned = match state.active {
-        // The connection pane lists WorkSpaces too: its actions are WorkSpace actions.
-        PaneKind::Workspaces | PaneKind::Connections => {
-            plan_rows(&action, &ids, |id| p.workspaces.table.get(id))
-        }
-        PaneKind::Images => plan_rows(&action, &ids, |id| p.images.table.get(id)),
-        PaneKind::Pools => plan_rows(&action, &ids, |id| p.pools.table.get(id)),
-        PaneKind::Sessions => plan_rows(&action, &ids, |id| p.sessions.table.get(id)),
-        PaneKind::AppImages => {
+    // By the kind of row the pane lists (the registry's `rows`): each kind is held in one
+    // table, and the connection pane's rows are WorkSpaces.
+    let planned = match state.active.rows() {
+        RowKind::Workspace => plan_rows(&action, &ids, |id| p.workspaces.table.get(id)),
+        RowKind::Image => plan_rows(&action, &ids, |id| p.images.table.get(id)),
+        RowKind::Bundle => plan_rows(&action, &ids, |id| p.bundles.table.get(id)),
+        RowKind::Pool => plan_rows(&action, &ids, |id| p.pools.table.get(id)),
+        RowKind::PoolSession => plan_rows(&action, &ids, |id| p.sessions.table.get(id)),
+        RowKind::AppImage => {
             let updates = &state.joined.app_updates;
             let checked: Vec<CheckedImage> = ids
                 .iter()
@@ -214,9 +214,11 @@ pub fn confirm_with(state: &mut State, action: Action, include_hidden: bool) {
                 checked.iter().find(|c| c.image.arn == id)
             })
         }
-        PaneKind::AppFleets => plan_rows(&action, &ids, |id| p.app_fleets.table.get(id)),
-        PaneKind::AppSessions => plan_rows(&action, &ids, |id| p.app_sessions.table.get(id)),
-        _ => Plan {
+        RowKind::AppFleet => plan_rows(&action, &ids, |id| p.app_fleets.table.get(id)),
+        RowKind::AppSession => plan_rows(&action, &ids, |id| p.app_sessions.table.get(id)),
+        // No action takes a directory yet; wsfleet's own rows (jobs, outcomes, profiles)
+        // are no AWS resource.
+        RowKind::Directory | RowKind::Job | RowKind::Outcome | RowKind::Profile => Plan {
             to_send: vec![],
             skipped: ids
                 .iter()
