@@ -187,6 +187,8 @@ pub struct PaneSpec {
     pub looks_up: bool,
     /// The header counts its rows on every pane: its pages redraw whatever pane is shown.
     pub in_header: bool,
+    /// What its title adds in brackets, for a pane whose use is not obvious.
+    pub hint: Option<&'static str>,
 }
 
 impl PaneSpec {
@@ -214,6 +216,15 @@ impl PaneSpec {
             shares: false,
             looks_up: false,
             in_header: false,
+            hint: None,
+        }
+    }
+
+    /// Its title adds `(hint)`.
+    const fn hinted(self, hint: &'static str) -> PaneSpec {
+        PaneSpec {
+            hint: Some(hint),
+            ..self
         }
     }
 
@@ -399,7 +410,8 @@ pub static REGISTRY: [PaneSpec; 13] = [
         "Contexts",
         &["ctx", "contexts", "context", "profiles"],
     )
-    .tagged(),
+    .tagged()
+    .hinted("Enter switches profile"),
     // WorkSpaces Applications: images change slowly, fleets as often as pools.
     PaneSpec::of::<AppImage>(
         K::AppImages,

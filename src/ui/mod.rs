@@ -15,10 +15,9 @@ pub use crate::config::Theme;
 pub use symbols::Symbols;
 
 use crate::app::pane::PaneState;
-use crate::app::panes::{OutcomesOf, VisitPane};
+use crate::app::panes::VisitPane;
 use crate::app::state::Overlay;
 use crate::app::State;
-use crate::panes::PaneKind;
 use crate::table::resource::{Ctx, Resource};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::Frame;
@@ -69,27 +68,16 @@ fn draw_pane(frame: &mut Frame, area: Rect, state: &State) {
     state.panes.visit(state.active, draw);
 }
 
-/// The active pane's title: its registered one, or what a drill-down shows.
+/// The active pane's title: what a drill-down shows (one parent's rows), or its registered
+/// title with its hint.
 fn pane_title(state: &State) -> String {
-    let p = &state.panes;
-    match state.active {
-        PaneKind::Outcomes => match &p.outcomes_of {
-            Some(OutcomesOf::Campaign(key)) => format!("Outcomes of campaign {key}"),
-            Some(OutcomesOf::Job(job)) => format!("Outcomes of job {job}"),
-            None => "Outcomes".into(),
-        },
-        PaneKind::Contexts => "Contexts (Enter switches profile)".into(),
-        PaneKind::Sessions => {
-            format!("Sessions of {}", p.sessions_pool.as_deref().unwrap_or("?"))
-        }
-        PaneKind::AppSessions => {
-            let fleet = p
-                .sessions_fleet
-                .as_deref()
-                .map(crate::table::format::short_id);
-            format!("Sessions of {}", fleet.unwrap_or("?"))
-        }
-        kind => kind.title().into(),
+    if let Some(heading) = state.pane().heading() {
+        return heading.to_string();
+    }
+    let spec = state.active.spec();
+    match spec.hint {
+        Some(hint) => format!("{} ({hint})", spec.title),
+        None => spec.title.into(),
     }
 }
 

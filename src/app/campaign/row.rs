@@ -130,6 +130,7 @@ pub fn show(state: &mut State) -> bool {
 pub fn open_outcomes(state: &mut State, key: &str) {
     let key = key.to_string();
     state.panes.outcomes = Default::default();
+    state.panes.outcomes.heading = Some(format!("Outcomes of campaign {key}"));
     state
         .panes
         .outcomes

@@ -22,6 +22,9 @@ pub struct PaneState<R> {
     pub regions: BTreeMap<String, RefreshStatus>,
     /// The text of the filter in force (the last one that parsed).
     pub filter_text: String,
+    /// What the title says instead of the registry's title, for a drill-down that shows one
+    /// parent's rows ("Sessions of pool-…", "Outcomes of job 3"); set when it opens.
+    pub heading: Option<String>,
     filter: Filter,
     /// The terms of text typed into the prompt, when `filter` is not compiled from them yet:
     /// each token compiled when typed (`type_filter`), the whole only when a rebuild needs
@@ -79,6 +82,7 @@ impl<R: Resource> Default for PaneState<R> {
             refresh: RefreshStatus::default(),
             regions: BTreeMap::new(),
             filter_text: String::new(),
+            heading: None,
             filter: Filter::default(),
             pending: None,
             sort: SortSpec {

@@ -30,6 +30,8 @@ pub trait AnyPane {
     fn move_to(&mut self, pos: usize);
     fn scroll_into_view(&mut self, height: usize);
     fn filter_text(&self) -> &str;
+    /// The drill-down's title, if it shows one parent's rows (see `PaneState::heading`).
+    fn heading(&self) -> Option<&str>;
     /// How many tag keys the filter names (`tag.KEY…`).
     fn filter_tags(&self) -> usize;
     fn set_filter(&mut self, text: &str, ctx: &Ctx) -> Result<(), String>;
@@ -109,6 +111,9 @@ impl<R: Resource> AnyPane for PaneState<R> {
     }
     fn filter_text(&self) -> &str {
         &self.filter_text
+    }
+    fn heading(&self) -> Option<&str> {
+        self.heading.as_deref()
     }
     fn set_filter(&mut self, text: &str, ctx: &Ctx) -> Result<(), String> {
         PaneState::set_filter(self, text, ctx)

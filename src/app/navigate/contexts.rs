@@ -109,6 +109,8 @@ pub fn on_switched(state: &mut State, profile: String, result: Result<(), String
             }
             state.panes.sessions_pool = None;
             state.panes.sessions_fleet = None;
+            state.panes.sessions.heading = None;
+            state.panes.app_sessions.heading = None;
             let multi_region = state.joined.multi_region;
             state.joined = Joined::default();
             state.joined.multi_region = multi_region;

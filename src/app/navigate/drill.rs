@@ -19,6 +19,7 @@ pub fn open_sessions(state: &mut State) -> Outcome {
     if state.panes.sessions_pool.as_deref() != Some(pool_id.as_str()) {
         state.panes.sessions = Default::default();
     }
+    state.panes.sessions.heading = Some(format!("Sessions of {pool_id}"));
     state.panes.sessions_pool = Some(pool_id.clone());
     switch_to(state, PaneKind::Sessions);
     (
@@ -42,6 +43,8 @@ fn open_app_sessions(state: &mut State) -> Outcome {
     if state.panes.sessions_fleet.as_deref() != Some(arn.as_str()) {
         state.panes.app_sessions = Default::default();
     }
+    let fleet = crate::table::format::short_id(&arn);
+    state.panes.app_sessions.heading = Some(format!("Sessions of {fleet}"));
     state.panes.sessions_fleet = Some(arn);
     switch_to(state, PaneKind::AppSessions);
     let commands: Vec<Command> = reload_app_sessions(state).into_iter().collect();

@@ -225,6 +225,7 @@ pub fn on_workspaces_read(state: &mut State, items: Vec<Workspace>, gone: Vec<St
 pub fn open_outcomes(state: &mut State, job: u64) {
     let rows = state.jobs.outcome_rows(job);
     state.panes.outcomes = Default::default();
+    state.panes.outcomes.heading = Some(format!("Outcomes of job {job}"));
     state.panes.outcomes_of = Some(OutcomesOf::Job(job));
     state.panes.outcomes.apply_rows(rows, &[]);
     state.active = PaneKind::Outcomes;
