@@ -401,8 +401,9 @@ pub static REGISTRY: [PaneSpec; 13] = [
     PaneSpec::of::<JobRow>(K::Queue, RowKind::Job, "Queue", &["queue", "jobs"])
         .command()
         .config("queue"),
+    // An outcome is a record of a job, not a resource: its resource's tags are in that
+    // resource's own pane (and may be WorkSpaces Applications', which DescribeTags does not read).
     PaneSpec::of::<OutcomeRow>(K::Outcomes, RowKind::Outcome, "Outcomes", &["outcomes"])
-        .tagged()
         .drilled_from(K::Queue, "back to the queue"),
     PaneSpec::of::<ContextRow>(
         K::Contexts,
@@ -410,7 +411,7 @@ pub static REGISTRY: [PaneSpec; 13] = [
         "Contexts",
         &["ctx", "contexts", "context", "profiles"],
     )
-    .tagged()
+    // A profile is no AWS resource: DescribeTags is never asked about one.
     .hinted("Enter switches profile"),
     // WorkSpaces Applications: images change slowly, fleets as often as pools.
     PaneSpec::of::<AppImage>(
@@ -522,5 +523,26 @@ mod tests {
     fn tab_cycles_the_top_panes() {
         assert_eq!(PaneKind::Directories.next(), PaneKind::Workspaces);
         assert_eq!(PaneKind::Workspaces.prev(), PaneKind::Directories);
+    }
+
+    #[test]
+    fn only_workspaces_resources_ask_for_tags() {
+        // DescribeTags takes a WorkSpaces resource ID: a profile name, a job's outcome row or
+        // a WorkSpaces Applications ARN would be sent as one and answered with an error.
+        for spec in REGISTRY.iter().filter(|s| s.tagged) {
+            assert!(
+                matches!(
+                    spec.rows,
+                    RowKind::Workspace
+                        | RowKind::Image
+                        | RowKind::Pool
+                        | RowKind::Bundle
+                        | RowKind::Directory
+                ),
+                "{:?} asks DescribeTags for rows of kind {:?}",
+                spec.kind,
+                spec.rows
+            );
+        }
     }
 }
