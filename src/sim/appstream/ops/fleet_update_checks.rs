@@ -128,12 +128,20 @@ fn check_numbers(v: &mut Violations, req: &UpdateFleetRequest) {
 
 /// VpcConfig, DomainJoinInfo, UsbDeviceFilterStrings and SessionScriptS3Location.
 fn check_structures(v: &mut Violations, req: &UpdateFleetRequest) {
-    if let Some(g) = req
-        .vpc_config
-        .as_ref()
-        .and_then(|c| c.security_group_ids.as_ref())
-    {
-        v.count("vpcConfig.securityGroupIds", g.len(), 0, 5);
+    if let Some(vpc) = &req.vpc_config {
+        if let Some(g) = &vpc.security_group_ids {
+            v.count("vpcConfig.securityGroupIds", g.len(), 0, 5);
+        }
+        // Both lists are of `String`, which is at least one character.
+        let lists = [
+            ("vpcConfig.subnetIds", &vpc.subnet_ids),
+            ("vpcConfig.securityGroupIds", &vpc.security_group_ids),
+        ];
+        for (member, list) in lists {
+            for (i, id) in list.iter().flatten().enumerate() {
+                v.length(&item(member, i), id, 1, None);
+            }
+        }
     }
     let ou = req
         .domain_join_info
