@@ -117,6 +117,19 @@ mod tests {
     }
 
     #[test]
+    fn only_the_default_account_shares_with_an_emulated_account() {
+        // What an account sees never depends on which other accounts were used before it:
+        // any other account's seeded share goes to the partner account, which is not served.
+        let dev = generate(&params(), SHARED_WITH_DEFAULT, "us-east-1", NOW);
+        let grantees: Vec<&String> = dev
+            .images
+            .values()
+            .flat_map(|i| i.shared_with.keys())
+            .collect();
+        assert_eq!(grantees, [PARTNER_ACCOUNT]);
+    }
+
+    #[test]
     fn default_shape() {
         let s = generate(&params(), "123456789012", "us-east-1", NOW);
         let private: Vec<_> = s
