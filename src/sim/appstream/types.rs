@@ -136,7 +136,9 @@ pub struct Fleet {
     pub disconnect_timeout_in_seconds: i32,
     pub idle_disconnect_timeout_in_seconds: i32,
     pub state: String,
-    pub vpc_config: VpcConfig,
+    /// None once UpdateFleet deletes it (DeleteVpcConfig, AttributesToDelete).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpc_config: Option<VpcConfig>,
     pub created_time: f64,
     pub fleet_errors: Vec<FleetError>,
     pub enable_default_internet_access: bool,
@@ -148,6 +150,45 @@ pub struct Fleet {
     /// Multi-session fleets only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_sessions_per_instance: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain_join_info: Option<DomainJoinInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iam_role_arn: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usb_device_filter_strings: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_script_s3_location: Option<S3Location>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub root_volume_config: Option<VolumeConfig>,
+    #[serde(rename = "DisableIMDSV1", skip_serializing_if = "Option::is_none")]
+    pub disable_imdsv1: Option<bool>,
+}
+
+/// The `DomainJoinInfo` shape.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DomainJoinInfo {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organizational_unit_distinguished_name: Option<String>,
+}
+
+/// The `S3Location` shape (S3Bucket is required).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct S3Location {
+    pub s3_bucket: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub s3_key: Option<String>,
+}
+
+/// The `VolumeConfig` shape.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VolumeConfig {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume_size_in_gb: Option<i64>,
 }
 
 /// The `ComputeCapacityStatus` shape.
@@ -161,7 +202,7 @@ pub struct ComputeCapacityStatus {
 }
 
 /// The `VpcConfig` shape.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct VpcConfig {
     pub subnet_ids: Vec<String>,

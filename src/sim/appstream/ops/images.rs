@@ -8,8 +8,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::shared_images::shared_with_caller;
 use super::tags::{check_tags, merge_tags};
-use super::{check_name, cursor, page, parse, pattern, reply, Ctx};
+use super::{check_name, check_names, cursor, page, parse, pattern, reply, Ctx};
 use crate::sim::appstream::errors;
 use crate::sim::appstream::seed::LATEST_AGENT;
 use crate::sim::appstream::store::{AppStore, ImageRec};
@@ -44,11 +45,13 @@ struct DescribeImagesResult {
 /// DescribeImages: "Retrieves a list that describes one or more specified images, if the
 /// image names or image ARNs are provided. Otherwise, all images in the account are
 /// described." Names and Arns together are an InvalidParameterCombinationException; a name
-/// or ARN that matches no image is a ResourceNotFoundException. Sorted by name.
+/// or ARN that matches no image is a ResourceNotFoundException. Images other accounts share
+/// with the caller (UpdateImagePermissions) are listed as SHARED. Sorted by name, then ARN.
 pub fn describe_images(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
     const OP: &str = "DescribeImages";
     let req: DescribeImagesRequest = parse(body)?;
     let mut v = Violations::new();
+    check_names(&mut v, "names", &req.names);
     for (i, arn) in req.arns.iter().flatten().enumerate() {
         v.pattern(&item("arns", i), arn, pattern::ARN);
     }
@@ -72,37 +75,37 @@ pub fn describe_images(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
         Some(m) if m > 0 => m as usize,
         _ => 25,
     };
+    // Read before the caller's own store is locked (one store locked at a time).
+    let shared = shared_with_caller(ctx);
     ctx.with_store(|store| {
+        let mut all: Vec<Image> = store.images.values().map(|i| i.image.clone()).collect();
+        all.extend(shared);
         for name in req.names.iter().flatten() {
-            if !store.images.contains_key(name) {
+            if !all.iter().any(|i| &i.name == name) {
                 return Err(errors::not_found(format!(
                     "The image {name} does not exist."
                 )));
             }
         }
         for arn in req.arns.iter().flatten() {
-            if !store.images.values().any(|i| &i.image.arn == arn) {
+            if !all.iter().any(|i| &i.arn == arn) {
                 return Err(errors::not_found(format!(
                     "The image {arn} does not exist."
                 )));
             }
         }
-        let rows: Vec<&ImageRec> = store
-            .images
-            .values()
-            .filter(|i| req.names.as_ref().is_none_or(|n| n.contains(&i.image.name)))
-            .filter(|i| req.arns.as_ref().is_none_or(|a| a.contains(&i.image.arn)))
-            .filter(|i| {
-                req.visibility
-                    .as_ref()
-                    .is_none_or(|t| *t == i.image.visibility)
-            })
+        let mut rows: Vec<Image> = all
+            .into_iter()
+            .filter(|i| req.names.as_ref().is_none_or(|n| n.contains(&i.name)))
+            .filter(|i| req.arns.as_ref().is_none_or(|a| a.contains(&i.arn)))
+            .filter(|i| req.visibility.as_ref().is_none_or(|t| *t == i.visibility))
             .collect();
-        let (rows, next_token) = page(OP, rows, after, limit, |i| i.image.name.clone());
-        reply(&DescribeImagesResult {
-            images: rows.into_iter().map(|i| i.image.clone()).collect(),
-            next_token,
-        })
+        // An image shared with the caller may carry the name of one of its own: the ARN
+        // tells them apart (names have no spaces, so "name arn" sorts by name first).
+        let key = |i: &Image| format!("{} {}", i.name, i.arn);
+        rows.sort_by_key(key);
+        let (images, next_token) = page(OP, rows, after, limit, key);
+        reply(&DescribeImagesResult { images, next_token })
     })
 }
 

@@ -4,11 +4,14 @@
 //! members ignored, wrong JSON types a SerializationException), checked against the model's
 //! constraints (ValidationException), then answered with the errors each operation lists.
 
+mod fleet_update;
+mod fleet_update_checks;
 mod fleets;
 mod image_permissions;
 mod images;
 mod resources;
 mod sessions;
+mod shared_images;
 mod stacks;
 mod tags;
 
@@ -47,7 +50,7 @@ pub static OPERATIONS: OpTable<SeedParams> = OpTable(&[
     op("DescribeFleets", false, fleets::describe_fleets),
     op("StartFleet", true, fleets::start_fleet),
     op("StopFleet", true, fleets::stop_fleet),
-    op("UpdateFleet", true, fleets::update_fleet),
+    op("UpdateFleet", true, fleet_update::update_fleet),
     op("DescribeStacks", false, stacks::describe_stacks),
     op(
         "ListAssociatedStacks",
@@ -102,5 +105,17 @@ pub mod pattern {
 pub fn check_name(v: &mut crate::sim::validate::Violations, member: &str, name: &Option<String>) {
     if v.required(member, name) {
         v.pattern(member, name.as_deref().unwrap_or(""), pattern::NAME);
+    }
+}
+
+/// Checks the items of a `Names`-style list member (`StringList`: each item at least one
+/// character, as in DescribeImages, DescribeFleets and DescribeStacks).
+pub fn check_names(
+    v: &mut crate::sim::validate::Violations,
+    member: &str,
+    names: &Option<Vec<String>>,
+) {
+    for (i, n) in names.iter().flatten().enumerate() {
+        v.length(&crate::sim::validate::item(member, i), n, 1, None);
     }
 }

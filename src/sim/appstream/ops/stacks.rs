@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{cursor, page, parse, reply, Ctx};
+use super::{check_names, cursor, page, parse, reply, Ctx};
 use crate::sim::appstream::errors;
 use crate::sim::appstream::store::StackRec;
 use crate::sim::appstream::types::Stack;
@@ -41,6 +41,7 @@ pub fn describe_stacks(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
     const OP: &str = "DescribeStacks";
     let req: DescribeStacksRequest = parse(body)?;
     let mut v = Violations::new();
+    check_names(&mut v, "names", &req.names);
     check_token(&mut v, &req.next_token);
     v.finish()?;
     let after = cursor(OP, &req.next_token)?;

@@ -16,19 +16,30 @@ use crate::sim::validate::{item, Violations};
 /// Tags per resource.
 const MAX_TAGS: usize = 50;
 
+/// `TagKey` is `^(^(?!aws:).[\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`: Rust's regex has no look-ahead, so
+/// the `aws:` prefix is refused apart (as this pattern, which says the same).
+const TAG_KEY: &str = r"^.[\p{L}\p{Z}\p{N}_.:/=+\-@]*$";
+const NOT_AWS: &str = r"^(?:[^a]|a[^w]|aw[^s]|aws[^:]).*$";
+/// `TagValue`.
+const TAG_VALUE: &str = r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$";
+
+/// The model's constraints on one `TagKey`.
+pub fn check_tag_key(v: &mut Violations, member: &str, key: &str) {
+    v.length(member, key, 1, Some(128));
+    if key.starts_with("aws:") {
+        v.pattern(member, key, NOT_AWS);
+    } else if !key.is_empty() {
+        v.pattern(member, key, TAG_KEY);
+    }
+}
+
 /// The model's constraints on a `Tags` map.
 pub fn check_tags(v: &mut Violations, member: &str, tags: &BTreeMap<String, String>) {
     v.count(member, tags.len(), 1, MAX_TAGS);
     for (key, value) in tags {
-        v.length(&format!("{member}.key"), key, 1, Some(128));
-        if key.to_ascii_lowercase().starts_with("aws:") {
-            v.pattern(
-                &format!("{member}.key"),
-                key,
-                r"^(?:[^a]|a[^w]|aw[^s]|aws[^:]).*$",
-            );
-        }
+        check_tag_key(v, &format!("{member}.key"), key);
         v.length(&format!("{member}.value"), value, 0, Some(256));
+        v.pattern(&format!("{member}.value"), value, TAG_VALUE);
     }
 }
 
@@ -111,7 +122,7 @@ pub fn untag_resource(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
         let keys = req.tag_keys.as_deref().unwrap_or_default();
         v.count("tagKeys", keys.len(), 1, MAX_TAGS);
         for (i, k) in keys.iter().enumerate() {
-            v.length(&item("tagKeys", i), k, 1, Some(128));
+            check_tag_key(&mut v, &item("tagKeys", i), k);
         }
     }
     v.finish()?;

@@ -104,10 +104,10 @@ fn fleet(
         disconnect_timeout_in_seconds: 900,
         idle_disconnect_timeout_in_seconds: 600,
         state: state.to_string(),
-        vpc_config: VpcConfig {
+        vpc_config: Some(VpcConfig {
             subnet_ids: vec![format!("subnet-0{}", hex(rng, 16))],
             security_group_ids: vec![format!("sg-0{}", hex(rng, 16))],
-        },
+        }),
         created_time: epoch_seconds(created),
         fleet_errors: vec![],
         enable_default_internet_access: false,
@@ -115,6 +115,12 @@ fn fleet(
         platform,
         max_concurrent_sessions: elastic.then_some(50),
         max_sessions_per_instance: None,
+        domain_join_info: None,
+        iam_role_arn: None,
+        usb_device_filter_strings: None,
+        session_script_s3_location: None,
+        root_volume_config: None,
+        disable_imdsv1: None,
     }
 }
 

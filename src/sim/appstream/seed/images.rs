@@ -79,17 +79,21 @@ pub fn private_images(
     let count = (params.size / 25).clamp(6, 40);
     let failed = 3 + rng.random_range(0..count - 3);
     let account = store.account_id.clone();
+    // The default account's image goes to the demo's second account, which sees it (SHARED)
+    // whether or not the default account was used first; any other account's goes to the
+    // partner account, which the emulator does not serve. So what an account sees never
+    // depends on which other accounts happened to be used before it.
     let share_with = if account == params.default_account {
-        SHARED_WITH_DEFAULT.to_string()
+        SHARED_WITH_DEFAULT
     } else {
-        params.default_account.clone()
+        PARTNER_ACCOUNT
     };
     for i in 0..count {
         let image = private_image(rng, store, bases, i, i == failed, now);
         let mut shared_with = std::collections::BTreeMap::new();
         if i == SHARED_IMAGE {
             shared_with.insert(
-                share_with.clone(),
+                share_with.to_string(),
                 ImagePermissions {
                     allow_fleet: Some(true),
                     allow_image_builder: Some(false),

@@ -25,8 +25,8 @@ use crate::sim::types::Millis;
 pub struct SeedParams {
     pub seed: u64,
     pub size: usize,
-    /// The default account; any other account's images are shared with it, and its own
-    /// shared image goes to the demo's second account.
+    /// The default account: its seeded shared image goes to the demo's second account
+    /// (`SHARED_WITH_DEFAULT`), any other account's to `PARTNER_ACCOUNT`.
     pub default_account: String,
     pub transition: Millis,
 }
@@ -35,9 +35,11 @@ pub struct SeedParams {
 /// update available (LatestAppstreamAgentVersion FALSE).
 pub const LATEST_AGENT: &str = "02-18-2025";
 
-/// The account the seeded shared image is shared with.
+/// The account the default account's seeded shared image is shared with (the demo's second
+/// account, which then sees it in DescribeImages as SHARED).
 pub const SHARED_WITH_DEFAULT: &str = "210987654321";
-/// Owner of the image other accounts share with every emulated account (Visibility SHARED).
+/// Owner of the image shared with every emulated account (Visibility SHARED), and the account
+/// every other account's seeded shared image goes to. The emulator serves no such account.
 pub const PARTNER_ACCOUNT: &str = "444455556666";
 
 /// Generates the resources of `account` in `region` as of `now`.
@@ -112,6 +114,19 @@ mod tests {
         assert_eq!(fingerprint(&a), fingerprint(&b));
         let dev = generate(&params(), "210987654321", "us-east-1", NOW);
         assert_ne!(fingerprint(&a), fingerprint(&dev));
+    }
+
+    #[test]
+    fn only_the_default_account_shares_with_an_emulated_account() {
+        // What an account sees never depends on which other accounts were used before it:
+        // any other account's seeded share goes to the partner account, which is not served.
+        let dev = generate(&params(), SHARED_WITH_DEFAULT, "us-east-1", NOW);
+        let grantees: Vec<&String> = dev
+            .images
+            .values()
+            .flat_map(|i| i.shared_with.keys())
+            .collect();
+        assert_eq!(grantees, [PARTNER_ACCOUNT]);
     }
 
     #[test]
