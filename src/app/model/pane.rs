@@ -123,13 +123,7 @@ impl<R: Resource> PaneState<R> {
     /// Take one page of `region`'s sweep `sweep`; notes rows whose state changed.
     pub fn apply_page(&mut self, region: &str, sweep: u64, items: Vec<R>) {
         let status = self.regions.entry(region.to_string()).or_default();
-        if status.sweep != sweep {
-            status.sweep = sweep;
-            status.loaded = 0;
-            status.started = Some(std::time::Instant::now());
-        }
-        status.in_progress = true;
-        status.loaded += items.len();
+        status.take_page(sweep, items.len());
         self.note_changes(&items, sweep);
         self.table.upsert(sweep, items);
         self.summarise();
@@ -156,6 +150,7 @@ impl<R: Resource> PaneState<R> {
             // The Region's first sweep finished before the cache was read: nothing to add.
             return;
         }
+        let held = items.len();
         // A sweep under way may have brought some rows already: those are newer.
         let table = &self.table;
         let items: Vec<R> = items
@@ -166,6 +161,7 @@ impl<R: Resource> PaneState<R> {
         let status = self.regions.entry(region.to_string()).or_default();
         status.cached_at = Some(saved_at);
         status.last_ok = Some(saved_at);
+        status.expected = Some(held);
         self.summarise();
     }
 
@@ -197,7 +193,10 @@ impl<R: Resource> PaneState<R> {
         self.changed.retain(|id, seen| {
             *seen >= previous || table.get(id).is_some_and(|r| r.region() != region)
         });
+        let held = self.table.rows().iter().filter(|r| r.region() == region);
+        let held = held.count();
         let status = self.regions.entry(region.to_string()).or_default();
+        status.expected = Some(held);
         status.previous_sweep = sweep;
         status.sweep = sweep;
         status.in_progress = false;
