@@ -468,6 +468,9 @@ impl<R: Resource> PaneState<R> {
 #[path = "pane_marks.rs"]
 mod marks;
 
+#[path = "pane_words.rs"]
+mod words;
+
 #[cfg(test)]
 #[path = "pane_tests.rs"]
 mod pane_tests;
