@@ -1,7 +1,7 @@
 use crate::app::state::RefreshStatus;
 use crate::app::State;
 use crate::config::keymap::KeyAction;
-use crate::panes::PaneKind;
+use crate::panes::{PaneKind, RowKind};
 use crate::table::format::{clock, thousands};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -26,6 +26,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             m,
             Style::default().fg(theme.header_fg).bg(theme.header_bg),
         ));
+    }
+    if let Some(a) = acted(state, room) {
+        room -= a.chars().count();
+        spans.push(Span::styled(a, Style::default().fg(theme.transitional)));
     }
     spans.push(message);
     let hints = hints(state, room);
@@ -119,6 +123,24 @@ fn marks(state: &State, room: usize) -> Option<String> {
     } else {
         vec![format!(" {n} marked "), format!(" {n}* ")]
     };
+    forms.into_iter().find(|f| f.chars().count() <= room)
+}
+
+/// How many WorkSpaces an action is working on (shown with `>` until they settle, whatever
+/// the filter: issue 26), in the longest form that fits in `room`.
+fn acted(state: &State, room: usize) -> Option<String> {
+    if state.active.rows() != RowKind::Workspace {
+        return None;
+    }
+    let n = state.panes.workspaces.acted.len();
+    if n == 0 {
+        return None;
+    }
+    let forms = [
+        format!(" {n} acted on (>, until settled) "),
+        format!(" {n} acted on "),
+        format!(" {n}> "),
+    ];
     forms.into_iter().find(|f| f.chars().count() <= room)
 }
 

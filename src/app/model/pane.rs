@@ -2,6 +2,7 @@
 //! what the background refresh reported. Generic over the resource, so every pane behaves
 //! the same way.
 
+use super::acted_on::ActedOn;
 use super::refresh::RefreshStatus;
 use crate::domain::ServiceError;
 use crate::table::filter::{last_token_start, Filter, Terms};
@@ -54,6 +55,8 @@ pub struct PaneState<R> {
     typed: Option<TypedHead>,
     /// The joined-data generation (`Ctx::generation`) the view was last found for.
     view_for: u64,
+    /// Rows an action is working on: shown whatever the filter, until they settle.
+    pub acted: ActedOn,
 }
 
 /// The rows, in display order, shown and kept by the filter of `text`: the typed filter's
@@ -98,6 +101,7 @@ impl<R: Resource> Default for PaneState<R> {
             haystacks: Haystacks::default(),
             typed: None,
             view_for: 0,
+            acted: ActedOn::default(),
         }
     }
 }
@@ -413,8 +417,10 @@ impl<R: Resource> PaneState<R> {
     ) -> Vec<usize> {
         let rows = self.table.rows();
         let shown = |i: usize| reveal || rows[i].shown_by_default();
+        // Rows an action is working on stay, whatever the filter (issue 26).
+        let acted = |i: usize| self.acted.contains(rows[i].key());
         if filter.is_empty() {
-            return candidates.filter(|&i| shown(i)).collect();
+            return candidates.filter(|&i| shown(i) || acted(i)).collect();
         }
         let (cols, hay) = (R::columns(), &self.haystacks);
         // Cells past the columns are the tags the filter names (`tag.KEY…`).
@@ -425,8 +431,9 @@ impl<R: Resource> PaneState<R> {
             },
             None => Cow::Owned(tag_cell(ctx, rows[i].key(), &filter.tags()[c - cols.len()])),
         };
-        let keep =
-            |&i: &usize| shown(i) && filter.matches_cached(hay.own(i), hay.live(i), |c| cell(i, c));
+        let keep = |&i: &usize| {
+            shown(i) && filter.matches_cached(hay.own(i), hay.live(i), |c| cell(i, c)) || acted(i)
+        };
         candidates.filter(keep).collect()
     }
 
