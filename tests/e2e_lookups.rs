@@ -2,7 +2,8 @@
 //! (AWS's 2 calls/s): a WorkSpace thousands of rows past where the sweep can be is found by
 //! ID, and another by its user, well before the sweep could reach them (it would take over
 //! 100 s to page that far). How fast is for the benchmarks; here, that they are found at all
-//! proves the lookup and not the sweep found them.
+//! proves the lookup and not the sweep found them. So is a third by a plain word of its
+//! user name (issue 26).
 
 mod pty;
 
@@ -20,9 +21,13 @@ const LOAD: Duration = Duration::from_secs(120);
 /// Far below the sweep's time to reach them, far above a lookup's (a call or two).
 const FOUND: Duration = Duration::from_secs(45);
 
-/// The WorkSpaces at positions FAR and FAR + 1,000 of the fleet's paging order, read from
-/// an unthrottled emulator of the same seed and size (the fleet is the same).
-fn far_workspaces() -> (wsfleet::domain::Workspace, wsfleet::domain::Workspace) {
+type Ws = wsfleet::domain::Workspace;
+
+/// The WorkSpaces at positions FAR and FAR + 1,000 of the fleet's paging order, and the
+/// first past FAR + 2,000 whose user name is in no user name before FAR (so a plain word of
+/// it finds nothing the sweep can have loaded), read from an unthrottled emulator of the
+/// same seed and size (the fleet is the same).
+fn far_workspaces() -> (Ws, Ws, Ws) {
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let emu = Emulator::start(SimConfig {
@@ -40,19 +45,27 @@ fn far_workspaces() -> (wsfleet::domain::Workspace, wsfleet::domain::Workspace) 
         );
         let mut rows = vec![];
         let mut token = None;
-        while rows.len() <= FAR + 1_000 {
+        while rows.len() <= FAR + 3_000 {
             let page = svc.describe_workspaces_page(token).await.unwrap();
             rows.extend(page.items);
             token = page.next_token;
         }
         emu.shutdown().await;
-        (rows[FAR].clone(), rows[FAR + 1_000].clone())
+        let near = &rows[..FAR];
+        let unseen = |w: &&Ws| {
+            let name = w.user_name.to_lowercase();
+            !near
+                .iter()
+                .any(|n| n.user_name.to_lowercase().contains(&name))
+        };
+        let by_word = rows[FAR + 2_000..].iter().find(unseen).unwrap().clone();
+        (rows[FAR].clone(), rows[FAR + 1_000].clone(), by_word)
     })
 }
 
 #[test]
 fn a_far_workspace_is_found_by_id_and_by_user_long_before_the_sweep_reaches_it() {
-    let (by_id, by_user) = far_workspaces();
+    let (by_id, by_user, by_word) = far_workspaces();
     let port = pty::free_port();
     // AWS's rate: 2 calls/s, burst 5 (the emulator's default).
     let size = SIZE.to_string();
@@ -115,6 +128,24 @@ fn a_far_workspace_is_found_by_id_and_by_user_long_before_the_sweep_reaches_it()
         by_user.id,
         by_user.user_name,
         t1.elapsed()
+    );
+    // Issue 26: a plain word finding nothing loaded is looked up as a user name too, and
+    // the status line says so.
+    s.send("\x1b");
+    let typed = format!("user={}", by_user.user_name);
+    s.wait_for("filter cleared", FOUND, |sc| !sc.contains(&typed));
+    let t2 = Instant::now();
+    s.send(&format!("/{}\r", by_word.user_name));
+    s.wait_for("the word looked up", FOUND, |sc| {
+        sc.contains("looking it up as a user name")
+    });
+    let row = format!("│ {}", by_word.id);
+    s.wait_for("found by plain word", FOUND, |sc| sc.contains(&row));
+    println!(
+        "found {} by the plain word {} in {:?}",
+        by_word.id,
+        by_word.user_name,
+        t2.elapsed()
     );
     s.send("q");
     let _ = s.wait_exit(Duration::from_secs(20));

@@ -400,3 +400,101 @@ fn lookup_answers_merged_with_sweep_pages_give_the_table_the_sweep_alone_gives()
         assert_eq!(shown(&merged), shown(&swept), "after {keys:?}");
     }
 }
+
+/// A state whose WorkSpaces sweep has brought one page and goes on (`last: false`), with two
+/// directories known.
+fn sweeping() -> State {
+    utc();
+    let mut s = State::new(Mode::Demo, REGION.into(), None, String::new());
+    update(&mut s, Msg::Resize(100, 30));
+    let dir = |id: &str| WorkspaceDirectory {
+        id: id.into(),
+        region: REGION.into(),
+        ..Default::default()
+    };
+    page(&mut s, Rows::Directories(vec![dir("d-1"), dir("d-2")]));
+    update(
+        &mut s,
+        Msg::Page {
+            region: REGION.into(),
+            sweep: 1,
+            rows: Rows::Workspaces(vec![
+                ws("ws-aaaaaaaa1", "lisa.jones", "AVAILABLE", "d-1"),
+                ws("ws-aaaaaaaa2", "bob", "STOPPED", "d-2"),
+            ]),
+            last: false,
+        },
+    );
+    s
+}
+
+/// Issue 26: `/lisa.peterson` stayed "[0 of 6000]" until the sweep reached it, while
+/// `/user=lisa.peterson` was found at once. A plain word that finds no row while the sweep
+/// runs is looked up as a user name the way `user=` is, and the status line says so.
+#[test]
+fn a_plain_word_that_finds_nothing_while_the_sweep_runs_is_looked_up_as_a_user() {
+    let mut s = sweeping();
+    let commands = typed(&mut s, "/lisa.peterson\r");
+    let by_user = |u: &str| vec![("d-1".to_string(), u.to_string()), ("d-2".into(), u.into())];
+    assert_eq!(
+        lookups(&commands),
+        [(REGION.to_string(), vec![], by_user("lisa.peterson"))]
+    );
+    let notice = s.notice.clone().unwrap_or_default();
+    assert_eq!(
+        notice,
+        "lisa.peterson is not loaded yet: looking it up as a user name in 2 directories"
+    );
+    // The status line shows it.
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    t.draw(|f| wsfleet::ui::draw(f, &s)).unwrap();
+    let status: String = (0..100)
+        .map(|x| t.backend().buffer()[(x, 29)].symbol().to_string())
+        .collect();
+    assert!(status.contains("looking it up as a user name"), "{status}");
+    // The answer shows under the filter in force, as `user=` answers do.
+    let profile = s.context_name();
+    update(
+        &mut s,
+        Msg::WorkspacesRead {
+            profile,
+            items: vec![ws("ws-zzzzzzzz9", "lisa.peterson", "AVAILABLE", "d-2")],
+            gone: vec![],
+        },
+    );
+    assert_eq!(s.panes.workspaces.table.view_len(), 1);
+    // With other terms, negated words and operators are not user names; the plain word is
+    // still looked up (as typed: the service matches user names ignoring case).
+    typed(&mut s, "\x1b");
+    let commands = typed(&mut s, "/Ann.Lee state=AVAILABLE !carl\r");
+    assert_eq!(
+        lookups(&commands),
+        [(REGION.to_string(), vec![], by_user("Ann.Lee"))]
+    );
+}
+
+/// A word that finds loaded rows, a word that cannot be a user name, and any word once the
+/// Region's sweep has finished whole ask for nothing.
+#[test]
+fn a_plain_word_that_finds_rows_or_comes_after_the_sweep_is_not_looked_up() {
+    let mut s = sweeping();
+    // "lisa" finds lisa.jones; "STOPPED" finds bob's row (any column, ignoring case).
+    for filter in ["/lisa\r", "/stopped\r", "/\"two words\"\r"] {
+        let commands = typed(&mut s, filter);
+        assert!(lookups(&commands).is_empty(), "{filter}: {commands:?}");
+        assert_eq!(s.notice, None, "{filter}");
+        typed(&mut s, "\x1b");
+    }
+    // The sweep ends: every WorkSpace of the Region is loaded, a word finding none names none.
+    update(
+        &mut s,
+        Msg::Page {
+            region: REGION.into(),
+            sweep: 1,
+            rows: Rows::Workspaces(vec![]),
+            last: true,
+        },
+    );
+    assert!(lookups(&typed(&mut s, "/lisa.peterson\r")).is_empty());
+    assert_eq!(s.notice, None);
+}

@@ -81,7 +81,12 @@ fn apply(state: &mut State, msg: Msg) -> Outcome {
             sweep,
             rows,
             last,
-        } => arrive::on_page(state, region, sweep, rows, last),
+        } => {
+            let outcome = arrive::on_page(state, region, sweep, rows, last);
+            // Acted-on rows the page shows settled leave the view (issue 26).
+            act::acted::settle(state);
+            outcome
+        }
         Msg::PageFailed {
             pane,
             region,

@@ -1,7 +1,7 @@
 use crate::app::state::RefreshStatus;
 use crate::app::State;
 use crate::config::keymap::KeyAction;
-use crate::panes::PaneKind;
+use crate::panes::{PaneKind, RowKind};
 use crate::table::format::{clock, thousands};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -26,6 +26,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             m,
             Style::default().fg(theme.header_fg).bg(theme.header_bg),
         ));
+    }
+    if let Some(a) = acted(state, room) {
+        room -= a.chars().count();
+        spans.push(Span::styled(a, Style::default().fg(theme.transitional)));
     }
     spans.push(message);
     let hints = hints(state, room);
@@ -75,7 +79,7 @@ fn message(state: &State) -> Span<'static> {
             Style::default().fg(theme.error),
         )
     } else if r.in_progress {
-        Span::raw(loading(pane.plural(), r, pane.total(), ell))
+        Span::raw(loading(pane.plural(), r, ell))
     } else if let Some(t) = r.last_ok {
         Span::styled(
             format!(" refreshed {}", clock(t)),
@@ -122,6 +126,24 @@ fn marks(state: &State, room: usize) -> Option<String> {
     forms.into_iter().find(|f| f.chars().count() <= room)
 }
 
+/// How many WorkSpaces an action is working on (shown with `>` until they settle, whatever
+/// the filter: issue 26), in the longest form that fits in `room`.
+fn acted(state: &State, room: usize) -> Option<String> {
+    if state.active.rows() != RowKind::Workspace {
+        return None;
+    }
+    let n = state.panes.workspaces.acted.len();
+    if n == 0 {
+        return None;
+    }
+    let forms = [
+        format!(" {n} acted on (>, until settled) "),
+        format!(" {n} acted on "),
+        format!(" {n}> "),
+    ];
+    forms.into_iter().find(|f| f.chars().count() <= room)
+}
+
 /// Key hints that fit whole in `room`; none under an alert, which must be read whole.
 fn hints(state: &State, room: usize) -> Option<String> {
     if state.alert.is_some() {
@@ -150,11 +172,14 @@ fn hints(state: &State, room: usize) -> Option<String> {
     hints.into_iter().find(|h| h.chars().count() < room)
 }
 
-/// "loading WorkSpaces… 5,025 of ~20,000 (about 9 min left)": the rows held before this
-/// sweep (the last sweep's or the cache's) are what it will most likely bring again, so they
-/// are the expected total; the time left is at the rate seen so far in this sweep.
-fn loading(plural: &str, r: &RefreshStatus, expected: usize, ell: &str) -> String {
+/// "loading WorkSpaces… 5,025 of ~20,000 (about 9 min left)": the rows the last sweep (or
+/// the cache) held are what this one will most likely bring again, so they are the expected
+/// total; the time left is at the rate of this sweep's own pages. Rows a lookup brought
+/// ahead of the sweep count in neither (issue 26: they made a cold start read "1,550 of
+/// ~1,553 (about 0 s left)"); with no sweep finished and no cache there is no total to give.
+fn loading(plural: &str, r: &RefreshStatus, ell: &str) -> String {
     let mut text = format!(" loading {plural}{ell} {}", thousands(r.loaded));
+    let expected = r.expected.unwrap_or(0);
     if expected > r.loaded {
         text.push_str(&format!(" of ~{}", thousands(expected)));
         let elapsed = r.started.map(|t| t.elapsed().as_secs_f64()).unwrap_or(0.0);
@@ -179,6 +204,36 @@ fn duration(secs: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::RefreshStatus;
+
+    fn sweeping(loaded: usize, expected: Option<usize>, secs: u64) -> RefreshStatus {
+        let started = std::time::Instant::now() - std::time::Duration::from_secs(secs);
+        RefreshStatus {
+            loaded,
+            expected,
+            in_progress: true,
+            started: Some(started),
+            ..RefreshStatus::default()
+        }
+    }
+
+    /// Issue 26: the estimate counts the sweep only. With the last sweep's 20,000 rows
+    /// expected, 5,000 swept in 100 s leave 300 s; with no sweep finished (a cold start,
+    /// whatever a lookup put in the table) there is no total and no time left to make up.
+    #[test]
+    fn the_estimate_comes_from_the_sweeps_own_pages() {
+        let text = super::loading("WorkSpaces", &sweeping(5_000, Some(20_000), 100), "…");
+        assert_eq!(
+            text,
+            " loading WorkSpaces… 5,000 of ~20,000 (about 5 min left)"
+        );
+        let cold = super::loading("WorkSpaces", &sweeping(1_550, None, 100), "…");
+        assert_eq!(cold, " loading WorkSpaces… 1,550");
+        // Past what was expected (the fleet grew): the count alone.
+        let grown = super::loading("WorkSpaces", &sweeping(300, Some(250), 10), "…");
+        assert_eq!(grown, " loading WorkSpaces… 300");
+    }
+
     #[test]
     fn durations_read_naturally() {
         assert_eq!(super::duration(40.0), "40 s");

@@ -296,6 +296,8 @@ impl<R: Resource> Body<'_, R> {
         let table = &pane.table;
         let r = table.view_row(pos)?;
         let marked = pane.is_marked(r.key());
+        // An action is working on it: `>` until it settles (marked ones stay bold).
+        let acted = pane.acted.contains(r.key());
         // Rows of a Region whose refresh failed: "!" after the Region, and dimmed.
         let stale = !pane.refresh.failing.is_empty() && pane.region_is_stale(r.region());
         let cells = (0..self.fitted.shown.len()).map(|n| {
@@ -303,7 +305,16 @@ impl<R: Resource> Body<'_, R> {
             let mut text = texts[j].clone();
             if n == 0 {
                 // A marker keeps marks visible without colour (NO_COLOR, 16 colours).
-                text.insert_str(0, if marked { "*" } else { " " });
+                text.insert_str(
+                    0,
+                    if acted {
+                        ">"
+                    } else if marked {
+                        "*"
+                    } else {
+                        " "
+                    },
+                );
             }
             if stale && c.name.title == "REGION" {
                 text.push('!');

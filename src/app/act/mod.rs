@@ -1,5 +1,6 @@
 //! Starting and confirming actions: targets, forms, who an action affects, connection status and restore notes while a confirmation is open.
 
+pub mod acted;
 pub mod actions;
 pub mod affects;
 pub mod app_forms;

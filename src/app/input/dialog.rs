@@ -78,14 +78,8 @@ pub fn on_confirm_key(state: &mut State, key: KeyEvent) -> Outcome {
                 if c.campaign.is_some() {
                     return (true, crate::app::campaign::steps::on_confirmed(state, c));
                 }
-                // The marks acted on are spent; hidden ones left out stay marked.
-                let spent: Vec<String> = c
-                    .targets
-                    .iter()
-                    .chain(c.skipped.iter().map(|(t, _)| t))
-                    .map(|t| t.id.clone())
-                    .collect();
-                state.panes.get_mut(state.active).unmark(&spent);
+                // The rows stay in view until they settle; marks stay unless the rows go.
+                crate::app::act::acted::on_confirmed(state, &c);
                 state.notice = Some(format!(
                     "{} queued for {} in {} (:queue)",
                     c.action,

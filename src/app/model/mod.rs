@@ -1,5 +1,6 @@
 //! The data `State` holds, no handlers: each pane's table and refresh status, dialogs, jobs, the `:` history.
 
+pub mod acted_on;
 pub mod dialog;
 pub mod history;
 pub mod jobs;

@@ -2,6 +2,7 @@
 //! what the background refresh reported. Generic over the resource, so every pane behaves
 //! the same way.
 
+use super::acted_on::ActedOn;
 use super::refresh::RefreshStatus;
 use crate::domain::ServiceError;
 use crate::table::filter::{last_token_start, Filter, Terms};
@@ -54,6 +55,8 @@ pub struct PaneState<R> {
     typed: Option<TypedHead>,
     /// The joined-data generation (`Ctx::generation`) the view was last found for.
     view_for: u64,
+    /// Rows an action is working on: shown whatever the filter, until they settle.
+    pub acted: ActedOn,
 }
 
 /// The rows, in display order, shown and kept by the filter of `text`: the typed filter's
@@ -98,6 +101,7 @@ impl<R: Resource> Default for PaneState<R> {
             haystacks: Haystacks::default(),
             typed: None,
             view_for: 0,
+            acted: ActedOn::default(),
         }
     }
 }
@@ -123,13 +127,7 @@ impl<R: Resource> PaneState<R> {
     /// Take one page of `region`'s sweep `sweep`; notes rows whose state changed.
     pub fn apply_page(&mut self, region: &str, sweep: u64, items: Vec<R>) {
         let status = self.regions.entry(region.to_string()).or_default();
-        if status.sweep != sweep {
-            status.sweep = sweep;
-            status.loaded = 0;
-            status.started = Some(std::time::Instant::now());
-        }
-        status.in_progress = true;
-        status.loaded += items.len();
+        status.take_page(sweep, items.len());
         self.note_changes(&items, sweep);
         self.table.upsert(sweep, items);
         self.summarise();
@@ -156,6 +154,7 @@ impl<R: Resource> PaneState<R> {
             // The Region's first sweep finished before the cache was read: nothing to add.
             return;
         }
+        let held = items.len();
         // A sweep under way may have brought some rows already: those are newer.
         let table = &self.table;
         let items: Vec<R> = items
@@ -166,6 +165,7 @@ impl<R: Resource> PaneState<R> {
         let status = self.regions.entry(region.to_string()).or_default();
         status.cached_at = Some(saved_at);
         status.last_ok = Some(saved_at);
+        status.expected = Some(held);
         self.summarise();
     }
 
@@ -197,7 +197,10 @@ impl<R: Resource> PaneState<R> {
         self.changed.retain(|id, seen| {
             *seen >= previous || table.get(id).is_some_and(|r| r.region() != region)
         });
+        let held = self.table.rows().iter().filter(|r| r.region() == region);
+        let held = held.count();
         let status = self.regions.entry(region.to_string()).or_default();
+        status.expected = Some(held);
         status.previous_sweep = sweep;
         status.sweep = sweep;
         status.in_progress = false;
@@ -414,8 +417,10 @@ impl<R: Resource> PaneState<R> {
     ) -> Vec<usize> {
         let rows = self.table.rows();
         let shown = |i: usize| reveal || rows[i].shown_by_default();
+        // Rows an action is working on stay, whatever the filter (issue 26).
+        let acted = |i: usize| self.acted.contains(rows[i].key());
         if filter.is_empty() {
-            return candidates.filter(|&i| shown(i)).collect();
+            return candidates.filter(|&i| shown(i) || acted(i)).collect();
         }
         let (cols, hay) = (R::columns(), &self.haystacks);
         // Cells past the columns are the tags the filter names (`tag.KEY…`).
@@ -426,8 +431,9 @@ impl<R: Resource> PaneState<R> {
             },
             None => Cow::Owned(tag_cell(ctx, rows[i].key(), &filter.tags()[c - cols.len()])),
         };
-        let keep =
-            |&i: &usize| shown(i) && filter.matches_cached(hay.own(i), hay.live(i), |c| cell(i, c));
+        let keep = |&i: &usize| {
+            shown(i) && filter.matches_cached(hay.own(i), hay.live(i), |c| cell(i, c)) || acted(i)
+        };
         candidates.filter(keep).collect()
     }
 
@@ -468,6 +474,9 @@ impl<R: Resource> PaneState<R> {
 
 #[path = "pane_marks.rs"]
 mod marks;
+
+#[path = "pane_words.rs"]
+mod words;
 
 #[cfg(test)]
 #[path = "pane_tests.rs"]

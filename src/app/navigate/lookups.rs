@@ -7,6 +7,7 @@
 use crate::app::msg::{Asker, Command};
 use crate::app::state::{Joined, State};
 use crate::panes::PaneKind;
+use crate::table::filter::{looks_like_user_name, plain_words};
 use crate::table::Keyed;
 use std::collections::BTreeSet;
 
@@ -46,12 +47,16 @@ pub fn named(filter: &str) -> (BTreeSet<String>, BTreeSet<String>) {
 
 /// The lookups a just-submitted filter on the WorkSpaces or connection pane calls for, per
 /// Region shown: IDs not in the table; users not in the table, in each known directory of
-/// the Region (DescribeWorkspaces takes a user name only with its directory).
-pub fn for_filter(state: &State) -> Vec<Command> {
+/// the Region (DescribeWorkspaces takes a user name only with its directory); and plain
+/// words that find no row loaded, as user names, in the Regions not swept whole yet (issue
+/// 26: `/lisa.peterson` waited for the sweep while `/user=lisa.peterson` did not). The
+/// status line says when a word is looked up.
+pub fn for_filter(state: &mut State) -> Vec<Command> {
     if !state.active.spec().looks_up {
         return vec![];
     }
-    let (ids, users) = named(state.pane().filter_text());
+    let filter = state.pane().filter_text().to_string();
+    let (ids, users) = named(&filter);
     let table = &state.panes.workspaces.table;
     let ids: Vec<String> = ids
         .into_iter()
@@ -66,25 +71,96 @@ pub fn for_filter(state: &State) -> Vec<Command> {
                 .any(|w| w.user_name.eq_ignore_ascii_case(u))
         })
         .collect();
-    if ids.is_empty() && users.is_empty() {
-        return vec![];
-    }
-    state
+    let words = words_not_found(state, &filter, &users);
+    let commands: Vec<Command> = state
         .regions
         .iter()
-        .map(|region| {
+        .filter_map(|region| {
+            let mut names = users.clone();
+            if !swept_whole(state, region) {
+                names.extend(words.iter().cloned());
+            }
             let directories = directories_most_first(state, region);
-            let users = users
+            let users: Vec<(String, String)> = names
                 .iter()
                 .flat_map(|u| directories.iter().map(move |d| (d.clone(), u.clone())))
                 .collect();
-            Command::LookupWorkspaces {
+            (!ids.is_empty() || !users.is_empty()).then(|| Command::LookupWorkspaces {
                 region: region.clone(),
                 ids: ids.clone(),
                 users,
-            }
+            })
         })
-        .collect()
+        .collect();
+    say_words_looked_up(state, &words, &commands);
+    commands
+}
+
+/// The plain words of `filter` that may be user names and find no row loaded (`users` are
+/// asked for already).
+fn words_not_found(state: &mut State, filter: &str, users: &[String]) -> Vec<String> {
+    if state.regions.iter().all(|r| swept_whole(state, r)) {
+        return vec![];
+    }
+    let ctx = crate::app::state::ctx_of(&state.joined, state.now, state.idle_days);
+    let pane = &mut state.panes.workspaces;
+    let mut words: Vec<String> = vec![];
+    for word in plain_words(filter) {
+        let asked = users
+            .iter()
+            .chain(&words)
+            .any(|u| u.eq_ignore_ascii_case(&word));
+        if looks_like_user_name(&word)
+            && !is_workspace_id(&word)
+            && !asked
+            && !pane.word_finds_a_row(&word, &ctx)
+        {
+            words.push(word);
+        }
+    }
+    words
+}
+
+/// Whether a sweep of `region`'s WorkSpaces has finished in this run (the cache's rows are
+/// not a sweep's): after one, a word that finds no row names no WorkSpace of the Region.
+fn swept_whole(state: &State, region: &str) -> bool {
+    state
+        .panes
+        .workspaces
+        .regions
+        .get(region)
+        .is_some_and(|s| s.last_ok.is_some() && s.cached_at.is_none())
+}
+
+/// "lisa.peterson is not loaded yet: looking it up as a user name in 3 directories".
+fn say_words_looked_up(state: &mut State, words: &[String], commands: &[Command]) {
+    let Some(word) = words.first() else {
+        return;
+    };
+    let asked: usize = commands
+        .iter()
+        .map(|c| match c {
+            Command::LookupWorkspaces { users, .. } => {
+                users.iter().filter(|(_, u)| u == word).count()
+            }
+            _ => 0,
+        })
+        .sum();
+    let more = match words.len() {
+        1 => String::new(),
+        2 => " (and 1 more word)".to_string(),
+        k => format!(" (and {} more words)", k - 1),
+    };
+    let dirs = if asked == 1 {
+        "directory"
+    } else {
+        "directories"
+    };
+    state.notice = Some(if asked == 0 {
+        format!("{word} is not loaded yet; no directory is known yet to look it up in as a user")
+    } else {
+        format!("{word} is not loaded yet: looking it up as a user name in {asked} {dirs}{more}")
+    });
 }
 
 /// The known directories of `region`, those holding the most WorkSpaces first (as far as

@@ -25,6 +25,8 @@ pub fn on_queue_event(state: &mut State, event: QueueEvent) -> (bool, Vec<Comman
     if let QueueEvent::Progress { job, results, .. } = &event {
         changed |= update_checks(state, job.0, results);
     }
+    // A row whose call did not succeed leaves the acted-on rows.
+    changed |= crate::app::act::acted::on_event(state, &event);
     for news in state.jobs.apply(&event) {
         changed |= on_queue_news(state, news);
     }
@@ -215,6 +217,8 @@ pub fn on_workspaces_read(state: &mut State, items: Vec<Workspace>, gone: Vec<St
         state.joined.users.insert(w.id.clone(), w.user_name.clone());
     }
     state.joined.touch();
+    // Acted-on rows read moving stay in view; read settled, they go (issue 26).
+    crate::app::act::acted::on_read(state, &items, &gone);
     state.panes.workspaces.apply_rows(items, &gone);
     let ctx = ctx_of(&state.joined, state.now, state.idle_days);
     state.panes.workspaces.rebuild(&ctx);

@@ -23,6 +23,7 @@
 
 mod matchers;
 mod names;
+mod plain;
 mod quantity;
 mod terms;
 #[cfg(test)]
@@ -33,6 +34,7 @@ use std::borrow::Cow;
 
 use matchers::{ColumnTerms, Words};
 pub use names::{ColumnName, FilterError};
+pub use plain::{looks_like_user_name, plain_words};
 pub use terms::Terms;
 pub use tokens::last_token_start;
 
