@@ -118,7 +118,10 @@ async fn the_seeded_grant_is_seen_by_the_grantee_even_before_the_owner_is_used()
         assert_eq!(image["Name"], name.as_str());
         assert!(arn.contains(":123456789012:image/"), "{arn}");
         assert_eq!(permissions(image), (json!(true), json!(false)));
-        assert!(image.get("ImageBuilderName").is_none(), "the owner's builder");
+        assert!(
+            image.get("ImageBuilderName").is_none(),
+            "the owner's builder"
+        );
         assert_eq!(seen(&emu, wire, DEV, &arn).await.as_ref(), Some(image));
         // Names address it too.
         let by_name = call(
@@ -154,7 +157,10 @@ async fn the_seeded_grant_is_seen_by_the_grantee_even_before_the_owner_is_used()
         .expect("SDK: shared image listed");
     assert_eq!(image.visibility(), Some(&VisibilityType::Shared));
     let p = image.image_permissions().unwrap();
-    assert_eq!((p.allow_fleet(), p.allow_image_builder()), (Some(true), Some(false)));
+    assert_eq!(
+        (p.allow_fleet(), p.allow_image_builder()),
+        (Some(true), Some(false))
+    );
 }
 
 /// A private AVAILABLE image of the default account that is shared with no one.
@@ -178,7 +184,14 @@ async fn grant(emu: &Emulator, wire: Wire, name: &str, fleet: bool, builder: boo
         "SharedAccountId": EU_ACCOUNT,
         "ImagePermissions": {"allowFleet": fleet, "allowImageBuilder": builder},
     });
-    let a = call(&emu.endpoint_url(), wire, DEFAULT, "UpdateImagePermissions", &body).await;
+    let a = call(
+        &emu.endpoint_url(),
+        wire,
+        DEFAULT,
+        "UpdateImagePermissions",
+        &body,
+    )
+    .await;
     assert_eq!(a.status, 200, "{wire:?} UpdateImagePermissions: {}", a.body);
 }
 
@@ -206,10 +219,21 @@ async fn a_new_grant_appears_with_its_permissions_and_goes_with_delete() {
         assert_eq!(seen(&emu, wire, DEV, &arn).await, None);
 
         let body = json!({"Name": name, "SharedAccountId": EU_ACCOUNT});
-        let a = call(&emu.endpoint_url(), wire, DEFAULT, "DeleteImagePermissions", &body).await;
+        let a = call(
+            &emu.endpoint_url(),
+            wire,
+            DEFAULT,
+            "DeleteImagePermissions",
+            &body,
+        )
+        .await;
         assert_eq!(a.status, 200, "{}", a.body);
         for read in BOTH {
-            assert_eq!(seen(&emu, read, EU, &arn).await, None, "{read:?} after delete");
+            assert_eq!(
+                seen(&emu, read, EU, &arn).await,
+                None,
+                "{read:?} after delete"
+            );
         }
     }
 
@@ -242,7 +266,10 @@ async fn a_new_grant_appears_with_its_permissions_and_goes_with_delete() {
         .find(|i| i.arn() == Some(arn.as_str()))
         .expect("SDK: granted image listed");
     let p = image.image_permissions().unwrap();
-    assert_eq!((p.allow_fleet(), p.allow_image_builder()), (Some(true), Some(false)));
+    assert_eq!(
+        (p.allow_fleet(), p.allow_image_builder()),
+        (Some(true), Some(false))
+    );
     owner
         .delete_image_permissions()
         .name(&name)
@@ -259,8 +286,7 @@ async fn the_grantee_can_stream_a_shared_image_only_with_allow_fleet() {
     let emu = common::start(300).await;
     let url = emu.endpoint_url();
     let (name, arn) = unshared_image(&emu, &[]).await;
-    let platform = images(&emu, Wire::Json, DEFAULT, json!({"Names": [name]})).await[0]
-        ["Platform"]
+    let platform = images(&emu, Wire::Json, DEFAULT, json!({"Names": [name]})).await[0]["Platform"]
         .as_str()
         .unwrap()
         .to_string();
