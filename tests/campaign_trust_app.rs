@@ -181,7 +181,7 @@ fn after_a_restart_w_on_the_image_reopens_the_campaign_and_never_starts_a_second
     assert!(matches!(s.overlay, Overlay::None));
     keys(&mut s, ":queue\r");
     let why = campaign_why(&s, &key);
-    assert_eq!(why, "step 3 of 3, wave 1 of 3: W on its image to confirm");
+    assert_eq!(why, "step 3 of 3, wave 1 of 3: W on its image confirms");
     // Whole in its row at 200 columns.
     update(&mut s, Msg::Resize(200, 50));
     let text = screen(&s, 200, 50);
@@ -205,7 +205,7 @@ fn after_a_restart_w_on_the_image_reopens_the_campaign_and_never_starts_a_second
         wave_ids(submits(&c).last().unwrap()),
         ["ws-000000003", "ws-000000004"]
     );
-    assert!(!campaign_why(&s, &key).contains("to confirm"));
+    assert!(!campaign_why(&s, &key).contains("confirms"));
 }
 
 #[test]
@@ -225,7 +225,7 @@ fn the_hint_names_the_key_the_keymap_binds_to_the_campaign() {
     );
     keys(&mut s, ":queue\r");
     let why = campaign_why(&s, &key);
-    assert!(why.contains("^u on its image to confirm"), "{why}");
+    assert!(why.contains("^u on its image confirms"), "{why}");
 }
 
 #[test]

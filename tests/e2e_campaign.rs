@@ -184,7 +184,7 @@ fn reopen_with_the_key(s: &mut Session, image: &str) -> String {
     });
     s.send(":queue\r");
     // The row's ACTION names the image by its name; the WHY says where the key goes.
-    let hint = "W on its image to confirm";
+    let hint = "W on its image confirms";
     s.wait_for("the campaign's row naming its key", STEP, |sc| {
         sc.contains("waiting") && sc.contains(hint)
     });

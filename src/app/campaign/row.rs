@@ -71,7 +71,7 @@ fn why(c: &Campaign, hint: &str) -> String {
     if c.awaiting_confirmation && c.step == Step::WaitImage {
         why.push(format!("{hint} follows the new image again"));
     } else if c.awaiting_confirmation {
-        why.push(format!("{hint} to confirm"));
+        why.push(format!("{hint} confirms"));
     } else if let Some(at) = c.next_wave_at.filter(|_| c.open_jobs.is_empty()) {
         why.push(format!("next wave at {}", clock(at)));
     }
