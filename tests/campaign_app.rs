@@ -131,7 +131,7 @@ fn with_no_bundles_loaded_the_campaign_reads_them_and_the_form_lists_them_on_arr
         }]),
     );
     assert!(
-        screen(&s).contains("Bundles built from it: wsb-abc12345"),
+        screen(&s).contains("wsb-abc12345: 0 WorkSpaces"),
         "{}",
         screen(&s)
     );

@@ -173,7 +173,7 @@ fn after_a_restart_w_on_the_image_reopens_the_campaign_and_never_starts_a_second
     assert!(matches!(s.overlay, Overlay::Resume));
     // Not now: the dialog says how to come back to it.
     assert!(
-        screen(&s, 140, 50).contains("Esc: later (W on image wsi-old000001 reopens it"),
+        screen(&s, 140, 50).contains("Esc: later (W on image golden reopens it"),
         "{}",
         screen(&s, 140, 50)
     );
@@ -181,10 +181,7 @@ fn after_a_restart_w_on_the_image_reopens_the_campaign_and_never_starts_a_second
     assert!(matches!(s.overlay, Overlay::None));
     keys(&mut s, ":queue\r");
     let why = campaign_why(&s, &key);
-    assert_eq!(
-        why,
-        "3 roll, wave 1 of 3: W on image wsi-old000001 to confirm"
-    );
+    assert_eq!(why, "step 3 of 3, wave 1 of 3: W on its image confirms");
     // Whole in its row at 200 columns.
     update(&mut s, Msg::Resize(200, 50));
     let text = screen(&s, 200, 50);
@@ -208,7 +205,7 @@ fn after_a_restart_w_on_the_image_reopens_the_campaign_and_never_starts_a_second
         wave_ids(submits(&c).last().unwrap()),
         ["ws-000000003", "ws-000000004"]
     );
-    assert!(!campaign_why(&s, &key).contains("to confirm"));
+    assert!(!campaign_why(&s, &key).contains("confirms"));
 }
 
 #[test]
@@ -222,16 +219,13 @@ fn the_hint_names_the_key_the_keymap_binds_to_the_campaign() {
         s.notice
             .as_deref()
             .unwrap_or("")
-            .contains("^u on image wsi-old000001"),
+            .contains("^u on image golden"),
         "{:?}",
         s.notice
     );
     keys(&mut s, ":queue\r");
     let why = campaign_why(&s, &key);
-    assert!(
-        why.contains("^u on image wsi-old000001 to confirm"),
-        "{why}"
-    );
+    assert!(why.contains("^u on its image confirms"), "{why}");
 }
 
 #[test]
@@ -307,7 +301,7 @@ fn between_waves_the_campaigns_why_shows_whole_in_its_row_at_200_columns() {
     on_the_campaign_row(&mut s, &key, 200, 50);
     let why = campaign_why(&s, &key);
     assert!(
-        why.starts_with("3 roll, wave 1 of 3: next wave at "),
+        why.starts_with("step 3 of 3, wave 1 of 3: next wave at "),
         "{why}"
     );
     let text = screen(&s, 200, 50);

@@ -31,6 +31,8 @@ const PAUSE_SECS: &str = "30";
 /// on that bundle.
 struct Fleet {
     image: String,
+    /// The image's name: the campaign goes by it (issue 26).
+    image_name: String,
     bundle: String,
     workspaces: Vec<String>,
 }
@@ -53,6 +55,7 @@ async fn find_fleet(size: usize) -> (u64, Fleet) {
         }) else {
             continue;
         };
+        let image_name = image.name().unwrap_or_default().to_string();
         let image = image.image_id().unwrap().to_string();
         let bundles = c.describe_workspace_bundles().send().await.unwrap();
         let on_image: Vec<String> = bundles
@@ -79,6 +82,7 @@ async fn find_fleet(size: usize) -> (u64, Fleet) {
                 seed,
                 Fleet {
                     image,
+                    image_name,
                     bundle: bundle.clone(),
                     workspaces,
                 },
@@ -179,9 +183,10 @@ fn reopen_with_the_key(s: &mut Session, image: &str) -> String {
         !sc.contains("did not finish this campaign")
     });
     s.send(":queue\r");
-    let hint = format!("W on image {image} to confirm");
+    // The row's ACTION names the image by its name; the WHY says where the key goes.
+    let hint = "W on its image confirms";
     s.wait_for("the campaign's row naming its key", STEP, |sc| {
-        sc.contains("waiting") && sc.contains(&hint)
+        sc.contains("waiting") && sc.contains(hint)
     });
     s.send(":img\r");
     s.send(&format!("/{image}\r"));
@@ -241,9 +246,10 @@ fn a_campaign_interrupted_after_its_first_wave_resumes_and_gives_one_outcome_eac
     });
     s.send("W");
     s.wait_for("the form", STEP, |sc| sc.contains("Image update campaign"));
-    // Name; wave size 2; pause; stop only when more than half a wave fails.
+    // The name as given ({name}-{yyyymmdd}); wave size 2; pause; stop only when more than
+    // half a wave fails.
     s.send(&format!(
-        "\tgolden-campaign\t\t\t\x7f\x7f2\t\x7f\x7f\x7f{PAUSE_SECS}\t\x7f\x7f50\r"
+        "\t\t\t\t\x7f\x7f2\t\x7f\x7f\x7f{PAUSE_SECS}\t\x7f\x7f50\r"
     ));
     let step1 = s.wait_for("step 1", STEP, |sc| {
         sc.contains("create updated image") && (sc.contains(" OK ") || sc.contains("Type "))
@@ -266,8 +272,10 @@ fn a_campaign_interrupted_after_its_first_wave_resumes_and_gives_one_outcome_eac
     // The campaign's own row in the queue pane: paused after 2 of 6, wave 1 of 3.
     s.send(":queue\r");
     s.wait_for("the campaign's row", STEP, |sc| {
-        sc.contains(&format!("campaign {}", fleet.image))
-            && sc.contains("paused")
+        sc.contains(&format!(
+            "campaign {} → {}-",
+            fleet.image_name, fleet.image_name
+        )) && sc.contains("paused")
             && sc.contains("2/6")
             && sc.contains("wave 1 of 3: next wave at")
     });
@@ -331,9 +339,9 @@ fn a_campaign_interrupted_after_its_first_wave_resumes_and_gives_one_outcome_eac
         );
     }
     assert_eq!(outcome_of[&fleet.image].0, "succeeded", "step 1");
-    assert!(outcome_of[&fleet.image].1.contains("create image"));
+    assert_eq!(outcome_of[&fleet.image].1, "step 1 of 3");
     assert_eq!(outcome_of[&fleet.bundle].0, "succeeded", "step 2");
-    assert!(outcome_of[&fleet.bundle].1.contains("update bundles"));
+    assert_eq!(outcome_of[&fleet.bundle].1, "step 2 of 3");
     assert_eq!(outcome_of.len(), 2 + 6, "{outcome_of:?}");
     for id in &fleet.workspaces {
         let (o, step) = &outcome_of[id];
@@ -343,7 +351,7 @@ fn a_campaign_interrupted_after_its_first_wave_resumes_and_gives_one_outcome_eac
             "succeeded"
         };
         assert_eq!(o, want, "{id}");
-        assert!(step.starts_with("wave "), "{id}: {step}");
+        assert!(step.starts_with("step 3 of 3, wave "), "{id}: {step}");
     }
     // Wave 2 went out no sooner than the pause after wave 1, restart or not (RebuildWorkspaces
     // takes one WorkSpace per call: calls 0 and 1 are wave 1, 2 and 3 wave 2).

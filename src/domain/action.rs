@@ -100,6 +100,15 @@ pub enum Action {
     ExpireSession,
 }
 
+/// An updated image's name from a template such as `{name}-{yyyymmdd}` (`{name}` the image's
+/// name, `{yyyymmdd}` the day the form was filled): `P` on an image and the campaign form's
+/// default both name the new image this way.
+pub fn updated_image_name(template: &str, image: &str, date: &str) -> String {
+    template
+        .replace("{name}", image)
+        .replace("{yyyymmdd}", date)
+}
+
 impl Action {
     /// The WorkSpaces operation this action calls.
     pub fn operation(&self) -> &'static str {
@@ -224,18 +233,16 @@ impl Action {
         matches!(self, Action::CheckAppImageUpdate)
     }
 
-    /// The name CreateUpdatedAppImage gives the updated copy of `image`.
+    /// The name the updated copy of `image` gets: CreateUpdatedAppImage's from its template,
+    /// CreateUpdatedWorkspaceImage's the one given (its confirmation names it).
     pub fn new_image_name(&self, image: &str) -> Option<String> {
         match self {
             Action::CreateUpdatedAppImage {
                 name_template,
                 date,
                 ..
-            } => Some(
-                name_template
-                    .replace("{name}", image)
-                    .replace("{yyyymmdd}", date),
-            ),
+            } => Some(updated_image_name(name_template, image, date)),
+            Action::CreateUpdatedImage { name, .. } => Some(name.clone()),
             _ => None,
         }
     }

@@ -19,7 +19,7 @@ pub mod throttle;
 pub mod validate;
 mod workspace;
 
-pub use action::{Action, Outcome, ResourceResult, TargetKind};
+pub use action::{updated_image_name, Action, Outcome, ResourceResult, TargetKind};
 pub use apps::{
     AppCapacity, AppFleet, AppImage, AppSession, UpdateCheck, UPDATE_AVAILABLE, UPDATE_NONE,
 };

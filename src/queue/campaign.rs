@@ -73,10 +73,21 @@ pub enum Step {
 impl Step {
     pub fn label(&self) -> &'static str {
         match self {
-            Step::CreateImage => "1 create image",
-            Step::WaitImage => "1 wait for image",
-            Step::Bundles => "2 update bundles",
-            Step::Roll => "3 roll WorkSpaces",
+            Step::CreateImage => "step 1 of 3: image",
+            Step::WaitImage => "step 1 of 3: image, being made",
+            Step::Bundles => "step 2 of 3: bundles",
+            Step::Roll => "step 3 of 3: WorkSpaces",
+            Step::Done => "done",
+            Step::Stopped => "stopped",
+        }
+    }
+
+    /// "step 3 of 3": where the action's name already says what the step does (its jobs).
+    pub fn short_label(&self) -> &'static str {
+        match self {
+            Step::CreateImage | Step::WaitImage => "step 1 of 3",
+            Step::Bundles => "step 2 of 3",
+            Step::Roll => "step 3 of 3",
             Step::Done => "done",
             Step::Stopped => "stopped",
         }
@@ -140,6 +151,10 @@ pub struct Campaign {
     pub region: String,
     /// The image the bundles are on now.
     pub old_image: String,
+    /// Its name, which names the campaign wherever it is shown (the key keeps the ID). Empty
+    /// in a record an older wsfleet wrote: the ID names it then.
+    #[serde(default)]
+    pub old_image_name: String,
     /// The updated image, once known (created, or given).
     pub new_image: Option<String>,
     /// CreateUpdatedWorkspaceImage's Name and Description (step 1).
@@ -409,15 +424,43 @@ impl Campaign {
         c
     }
 
-    /// "campaign wsi-123 → wsi-456: 3 roll WorkSpaces, wave 2 of 3; 2 ok, 1 failed, 0 skipped,
-    /// 3 to go".
-    pub fn summary(&self) -> String {
-        let (ok, bad, skipped, left) = self.counts();
-        let new = self.new_image.as_deref().unwrap_or("(new image)");
-        let mut s = format!("campaign {} → {new}: {}", self.old_image, self.step.label());
+    /// What names the campaign: its image's name (the ID when the name is not known).
+    pub fn title(&self) -> &str {
+        if self.old_image_name.is_empty() {
+            &self.old_image
+        } else {
+            &self.old_image_name
+        }
+    }
+
+    /// The updated image's name (given, or looked up when its ID was given), else its ID.
+    pub fn new_title(&self) -> &str {
+        match (self.image_name.as_str(), &self.new_image) {
+            ("", Some(id)) => id,
+            ("", None) => "(new image)",
+            (name, _) => name,
+        }
+    }
+
+    /// "step 3 of 3: WorkSpaces, wave 2 of 3": the step, and the wave once waves have begun.
+    pub fn step_text(&self) -> String {
+        let mut s = self.step.label().to_string();
         if self.step == Step::Roll || self.wave > 0 {
             s.push_str(&format!(", wave {} of {}", self.wave, self.wave_count()));
         }
+        s
+    }
+
+    /// "campaign golden → golden-20261207: step 3 of 3: WorkSpaces, wave 2 of 3; 2 ok,
+    /// 1 failed, 0 skipped, 3 to go".
+    pub fn summary(&self) -> String {
+        let (ok, bad, skipped, left) = self.counts();
+        let mut s = format!(
+            "campaign {} → {}: {}",
+            self.title(),
+            self.new_title(),
+            self.step_text()
+        );
         s.push_str(&format!(
             "; {ok} ok, {bad} failed or unknown, {skipped} skipped, {left} to go"
         ));

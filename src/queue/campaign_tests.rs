@@ -7,6 +7,7 @@ fn campaign(n: usize, connected: &[usize], wave_size: usize, connected_last: boo
         profile: Some("ops".into()),
         region: "us-east-1".into(),
         old_image: "wsi-old".into(),
+        old_image_name: String::new(),
         new_image: Some("wsi-new".into()),
         image_name: String::new(),
         image_description: String::new(),
@@ -225,8 +226,18 @@ fn the_summary_says_step_wave_and_counts() {
     c.record(&w[1].id, &failed());
     assert_eq!(
         c.summary(),
-        "campaign wsi-old → wsi-new: 3 roll WorkSpaces, wave 1 of 3; 1 ok, 1 failed or unknown, \
-         0 skipped, 4 to go"
+        "campaign wsi-old → wsi-new: step 3 of 3: WorkSpaces, wave 1 of 3; 1 ok, 1 failed or \
+         unknown, 0 skipped, 4 to go"
+    );
+    // Named by the images' names once known (issue 26): the ID only keys it.
+    c.old_image_name = "golden".into();
+    c.image_name = "golden-20261207".into();
+    assert!(
+        c.summary().starts_with(
+            "campaign golden → golden-20261207: step 3 of 3: WorkSpaces, wave 1 of 3;"
+        ),
+        "{}",
+        c.summary()
     );
 }
 

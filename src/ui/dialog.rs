@@ -325,7 +325,7 @@ fn noun(c: &Confirm) -> &'static str {
 
 pub fn draw_form(frame: &mut Frame, area: Rect, state: &State, f: &Form) {
     let theme = &state.theme;
-    let mut lines = form_intro(state, &f.kind);
+    let mut lines = form_intro(state, f);
     let label_width = f.fields.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
     let first_field_row = lines.len() as u16;
     for (i, (label, input)) in f.fields.iter().enumerate() {
@@ -377,9 +377,9 @@ fn form_title(kind: &FormKind) -> &'static str {
 }
 
 /// What the form says above its fields, for the forms that need more than their title.
-fn form_intro(state: &State, kind: &FormKind) -> Vec<Line<'static>> {
+fn form_intro(state: &State, f: &Form) -> Vec<Line<'static>> {
     let mut lines = vec![];
-    match kind {
+    match &f.kind {
         FormKind::UnshareImage { current } | FormKind::UnshareAppImage { current } => {
             lines.push(Line::from(if current.is_empty() {
                 "Currently shared with: (not known yet; see the image's details)".to_string()
@@ -405,29 +405,15 @@ fn form_intro(state: &State, kind: &FormKind) -> Vec<Line<'static>> {
                 lines.push(Line::from(format!("  {ell} {} more", choices.len() - 5)));
             }
         }
-        FormKind::Campaign { image_id, .. } => lines.push(campaign_intro(state, image_id)),
+        // The image, the steps, and the bundles it updates with their WorkSpaces.
+        FormKind::Campaign { .. } => lines.extend(
+            crate::app::campaign::intro(state, f)
+                .into_iter()
+                .map(Line::from),
+        ),
         _ => {}
     }
     lines
-}
-
-/// The campaign's three steps, and the bundles built from its image as loaded now (not
-/// when the form opened: bundles loading meanwhile show up).
-fn campaign_intro(state: &State, image_id: &str) -> Line<'static> {
-    let bundles = crate::app::campaign::listed_bundles(state, image_id);
-    Line::from(format!(
-        "From {image_id}: (1) an updated image, (2) its bundles, (3) their WorkSpaces in waves; each step \
-         is confirmed. Bundles built from it: {}",
-        if bundles.is_empty() {
-            if state.panes.bundles.refresh.last_ok.is_some() {
-                "none".to_string()
-            } else {
-                "none loaded yet (reading them)".to_string()
-            }
-        } else {
-            bundles.join(", ")
-        }
-    ))
 }
 
 /// The pane's error in full, wrapped to the box (`e`).

@@ -57,8 +57,8 @@ pub fn switch_choices(state: &State, ids: &[String]) -> FormKind {
     }
 }
 
-/// `now` (epoch seconds) as YYYYMMDD in UTC.
-fn yyyymmdd(now: i64) -> String {
+/// `now` (epoch seconds) as YYYYMMDD in UTC (also the campaign form's default name).
+pub fn yyyymmdd(now: i64) -> String {
     chrono::DateTime::from_timestamp(now, 0)
         .map(|t| t.format("%Y%m%d").to_string())
         .unwrap_or_default()

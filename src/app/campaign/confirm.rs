@@ -71,7 +71,7 @@ fn step_plan(state: &State, c: &Campaign) -> Option<StepPlan> {
                 name: c.image_name.clone(),
                 description: c.image_description.clone(),
             },
-            vec![Target::new(&c.old_image, "")],
+            vec![Target::new(&c.old_image, c.title())],
             vec![],
         ),
         Step::Bundles => {
@@ -126,8 +126,9 @@ fn confirmation(
         confirm.affects.insert(
             0,
             format!(
-                "campaign step 3: in waves of {}, {} s apart; stops when more than {}% of a \
-                 wave fails; connected users {}",
+                "campaign {}, step 3 of 3: in waves of {}, {} s apart; stops when more than \
+                 {}% of a wave fails; connected users {}",
+                c.title(),
                 p.wave_size,
                 p.pause_secs,
                 p.stop_over_percent,

@@ -1,14 +1,19 @@
 //! The campaign's form (Images pane, `W`): what the administrator chooses before step 1, and
 //! the campaign it makes.
 
+use super::checks::check;
 use super::confirm::reopen;
 use super::steps::save;
-use crate::app::model::dialog::{Form, FormKind};
+use crate::app::model::dialog::{Form, FormKind, UPDATED_NAME_TEMPLATE};
 use crate::app::msg::Command;
 use crate::app::state::{Overlay, State};
-use crate::domain::validate;
+use crate::domain::updated_image_name;
 use crate::queue::campaign::{Campaign, Member, Roll, Step, WavePlan};
 use crate::queue::Target;
+use tui_input::Input;
+
+/// The field of the new image's name (`CAMPAIGN_LABELS`).
+const NAME_FIELD: usize = 1;
 
 /// What the form says, checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,8 +34,9 @@ pub fn parse(values: &[&str]) -> Result<CampaignChoice, String> {
             return Err(format!("{id} is not an image ID (wsi-…)"));
         }
     }
+    // Checked with the image's Region in view (`checks`): the name must be new there.
     let image_name = if new_image.is_none() {
-        validate::image_name(values[1])?
+        values[NAME_FIELD].trim().to_string()
     } else {
         String::new()
     };
@@ -117,6 +123,10 @@ pub fn begin(state: &mut State) -> Vec<Command> {
         image_id: id.clone(),
         bundles: bundles.clone(),
     });
+    // The new image's name as `P` names an updated image: {name}-{yyyymmdd}, today (UTC).
+    let date = crate::app::act::app_forms::yyyymmdd(state.now);
+    let name = updated_image_name(UPDATED_NAME_TEMPLATE, &img.name, &date);
+    form.fields[NAME_FIELD].1 = Input::new(name);
     if !img.update_available {
         form.error = Some("no update available: give an updated image's ID".into());
     }
@@ -138,7 +148,7 @@ pub fn listed_bundles(state: &State, image: &str) -> Vec<String> {
     bundles_on(state, image).into_iter().map(|b| b.id).collect()
 }
 
-fn bundles_on(state: &State, image: &str) -> Vec<Target> {
+pub(super) fn bundles_on(state: &State, image: &str) -> Vec<Target> {
     state
         .panes
         .bundles
@@ -150,47 +160,26 @@ fn bundles_on(state: &State, image: &str) -> Vec<Target> {
         .collect()
 }
 
-/// The form was filled: make the campaign and ask to confirm its first step.
+/// The form was filled: check every step's input (`checks`), then make the campaign and ask
+/// to confirm its first step. A broken rule is the error, and nothing is made or sent.
 pub fn on_form(state: &mut State, form: &Form) -> Result<Vec<Command>, String> {
     let FormKind::Campaign { image_id, .. } = &form.kind else {
         return Ok(vec![]);
     };
     let values: Vec<&str> = form.fields.iter().map(|(_, i)| i.value()).collect();
     let choice = parse(&values)?;
-    let listed = bundles_on(state, image_id);
-    let chosen: Vec<Target> = if choice.bundles.is_empty() {
-        listed
-    } else {
-        let mut out = vec![];
-        for id in &choice.bundles {
-            match listed.iter().find(|b| &b.id == id) {
-                Some(b) => out.push(b.clone()),
-                None => return Err(format!("{id} is not a bundle built from {image_id}")),
-            }
-        }
-        out
+    let Some(image) = state.panes.images.table.get(image_id) else {
+        return Err(format!("{image_id} is no longer listed"));
     };
-    if chosen.is_empty() {
-        return Err(format!(
-            "no bundle of this account is built from {image_id}"
-        ));
-    }
-    let region = state
-        .panes
-        .images
-        .table
-        .get(image_id)
-        .map(|i| i.region.clone())
-        .unwrap_or_default();
-    let profile = state.context_name();
-    let key = format!("{}-{}", chrono::Utc::now().timestamp_millis(), image_id);
+    let checked = check(state, image, &choice)?;
     let c = Campaign {
-        key,
-        profile: Some(profile),
-        region,
+        key: format!("{}-{}", chrono::Utc::now().timestamp_millis(), image_id),
+        profile: Some(state.context_name()),
+        region: image.region.clone(),
         old_image: image_id.clone(),
+        old_image_name: image.name.clone(),
         new_image: choice.new_image.clone(),
-        image_name: choice.image_name,
+        image_name: checked.new_image_name,
         image_description: format!("updated from {image_id} by a wsfleet campaign"),
         step: if choice.new_image.is_some() {
             Step::Bundles
@@ -198,7 +187,7 @@ pub fn on_form(state: &mut State, form: &Form) -> Result<Vec<Command>, String> {
             Step::CreateImage
         },
         stopped: None,
-        bundles: chosen.iter().map(Member::new).collect(),
+        bundles: checked.bundles.iter().map(Member::new).collect(),
         workspaces: vec![],
         plan: Some(choice.plan),
         wave: 0,

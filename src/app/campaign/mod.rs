@@ -1,9 +1,13 @@
 //! Image update campaigns: the form, each step's confirmation, the queue's row and the steps.
 
+pub mod checks;
 pub mod confirm;
 pub mod form;
+pub mod intro;
 pub mod row;
 pub mod steps;
 
 /// The bundles the campaign form lists (the runtime reads them for its pick list).
 pub use form::listed_bundles;
+/// What the campaign form says above its fields.
+pub use intro::intro;

@@ -18,7 +18,6 @@ pub const KEY_PREFIX: &str = "campaign:";
 /// (`hint`: the keys that reopen its step). Short enough for the WHY to show whole at 200
 /// columns in the common cases; the detail view (`d`) shows it whole at any width.
 pub fn queue_row(c: &Campaign, hint: &str) -> JobRow {
-    let new = c.new_image.as_deref().unwrap_or("(new image)");
     let (ok, bad, skipped, left) = c.counts();
     let (done, total) = match c.step {
         Step::CreateImage | Step::WaitImage | Step::Bundles => {
@@ -37,7 +36,7 @@ pub fn queue_row(c: &Campaign, hint: &str) -> JobRow {
     JobRow {
         key: format!("{KEY_PREFIX}{}", c.key),
         job: 0,
-        action: format!("campaign {} → {new}", c.old_image),
+        action: action(c),
         operation: "campaign".into(),
         region: c.region.clone(),
         total,
@@ -52,16 +51,19 @@ pub fn queue_row(c: &Campaign, hint: &str) -> JobRow {
     }
 }
 
-/// The WHY of a campaign's row: the step (short: the row is wide already), the wave, and
-/// what the campaign waits for ("3 roll, wave 1 of 4: next wave at 14:05:10").
+/// The ACTION of a campaign's row: the campaign by its images' names.
+fn action(c: &Campaign) -> String {
+    format!("campaign {} → {}", c.title(), c.new_title())
+}
+
+/// The WHY of a campaign's row: the step, the wave, and what the campaign waits for ("step 3
+/// of 3, wave 1 of 4: next wave at 14:05:10"); short, so it shows whole beside the
+/// campaign's jobs (the status line and the detail view name the step in full).
 fn why(c: &Campaign, hint: &str) -> String {
     if let Some(s) = &c.stopped {
         return format!("stopped: {s}");
     }
-    let mut step = match c.step {
-        Step::Roll => "3 roll".to_string(),
-        s => s.label().to_string(),
-    };
+    let mut step = c.step.short_label().to_string();
     if c.wave > 0 {
         step.push_str(&format!(", wave {} of {}", c.wave, c.wave_count()));
     }
@@ -69,23 +71,32 @@ fn why(c: &Campaign, hint: &str) -> String {
     if c.awaiting_confirmation && c.step == Step::WaitImage {
         why.push(format!("{hint} follows the new image again"));
     } else if c.awaiting_confirmation {
-        why.push(format!("{hint} to confirm"));
+        why.push(format!("{hint} confirms"));
     } else if let Some(at) = c.next_wave_at.filter(|_| c.open_jobs.is_empty()) {
         why.push(format!("next wave at {}", clock(at)));
     }
     why.join(": ")
 }
 
-/// The keys that reopen a campaign's step, on its image ("W on image wsi-…"), from the
+/// The keys that reopen a campaign's step, on its image ("W on image golden"), from the
 /// keymap as configured.
 pub fn reopen_hint(keymap: &Keymap, c: &Campaign) -> String {
+    format!("{} on image {}", campaign_keys(keymap), c.title())
+}
+
+/// The same in the campaign's row, whose ACTION names the image ("W on its image"): an image's
+/// name can be long, and the WHY shows whole beside the campaign's jobs.
+fn row_hint(keymap: &Keymap) -> String {
+    format!("{} on its image", campaign_keys(keymap))
+}
+
+fn campaign_keys(keymap: &Keymap) -> String {
     let keys = keymap.keys_for(KeyAction::Campaign);
-    let keys = if keys.is_empty() {
+    if keys.is_empty() {
         "the campaign key ([keys] campaign)".to_string()
     } else {
         keys
-    };
-    format!("{keys} on image {}", c.old_image)
+    }
 }
 
 /// Put every campaign's row in the queue pane (and, when the outcomes pane shows a
@@ -108,7 +119,7 @@ pub fn show(state: &mut State) -> bool {
     let rows = state
         .campaigns
         .iter()
-        .map(|c| queue_row(c, &reopen_hint(&state.keymap, c)))
+        .map(|c| queue_row(c, &row_hint(&state.keymap)))
         .collect();
     let members = match &state.panes.outcomes_of {
         Some(OutcomesOf::Campaign(key)) => Some(member_rows(state, key)),
@@ -130,7 +141,9 @@ pub fn show(state: &mut State) -> bool {
 pub fn open_outcomes(state: &mut State, key: &str) {
     let key = key.to_string();
     state.panes.outcomes = Default::default();
-    state.panes.outcomes.heading = Some(format!("Outcomes of campaign {key}"));
+    let title = state.campaigns.iter().find(|c| c.key == key);
+    let title = title.map_or(key.as_str(), |c| c.title());
+    state.panes.outcomes.heading = Some(format!("Outcomes of campaign {title}"));
     state
         .panes
         .outcomes

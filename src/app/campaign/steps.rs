@@ -98,10 +98,17 @@ fn submit(
     targets: Vec<Target>,
     skipped: Vec<(Target, String)>,
 ) -> Command {
+    // The job's action names what the step does ("rebuild [campaign step 3 of 3, wave 1 of
+    // 8]"); the campaign's own row names the campaign.
     let step = match c.step {
-        Step::Roll if !targets.is_empty() => format!("wave {} of {}", c.wave, c.wave_count()),
-        Step::Roll => "not sent".into(),
-        s => s.label().to_string(),
+        Step::Roll if !targets.is_empty() => format!(
+            "{}, wave {} of {}",
+            c.step.short_label(),
+            c.wave,
+            c.wave_count()
+        ),
+        Step::Roll => format!("{}, not sent", c.step.short_label()),
+        s => s.short_label().to_string(),
     };
     Command::Submit {
         resumes: None,
