@@ -1,6 +1,7 @@
 //! The data `State` holds, no handlers: each pane's table and refresh status, dialogs, jobs, the `:` history.
 
 pub mod dialog;
+pub mod drill_path;
 pub mod history;
 pub mod jobs;
 pub mod pane;
