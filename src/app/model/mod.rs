@@ -1,5 +1,6 @@
 //! The data `State` holds, no handlers: each pane's table and refresh status, dialogs, jobs, the `:` history.
 
+pub mod column_widths;
 pub mod dialog;
 pub mod drill_path;
 pub mod history;

@@ -54,6 +54,8 @@ pub struct PaneState<R> {
     typed: Option<TypedHead>,
     /// The joined-data generation (`Ctx::generation`) the view was last found for.
     view_for: u64,
+    /// Each column's widest cell over the rows held, for drawing.
+    pub widths: super::column_widths::ColumnWidths,
 }
 
 /// The rows, in display order, shown and kept by the filter of `text`: the typed filter's
@@ -98,6 +100,7 @@ impl<R: Resource> Default for PaneState<R> {
             haystacks: Haystacks::default(),
             typed: None,
             view_for: 0,
+            widths: Default::default(),
         }
     }
 }
@@ -399,6 +402,8 @@ impl<R: Resource> PaneState<R> {
         let table = &self.table;
         self.haystacks
             .update(table.rows(), &changes, ctx, |id| table.position(id));
+        self.widths
+            .follow(table.rows(), &changes, ctx, |id| table.position(id));
         self.update_order(&changes, ctx);
         changes.any()
     }
