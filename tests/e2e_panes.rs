@@ -236,8 +236,10 @@ fn drill_downs_breadcrumb_esc_back_jumps_wide_and_tags_at_80x24() {
     // Wide mode on the WorkSpaces: every column in order, the title says so.
     s.send(":ws\r");
     s.send("\x17");
+    // (Columns are as wide as their widest cell over all 40 rows, so at 80 columns the
+    // terminal's edge cuts COMPUTER.)
     s.wait_for("wide", STEP, |sc| {
-        sc.contains("wide") && sc.contains("COMPUTER")
+        sc.contains("wide") && sc.contains("COMPU")
     });
     s.send("\x17");
     // A tag filter: the demo's WorkSpaces carry a Team tag, fetched in the background. (`:ws`
