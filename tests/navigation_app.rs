@@ -109,8 +109,10 @@ fn command(s: &mut State, cmd: &str) {
     key(s, KeyCode::Enter);
 }
 
+/// Issue 26: panes chosen by name are no path to walk back. Esc at a top pane clears its
+/// filter (k9s), and with none does nothing: pressing it twice "to be safe" stays put.
 #[test]
-fn esc_goes_back_through_the_views_with_their_filter_and_cursor() {
+fn esc_at_a_top_pane_clears_its_filter_and_otherwise_stays() {
     use wsfleet::panes::PaneKind;
     let mut s = fleet(24);
     // `:ws state=STOPPED` opens the pane with a filter; a bad one says why and stays.
@@ -122,17 +124,17 @@ fn esc_goes_back_through_the_views_with_their_filter_and_cursor() {
     assert_eq!(s.pane().view_len(), 1);
     command(&mut s, "queue");
     assert_eq!(s.active, PaneKind::Queue);
-    // Esc: back to WorkSpaces, filter kept; Esc clears it; Esc back to Connections.
+    // No filter on the queue: Esc, twice, does nothing.
     key(&mut s, KeyCode::Esc);
-    assert_eq!(s.active, PaneKind::Workspaces);
+    key(&mut s, KeyCode::Esc);
+    assert_eq!(s.active, PaneKind::Queue);
+    // The WorkSpaces pane kept its filter; Esc clears it, and then stays.
+    command(&mut s, "ws");
     assert_eq!(s.pane().filter_text(), "state=STOPPED");
     key(&mut s, KeyCode::Esc);
-    assert_eq!(s.pane().filter_text(), "");
-    key(&mut s, KeyCode::Esc);
-    assert_eq!(s.active, PaneKind::Connections);
-    // And to where it started; nothing further back, so Esc then does nothing.
-    key(&mut s, KeyCode::Esc);
     assert_eq!(s.active, PaneKind::Workspaces);
+    assert_eq!(s.pane().filter_text(), "");
+    assert_eq!(s.pane().view_len(), 3);
     key(&mut s, KeyCode::Esc);
     assert_eq!(s.active, PaneKind::Workspaces);
     // A bad filter after a pane name: the prompt says why and nothing switches.
@@ -189,10 +191,10 @@ fn enter_drills_from_a_directory_to_its_workspaces_and_from_an_image_to_its_bund
     assert_eq!(s.active, PaneKind::Workspaces);
     assert_eq!(s.pane().filter_text(), "dir=d-1");
     assert_eq!(s.pane().view_len(), 3);
-    // Esc clears the drill's filter, then goes back to the directories.
-    key(&mut s, KeyCode::Esc);
+    // One Esc goes back to the directories; the WorkSpaces pane's filter is put back.
     key(&mut s, KeyCode::Esc);
     assert_eq!(s.active, PaneKind::Directories);
+    assert_eq!(s.panes.workspaces.filter_text, "");
     // Details stay on `d`.
     key(&mut s, KeyCode::Char('d'));
     assert!(matches!(s.overlay, Overlay::Detail(_)));
@@ -513,8 +515,8 @@ fn b_and_i_jump_from_a_workspace_to_its_bundle_and_directory_and_esc_comes_back(
     assert_eq!(s.pane().filter_text(), "id=wsb-abc12345");
     assert_eq!(s.pane().view_len(), 1);
     key(&mut s, KeyCode::Esc);
-    key(&mut s, KeyCode::Esc);
     assert_eq!(s.active, PaneKind::Workspaces);
+    assert_eq!(s.panes.bundles.filter_text, "");
     key(&mut s, KeyCode::Char('i'));
     assert_eq!(s.active, PaneKind::Directories);
     assert_eq!(s.pane().filter_text(), "id=d-1");
@@ -796,4 +798,156 @@ fn esc_on_an_invalid_filter_restores_the_filter_the_prompt_opened_with() {
     }
     key(&mut s, KeyCode::Esc);
     assert_eq!(s.pane().filter_text(), "amy ada");
+}
+
+/// Down the active pane with `j` until the cursor is on `id`.
+fn cursor_to(s: &mut State, id: &str) {
+    for _ in 0..s.pane().view_len() {
+        if s.pane().selected_id().as_deref() == Some(id) {
+            return;
+        }
+        key(s, KeyCode::Char('j'));
+    }
+    assert_eq!(s.pane().selected_id().as_deref(), Some(id));
+}
+
+/// Two images, three bundles (two built from `wsi-abc`) and three directories, beside the
+/// fleet's WorkSpaces (all in bundle `wsb-abc12345`, directory `d-1`).
+fn catalogue() -> State {
+    use wsfleet::domain::{WorkspaceBundle, WorkspaceDirectory, WorkspaceImage};
+    let mut s = fleet(24);
+    let image = |id: &str| WorkspaceImage {
+        id: id.into(),
+        region: "us-east-1".into(),
+        name: id.into(),
+        state: "AVAILABLE".into(),
+        ..Default::default()
+    };
+    page(
+        &mut s,
+        Rows::Images(vec![image("wsi-abc"), image("wsi-zzz")]),
+    );
+    let bundle = |id: &str, image: &str| WorkspaceBundle {
+        id: id.into(),
+        region: "us-east-1".into(),
+        image_id: image.into(),
+        ..Default::default()
+    };
+    page(
+        &mut s,
+        Rows::Bundles(vec![
+            bundle("wsb-abc12345", "wsi-abc"),
+            bundle("wsb-second", "wsi-abc"),
+            bundle("wsb-other", "wsi-zzz"),
+        ]),
+    );
+    let dir = |id: &str| WorkspaceDirectory {
+        id: id.into(),
+        region: "us-east-1".into(),
+        ..Default::default()
+    };
+    page(
+        &mut s,
+        Rows::Directories(vec![dir("d-1"), dir("d-2"), dir("d-3")]),
+    );
+    s
+}
+
+/// Issue 26: one Esc from a drill-down is back on the parent, its filter and cursor as they
+/// were; the child's filter is put back as it was before the drill-down.
+#[test]
+fn one_esc_leaves_a_drill_down_for_its_parent_with_cursor_and_filter_kept() {
+    use wsfleet::panes::PaneKind;
+    let mut s = catalogue();
+    command(&mut s, "dirs");
+    filter(&mut s, "d-");
+    cursor_to(&mut s, "d-2");
+    key(&mut s, KeyCode::Enter);
+    assert_eq!(s.active, PaneKind::Workspaces);
+    assert_eq!(s.pane().filter_text(), "dir=d-2");
+    key(&mut s, KeyCode::Esc);
+    assert_eq!(s.active, PaneKind::Directories);
+    assert_eq!(s.pane().filter_text(), "d-");
+    assert_eq!(s.pane().selected_id().as_deref(), Some("d-2"));
+    assert_eq!(s.panes.workspaces.filter_text, "");
+    // At the top now, with a filter: Esc clears it (k9s); then Esc does nothing.
+    key(&mut s, KeyCode::Esc);
+    assert_eq!(s.active, PaneKind::Directories);
+    assert_eq!(s.pane().filter_text(), "");
+    key(&mut s, KeyCode::Esc);
+    assert_eq!(s.active, PaneKind::Directories);
+}
+
+/// Issue 26: a path of several drill-downs (image → its bundles → a bundle's WorkSpaces) is
+/// the breadcrumb, and Esc goes up it one step at a time, each pane as it was left.
+#[test]
+fn esc_goes_up_a_path_of_several_drill_downs_one_step_at_a_time() {
+    use wsfleet::panes::PaneKind;
+    let mut s = catalogue();
+    cursor_to(&mut s, "ws-2987as0p8");
+    command(&mut s, "img");
+    cursor_to(&mut s, "wsi-abc");
+    key(&mut s, KeyCode::Enter);
+    assert_eq!(s.active, PaneKind::Bundles);
+    assert_eq!(s.pane().view_len(), 2);
+    cursor_to(&mut s, "wsb-abc12345");
+    key(&mut s, KeyCode::Enter);
+    assert_eq!(s.active, PaneKind::Workspaces);
+    assert_eq!(s.pane().filter_text(), "bundle=wsb-abc12345");
+    let rows = screen(&s, 100, 24);
+    assert!(
+        rows[22].starts_with("└ Images › Bundles image=wsi-abc › WorkSpaces bundle=wsb-abc12345 "),
+        "{}",
+        rows[22]
+    );
+    // Up to the bundles: the image's two, the cursor where it was; the WorkSpaces pane is
+    // back to every WorkSpace with its cursor on the one it was on.
+    key(&mut s, KeyCode::Esc);
+    assert_eq!(s.active, PaneKind::Bundles);
+    assert_eq!(s.pane().filter_text(), "image=wsi-abc");
+    assert_eq!(s.pane().selected_id().as_deref(), Some("wsb-abc12345"));
+    assert_eq!(s.panes.workspaces.filter_text, "");
+    assert_eq!(
+        s.panes.workspaces.table.selected().map(|w| w.id.as_str()),
+        Some("ws-2987as0p8")
+    );
+    assert!(screen(&s, 100, 24)[22].starts_with("└ Images › Bundles image=wsi-abc "));
+    // Up to the images; then at the top, nothing further.
+    key(&mut s, KeyCode::Esc);
+    assert_eq!(s.active, PaneKind::Images);
+    assert_eq!(s.pane().selected_id().as_deref(), Some("wsi-abc"));
+    assert_eq!(s.panes.bundles.filter_text, "");
+    assert!(!screen(&s, 100, 24)[22].contains('›'));
+    key(&mut s, KeyCode::Esc);
+    key(&mut s, KeyCode::Esc);
+    assert_eq!(s.active, PaneKind::Images);
+}
+
+/// Issue 26: panes chosen by name are no path: the breadcrumb after `:ws` `:img` `:bundles`
+/// names no pane before, and `:` from inside a drill-down starts over (the drill-down's
+/// filter is put back).
+#[test]
+fn switching_panes_by_name_starts_a_new_path() {
+    use wsfleet::panes::PaneKind;
+    let mut s = catalogue();
+    command(&mut s, "ws");
+    command(&mut s, "img");
+    command(&mut s, "bundles");
+    let bottom = &screen(&s, 100, 24)[22];
+    assert!(!bottom.contains('›'), "{bottom}");
+    assert!(!bottom.contains("Images"), "{bottom}");
+    // Tab and the number keys too.
+    key(&mut s, KeyCode::Tab);
+    key(&mut s, KeyCode::Char('3'));
+    assert_eq!(s.active, PaneKind::Images);
+    assert!(!screen(&s, 100, 24)[22].contains('›'));
+    // Down a drill-down, then away by name: the path is gone.
+    key(&mut s, KeyCode::Enter);
+    assert_eq!(s.active, PaneKind::Bundles);
+    assert!(screen(&s, 100, 24)[22].contains("Images › Bundles image="));
+    command(&mut s, "dirs");
+    assert!(!screen(&s, 100, 24)[22].contains('›'));
+    assert_eq!(s.panes.bundles.filter_text, "");
+    key(&mut s, KeyCode::Esc);
+    assert_eq!(s.active, PaneKind::Directories);
 }

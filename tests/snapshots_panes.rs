@@ -354,3 +354,79 @@ fn control_characters_from_the_service_never_reach_the_screen() {
     assert!(detail.contains("Team[31m"), "{detail}");
     assert!(error.contains("InternalFailure]52;c;ZXZpbA=="), "{error}");
 }
+
+/// The table's column header line (under the title) as drawn.
+fn column_titles(state: &State, w: u16, h: u16) -> String {
+    render(state, w, h)
+        .lines()
+        .nth(3)
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Issue 26: a column's width is its widest cell over every row, not over the rows on
+/// screen, so a sort (which brings other rows on screen) neither widens one column nor
+/// drops another. At 80×10 four rows show: sorted by ID the ADMIN_MAINTENANCE and ERROR
+/// rows are below the fold, sorted by user descending they are on screen.
+#[test]
+fn column_widths_do_not_change_with_the_sort() {
+    let mut s = fixed_state();
+    update(&mut s, Msg::Resize(80, 10));
+    s.now = NOW;
+    let before = column_titles(&s, 80, 10);
+    for c in ":sort user desc".chars() {
+        key(&mut s, KeyCode::Char(c));
+    }
+    key(&mut s, KeyCode::Enter);
+    assert!(s.pane().sort_label().starts_with("USER"));
+    let after = column_titles(&s, 80, 10);
+    for title in ["ID", "USER", "STATE", "CONN"] {
+        assert!(before.contains(title), "{before}");
+    }
+    assert_eq!(before, after, "the same columns at the same widths");
+    insta::assert_snapshot!(render(&s, 80, 10));
+}
+
+/// Issue 26: the outcomes pane's title says the order its rows are in.
+#[test]
+fn outcomes_title_says_the_order_the_rows_are_in() {
+    use wsfleet::panes::{OutcomeRow, PaneKind};
+    let mut s = fixed_state();
+    let row = |id: &str, outcome: &str| OutcomeRow {
+        id: id.into(),
+        label: String::new(),
+        outcome: outcome.into(),
+        code: String::new(),
+        message: String::new(),
+    };
+    s.panes.outcomes.heading = Some("Outcomes of job 3".into());
+    s.panes.outcomes.apply_rows(
+        vec![
+            row("wsb-abc12345", "succeeded"),
+            row("ws-1a9bcdefg", "failed"),
+            row("ws-12bcdefgh", "succeeded"),
+            row("ws-a1b2c3d4e", "succeeded"),
+        ],
+        &[],
+    );
+    let ctx = wsfleet::app::state::ctx_of(&s.joined, s.now, s.idle_days);
+    s.panes.outcomes.rebuild(&ctx);
+    s.active = PaneKind::Outcomes;
+    s.now = NOW;
+    assert!(s.pane().sort_label().starts_with("RESOURCE"));
+    // Bytewise, as IDs read: `ws-12…` before `ws-1a…` (a natural sort had 1 < 12).
+    let t = &s.panes.outcomes.table;
+    let order: Vec<&str> = (0..t.view_len())
+        .map(|p| t.view_row(p).unwrap().id.as_str())
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "ws-12bcdefgh",
+            "ws-1a9bcdefg",
+            "ws-a1b2c3d4e",
+            "wsb-abc12345"
+        ]
+    );
+    insta::assert_snapshot!(render(&s, 100, 12));
+}

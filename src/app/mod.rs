@@ -24,7 +24,7 @@ mod update;
 pub use act::restore_note;
 pub use input::{help, paste, typing};
 pub use io::{clipboard, export};
-pub use model::{dialog, history, jobs, pane, panes};
+pub use model::{dialog, drill_path, history, jobs, pane, panes};
 pub use navigate::{lookups, tags};
 pub use track::{quitting, resume};
 

@@ -149,8 +149,9 @@ pub struct State {
     /// A job ended with failures (or stopped): said in the error colour on every pane until
     /// acknowledged (Esc, or opening `:queue`).
     pub alert: Option<(u64, String)>,
-    /// The panes Esc goes back to, most recent last (each keeps its filter and cursor).
-    pub back: Vec<PaneKind>,
+    /// The drill-down that led to the active pane, its first step first: Esc goes up it,
+    /// the breadcrumb shows it (`model::drill_path`).
+    pub drill: Vec<crate::app::model::drill_path::Crumb>,
     /// Ctrl-E hid the header (k9s), for one more table row on a small terminal.
     pub header_hidden: bool,
     /// Ctrl-W: every column of the pane, not only those that fit (k9s's wide mode).
@@ -276,7 +277,7 @@ impl State {
             notice: s.notice,
             notice_at: None,
             alert: None,
-            back: vec![],
+            drill: vec![],
             header_hidden: false,
             wide: false,
             history: Default::default(),

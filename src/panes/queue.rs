@@ -166,9 +166,12 @@ impl Keyed for OutcomeRow {
 }
 
 static OUTCOME_COLUMNS: &[Column<OutcomeRow>] = &[
+    // An identifier: sorted bytewise as the title's `sort:RESOURCE↑` reads (a natural sort
+    // put `ws-1a…` before `ws-12…`, which looks unsorted), and never cut.
     col::<OutcomeRow>("RESOURCE", &["id", "resource"], 16, 0, |o, _| {
         short_id(&o.id).to_string()
-    }),
+    })
+    .id(),
     col::<OutcomeRow>("NAME", &["name", "user", "label"], 16, 0, |o, _| {
         o.label.clone()
     }),

@@ -1,9 +1,11 @@
-//! Which columns a table shows and how wide, from the text of the rows on screen.
+//! Which columns a table shows and how wide, from the widest text of each column over the
+//! rows the pane holds (not only those on screen: a sort or a scroll changes no width).
 //!
 //! An identifier (WorkSpace, bundle, image, directory, pool, session ID, an account) is
-//! never cut: its column is as wide as its widest value on screen. Free text (user names,
-//! error messages) is capped and cut with an ellipsis. When the row is too narrow, the
-//! columns with the highest priority number drop first; priority 0 always stays.
+//! never cut: its column is as wide as its widest value. Free text (user names, error
+//! messages) is capped and cut with an ellipsis. When the row is too narrow, the columns
+//! with the highest priority number drop first, and a column empty in every row never
+//! shows in the place of one that did not fit; priority 0 always stays.
 
 use unicode_truncate::UnicodeTruncateStr;
 use unicode_width::UnicodeWidthStr;
@@ -21,8 +23,8 @@ pub struct Candidate<'a> {
     pub priority: u8,
     /// An identifier: never cut.
     pub opaque: bool,
-    /// The widest value on screen (the declared width when no row is, so columns keep
-    /// their place while loading).
+    /// The widest value (the declared width when there is no row, so columns keep their
+    /// place while loading).
     pub content: u16,
 }
 
@@ -66,20 +68,7 @@ pub fn fit(cands: &[Candidate], avail: u16, wide: bool) -> Fit {
         }
         return fit;
     }
-    let mut by_priority: Vec<usize> = (0..cands.len()).collect();
-    by_priority.sort_by_key(|&i| (cands[i].priority, i));
-    let mut keep = vec![false; cands.len()];
-    let mut used: u16 = 0;
-    for i in by_priority {
-        if cands[i].priority == crate::table::resource::WIDE_ONLY {
-            continue;
-        }
-        let need = natural[i] + u16::from(used > 0);
-        if used + need <= avail || cands[i].priority == 0 {
-            keep[i] = true;
-            used = used.saturating_add(need);
-        }
-    }
+    let (keep, mut used) = choose(cands, &natural, avail);
     let shown: Vec<usize> = (0..cands.len()).filter(|&i| keep[i]).collect();
     let mut widths: Vec<u16> = shown.iter().map(|&i| natural[i]).collect();
     // The essentials alone are too wide: free text gives way, identifiers do not.
@@ -111,6 +100,33 @@ pub fn fit(cands: &[Candidate], avail: u16, wide: bool) -> Fit {
         }
     }
     Fit { shown, widths }
+}
+
+/// Which columns fit at their natural widths, most important first, and the width they take
+/// with a space between each.
+fn choose(cands: &[Candidate], natural: &[u16], avail: u16) -> (Vec<bool>, u16) {
+    let mut by_priority: Vec<usize> = (0..cands.len()).collect();
+    by_priority.sort_by_key(|&i| (cands[i].priority, i));
+    let mut keep = vec![false; cands.len()];
+    let mut used: u16 = 0;
+    // Once a column did not fit, a column empty in every row never takes its place (an
+    // empty BASE RELEASED for PLATFORM): it says nothing.
+    let mut dropped = false;
+    for i in by_priority {
+        let priority = cands[i].priority;
+        let empty = cands[i].content == 0;
+        if priority == crate::table::resource::WIDE_ONLY || (dropped && empty) {
+            continue;
+        }
+        let need = natural[i] + u16::from(used > 0);
+        if used + need <= avail || priority == 0 {
+            keep[i] = true;
+            used = used.saturating_add(need);
+        } else {
+            dropped = true;
+        }
+    }
+    (keep, used)
 }
 
 /// `text` cut to `width` columns with `ellipsis` at the end when it does not fit.
@@ -167,6 +183,23 @@ mod tests {
         // 13 + 1 + 10 = 24 fits B (priority 1) but not A as well.
         let f = fit(&c, 30, false);
         assert_eq!(f.shown, vec![0, 2]);
+    }
+
+    #[test]
+    fn an_empty_column_never_takes_the_place_of_one_that_does_not_fit() {
+        let c = [
+            cand("ID", 0, true, 13),
+            cand("PLATFORM", 2, false, 19),
+            cand("BASE RELEASED", 4, false, 0),
+            cand("AGENT", 4, false, 5),
+        ];
+        // PLATFORM does not fit; AGENT fits and has something to say; the empty BASE
+        // RELEASED would fit too, but says nothing.
+        let f = fit(&c, 32, false);
+        assert_eq!(f.shown, vec![0, 3]);
+        // With room for everything, the empty column shows (its title says it is empty).
+        let f = fit(&c, 80, false);
+        assert_eq!(f.shown, vec![0, 1, 2, 3]);
     }
 
     #[test]

@@ -81,16 +81,12 @@ fn pane_title(state: &State) -> String {
     }
 }
 
-/// Where you are (k9s crumbs): the views Esc goes back through, then this one, each with its
-/// filter (`Directories › WorkSpaces dir=d-9024f701b5`). Empty when there is nowhere to go
-/// back to; cut from the left to `room` columns, so the current view always shows.
+/// Where you are (k9s crumbs): the drill-down path to this pane, then this one, each with its
+/// filter (`Directories › WorkSpaces dir=d-9024f701b5`). Empty at a top pane (panes chosen
+/// by name or number are no path); cut from the left to `room` columns, so the current view
+/// always shows.
 fn breadcrumb(state: &State, title: &str, room: u16) -> String {
-    // The way here since this pane was last left: a pane seen earlier in the list now shows
-    // its current filter, not the one it had then.
-    let since = match state.back.iter().rposition(|&p| p == state.active) {
-        Some(i) => &state.back[i + 1..],
-        None => &state.back[..],
-    };
+    let since = crate::app::drill_path::path_to(&state.drill, state.active);
     if since.is_empty() {
         return String::new();
     }

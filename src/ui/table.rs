@@ -47,7 +47,7 @@ pub fn draw<R: Resource>(
         None => (0..cols.len()).collect(),
     };
     let on_screen = texts_on_screen(pane, ctx, &order, table_area.height);
-    let cands = candidates(cols, &order, &on_screen, ctx);
+    let cands = candidates(pane, &order, &on_screen, ctx);
     let fitted = fit(&cands, table_area.width, look.wide);
     let body = Body {
         pane,
@@ -216,14 +216,17 @@ fn texts_on_screen<R: Resource>(
         .collect()
 }
 
-/// Each column in the pane's order as a candidate for the width there is, as wide as its
-/// widest text on screen.
-fn candidates<'a, R>(
-    cols: &'a [Column<R>],
+/// Each column in the pane's order as a candidate for the width there is: as wide as its
+/// widest cell over every row the pane holds (`PaneState::widths`), so the widths and the
+/// columns shown do not change with a sort or a scroll; a cell on screen wider than that (a
+/// joined value not measured yet) still widens its column rather than be cut.
+fn candidates<'a, R: Resource>(
+    pane: &PaneState<R>,
     order: &[usize],
     on_screen: &OnScreen,
     ctx: &Ctx,
 ) -> Vec<Candidate<'a>> {
+    let cols: &'a [Column<R>] = R::columns();
     order
         .iter()
         .enumerate()
@@ -235,10 +238,15 @@ fn candidates<'a, R>(
             let priority = if place { 0 } else { c.priority };
             // The first column carries the mark and the REGION column the stale marker.
             let extra = u16::from(j == 0) + u16::from(c.name.title == "REGION");
-            let content = on_screen
-                .iter()
-                .map(|(_, t)| width_of(&t[j]))
-                .max()
+            let held = (!pane.table.is_empty())
+                .then(|| pane.widths.get(i))
+                .flatten();
+            let shown = on_screen.iter().map(|(_, t)| width_of(&t[j])).max();
+            let widest = match (held, shown) {
+                (None, None) => None,
+                (a, b) => Some(a.unwrap_or(0).max(b.unwrap_or(0))),
+            };
+            let content = widest
                 .map_or(c.width, |w| w + extra)
                 // The first header cell carries the mark column's space too.
                 .max(if j == 0 {

@@ -5,7 +5,7 @@ use crate::app::msg::{Command, Outcome};
 use crate::app::navigate::detail::open_detail;
 use crate::app::navigate::detail::shares_for_selected_image;
 use crate::app::navigate::drill::{drill_down, go_to_parent, open_sessions};
-use crate::app::navigate::show::{back_to, show, switch_to};
+use crate::app::navigate::show::{back_up, switch_to};
 use crate::app::state::{ctx_of, Overlay, State};
 use crate::config::keymap::KeyAction;
 use crate::panes::PaneKind;
@@ -172,20 +172,18 @@ fn start_resource_action(state: &mut State, action: KeyAction) -> Outcome {
     (true, commands)
 }
 
-/// Esc backs out (k9s habit): from a drill-down to its parent pane, else clears the filter,
-/// else goes back to the pane before (with its filter and cursor as they were).
+/// Esc backs out (k9s habit): up the drill-down path one step, to the parent pane with its
+/// filter and cursor as left; at a top pane it clears the filter, and with none does nothing
+/// (Esc pressed twice "to be safe" never lands somewhere else).
 fn on_escape(state: &mut State) -> Outcome {
-    let ctx = ctx_of(&state.joined, state.now, state.idle_days);
     if state.alert.is_some() {
         // First Esc acknowledges a failed job's alert.
         state.alert = None;
-    } else if let Some((parent, _)) = state.active.spec().parent {
-        // From a drill-down to its parent pane.
-        back_to(state, parent);
+    } else if back_up(state) {
+        // Up one step.
     } else if !state.pane().filter_text().is_empty() {
+        let ctx = ctx_of(&state.joined, state.now, state.idle_days);
         let _ = state.panes.get_mut(state.active).set_filter("", &ctx);
-    } else if let Some(previous) = state.back.pop() {
-        show(state, previous);
     } else {
         return (false, vec![]);
     }

@@ -1,7 +1,9 @@
 //! The data `State` holds, no handlers: each pane's table and refresh status, dialogs, jobs, the `:` history.
 
 pub mod acted_on;
+pub mod column_widths;
 pub mod dialog;
+pub mod drill_path;
 pub mod history;
 pub mod jobs;
 pub mod pane;

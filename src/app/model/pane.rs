@@ -57,6 +57,8 @@ pub struct PaneState<R> {
     view_for: u64,
     /// Rows an action is working on: shown whatever the filter, until they settle.
     pub acted: ActedOn,
+    /// Each column's widest cell over the rows held, for drawing.
+    pub widths: super::column_widths::ColumnWidths,
 }
 
 /// The rows, in display order, shown and kept by the filter of `text`: the typed filter's
@@ -102,6 +104,7 @@ impl<R: Resource> Default for PaneState<R> {
             typed: None,
             view_for: 0,
             acted: ActedOn::default(),
+            widths: Default::default(),
         }
     }
 }
@@ -402,6 +405,8 @@ impl<R: Resource> PaneState<R> {
         let table = &self.table;
         self.haystacks
             .update(table.rows(), &changes, ctx, |id| table.position(id));
+        self.widths
+            .follow(table.rows(), &changes, ctx, |id| table.position(id));
         self.update_order(&changes, ctx);
         changes.any()
     }

@@ -28,6 +28,8 @@ pub trait AnyPane {
     fn total(&self) -> usize;
     fn move_by(&mut self, delta: isize);
     fn move_to(&mut self, pos: usize);
+    /// Put the cursor on resource `id`, if the view shows it (Esc back up a drill-down).
+    fn select(&mut self, id: &str);
     fn scroll_into_view(&mut self, height: usize);
     fn filter_text(&self) -> &str;
     /// The drill-down's title, if it shows one parent's rows (see `PaneState::heading`).
@@ -102,6 +104,14 @@ impl<R: Resource> AnyPane for PaneState<R> {
     }
     fn move_to(&mut self, pos: usize) {
         self.table.move_to(pos)
+    }
+    fn select(&mut self, id: &str) {
+        // A scan of the view: once per Esc, not per frame.
+        let table = &self.table;
+        let pos = (0..table.view_len()).find(|&p| table.view_row(p).is_some_and(|r| r.key() == id));
+        if let Some(pos) = pos {
+            self.table.move_to(pos);
+        }
     }
     fn scroll_into_view(&mut self, height: usize) {
         self.table.scroll_into_view(height)

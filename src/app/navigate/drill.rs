@@ -2,9 +2,9 @@
 //! what it holds, and from a WorkSpace up to its bundle or directory.
 
 use super::detail::region_of_selected;
-use super::show::switch_to;
+use super::show::drill_to;
 use crate::app::msg::{Command, Outcome};
-use crate::app::state::{ctx_of, State};
+use crate::app::state::State;
 use crate::panes::PaneKind;
 
 pub fn open_sessions(state: &mut State) -> Outcome {
@@ -21,7 +21,7 @@ pub fn open_sessions(state: &mut State) -> Outcome {
     }
     state.panes.sessions.heading = Some(format!("Sessions of {pool_id}"));
     state.panes.sessions_pool = Some(pool_id.clone());
-    switch_to(state, PaneKind::Sessions);
+    let _ = drill_to(state, PaneKind::Sessions, None);
     (
         true,
         vec![Command::LoadSessions {
@@ -46,7 +46,7 @@ fn open_app_sessions(state: &mut State) -> Outcome {
     let fleet = crate::table::format::short_id(&arn);
     state.panes.app_sessions.heading = Some(format!("Sessions of {fleet}"));
     state.panes.sessions_fleet = Some(arn);
-    switch_to(state, PaneKind::AppSessions);
+    let _ = drill_to(state, PaneKind::AppSessions, None);
     let commands: Vec<Command> = reload_app_sessions(state).into_iter().collect();
     if commands.is_empty() {
         state.notice = Some("the fleet is associated with no stack: no sessions".into());
@@ -82,7 +82,8 @@ pub fn reload_pool_sessions(state: &State) -> Option<Command> {
 
 /// Enter on a directory or bundle: the WorkSpaces in it; on an image: the bundles built from
 /// it. The child pane opens filtered by the parent's ID (`dir=d-…`, `bundle=wsb-…`,
-/// `image=wsi-…`), so the breadcrumb is its title's filter and Esc goes back.
+/// `image=wsi-…`), so the breadcrumb shows whose rows they are; one Esc goes back up, and
+/// the child's filter is put back as it was.
 pub fn drill_down(state: &mut State) -> Outcome {
     let Some(id) = state.pane().selected_id() else {
         return (false, vec![]);
@@ -90,14 +91,9 @@ pub fn drill_down(state: &mut State) -> Outcome {
     let Some((child, column)) = state.active.spec().child else {
         return (false, vec![]);
     };
-    let ctx = ctx_of(&state.joined, state.now, state.idle_days);
-    let filter = format!("{column}={id}");
-    if let Err(e) = state.panes.get_mut(child).set_filter(&filter, &ctx) {
+    if let Err(e) = drill_to(state, child, Some(&format!("{column}={id}"))) {
         state.notice = Some(e);
-        return (true, vec![]);
     }
-    switch_to(state, child);
-    state.panes.get_mut(child).move_to(0);
     (true, vec![])
 }
 
@@ -115,17 +111,10 @@ pub fn go_to_parent(state: &mut State, parent: PaneKind) -> Outcome {
         PaneKind::Bundles => w.bundle_id.clone(),
         _ => w.directory_id.clone(),
     };
-    let ctx = ctx_of(&state.joined, state.now, state.idle_days);
-    if let Err(e) = state
-        .panes
-        .get_mut(parent)
-        .set_filter(&format!("id={target}"), &ctx)
-    {
+    if let Err(e) = drill_to(state, parent, Some(&format!("id={target}"))) {
         state.notice = Some(e);
         return (true, vec![]);
     }
-    switch_to(state, parent);
-    state.panes.get_mut(parent).move_to(0);
     if state.pane().view_len() == 0 {
         state.notice = Some(format!("{target} is not listed here (yet)"));
     }
