@@ -111,6 +111,43 @@ pub struct FleetArgs {
 pub enum Commands {
     /// Run the WorkSpaces emulator alone, for the AWS CLI, boto3 or another SDK.
     Sim(SimArgs),
+    /// Print one pane's rows without the TUI, for scripts: the same filter, sort, columns and
+    /// values as `:export` (ws, conn, img, pools, bundles, dirs, aimg, afl).
+    Get(GetArgs),
+}
+
+/// `wsfleet get PANE` (issue 29).
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    /// The pane, by its `:` command name: ws, conn, img, pools, bundles, dirs, aimg, afl.
+    #[arg(value_name = "PANE")]
+    pub pane: String,
+
+    /// Keep only the rows this filter keeps, in the TUI's grammar (`state=UNHEALTHY user~^a`).
+    #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
+    pub filter: Option<String>,
+
+    /// Sort by this column (a name the filter takes), ascending, or descending with `:desc`.
+    #[arg(long, value_name = "COL[:desc]")]
+    pub sort: Option<String>,
+
+    /// Print these columns, in this order (names the filter takes); default: every column.
+    #[arg(long, value_name = "A,B,…", value_delimiter = ',')]
+    pub columns: Vec<String>,
+
+    /// Output format: an aligned table, a JSON array, JSON lines, CSV, or one ID per line.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = GetOutput::Table)]
+    pub output: GetOutput,
+}
+
+/// How `wsfleet get` prints its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GetOutput {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+    Ids,
 }
 
 #[derive(Debug, Args)]
