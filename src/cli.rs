@@ -114,6 +114,50 @@ pub enum Commands {
     /// Print one pane's rows without the TUI, for scripts: the same filter, sort, columns and
     /// values as `:export` (ws, conn, img, pools, bundles, dirs, aimg, afl).
     Get(GetArgs),
+    /// Act on WorkSpaces without the TUI, through the same prechecks, queue, audit log and
+    /// journal: reboot, start, stop, rebuild, terminate, restore.
+    Do(DoArgs),
+}
+
+/// `wsfleet do ACTION` (issue 29).
+#[derive(Debug, Args)]
+pub struct DoArgs {
+    /// reboot, start, stop, rebuild, terminate or restore.
+    #[arg(value_name = "ACTION")]
+    pub action: String,
+
+    /// Act on the WorkSpaces this filter keeps (the TUI's filter grammar).
+    #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
+    pub filter: String,
+
+    /// Print the plan (targets, skips and why, batches) and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Confirm a non-destructive action.
+    #[arg(long, conflicts_with = "confirm")]
+    pub yes: bool,
+
+    /// Confirm by the number of WorkSpaces that will be sent the action: needed for a
+    /// destructive action or more than `confirm_typed_over` targets; a wrong number sends
+    /// nothing.
+    #[arg(long, value_name = "N")]
+    pub confirm: Option<usize>,
+
+    /// Refuse (sending nothing) when more than N WorkSpaces would be sent the action.
+    #[arg(long, value_name = "N")]
+    pub max: Option<usize>,
+
+    /// Outcomes as text, or one JSON object per WorkSpace.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = DoOutput::Text)]
+    pub output: DoOutput,
+}
+
+/// How `wsfleet do` prints outcomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DoOutput {
+    Text,
+    Jsonl,
 }
 
 /// `wsfleet get PANE` (issue 29).

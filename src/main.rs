@@ -73,6 +73,7 @@ fn main() -> ExitCode {
         match &cli.command {
             Some(Commands::Sim(args)) => run_sim(&cfg, args).await,
             Some(Commands::Get(args)) => wsfleet::headless::get::run(&cli, &cfg, args).await,
+            Some(Commands::Do(args)) => wsfleet::headless::act::run(&cli, &cfg, args).await,
             None => run_tui(&cli, &cfg, theme).await,
         }
     });

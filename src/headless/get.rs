@@ -29,12 +29,12 @@ fn gettable() -> impl Iterator<Item = PaneKind> {
 }
 
 /// What was asked, checked before anything is read.
-struct Request {
-    kind: PaneKind,
+pub(super) struct Request {
+    pub(super) kind: PaneKind,
     /// Indexes of the pane's columns to print, in order.
-    shown: Vec<usize>,
-    filter: String,
-    sort: Option<(String, bool)>,
+    pub(super) shown: Vec<usize>,
+    pub(super) filter: String,
+    pub(super) sort: Option<(String, bool)>,
 }
 
 impl Request {
@@ -130,7 +130,7 @@ pub async fn run(cli: &Cli, cfg: &Config, args: &GetArgs) -> ExitCode {
     };
     let mut state = session_state(cfg, &connected);
     let _ = arrange(&mut state, &request);
-    let services = services(cfg, &connected, &state.regions);
+    let services = services(cfg, &connected, &state.regions, true);
     let failures = read(&mut state, &services, &request).await;
     // Joined data (connection status, users) may have come after the rows: filter and sort
     // once more with all of it.
@@ -150,7 +150,7 @@ pub async fn run(cli: &Cli, cfg: &Config, args: &GetArgs) -> ExitCode {
 }
 
 /// The pane's filter and sort, as `/` and `:sort` set them in the TUI.
-fn arrange(state: &mut State, request: &Request) -> Result<(), String> {
+pub(super) fn arrange(state: &mut State, request: &Request) -> Result<(), String> {
     state.active = request.kind;
     let ctx = ctx_of(&state.joined, state.now, state.idle_days);
     let pane = state.panes.get_mut(request.kind);
@@ -164,7 +164,7 @@ fn arrange(state: &mut State, request: &Request) -> Result<(), String> {
 }
 
 /// The state a TUI session would start with, on the places it would show.
-fn session_state(cfg: &Config, connected: &Connected) -> State {
+pub(super) fn session_state(cfg: &Config, connected: &Connected) -> State {
     let place = &connected.place;
     let profiles: Vec<String> = connected.accounts.iter().map(|(p, _)| p.clone()).collect();
     let (profile, places) = if profiles.is_empty() {
@@ -194,7 +194,12 @@ fn session_state(cfg: &Config, connected: &Connected) -> State {
 
 /// Each place's service, with its own budget at the configured rate (`api.rate`,
 /// `api.burst`), as the TUI's; `get` sends nothing mutating.
-fn services(cfg: &Config, connected: &Connected, places: &[String]) -> Vec<WorkspacesService> {
+pub(super) fn services(
+    cfg: &Config,
+    connected: &Connected,
+    places: &[String],
+    read_only: bool,
+) -> Vec<WorkspacesService> {
     places
         .iter()
         .map(|place| {
@@ -203,13 +208,17 @@ fn services(cfg: &Config, connected: &Connected, places: &[String]) -> Vec<Works
                 .map_or(&connected.connector, |(_, c)| c);
             connector
                 .service(place, cfg.api.rate, cfg.api.burst)
-                .with_read_only(true)
+                .with_read_only(read_only)
         })
         .collect()
 }
 
 /// Read what the answer needs (see `wants`), with a progress line on a terminal.
-async fn read(state: &mut State, services: &[WorkspacesService], request: &Request) -> Vec<String> {
+pub(super) async fn read(
+    state: &mut State,
+    services: &[WorkspacesService],
+    request: &Request,
+) -> Vec<String> {
     let columns = columns_of(request.kind);
     let terms = Terms::parse(&request.filter, &columns).unwrap_or_default();
     let mut bar = super::progress::Bar::new(std::io::stderr().is_terminal());

@@ -3,9 +3,11 @@
 //!
 //! Only `main` depends on this module; it depends on `app`, `runtime`, `service`, `table`.
 
+pub mod act;
 pub mod connect;
 pub mod get;
 mod load;
 mod print;
 mod progress;
+mod signals;
 mod wants;
