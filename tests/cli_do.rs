@@ -244,3 +244,87 @@ async fn a_few_unhealthy_ones_need_only_yes_and_read_only_sends_nothing() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(s.mutations().is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_mid_job_records_every_outcome_and_keeps_a_resumable_journal() {
+    let s = setup("sigterm").await;
+    s.mutations();
+    let dry = s
+        .wsfleet(&["do", "rebuild", "--filter", "state=AVAILABLE", "--dry-run"])
+        .await;
+    let (send, skip) = dry_run_ids(&dry.stdout);
+    assert!(send.len() > 10);
+    // RebuildWorkspaces takes one WorkSpace per call: at one call a second the job is long.
+    let (_, akid, _) = wsfleet::sim::DEMO_ACCOUNTS[0];
+    let n = send.len().to_string();
+    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_wsfleet"))
+        .arg("--config")
+        .arg(s.dir.join("config.toml"))
+        .arg("--audit-log")
+        .arg(s.dir.join("audit.log"))
+        .args(["--endpoint-url", &s.emu.endpoint_url(), "--region", REGION])
+        .args(["--api-rate", "1", "--api-burst", "1"])
+        .args([
+            "do",
+            "rebuild",
+            "--filter",
+            "state=AVAILABLE",
+            "--confirm",
+            &n,
+        ])
+        .args(["-o", "jsonl"])
+        .env("WSFLEET_DATA_DIR", s.dir.join("data"))
+        .env("AWS_ACCESS_KEY_ID", akid)
+        .env("AWS_SECRET_ACCESS_KEY", "emulated")
+        .env("AWS_CONFIG_FILE", "/dev/null")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+        .env_remove("AWS_PROFILE")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait for the first rebuild to reach the emulator, then stop it as systemd or cron would.
+    let log = s.log.clone();
+    wait_until("the first RebuildWorkspaces", SETTLE, || {
+        let log = log.clone();
+        async move {
+            std::fs::read_to_string(&log)
+                .unwrap_or_default()
+                .contains("RebuildWorkspaces")
+        }
+    })
+    .await;
+    // SAFETY: kill sends SIGTERM to the child this test started.
+    unsafe { libc::kill(child.id().unwrap() as i32, libc::SIGTERM) };
+    let out = child.wait_with_output().await.unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(143), "{stderr}");
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // Every target has exactly one outcome; some were never sent.
+    let ids: Vec<String> = lines
+        .iter()
+        .map(|l| l["resource"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids.len(), send.len() + skip.len());
+    assert_eq!(set_of(ids), &send | &skip);
+    let cancelled: Vec<&Value> = lines
+        .iter()
+        .filter(|l| l["outcome"] == "cancelled")
+        .collect();
+    assert!(!cancelled.is_empty());
+    let sent = s.mutations().into_iter().flat_map(|(_, ids)| ids).count();
+    assert!(
+        sent < send.len(),
+        "stopped mid-job: {sent} of {}",
+        send.len()
+    );
+    // The journal keeps the unsent, to resume.
+    let journal =
+        std::fs::read_to_string(s.dir.join("data").join("unfinished-default.json")).unwrap();
+    let unsent = cancelled[0]["resource"].as_str().unwrap();
+    assert!(journal.contains(unsent), "{journal}");
+}
