@@ -127,8 +127,19 @@ pub struct DoArgs {
     pub action: String,
 
     /// Act on the WorkSpaces this filter keeps (the TUI's filter grammar).
-    #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
-    pub filter: String,
+    #[arg(
+        long,
+        value_name = "EXPR",
+        allow_hyphen_values = true,
+        required_unless_present = "ids",
+        conflicts_with = "ids"
+    )]
+    pub filter: Option<String>,
+
+    /// Act on the WorkSpaces whose IDs this file lists, one per line (`-`: stdin), e.g.
+    /// from `wsfleet get ws -o ids`.
+    #[arg(long, value_name = "FILE")]
+    pub ids: Option<std::path::PathBuf>,
 
     /// Print the plan (targets, skips and why, batches) and send nothing.
     #[arg(long)]

@@ -328,3 +328,53 @@ async fn sigterm_mid_job_records_every_outcome_and_keeps_a_resumable_journal() {
     let unsent = cancelled[0]["resource"].as_str().unwrap();
     assert!(journal.contains(unsent), "{journal}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ids_from_get_on_stdin_are_acted_on_and_an_unknown_one_is_skipped() {
+    let s = setup("ids").await;
+    let get = s
+        .wsfleet(&["get", "ws", "--filter", "state=UNHEALTHY", "-o", "ids"])
+        .await;
+    assert_eq!(get.code, 0, "{}", get.stderr);
+    let unhealthy = set_of(get.stdout.lines().map(String::from));
+    assert!(!unhealthy.is_empty());
+    s.mutations();
+    let (_, akid, _) = wsfleet::sim::DEMO_ACCOUNTS[0];
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_wsfleet"))
+        .arg("--config")
+        .arg(s.dir.join("config.toml"))
+        .arg("--audit-log")
+        .arg(s.dir.join("audit.log"))
+        .args(["--endpoint-url", &s.emu.endpoint_url(), "--region", REGION])
+        .args(["do", "reboot", "--ids", "-", "--yes", "-o", "jsonl"])
+        .env("WSFLEET_DATA_DIR", s.dir.join("data"))
+        .env("AWS_ACCESS_KEY_ID", akid)
+        .env("AWS_SECRET_ACCESS_KEY", "emulated")
+        .env("AWS_CONFIG_FILE", "/dev/null")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+        .env_remove("AWS_PROFILE")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = format!("{}{UNKNOWN_WS}\n", get.stdout);
+    {
+        use tokio::io::AsyncWriteExt;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(input.as_bytes()).await.unwrap();
+    }
+    let out = child.wait_with_output().await.unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), unhealthy.len() + 1);
+    let unknown = lines.iter().find(|l| l["resource"] == UNKNOWN_WS).unwrap();
+    assert_eq!(unknown["outcome"], "skipped");
+    let sent: Vec<String> = s.mutations().into_iter().flat_map(|(_, ids)| ids).collect();
+    assert_eq!(set_of(sent), unhealthy);
+}

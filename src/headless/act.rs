@@ -53,10 +53,14 @@ pub async fn run(cli: &Cli, cfg: &Config, args: &DoArgs) -> ExitCode {
     if cfg.read_only && !args.dry_run {
         return bad("read-only: only --dry-run is allowed");
     }
+    let ids = match args.ids.as_deref().map(read_ids).transpose() {
+        Ok(ids) => ids,
+        Err(e) => return bad(&e),
+    };
     let request = Request {
         kind: PaneKind::Workspaces,
         shown: vec![],
-        filter: args.filter.clone(),
+        filter: args.filter.clone().unwrap_or_default(),
         sort: None,
     };
     let connected = match connect(cli, cfg).await {
@@ -68,7 +72,10 @@ pub async fn run(cli: &Cli, cfg: &Config, args: &DoArgs) -> ExitCode {
         return bad(&e);
     }
     let services = services(cfg, &connected, &state.regions, cfg.read_only);
-    let failures = read(&mut state, &services, &request).await;
+    let failures = match &ids {
+        Some(ids) => super::load::look_up_ids(&mut state, &services, ids).await,
+        None => read(&mut state, &services, &request).await,
+    };
     if !failures.is_empty() {
         for f in &failures {
             say(f);
@@ -76,7 +83,10 @@ pub async fn run(cli: &Cli, cfg: &Config, args: &DoArgs) -> ExitCode {
         return bad("the WorkSpaces could not all be read: nothing sent");
     }
     let _ = arrange(&mut state, &request);
-    let plans = plan(&state, &action);
+    let mut plans = plan(&state, &action);
+    if let Some(ids) = &ids {
+        add_not_found(&mut plans, &state, ids);
+    }
     let eligible: usize = plans.values().map(|p| p.to_send.len()).sum();
     if args.dry_run {
         print_plan(&action, &plans);
@@ -108,6 +118,44 @@ fn plan(state: &crate::app::State, action: &Action) -> BTreeMap<String, Plan> {
         .into_iter()
         .map(|(place, rows)| (place, queue::plan(action, rows)))
         .collect()
+}
+
+/// IDs from `--ids FILE` (`-`: stdin), one per line; blank lines and repeats ignored.
+fn read_ids(path: &std::path::Path) -> Result<Vec<String>, String> {
+    let text = if path == std::path::Path::new("-") {
+        std::io::read_to_string(std::io::stdin())
+    } else {
+        std::fs::read_to_string(path)
+    }
+    .map_err(|e| format!("--ids {}: {e}", path.display()))?;
+    let mut ids: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect();
+    ids.sort();
+    ids.dedup();
+    if ids.is_empty() {
+        return Err(format!("--ids {}: no IDs", path.display()));
+    }
+    Ok(ids)
+}
+
+/// An ID of `--ids` found in no place shown is skipped, so it too has its one outcome.
+fn add_not_found(plans: &mut BTreeMap<String, Plan>, state: &crate::app::State, ids: &[String]) {
+    let table = &state.panes.workspaces.table;
+    let place = state.regions.first().cloned().unwrap_or_default();
+    let places = state.regions.join(", ");
+    for id in ids.iter().filter(|id| table.get(id).is_none()) {
+        let target = queue::Target::new(id.clone(), "");
+        let reason = format!("not found in {places}");
+        plans
+            .entry(place.clone())
+            .or_default()
+            .skipped
+            .push((target, reason));
+    }
 }
 
 /// The confirmation rules without a terminal: a destructive action, or more than

@@ -113,3 +113,34 @@ pub async fn look_up_named(
     }
     failures
 }
+
+/// These WorkSpaces, looked up by ID (DescribeWorkspaces with WorkspaceIds, 25 a call) in
+/// every place, each answer applied to `state`; what failed.
+pub async fn look_up_ids(
+    state: &mut State,
+    services: &[WorkspacesService],
+    ids: &[String],
+) -> Vec<String> {
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let profile = state.context_name();
+    for svc in services {
+        let job = look_up(
+            svc.clone(),
+            ids.to_vec(),
+            vec![],
+            profile.clone(),
+            tx.clone(),
+        );
+        tokio::spawn(job);
+    }
+    drop(tx);
+    let mut failures = vec![];
+    while let Some(msg) = rx.recv().await {
+        if let Msg::Notice(text) = &msg {
+            failures.push(text.clone());
+            continue;
+        }
+        app::update(state, msg);
+    }
+    failures
+}
