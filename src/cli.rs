@@ -111,6 +111,98 @@ pub struct FleetArgs {
 pub enum Commands {
     /// Run the WorkSpaces emulator alone, for the AWS CLI, boto3 or another SDK.
     Sim(SimArgs),
+    /// Print one pane's rows without the TUI, for scripts: the same filter, sort, columns and
+    /// values as `:export` (ws, conn, img, pools, bundles, dirs, aimg, afl).
+    Get(GetArgs),
+    /// Act on WorkSpaces without the TUI, through the same prechecks, queue, audit log and
+    /// journal: reboot, start, stop, rebuild, terminate, restore.
+    Do(DoArgs),
+}
+
+/// `wsfleet do ACTION` (issue 29).
+#[derive(Debug, Args)]
+pub struct DoArgs {
+    /// reboot, start, stop, rebuild, terminate or restore.
+    #[arg(value_name = "ACTION")]
+    pub action: String,
+
+    /// Act on the WorkSpaces this filter keeps (the TUI's filter grammar).
+    #[arg(
+        long,
+        value_name = "EXPR",
+        allow_hyphen_values = true,
+        required_unless_present = "ids",
+        conflicts_with = "ids"
+    )]
+    pub filter: Option<String>,
+
+    /// Act on the WorkSpaces whose IDs this file lists, one per line (`-`: stdin), e.g.
+    /// from `wsfleet get ws -o ids`.
+    #[arg(long, value_name = "FILE")]
+    pub ids: Option<std::path::PathBuf>,
+
+    /// Print the plan (targets, skips and why, batches) and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Confirm a non-destructive action.
+    #[arg(long, conflicts_with = "confirm")]
+    pub yes: bool,
+
+    /// Confirm by the number of WorkSpaces that will be sent the action: needed for a
+    /// destructive action or more than `confirm_typed_over` targets; a wrong number sends
+    /// nothing.
+    #[arg(long, value_name = "N")]
+    pub confirm: Option<usize>,
+
+    /// Refuse (sending nothing) when more than N WorkSpaces would be sent the action.
+    #[arg(long, value_name = "N")]
+    pub max: Option<usize>,
+
+    /// Outcomes as text, or one JSON object per WorkSpace.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = DoOutput::Text)]
+    pub output: DoOutput,
+}
+
+/// How `wsfleet do` prints outcomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DoOutput {
+    Text,
+    Jsonl,
+}
+
+/// `wsfleet get PANE` (issue 29).
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    /// The pane, by its `:` command name: ws, conn, img, pools, bundles, dirs, aimg, afl.
+    #[arg(value_name = "PANE")]
+    pub pane: String,
+
+    /// Keep only the rows this filter keeps, in the TUI's grammar (`state=UNHEALTHY user~^a`).
+    #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
+    pub filter: Option<String>,
+
+    /// Sort by this column (a name the filter takes), ascending, or descending with `:desc`.
+    #[arg(long, value_name = "COL[:desc]")]
+    pub sort: Option<String>,
+
+    /// Print these columns, in this order (names the filter takes); default: every column.
+    #[arg(long, value_name = "A,B,…", value_delimiter = ',')]
+    pub columns: Vec<String>,
+
+    /// Output format: an aligned table, a JSON array, JSON lines, CSV, or one ID per line.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = GetOutput::Table)]
+    pub output: GetOutput,
+}
+
+/// How `wsfleet get` prints its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GetOutput {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+    Ids,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod headless;
 pub mod panes;
 mod private_file;
 pub mod queue;

@@ -1,19 +1,14 @@
 use clap::Parser;
-use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
-use wsfleet::app::{self, Mode, State};
+use wsfleet::app::{self, State};
 use wsfleet::cli::{Cli, Commands, SimArgs};
 use wsfleet::config::theme::{self, Theme};
 use wsfleet::config::Config;
+use wsfleet::headless::connect::{connect, open_request_log, Connected, Place, EXIT_SETUP};
 use wsfleet::queue::AuditLog;
 use wsfleet::runtime;
-use wsfleet::service::{self, ClientOptions, Connector};
 use wsfleet::sim::{self, SimConfig, ThrottleConfig};
-
-/// Exit code for bad setup (no region, no credentials, bad arguments): the terminal is
-/// untouched and the message says what to fix.
-const EXIT_SETUP: u8 = 2;
 
 /// Everything printed outside the TUI goes through here: text from outside (a file, the
 /// credential chain, the service, an OS error naming a path) must not move the cursor, set a
@@ -77,6 +72,8 @@ fn main() -> ExitCode {
     let code = runtime.block_on(async {
         match &cli.command {
             Some(Commands::Sim(args)) => run_sim(&cfg, args).await,
+            Some(Commands::Get(args)) => wsfleet::headless::get::run(&cli, &cfg, args).await,
+            Some(Commands::Do(args)) => wsfleet::headless::act::run(&cli, &cfg, args).await,
             None => run_tui(&cli, &cfg, theme).await,
         }
     });
@@ -114,38 +111,18 @@ async fn run_sim(cfg: &Config, args: &SimArgs) -> ExitCode {
     }
 }
 
-/// What a session is connected to, as the header shows it.
-struct Place {
-    mode: Mode,
-    regions: Vec<String>,
-    profile: Option<String>,
-    endpoint: String,
-}
-
-/// A session's account context, checked before the terminal is touched.
-struct Connected {
-    place: Place,
-    connector: Connector,
-    /// Several profiles in one view (`--profile a,b`): each profile's context (empty with one).
-    accounts: Vec<(String, Connector)>,
-    /// The demo's emulator, kept alive for as long as the UI runs.
-    emulator: Option<sim::Emulator>,
-}
-
 async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
-    let connected = if cli.demo {
-        connect_demo(cli, cfg).await
-    } else {
-        connect_live(cli, cfg).await
-    };
     let Connected {
         place,
         connector,
         accounts,
         emulator: _emulator,
-    } = match connected {
+    } = match connect(cli, cfg).await {
         Ok(c) => c,
-        Err(code) => return code,
+        Err(e) => {
+            say!("wsfleet: {}", e.message);
+            return ExitCode::from(e.code);
+        }
     };
     // The audit log: --audit-log / config, else the user's data directory.
     let audit_path = cfg
@@ -192,148 +169,6 @@ async fn run_tui(cli: &Cli, cfg: &Config, theme: Theme) -> ExitCode {
     )
     .await;
     restore(terminal, result)
-}
-
-/// The demo: its emulator started here, its profiles the emulated accounts.
-async fn connect_demo(cli: &Cli, cfg: &Config) -> Result<Connected, ExitCode> {
-    let request_log = match open_request_log(cli.sim_request_log.as_deref(), "--sim-request-log") {
-        Ok(log) => log,
-        Err(e) => {
-            say!("wsfleet: {e}");
-            return Err(ExitCode::from(EXIT_SETUP));
-        }
-    };
-    let sim = SimConfig {
-        seed: cfg.demo.seed,
-        size: cfg.demo.size,
-        faults: cli.sim_faults.iter().cloned().collect(),
-        latency: Duration::from_millis(cli.sim_latency_ms),
-        request_log,
-        ..SimConfig::default()
-    };
-    let emu = match sim::Emulator::start(sim).await {
-        Ok(e) => e,
-        Err(e) => {
-            say!("wsfleet: cannot start the demo emulator: {e:#}");
-            return Err(ExitCode::FAILURE);
-        }
-    };
-    let mut regions = cfg.regions.clone();
-    if regions.is_empty() {
-        regions.push("us-east-1".into());
-    }
-    let endpoint = emu.endpoint_url();
-    // The demo's profiles are its emulated accounts; any other profile name (say from
-    // AWS_PROFILE on the jump host) means the first one.
-    let profile = cfg
-        .profile_list()
-        .first()
-        .cloned()
-        .filter(|p| sim::DEMO_ACCOUNTS.iter().any(|(name, ..)| name == p))
-        .unwrap_or_else(|| sim::DEMO_ACCOUNTS[0].0.to_string());
-    let base = Connector::Demo {
-        endpoint: endpoint.clone(),
-        access_key: sim::DEMO_ACCOUNTS[0].1.to_string(),
-        opts: ClientOptions::default(),
-        accounts: sim::DEMO_ACCOUNTS,
-    };
-    let connector = match base.for_profile(&profile).await {
-        Ok(c) => c,
-        Err(e) => {
-            say!("wsfleet: {e}");
-            return Err(ExitCode::from(EXIT_SETUP));
-        }
-    };
-    // Several profiles in one view: each must be one of the demo's accounts.
-    let accounts = match profile_contexts(&base, cfg).await {
-        Ok(accounts) => accounts,
-        Err((_, e)) => {
-            say!("wsfleet: --profile: {e}");
-            return Err(ExitCode::from(EXIT_SETUP));
-        }
-    };
-    Ok(Connected {
-        place: Place {
-            mode: Mode::Demo,
-            regions,
-            profile: Some(profile),
-            endpoint,
-        },
-        connector,
-        accounts,
-        emulator: Some(emu),
-    })
-}
-
-/// AWS: the SDK's configuration for the first profile (its Region when none is asked for).
-async fn connect_live(cli: &Cli, cfg: &Config) -> Result<Connected, ExitCode> {
-    let first_profile = cfg.profile_list().first().cloned();
-    let (sdk, region) = match service::live_config(
-        first_profile.as_deref(),
-        cfg.regions.first().map(String::as_str),
-        cli.endpoint_url.as_deref(),
-    )
-    .await
-    {
-        Ok(found) => found,
-        Err(e) => {
-            say!("wsfleet: {e}");
-            return Err(ExitCode::from(EXIT_SETUP));
-        }
-    };
-    let mut regions = cfg.regions.clone();
-    if regions.is_empty() {
-        regions.push(region);
-    }
-    let endpoint = cli
-        .endpoint_url
-        .clone()
-        .unwrap_or_else(|| match regions.as_slice() {
-            [one] => format!("workspaces.{one}.amazonaws.com"),
-            _ => "workspaces.<region>.amazonaws.com".to_string(),
-        });
-    let connector = Connector::Live {
-        sdk: Box::new(sdk),
-        endpoint: cli.endpoint_url.clone(),
-        opts: ClientOptions::default(),
-    };
-    // Several profiles in one view: each one's credentials are checked now, so a broken
-    // profile is named before the terminal is touched.
-    let accounts = match profile_contexts(&connector, cfg).await {
-        Ok(accounts) => accounts,
-        Err((p, e)) => {
-            say!("wsfleet: --profile {p}: {e}");
-            return Err(ExitCode::from(EXIT_SETUP));
-        }
-    };
-    Ok(Connected {
-        place: Place {
-            mode: Mode::Live,
-            regions,
-            profile: first_profile,
-            endpoint,
-        },
-        connector,
-        accounts,
-        emulator: None,
-    })
-}
-
-/// With several profiles in one view, each profile's context from `base`, in order; the
-/// first profile that fails, with why. None with one profile.
-async fn profile_contexts(
-    base: &Connector,
-    cfg: &Config,
-) -> Result<Vec<(String, Connector)>, (String, String)> {
-    let mut accounts = vec![];
-    let many = cfg.profile_list().len() > 1;
-    for p in cfg.profile_list().iter().filter(|_| many) {
-        match base.for_profile(p).await {
-            Ok(c) => accounts.push((p.clone(), c)),
-            Err(e) => return Err((p.clone(), e)),
-        }
-    }
-    Ok(accounts)
 }
 
 /// The state the session starts in: where it is, and what the config chose.
@@ -397,15 +232,6 @@ fn restore(terminal: runtime::terminal::Term, result: anyhow::Result<runtime::En
             ExitCode::FAILURE
         }
     }
-}
-
-/// The emulator's request log, opened before the emulator starts and before the terminal is
-/// touched: a path that cannot be written is bad setup, reported with the flag that named it.
-fn open_request_log(path: Option<&Path>, flag: &str) -> Result<Option<sim::RequestLog>, String> {
-    path.map(|p| {
-        sim::RequestLog::open(p).map_err(|e| format!("cannot open {flag} {}: {e}", p.display()))
-    })
-    .transpose()
 }
 
 /// Each pane's refresh interval: `[refresh]` in the config, else derived from

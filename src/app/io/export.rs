@@ -79,7 +79,7 @@ fn expand_home(p: &str) -> PathBuf {
 
 /// One row as a JSON object, keys in column order: numbers as numbers, times as ISO 8601
 /// strings, nothing known as null.
-struct JsonRow<'a>(&'a [&'static str], &'a [CellValue]);
+pub struct JsonRow<'a>(pub &'a [&'static str], pub &'a [CellValue]);
 
 impl Serialize for JsonRow<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
