@@ -134,8 +134,8 @@ fn target_lines(state: &State, c: &Confirm, shown: usize, sym: &Symbols) -> Vec<
     for t in c.targets.iter().take(shown) {
         // A fleet's image switch: the fleet, its platform, current image → new one.
         if let crate::domain::Action::SwitchFleetImage { image } = &c.action {
-            if let Some(line) = crate::app::app_forms::switch_line(state, &t.id, image) {
-                lines.push(Line::from(format!("  {line}")));
+            if let Some(switch) = crate::app::app_forms::switch_lines(state, &t.id, image) {
+                lines.extend(switch.into_iter().map(|l| Line::from(format!("  {l}"))));
                 continue;
             }
         }

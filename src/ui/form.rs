@@ -17,7 +17,7 @@ pub fn draw_form(frame: &mut Frame, area: Rect, state: &State, f: &Form) {
     let mut lines = form_intro(state, &f.kind);
     let label_width = f.fields.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
     let rows = (area.height as usize)
-        .saturating_sub(AROUND_PICK + lines.len())
+        .saturating_sub(AROUND_PICK + lines.len() + f.fields.len())
         .clamp(3, 12);
     let mut focus_row = 0;
     for (i, (label, input)) in f.fields.iter().enumerate() {
@@ -73,7 +73,7 @@ fn hint(f: &Form) -> String {
     if f.pick(f.focus).is_some() {
         format!("↑ ↓ choose, type to narrow, {more}Enter continue, Esc cancel")
     } else {
-        format!("{more}Enter continue, Esc cancel")
+        "Tab next field, Enter continue, Esc cancel".to_string()
     }
 }
 
@@ -128,10 +128,14 @@ fn form_intro(state: &State, kind: &FormKind) -> Vec<Line<'static>> {
         }
         FormKind::SwitchFleetImage { fleet, derived, .. } => {
             if let Some(f) = fleet_of(state, fleet) {
+                let platform = if f.platform.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", f.platform)
+                };
                 lines.push(Line::from(format!(
-                    "{} {}, {} sessions in use, now on {}",
+                    "{}{platform}, {} sessions in use, now on {}",
                     f.state,
-                    f.platform,
                     f.in_use(),
                     f.image_name
                 )));

@@ -59,7 +59,7 @@ pub fn switch_choices(state: &State, ids: &[String]) -> Result<FormKind, String>
         .map(|i| {
             let mut detail = format!("{}  {}", created_on(i.created), i.visibility);
             if derived(i) {
-                detail.push_str("  derived from the current image");
+                detail.push_str("  derived");
             }
             PickItem::new(i.name.clone(), detail)
         })
@@ -102,9 +102,9 @@ pub fn on_switch_open(state: &mut State, ids: &[String]) -> Vec<Command> {
         .collect()
 }
 
-/// One fleet's line in the switch confirmation: its platform, and its current image → the
-/// new one, each with its creation date.
-pub fn switch_line(state: &State, fleet_arn: &str, image: &str) -> Option<String> {
+/// One fleet's lines in the switch confirmation: its platform, and its current image → the
+/// new one, each with its creation date (one a line, so names stay whole at 80 columns).
+pub fn switch_lines(state: &State, fleet_arn: &str, image: &str) -> Option<Vec<String>> {
     let fleet = state.panes.app_fleets.table.get(fleet_arn)?;
     let dated = |name: &str| {
         let created = state
@@ -117,13 +117,11 @@ pub fn switch_line(state: &State, fleet_arn: &str, image: &str) -> Option<String
             .and_then(|i| i.created);
         format!("{name} ({})", created_on(created))
     };
-    Some(format!(
-        "{}  {}  {} → {}",
-        fleet.name,
-        fleet.platform,
-        dated(&fleet.image_name),
-        dated(image)
-    ))
+    Some(vec![
+        format!("fleet {}, platform {}", fleet.name, fleet.platform),
+        format!("  now {}", dated(&fleet.image_name)),
+        format!("  → {}", dated(image)),
+    ])
 }
 
 /// The Regions an image can be copied to: the view's other Regions first, then the other
