@@ -117,8 +117,12 @@ pub fn switch_lines(state: &State, fleet_arn: &str, image: &str) -> Option<Vec<S
             .and_then(|i| i.created);
         format!("{name} ({})", created_on(created))
     };
+    let platform = match fleet.platform.as_str() {
+        "" => "not given",
+        p => p,
+    };
     Some(vec![
-        format!("fleet {}, platform {}", fleet.name, fleet.platform),
+        format!("fleet {}, platform {platform}", fleet.name),
         format!("  now {}", dated(&fleet.image_name)),
         format!("  → {}", dated(image)),
     ])
