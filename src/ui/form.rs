@@ -113,12 +113,13 @@ fn fleet_of<'a>(state: &'a State, name: &str) -> Option<&'a crate::domain::AppFl
 fn form_intro(state: &State, kind: &FormKind) -> Vec<Line<'static>> {
     let mut lines = vec![];
     match kind {
-        FormKind::UnshareImage { current } | FormKind::UnshareAppImage { current } => {
-            if current.is_empty() {
-                lines.push(Line::from(
-                    "Currently shared with: (not known yet; see the image's details)",
-                ));
-            }
+        // Known shares are the pick list; unknown ones are said to be unknown.
+        FormKind::UnshareImage { current } | FormKind::UnshareAppImage { current }
+            if current.is_empty() =>
+        {
+            lines.push(Line::from(
+                "Currently shared with: (not known yet; see the image's details)",
+            ));
         }
         FormKind::CreateUpdatedAppImage { images, date, .. } => {
             lines.push(Line::from(format!(
