@@ -350,19 +350,19 @@ fn a_fleet_switches_to_an_image_chosen_from_the_derived_ones_first() {
     let Overlay::Form(form) = &s.overlay else {
         panic!("the form: {:?}", s.notice);
     };
-    let FormKind::SwitchFleetImage { choices } = &form.kind else {
+    let FormKind::SwitchFleetImage { choices, .. } = &form.kind else {
         panic!("{:?}", form.kind);
     };
     assert_eq!(
-        choices[0], "Office-20261001",
+        choices[0].value, "Office-20261001",
         "derived from Office, newest first"
     );
     assert!(
-        !choices.contains(&"Office".to_string()),
+        !choices.iter().any(|c| c.value == "Office"),
         "not its own image"
     );
     assert!(
-        !choices.contains(&"Broken".to_string()),
+        !choices.iter().any(|c| c.value == "Broken"),
         "only AVAILABLE images"
     );
     assert_eq!(form.fields[0].1.value(), "Office-20261001");
@@ -376,7 +376,9 @@ fn a_fleet_switches_to_an_image_chosen_from_the_derived_ones_first() {
             image: "Office-20261001".into()
         }
     );
-    let (_, targets, _) = submitted(&keys(&mut s, "\t\r"));
+    // sales has 3 streaming sessions in use: the switch is typed to confirm.
+    assert_eq!(c.expected.as_deref(), Some("switch"));
+    let (_, targets, _) = submitted(&keys(&mut s, "switch\r"));
     assert_eq!(targets, [arn("fleet", "sales")]);
 }
 

@@ -128,8 +128,9 @@ fn the_monthly_patch_from_update_check_to_a_fleet_on_the_new_image() {
     s.wait_for("one fleet", STEP, |sc| sc.contains("App fleets [1/1 of 4]"));
     s.send("I");
     let new_image = format!("sales-crm-al2-v2-{date}");
+    // Derived from the fleet's image and the newest: chosen in the pick list.
     s.wait_for("the choice", STEP, |sc| {
-        sc.contains(&format!("Image name: {new_image}"))
+        sc.contains(&format!("> {new_image}"))
     });
     s.send("\r");
     let dialog = s.wait_for("switch confirmation", STEP, |sc| {

@@ -233,7 +233,10 @@ fn forms_at_80x24() {
     case(
         "unshare_image_form",
         ":img\rE",
-        &["999988887777, 111122223333"],
+        &[
+            "999988887777  shared with now",
+            "111122223333  shared with now",
+        ],
     );
     case("update_image_form", ":img\rP", &["Create an updated image"]);
     case(
@@ -255,7 +258,7 @@ fn forms_at_80x24() {
     case(
         "switch_fleet_image_form",
         ":afl\rI",
-        &["Switch the fleet to an image"],
+        &["Switch fleet finance-fleet (us-east-1) to another image"],
     );
     case("fleet_capacity_form", ":afl\rC", &["Fleet capacity"]);
 }
@@ -363,6 +366,122 @@ fn every_pane_at_80x24_and_160x48() {
             }
             insta::assert_snapshot!(format!("pane_{cmd}_{w}x{h}"), screen);
         }
+    }
+}
+
+/// The finance fleet of issue 26: on a Windows Server 2016 image with an update derived from
+/// it, another product line's newer image, an Amazon Linux 2 image, and 5 users streaming.
+fn switch_state() -> State {
+    let mut s = fleet_state();
+    let image = |name: &str, platform: &str, days_ago: i64| AppImage {
+        name: name.into(),
+        region: "us-east-1".into(),
+        arn: arn("image", name),
+        state: "AVAILABLE".into(),
+        visibility: "PRIVATE".into(),
+        platform: platform.into(),
+        created: Some(NOW - days_ago * DAY),
+        ..Default::default()
+    };
+    let ws2016 = "WINDOWS_SERVER_2016";
+    page(
+        &mut s,
+        Rows::AppImages(vec![
+            image("finance-apps-ws2016-v2", ws2016, 60),
+            image("finance-apps-ws2016-v2-20261101", ws2016, 20),
+            image("finance-apps-ws2016-v3", ws2016, 10),
+            image("sales-crm-ws2016-v1-20261207", ws2016, 0),
+            image("hr-portal-al2-v4", "AMAZON_LINUX2", 2),
+        ]),
+    );
+    let Some(fleet) = s.panes.app_fleets.table.rows().first().cloned() else {
+        panic!("the finance fleet");
+    };
+    page(
+        &mut s,
+        Rows::AppFleets(vec![AppFleet {
+            platform: ws2016.into(),
+            stacks: vec!["finance-stack".into()],
+            ..fleet
+        }]),
+    );
+    let users = [
+        "ana.lima",
+        "ben.okafor",
+        "chloe.martin",
+        "dev.patel",
+        "eve.zhang",
+    ];
+    let sessions = users
+        .iter()
+        .enumerate()
+        .map(|(i, u)| AppSession {
+            id: format!("s-{i}"),
+            region: "us-east-1".into(),
+            user_id: u.to_string(),
+            stack: "finance-stack".into(),
+            fleet: "finance-fleet".into(),
+            state: "ACTIVE".into(),
+            connection_state: "CONNECTED".into(),
+            ..Default::default()
+        })
+        .collect();
+    s.panes.sessions_fleet = Some(arn("fleet", "finance-fleet"));
+    page(&mut s, Rows::AppSessions(sessions));
+    keys(&mut s, ":afl\r");
+    s
+}
+
+fn press(s: &mut State, code: KeyCode) {
+    update(s, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+/// The fleet switch (issue 26): the pick list (the derived image chosen; narrowed by typing)
+/// and the confirmation with both images, the platform and the users in session, at 80×24
+/// and 160×48.
+#[test]
+fn fleet_switch_at_80x24_and_160x48() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut s = switch_state();
+        keys(&mut s, "I");
+        let screen = render_at(&mut s, w, h);
+        for whole in [
+            "Switch fleet finance-fleet (us-east-1) to another image",
+            "> finance-apps-ws2016-v2-20261101",
+            "sales-crm-ws2016-v1-20261207",
+        ] {
+            assert!(screen.contains(whole), "{whole} at {w}x{h}:\n{screen}");
+        }
+        assert!(!screen.contains("hr-portal-al2-v4"), "{screen}");
+        insta::assert_snapshot!(format!("switch_pick_{w}x{h}"), screen);
+
+        keys(&mut s, "sales");
+        let screen = render_at(&mut s, w, h);
+        assert!(
+            screen.contains("> sales-crm-ws2016-v1-20261207"),
+            "{screen}"
+        );
+        assert!(!screen.contains("v2-20261101"), "{screen}");
+        insta::assert_snapshot!(format!("switch_pick_narrowed_{w}x{h}"), screen);
+
+        for _ in 0.."sales".len() {
+            press(&mut s, KeyCode::Backspace);
+        }
+        // Widened again, the choice stays; Home goes back to the newest derived image.
+        press(&mut s, KeyCode::Home);
+        keys(&mut s, "\r");
+        let screen = render_at(&mut s, w, h);
+        for whole in [
+            "fleet finance-fleet, platform WINDOWS_SERVER_2016",
+            "now finance-apps-ws2016-v2 (2026-09-22)",
+            "→ finance-apps-ws2016-v2-20261101 (2026-11-01)",
+            "5 streaming sessions in use now",
+            "ana.lima, ben.okafor",
+            "Type switch",
+        ] {
+            assert!(screen.contains(whole), "{whole} at {w}x{h}:\n{screen}");
+        }
+        insta::assert_snapshot!(format!("switch_confirm_{w}x{h}"), screen);
     }
 }
 

@@ -21,10 +21,10 @@ mod track;
 mod update;
 
 // The rooms' public modules, under the paths the runtime, the UI and the tests use.
-pub use act::restore_note;
+pub use act::{app_forms, restore_note};
 pub use input::{help, paste, typing};
 pub use io::{clipboard, export};
-pub use model::{dialog, drill_path, history, jobs, pane, panes};
+pub use model::{dialog, drill_path, history, jobs, pane, panes, pick};
 pub use navigate::{lookups, tags};
 pub use track::{quitting, resume};
 

@@ -30,6 +30,10 @@ pub struct AppImage {
     pub applications: Vec<String>,
     /// ImageErrors, "ErrorCode: ErrorMessage".
     pub errors: Vec<String>,
+    /// ImagePermissions.allowFleet of an image another account shares with this one: whether
+    /// its fleets may run it.
+    #[serde(default)]
+    pub allow_fleet: Option<bool>,
 }
 
 impl AppImage {

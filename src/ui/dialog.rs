@@ -1,6 +1,6 @@
 //! The form and confirmation dialogs, centred over the table.
 
-use crate::app::dialog::{Confirm, Form, FormKind};
+use crate::app::dialog::Confirm;
 use crate::app::State;
 use crate::ui::{Symbols, Theme};
 use ratatui::layout::Rect;
@@ -34,7 +34,7 @@ fn sized(area: Rect, lines: &[Line], title: &str) -> Rect {
 }
 
 /// Rows `lines` take wrapped inside a box `width` wide (borders included).
-fn wrapped_rows(lines: &[Line], width: u16) -> u16 {
+pub(super) fn wrapped_rows(lines: &[Line], width: u16) -> u16 {
     let inner = width.saturating_sub(2).max(1);
     Paragraph::new(lines.to_vec())
         .wrap(Wrap { trim: false })
@@ -98,7 +98,7 @@ fn confirm_lines<'a>(
             c.action.operation()
         )),
     ])];
-    lines.extend(target_lines(c, shown, sym));
+    lines.extend(target_lines(state, c, shown, sym));
     lines.extend(skip_lines(c, sym, theme));
     if let Some(line) = hidden_line(c, theme) {
         lines.push(line);
@@ -129,9 +129,16 @@ fn confirm_lines<'a>(
 }
 
 /// The first `shown` targets, one a line, and how many more there are.
-fn target_lines(c: &Confirm, shown: usize, sym: &Symbols) -> Vec<Line<'static>> {
+fn target_lines(state: &State, c: &Confirm, shown: usize, sym: &Symbols) -> Vec<Line<'static>> {
     let mut lines = vec![];
     for t in c.targets.iter().take(shown) {
+        // A fleet's image switch: the fleet, its platform, current image → new one.
+        if let crate::domain::Action::SwitchFleetImage { image } = &c.action {
+            if let Some(switch) = crate::app::app_forms::switch_lines(state, &t.id, image) {
+                lines.extend(switch.into_iter().map(|l| Line::from(format!("  {l}"))));
+                continue;
+            }
+        }
         let id = crate::table::format::short_id(&t.id);
         // An ARN's resource part already names it (`image/NAME`).
         let label = match c.action.new_image_name(&t.label) {
@@ -277,7 +284,7 @@ pub fn draw_resume(frame: &mut Frame, area: Rect, state: &State) {
 
 /// Draw `lines` wrapped in a bordered box sized to them, centred in `area`; returns the
 /// box.
-fn boxed(
+pub(super) fn boxed(
     frame: &mut Frame,
     area: Rect,
     state: &State,
@@ -321,99 +328,6 @@ fn noun(c: &Confirm) -> &'static str {
         (AppSession, true) => "streaming session",
         (AppSession, false) => "streaming sessions",
     }
-}
-
-pub fn draw_form(frame: &mut Frame, area: Rect, state: &State, f: &Form) {
-    let theme = &state.theme;
-    let mut lines = form_intro(state, f);
-    let label_width = f.fields.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
-    let first_field_row = lines.len() as u16;
-    for (i, (label, input)) in f.fields.iter().enumerate() {
-        let style = if i == f.focus {
-            Style::default().add_modifier(Modifier::BOLD)
-        } else {
-            Style::default().fg(theme.muted)
-        };
-        lines.push(Line::from(vec![
-            Span::styled(format!("{label:>label_width$}: "), style),
-            Span::raw(input.value().to_string()),
-        ]));
-    }
-    lines.push(Line::from(Span::styled(
-        "Tab next field, Enter continue, Esc cancel",
-        Style::default().fg(theme.muted),
-    )));
-    if let Some(e) = &f.error {
-        lines.push(Line::from(Span::styled(
-            e.clone(),
-            Style::default().fg(theme.error),
-        )));
-    }
-    let before = lines[..first_field_row as usize + f.focus].to_vec();
-    let r = boxed(frame, area, state, lines, form_title(&f.kind), theme.title);
-    let y = r.y + 1 + wrapped_rows(&before, r.width);
-    let input = &f.fields[f.focus].1;
-    let x = r.x + 1 + label_width as u16 + 2 + input.visual_cursor() as u16;
-    if x < r.right().saturating_sub(1) && y < r.bottom().saturating_sub(1) {
-        frame.set_cursor_position((x, y));
-    }
-}
-
-fn form_title(kind: &FormKind) -> &'static str {
-    match kind {
-        FormKind::ShareImage => " Share image with an AWS account ",
-        FormKind::UnshareImage { .. } => " Unshare image from an AWS account ",
-        FormKind::CreateImage => " Create an image from the WorkSpace ",
-        FormKind::CreateUpdatedImage => " Create an updated image ",
-        FormKind::CopyImage => " Copy image to another region ",
-        FormKind::PoolCapacity => " Pool capacity ",
-        FormKind::CreateUpdatedAppImage { .. } => " Create updated application images ",
-        FormKind::ShareAppImage => " Share application image with an AWS account ",
-        FormKind::UnshareAppImage { .. } => " Unshare application image from an AWS account ",
-        FormKind::SwitchFleetImage { .. } => " Switch the fleet to an image ",
-        FormKind::FleetCapacity => " Fleet capacity ",
-        FormKind::Campaign { .. } => " Image update campaign ",
-    }
-}
-
-/// What the form says above its fields, for the forms that need more than their title.
-fn form_intro(state: &State, f: &Form) -> Vec<Line<'static>> {
-    let mut lines = vec![];
-    match &f.kind {
-        FormKind::UnshareImage { current } | FormKind::UnshareAppImage { current } => {
-            lines.push(Line::from(if current.is_empty() {
-                "Currently shared with: (not known yet; see the image's details)".to_string()
-            } else {
-                format!("Currently shared with: {}", current.join(", "))
-            }));
-        }
-        FormKind::CreateUpdatedAppImage { images, date, .. } => {
-            lines.push(Line::from(format!(
-                "{} image(s); {{yyyymmdd}} is {date}. Only images with an update are sent.",
-                images.len()
-            )));
-        }
-        FormKind::SwitchFleetImage { choices } => {
-            lines.push(Line::from(
-                "AVAILABLE images, newest derived from the current first:",
-            ));
-            for c in choices.iter().take(5) {
-                lines.push(Line::from(format!("  {c}")));
-            }
-            if choices.len() > 5 {
-                let ell = crate::ui::Symbols::new(state.ascii).ellipsis;
-                lines.push(Line::from(format!("  {ell} {} more", choices.len() - 5)));
-            }
-        }
-        // The image, the steps, and the bundles it updates with their WorkSpaces.
-        FormKind::Campaign { .. } => lines.extend(
-            crate::app::campaign::intro(state, f)
-                .into_iter()
-                .map(Line::from),
-        ),
-        _ => {}
-    }
-    lines
 }
 
 /// The pane's error in full, wrapped to the box (`e`).

@@ -4,8 +4,10 @@
 mod columns;
 mod detail;
 mod dialog;
+mod form;
 mod header;
 mod help;
+mod pick;
 mod prompt;
 mod status;
 pub mod symbols;
@@ -38,7 +40,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
     match &state.overlay {
         Overlay::Detail(d) => detail::draw(frame, body, state, d),
         Overlay::Help(scroll) => help::draw(frame, body, state, *scroll),
-        Overlay::Form(f) => dialog::draw_form(frame, body, state, f),
+        Overlay::Form(f) => form::draw_form(frame, body, state, f),
         Overlay::Confirm(c) => dialog::draw_confirm(frame, body, state, c),
         Overlay::Quit => dialog::draw_quit(frame, body, state),
         Overlay::Resume => dialog::draw_resume(frame, body, state),

@@ -48,7 +48,7 @@ fn start_on(rows: RowKind, action: KeyAction) -> Option<Start> {
         (K::Share, Image) => Ask(FormKind::ShareImage),
         (K::Unshare, Image) => Ask(FormKind::UnshareImage { current: vec![] }),
         (K::UpdateImage, Image) => Ask(FormKind::CreateUpdatedImage),
-        (K::CopyImage, Image) => Ask(FormKind::CopyImage),
+        (K::CopyImage, Image) => Ask(FormKind::CopyImage { regions: vec![] }),
         (K::DeleteImage, Image) => Now(Action::DeleteImage),
         (K::Start, Pool) => Now(Action::StartPool),
         (K::Stop, Pool) => Now(Action::StopPool),
@@ -67,7 +67,11 @@ fn start_on(rows: RowKind, action: KeyAction) -> Option<Start> {
         (K::Start, AppFleet) => Now(Action::StartFleet),
         (K::Stop, AppFleet) => Now(Action::StopFleet),
         (K::Capacity, AppFleet) => Ask(FormKind::FleetCapacity),
-        (K::SwitchImage, AppFleet) => Ask(FormKind::SwitchFleetImage { choices: vec![] }),
+        (K::SwitchImage, AppFleet) => Ask(FormKind::SwitchFleetImage {
+            fleet: String::new(),
+            choices: vec![],
+            derived: 0,
+        }),
         (K::Terminate, AppSession) => Now(Action::ExpireSession),
         // A pair the table offers but nothing starts: the test below fails on it.
         _ => return None,
@@ -134,9 +138,16 @@ pub fn begin(state: &mut State, start: Start) -> Vec<Command> {
             super::restore_note::on_open(state)
         }
         Start::Ask(kind) => {
+            let switch = matches!(kind, FormKind::SwitchFleetImage { .. });
             match fill_form(state, kind) {
                 Ok(kind) => state.overlay = Overlay::Form(Form::new(kind)),
-                Err(why) => state.notice = Some(why),
+                Err(why) => {
+                    state.notice = Some(why);
+                    return vec![];
+                }
+            }
+            if switch {
+                return super::app_forms::on_switch_open(state, &p.ids);
             }
             vec![]
         }
@@ -159,8 +170,9 @@ fn fill_form(state: &State, kind: FormKind) -> Result<FormKind, String> {
             super::app_forms::updated_images(state, &target_ids(state))?
         }
         FormKind::SwitchFleetImage { .. } => {
-            super::app_forms::switch_choices(state, &target_ids(state))
+            super::app_forms::switch_choices(state, &target_ids(state))?
         }
+        FormKind::CopyImage { .. } => super::app_forms::copy_regions(state, &target_ids(state)),
         FormKind::UnshareImage { .. } => FormKind::UnshareImage {
             current: shares(state),
         },

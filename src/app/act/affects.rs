@@ -1,6 +1,7 @@
 //! Who a confirmed action affects beyond the count: users connected to the WorkSpaces it
-//! disrupts, pool sessions in use a capacity change or a pool stop would cut, and a pool
-//! capacity raised tenfold. Each line makes the confirmation require typing.
+//! disrupts, pool sessions in use a capacity change or a pool stop would cut, the streaming
+//! sessions (and their users) on a fleet whose image is switched, and a pool capacity
+//! raised tenfold. Each line makes the confirmation require typing.
 
 use crate::app::model::dialog::Target;
 use crate::app::state::State;
@@ -45,6 +46,9 @@ pub fn affects(state: &State, action: &Action, targets: &[Target]) -> Vec<String
         // ends the sessions on the instances it takes away.
         Action::StopFleet => fleet_sessions_cut(state, targets, None),
         Action::SetFleetCapacity(n) => fleet_sessions_cut(state, targets, Some(*n)),
+        // UpdateFleet ImageName on a RUNNING fleet replaces its instances with ones of the
+        // new image: who is streaming now should be known before it is sent.
+        Action::SwitchFleetImage { .. } => fleet_sessions_in_use(state, targets),
         // ExpireSession "immediately stops the specified streaming session".
         Action::ExpireSession => connected_app_sessions(state, targets),
         _ => vec![],
@@ -66,6 +70,45 @@ fn fleet_sessions_cut(state: &State, targets: &[Target], desired: Option<i32>) -
             desired,
             unit,
         ));
+    }
+    out
+}
+
+/// Each target fleet's streaming sessions in use (ComputeCapacityStatus.InUse) and their
+/// users, as far as DescribeSessions has answered for it (`app_forms::on_switch_open`).
+fn fleet_sessions_in_use(state: &State, targets: &[Target]) -> Vec<String> {
+    let mut out = vec![];
+    for t in targets {
+        let Some(fleet) = state.panes.app_fleets.table.get(&t.id) else {
+            continue;
+        };
+        let in_use = fleet.in_use();
+        if in_use == 0 {
+            continue;
+        }
+        let sessions = "streaming session".to_string() + if in_use == 1 { "" } else { "s" };
+        out.push(format!(
+            "{}: {in_use} {sessions} in use now, on the current image:",
+            fleet.name
+        ));
+        let mut users: Vec<String> = state
+            .panes
+            .app_sessions
+            .table
+            .rows()
+            .iter()
+            .filter(|s| s.fleet == fleet.name && s.region == fleet.region && s.state != "EXPIRED")
+            .map(|s| s.user_id.clone())
+            .collect();
+        users.sort();
+        users.dedup();
+        let loaded = state.panes.sessions_fleet.as_deref() == Some(fleet.arn.as_str())
+            && state.panes.app_sessions.refresh.last_ok.is_some();
+        out.push(match (users.is_empty(), loaded) {
+            (false, _) => names_line(&users[..users.len().min(NAMED)], users.len()),
+            (true, true) => "  no user listed by DescribeSessions".to_string(),
+            (true, false) => "  users: reading them (DescribeSessions)".to_string(),
+        });
     }
     out
 }

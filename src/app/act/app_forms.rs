@@ -1,9 +1,12 @@
-//! What the WorkSpaces Applications forms offer: the names an updated image may not take,
-//! and the images a fleet can switch to, best first.
+//! What the image forms offer: the names an updated image may not take, the images a fleet
+//! can switch to (best first), the Regions an image can be copied to, and the lines the
+//! fleet switch's confirmation shows.
 
 use crate::app::model::dialog::FormKind;
+use crate::app::model::pick::PickItem;
+use crate::app::msg::Command;
 use crate::app::state::State;
-use crate::domain::AppImage;
+use crate::domain::{AppFleet, AppImage};
 
 /// The form for updating `ids` (image ARNs): their names, the names already taken in their
 /// Regions, and today's date for `{yyyymmdd}`.
@@ -27,16 +30,17 @@ pub fn updated_images(state: &State, ids: &[String]) -> Result<FormKind, String>
     })
 }
 
-/// The images the first target fleet can switch to: AVAILABLE ones in its Region other than
-/// its own, those derived from its current image (named after it by an update, or built on
-/// it) first, newest first within each group.
-pub fn switch_choices(state: &State, ids: &[String]) -> FormKind {
+/// The images the first target fleet can run instead of its own: AVAILABLE ones in its
+/// Region on its platform (UpdateFleet refuses an image of another platform), images another
+/// account shares only where its grant allows fleets (ImagePermissions.allowFleet), and not
+/// its current image. Those derived from its current image (named after it by an update, or
+/// built on it) come first, then the account's own before AWS base images, newest first in
+/// each group.
+pub fn switch_choices(state: &State, ids: &[String]) -> Result<FormKind, String> {
     let fleet = ids
         .first()
-        .and_then(|id| state.panes.app_fleets.table.get(id));
-    let Some(fleet) = fleet else {
-        return FormKind::SwitchFleetImage { choices: vec![] };
-    };
+        .and_then(|id| state.panes.app_fleets.table.get(id))
+        .ok_or("no fleet to switch")?;
     let derived = |i: &AppImage| {
         i.name.starts_with(&format!("{}-", fleet.image_name))
             || (!fleet.image_arn.is_empty() && i.base_image_arn == fleet.image_arn)
@@ -47,14 +51,128 @@ pub fn switch_choices(state: &State, ids: &[String]) -> FormKind {
         .table
         .rows()
         .iter()
-        .filter(|i| {
-            i.region == fleet.region && i.state == "AVAILABLE" && i.name != fleet.image_name
-        })
+        .filter(|i| runs_on(i, fleet))
         .collect();
     images.sort_by_key(|i| (!derived(i), i.is_public(), std::cmp::Reverse(i.created)));
-    FormKind::SwitchFleetImage {
-        choices: images.iter().map(|i| i.name.clone()).collect(),
+    let choices = images
+        .iter()
+        .map(|i| {
+            let mut detail = format!("{}  {}", created_on(i.created), i.visibility);
+            if derived(i) {
+                detail.push_str("  derived");
+            }
+            PickItem::new(i.name.clone(), detail)
+        })
+        .collect();
+    Ok(FormKind::SwitchFleetImage {
+        fleet: fleet.name.clone(),
+        choices,
+        derived: images.iter().filter(|i| derived(i)).count(),
+    })
+}
+
+/// Whether `fleet` can be switched to `image`.
+fn runs_on(image: &AppImage, fleet: &AppFleet) -> bool {
+    let platform_known = !fleet.platform.is_empty();
+    image.region == fleet.region
+        && image.state == "AVAILABLE"
+        && image.name != fleet.image_name
+        && (!platform_known || image.platform == fleet.platform)
+        && (image.visibility != "SHARED" || image.allow_fleet == Some(true))
+}
+
+/// The switch opened on a fleet with sessions in use: read who is in them
+/// (DescribeSessions, as Enter on the fleet does), so the confirmation can name them.
+pub fn on_switch_open(state: &mut State, ids: &[String]) -> Vec<Command> {
+    let Some(fleet) = ids
+        .first()
+        .and_then(|id| state.panes.app_fleets.table.get(id))
+    else {
+        return vec![];
+    };
+    if fleet.in_use() == 0 || state.panes.sessions_fleet.as_deref() == Some(fleet.arn.as_str()) {
+        return vec![];
     }
+    let arn = fleet.arn.clone();
+    state.panes.app_sessions = Default::default();
+    state.panes.app_sessions.heading = Some(format!("Sessions of {}", fleet.name));
+    state.panes.sessions_fleet = Some(arn);
+    crate::app::navigate::drill::reload_app_sessions(state)
+        .into_iter()
+        .collect()
+}
+
+/// One fleet's lines in the switch confirmation: its platform, and its current image → the
+/// new one, each with its creation date (one a line, so names stay whole at 80 columns).
+pub fn switch_lines(state: &State, fleet_arn: &str, image: &str) -> Option<Vec<String>> {
+    let fleet = state.panes.app_fleets.table.get(fleet_arn)?;
+    let dated = |name: &str| {
+        let created = state
+            .panes
+            .app_images
+            .table
+            .rows()
+            .iter()
+            .find(|i| i.name == name && i.region == fleet.region)
+            .and_then(|i| i.created);
+        format!("{name} ({})", created_on(created))
+    };
+    let platform = match fleet.platform.as_str() {
+        "" => "not given",
+        p => p,
+    };
+    Some(vec![
+        format!("fleet {}, platform {platform}", fleet.name),
+        format!("  now {}", dated(&fleet.image_name)),
+        format!("  → {}", dated(image)),
+    ])
+}
+
+/// The Regions an image can be copied to: the view's other Regions first, then the other
+/// Regions WorkSpaces runs in (CopyWorkspaceImage copies into the Region the call is sent
+/// to, from SourceRegion).
+pub fn copy_regions(state: &State, ids: &[String]) -> FormKind {
+    let from: Vec<&str> = ids
+        .iter()
+        .filter_map(|id| state.panes.images.table.get(id))
+        .map(|i| i.region.as_str())
+        .collect();
+    let mut regions: Vec<PickItem> = vec![];
+    let viewed = state.regions.iter().map(|r| (r.as_str(), "in the view"));
+    let others = WORKSPACES_REGIONS.iter().map(|r| (*r, ""));
+    for (region, detail) in viewed.chain(others) {
+        if !from.contains(&region) && !regions.iter().any(|p| p.value == region) {
+            regions.push(PickItem::new(region, detail));
+        }
+    }
+    FormKind::CopyImage { regions }
+}
+
+/// The Regions Amazon WorkSpaces Personal is offered in.
+const WORKSPACES_REGIONS: &[&str] = &[
+    "us-east-1",
+    "us-west-2",
+    "ca-central-1",
+    "sa-east-1",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-central-1",
+    "af-south-1",
+    "il-central-1",
+    "ap-south-1",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "us-gov-west-1",
+    "us-gov-east-1",
+];
+
+/// An image's creation day (UTC), "YYYY-MM-DD", or "date unknown".
+fn created_on(t: Option<i64>) -> String {
+    t.and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+        .map(|t| t.format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|| "date unknown".into())
 }
 
 /// `now` (epoch seconds) as YYYYMMDD in UTC (also the campaign form's default name).

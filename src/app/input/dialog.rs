@@ -1,4 +1,5 @@
-//! Keys in the dialogs: an action's form and its confirmation.
+//! Keys in the dialogs: an action's form (its pick lists: `model::pick`) and its
+//! confirmation.
 
 use super::typing::type_into;
 use crate::app::msg::{Command, Outcome};
@@ -9,6 +10,15 @@ pub fn on_form_key(state: &mut State, key: KeyEvent) -> Outcome {
     let Overlay::Form(form) = &mut state.overlay else {
         return (false, vec![]);
     };
+    // A pick list has ↑ ↓ and the typing; Tab, Enter and Esc stay the form's.
+    let form_key = matches!(
+        key.code,
+        KeyCode::Esc | KeyCode::Enter | KeyCode::Tab | KeyCode::BackTab
+    );
+    if !form_key && form.pick_key(key) {
+        form.error = None;
+        return (true, vec![]);
+    }
     match key.code {
         KeyCode::Esc => state.overlay = Overlay::None,
         KeyCode::Tab | KeyCode::Down => form.focus = (form.focus + 1) % form.fields.len(),

@@ -18,6 +18,8 @@ pub fn on_paste(state: &mut State, text: &str) -> bool {
             state.filter_pending = true;
             insert(input, text)
         }
+        // A pick list narrows by what is pasted, as typed.
+        Overlay::Form(f) if f.pick(f.focus).is_some() => return f.pick_paste(text),
         Overlay::Form(f) => match f.fields.get_mut(f.focus) {
             Some((_, input)) => insert(input, text),
             None => return false,

@@ -2,8 +2,9 @@
 //! before anything is sent) and a confirmation that says what will happen. Cancel is the
 //! default; destructive actions need the count (or a word) typed.
 
-use crate::domain::validate;
 use crate::domain::Action;
+
+pub use super::form::*;
 use tui_input::Input;
 
 pub use crate::queue::Target;
@@ -171,44 +172,6 @@ fn typed_text(action: &Action, count: usize) -> String {
     }
 }
 
-/// What a form asks for, and the action it builds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FormKind {
-    ShareImage,
-    /// The image's current shares are shown first, to choose from.
-    UnshareImage {
-        current: Vec<String>,
-    },
-    CreateImage,
-    CreateUpdatedImage,
-    CopyImage,
-    PoolCapacity,
-    /// WorkSpaces Applications CreateUpdatedImage: a name template for every marked image.
-    CreateUpdatedAppImage {
-        /// The names of the images to update.
-        images: Vec<String>,
-        /// Image names already taken in their Regions.
-        taken: Vec<String>,
-        /// Today, for `{yyyymmdd}`.
-        date: String,
-    },
-    ShareAppImage,
-    UnshareAppImage {
-        current: Vec<String>,
-    },
-    /// UpdateFleet ImageName: the AVAILABLE images to choose from, best first.
-    SwitchFleetImage {
-        choices: Vec<String>,
-    },
-    FleetCapacity,
-    /// An image update campaign from `image_id`; `bundles` are the account's bundles built
-    /// from it, listed for the choice.
-    Campaign {
-        image_id: String,
-        bundles: Vec<String>,
-    },
-}
-
 /// What is known of one WorkSpace's restore point (the restore confirmation's note:
 /// `act::restore_note`).
 #[derive(Debug, Clone, PartialEq)]
@@ -216,173 +179,6 @@ pub enum SnapshotNote {
     Loading,
     Known(crate::domain::WorkspaceSnapshots),
     Failed(String),
-}
-
-/// The campaign form's labels, in order (`campaign::form` reads what they hold).
-pub const CAMPAIGN_LABELS: &[&str] = &[
-    "Updated image ID (blank: create)",
-    "New image name (when created)",
-    "Bundles (IDs; blank: all listed)",
-    "Roll (rebuild | migrate:BUNDLE)",
-    "Wave size",
-    "Pause between waves (s)",
-    "Stop if a wave fails over (%)",
-    "Connected users (last | skip | stop)",
-];
-
-/// Defaults shown in the campaign form.
-pub const CAMPAIGN_DEFAULTS: &[&str] = &["", "", "", "rebuild", "10", "300", "20", "last"];
-
-/// The default template of an updated image's name.
-pub const UPDATED_NAME_TEMPLATE: &str = "{name}-{yyyymmdd}";
-
-#[derive(Debug)]
-pub struct Form {
-    pub kind: FormKind,
-    pub fields: Vec<(&'static str, Input)>,
-    pub focus: usize,
-    pub error: Option<String>,
-}
-
-impl Form {
-    pub fn new(kind: FormKind) -> Self {
-        let labels: &[&'static str] = match kind {
-            FormKind::ShareImage | FormKind::UnshareImage { .. } => &["AWS account ID"],
-            FormKind::CreateImage | FormKind::CreateUpdatedImage => &["Image name", "Description"],
-            FormKind::CopyImage => &["Destination region", "Image name", "Description"],
-            FormKind::PoolCapacity => &["Desired user sessions"],
-            FormKind::CreateUpdatedAppImage { .. } => &[
-                "New name ({name}, {yyyymmdd})",
-                "Description",
-                "Display name",
-                "Tags (key=value, …)",
-            ],
-            FormKind::ShareAppImage | FormKind::UnshareAppImage { .. } => &["AWS account ID"],
-            FormKind::SwitchFleetImage { .. } => &["Image name"],
-            FormKind::FleetCapacity => &["Desired instances"],
-            FormKind::Campaign { .. } => CAMPAIGN_LABELS,
-        };
-        let mut fields: Vec<(&'static str, Input)> =
-            labels.iter().map(|l| (*l, Input::default())).collect();
-        match &kind {
-            FormKind::UnshareImage { current } | FormKind::UnshareAppImage { current } => {
-                if let [only] = current.as_slice() {
-                    fields[0].1 = Input::new(only.clone());
-                }
-            }
-            FormKind::CreateUpdatedAppImage { .. } => {
-                fields[0].1 = Input::new(UPDATED_NAME_TEMPLATE.to_string());
-            }
-            FormKind::SwitchFleetImage { choices } => {
-                if let Some(best) = choices.first() {
-                    fields[0].1 = Input::new(best.clone());
-                }
-            }
-            FormKind::Campaign { .. } => {
-                for (f, d) in fields.iter_mut().zip(CAMPAIGN_DEFAULTS) {
-                    f.1 = Input::new(d.to_string());
-                }
-            }
-            _ => {}
-        }
-        Self {
-            kind,
-            fields,
-            focus: 0,
-            error: None,
-        }
-    }
-
-    fn value(&self, i: usize) -> &str {
-        self.fields[i].1.value()
-    }
-
-    /// Check every field; the first broken rule is the error and nothing is built.
-    pub fn build(&self) -> Result<Action, String> {
-        Ok(match &self.kind {
-            FormKind::ShareImage => Action::ShareImage {
-                account_id: validate::account_id(self.value(0))?,
-            },
-            FormKind::UnshareImage { current } => {
-                let account_id = validate::account_id(self.value(0))?;
-                if !current.is_empty() && !current.contains(&account_id) {
-                    return Err(format!("the image is not shared with {account_id}"));
-                }
-                Action::UnshareImage { account_id }
-            }
-            FormKind::CreateImage => Action::CreateImage {
-                name: validate::image_name(self.value(0))?,
-                description: validate::image_description(self.value(1))?,
-            },
-            FormKind::CreateUpdatedImage => Action::CreateUpdatedImage {
-                name: validate::image_name(self.value(0))?,
-                description: validate::image_description(self.value(1))?,
-            },
-            FormKind::CopyImage => Action::CopyImage {
-                destination_region: validate::region(self.value(0))?,
-                name: validate::image_name(self.value(1))?,
-                description: validate::image_description(self.value(2))?,
-            },
-            FormKind::PoolCapacity => Action::SetPoolCapacity(validate::capacity(self.value(0))?),
-            FormKind::CreateUpdatedAppImage {
-                images,
-                taken,
-                date,
-            } => {
-                let action = Action::CreateUpdatedAppImage {
-                    name_template: self.value(0).trim().to_string(),
-                    date: date.clone(),
-                    description: validate::app_text(self.value(1), "a description", 256)?,
-                    display_name: validate::app_text(self.value(2), "a display name", 100)?,
-                    tags: validate::app_tags(self.value(3))?,
-                };
-                check_new_names(&action, images, taken)?;
-                action
-            }
-            FormKind::ShareAppImage => Action::ShareAppImage {
-                account_id: validate::account_id(self.value(0))?,
-            },
-            FormKind::UnshareAppImage { current } => {
-                let account_id = validate::account_id(self.value(0))?;
-                if !current.is_empty() && !current.contains(&account_id) {
-                    return Err(format!("the image is not shared with {account_id}"));
-                }
-                Action::UnshareAppImage { account_id }
-            }
-            FormKind::SwitchFleetImage { choices } => {
-                let image = validate::app_name(self.value(0))?;
-                if !choices.contains(&image) {
-                    return Err(format!(
-                        "{image} is not an AVAILABLE image in the fleet's Region"
-                    ));
-                }
-                Action::SwitchFleetImage { image }
-            }
-            FormKind::FleetCapacity => Action::SetFleetCapacity(validate::capacity(self.value(0))?),
-            // Not one action: `campaign::on_form` reads this form.
-            FormKind::Campaign { .. } => return Err("a campaign is not one action".into()),
-        })
-    }
-}
-
-/// Every updated image's name follows the API's name rule, is new in its Region, and no two
-/// images of the job get the same one (CreateUpdatedImage: "The name must be unique within
-/// the AWS account and Region").
-fn check_new_names(action: &Action, images: &[String], taken: &[String]) -> Result<(), String> {
-    let mut seen = std::collections::HashSet::new();
-    for image in images {
-        let name = action.new_image_name(image).unwrap_or_default();
-        let name = validate::app_name(&name).map_err(|e| format!("for {image}: {e}"))?;
-        if taken.contains(&name) {
-            return Err(format!("{name} already exists (for {image})"));
-        }
-        if !seen.insert(name.clone()) {
-            return Err(format!(
-                "{name} would be given to two images: put {{name}} in the template"
-            ));
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -455,36 +251,6 @@ mod tests {
         assert_eq!(
             c.skip_summary(),
             vec![("STOPPED: reboot needs AVAILABLE".to_string(), 1)]
-        );
-    }
-
-    #[test]
-    fn forms_check_every_field_before_building() {
-        let mut f = Form::new(FormKind::ShareImage);
-        f.fields[0].1 = Input::new("12345".into());
-        assert!(f.build().unwrap_err().contains("12 digits"));
-        f.fields[0].1 = Input::new("210987654321".into());
-        assert_eq!(
-            f.build().unwrap(),
-            Action::ShareImage {
-                account_id: "210987654321".into()
-            }
-        );
-
-        let mut c = Form::new(FormKind::CopyImage);
-        c.fields[0].1 = Input::new("eu-west-1".into());
-        c.fields[1].1 = Input::new("bad name".into());
-        c.fields[2].1 = Input::new("ok".into());
-        assert!(c.build().unwrap_err().contains("no spaces"));
-
-        let u = Form::new(FormKind::UnshareImage {
-            current: vec!["111122223333".into()],
-        });
-        assert_eq!(
-            u.build().unwrap(),
-            Action::UnshareImage {
-                account_id: "111122223333".into()
-            }
         );
     }
 }

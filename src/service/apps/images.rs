@@ -98,6 +98,7 @@ pub(super) fn app_image_from_sdk(i: &sdk::Image, region: &str) -> AppImage {
         created: i.created_time().map(|t| t.secs()),
         base_image_released: i.public_base_image_released_date().map(|t| t.secs()),
         agent_version: text(i.appstream_agent_version()),
+        allow_fleet: i.image_permissions().and_then(|p| p.allow_fleet()),
         agent_latest: i
             .latest_appstream_agent_version()
             .map(|v| v.as_str() == "TRUE"),
