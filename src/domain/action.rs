@@ -35,6 +35,8 @@ pub enum Action {
     Restore,
     /// ModifyWorkspaceProperties with RunningMode "AUTO_STOP" or "ALWAYS_ON" (1 per call).
     SetRunningMode(String),
+    /// ModifyWorkspaceProperties with the properties the form set (1 per call; `modify`).
+    ModifyProperties(super::PropertyChange),
     /// ModifyWorkspaceState: true → ADMIN_MAINTENANCE, false → AVAILABLE (1 per call).
     AdminMaintenance(bool),
     /// CreateWorkspaceImage from a WorkSpace (1 per call).
@@ -119,7 +121,9 @@ impl Action {
             Action::Stop => "StopWorkspaces",
             Action::Terminate => "TerminateWorkspaces",
             Action::Restore => "RestoreWorkspace",
-            Action::SetRunningMode(_) => "ModifyWorkspaceProperties",
+            Action::SetRunningMode(_) | Action::ModifyProperties(_) => {
+                "ModifyWorkspaceProperties"
+            }
             Action::AdminMaintenance(_) => "ModifyWorkspaceState",
             Action::CreateImage { .. } => "CreateWorkspaceImage",
             Action::ShareImage { .. } | Action::UnshareImage { .. } => {
@@ -157,6 +161,7 @@ impl Action {
             Action::Terminate => "terminate".into(),
             Action::Restore => "restore".into(),
             Action::SetRunningMode(m) => format!("running-mode {m}"),
+            Action::ModifyProperties(c) => format!("modify {}", c.summary()),
             Action::AdminMaintenance(true) => "maintenance on".into(),
             Action::AdminMaintenance(false) => "maintenance off".into(),
             Action::CreateImage { .. } => "create image".into(),
@@ -195,6 +200,7 @@ impl Action {
             | Action::Terminate
             | Action::Restore
             | Action::SetRunningMode(_)
+            | Action::ModifyProperties(_)
             | Action::AdminMaintenance(_)
             | Action::Migrate { .. }
             | Action::CreateImage { .. } => TargetKind::Workspace,

@@ -189,6 +189,7 @@ pub fn action(a: &crate::domain::Action) -> Result<(), String> {
         | A::UnshareImage { account_id: acct }
         | A::ShareAppImage { account_id: acct }
         | A::UnshareAppImage { account_id: acct } => account_id(acct).map(drop),
+        A::ModifyProperties(change) => change.check_form(),
         A::UpdateBundle { image_id } => id(image_id, "wsi-", 9),
         A::Migrate { bundle_id } => id(bundle_id, "wsb-", 8),
         A::SetPoolCapacity(n) | A::SetFleetCapacity(n) => capacity_ok(*n),

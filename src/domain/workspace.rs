@@ -145,6 +145,16 @@ pub struct Workspace {
     pub user_volume_gib: Option<i32>,
     pub error_code: String,
     pub error_message: String,
+    /// WorkspaceProperties.RunningModeAutoStopTimeoutInMinutes (AUTO_STOP only).
+    #[serde(default)]
+    pub auto_stop_minutes: Option<i32>,
+    /// WorkspaceProperties.Protocols: PCOIP, WSP.
+    #[serde(default)]
+    pub protocols: Vec<String>,
+    /// ModificationStates: (Resource, State) of each change in progress, such as
+    /// ("COMPUTE_TYPE", "UPDATE_IN_PROGRESS"); empty once it settles.
+    #[serde(default)]
+    pub modification_states: Vec<(String, String)>,
 }
 
 #[cfg(test)]

@@ -61,8 +61,12 @@ fn error_text(w: &Workspace) -> String {
 static COLUMNS: &[Column<Workspace>] = &[
     col::<Workspace>("ID", &["id"], 13, 0, |w, _| w.id.clone()).id(),
     col::<Workspace>("USER", &["user"], 16, 0, |w, _| w.user_name.clone()),
+    // ModificationStates while a modify applies: "UPDATING+COMPUTE", "AVAILABLE+ROOT".
     col::<Workspace>("STATE", &["state"], 17, 0, |w, _| {
-        w.state.as_str().to_string()
+        match crate::domain::modify::modifying_text(w) {
+            m if m.is_empty() => w.state.as_str().to_string(),
+            m => format!("{}+{m}", w.state.as_str()),
+        }
     })
     .coloured(),
     col::<Workspace>("CONN", &["conn", "connection"], 12, 1, conn_state)
@@ -148,6 +152,20 @@ impl Resource for Workspace {
             ("RunningMode", self.running_mode.clone()),
             ("RootVolumeSizeGib", gib(self.root_volume_gib)),
             ("UserVolumeSizeGib", gib(self.user_volume_gib)),
+            (
+                "RunningModeAutoStopTimeoutInMinutes",
+                self.auto_stop_minutes
+                    .map_or(String::new(), |m| m.to_string()),
+            ),
+            ("Protocols", self.protocols.join(", ")),
+            (
+                "ModificationStates",
+                self.modification_states
+                    .iter()
+                    .map(|(r, s)| format!("{r} {s}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
             ("ErrorCode", self.error_code.clone()),
             ("ErrorMessage", self.error_message.clone()),
             (

@@ -70,6 +70,8 @@ pub fn check_workspace(action: &Action, ws: &Workspace) -> Result<(), String> {
         | Action::Stop
         | Action::Terminate => check_power(action, ws),
         Action::SetRunningMode(mode) => check_running_mode(action, ws, mode),
+        // ModifyWorkspaceProperties: the admin guide's rules (`domain::modify`).
+        Action::ModifyProperties(change) => change.check(ws),
         Action::AdminMaintenance(on) => check_maintenance(action, ws, *on),
         // CreateWorkspaceImage: from an AVAILABLE WorkSpace. It must also run Windows, which
         // the describe call does not tell us here; the service refuses the others.

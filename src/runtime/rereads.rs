@@ -72,7 +72,9 @@ impl Rereads {
 pub fn transitional_by_region(state: &State) -> BTreeMap<String, BTreeSet<String>> {
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for w in state.panes.workspaces.table.rows() {
-        if w.state.is_transitional() {
+        // A WorkSpace being modified (ModificationStates) is re-read until it settles, even
+        // when its state stays AVAILABLE or STOPPED.
+        if w.state.is_transitional() || !w.modification_states.is_empty() {
             out.entry(w.region.clone())
                 .or_default()
                 .insert(w.id.clone());

@@ -138,6 +138,20 @@ pub(crate) fn workspace_from_sdk(
         user_volume_gib: props.and_then(|p| p.user_volume_size_gib()),
         error_code: text(w.error_code()),
         error_message: text(w.error_message()),
+        auto_stop_minutes: props.and_then(|p| p.running_mode_auto_stop_timeout_in_minutes()),
+        protocols: props
+            .map(|p| p.protocols().iter().map(|x| x.as_str().to_string()).collect())
+            .unwrap_or_default(),
+        modification_states: w
+            .modification_states()
+            .iter()
+            .map(|m| {
+                (
+                    text(m.resource().map(|r| r.as_str())),
+                    text(m.state().map(|s| s.as_str())),
+                )
+            })
+            .collect(),
     }
 }
 

@@ -140,6 +140,14 @@ fn target_lines(state: &State, c: &Confirm, shown: usize, sym: &Symbols) -> Vec<
             }
         }
         let id = crate::table::format::short_id(&t.id);
+        // ModifyWorkspaceProperties: what changes on this WorkSpace.
+        if let crate::domain::Action::ModifyProperties(change) = &c.action {
+            if let Some(ws) = state.panes.workspaces.table.get(&t.id) {
+                let what = change.changes_for(ws).join(", ");
+                lines.push(Line::from(format!("  {id}  {}  {what}", t.label)));
+                continue;
+            }
+        }
         // An ARN's resource part already names it (`image/NAME`).
         let label = match c.action.new_image_name(&t.label) {
             // CreateUpdatedImage: the name each new image gets.
@@ -155,6 +163,13 @@ fn target_lines(state: &State, c: &Confirm, shown: usize, sym: &Symbols) -> Vec<
             sym.ellipsis,
             c.targets.len() - shown
         )));
+    }
+    if let crate::domain::Action::ModifyProperties(change) = &c.action {
+        if change.changes_billing() {
+            lines.push(Line::from(
+                "  This changes each WorkSpace's billing rate.".to_string(),
+            ));
+        }
     }
     lines
 }

@@ -28,8 +28,16 @@ pub fn draw_form(frame: &mut Frame, area: Rect, state: &State, f: &Form) {
             Style::default().fg(theme.muted)
         };
         let pick = f.pick(i);
-        // A pick field shows what narrows it; its choice is the highlighted row below.
-        let text = pick.map_or(input.value().to_string(), |p| p.query.clone());
+        // A pick field shows what narrows it; its choice is the highlighted row below. In a
+        // form of several pick lists only the focused one is open; the others show their
+        // choice, so the form fits 24 rows.
+        let folded = pick.filter(|_| i != f.focus && f.picks_count() > 1);
+        let pick = pick.filter(|_| folded.is_none());
+        let text = match (folded, pick) {
+            (Some(p), _) => p.selected().map_or(String::new(), |s| s.label.clone()),
+            (None, Some(p)) => p.query.clone(),
+            (None, None) => input.value().to_string(),
+        };
         lines.push(Line::from(vec![
             Span::styled(format!("{label:>label_width$}: "), style),
             Span::raw(text),
@@ -94,6 +102,7 @@ fn form_title(state: &State, kind: &FormKind) -> String {
         }
         FormKind::FleetCapacity => "Fleet capacity",
         FormKind::Campaign { .. } => "Image update campaign",
+        FormKind::ModifyWorkspace => "Modify WorkSpaces (ModifyWorkspaceProperties)",
     };
     format!(" {title} ")
 }
@@ -147,6 +156,10 @@ fn form_intro(state: &State, f: &Form) -> Vec<Line<'static>> {
                 "AVAILABLE images it can run (none derived from the current one), newest first:"
             }));
         }
+        FormKind::ModifyWorkspace => lines.push(Line::from(
+            "Blank or (no change) keeps a property. Volumes only grow: root/user 80/10, \
+             80/50, 80/100 or 175-2000/100-2000 GB; not with a compute change.",
+        )),
         // The image, the steps, and the bundles it updates with their WorkSpaces.
         FormKind::Campaign { .. } => lines.extend(
             crate::app::campaign::intro(state, f)

@@ -39,6 +39,9 @@ pub fn ws(id: &str, user: &str, state: &str, dir: &str) -> Workspace {
         } else {
             String::new()
         },
+        auto_stop_minutes: Some(60),
+        protocols: vec!["PCOIP".into()],
+        modification_states: vec![],
     }
 }
 

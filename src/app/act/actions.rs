@@ -45,6 +45,7 @@ fn start_on(rows: RowKind, action: KeyAction) -> Option<Start> {
         (K::MaintenanceOn, Workspace) => Now(Action::AdminMaintenance(true)),
         (K::MaintenanceOff, Workspace) => Now(Action::AdminMaintenance(false)),
         (K::CreateImage, Workspace) => Ask(FormKind::CreateImage),
+        (K::Modify, Workspace) => Ask(FormKind::ModifyWorkspace),
         (K::Share, Image) => Ask(FormKind::ShareImage),
         (K::Unshare, Image) => Ask(FormKind::UnshareImage { current: vec![] }),
         (K::UpdateImage, Image) => Ask(FormKind::CreateUpdatedImage),

@@ -38,6 +38,15 @@ pub fn affects(state: &State, action: &Action, targets: &[Target]) -> Vec<String
         // DescribeWorkspacesConnectionStatus: CONNECTED means a user is in a session now;
         // these operations end or interrupt it.
         a if disrupts_sessions(a) => connected_users(state, targets),
+        // ModifyWorkspaceProperties ComputeTypeName restarts the WorkSpace (admin guide,
+        // "Modify a WorkSpace"): who is connected is cut off.
+        Action::ModifyProperties(c) if c.restarts() => {
+            let mut lines = connected_users(state, targets);
+            if !lines.is_empty() {
+                lines.insert(0, "A compute change restarts the WorkSpace:".into());
+            }
+            lines
+        }
         // UpdateWorkspacesPool Capacity.DesiredUserSessions below ActiveUserSessions, or
         // StopWorkspacesPool with sessions active, ends sessions in use.
         Action::SetPoolCapacity(n) => sessions_cut(state, targets, Some(*n)),

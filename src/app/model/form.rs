@@ -45,6 +45,8 @@ pub enum FormKind {
         derived: usize,
     },
     FleetCapacity,
+    /// ModifyWorkspaceProperties on the marked WorkSpaces (`modify_form`).
+    ModifyWorkspace,
     /// An image update campaign from `image_id`; `bundles` are the account's bundles built
     /// from it, listed for the choice.
     Campaign {
@@ -112,6 +114,11 @@ impl Form {
     /// The pick list of field `i`, if it is one.
     pub fn pick(&self, i: usize) -> Option<&Pick> {
         self.picks.get(&i)
+    }
+
+    /// How many fields are pick lists.
+    pub fn picks_count(&self) -> usize {
+        self.picks.len()
     }
 
     /// A key for the focused field's pick list (↑ ↓, typing, Backspace); false when the
@@ -216,6 +223,9 @@ impl Form {
                 Action::SwitchFleetImage { image }
             }
             FormKind::FleetCapacity => Action::SetFleetCapacity(validate::capacity(self.value(0))?),
+            FormKind::ModifyWorkspace => Action::ModifyProperties(super::modify_form::change(
+                |i| self.value(i).to_string(),
+            )?),
             // Not one action: `campaign::on_form` reads this form.
             FormKind::Campaign { .. } => return Err("a campaign is not one action".into()),
         })
@@ -239,6 +249,7 @@ fn labels(kind: &FormKind) -> &'static [&'static str] {
         FormKind::SwitchFleetImage { .. } => &["Image"],
         FormKind::FleetCapacity => &["Desired instances"],
         FormKind::Campaign { .. } => CAMPAIGN_LABELS,
+        FormKind::ModifyWorkspace => super::modify_form::LABELS,
     }
 }
 
@@ -266,6 +277,7 @@ fn picks(kind: &FormKind) -> BTreeMap<usize, Pick> {
         } => {
             out.insert(0, Pick::new(choices.clone(), (*derived > 0).then_some(0)));
         }
+        FormKind::ModifyWorkspace => out = super::modify_form::picks(),
         _ => {}
     }
     out

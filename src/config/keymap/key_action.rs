@@ -132,6 +132,8 @@ key_actions! {
     MaintenanceOff = "maintenance-off", ["Y"],      Act(&[Workspace]), "admin maintenance off";
     CreateImage    = "create-image",    ["I"],      Act(&[Workspace]),
         "create an image from the WorkSpace";
+    Modify         = "modify",          ["M"],      Act(&[Workspace]),
+        "modify: compute type, volumes, running mode, protocol";
     Share          = "share",           ["H"],      Act(&[Image, AppImage]),
         "share with an account";
     Unshare        = "unshare",         ["E"],      Act(&[Image, AppImage]),

@@ -110,6 +110,7 @@ impl WorkspacesService {
                 let res = match action {
                     Action::Restore
                     | Action::SetRunningMode(_)
+                    | Action::ModifyProperties(_)
                     | Action::AdminMaintenance(_)
                     | Action::CreateImage { .. } => self.workspace_single(action, id).await,
                     Action::ShareImage { .. }

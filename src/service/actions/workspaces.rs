@@ -10,7 +10,7 @@ use crate::service::sdk_call::send_once;
 use crate::service::WorkspacesService;
 use aws_sdk_workspaces::error::BuildError;
 use aws_sdk_workspaces::types::{
-    FailedWorkspaceChangeRequest, RebootRequest, RebuildRequest, RunningMode, StartRequest,
+    Compute, FailedWorkspaceChangeRequest, Protocol, RebootRequest, RebuildRequest, RunningMode, StartRequest,
     StopRequest, TargetWorkspaceState, TerminateRequest, WorkspaceProperties,
 };
 
@@ -93,6 +93,14 @@ impl WorkspacesService {
                     .workspace_properties(props))?;
                 None
             }
+            Action::ModifyProperties(change) => {
+                // Only the properties the form set are sent; the others keep their values.
+                send_once!(c
+                    .modify_workspace_properties()
+                    .workspace_id(id)
+                    .workspace_properties(properties_of(change)))?;
+                None
+            }
             Action::AdminMaintenance(on) => {
                 let state = if *on {
                     TargetWorkspaceState::AdminMaintenance
@@ -119,6 +127,18 @@ impl WorkspacesService {
         };
         Ok(created)
     }
+}
+
+/// ModifyWorkspaceProperties' WorkspaceProperties with the members `change` sets.
+fn properties_of(change: &crate::domain::PropertyChange) -> WorkspaceProperties {
+    WorkspaceProperties::builder()
+        .set_compute_type_name(change.compute.as_deref().map(Compute::from))
+        .set_root_volume_size_gib(change.root_gb)
+        .set_user_volume_size_gib(change.user_gb)
+        .set_running_mode(change.running_mode.as_deref().map(RunningMode::from))
+        .set_running_mode_auto_stop_timeout_in_minutes(change.auto_stop_minutes)
+        .set_protocols(change.protocol.as_deref().map(|p| vec![Protocol::from(p)]))
+        .build()
 }
 
 /// One request per WorkSpace of the batch, as `build` makes it; a request the SDK refuses to

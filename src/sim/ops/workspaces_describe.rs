@@ -94,6 +94,7 @@ pub fn describe_workspaces(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
     let limit = req.limit.map_or(DEFAULT_PAGE, |l| l as usize);
 
     ctx.with_store(|store| {
+        super::workspaces_modify::progress(store, ctx.now);
         let matches = |r: &WorkspaceRec| {
             let w = &r.ws;
             req.directory_id

@@ -12,6 +12,9 @@ use crate::sim::types::{
 };
 use crate::sim::validate::{item, pattern, Violations};
 
+#[path = "workspaces_modify_rules.rs"]
+mod rules;
+
 pub const COMPUTE_TYPES: &[&str] = &[
     "VALUE",
     "STANDARD",
@@ -145,16 +148,21 @@ fn apply_properties(
     check_running_mode(ws, id, new)?;
     let mut changes = compute_type_change(id, &ws.workspace_properties, new)?;
     changes.extend(volume_changes(&ws.workspace_properties, new)?);
+    let history = store.modified.get(id).copied().unwrap_or_default();
+    let asked = rules::check(id, &ws.workspace_properties, new, &history, now)?;
+    rules::record(store.modified.entry(id.to_string()).or_default(), &asked, now);
 
     let state = ws.state;
     let rec = store.workspaces.get_mut(id).expect("checked above");
     merge_properties(&mut rec.ws.workspace_properties, new);
     if !changes.is_empty() {
+        // UPDATE_INITIATED, then UPDATE_IN_PROGRESS half-way (`progress`), then cleared when
+        // the WorkSpace settles (`store::machine`).
         rec.ws.modification_states = changes
             .iter()
             .map(|r| ModificationState {
                 resource: r.to_string(),
-                state: "UPDATE_IN_PROGRESS".to_string(),
+                state: "UPDATE_INITIATED".to_string(),
             })
             .collect();
         store.begin_workspace_transition(
@@ -165,6 +173,22 @@ fn apply_properties(
         );
     }
     Ok(())
+}
+
+/// A change's ModificationStates go from UPDATE_INITIATED to UPDATE_IN_PROGRESS half-way
+/// through its transition; DescribeWorkspaces calls this before it answers.
+pub fn progress(store: &mut RegionStore, now: u64) {
+    let half = store.transition / 2;
+    for rec in store.workspaces.values_mut() {
+        if rec.ws.modification_states.is_empty() || now < rec.state_since + half {
+            continue;
+        }
+        for m in &mut rec.ws.modification_states {
+            if m.state == "UPDATE_INITIATED" {
+                m.state = "UPDATE_IN_PROGRESS".to_string();
+            }
+        }
+    }
 }
 
 /// No modification in progress, and the WorkSpace AVAILABLE or STOPPED.

@@ -81,6 +81,16 @@ impl PoolRec {
     }
 }
 
+/// When a WorkSpace's volumes and compute type last changed (none: not since it was created).
+/// DescribeWorkspaces does not report these; the emulator keeps them for
+/// ModifyWorkspaceProperties' windows (`ops::workspaces_modify_rules`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ModifyHistory {
+    pub volume: Option<Millis>,
+    pub compute_up: Option<Millis>,
+    pub compute_down: Option<Millis>,
+}
+
 /// The fleet of one account in one Region.
 #[derive(Debug)]
 pub struct RegionStore {
@@ -99,6 +109,9 @@ pub struct RegionStore {
     pub pools: BTreeMap<String, PoolRec>,
     pub sessions: BTreeMap<String, WorkspacesPoolSession>,
     pub tags: HashMap<String, Vec<Tag>>,
+    /// When each WorkSpace's volumes and compute type last changed (ModifyWorkspaceProperties'
+    /// 6-hour and 30-day windows), by WorkSpace ID.
+    pub modified: HashMap<String, ModifyHistory>,
     timers: BinaryHeap<std::cmp::Reverse<machine::Timer>>,
     next_seq: u64,
     /// IDs for resources created at run time (deterministic per seed and Region).
@@ -119,6 +132,7 @@ impl RegionStore {
             pools: BTreeMap::new(),
             sessions: BTreeMap::new(),
             tags: HashMap::new(),
+            modified: HashMap::new(),
             timers: BinaryHeap::new(),
             next_seq: 0,
             rng,
