@@ -39,7 +39,9 @@ fn first_of(s: &mut Session, expr: &str) -> String {
     });
     let id = first_id(&screen);
     s.send("\x1b");
-    s.wait_for("filter cleared", STEP, |sc| !sc.contains(&format!("/{expr}")));
+    s.wait_for("filter cleared", STEP, |sc| {
+        !sc.contains(&format!("/{expr}"))
+    });
     id
 }
 
@@ -71,7 +73,9 @@ fn a_modify_sends_to_the_available_one_and_skips_the_other() {
         sc.contains("Modify WorkSpaces") && sc.contains("(no change)")
     });
     s.send("perf");
-    s.wait_for("PERFORMANCE chosen", STEP, |sc| sc.contains("> PERFORMANCE"));
+    s.wait_for("PERFORMANCE chosen", STEP, |sc| {
+        sc.contains("> PERFORMANCE")
+    });
     s.send("\r");
     let dialog = s.wait_for("the confirmation", STEP, |sc| {
         sc.contains("modify compute PERFORMANCE 1 WorkSpace")
@@ -85,7 +89,9 @@ fn a_modify_sends_to_the_available_one_and_skips_the_other() {
     }
     s.confirm(&dialog);
     s.send(":queue\r");
-    s.wait_for("job done", LOAD, |sc| sc.contains(" modify ") && sc.contains(" done "));
+    s.wait_for("job done", LOAD, |sc| {
+        sc.contains(" modify ") && sc.contains(" done ")
+    });
     s.send("q");
     assert_eq!(s.wait_exit(STEP), 0);
 

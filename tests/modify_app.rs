@@ -78,7 +78,9 @@ fn a_compute_change_names_each_change_skips_the_rebooting_one_and_asks_for_typin
     assert_eq!(sent, ["ws-000000000", "ws-000000001"]);
     assert_eq!(c.skipped.len(), 1);
     assert_eq!(c.skipped[0].0.id, "ws-000000002");
-    assert!(c.skipped[0].1.contains("REBOOTING: modify needs AVAILABLE or STOPPED"));
+    assert!(c.skipped[0]
+        .1
+        .contains("REBOOTING: modify needs AVAILABLE or STOPPED"));
     assert_eq!(
         c.action,
         Action::ModifyProperties(PropertyChange {

@@ -64,9 +64,9 @@ async fn modify(
 
 async fn settled(c: &aws_sdk_workspaces::Client, id: &str) {
     wait_until(&format!("{id} settles"), SETTLE, || async {
-        describe_ws(c, id).await.is_some_and(|w| {
-            w.modification_states().is_empty() && !is_state(&w, "UPDATING")
-        })
+        describe_ws(c, id)
+            .await
+            .is_some_and(|w| w.modification_states().is_empty() && !is_state(&w, "UPDATING"))
     })
     .await;
 }
@@ -83,25 +83,55 @@ async fn volumes_grow_only_in_the_allowed_pairs_one_at_a_time() {
     let w = describe_ws(&c, id).await.unwrap();
     let (root, user) = sizes(&w);
     let b = || WorkspaceProperties::builder();
-    let both = b().root_volume_size_gib(root.max(175) + 10).user_volume_size_gib(user.max(100) + 10);
-    expect_code("root and user at once", modify(&c, id, both.build()).await, INVALID);
-    let with_compute = b().user_volume_size_gib(user + 10).compute_type_name(Compute::Power);
-    expect_code("volume with compute", modify(&c, id, with_compute.build()).await, INVALID);
+    let both = b()
+        .root_volume_size_gib(root.max(175) + 10)
+        .user_volume_size_gib(user.max(100) + 10);
+    expect_code(
+        "root and user at once",
+        modify(&c, id, both.build()).await,
+        INVALID,
+    );
+    let with_compute = b()
+        .user_volume_size_gib(user + 10)
+        .compute_type_name(Compute::Power);
+    expect_code(
+        "volume with compute",
+        modify(&c, id, with_compute.build()).await,
+        INVALID,
+    );
     let shrink = b().user_volume_size_gib(user - 10);
     expect_code("shrink", modify(&c, id, shrink.build()).await, INVALID);
     // 80 GB of root takes a user volume of 10, 50 or 100 only; 175 GB of root at least 100.
-    let odd = if root == 80 { b().user_volume_size_gib(120) } else { b().user_volume_size_gib(2001) };
-    expect_code("a pair outside the groups", modify(&c, id, odd.build()).await, INVALID);
-    assert_eq!(sizes(&describe_ws(&c, id).await.unwrap()), (root, user), "nothing applied");
+    let odd = if root == 80 {
+        b().user_volume_size_gib(120)
+    } else {
+        b().user_volume_size_gib(2001)
+    };
+    expect_code(
+        "a pair outside the groups",
+        modify(&c, id, odd.build()).await,
+        INVALID,
+    );
+    assert_eq!(
+        sizes(&describe_ws(&c, id).await.unwrap()),
+        (root, user),
+        "nothing applied"
+    );
 
     let grown = if root == 80 { 100 } else { user + 20 };
     if grown != user {
-        modify(&c, id, b().user_volume_size_gib(grown).build()).await.unwrap();
+        modify(&c, id, b().user_volume_size_gib(grown).build())
+            .await
+            .unwrap();
         settled(&c, id).await;
         assert_eq!(sizes(&describe_ws(&c, id).await.unwrap()).1, grown);
         // "once in a 6-hour period"
         let again = b().root_volume_size_gib(root.max(175) + 5).build();
-        expect_code("second expansion within 6 hours", modify(&c, id, again).await, NOT_NOW);
+        expect_code(
+            "second expansion within 6 hours",
+            modify(&c, id, again).await,
+            NOT_NOW,
+        );
     }
     emu.shutdown().await;
 }
@@ -115,10 +145,18 @@ async fn compute_goes_up_once_in_6_hours_and_down_once_in_30_days() {
     modify(&c, id, to(Compute::Performance)).await.unwrap();
     settled(&c, id).await;
     assert_eq!(compute(&describe_ws(&c, id).await.unwrap()), "PERFORMANCE");
-    expect_code("up again within 6 hours", modify(&c, id, to(Compute::Power)).await, NOT_NOW);
+    expect_code(
+        "up again within 6 hours",
+        modify(&c, id, to(Compute::Power)).await,
+        NOT_NOW,
+    );
     modify(&c, id, to(Compute::Standard)).await.unwrap();
     settled(&c, id).await;
-    expect_code("down again within 30 days", modify(&c, id, to(Compute::Value)).await, NOT_NOW);
+    expect_code(
+        "down again within 30 days",
+        modify(&c, id, to(Compute::Value)).await,
+        NOT_NOW,
+    );
     expect_code(
         "graphics from non-graphics",
         modify(&c, id, to(Compute::Graphics)).await,
@@ -152,7 +190,9 @@ async fn modification_states_go_initiated_in_progress_then_clear() {
     let emu = start_with(cfg).await;
     let c = client(&emu);
     let id = &available(&c, 1, "STANDARD", |w| compute(w) == "STANDARD").await[0];
-    let p = WorkspaceProperties::builder().compute_type_name(Compute::Performance).build();
+    let p = WorkspaceProperties::builder()
+        .compute_type_name(Compute::Performance)
+        .build();
     modify(&c, id, p.clone()).await.unwrap();
     let states = |w: &Workspace| -> Vec<(String, String)> {
         w.modification_states()
@@ -166,7 +206,10 @@ async fn modification_states_go_initiated_in_progress_then_clear() {
             .collect()
     };
     let first = states(&describe_ws(&c, id).await.unwrap());
-    assert_eq!(first, vec![("COMPUTE_TYPE".into(), "UPDATE_INITIATED".into())]);
+    assert_eq!(
+        first,
+        vec![("COMPUTE_TYPE".into(), "UPDATE_INITIATED".into())]
+    );
     expect_code(
         "a second change while one applies",
         modify(&c, id, p).await,

@@ -121,9 +121,7 @@ impl Action {
             Action::Stop => "StopWorkspaces",
             Action::Terminate => "TerminateWorkspaces",
             Action::Restore => "RestoreWorkspace",
-            Action::SetRunningMode(_) | Action::ModifyProperties(_) => {
-                "ModifyWorkspaceProperties"
-            }
+            Action::SetRunningMode(_) | Action::ModifyProperties(_) => "ModifyWorkspaceProperties",
             Action::AdminMaintenance(_) => "ModifyWorkspaceState",
             Action::CreateImage { .. } => "CreateWorkspaceImage",
             Action::ShareImage { .. } | Action::UnshareImage { .. } => {

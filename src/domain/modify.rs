@@ -102,9 +102,7 @@ impl PropertyChange {
         }
         let volume = self.root_gb.is_some() || self.user_gb.is_some();
         if self.compute.is_some() && volume {
-            return Err(
-                "the compute type and a volume size cannot change at the same time".into(),
-            );
+            return Err("the compute type and a volume size cannot change at the same time".into());
         }
         if self.root_gb.is_some() && self.user_gb.is_some() {
             return Err("the root and user volumes cannot grow at the same time".into());
@@ -147,7 +145,11 @@ impl PropertyChange {
                 out.push(format!("{name} {old} → {n} GB"));
             }
         }
-        if let Some(m) = self.running_mode.as_ref().filter(|m| **m != ws.running_mode) {
+        if let Some(m) = self
+            .running_mode
+            .as_ref()
+            .filter(|m| **m != ws.running_mode)
+        {
             out.push(format!("{} → {m}", or_unknown(&ws.running_mode)));
         }
         if let Some(t) = self

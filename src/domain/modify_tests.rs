@@ -58,8 +58,14 @@ fn each_workspace_is_checked_against_the_admin_guide_rules() {
         compute("PERFORMANCE").changes_for(&a),
         vec!["STANDARD → PERFORMANCE".to_string()]
     );
-    assert!(compute("STANDARD").check(&a).unwrap_err().contains("already"));
-    assert!(compute("GRAPHICS").check(&a).unwrap_err().contains("graphics"));
+    assert!(compute("STANDARD")
+        .check(&a)
+        .unwrap_err()
+        .contains("already"));
+    assert!(compute("GRAPHICS")
+        .check(&a)
+        .unwrap_err()
+        .contains("graphics"));
     let rebooting = ws(Rebooting, "STANDARD", 80, 50);
     assert!(compute("POWER")
         .check(&rebooting)

@@ -49,6 +49,24 @@ fn last_conn(w: &Workspace, ctx: &Ctx) -> Option<i64> {
         .and_then(|c| c.last_user_connection)
 }
 
+/// The state, with what is being modified while ModificationStates has anything:
+/// "UPDATING+COMPUTE", "AVAILABLE+ROOT".
+fn state_cell(w: &Workspace) -> String {
+    match crate::domain::modify::modifying_text(w) {
+        m if m.is_empty() => w.state.as_str().to_string(),
+        m => format!("{}+{m}", w.state.as_str()),
+    }
+}
+
+/// "COMPUTE_TYPE UPDATE_IN_PROGRESS", one per change in progress.
+fn modification_states(w: &Workspace) -> String {
+    let states = w
+        .modification_states
+        .iter()
+        .map(|(r, s)| format!("{r} {s}"));
+    states.collect::<Vec<_>>().join(", ")
+}
+
 fn error_text(w: &Workspace) -> String {
     match (w.error_code.is_empty(), w.error_message.is_empty()) {
         (true, true) => String::new(),
@@ -61,14 +79,7 @@ fn error_text(w: &Workspace) -> String {
 static COLUMNS: &[Column<Workspace>] = &[
     col::<Workspace>("ID", &["id"], 13, 0, |w, _| w.id.clone()).id(),
     col::<Workspace>("USER", &["user"], 16, 0, |w, _| w.user_name.clone()),
-    // ModificationStates while a modify applies: "UPDATING+COMPUTE", "AVAILABLE+ROOT".
-    col::<Workspace>("STATE", &["state"], 17, 0, |w, _| {
-        match crate::domain::modify::modifying_text(w) {
-            m if m.is_empty() => w.state.as_str().to_string(),
-            m => format!("{}+{m}", w.state.as_str()),
-        }
-    })
-    .coloured(),
+    col::<Workspace>("STATE", &["state"], 17, 0, |w, _| state_cell(w)).coloured(),
     col::<Workspace>("CONN", &["conn", "connection"], 12, 1, conn_state)
         .faded(conn_is_stale)
         .live(),
@@ -152,6 +163,13 @@ impl Resource for Workspace {
             ("RunningMode", self.running_mode.clone()),
             ("RootVolumeSizeGib", gib(self.root_volume_gib)),
             ("UserVolumeSizeGib", gib(self.user_volume_gib)),
+            (
+                "RunningModeAutoStopTimeoutInMinutes",
+                self.auto_stop_minutes
+                    .map_or(String::new(), |m| m.to_string()),
+            ),
+            ("Protocols", self.protocols.join(", ")),
+            ("ModificationStates", modification_states(self)),
             (
                 "RunningModeAutoStopTimeoutInMinutes",
                 self.auto_stop_minutes

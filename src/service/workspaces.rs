@@ -140,7 +140,12 @@ pub(crate) fn workspace_from_sdk(
         error_message: text(w.error_message()),
         auto_stop_minutes: props.and_then(|p| p.running_mode_auto_stop_timeout_in_minutes()),
         protocols: props
-            .map(|p| p.protocols().iter().map(|x| x.as_str().to_string()).collect())
+            .map(|p| {
+                p.protocols()
+                    .iter()
+                    .map(|x| x.as_str().to_string())
+                    .collect()
+            })
             .unwrap_or_default(),
         modification_states: w
             .modification_states()

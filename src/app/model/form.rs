@@ -223,9 +223,9 @@ impl Form {
                 Action::SwitchFleetImage { image }
             }
             FormKind::FleetCapacity => Action::SetFleetCapacity(validate::capacity(self.value(0))?),
-            FormKind::ModifyWorkspace => Action::ModifyProperties(super::modify_form::change(
-                |i| self.value(i).to_string(),
-            )?),
+            FormKind::ModifyWorkspace => {
+                Action::ModifyProperties(super::modify_form::change(|i| self.value(i).to_string())?)
+            }
             // Not one action: `campaign::on_form` reads this form.
             FormKind::Campaign { .. } => return Err("a campaign is not one action".into()),
         })

@@ -10,8 +10,8 @@ use crate::service::sdk_call::send_once;
 use crate::service::WorkspacesService;
 use aws_sdk_workspaces::error::BuildError;
 use aws_sdk_workspaces::types::{
-    Compute, FailedWorkspaceChangeRequest, Protocol, RebootRequest, RebuildRequest, RunningMode, StartRequest,
-    StopRequest, TargetWorkspaceState, TerminateRequest, WorkspaceProperties,
+    Compute, FailedWorkspaceChangeRequest, Protocol, RebootRequest, RebuildRequest, RunningMode,
+    StartRequest, StopRequest, TargetWorkspaceState, TerminateRequest, WorkspaceProperties,
 };
 
 impl WorkspacesService {

@@ -150,7 +150,11 @@ fn apply_properties(
     changes.extend(volume_changes(&ws.workspace_properties, new)?);
     let history = store.modified.get(id).copied().unwrap_or_default();
     let asked = rules::check(id, &ws.workspace_properties, new, &history, now)?;
-    rules::record(store.modified.entry(id.to_string()).or_default(), &asked, now);
+    rules::record(
+        store.modified.entry(id.to_string()).or_default(),
+        &asked,
+        now,
+    );
 
     let state = ws.state;
     let rec = store.workspaces.get_mut(id).expect("checked above");

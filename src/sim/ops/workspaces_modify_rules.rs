@@ -21,7 +21,6 @@ use crate::sim::types::{Millis, WorkspaceProperties};
 pub const HOUR: Millis = 60 * MINUTE;
 pub const DAY: Millis = 24 * HOUR;
 
-
 /// Compute types smallest first, each family on its own: a change within a family is up or
 /// down by this order.
 const ORDER: &[&[&str]] = &[
