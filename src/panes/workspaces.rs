@@ -58,6 +58,14 @@ fn state_cell(w: &Workspace) -> String {
     }
 }
 
+/// The running mode, with its auto-stop timeout (RunningModeAutoStopTimeoutInMinutes).
+fn running_mode(w: &Workspace) -> String {
+    match w.auto_stop_minutes {
+        Some(m) => format!("{} (stops after {m} min idle)", w.running_mode),
+        None => w.running_mode.clone(),
+    }
+}
+
 /// "COMPUTE_TYPE UPDATE_IN_PROGRESS", one per change in progress.
 fn modification_states(w: &Workspace) -> String {
     let states = w
@@ -160,30 +168,11 @@ impl Resource for Workspace {
             ("BundleId", self.bundle_id.clone()),
             ("IpAddress", self.ip_address.clone()),
             ("ComputeTypeName", self.compute_type.clone()),
-            ("RunningMode", self.running_mode.clone()),
+            ("RunningMode", running_mode(self)),
             ("RootVolumeSizeGib", gib(self.root_volume_gib)),
             ("UserVolumeSizeGib", gib(self.user_volume_gib)),
-            (
-                "RunningModeAutoStopTimeoutInMinutes",
-                self.auto_stop_minutes
-                    .map_or(String::new(), |m| m.to_string()),
-            ),
             ("Protocols", self.protocols.join(", ")),
             ("ModificationStates", modification_states(self)),
-            (
-                "RunningModeAutoStopTimeoutInMinutes",
-                self.auto_stop_minutes
-                    .map_or(String::new(), |m| m.to_string()),
-            ),
-            ("Protocols", self.protocols.join(", ")),
-            (
-                "ModificationStates",
-                self.modification_states
-                    .iter()
-                    .map(|(r, s)| format!("{r} {s}"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
             ("ErrorCode", self.error_code.clone()),
             ("ErrorMessage", self.error_message.clone()),
             (
