@@ -8,7 +8,7 @@ mod machine;
 
 pub use machine::{Pending, WorkspaceNext};
 
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
@@ -99,6 +99,9 @@ pub struct RegionStore {
     pub pools: BTreeMap<String, PoolRec>,
     pub sessions: BTreeMap<String, WorkspacesPoolSession>,
     pub tags: HashMap<String, Vec<Tag>>,
+    /// The users each directory knows (lower case: user names are not case-sensitive),
+    /// with or without a WorkSpace: CreateWorkspaces' "user not found" rule.
+    pub directory_users: HashMap<String, BTreeSet<String>>,
     timers: BinaryHeap<std::cmp::Reverse<machine::Timer>>,
     next_seq: u64,
     /// IDs for resources created at run time (deterministic per seed and Region).
@@ -119,6 +122,7 @@ impl RegionStore {
             pools: BTreeMap::new(),
             sessions: BTreeMap::new(),
             tags: HashMap::new(),
+            directory_users: HashMap::new(),
             timers: BinaryHeap::new(),
             next_seq: 0,
             rng,
@@ -143,6 +147,22 @@ impl RegionStore {
             || self.bundles.contains_key(id)
             || self.directories.contains_key(id)
             || self.pools.contains_key(id)
+    }
+
+    /// Whether directory `dir` has the user `user` (case-insensitive).
+    pub fn directory_has_user(&self, dir: &str, user: &str) -> bool {
+        self.directory_users
+            .get(dir)
+            .is_some_and(|u| u.contains(&user.to_lowercase()))
+    }
+
+    /// The WorkSpace (not TERMINATED) the user has in directory `dir`, if any.
+    pub fn workspace_of_user(&self, dir: &str, user: &str) -> Option<&WorkspaceRec> {
+        self.workspaces.values().find(|r| {
+            r.ws.directory_id == dir
+                && r.ws.user_name.eq_ignore_ascii_case(user)
+                && r.ws.state != WorkspaceState::Terminated
+        })
     }
 
     /// Images owned by this account.
