@@ -22,6 +22,7 @@
 //! new WorkSpace's ID.
 
 mod campaign;
+mod create;
 mod images;
 mod pools;
 mod workspaces;
@@ -98,6 +99,10 @@ impl WorkspacesService {
         ids: &[String],
     ) -> Result<Vec<ResourceResult>, ServiceError> {
         match action {
+            Action::CreateWorkspaces(all) => match self.create_workspaces(all, ids).await {
+                Ok(results) => Ok(results),
+                Err(e) => settle(ids, e),
+            },
             Action::Reboot | Action::Rebuild | Action::Start | Action::Stop | Action::Terminate => {
                 match self.workspaces_batch(action, ids).await {
                     Ok(failed) => Ok(batch_results(ids, &failed)),

@@ -43,7 +43,11 @@ pub static OPERATIONS: OpTable<FleetParams> = OpTable(&[
         false,
         workspaces_describe::describe_connection_status,
     ),
-    op("CreateWorkspaces", true, workspaces_create::create_workspaces),
+    op(
+        "CreateWorkspaces",
+        true,
+        workspaces_create::create_workspaces,
+    ),
     op("RebootWorkspaces", true, workspaces_actions::reboot),
     op("RebuildWorkspaces", true, workspaces_actions::rebuild),
     op("StartWorkspaces", true, workspaces_actions::start),

@@ -123,11 +123,7 @@ fn check_request(v: &mut Violations, m: &str, w: &WorkspaceRequest) {
         check_tags(v, &format!("{m}.tags"), tags);
     }
     if let Some(n) = &w.workspace_name {
-        v.pattern(
-            &format!("{m}.workspaceName"),
-            n,
-            pattern::WORKSPACE_NAME,
-        );
+        v.pattern(&format!("{m}.workspaceName"), n, pattern::WORKSPACE_NAME);
     }
 }
 
@@ -286,8 +282,8 @@ fn new_properties(
         .running_mode
         .clone()
         .unwrap_or_else(|| "ALWAYS_ON".to_string());
-    let timeout = (mode == "AUTO_STOP")
-        .then(|| p.running_mode_auto_stop_timeout_in_minutes.unwrap_or(60));
+    let timeout =
+        (mode == "AUTO_STOP").then(|| p.running_mode_auto_stop_timeout_in_minutes.unwrap_or(60));
     let capacity = |s: Option<&str>| s.and_then(|c| c.parse().ok());
     WorkspaceProperties {
         running_mode: Some(mode),

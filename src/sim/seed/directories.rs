@@ -186,7 +186,12 @@ pub fn register_users(store: &mut RegionStore) {
     let mut users: std::collections::HashMap<String, std::collections::BTreeSet<String>> = store
         .directories
         .keys()
-        .map(|d| (d.clone(), (1..=UNASSIGNED_USERS).map(unassigned_user).collect()))
+        .map(|d| {
+            (
+                d.clone(),
+                (1..=UNASSIGNED_USERS).map(unassigned_user).collect(),
+            )
+        })
         .collect();
     for rec in store.workspaces.values() {
         if let Some(set) = users.get_mut(&rec.ws.directory_id) {
