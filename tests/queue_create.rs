@@ -222,17 +222,50 @@ async fn a_lost_answer_is_unknown_never_resent_and_found_by_user_afterwards() {
         .filter(|o| matches!(o[..], [Outcome::Unknown { .. }]))
         .count();
     assert_eq!(unknown, 25);
-    // What a resume does first: each unknown user is looked up by directory and user name,
-    // and found with the WorkSpace the lost call created.
-    let found = svc
-        .workspace_of_user(&dir, &unassigned_user(1))
-        .await
-        .unwrap()
-        .expect("the lost call created it");
-    assert!(found.id.starts_with("ws-"));
-    assert!(svc
-        .workspace_of_user(&dir, &unassigned_user(140))
-        .await
-        .unwrap()
-        .is_none());
+    // What a resume does first: each unknown user is looked up by directory and user name.
+    // The 25 the lost call created are found with their IDs; a user the call never reached
+    // (here new.user140, never sent) stays unknown and is not sent by the check.
+    let mut unknown: Vec<Target> = out
+        .iter()
+        .filter(|(_, o)| matches!(o[..], [Outcome::Unknown { .. }]))
+        .map(|(id, _)| Target::new(id.clone(), id.clone()))
+        .collect();
+    unknown.push(Target::new(
+        format!("{dir}/{}", unassigned_user(140)),
+        unassigned_user(140),
+    ));
+    let before = emu.stats().calls_to("CreateWorkspaces");
+    let checked = svc.check_unknown_creates(&unknown).await.unwrap();
+    assert_eq!(checked.found.len(), 25);
+    assert!(checked.found.iter().all(|(_, id)| id.starts_with("ws-")));
+    assert_eq!(checked.not_found.len(), 1);
+    assert_eq!(
+        emu.stats().calls_to("CreateWorkspaces"),
+        before,
+        "nothing created twice"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn read_only_sends_no_create() {
+    let emu = emulator().await;
+    let svc = service(&emu);
+    let fleet = svc.describe_workspaces_page(None).await.unwrap().items;
+    let (dir, bundle) = (fleet[0].directory_id.clone(), fleet[0].bundle_id.clone());
+    emu.reset_stats();
+    let (tx, mut rx) = unbounded_channel();
+    let api: Arc<dyn ActionApi> = Arc::new(svc.with_read_only(true));
+    let queue = spawn_with(
+        move |_: Option<&str>, r: &str| (r == REGION).then(|| api.clone()),
+        AuditLog::new(audit_path("createro")),
+        None,
+        tx,
+        RetryPolicy::default(),
+    );
+    let job = queue.submit(spec(vec![request(&dir, &unassigned_user(1), &bundle)]));
+    let out = outcomes(&mut rx, job).await;
+    assert!(
+        matches!(&out.values().next().unwrap()[..], [Outcome::Failed { code, .. }] if code == "ReadOnly")
+    );
+    assert_eq!(emu.stats().calls_to("CreateWorkspaces"), 0);
 }

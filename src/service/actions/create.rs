@@ -146,3 +146,35 @@ fn answers(
         })
         .collect()
 }
+
+/// What a resume learns of a create job's unknown users before anything is sent again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UnknownCreates {
+    /// Found: the lost call created it. (target, the WorkSpace's ID): succeeded.
+    pub found: Vec<(crate::queue::Target, String)>,
+    /// Not found: still unknown (the call may yet be creating it, or never reached the
+    /// service); offered for sending again only with typing, never automatically.
+    pub not_found: Vec<crate::queue::Target>,
+}
+
+impl WorkspacesService {
+    /// Each of `unknown` (targets `directory/user`) looked up by directory and user name
+    /// (DescribeWorkspaces), one call per user.
+    pub async fn check_unknown_creates(
+        &self,
+        unknown: &[crate::queue::Target],
+    ) -> Result<UnknownCreates, ServiceError> {
+        let mut out = UnknownCreates::default();
+        for t in unknown {
+            let Some((dir, user)) = crate::domain::split_target_id(&t.id) else {
+                out.not_found.push(t.clone());
+                continue;
+            };
+            match self.workspace_of_user(dir, user).await? {
+                Some(w) => out.found.push((t.clone(), w.id)),
+                None => out.not_found.push(t.clone()),
+            }
+        }
+        Ok(out)
+    }
+}

@@ -27,6 +27,8 @@ mod images;
 mod pools;
 mod workspaces;
 
+pub use create::UnknownCreates;
+
 use super::WorkspacesService;
 use crate::domain::{Action, ErrorKind, Outcome, ResourceResult, ServiceError};
 use crate::queue::ActionApi;
