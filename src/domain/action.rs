@@ -187,7 +187,7 @@ impl Action {
             Action::StopFleet => "stop fleet".into(),
             Action::SetFleetCapacity(n) => format!("capacity {n}"),
             Action::ExpireSession => "expire session".into(),
-            Action::CreateWorkspaces(_) => "create WorkSpaces".into(),
+            Action::CreateWorkspaces(_) => "create".into(),
         }
     }
 

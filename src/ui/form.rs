@@ -94,6 +94,7 @@ fn form_title(state: &State, kind: &FormKind) -> String {
         }
         FormKind::FleetCapacity => "Fleet capacity",
         FormKind::Campaign { .. } => "Image update campaign",
+        FormKind::CreateWorkspaces { .. } => "Create WorkSpaces",
     };
     format!(" {title} ")
 }

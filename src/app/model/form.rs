@@ -51,6 +51,11 @@ pub enum FormKind {
         image_id: String,
         bundles: Vec<String>,
     },
+    /// CreateWorkspaces (`app::create`): registered directories and bundles to pick from.
+    CreateWorkspaces {
+        directories: Vec<PickItem>,
+        bundles: Vec<PickItem>,
+    },
 }
 
 /// The campaign form's labels, in order (`campaign::form` reads what they hold).
@@ -218,6 +223,8 @@ impl Form {
             FormKind::FleetCapacity => Action::SetFleetCapacity(validate::capacity(self.value(0))?),
             // Not one action: `campaign::on_form` reads this form.
             FormKind::Campaign { .. } => return Err("a campaign is not one action".into()),
+            // Read by `create::on_form`: one request per user.
+            FormKind::CreateWorkspaces { .. } => return Err("read by create::on_form".into()),
         })
     }
 }
@@ -239,6 +246,7 @@ fn labels(kind: &FormKind) -> &'static [&'static str] {
         FormKind::SwitchFleetImage { .. } => &["Image"],
         FormKind::FleetCapacity => &["Desired instances"],
         FormKind::Campaign { .. } => CAMPAIGN_LABELS,
+        FormKind::CreateWorkspaces { .. } => crate::app::create::LABELS,
     }
 }
 
@@ -265,6 +273,14 @@ fn picks(kind: &FormKind) -> BTreeMap<usize, Pick> {
             choices, derived, ..
         } => {
             out.insert(0, Pick::new(choices.clone(), (*derived > 0).then_some(0)));
+        }
+        FormKind::CreateWorkspaces {
+            directories,
+            bundles,
+        } => {
+            let only = (directories.len() == 1).then_some(0);
+            out.insert(0, Pick::new(directories.clone(), only));
+            out.insert(1, Pick::new(bundles.clone(), None));
         }
         _ => {}
     }
