@@ -154,7 +154,7 @@ async fn fifty_seven_users_take_three_calls_and_each_has_one_outcome() {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let w = svc
-            .describe_workspaces_by_id(&[last.clone()])
+            .describe_workspaces_by_id(std::slice::from_ref(&last))
             .await
             .unwrap();
         if w.first().is_some_and(|w| w.state.as_str() == "AVAILABLE") {

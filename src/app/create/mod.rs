@@ -5,31 +5,13 @@
 //! confirmation, typed over `confirm_typed_over`. Targets are `directory/user`
 //! (`NewWorkspace::target_id`).
 
-use crate::app::model::dialog::{Confirm, Form, FormKind, Target};
+use crate::app::model::dialog::{Confirm, Form, FormKind, Target, CREATE_DEFAULTS};
 use crate::app::model::pick::PickItem;
 use crate::app::msg::Command;
 use crate::app::state::{Overlay, State};
 use crate::domain::new_workspace_csv::{from_csv, from_list, Line};
 use crate::domain::new_workspace_rules as rules;
 use crate::domain::{Action, CreateRequests, NewWorkspace, AMAZON_BUNDLE_OWNER};
-
-/// The form's labels, in order (`on_form` reads them by index).
-pub const LABELS: &[&str] = &[
-    "Directory",
-    "Bundle",
-    "Users (a, b, … or @file.csv)",
-    "Running mode (AUTO_STOP | ALWAYS_ON)",
-    "Auto-stop (minutes)",
-    "Root volume GiB (blank: bundle's)",
-    "User volume GiB (blank: bundle's)",
-    "Encrypt volumes (yes | no)",
-    "KMS key (when encrypted)",
-    "Tags (key=value, …)",
-    "WorkSpace name",
-];
-
-/// Defaults of the free-text fields.
-pub const DEFAULTS: &[&str] = &["", "", "", "AUTO_STOP", "60", "", "", "no", "", "", ""];
 
 /// `N`: open the form, or say why not.
 pub fn begin(state: &mut State) -> Vec<Command> {
@@ -69,7 +51,7 @@ pub fn begin(state: &mut State) -> Vec<Command> {
         directories,
         bundles,
     });
-    for (f, d) in form.fields.iter_mut().zip(DEFAULTS).skip(2) {
+    for (f, d) in form.fields.iter_mut().zip(CREATE_DEFAULTS).skip(2) {
         f.1 = tui_input::Input::new(d.to_string());
     }
     state.overlay = Overlay::Form(form);

@@ -73,6 +73,24 @@ pub const CAMPAIGN_LABELS: &[&str] = &[
 /// Defaults shown in the campaign form.
 pub const CAMPAIGN_DEFAULTS: &[&str] = &["", "", "", "rebuild", "10", "300", "20", "last"];
 
+/// The create form's labels, in order (`app::create::on_form` reads them by index).
+pub const CREATE_LABELS: &[&str] = &[
+    "Directory",
+    "Bundle",
+    "Users (a, b, … or @file.csv)",
+    "Running mode (AUTO_STOP | ALWAYS_ON)",
+    "Auto-stop (minutes)",
+    "Root volume GiB (blank: bundle's)",
+    "User volume GiB (blank: bundle's)",
+    "Encrypt volumes (yes | no)",
+    "KMS key (when encrypted)",
+    "Tags (key=value, …)",
+    "WorkSpace name",
+];
+
+/// Defaults of the create form's free-text fields.
+pub const CREATE_DEFAULTS: &[&str] = &["", "", "", "AUTO_STOP", "60", "", "", "no", "", "", ""];
+
 /// The default template of an updated image's name.
 pub const UPDATED_NAME_TEMPLATE: &str = "{name}-{yyyymmdd}";
 
@@ -246,7 +264,7 @@ fn labels(kind: &FormKind) -> &'static [&'static str] {
         FormKind::SwitchFleetImage { .. } => &["Image"],
         FormKind::FleetCapacity => &["Desired instances"],
         FormKind::Campaign { .. } => CAMPAIGN_LABELS,
-        FormKind::CreateWorkspaces { .. } => crate::app::create::LABELS,
+        FormKind::CreateWorkspaces { .. } => CREATE_LABELS,
     }
 }
 
