@@ -10,6 +10,7 @@
 
 mod act;
 pub mod campaign;
+mod create;
 mod effects;
 mod input;
 mod io;

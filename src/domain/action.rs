@@ -100,6 +100,9 @@ pub enum Action {
     SetFleetCapacity(i32),
     /// ExpireSession (1 per call).
     ExpireSession,
+    /// CreateWorkspaces (25 per call): one WorkSpace per user; targets are `directory/user`
+    /// (`NewWorkspace::target_id`). Not idempotent: an unknown answer is never resent.
+    CreateWorkspaces(Box<super::CreateRequests>),
 }
 
 /// An updated image's name from a template such as `{name}-{yyyymmdd}` (`{name}` the image's
@@ -146,6 +149,7 @@ impl Action {
             Action::StartFleet => "StartFleet",
             Action::StopFleet => "StopFleet",
             Action::ExpireSession => "ExpireSession",
+            Action::CreateWorkspaces(_) => "CreateWorkspaces",
         }
     }
 
@@ -186,6 +190,7 @@ impl Action {
             Action::StopFleet => "stop fleet".into(),
             Action::SetFleetCapacity(n) => format!("capacity {n}"),
             Action::ExpireSession => "expire session".into(),
+            Action::CreateWorkspaces(_) => "create".into(),
         }
     }
 
@@ -201,7 +206,8 @@ impl Action {
             | Action::ModifyProperties(_)
             | Action::AdminMaintenance(_)
             | Action::Migrate { .. }
-            | Action::CreateImage { .. } => TargetKind::Workspace,
+            | Action::CreateImage { .. }
+            | Action::CreateWorkspaces(_) => TargetKind::Workspace,
             Action::UpdateBundle { .. } => TargetKind::Bundle,
             Action::ShareImage { .. }
             | Action::UnshareImage { .. }
@@ -256,7 +262,11 @@ impl Action {
     /// RestoreWorkspace take one, as do all the single-resource operations.
     pub fn batch_size(&self) -> usize {
         match self {
-            Action::Reboot | Action::Start | Action::Stop | Action::Terminate => 25,
+            Action::Reboot
+            | Action::Start
+            | Action::Stop
+            | Action::Terminate
+            | Action::CreateWorkspaces(_) => 25,
             _ => 1,
         }
     }

@@ -195,7 +195,7 @@ impl<'a> JobRun<'a> {
                             profile: job.profile.clone(),
                             region: job.spec.region.clone(),
                             kind: job.spec.action.target_kind(),
-                            ids,
+                            ids: touched(&job.spec.action, ids, &results),
                         });
                     }
                     let sent = if reached { results.len() } else { 0 };
@@ -450,5 +450,21 @@ impl Hooks for JobRun<'_> {
 
     fn resumed(&mut self) {
         self.resume();
+    }
+}
+
+/// The WorkSpaces a batch touched, to re-read: its targets, or for CreateWorkspaces (whose
+/// targets are `directory/user`) the new WorkSpaces' IDs.
+fn touched(
+    action: &crate::domain::Action,
+    ids: Vec<String>,
+    results: &[ResourceResult],
+) -> Vec<String> {
+    match action {
+        crate::domain::Action::CreateWorkspaces(_) => results
+            .iter()
+            .filter_map(|r| r.outcome.result().map(str::to_string))
+            .collect(),
+        _ => ids,
     }
 }

@@ -20,6 +20,7 @@ mod snapshots;
 mod tags;
 mod workspaces;
 
+pub use actions::UnknownCreates;
 pub use apps::{demo_apps_client, name_of, AppsService};
 pub use budget::RateBudget;
 pub use client::{

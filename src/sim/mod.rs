@@ -51,6 +51,7 @@ use tokio::task::JoinHandle;
 
 pub use request_log::RequestLog;
 pub use resource_faults::ResourceFault;
+pub use seed::{unassigned_user, UNASSIGNED_USERS};
 pub use stats::SimStats;
 
 /// AWS-like token bucket applied per service, account and Region, shared by all operations of

@@ -103,6 +103,7 @@ fn form_title(state: &State, kind: &FormKind) -> String {
         FormKind::FleetCapacity => "Fleet capacity",
         FormKind::Campaign { .. } => "Image update campaign",
         FormKind::ModifyWorkspace => "Modify WorkSpaces (ModifyWorkspaceProperties)",
+        FormKind::CreateWorkspaces { .. } => "Create WorkSpaces",
     };
     format!(" {title} ")
 }

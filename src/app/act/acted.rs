@@ -34,7 +34,9 @@ pub fn on_confirmed(state: &mut State, c: &Confirm) {
             .collect();
         state.panes.get_mut(state.active).unmark(&spent);
     }
-    if state.active.rows() == RowKind::Workspace {
+    // A create's targets are users, not rows: its new rows arrive by ID when re-read.
+    let creates = matches!(c.action, Action::CreateWorkspaces(_));
+    if state.active.rows() == RowKind::Workspace && !creates {
         let ids: Vec<String> = c.targets.iter().map(|t| t.id.clone()).collect();
         each(state, |a| {
             a.add(ids.iter().cloned());

@@ -44,6 +44,21 @@ pub fn on_form_key(state: &mut State, key: KeyEvent) -> Outcome {
                 }
             }
         }
+        KeyCode::Enter
+            if matches!(
+                form.kind,
+                crate::app::model::dialog::FormKind::CreateWorkspaces { .. }
+            ) =>
+        {
+            let Overlay::Form(form) = std::mem::take(&mut state.overlay) else {
+                unreachable!()
+            };
+            if let Err(e) = crate::app::create::on_form(state, &form) {
+                let mut form = form;
+                form.error = Some(e);
+                state.overlay = Overlay::Form(form);
+            }
+        }
         KeyCode::Enter => match form.build() {
             Ok(action) => {
                 state.overlay = Overlay::None;

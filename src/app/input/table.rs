@@ -89,6 +89,7 @@ fn on_action(state: &mut State, action: KeyAction) -> Step {
         K::UseContext => return Leave(crate::app::navigate::contexts::use_selected(state)),
         K::Details => return Leave(open_detail(state)),
         K::Campaign => return Leave((true, crate::app::campaign::steps::begin(state))),
+        K::CreateWorkspaces => return Leave((true, crate::app::create::begin(state))),
         // The rest are resource actions (`Act` in the action table): what each starts on
         // this pane comes from the table, not from a list here.
         _ => return Leave(start_resource_action(state, action)),

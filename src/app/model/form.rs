@@ -53,6 +53,11 @@ pub enum FormKind {
         image_id: String,
         bundles: Vec<String>,
     },
+    /// CreateWorkspaces (`app::create`): registered directories and bundles to pick from.
+    CreateWorkspaces {
+        directories: Vec<PickItem>,
+        bundles: Vec<PickItem>,
+    },
 }
 
 /// The campaign form's labels, in order (`campaign::form` reads what they hold).
@@ -69,6 +74,24 @@ pub const CAMPAIGN_LABELS: &[&str] = &[
 
 /// Defaults shown in the campaign form.
 pub const CAMPAIGN_DEFAULTS: &[&str] = &["", "", "", "rebuild", "10", "300", "20", "last"];
+
+/// The create form's labels, in order (`app::create::on_form` reads them by index).
+pub const CREATE_LABELS: &[&str] = &[
+    "Directory",
+    "Bundle",
+    "Users (a, b, … or @file.csv)",
+    "Running mode (AUTO_STOP | ALWAYS_ON)",
+    "Auto-stop (minutes)",
+    "Root volume GiB (blank: bundle's)",
+    "User volume GiB (blank: bundle's)",
+    "Encrypt volumes (yes | no)",
+    "KMS key (when encrypted)",
+    "Tags (key=value, …)",
+    "WorkSpace name",
+];
+
+/// Defaults of the create form's free-text fields.
+pub const CREATE_DEFAULTS: &[&str] = &["", "", "", "AUTO_STOP", "60", "", "", "no", "", "", ""];
 
 /// The default template of an updated image's name.
 pub const UPDATED_NAME_TEMPLATE: &str = "{name}-{yyyymmdd}";
@@ -228,6 +251,8 @@ impl Form {
             }
             // Not one action: `campaign::on_form` reads this form.
             FormKind::Campaign { .. } => return Err("a campaign is not one action".into()),
+            // Read by `create::on_form`: one request per user.
+            FormKind::CreateWorkspaces { .. } => return Err("read by create::on_form".into()),
         })
     }
 }
@@ -250,6 +275,7 @@ fn labels(kind: &FormKind) -> &'static [&'static str] {
         FormKind::FleetCapacity => &["Desired instances"],
         FormKind::Campaign { .. } => CAMPAIGN_LABELS,
         FormKind::ModifyWorkspace => super::modify_form::LABELS,
+        FormKind::CreateWorkspaces { .. } => CREATE_LABELS,
     }
 }
 
@@ -278,6 +304,14 @@ fn picks(kind: &FormKind) -> BTreeMap<usize, Pick> {
             out.insert(0, Pick::new(choices.clone(), (*derived > 0).then_some(0)));
         }
         FormKind::ModifyWorkspace => out = super::modify_form::picks(),
+        FormKind::CreateWorkspaces {
+            directories,
+            bundles,
+        } => {
+            let only = (directories.len() == 1).then_some(0);
+            out.insert(0, Pick::new(directories.clone(), only));
+            out.insert(1, Pick::new(bundles.clone(), None));
+        }
         _ => {}
     }
     out

@@ -150,6 +150,8 @@ key_actions! {
         "switch the fleet to another image";
     Campaign       = "campaign",        ["W"],      On(&[Image]),
         "image update campaign: updated image, its bundles, WorkSpaces in waves (W again resumes)";
+    CreateWorkspaces = "create-workspaces", ["N"], On(&[Workspace]),
+        "create WorkSpaces: directory, bundle, users (a, b or @file.csv)";
 }
 
 impl KeyAction {

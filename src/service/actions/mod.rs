@@ -22,9 +22,12 @@
 //! new WorkSpace's ID.
 
 mod campaign;
+mod create;
 mod images;
 mod pools;
 mod workspaces;
+
+pub use create::UnknownCreates;
 
 use super::WorkspacesService;
 use crate::domain::{Action, ErrorKind, Outcome, ResourceResult, ServiceError};
@@ -98,6 +101,10 @@ impl WorkspacesService {
         ids: &[String],
     ) -> Result<Vec<ResourceResult>, ServiceError> {
         match action {
+            Action::CreateWorkspaces(all) => match self.create_workspaces(all, ids).await {
+                Ok(results) => Ok(results),
+                Err(e) => settle(ids, e),
+            },
             Action::Reboot | Action::Rebuild | Action::Start | Action::Stop | Action::Terminate => {
                 match self.workspaces_batch(action, ids).await {
                     Ok(failed) => Ok(batch_results(ids, &failed)),

@@ -18,6 +18,7 @@ mod resources;
 mod snapshots;
 mod tags;
 mod workspaces_actions;
+mod workspaces_create;
 mod workspaces_describe;
 mod workspaces_modify;
 
@@ -41,6 +42,11 @@ pub static OPERATIONS: OpTable<FleetParams> = OpTable(&[
         "DescribeWorkspacesConnectionStatus",
         false,
         workspaces_describe::describe_connection_status,
+    ),
+    op(
+        "CreateWorkspaces",
+        true,
+        workspaces_create::create_workspaces,
     ),
     op("RebootWorkspaces", true, workspaces_actions::reboot),
     op("RebuildWorkspaces", true, workspaces_actions::rebuild),

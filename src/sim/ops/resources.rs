@@ -13,9 +13,12 @@ enum Members {
     EachOf(&'static str, &'static str),
     /// One ID member: `WorkspaceId`.
     One(&'static str),
+    /// CreateWorkspaces: no WorkSpace ID yet, so each request is named `directory/user`
+    /// (the user name in lower case), as wsfleet's create jobs name their targets.
+    EachUser(&'static str),
 }
 
-use Members::{EachOf, One};
+use Members::{EachOf, EachUser, One};
 
 /// The members of each mutating operation the emulator serves; None for the others
 /// (Describe*, which name no resource they change, and unknown operations).
@@ -44,6 +47,7 @@ fn members(op: &str) -> Option<Members> {
         "TerminateWorkspacesPoolSession" => One("SessionId"),
         // CreateTags / DeleteTags: any taggable resource (WorkSpace, image, directory, pool…).
         "CreateTags" | "DeleteTags" => One("ResourceId"),
+        "CreateWorkspaces" => EachUser("Workspaces"),
         _ => return None,
     })
 }
@@ -62,6 +66,19 @@ pub fn resource_ids(op: &str, body: &Value) -> Option<Vec<String>> {
             .map(|entries| entries.iter().filter_map(|e| id(e, member)).collect())
             .unwrap_or_default(),
         One(member) => id(body, member).into_iter().collect(),
+        EachUser(list) => body
+            .get(list)
+            .and_then(Value::as_array)
+            .map(|entries| {
+                entries
+                    .iter()
+                    .filter_map(|e| {
+                        let user = id(e, "UserName")?.to_lowercase();
+                        Some(format!("{}/{user}", id(e, "DirectoryId")?))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
     })
 }
 

@@ -57,8 +57,8 @@ fn check_workspace_id(v: &mut Violations, id: &Option<String>) {
     v.required_pattern("workspaceId", id, pattern::WORKSPACE_ID);
 }
 
-fn check_properties(v: &mut Violations, p: &WorkspaceProperties) {
-    let m = "workspaceProperties";
+/// Constraint checks of a `WorkspaceProperties` member at `m` (also CreateWorkspaces').
+pub fn check_properties(v: &mut Violations, m: &str, p: &WorkspaceProperties) {
     if let Some(x) = &p.running_mode {
         v.one_of(&format!("{m}.runningMode"), x, RUNNING_MODES);
     }
@@ -99,7 +99,7 @@ pub fn modify_properties(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
     let mut v = Violations::new();
     check_workspace_id(&mut v, &req.workspace_id);
     if let Some(p) = &req.workspace_properties {
-        check_properties(&mut v, p);
+        check_properties(&mut v, "workspaceProperties", p);
     }
     if let Some(d) = &req.data_replication {
         v.one_of(

@@ -171,3 +171,32 @@ fn selfservice_permissions(simple: bool) -> SelfservicePermissions {
         rebuild_workspace: enabled(!simple),
     }
 }
+
+/// Users each directory has who have no WorkSpace yet, named `new.user001`, `new.user002`…
+/// (a fixed pattern, so tests and demos can name users CreateWorkspaces will accept).
+pub const UNASSIGNED_USERS: usize = 150;
+
+/// The name of the `n`th (1-based) user without a WorkSpace in every directory.
+pub fn unassigned_user(n: usize) -> String {
+    format!("new.user{n:03}")
+}
+
+/// Every directory's users: those of its generated WorkSpaces and `UNASSIGNED_USERS` more.
+pub fn register_users(store: &mut RegionStore) {
+    let mut users: std::collections::HashMap<String, std::collections::BTreeSet<String>> = store
+        .directories
+        .keys()
+        .map(|d| {
+            (
+                d.clone(),
+                (1..=UNASSIGNED_USERS).map(unassigned_user).collect(),
+            )
+        })
+        .collect();
+    for rec in store.workspaces.values() {
+        if let Some(set) = users.get_mut(&rec.ws.directory_id) {
+            set.insert(rec.ws.user_name.to_lowercase());
+        }
+    }
+    store.directory_users = users;
+}

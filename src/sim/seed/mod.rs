@@ -7,6 +7,8 @@ mod directories;
 mod fleet;
 mod names;
 
+pub use directories::{unassigned_user, UNASSIGNED_USERS};
+
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -67,6 +69,7 @@ pub fn generate(params: &FleetParams, region: &str, now: Millis) -> RegionStore 
     );
     let catalog = catalog::build(&mut rng, params, now, &mut store);
     fleet::populate(&mut rng, params, now, &catalog, &mut store);
+    directories::register_users(&mut store);
     catalog::pools(&mut rng, params, now, &catalog, &mut store);
     store
 }

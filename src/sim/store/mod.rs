@@ -8,7 +8,7 @@ mod machine;
 
 pub use machine::{Pending, WorkspaceNext};
 
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
@@ -112,6 +112,9 @@ pub struct RegionStore {
     /// When each WorkSpace's volumes and compute type last changed (ModifyWorkspaceProperties'
     /// 6-hour and 30-day windows), by WorkSpace ID.
     pub modified: HashMap<String, ModifyHistory>,
+    /// The users each directory knows (lower case: user names are not case-sensitive),
+    /// with or without a WorkSpace: CreateWorkspaces' "user not found" rule.
+    pub directory_users: HashMap<String, BTreeSet<String>>,
     timers: BinaryHeap<std::cmp::Reverse<machine::Timer>>,
     next_seq: u64,
     /// IDs for resources created at run time (deterministic per seed and Region).
@@ -133,6 +136,7 @@ impl RegionStore {
             sessions: BTreeMap::new(),
             tags: HashMap::new(),
             modified: HashMap::new(),
+            directory_users: HashMap::new(),
             timers: BinaryHeap::new(),
             next_seq: 0,
             rng,
@@ -157,6 +161,22 @@ impl RegionStore {
             || self.bundles.contains_key(id)
             || self.directories.contains_key(id)
             || self.pools.contains_key(id)
+    }
+
+    /// Whether directory `dir` has the user `user` (case-insensitive).
+    pub fn directory_has_user(&self, dir: &str, user: &str) -> bool {
+        self.directory_users
+            .get(dir)
+            .is_some_and(|u| u.contains(&user.to_lowercase()))
+    }
+
+    /// The WorkSpace (not TERMINATED) the user has in directory `dir`, if any.
+    pub fn workspace_of_user(&self, dir: &str, user: &str) -> Option<&WorkspaceRec> {
+        self.workspaces.values().find(|r| {
+            r.ws.directory_id == dir
+                && r.ws.user_name.eq_ignore_ascii_case(user)
+                && r.ws.state != WorkspaceState::Terminated
+        })
     }
 
     /// Images owned by this account.

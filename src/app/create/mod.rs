@@ -1,0 +1,224 @@
+//! Create WorkSpaces (`N` on the WorkSpaces pane): the form (directory and bundle pick lists,
+//! users as a comma list or `@PATH` to a CSV file, running mode, volumes, encryption, tags,
+//! name), every line checked before anything is sent, users who already have a WorkSpace in
+//! the directory (as the table knows them) skipped with its ID, then the ordinary
+//! confirmation, typed over `confirm_typed_over`. Targets are `directory/user`
+//! (`NewWorkspace::target_id`).
+
+use crate::app::model::dialog::{Confirm, Form, FormKind, Target, CREATE_DEFAULTS};
+use crate::app::model::pick::PickItem;
+use crate::app::msg::Command;
+use crate::app::state::{Overlay, State};
+use crate::domain::new_workspace_csv::{from_csv, from_list, Line};
+use crate::domain::new_workspace_rules as rules;
+use crate::domain::{Action, CreateRequests, NewWorkspace, AMAZON_BUNDLE_OWNER};
+
+/// `N`: open the form, or say why not.
+pub fn begin(state: &mut State) -> Vec<Command> {
+    if state.read_only {
+        state.notice = Some("read-only: create WorkSpaces not sent".into());
+        return vec![];
+    }
+    let directories: Vec<PickItem> = (state.panes.directories.table.rows().iter())
+        .filter(|d| d.state == "REGISTERED")
+        .map(|d| {
+            let mut item =
+                PickItem::new(d.name.clone(), format!("{}  {}", d.directory_type, d.state));
+            item.value = d.id.clone();
+            item
+        })
+        .collect();
+    let mut bundles: Vec<&crate::domain::WorkspaceBundle> =
+        state.panes.bundles.table.rows().iter().collect();
+    // The account's own first, then Amazon's.
+    bundles.sort_by_key(|b| (b.owner == AMAZON_BUNDLE_OWNER, b.name.clone()));
+    let bundles: Vec<PickItem> = bundles
+        .iter()
+        .map(|b| {
+            let mut item = PickItem::new(
+                b.name.clone(),
+                format!("{}  {}", b.compute_type, owner(&b.owner)),
+            );
+            item.value = b.id.clone();
+            item
+        })
+        .collect();
+    if directories.is_empty() {
+        state.notice = Some("no registered directory loaded (:directories)".into());
+        return vec![];
+    }
+    let mut form = Form::new(FormKind::CreateWorkspaces {
+        directories,
+        bundles,
+    });
+    for (f, d) in form.fields.iter_mut().zip(CREATE_DEFAULTS).skip(2) {
+        f.1 = tui_input::Input::new(d.to_string());
+    }
+    state.overlay = Overlay::Form(form);
+    vec![]
+}
+
+fn owner(o: &str) -> &str {
+    if o == AMAZON_BUNDLE_OWNER {
+        "Amazon"
+    } else {
+        "own"
+    }
+}
+
+/// Enter in the form: every field and line checked; the confirmation, or the broken rule.
+pub fn on_form(state: &mut State, form: &Form) -> Result<(), String> {
+    let v = |i: usize| form.fields[i].1.value().trim().to_string();
+    let template = template(&v)?;
+    let users = v(2);
+    let lines = match users.strip_prefix('@') {
+        Some(path) => {
+            let text = std::fs::read_to_string(path.trim())
+                .map_err(|e| format!("{}: {e}", path.trim()))?;
+            from_csv(&text, &template)
+        }
+        None => from_list(&users, &template),
+    }
+    .map_err(|errors| errors.join("; "))?;
+    let (to_send, skipped) = precheck(state, lines);
+    if to_send.is_empty() {
+        return Err(format!(
+            "nothing to create: {}",
+            skipped.first().map_or("no users", |(_, why)| why.as_str())
+        ));
+    }
+    let requests = to_send.iter().map(|l| l.request.clone()).collect();
+    let targets: Vec<Target> = to_send
+        .iter()
+        .map(|l| Target::new(l.request.target_id(), l.request.user_name.clone()))
+        .collect();
+    // Each user's Region is its directory's; a line may name another loaded directory.
+    let mut region_of = std::collections::HashMap::new();
+    for l in &to_send {
+        let r = &l.request;
+        let dir = (state.panes.directories.table.get(&r.directory_id))
+            .filter(|d| d.state == "REGISTERED")
+            .ok_or_else(|| {
+                format!(
+                    "line {}: {} is not a registered directory listed here",
+                    l.line, r.directory_id
+                )
+            })?;
+        region_of.insert(r.target_id(), dir.region.clone());
+    }
+    // Skipped users are recorded in their directory's Region's job too.
+    for (t, _) in &skipped {
+        let dir = crate::domain::split_target_id(&t.id).map_or("", |(d, _)| d);
+        if let Some(d) = state.panes.directories.table.get(dir) {
+            region_of.insert(t.id.clone(), d.region.clone());
+        }
+    }
+    let action = Action::CreateWorkspaces(Box::new(CreateRequests { requests }));
+    let mut confirm = Confirm::across(action, region_of, targets, skipped, 0);
+    confirm.profile = state.context_name();
+    let summary = summary(state, &template, &to_send);
+    crate::app::act::actions::open_confirm(state, confirm);
+    if let Overlay::Confirm(c) = &mut state.overlay {
+        c.affects.splice(0..0, summary);
+    }
+    Ok(())
+}
+
+/// The form's values every line starts from.
+fn template(v: &dyn Fn(usize) -> String) -> Result<NewWorkspace, String> {
+    if v(0).is_empty() {
+        return Err("pick a directory (↑ ↓, or type to narrow)".into());
+    }
+    if v(1).is_empty() {
+        return Err("pick a bundle (↑ ↓, or type to narrow)".into());
+    }
+    let running_mode = rules::running_mode(&v(3))?;
+    let opt = |i: usize, what: &str| -> Result<Option<i32>, String> {
+        let s = v(i);
+        if s.is_empty() {
+            Ok(None)
+        } else {
+            rules::number(&s, what).map(Some)
+        }
+    };
+    let auto_stop = opt(4, "auto-stop")?.filter(|_| running_mode == "AUTO_STOP");
+    let encrypted = match v(7).to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" => true,
+        "no" | "n" | "false" | "" => false,
+        other => return Err(format!("encrypt volumes: yes or no, not {other}")),
+    };
+    Ok(NewWorkspace {
+        directory_id: v(0),
+        bundle_id: v(1),
+        user_name: String::new(),
+        running_mode,
+        auto_stop_minutes: auto_stop,
+        root_volume_gib: opt(5, "root volume")?,
+        user_volume_gib: opt(6, "user volume")?,
+        encrypted,
+        kms_key: v(8),
+        tags: rules::tags(&v(9))?,
+        workspace_name: v(10),
+    })
+}
+
+/// Users who already have a WorkSpace in the directory, as the table knows them, are skipped
+/// with its ID.
+fn precheck(state: &State, lines: Vec<Line>) -> (Vec<Line>, Vec<(Target, String)>) {
+    let rows = state.panes.workspaces.table.rows();
+    let mut send = vec![];
+    let mut skipped = vec![];
+    for l in lines {
+        let r = &l.request;
+        match rows.iter().find(|w| {
+            w.directory_id == r.directory_id
+                && w.user_name.eq_ignore_ascii_case(&r.user_name)
+                && w.state.as_str() != "TERMINATED"
+        }) {
+            Some(w) => skipped.push((
+                Target::new(r.target_id(), r.user_name.clone()),
+                format!("{} already has {} in {}", r.user_name, w.id, r.directory_id),
+            )),
+            None => send.push(l),
+        }
+    }
+    (send, skipped)
+}
+
+/// The confirmation's first lines: directory, bundle (compute, OS), running mode and its
+/// billing, the first users.
+fn summary(state: &State, t: &NewWorkspace, send: &[Line]) -> Vec<String> {
+    let dir = (state.panes.directories.table.get(&t.directory_id))
+        .map_or(t.directory_id.clone(), |d| format!("{} ({})", d.name, d.id));
+    let bundle = state
+        .panes
+        .bundles
+        .table
+        .get(&t.bundle_id)
+        .map_or(t.bundle_id.clone(), |b| {
+            format!("{} ({}, {})", b.name, b.compute_type, b.description)
+        });
+    let billing = match t.running_mode.as_str() {
+        "ALWAYS_ON" => "ALWAYS_ON: billed monthly".to_string(),
+        _ => format!(
+            "AUTO_STOP after {} min: billed hourly",
+            t.auto_stop_minutes.unwrap_or(60)
+        ),
+    };
+    let first: Vec<&str> = send
+        .iter()
+        .take(5)
+        .map(|l| l.request.user_name.as_str())
+        .collect();
+    let more = send.len().saturating_sub(first.len());
+    let mut users = first.join(", ");
+    if more > 0 {
+        users.push_str(&format!(" and {more} more"));
+    }
+    vec![
+        format!("directory {dir}"),
+        format!("bundle {bundle}"),
+        billing,
+        format!("users {users}"),
+    ]
+}
