@@ -16,6 +16,10 @@ pub trait Precheck {
     fn kind(&self) -> TargetKind;
     fn target(&self) -> Target;
     fn check(&self, action: &Action) -> Result<(), String>;
+    /// Whether CreateTags / DeleteTags may be sent to it (`precheck_tags`).
+    fn check_tags(&self) -> Result<(), String> {
+        super::precheck_tags::taggable(self.kind())
+    }
 }
 
 /// Split `targets` into those to send and those the action cannot apply to now.
@@ -26,7 +30,7 @@ pub fn plan<'a, T: Precheck + 'a>(
     let mut plan = Plan::default();
     for t in targets {
         let checked = if t.kind() == action.target_kind() {
-            t.check(action)
+            super::precheck_tags::check(action, t)
         } else {
             Err(format!(
                 "{action} does not apply to {}",
@@ -48,6 +52,7 @@ fn kind_name(kind: TargetKind) -> &'static str {
         TargetKind::Bundle => "bundles",
         TargetKind::Pool => "pools",
         TargetKind::PoolSession => "pool sessions",
+        TargetKind::Directory => "directories",
         TargetKind::AppImage => "WorkSpaces Applications images",
         TargetKind::AppFleet => "fleets",
         TargetKind::AppSession => "streaming sessions",
@@ -315,6 +320,9 @@ impl Precheck for Workspace {
     fn check(&self, action: &Action) -> Result<(), String> {
         check_workspace(action, self)
     }
+    fn check_tags(&self) -> Result<(), String> {
+        super::precheck_tags::workspace(&self.state)
+    }
 }
 
 impl Precheck for WorkspaceImage {
@@ -338,6 +346,13 @@ impl Precheck for WorkspaceBundle {
     }
     fn check(&self, action: &Action) -> Result<(), String> {
         check_bundle(action, self)
+    }
+    /// CreateTags takes "custom bundles": Amazon's own are not the account's to tag.
+    fn check_tags(&self) -> Result<(), String> {
+        if self.is_amazon() {
+            return Err("an Amazon bundle: only your own bundles take tags".into());
+        }
+        Ok(())
     }
 }
 

@@ -45,6 +45,11 @@ pub enum FormKind {
         derived: usize,
     },
     FleetCapacity,
+    /// Tags in bulk on resources of kind `on` (`domain::tagging`): one line of
+    /// `key=value` and `-key`.
+    SetTags {
+        on: crate::domain::TargetKind,
+    },
     /// An image update campaign from `image_id`; `bundles` are the account's bundles built
     /// from it, listed for the choice.
     Campaign {
@@ -216,6 +221,14 @@ impl Form {
                 Action::SwitchFleetImage { image }
             }
             FormKind::FleetCapacity => Action::SetFleetCapacity(validate::capacity(self.value(0))?),
+            FormKind::SetTags { on } => {
+                let edit = crate::domain::tagging::TagEdit::parse(self.value(0))?;
+                Action::SetTags {
+                    on: *on,
+                    add: edit.add,
+                    remove: edit.remove,
+                }
+            }
             // Not one action: `campaign::on_form` reads this form.
             FormKind::Campaign { .. } => return Err("a campaign is not one action".into()),
         })
@@ -239,6 +252,7 @@ fn labels(kind: &FormKind) -> &'static [&'static str] {
         FormKind::SwitchFleetImage { .. } => &["Image"],
         FormKind::FleetCapacity => &["Desired instances"],
         FormKind::Campaign { .. } => CAMPAIGN_LABELS,
+        FormKind::SetTags { .. } => &["Tags"],
     }
 }
 

@@ -148,6 +148,9 @@ key_actions! {
         "switch the fleet to another image";
     Campaign       = "campaign",        ["W"],      On(&[Image]),
         "image update campaign: updated image, its bundles, WorkSpaces in waves (W again resumes)";
+    SetTags        = "tags",            ["T"],
+        Act(&[Workspace, Image, Bundle, Directory, Pool]),
+        "tags: key=value adds or changes, -key removes (own bundles only)";
 }
 
 impl KeyAction {

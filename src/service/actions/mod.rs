@@ -24,6 +24,7 @@
 mod campaign;
 mod images;
 mod pools;
+mod tags;
 mod workspaces;
 
 use super::WorkspacesService;
@@ -104,6 +105,7 @@ impl WorkspacesService {
                     Err(e) => settle(ids, e),
                 }
             }
+            Action::SetTags { .. } => self.tag_action(action, ids).await,
             _ => {
                 // Single-resource operations: the one ID is the whole call.
                 let id = &ids[0];
