@@ -150,7 +150,7 @@ key_actions! {
         "image update campaign: updated image, its bundles, WorkSpaces in waves (W again resumes)";
     SetTags        = "tags",            ["T"],
         Act(&[Workspace, Image, Bundle, Directory, Pool]),
-        "tags: key=value adds or changes, -key removes (own bundles only)";
+        "tags: key=value adds or changes, -key removes";
 }
 
 impl KeyAction {
