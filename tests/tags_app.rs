@@ -264,3 +264,45 @@ fn read_only_says_so_and_opens_nothing() {
         s.notice
     );
 }
+
+/// The screen at 80×24 as one string per row.
+fn screen_80x24(s: &mut State) -> String {
+    update(s, Msg::Resize(80, 24));
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| wsfleet::ui::draw(f, s)).unwrap();
+    let buf = t.backend().buffer();
+    (0..24)
+        .map(|y| (0..80).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn at_80x24_the_form_shows_its_rule_and_the_confirmation_the_change() {
+    let mut s = fleet();
+    keys(&mut s, "*T");
+    keys(&mut s, "env=prod, -old");
+    let form = screen_80x24(&mut s);
+    // The rule wraps inside the box; nothing of it is cut.
+    let flat: String = form
+        .lines()
+        .map(|l| l.trim_matches(|c| c == '│' || c == ' '))
+        .collect::<Vec<_>>()
+        .join(" ");
+    for part in [
+        "key=value adds or changes",
+        "-key removes",
+        "no aws: keys",
+        "at most 50 tags per",
+        "resource",
+    ] {
+        assert!(flat.contains(part), "{part:?} not on screen:\n{form}");
+    }
+    assert!(form.contains("Tags: env=prod, -old"), "{form}");
+    keys(&mut s, "\r");
+    let confirm = screen_80x24(&mut s);
+    assert!(confirm.contains("tags env=prod, -old"), "{confirm}");
+    // Four marked; one would pass 50 tags and is skipped with its reason.
+    assert!(confirm.contains('3'), "{confirm}");
+    assert!(confirm.contains("51 tags"), "{confirm}");
+}
