@@ -5,8 +5,8 @@
 //! refusals come back as per-resource failures.
 
 use crate::domain::{
-    Action, PoolSession, TargetKind, Workspace, WorkspaceBundle, WorkspaceImage, WorkspaceState,
-    WorkspacesPool,
+    Action, PoolSession, TargetKind, Workspace, WorkspaceBundle, WorkspaceDirectory,
+    WorkspaceImage, WorkspaceState, WorkspacesPool,
 };
 
 use super::job::{Plan, Target};
@@ -30,7 +30,11 @@ pub fn plan<'a, T: Precheck + 'a>(
     let mut plan = Plan::default();
     for t in targets {
         let checked = if t.kind() == action.target_kind() {
-            super::precheck_tags::check(action, t)
+            match action {
+                // Tags take any resource of a taggable kind (`precheck_tags`).
+                Action::SetTags { .. } => t.check_tags(),
+                _ => t.check(action),
+            }
         } else {
             Err(format!(
                 "{action} does not apply to {}",
@@ -377,6 +381,19 @@ impl Precheck for PoolSession {
     }
     fn check(&self, action: &Action) -> Result<(), String> {
         check_session(action, self)
+    }
+}
+
+/// Directories take only tags (`Precheck::check_tags`).
+impl Precheck for WorkspaceDirectory {
+    fn kind(&self) -> TargetKind {
+        TargetKind::Directory
+    }
+    fn target(&self) -> Target {
+        Target::new(&self.id, &self.alias)
+    }
+    fn check(&self, action: &Action) -> Result<(), String> {
+        Err(format!("{action} does not apply to directories"))
     }
 }
 

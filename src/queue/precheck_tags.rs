@@ -3,18 +3,7 @@
 //! resource still exists in. Amazon-owned bundles are not custom bundles, so they are skipped;
 //! a WorkSpace being terminated is gone before a tag could matter.
 
-use crate::domain::{Action, TargetKind, WorkspaceDirectory, WorkspaceState};
-
-use super::job::Target;
-use super::precheck::Precheck;
-
-/// The tag rule for `SetTags`, the row's own rules for every other action.
-pub(super) fn check<T: Precheck + ?Sized>(action: &Action, row: &T) -> Result<(), String> {
-    match action {
-        Action::SetTags { .. } => row.check_tags(),
-        _ => row.check(action),
-    }
-}
+use crate::domain::{TargetKind, WorkspaceState};
 
 /// Rows of these kinds take tags unless their `check_tags` says otherwise.
 pub(super) fn taggable(kind: TargetKind) -> Result<(), String> {
@@ -36,17 +25,5 @@ pub(super) fn workspace(state: &WorkspaceState) -> Result<(), String> {
             state.as_str()
         )),
         _ => Ok(()),
-    }
-}
-
-impl Precheck for WorkspaceDirectory {
-    fn kind(&self) -> TargetKind {
-        TargetKind::Directory
-    }
-    fn target(&self) -> Target {
-        Target::new(&self.id, &self.alias)
-    }
-    fn check(&self, action: &Action) -> Result<(), String> {
-        Err(format!("{action} does not apply to directories"))
     }
 }
