@@ -34,7 +34,9 @@ pub fn on_confirmed(state: &mut State, c: &Confirm) {
             .collect();
         state.panes.get_mut(state.active).unmark(&spent);
     }
-    if state.active.rows() == RowKind::Workspace {
+    // Tags do not move a WorkSpace's state: nothing to watch settle.
+    let moves = !matches!(c.action, Action::SetTags { .. });
+    if state.active.rows() == RowKind::Workspace && moves {
         let ids: Vec<String> = c.targets.iter().map(|t| t.id.clone()).collect();
         each(state, |a| {
             a.add(ids.iter().cloned());
