@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// What kind of resource an action works on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum TargetKind {
     Workspace,
     Image,
@@ -11,6 +11,8 @@ pub enum TargetKind {
     Bundle,
     Pool,
     PoolSession,
+    /// A registered directory (CreateTags / DeleteTags only).
+    Directory,
     /// WorkSpaces Applications resources.
     AppImage,
     AppFleet,
@@ -103,6 +105,14 @@ pub enum Action {
     /// CreateWorkspaces (25 per call): one WorkSpace per user; targets are `directory/user`
     /// (`NewWorkspace::target_id`). Not idempotent: an unknown answer is never resent.
     CreateWorkspaces(Box<super::CreateRequests>),
+    /// Tags in bulk on resources of kind `on` (`domain::tagging`): CreateTags with `add`
+    /// when there is something to add, then DeleteTags with `remove` when there is something
+    /// to remove; one resource per batch (both operations take one ResourceId).
+    SetTags {
+        on: TargetKind,
+        add: Vec<(String, String)>,
+        remove: Vec<String>,
+    },
 }
 
 /// An updated image's name from a template such as `{name}-{yyyymmdd}` (`{name}` the image's
@@ -150,6 +160,12 @@ impl Action {
             Action::StopFleet => "StopFleet",
             Action::ExpireSession => "ExpireSession",
             Action::CreateWorkspaces(_) => "CreateWorkspaces",
+            Action::SetTags { add, remove, .. } => match (add.is_empty(), remove.is_empty()) {
+                (false, true) => "CreateTags",
+                (true, false) => "DeleteTags",
+                // Both calls, CreateTags first (see `service::actions::tags`).
+                _ => "CreateTags+DeleteTags",
+            },
         }
     }
 
@@ -191,6 +207,9 @@ impl Action {
             Action::SetFleetCapacity(n) => format!("capacity {n}"),
             Action::ExpireSession => "expire session".into(),
             Action::CreateWorkspaces(_) => "create".into(),
+            Action::SetTags { .. } => {
+                format!("tags {}", self.tag_edit().unwrap_or_default().describe())
+            }
         }
     }
 
@@ -226,6 +245,7 @@ impl Action {
             | Action::StopFleet
             | Action::SetFleetCapacity(_) => TargetKind::AppFleet,
             Action::ExpireSession => TargetKind::AppSession,
+            Action::SetTags { on, .. } => *on,
         }
     }
 
@@ -236,6 +256,17 @@ impl Action {
             self.target_kind(),
             TargetKind::AppImage | TargetKind::AppFleet | TargetKind::AppSession
         )
+    }
+
+    /// The tag edit of `SetTags`.
+    pub fn tag_edit(&self) -> Option<super::tagging::TagEdit> {
+        match self {
+            Action::SetTags { add, remove, .. } => Some(super::tagging::TagEdit {
+                add: add.clone(),
+                remove: remove.clone(),
+            }),
+            _ => None,
+        }
     }
 
     /// A call that changes nothing (a dry run), so `--read-only` allows it.

@@ -19,6 +19,7 @@ mod pool;
 mod profile;
 mod snapshot;
 mod tag;
+pub mod tagging;
 pub mod throttle;
 pub mod validate;
 mod workspace;

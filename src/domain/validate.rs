@@ -205,6 +205,7 @@ pub fn action(a: &crate::domain::Action) -> Result<(), String> {
             let typed: Vec<String> = tags.iter().map(|(k, v)| format!("{k}={v}")).collect();
             app_tags(&typed.join(",")).map(drop)
         }
+        A::SetTags { .. } => a.tag_edit().map_or(Ok(()), |e| e.check()),
         _ => Ok(()),
     }
 }

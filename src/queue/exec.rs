@@ -190,7 +190,9 @@ impl<'a> JobRun<'a> {
                     self.unsent_ids -= ids.len();
                     self.in_flight = false;
                     self.gave_up |= gave_up;
-                    if reached {
+                    // Tags change nothing a re-read would show: the app applies the outcome.
+                    let retags = matches!(job.spec.action, crate::domain::Action::SetTags { .. });
+                    if reached && !retags {
                         shared.emit(QueueEvent::Touched {
                             profile: job.profile.clone(),
                             region: job.spec.region.clone(),

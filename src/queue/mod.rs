@@ -42,6 +42,7 @@ pub mod journal;
 mod journal_aside;
 mod precheck;
 mod precheck_apps;
+mod precheck_tags;
 pub mod recovery;
 mod runner;
 mod shared;

@@ -5,8 +5,8 @@
 //! refusals come back as per-resource failures.
 
 use crate::domain::{
-    Action, PoolSession, TargetKind, Workspace, WorkspaceBundle, WorkspaceImage, WorkspaceState,
-    WorkspacesPool,
+    Action, PoolSession, TargetKind, Workspace, WorkspaceBundle, WorkspaceDirectory,
+    WorkspaceImage, WorkspaceState, WorkspacesPool,
 };
 
 use super::job::{Plan, Target};
@@ -16,6 +16,10 @@ pub trait Precheck {
     fn kind(&self) -> TargetKind;
     fn target(&self) -> Target;
     fn check(&self, action: &Action) -> Result<(), String>;
+    /// Whether CreateTags / DeleteTags may be sent to it (`precheck_tags`).
+    fn check_tags(&self) -> Result<(), String> {
+        super::precheck_tags::taggable(self.kind())
+    }
 }
 
 /// Split `targets` into those to send and those the action cannot apply to now.
@@ -26,7 +30,11 @@ pub fn plan<'a, T: Precheck + 'a>(
     let mut plan = Plan::default();
     for t in targets {
         let checked = if t.kind() == action.target_kind() {
-            t.check(action)
+            match action {
+                // Tags take any resource of a taggable kind (`precheck_tags`).
+                Action::SetTags { .. } => t.check_tags(),
+                _ => t.check(action),
+            }
         } else {
             Err(format!(
                 "{action} does not apply to {}",
@@ -48,6 +56,7 @@ fn kind_name(kind: TargetKind) -> &'static str {
         TargetKind::Bundle => "bundles",
         TargetKind::Pool => "pools",
         TargetKind::PoolSession => "pool sessions",
+        TargetKind::Directory => "directories",
         TargetKind::AppImage => "WorkSpaces Applications images",
         TargetKind::AppFleet => "fleets",
         TargetKind::AppSession => "streaming sessions",
@@ -317,6 +326,9 @@ impl Precheck for Workspace {
     fn check(&self, action: &Action) -> Result<(), String> {
         check_workspace(action, self)
     }
+    fn check_tags(&self) -> Result<(), String> {
+        super::precheck_tags::workspace(&self.state)
+    }
 }
 
 impl Precheck for WorkspaceImage {
@@ -341,6 +353,13 @@ impl Precheck for WorkspaceBundle {
     fn check(&self, action: &Action) -> Result<(), String> {
         check_bundle(action, self)
     }
+    /// CreateTags takes "custom bundles": Amazon's own are not the account's to tag.
+    fn check_tags(&self) -> Result<(), String> {
+        if self.is_amazon() {
+            return Err("an Amazon bundle: only your own bundles take tags".into());
+        }
+        Ok(())
+    }
 }
 
 impl Precheck for WorkspacesPool {
@@ -364,6 +383,19 @@ impl Precheck for PoolSession {
     }
     fn check(&self, action: &Action) -> Result<(), String> {
         check_session(action, self)
+    }
+}
+
+/// Directories take only tags (`Precheck::check_tags`).
+impl Precheck for WorkspaceDirectory {
+    fn kind(&self) -> TargetKind {
+        TargetKind::Directory
+    }
+    fn target(&self) -> Target {
+        Target::new(&self.id, &self.alias)
+    }
+    fn check(&self, action: &Action) -> Result<(), String> {
+        Err(format!("{action} does not apply to directories"))
     }
 }
 

@@ -75,6 +75,10 @@ pub async fn reread(job: UnfinishedJob, svc: WorkspacesService, tx: UnboundedSen
             Ok(rows) => journal::resume_spec(&job, &rows),
             Err(e) => return failed(&tx, &job, e),
         },
+        TargetKind::Directory => match all_pages(|t| svc.describe_directories_page(t)).await {
+            Ok(rows) => journal::resume_spec(&job, &rows),
+            Err(e) => return failed(&tx, &job, e),
+        },
         TargetKind::PoolSession | TargetKind::AppSession => {
             let _ = tx.send(Msg::Notice(format!(
                 "{}: sessions cannot be re-read by ID; the job stays in the journal",

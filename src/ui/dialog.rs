@@ -342,6 +342,8 @@ fn noun(c: &Confirm) -> &'static str {
         (AppFleet, false) => "fleets",
         (AppSession, true) => "streaming session",
         (AppSession, false) => "streaming sessions",
+        (Directory, true) => "directory",
+        (Directory, false) => "directories",
     }
 }
 

@@ -104,6 +104,7 @@ fn form_title(state: &State, kind: &FormKind) -> String {
         FormKind::Campaign { .. } => "Image update campaign",
         FormKind::ModifyWorkspace => "Modify WorkSpaces (ModifyWorkspaceProperties)",
         FormKind::CreateWorkspaces { .. } => "Create WorkSpaces",
+        FormKind::SetTags { .. } => "Tags: add, change or remove",
     };
     format!(" {title} ")
 }
@@ -130,6 +131,9 @@ fn form_intro(state: &State, f: &Form) -> Vec<Line<'static>> {
             lines.push(Line::from(
                 "Currently shared with: (not known yet; see the image's details)",
             ));
+        }
+        FormKind::SetTags { .. } => {
+            lines.push(Line::from(crate::domain::tagging::RULE));
         }
         FormKind::CreateUpdatedAppImage { images, date, .. } => {
             lines.push(Line::from(format!(

@@ -34,9 +34,11 @@ pub fn on_confirmed(state: &mut State, c: &Confirm) {
             .collect();
         state.panes.get_mut(state.active).unmark(&spent);
     }
-    // A create's targets are users, not rows: its new rows arrive by ID when re-read.
+    // A create's targets are users, not rows: its new rows arrive by ID when re-read. Tags do
+    // not move a WorkSpace's state: nothing to watch settle.
     let creates = matches!(c.action, Action::CreateWorkspaces(_));
-    if state.active.rows() == RowKind::Workspace && !creates {
+    let moves = !matches!(c.action, Action::SetTags { .. });
+    if state.active.rows() == RowKind::Workspace && !creates && moves {
         let ids: Vec<String> = c.targets.iter().map(|t| t.id.clone()).collect();
         each(state, |a| {
             a.add(ids.iter().cloned());

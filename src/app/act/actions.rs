@@ -31,7 +31,9 @@ pub fn start_for(pane: PaneKind, action: KeyAction) -> Option<Start> {
 
 fn start_on(rows: RowKind, action: KeyAction) -> Option<Start> {
     use KeyAction as K;
-    use RowKind::{AppFleet, AppImage, AppSession, Image, Pool, PoolSession, Workspace};
+    use RowKind::{
+        AppFleet, AppImage, AppSession, Bundle, Directory, Image, Pool, PoolSession, Workspace,
+    };
     use Start::*;
     Some(match (action, rows) {
         (K::Reboot, Workspace) => Now(Action::Reboot),
@@ -74,6 +76,9 @@ fn start_on(rows: RowKind, action: KeyAction) -> Option<Start> {
             derived: 0,
         }),
         (K::Terminate, AppSession) => Now(Action::ExpireSession),
+        (K::SetTags, Workspace | Image | Bundle | Directory | Pool) => {
+            Ask(super::tag_edit::form(rows)?)
+        }
         // A pair the table offers but nothing starts: the test below fails on it.
         _ => return None,
     })
@@ -229,9 +234,9 @@ pub fn confirm_with(state: &mut State, action: Action, include_hidden: bool) {
         }
         RowKind::AppFleet => plan_rows(&action, &ids, |id| p.app_fleets.table.get(id)),
         RowKind::AppSession => plan_rows(&action, &ids, |id| p.app_sessions.table.get(id)),
-        // No action takes a directory yet; wsfleet's own rows (jobs, outcomes, profiles)
-        // are no AWS resource.
-        RowKind::Directory | RowKind::Job | RowKind::Outcome | RowKind::Profile => Plan {
+        RowKind::Directory => plan_rows(&action, &ids, |id| p.directories.table.get(id)),
+        // wsfleet's own rows (jobs, outcomes, profiles) are no AWS resource.
+        RowKind::Job | RowKind::Outcome | RowKind::Profile => Plan {
             to_send: vec![],
             skipped: ids
                 .iter()
@@ -239,6 +244,7 @@ pub fn confirm_with(state: &mut State, action: Action, include_hidden: bool) {
                 .collect(),
         },
     };
+    let planned = super::tag_edit::over_limit(state, &action, planned);
     if planned.to_send.is_empty() {
         state.notice = Some(nothing_to_do(&action, ids.len(), &planned.skipped));
         return;

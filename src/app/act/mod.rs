@@ -6,3 +6,4 @@ pub mod affects;
 pub mod app_forms;
 pub mod confirm_status;
 pub mod restore_note;
+pub mod tag_edit;

@@ -47,6 +47,11 @@ pub enum FormKind {
     FleetCapacity,
     /// ModifyWorkspaceProperties on the marked WorkSpaces (`modify_form`).
     ModifyWorkspace,
+    /// Tags in bulk on resources of kind `on` (`domain::tagging`): one line of
+    /// `key=value` and `-key`.
+    SetTags {
+        on: crate::domain::TargetKind,
+    },
     /// An image update campaign from `image_id`; `bundles` are the account's bundles built
     /// from it, listed for the choice.
     Campaign {
@@ -249,6 +254,14 @@ impl Form {
             FormKind::ModifyWorkspace => {
                 Action::ModifyProperties(super::modify_form::change(|i| self.value(i).to_string())?)
             }
+            FormKind::SetTags { on } => {
+                let edit = crate::domain::tagging::TagEdit::parse(self.value(0))?;
+                Action::SetTags {
+                    on: *on,
+                    add: edit.add,
+                    remove: edit.remove,
+                }
+            }
             // Not one action: `campaign::on_form` reads this form.
             FormKind::Campaign { .. } => return Err("a campaign is not one action".into()),
             // Read by `create::on_form`: one request per user.
@@ -276,6 +289,7 @@ fn labels(kind: &FormKind) -> &'static [&'static str] {
         FormKind::Campaign { .. } => CAMPAIGN_LABELS,
         FormKind::ModifyWorkspace => super::modify_form::LABELS,
         FormKind::CreateWorkspaces { .. } => CREATE_LABELS,
+        FormKind::SetTags { .. } => &["Tags"],
     }
 }
 

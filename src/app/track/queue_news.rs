@@ -25,6 +25,8 @@ pub fn on_queue_event(state: &mut State, event: QueueEvent) -> (bool, Vec<Comman
     if let QueueEvent::Progress { job, results, .. } = &event {
         changed |= update_checks(state, job.0, results);
     }
+    // Tags in bulk: the outcome is applied to the known tags (or they are read again).
+    let retagged = crate::app::act::tag_edit::on_event(state, &event);
     // A row whose call did not succeed leaves the acted-on rows.
     changed |= crate::app::act::acted::on_event(state, &event);
     for news in state.jobs.apply(&event) {
@@ -33,6 +35,7 @@ pub fn on_queue_event(state: &mut State, event: QueueEvent) -> (bool, Vec<Comman
     // Campaign jobs move their campaign on (next step, next wave, or stop).
     let mut commands = crate::app::campaign::steps::on_event(state, &event);
     changed |= !commands.is_empty();
+    commands.extend(retagged);
     changed |= crate::app::campaign::row::show(state);
     match &event {
         QueueEvent::JobPaused { job, .. } => {
@@ -173,6 +176,8 @@ fn on_touched(
             let pane = PaneKind::AppFleets;
             (false, vec![Command::RefreshPane { region, pane }])
         }
+        // Only tags act on directories, and their outcome is applied without a re-read.
+        TargetKind::Directory => (false, vec![]),
         TargetKind::AppSession => {
             // The fleet's in-use count and its session list both changed.
             let pane = PaneKind::AppFleets;

@@ -152,6 +152,9 @@ key_actions! {
         "image update campaign: updated image, its bundles, WorkSpaces in waves (W again resumes)";
     CreateWorkspaces = "create-workspaces", ["N"], On(&[Workspace]),
         "create WorkSpaces: directory, bundle, users (a, b or @file.csv)";
+    SetTags        = "tags",            ["T"],
+        Act(&[Workspace, Image, Bundle, Directory, Pool]),
+        "tags: key=value adds or changes, -key removes";
 }
 
 impl KeyAction {

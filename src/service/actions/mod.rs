@@ -25,6 +25,7 @@ mod campaign;
 mod create;
 mod images;
 mod pools;
+mod tags;
 mod workspaces;
 
 pub use create::UnknownCreates;
@@ -111,6 +112,7 @@ impl WorkspacesService {
                     Err(e) => settle(ids, e),
                 }
             }
+            Action::SetTags { .. } => self.tag_action(action, ids).await,
             _ => {
                 // Single-resource operations: the one ID is the whole call.
                 let id = &ids[0];

@@ -1,6 +1,8 @@
 //! DescribeTags, CreateTags and DeleteTags.
 //! "Each WorkSpaces resource can have a maximum of 50 tags"; Tag Key 1..127 characters,
-//! Value up to 255 (the `Tag` shape).
+//! Value up to 255 (the `Tag` shape). The ResourceId may be a WorkSpace, a registered
+//! directory, an image, a custom bundle or a pool; an Amazon bundle is refused
+//! (InvalidParameterValuesException), as are keys starting with `aws:` to add or remove.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -63,6 +65,31 @@ fn check_resource_id(v: &mut Violations, id: &Option<String>) {
     }
 }
 
+/// CreateTags and DeleteTags take "custom bundles": a public bundle (owned by AMAZON) is not
+/// the account's to tag.
+fn check_own(store: &RegionStore, id: &str) -> Result<(), ApiError> {
+    match store.bundles.get(id) {
+        Some(b) if b.owner != store.account_id => Err(ApiError::invalid_parameter(format!(
+            "Tags can only be added to or removed from custom bundles; {id} is owned by {}",
+            b.owner
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Keys starting with `aws:` are AWS's own: they cannot be removed either.
+fn check_reserved_keys(keys: &[String]) -> Result<(), ApiError> {
+    match keys
+        .iter()
+        .find(|k| k.to_ascii_lowercase().starts_with("aws:"))
+    {
+        Some(k) => Err(ApiError::invalid_parameter(format!(
+            "Tag keys starting with 'aws:' are reserved: {k}"
+        ))),
+        None => Ok(()),
+    }
+}
+
 fn not_found(id: &str) -> ApiError {
     ApiError::not_found(id, format!("The resource {id} could not be found."))
 }
@@ -116,6 +143,7 @@ pub fn create_tags(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
         if !store.resource_exists(&id) {
             return Err(not_found(&id));
         }
+        check_own(store, &id)?;
         check_new_tags(store, &id, &tags)?;
         store.merge_tags(&id, &tags);
         empty()
@@ -145,6 +173,8 @@ pub fn delete_tags(ctx: &Ctx, body: Value) -> Result<Value, ApiError> {
         if !store.resource_exists(&id) {
             return Err(not_found(&id));
         }
+        check_own(store, &id)?;
+        check_reserved_keys(&keys)?;
         if let Some(tags) = store.tags.get_mut(&id) {
             tags.retain(|t| !keys.iter().any(|k| t.key.as_deref() == Some(k)));
         }
