@@ -5,4 +5,5 @@ pub mod actions;
 pub mod affects;
 pub mod app_forms;
 pub mod confirm_status;
+pub mod migrate;
 pub mod restore_note;

@@ -132,6 +132,8 @@ key_actions! {
     MaintenanceOff = "maintenance-off", ["Y"],      Act(&[Workspace]), "admin maintenance off";
     CreateImage    = "create-image",    ["I"],      Act(&[Workspace]),
         "create an image from the WorkSpace";
+    Migrate        = "migrate",         ["ctrl-g"], Act(&[Workspace]),
+        "migrate to another bundle (type to confirm): keeps the user volume, a new ID";
     Share          = "share",           ["H"],      Act(&[Image, AppImage]),
         "share with an account";
     Unshare        = "unshare",         ["E"],      Act(&[Image, AppImage]),
