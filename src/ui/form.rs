@@ -68,7 +68,8 @@ pub fn draw_form(frame: &mut Frame, area: Rect, state: &State, f: &Form) {
     }
 }
 
-/// An unfocused pick field's choice: its label (a ticking list's ticked labels), or "-".
+/// An unfocused pick field's choice: its label (a ticking list's ticked labels), or that
+/// there is none.
 fn chosen(p: &crate::app::pick::Pick) -> String {
     let labels: Vec<&str> = (p.items().iter())
         .filter(|it| match p.is_ticked(it) {
@@ -78,7 +79,8 @@ fn chosen(p: &crate::app::pick::Pick) -> String {
         .map(|it| it.label.as_str())
         .collect();
     match labels.as_slice() {
-        [] => "-".to_string(),
+        [] if p.is_ticking() => "none ticked".to_string(),
+        [] => "none chosen".to_string(),
         _ => labels.join(", "),
     }
 }

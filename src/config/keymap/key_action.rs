@@ -133,7 +133,7 @@ key_actions! {
     CreateImage    = "create-image",    ["I"],      Act(&[Workspace]),
         "create an image from the WorkSpace";
     Migrate        = "migrate",         ["ctrl-g"], Act(&[Workspace]),
-        "migrate to another bundle (type to confirm): keeps the user volume, a new ID";
+        "migrate to another bundle, keeping the user volume (typed)";
     Share          = "share",           ["H"],      Act(&[Image, AppImage]),
         "share with an account";
     Unshare        = "unshare",         ["E"],      Act(&[Image, AppImage]),
