@@ -261,9 +261,16 @@ fn the_roll_is_picked_from_the_bundles_the_checks_accept_and_rebuild_is_the_defa
         offered(&s, 3),
         ["rebuild", "migrate:wsb-abc12345", "migrate:wsb-win00002"]
     );
-    assert_eq!(value(&s, 3), "rebuild", "the default roll, no bundle guessed");
+    assert_eq!(
+        value(&s, 3),
+        "rebuild",
+        "the default roll, no bundle guessed"
+    );
     let text = screen(&s, 80, 24);
-    assert!(text.contains("Roll (rebuild, or migrate): rebuild"), "{text}");
+    assert!(
+        text.contains("Roll (rebuild, or migrate): rebuild"),
+        "{text}"
+    );
     // Tab to the roll, type to narrow: the one left is chosen.
     keys(&mut s, "\t\t\twin00002");
     assert_eq!(value(&s, 3), "migrate:wsb-win00002");

@@ -99,7 +99,10 @@ fn ctrl_g(s: &mut State) -> Vec<Command> {
 }
 
 fn down(s: &mut State) {
-    update(s, Msg::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE)));
+    update(
+        s,
+        Msg::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE)),
+    );
 }
 
 fn screen(s: &State, w: u16, h: u16) -> String {
@@ -146,13 +149,19 @@ fn the_pick_list_offers_the_regions_available_windows_bundles_and_chooses_none()
     };
     assert_eq!(f.fields[0].1.value(), "", "nothing chosen by a guess");
     let text = screen(&s, 80, 24);
-    assert!(text.contains("WINDOWS DEDICATED"), "platforms shown:\n{text}");
+    assert!(
+        text.contains("WINDOWS DEDICATED"),
+        "platforms shown:\n{text}"
+    );
     // Enter with nothing picked: the rule, nothing sent.
     assert!(keys(&mut s, "\r").is_empty());
     let Overlay::Form(f) = &s.overlay else {
         panic!("the form closed")
     };
-    assert_eq!(f.error.as_deref(), Some("pick a bundle (↑ ↓, or type to narrow)"));
+    assert_eq!(
+        f.error.as_deref(),
+        Some("pick a bundle (↑ ↓, or type to narrow)")
+    );
     // Typing narrows: "power" leaves one, chosen.
     keys(&mut s, "power");
     let Overlay::Form(f) = &s.overlay else {
@@ -209,7 +218,11 @@ fn other_platforms_and_states_migrate_refuses_are_skipped_with_reasons() {
         panic!("no confirmation: {:?} {:?}", s.overlay, s.notice)
     };
     let sent: Vec<&str> = c.targets.iter().map(|t| t.id.as_str()).collect();
-    assert_eq!(sent, ["ws-000000001", "ws-000000002"], "AVAILABLE and STOPPED");
+    assert_eq!(
+        sent,
+        ["ws-000000001", "ws-000000002"],
+        "AVAILABLE and STOPPED"
+    );
     let why = |id: &str| {
         c.skipped
             .iter()
@@ -218,14 +231,14 @@ fn other_platforms_and_states_migrate_refuses_are_skipped_with_reasons() {
             .unwrap_or_default()
     };
     assert!(
-        why("ws-000000003").contains("REBOOTING: migrate to wsb-new00001 needs AVAILABLE or STOPPED"),
+        why("ws-000000003")
+            .contains("REBOOTING: migrate to wsb-new00001 needs AVAILABLE or STOPPED"),
         "{:?}",
         c.skipped
     );
     assert!(
-        why("ws-000000004").contains(
-            "WINDOWS DEDICATED: a WINDOWS DEFAULT bundle is another platform"
-        ),
+        why("ws-000000004")
+            .contains("WINDOWS DEDICATED: a WINDOWS DEFAULT bundle is another platform"),
         "{:?}",
         c.skipped
     );
@@ -288,7 +301,11 @@ fn the_new_workspace_ids_are_read_at_once_and_the_new_row_appears() {
         "{:?}",
         out.commands
     );
-    assert!(s.notice.as_deref().unwrap_or("").contains("ws-000000001 → ws-0000000n1"));
+    assert!(s
+        .notice
+        .as_deref()
+        .unwrap_or("")
+        .contains("ws-000000001 → ws-0000000n1"));
     let me = s.context_name();
     // The re-read: the new row PENDING, the old one UPDATING; later AVAILABLE, and gone.
     let mut new = ws("ws-0000000n1", "ann", "PENDING", "d-1");
@@ -314,7 +331,10 @@ fn the_new_workspace_ids_are_read_at_once_and_the_new_row_appears() {
     );
     let w = s.panes.workspaces.table.get("ws-0000000n1").unwrap();
     assert_eq!(w.state, WorkspaceState::Available);
-    assert!(s.panes.workspaces.table.get("ws-000000001").is_none(), "the old row went");
+    assert!(
+        s.panes.workspaces.table.get("ws-000000001").is_none(),
+        "the old row went"
+    );
 }
 
 #[test]

@@ -23,7 +23,11 @@ async fn a_migrate_job_records_the_new_workspace_id_in_the_audit_log() {
     // An AVAILABLE WorkSpace and an own bundle it is not on, whose image is AVAILABLE.
     let bundles = svc.describe_bundles_page(None, None).await.unwrap().items;
     let mut pair = None;
-    'find: for w in all_workspaces(&c).await.iter().filter(|w| is_state(w, "AVAILABLE")) {
+    'find: for w in all_workspaces(&c)
+        .await
+        .iter()
+        .filter(|w| is_state(w, "AVAILABLE"))
+    {
         for b in bundles.iter().filter(|b| b.owner != AMAZON_BUNDLE_OWNER) {
             let img = describe_image(&c, &b.image_id).await;
             let ok = img.is_some_and(|i| i.state().is_some_and(|s| s.as_str() == "AVAILABLE"));
@@ -60,9 +64,14 @@ async fn a_migrate_job_records_the_new_workspace_id_in_the_audit_log() {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
-        let ev = tokio::time::timeout(left, rx.recv()).await.unwrap().unwrap();
+        let ev = tokio::time::timeout(left, rx.recv())
+            .await
+            .unwrap()
+            .unwrap();
         match ev {
-            QueueEvent::Progress { job: j, results, .. } if j == job => outcomes.extend(results),
+            QueueEvent::Progress {
+                job: j, results, ..
+            } if j == job => outcomes.extend(results),
             QueueEvent::JobFinished { job: j, .. } if j == job => break,
             QueueEvent::AuditFailed(e) => panic!("audit failed: {e}"),
             _ => {}

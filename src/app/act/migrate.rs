@@ -13,7 +13,9 @@ use crate::queue::Plan;
 /// What the confirmation says first, for a migration to `bundle_id`.
 pub fn lines(state: &State, bundle_id: &str) -> Vec<String> {
     let bundle = state.panes.bundles.table.get(bundle_id);
-    let name = bundle.map_or(bundle_id.to_string(), |b| format!("{} ({bundle_id})", b.name));
+    let name = bundle.map_or(bundle_id.to_string(), |b| {
+        format!("{} ({bundle_id})", b.name)
+    });
     let image = bundle.map_or("its image".to_string(), |b| format!("image {}", b.image_id));
     // MigrateWorkspace: "recreates the WorkSpace by using a new root volume from the target
     // bundle image and the user volume from the last available snapshot of the original".
@@ -39,9 +41,7 @@ pub fn form(state: &State, ids: &[String]) -> Result<FormKind, String> {
         [one] => one.to_string(),
         [] => return Err("no WorkSpace to migrate".into()),
         _ => {
-            return Err(
-                "migrate: mark WorkSpaces of one Region (a bundle is of one Region)".into(),
-            )
+            return Err("migrate: mark WorkSpaces of one Region (a bundle is of one Region)".into())
         }
     };
     Ok(FormKind::MigrateWorkspace {
@@ -111,10 +111,9 @@ pub fn skip_other_platforms(state: &State, bundle_id: &str, planned: &mut Plan) 
     for t in std::mem::take(&mut planned.to_send) {
         let from = table.get(&t.id).and_then(|w| platform(state, &w.bundle_id));
         match from {
-            Some(from) if from != to => skip.push((
-                t,
-                format!("{from}: a {to} bundle is another platform"),
-            )),
+            Some(from) if from != to => {
+                skip.push((t, format!("{from}: a {to} bundle is another platform")))
+            }
             _ => send.push(t),
         }
     }

@@ -121,7 +121,11 @@ fn chosen_bundles(
 /// Step 3 with `migrate:`: MigrateWorkspace's BundleId is a bundle of the Region, AVAILABLE,
 /// on the image's platform (its operating system and tenancy: a BYOL image's WorkSpaces go
 /// to BYOL bundles). The form offers only the bundles this passes (`offers`).
-pub(super) fn migrate_bundle(state: &State, image: &WorkspaceImage, id: &str) -> Result<(), String> {
+pub(super) fn migrate_bundle(
+    state: &State,
+    image: &WorkspaceImage,
+    id: &str,
+) -> Result<(), String> {
     if id.is_empty() {
         return Err("roll: migrate needs the bundle to migrate to (migrate:wsb-…)".into());
     }

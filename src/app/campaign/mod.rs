@@ -10,7 +10,7 @@ pub mod offers;
 pub mod row;
 pub mod steps;
 
-/// The bundles the campaign form lists (the runtime reads them for its pick list).
-pub use listed::listed_bundles;
 /// What the campaign form says above its fields.
 pub use intro::intro;
+/// The bundles the campaign form lists (the runtime reads them for its pick list).
+pub use listed::listed_bundles;

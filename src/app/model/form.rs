@@ -254,7 +254,9 @@ fn migrate_to(bundle_id: &str, choices: &[PickItem], region: &str) -> Result<Act
     };
     validate::action(&action)?;
     if !choices.iter().any(|c| c.value == bundle_id) {
-        return Err(format!("{bundle_id} is not an AVAILABLE bundle of {region}"));
+        return Err(format!(
+            "{bundle_id} is not an AVAILABLE bundle of {region}"
+        ));
     }
     Ok(action)
 }

@@ -70,7 +70,10 @@ impl Pick {
     /// New items (what is loaded changed while the form is open): the choice and the ticks
     /// stay on the same values, and go if their item went.
     pub fn set_items(&mut self, items: Vec<PickItem>) {
-        let chosen = self.selected.and_then(|i| self.items.get(i)).map(|it| it.value.clone());
+        let chosen = self
+            .selected
+            .and_then(|i| self.items.get(i))
+            .map(|it| it.value.clone());
         self.selected = chosen.and_then(|v| items.iter().position(|it| it.value == v));
         if let Some(ticked) = &mut self.ticked {
             ticked.retain(|v| items.iter().any(|it| &it.value == v));
@@ -253,7 +256,10 @@ mod tests {
         assert_eq!(p.query, "", "Space ticks, it does not narrow");
         p.on_key(key(KeyCode::Char(' ')));
         assert_eq!(p.value(), "finance-al2-v2");
-        p.set_items(vec![PickItem::new("new", ""), PickItem::new("finance-al2-v2", "")]);
+        p.set_items(vec![
+            PickItem::new("new", ""),
+            PickItem::new("finance-al2-v2", ""),
+        ]);
         assert_eq!(p.value(), "finance-al2-v2");
         p.set_items(vec![PickItem::new("new", "")]);
         assert_eq!(p.value(), "", "a tick goes with its item");
