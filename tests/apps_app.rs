@@ -413,3 +413,55 @@ fn stopping_a_fleet_in_use_says_so_and_needs_typing_and_enter_opens_its_sessions
     keys(&mut s, "\x1b");
     assert_eq!(s.active, PaneKind::AppFleets);
 }
+
+/// Issue 26: marks stay after an action that leaves the rows in place, so `D` (check for
+/// updates) then `P` (create updated images) needs no second `*`, even after the images
+/// pane is read again.
+#[test]
+fn marks_are_kept_from_the_update_check_to_create_updated_images() {
+    let mut s = state(false);
+    command(&mut s, "aimg");
+    keys(&mut s, "*D");
+    assert!(matches!(s.overlay, Overlay::Confirm(_)), "{:?}", s.notice);
+    let (action, targets, _) = submitted(&keys(&mut s, "\t\r"));
+    assert_eq!(action, Action::CheckAppImageUpdate);
+    assert_eq!(targets.len(), 3);
+    answer(
+        &mut s,
+        Action::CheckAppImageUpdate,
+        &[(
+            "Office",
+            Outcome::Succeeded {
+                result: Some(UPDATE_AVAILABLE.into()),
+            },
+        )],
+    );
+    update(
+        &mut s,
+        Msg::Queue(QueueEvent::JobFinished {
+            job: JobId(1),
+            state: wsfleet::queue::JobState::Done,
+            counts: Default::default(),
+            at: NOW,
+        }),
+    );
+    // The re-read after the job (what `Touched` asks for) brings the same images.
+    page(
+        &mut s,
+        Rows::AppImages(vec![
+            image("Office", "AVAILABLE", "PRIVATE", NOW - 40 * DAY),
+            image("Office-20261001", "AVAILABLE", "PRIVATE", NOW - 30 * DAY),
+            image("Engineering", "AVAILABLE", "PRIVATE", NOW - 20 * DAY),
+            image("Broken", "FAILED", "PRIVATE", NOW - 10 * DAY),
+        ]),
+    );
+    assert_eq!(s.pane().marks(), 4, "the marks stay");
+    keys(&mut s, "P");
+    let Overlay::Form(form) = &s.overlay else {
+        panic!("the form: {:?}", s.notice);
+    };
+    let FormKind::CreateUpdatedAppImage { images, .. } = &form.kind else {
+        panic!("{:?}", form.kind);
+    };
+    assert_eq!(images.len(), 4, "every marked image, no second *");
+}

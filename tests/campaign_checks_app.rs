@@ -232,3 +232,117 @@ fn steps_and_campaigns_are_named_by_their_place_and_their_image() {
     );
     assert!(screen(&s, 140, 50).contains("Outcomes of campaign golden"));
 }
+
+/// The values a pick field of the open campaign form offers.
+fn offered(s: &State, field: usize) -> Vec<String> {
+    let Overlay::Form(f) = &s.overlay else {
+        panic!("no form: {:?} {:?}", s.overlay, s.notice)
+    };
+    let pick = f.pick(field).expect("a pick list");
+    pick.items().iter().map(|i| i.value.clone()).collect()
+}
+
+/// The open form's field `i` as it will be read.
+fn value(s: &State, i: usize) -> String {
+    let Overlay::Form(f) = &s.overlay else {
+        panic!("no form: {:?} {:?}", s.overlay, s.notice)
+    };
+    f.fields[i].1.value().to_string()
+}
+
+#[test]
+fn the_roll_is_picked_from_the_bundles_the_checks_accept_and_rebuild_is_the_default() {
+    let mut s = fleet_with_other_platforms();
+    keys(&mut s, ":img\r");
+    keys(&mut s, "W");
+    // Rebuild, then the Region's AVAILABLE bundles on the image's platform (by name): not the
+    // Linux one.
+    assert_eq!(
+        offered(&s, 3),
+        ["rebuild", "migrate:wsb-abc12345", "migrate:wsb-win00002"]
+    );
+    assert_eq!(
+        value(&s, 3),
+        "rebuild",
+        "the default roll, no bundle guessed"
+    );
+    let text = screen(&s, 80, 24);
+    assert!(
+        text.contains("Roll (rebuild, or migrate): rebuild"),
+        "{text}"
+    );
+    // Tab to the roll, type to narrow: the one left is chosen.
+    keys(&mut s, "\t\t\twin00002");
+    assert_eq!(value(&s, 3), "migrate:wsb-win00002");
+    let text = screen(&s, 80, 24);
+    assert!(text.contains("> migrate to wsb-win00002"), "{text}");
+    let c = keys(&mut s, "\r");
+    assert!(matches!(c.as_slice(), [Command::SaveCampaign(_)]), "{c:?}");
+    let plan = s.campaigns[0].plan.clone().unwrap();
+    assert_eq!(
+        plan.roll,
+        wsfleet::queue::campaign::Roll::Migrate {
+            bundle_id: "wsb-win00002".into()
+        }
+    );
+}
+
+#[test]
+fn the_updated_image_and_the_bundles_are_picked_too() {
+    let mut s = fleet_with_other_platforms();
+    keys(&mut s, ":img\r");
+    keys(&mut s, "W");
+    // "create one" first (chosen: the image has an update), then the Region's other
+    // AVAILABLE images.
+    let images = offered(&s, 0);
+    assert_eq!(images[0], "");
+    assert_eq!(images.len(), 3);
+    assert!(images.contains(&"wsi-xwin00002".to_string()), "{images:?}");
+    assert_eq!(value(&s, 0), "");
+    keys(&mut s, "win-two");
+    assert_eq!(value(&s, 0), "wsi-xwin00002");
+    // The bundles built from the image, none ticked (all); Space ticks the highlighted one.
+    assert_eq!(offered(&s, 2), ["wsb-abc12345"]);
+    keys(&mut s, "\t\t");
+    update(
+        &mut s,
+        Msg::Key(crossterm::event::KeyEvent::from(
+            crossterm::event::KeyCode::Down,
+        )),
+    );
+    keys(&mut s, " ");
+    assert_eq!(value(&s, 2), "wsb-abc12345");
+    let text = screen(&s, 80, 24);
+    assert!(text.contains("[x] wsb-abc12345"), "{text}");
+    let c = keys(&mut s, "\r");
+    assert!(matches!(c.as_slice(), [Command::SaveCampaign(_)]), "{c:?}");
+    let camp = &s.campaigns[0];
+    assert_eq!(camp.new_image.as_deref(), Some("wsi-xwin00002"));
+    let ids: Vec<&str> = camp.bundles.iter().map(|b| b.id.as_str()).collect();
+    assert_eq!(ids, ["wsb-abc12345"]);
+}
+
+#[test]
+fn the_lists_follow_bundles_that_arrive_while_the_form_is_open() {
+    let mut s = fleet_with_other_platforms();
+    keys(&mut s, ":img\r");
+    keys(&mut s, "W");
+    let mut late = WorkspaceBundle {
+        id: "wsb-win00003".into(),
+        region: "us-east-1".into(),
+        name: "win-three".into(),
+        image_id: "wsi-xwin00002".into(),
+        owner: "123456789012".into(),
+        state: "AVAILABLE".into(),
+        ..Default::default()
+    };
+    page(&mut s, Rows::Bundles(vec![late.clone()]));
+    assert!(
+        offered(&s, 3).contains(&"migrate:wsb-win00003".to_string()),
+        "{:?}",
+        offered(&s, 3)
+    );
+    late.state = "PENDING".into();
+    page(&mut s, Rows::Bundles(vec![late]));
+    assert!(!offered(&s, 3).contains(&"migrate:wsb-win00003".to_string()));
+}

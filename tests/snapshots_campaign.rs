@@ -44,3 +44,27 @@ fn step_1s_confirmation_at_80x24() {
     assert!(text.contains("wsi-old000001  → golden-20261121"), "{text}");
     insta::assert_snapshot!("campaign_step_1_confirm_80x24", text);
 }
+
+#[test]
+fn the_campaign_form_at_160x48() {
+    let mut s = at_80x24();
+    update(&mut s, Msg::Resize(160, 48));
+    keys(&mut s, "W");
+    let text = screen(&s, 160, 48);
+    assert!(text.contains("create one (step 1)"), "{text}");
+    insta::assert_snapshot!("campaign_form_160x48", text);
+}
+
+/// The roll's pick list with the focus: rebuild chosen, the bundles WorkSpaces may migrate
+/// to listed with their name, compute type and owner.
+#[test]
+fn the_campaign_forms_roll_list_at_80x24_and_160x48() {
+    let mut s = at_80x24();
+    keys(&mut s, "W");
+    keys(&mut s, "\t\t\t");
+    let text = screen(&s, 80, 24);
+    assert!(text.contains("> rebuild"), "{text}");
+    insta::assert_snapshot!("campaign_form_roll_80x24", text);
+    update(&mut s, Msg::Resize(160, 48));
+    insta::assert_snapshot!("campaign_form_roll_160x48", screen(&s, 160, 48));
+}

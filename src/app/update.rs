@@ -3,7 +3,7 @@
 //! input, pages, queue events, answers to commands.
 
 use super::effects::Effects;
-use super::msg::{Msg, Outcome};
+use super::msg::{Msg, Outcome, Rows};
 use super::state::{now_epoch, State};
 use crate::app::input::keys::on_key;
 use crate::app::io::cache::Snapshot;
@@ -81,12 +81,7 @@ fn apply(state: &mut State, msg: Msg) -> Outcome {
             sweep,
             rows,
             last,
-        } => {
-            let outcome = arrive::on_page(state, region, sweep, rows, last);
-            // Acted-on rows the page shows settled leave the view (issue 26).
-            act::acted::settle(state);
-            outcome
-        }
+        } => on_page(state, region, sweep, rows, last),
         Msg::PageFailed {
             pane,
             region,
@@ -146,6 +141,15 @@ fn apply(state: &mut State, msg: Msg) -> Outcome {
         } => on_fleet_tags(state, &region, resource_id, result, done),
         Msg::ImageShares { image_id, result } => arrive::on_image_shares(state, image_id, result),
     }
+}
+
+/// A sweep's page: into its pane; acted-on rows it shows settled leave the view (issue 26),
+/// and an open form's pick lists offer what is loaded now.
+fn on_page(state: &mut State, region: String, sweep: u64, rows: Rows, last: bool) -> Outcome {
+    let (shown, commands) = arrive::on_page(state, region, sweep, rows, last);
+    act::acted::settle(state);
+    let offered = campaign::steps::offer_again(state) | act::migrate::offer_again(state);
+    (shown || offered, commands)
 }
 
 /// WorkSpaces re-read after a job touched them, if still this context's.

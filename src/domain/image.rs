@@ -36,6 +36,17 @@ pub struct ImageErrorDetail {
 }
 
 impl WorkspaceImage {
+    /// Its platform as MigrateWorkspace sees it: operating system and tenancy ("WINDOWS
+    /// DEFAULT", "WINDOWS DEDICATED" for BYOL). A tenancy not given is the default one
+    /// (DescribeWorkspaceImages RequiredTenancy).
+    pub fn platform(&self) -> String {
+        let tenancy = match self.required_tenancy.as_str() {
+            "" => "DEFAULT",
+            t => t,
+        };
+        format!("{} {tenancy}", self.os_type)
+    }
+
     pub fn state_class(&self) -> StateClass {
         match self.state.as_str() {
             "AVAILABLE" => StateClass::Healthy,

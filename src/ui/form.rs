@@ -28,21 +28,18 @@ pub fn draw_form(frame: &mut Frame, area: Rect, state: &State, f: &Form) {
             Style::default().fg(theme.muted)
         };
         let pick = f.pick(i);
-        // A pick field shows what narrows it; its choice is the highlighted row below. In a
-        // form of several pick lists only the focused one is open; the others show their
-        // choice, so the form fits 24 rows.
-        let folded = pick.filter(|_| i != f.focus && f.picks_count() > 1);
-        let pick = pick.filter(|_| folded.is_none());
-        let text = match (folded, pick) {
-            (Some(p), _) => p.selected().map_or(String::new(), |s| s.label.clone()),
-            (None, Some(p)) => p.query.clone(),
-            (None, None) => input.value().to_string(),
+        // A focused pick field shows what narrows it and its list, the choice highlighted;
+        // another one shows only its choice (a form of several lists fits at 80x24).
+        let text = match pick {
+            None => input.value().to_string(),
+            Some(p) if i == f.focus => p.query.clone(),
+            Some(p) => chosen(p),
         };
         lines.push(Line::from(vec![
             Span::styled(format!("{label:>label_width$}: "), style),
             Span::raw(text),
         ]));
-        if let Some(p) = pick {
+        if let Some(p) = pick.filter(|_| i == f.focus) {
             let sym = crate::ui::Symbols::new(state.ascii);
             lines.extend(super::pick::lines(p, rows, i == f.focus, theme, sym));
         }
@@ -71,6 +68,23 @@ pub fn draw_form(frame: &mut Frame, area: Rect, state: &State, f: &Form) {
     }
 }
 
+/// An unfocused pick field's choice: its label (a ticking list's ticked labels), or that
+/// there is none.
+fn chosen(p: &crate::app::pick::Pick) -> String {
+    let labels: Vec<&str> = (p.items().iter())
+        .filter(|it| match p.is_ticked(it) {
+            Some(ticked) => ticked,
+            None => p.selected() == Some(*it),
+        })
+        .map(|it| it.label.as_str())
+        .collect();
+    match labels.as_slice() {
+        [] if p.is_ticking() => "none ticked".to_string(),
+        [] => "none chosen".to_string(),
+        _ => labels.join(", "),
+    }
+}
+
 /// The keys the focused field takes.
 fn hint(f: &Form) -> String {
     let more = if f.fields.len() > 1 {
@@ -78,8 +92,13 @@ fn hint(f: &Form) -> String {
     } else {
         ""
     };
-    if f.pick(f.focus).is_some() {
-        format!("↑ ↓ choose, type to narrow, {more}Enter continue, Esc cancel")
+    if let Some(p) = f.pick(f.focus) {
+        let choose = if p.is_ticking() {
+            "↑ ↓ Space tick"
+        } else {
+            "↑ ↓ choose"
+        };
+        format!("{choose}, type to narrow, {more}Enter continue, Esc cancel")
     } else {
         "Tab next field, Enter continue, Esc cancel".to_string()
     }
@@ -101,6 +120,9 @@ fn form_title(state: &State, kind: &FormKind) -> String {
             return format!(" Switch fleet {fleet} ({region}) to another image ");
         }
         FormKind::FleetCapacity => "Fleet capacity",
+        FormKind::MigrateWorkspace { region, .. } => {
+            return format!(" Migrate WorkSpaces to another bundle ({region}) ");
+        }
         FormKind::Campaign { .. } => "Image update campaign",
         FormKind::ModifyWorkspace => "Modify WorkSpaces (ModifyWorkspaceProperties)",
         FormKind::CreateWorkspaces { .. } => "Create WorkSpaces",
@@ -164,6 +186,10 @@ fn form_intro(state: &State, f: &Form) -> Vec<Line<'static>> {
         FormKind::ModifyWorkspace => lines.push(Line::from(
             "Blank or (no change) keeps a property. Volumes only grow: root/user 80/10, \
              80/50, 80/100 or 175-2000/100-2000 GB; not with a compute change.",
+        )),
+        FormKind::MigrateWorkspace { .. } => lines.push(Line::from(
+            "AVAILABLE bundles (name; ID, platform, compute, owner). Migration keeps the user \
+             volume and rebuilds the root volume from the bundle's image.",
         )),
         // The image, the steps, and the bundles it updates with their WorkSpaces.
         FormKind::Campaign { .. } => lines.extend(

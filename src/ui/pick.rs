@@ -45,8 +45,14 @@ pub fn lines(
             (true, false) => ("> ", Style::default().add_modifier(Modifier::BOLD)),
             _ => ("  ", Style::default()),
         };
+        // A list of several choices shows each item's tick.
+        let tick = match pick.is_ticked(item) {
+            Some(true) => "[x] ",
+            Some(false) => "[ ] ",
+            None => "",
+        };
         out.push(Line::from(vec![
-            Span::raw(format!("  {mark}")),
+            Span::raw(format!("  {mark}{tick}")),
             Span::styled(format!("{:<width$}", item.label), style),
             Span::styled(format!("  {}", item.detail), muted),
         ]));

@@ -48,6 +48,10 @@ fn start_on(rows: RowKind, action: KeyAction) -> Option<Start> {
         (K::MaintenanceOff, Workspace) => Now(Action::AdminMaintenance(false)),
         (K::CreateImage, Workspace) => Ask(FormKind::CreateImage),
         (K::Modify, Workspace) => Ask(FormKind::ModifyWorkspace),
+        (K::Migrate, Workspace) => Ask(FormKind::MigrateWorkspace {
+            region: String::new(),
+            choices: vec![],
+        }),
         (K::Share, Image) => Ask(FormKind::ShareImage),
         (K::Unshare, Image) => Ask(FormKind::UnshareImage { current: vec![] }),
         (K::UpdateImage, Image) => Ask(FormKind::CreateUpdatedImage),
@@ -179,6 +183,7 @@ fn fill_form(state: &State, kind: FormKind) -> Result<FormKind, String> {
             super::app_forms::switch_choices(state, &target_ids(state))?
         }
         FormKind::CopyImage { .. } => super::app_forms::copy_regions(state, &target_ids(state)),
+        FormKind::MigrateWorkspace { .. } => super::migrate::form(state, &target_ids(state))?,
         FormKind::UnshareImage { .. } => FormKind::UnshareImage {
             current: shares(state),
         },
@@ -212,7 +217,7 @@ pub fn confirm_with(state: &mut State, action: Action, include_hidden: bool) {
     let p = &state.panes;
     // By the kind of row the pane lists (the registry's `rows`): each kind is held in one
     // table, and the connection pane's rows are WorkSpaces.
-    let planned = match state.active.rows() {
+    let mut planned = match state.active.rows() {
         RowKind::Workspace => plan_rows(&action, &ids, |id| p.workspaces.table.get(id)),
         RowKind::Image => plan_rows(&action, &ids, |id| p.images.table.get(id)),
         RowKind::Bundle => plan_rows(&action, &ids, |id| p.bundles.table.get(id)),
@@ -244,7 +249,10 @@ pub fn confirm_with(state: &mut State, action: Action, include_hidden: bool) {
                 .collect(),
         },
     };
-    let planned = super::tag_edit::over_limit(state, &action, planned);
+    let mut planned = super::tag_edit::over_limit(state, &action, planned);
+    if let Action::Migrate { bundle_id } = &action {
+        super::migrate::skip_other_platforms(state, bundle_id, &mut planned);
+    }
     if planned.to_send.is_empty() {
         state.notice = Some(nothing_to_do(&action, ids.len(), &planned.skipped));
         return;
@@ -264,6 +272,7 @@ pub fn confirm_with(state: &mut State, action: Action, include_hidden: bool) {
     confirm.include_hidden = include_hidden && hidden_count > 0;
     confirm.profile = state.context_name();
     open_confirm(state, confirm);
+    super::migrate::on_open(state);
 }
 
 /// Show `confirm` with who it affects (connected users, sessions in use) and the typing rule

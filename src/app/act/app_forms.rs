@@ -140,15 +140,42 @@ pub fn copy_regions(state: &State, ids: &[String]) -> FormKind {
     let mut regions: Vec<PickItem> = vec![];
     let viewed = state.regions.iter().map(|r| (r.as_str(), "in the view"));
     let others = WORKSPACES_REGIONS.iter().map(|r| (*r, ""));
+    // An image is copied only within its partition (a GovCloud image to GovCloud).
+    let same_partition = |r: &str| from.iter().all(|f| partition(f) == partition(r));
     for (region, detail) in viewed.chain(others) {
-        if !from.contains(&region) && !regions.iter().any(|p| p.value == region) {
+        if !from.contains(&region)
+            && same_partition(region)
+            && !regions.iter().any(|p| p.value == region)
+        {
             regions.push(PickItem::new(region, detail));
         }
     }
     FormKind::CopyImage { regions }
 }
 
-/// The Regions Amazon WorkSpaces Personal is offered in.
+/// The AWS partition a Region is in, from its name's prefix: CopyWorkspaceImage copies
+/// between Regions of one partition (a commercial image cannot go to GovCloud or China).
+pub fn partition(region: &str) -> &'static str {
+    if region.starts_with("us-gov-") {
+        "aws-us-gov"
+    } else if region.starts_with("cn-") {
+        "aws-cn"
+    } else if region.starts_with("us-isob-") {
+        "aws-iso-b"
+    } else if region.starts_with("us-iso-") {
+        "aws-iso"
+    } else {
+        "aws"
+    }
+}
+
+/// The Regions Amazon WorkSpaces Personal is offered in, per "Amazon WorkSpaces endpoints and
+/// quotas" (AWS General Reference, https://docs.aws.amazon.com/general/latest/gr/wsp.html:
+/// "The AWS Regions in the following table apply to WorkSpaces personal"), the commercial
+/// ones first, then AWS GovCloud (US). Checked against that page's table as far as the
+/// documentation search showed it, and against botocore's endpoints.json (its `workspaces`
+/// entries: aws-us-gov has us-gov-west-1 and us-gov-east-1); `partition` keeps a copy in its
+/// source's partition.
 const WORKSPACES_REGIONS: &[&str] = &[
     "us-east-1",
     "us-west-2",
@@ -184,6 +211,19 @@ pub fn yyyymmdd(now: i64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn regions_are_in_their_partition_and_the_list_keeps_govcloud_apart() {
+        use super::{partition, WORKSPACES_REGIONS};
+        assert_eq!(partition("us-east-1"), "aws");
+        assert_eq!(partition("il-central-1"), "aws");
+        assert_eq!(partition("us-gov-west-1"), "aws-us-gov");
+        assert_eq!(partition("cn-northwest-1"), "aws-cn");
+        let gov: Vec<&str> = (WORKSPACES_REGIONS.iter().copied())
+            .filter(|r| partition(r) == "aws-us-gov")
+            .collect();
+        assert_eq!(gov, ["us-gov-west-1", "us-gov-east-1"]);
+    }
+
     #[test]
     fn dates_are_utc_days() {
         assert_eq!(super::yyyymmdd(1_796_000_000), "20261130");

@@ -5,5 +5,6 @@ pub mod actions;
 pub mod affects;
 pub mod app_forms;
 pub mod confirm_status;
+pub mod migrate;
 pub mod restore_note;
 pub mod tag_edit;

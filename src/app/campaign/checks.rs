@@ -4,7 +4,7 @@
 //! MigrateWorkspace of wave 1 failed with `BundleId ""`. The first broken rule is the error:
 //! nothing is sent and the form stays open.
 
-use super::form::CampaignChoice;
+use super::choice::CampaignChoice;
 use crate::app::state::State;
 use crate::domain::{validate, Action, WorkspaceBundle, WorkspaceImage};
 use crate::queue::campaign::Roll;
@@ -93,7 +93,7 @@ fn chosen_bundles(
     image: &WorkspaceImage,
     named: &[String],
 ) -> Result<Vec<Target>, String> {
-    let listed = super::form::bundles_on(state, &image.id);
+    let listed = super::listed::bundles_on(state, &image.id);
     let mut chosen = vec![];
     for id in named {
         match listed.iter().find(|b| &b.id == id) {
@@ -120,8 +120,12 @@ fn chosen_bundles(
 
 /// Step 3 with `migrate:`: MigrateWorkspace's BundleId is a bundle of the Region, AVAILABLE,
 /// on the image's platform (its operating system and tenancy: a BYOL image's WorkSpaces go
-/// to BYOL bundles).
-fn migrate_bundle(state: &State, image: &WorkspaceImage, id: &str) -> Result<(), String> {
+/// to BYOL bundles). The form offers only the bundles this passes (`offers`).
+pub(super) fn migrate_bundle(
+    state: &State,
+    image: &WorkspaceImage,
+    id: &str,
+) -> Result<(), String> {
     if id.is_empty() {
         return Err("roll: migrate needs the bundle to migrate to (migrate:wsb-…)".into());
     }
@@ -157,14 +161,7 @@ fn same_platform(
             bundle.id, bundle.image_id
         ));
     };
-    // A tenancy not given is the default one (DescribeWorkspaceImages RequiredTenancy).
-    let platform = |i: &WorkspaceImage| {
-        let tenancy = match i.required_tenancy.as_str() {
-            "" => "DEFAULT",
-            t => t,
-        };
-        format!("{} {tenancy}", i.os_type)
-    };
+    let platform = WorkspaceImage::platform;
     if platform(its) != platform(image) {
         return Err(format!(
             "roll: {} is a {} bundle and {} a {} image: WorkSpaces migrate only on their \

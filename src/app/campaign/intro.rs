@@ -32,7 +32,7 @@ pub fn intro(state: &State, form: &Form) -> Vec<String> {
 /// "Bundles to update (WorkSpaces on each):" and a line per bundle the Bundles field names
 /// (blank: every one built from the image).
 fn bundle_lines(state: &State, form: &Form, image_id: &str) -> Vec<String> {
-    let listed = super::form::bundles_on(state, image_id);
+    let listed = super::listed::bundles_on(state, image_id);
     if listed.is_empty() {
         let why = if state.panes.bundles.refresh.last_ok.is_some() {
             "none"

@@ -8,7 +8,7 @@
 //! saved (`Command::SaveCampaign`) before each step's job is submitted and after each answer.
 
 use super::confirm::reopen;
-pub use super::form::{begin, listed_bundles, on_form};
+pub use super::form::{begin, offer_again, on_form};
 use crate::app::model::dialog::Confirm;
 use crate::app::msg::Command;
 use crate::app::state::{Overlay, State};

@@ -52,11 +52,21 @@ pub enum FormKind {
     SetTags {
         on: crate::domain::TargetKind,
     },
-    /// An image update campaign from `image_id`; `bundles` are the account's bundles built
-    /// from it, listed for the choice.
+    /// MigrateWorkspace: the bundle to migrate to, picked from the AVAILABLE bundles of the
+    /// WorkSpaces' `region` (`act::migrate`); none chosen at first.
+    MigrateWorkspace {
+        region: String,
+        choices: Vec<PickItem>,
+    },
+    /// An image update campaign from `image_id`, its pick lists' items (`campaign::offers`):
+    /// the updated image ("create one" first, chosen at first when `create`), the account's
+    /// bundles built from it (ticked), and the roll ("rebuild" first, chosen at first).
     Campaign {
         image_id: String,
-        bundles: Vec<String>,
+        images: Vec<PickItem>,
+        create: bool,
+        bundles: Vec<PickItem>,
+        rolls: Vec<PickItem>,
     },
     /// CreateWorkspaces (`app::create`): registered directories and bundles to pick from.
     CreateWorkspaces {
@@ -67,10 +77,10 @@ pub enum FormKind {
 
 /// The campaign form's labels, in order (`campaign::form` reads what they hold).
 pub const CAMPAIGN_LABELS: &[&str] = &[
-    "Updated image ID (blank: create)",
+    "Updated image",
     "New image name (when created)",
-    "Bundles (IDs; blank: all listed)",
-    "Roll (rebuild | migrate:BUNDLE)",
+    "Bundles (none ticked: all)",
+    "Roll (rebuild, or migrate)",
     "Wave size",
     "Pause between waves (s)",
     "Stop if a wave fails over (%)",
@@ -158,6 +168,15 @@ impl Form {
         let used = pick.on_key(key);
         self.sync_picks();
         used
+    }
+
+    /// Field `i`'s list gets new items (what it offers was loaded while the form is open);
+    /// the choice stays on the same value.
+    pub fn offer_again(&mut self, i: usize, items: Vec<PickItem>) {
+        if let Some(pick) = self.picks.get_mut(&i) {
+            pick.set_items(items);
+        }
+        self.sync_picks();
     }
 
     /// Text pasted into the focused pick list narrows it, as typed.
@@ -262,12 +281,32 @@ impl Form {
                     remove: edit.remove,
                 }
             }
+            FormKind::MigrateWorkspace { choices, region } => {
+                migrate_to(self.value(0), choices, region)?
+            }
             // Not one action: `campaign::on_form` reads this form.
             FormKind::Campaign { .. } => return Err("a campaign is not one action".into()),
             // Read by `create::on_form`: one request per user.
             FormKind::CreateWorkspaces { .. } => return Err("read by create::on_form".into()),
         })
     }
+}
+
+/// MigrateWorkspace to the bundle picked: one of those offered (AVAILABLE in `region`).
+fn migrate_to(bundle_id: &str, choices: &[PickItem], region: &str) -> Result<Action, String> {
+    if bundle_id.is_empty() {
+        return Err("pick a bundle (↑ ↓, or type to narrow)".into());
+    }
+    let action = Action::Migrate {
+        bundle_id: bundle_id.to_string(),
+    };
+    validate::action(&action)?;
+    if !choices.iter().any(|c| c.value == bundle_id) {
+        return Err(format!(
+            "{bundle_id} is not an AVAILABLE bundle of {region}"
+        ));
+    }
+    Ok(action)
 }
 
 /// Each field's label, in order.
@@ -286,6 +325,7 @@ fn labels(kind: &FormKind) -> &'static [&'static str] {
         FormKind::ShareAppImage | FormKind::UnshareAppImage { .. } => &["AWS account ID"],
         FormKind::SwitchFleetImage { .. } => &["Image"],
         FormKind::FleetCapacity => &["Desired instances"],
+        FormKind::MigrateWorkspace { .. } => &["Bundle to migrate to"],
         FormKind::Campaign { .. } => CAMPAIGN_LABELS,
         FormKind::ModifyWorkspace => super::modify_form::LABELS,
         FormKind::CreateWorkspaces { .. } => CREATE_LABELS,
@@ -325,6 +365,21 @@ fn picks(kind: &FormKind) -> BTreeMap<usize, Pick> {
             let only = (directories.len() == 1).then_some(0);
             out.insert(0, Pick::new(directories.clone(), only));
             out.insert(1, Pick::new(bundles.clone(), None));
+        }
+        FormKind::MigrateWorkspace { choices, .. } => {
+            out.insert(0, Pick::new(choices.clone(), None));
+        }
+        // `CAMPAIGN_LABELS`: the updated image, the bundles, the roll.
+        FormKind::Campaign {
+            images,
+            create,
+            bundles,
+            rolls,
+            ..
+        } => {
+            out.insert(0, Pick::new(images.clone(), create.then_some(0)));
+            out.insert(2, Pick::ticking(bundles.clone()));
+            out.insert(3, Pick::new(rolls.clone(), Some(0)));
         }
         _ => {}
     }

@@ -31,6 +31,8 @@ pub struct Pick {
     pub query: String,
     /// The chosen item (an index into `items`), if any.
     selected: Option<usize>,
+    /// A list of several choices (`ticking`): the items ticked (Space), by value.
+    ticked: Option<Vec<String>>,
 }
 
 impl Pick {
@@ -41,7 +43,42 @@ impl Pick {
             items,
             query: String::new(),
             selected,
+            ticked: None,
         }
+    }
+
+    /// A list of several choices: Space ticks and unticks the highlighted item (so a query
+    /// is one word), and the value is the ticked items' values joined by commas (none
+    /// ticked: ""). Nothing is ticked at first.
+    pub fn ticking(items: Vec<PickItem>) -> Self {
+        Self {
+            ticked: Some(vec![]),
+            ..Self::new(items, None)
+        }
+    }
+
+    /// Whether the list takes several choices (Space ticks).
+    pub fn is_ticking(&self) -> bool {
+        self.ticked.is_some()
+    }
+
+    /// Whether `item` is ticked (`None`: the list is of one choice).
+    pub fn is_ticked(&self, item: &PickItem) -> Option<bool> {
+        Some(self.ticked.as_ref()?.contains(&item.value))
+    }
+
+    /// New items (what is loaded changed while the form is open): the choice and the ticks
+    /// stay on the same values, and go if their item went.
+    pub fn set_items(&mut self, items: Vec<PickItem>) {
+        let chosen = self
+            .selected
+            .and_then(|i| self.items.get(i))
+            .map(|it| it.value.clone());
+        self.selected = chosen.and_then(|v| items.iter().position(|it| it.value == v));
+        if let Some(ticked) = &mut self.ticked {
+            ticked.retain(|v| items.iter().any(|it| &it.value == v));
+        }
+        self.items = items;
     }
 
     pub fn items(&self) -> &[PickItem] {
@@ -80,8 +117,16 @@ impl Pick {
         self.shown().iter().position(|(j, _)| *j == i)
     }
 
-    /// The chosen item's value, or "" when nothing is chosen.
+    /// The chosen item's value, or "" when nothing is chosen (ticking: the ticked values in
+    /// the list's order, joined by commas).
     pub fn value(&self) -> String {
+        if let Some(ticked) = &self.ticked {
+            let values: Vec<&str> = (self.items.iter())
+                .filter(|it| ticked.contains(&it.value))
+                .map(|it| it.value.as_str())
+                .collect();
+            return values.join(",");
+        }
         self.selected()
             .map(|it| it.value.clone())
             .unwrap_or_default()
@@ -105,6 +150,10 @@ impl Pick {
                 self.query.pop();
                 None
             }
+            KeyCode::Char(' ') if self.ticked.is_some() => {
+                self.tick();
+                return true;
+            }
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
                 self.query.push(c);
                 self.narrowed();
@@ -116,6 +165,21 @@ impl Pick {
             self.selected = shown.get(r).copied();
         }
         true
+    }
+
+    /// Space in a ticking list: the highlighted item shown is ticked, or unticked.
+    fn tick(&mut self) {
+        let Some(value) = self.selected().map(|it| it.value.clone()) else {
+            return;
+        };
+        if let Some(ticked) = &mut self.ticked {
+            match ticked.iter().position(|v| *v == value) {
+                Some(i) => {
+                    ticked.remove(i);
+                }
+                None => ticked.push(value),
+            }
+        }
     }
 
     /// After narrowing: a choice the query hides gives way to the first item it shows
@@ -178,6 +242,27 @@ mod tests {
         assert!(p.shown().is_empty());
         assert_eq!(p.value(), "", "nothing shown, nothing chosen");
         assert!(!p.on_key(key(KeyCode::Enter)), "Enter is the form's");
+    }
+
+    #[test]
+    fn a_ticking_list_takes_several_and_keeps_them_when_its_items_change() {
+        let mut p = Pick::ticking(list().items().to_vec());
+        assert_eq!(p.value(), "", "nothing ticked at first");
+        p.on_key(key(KeyCode::Down));
+        p.on_key(key(KeyCode::Char(' ')));
+        p.on_key(key(KeyCode::End));
+        p.on_key(key(KeyCode::Char(' ')));
+        assert_eq!(p.value(), "finance-al2-v2,hr-al2-v1");
+        assert_eq!(p.query, "", "Space ticks, it does not narrow");
+        p.on_key(key(KeyCode::Char(' ')));
+        assert_eq!(p.value(), "finance-al2-v2");
+        p.set_items(vec![
+            PickItem::new("new", ""),
+            PickItem::new("finance-al2-v2", ""),
+        ]);
+        assert_eq!(p.value(), "finance-al2-v2");
+        p.set_items(vec![PickItem::new("new", "")]);
+        assert_eq!(p.value(), "", "a tick goes with its item");
     }
 
     #[test]

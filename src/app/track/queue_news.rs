@@ -22,8 +22,10 @@ pub fn on_queue_event(state: &mut State, event: QueueEvent) -> (bool, Vec<Comman
         return on_touched(state, profile, region, kind, ids);
     }
     let mut changed = false;
+    let mut commands = vec![];
     if let QueueEvent::Progress { job, results, .. } = &event {
         changed |= update_checks(state, job.0, results);
+        commands.extend(new_workspaces(state, job.0, results));
     }
     // Tags in bulk: the outcome is applied to the known tags (or they are read again).
     let retagged = crate::app::act::tag_edit::on_event(state, &event);
@@ -33,8 +35,9 @@ pub fn on_queue_event(state: &mut State, event: QueueEvent) -> (bool, Vec<Comman
         changed |= on_queue_news(state, news);
     }
     // Campaign jobs move their campaign on (next step, next wave, or stop).
-    let mut commands = crate::app::campaign::steps::on_event(state, &event);
-    changed |= !commands.is_empty();
+    let campaign = crate::app::campaign::steps::on_event(state, &event);
+    changed |= !campaign.is_empty();
+    commands.extend(campaign);
     commands.extend(retagged);
     changed |= crate::app::campaign::row::show(state);
     match &event {
@@ -69,8 +72,9 @@ pub fn on_queue_event(state: &mut State, event: QueueEvent) -> (bool, Vec<Comman
 /// re-read the images pane of the job's Region at once, where they show as PENDING.
 fn new_images(state: &mut State, job: u64) -> Vec<Command> {
     let (noun, pane) = match state.jobs.action(job) {
-        // A dry run's results are its answers, not new images.
-        Some(Action::CheckAppImageUpdate) | None => return vec![],
+        // A dry run's results are its answers, not new images; a migration's are new
+        // WorkSpaces (`new_workspaces`).
+        Some(Action::CheckAppImageUpdate | Action::Migrate { .. }) | None => return vec![],
         Some(a) if a.is_apps() => ("application image", PaneKind::AppImages),
         Some(_) => ("image", PaneKind::Images),
     };
@@ -84,6 +88,28 @@ fn new_images(state: &mut State, job: u64) -> Vec<Command> {
         ids.join(", ")
     ));
     vec![Command::RefreshPane { region, pane }]
+}
+
+/// Migrated WorkSpaces (MigrateWorkspace answers with TargetWorkspaceId, the outcome's
+/// result): read the new IDs at once, so the new rows appear (PENDING, then re-read while
+/// transitional until AVAILABLE); the old ones are re-read as touched and leave as they are
+/// terminated.
+fn new_workspaces(state: &mut State, job: u64, results: &[ResourceResult]) -> Vec<Command> {
+    if !matches!(state.jobs.action(job), Some(Action::Migrate { .. })) {
+        return vec![];
+    }
+    let ids: Vec<String> = (results.iter())
+        .filter_map(|r| r.outcome.result().map(str::to_string))
+        .collect();
+    if ids.is_empty() {
+        return vec![];
+    }
+    let region = state.jobs.region(job).unwrap_or_default();
+    let pairs: Vec<String> = (results.iter())
+        .filter_map(|r| Some(format!("{} → {}", r.id, r.outcome.result()?)))
+        .collect();
+    state.notice = Some(format!("migrated: {} (new IDs, PENDING)", pairs.join(", ")));
+    vec![Command::Reread { region, ids }]
 }
 
 /// The answers of an update check (CreateUpdatedImage dry runs) as they arrive: each image's

@@ -134,6 +134,8 @@ key_actions! {
         "create an image from the WorkSpace";
     Modify         = "modify",          ["M"],      Act(&[Workspace]),
         "modify: compute type, volumes, running mode, protocol";
+    Migrate        = "migrate",         ["ctrl-g"], Act(&[Workspace]),
+        "migrate to another bundle, keeping the user volume (typed)";
     Share          = "share",           ["H"],      Act(&[Image, AppImage]),
         "share with an account";
     Unshare        = "unshare",         ["E"],      Act(&[Image, AppImage]),
