@@ -217,7 +217,7 @@ pub fn confirm_with(state: &mut State, action: Action, include_hidden: bool) {
     let p = &state.panes;
     // By the kind of row the pane lists (the registry's `rows`): each kind is held in one
     // table, and the connection pane's rows are WorkSpaces.
-    let mut planned = match state.active.rows() {
+    let planned = match state.active.rows() {
         RowKind::Workspace => plan_rows(&action, &ids, |id| p.workspaces.table.get(id)),
         RowKind::Image => plan_rows(&action, &ids, |id| p.images.table.get(id)),
         RowKind::Bundle => plan_rows(&action, &ids, |id| p.bundles.table.get(id)),

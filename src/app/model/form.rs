@@ -213,13 +213,9 @@ impl Form {
             FormKind::ShareImage => Action::ShareImage {
                 account_id: validate::account_id(self.value(0))?,
             },
-            FormKind::UnshareImage { current } => {
-                let account_id = validate::account_id(self.value(0))?;
-                if !current.is_empty() && !current.contains(&account_id) {
-                    return Err(format!("the image is not shared with {account_id}"));
-                }
-                Action::UnshareImage { account_id }
-            }
+            FormKind::UnshareImage { current } => Action::UnshareImage {
+                account_id: unshare_from(self.value(0), current)?,
+            },
             FormKind::CreateImage => Action::CreateImage {
                 name: validate::image_name(self.value(0))?,
                 description: validate::image_description(self.value(1))?,
@@ -252,23 +248,12 @@ impl Form {
             FormKind::ShareAppImage => Action::ShareAppImage {
                 account_id: validate::account_id(self.value(0))?,
             },
-            FormKind::UnshareAppImage { current } => {
-                let account_id = validate::account_id(self.value(0))?;
-                if !current.is_empty() && !current.contains(&account_id) {
-                    return Err(format!("the image is not shared with {account_id}"));
-                }
-                Action::UnshareAppImage { account_id }
-            }
-            FormKind::SwitchFleetImage { choices, .. } => {
-                if self.value(0).is_empty() {
-                    return Err("pick an image (↑ ↓, or type to narrow)".into());
-                }
-                let image = validate::app_name(self.value(0))?;
-                if !choices.iter().any(|c| c.value == image) {
-                    return Err(format!("{image} is not an image this fleet can run"));
-                }
-                Action::SwitchFleetImage { image }
-            }
+            FormKind::UnshareAppImage { current } => Action::UnshareAppImage {
+                account_id: unshare_from(self.value(0), current)?,
+            },
+            FormKind::SwitchFleetImage { choices, .. } => Action::SwitchFleetImage {
+                image: fleet_image(self.value(0), choices)?,
+            },
             FormKind::FleetCapacity => Action::SetFleetCapacity(validate::capacity(self.value(0))?),
             FormKind::ModifyWorkspace => {
                 Action::ModifyProperties(super::modify_form::change(|i| self.value(i).to_string())?)
@@ -290,6 +275,27 @@ impl Form {
             FormKind::CreateWorkspaces { .. } => return Err("read by create::on_form".into()),
         })
     }
+}
+
+/// The account to unshare from: a valid ID and, when the shares are known, one of them.
+fn unshare_from(value: &str, current: &[String]) -> Result<String, String> {
+    let account_id = validate::account_id(value)?;
+    if !current.is_empty() && !current.contains(&account_id) {
+        return Err(format!("the image is not shared with {account_id}"));
+    }
+    Ok(account_id)
+}
+
+/// The image a fleet is switched to (UpdateFleet ImageName): one of the images offered.
+fn fleet_image(value: &str, choices: &[PickItem]) -> Result<String, String> {
+    if value.is_empty() {
+        return Err("pick an image (↑ ↓, or type to narrow)".into());
+    }
+    let image = validate::app_name(value)?;
+    if !choices.iter().any(|c| c.value == image) {
+        return Err(format!("{image} is not an image this fleet can run"));
+    }
+    Ok(image)
 }
 
 /// MigrateWorkspace to the bundle picked: one of those offered (AVAILABLE in `region`).
