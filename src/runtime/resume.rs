@@ -49,6 +49,17 @@ pub fn offer_unfinished(
 
 /// Re-read `job`'s targets in `svc`'s Region and hand the plan to the app for confirmation.
 pub async fn reread(job: UnfinishedJob, svc: WorkspacesService, tx: UnboundedSender<Msg>) {
+    // A create's targets are users (`directory/user`), not WorkSpaces to re-read by ID, and
+    // which of them has a WorkSpace by now is not looked up on resume yet: nothing is offered
+    // or sent, and the entry stays (CreateWorkspaces is not idempotent).
+    if matches!(job.action, crate::domain::Action::CreateWorkspaces(_)) {
+        let _ = tx.send(Msg::Notice(format!(
+            "resume of create not offered: its {} users not sent stay in the journal; \
+             create them again with N",
+            job.not_sent.len()
+        )));
+        return;
+    }
     let ids: Vec<String> = job.not_sent.iter().map(|t| t.id.clone()).collect();
     let mut workspaces = vec![];
     let spec = match job.action.target_kind() {
