@@ -188,3 +188,75 @@ fn the_form_needs_a_bundle_and_read_only_opens_nothing() {
         Some("read-only: create WorkSpaces not sent")
     );
 }
+
+/// A finished create says the new WorkSpaces' IDs as WorkSpaces (not as new images, which
+/// the image jobs' notice had said), and asks for no Images re-read.
+#[test]
+fn a_finished_create_names_its_new_workspaces() {
+    use wsfleet::queue::{JobId, JobSpec, JobView, QueueEvent};
+    let mut s = fleet(false);
+    fill(&mut s, "new.user001");
+    let Overlay::Confirm(_) = &s.overlay else {
+        panic!("no confirmation: {}", form_error(&s));
+    };
+    let sent = keys(&mut s, "\t\r");
+    let [Command::Submit {
+        action,
+        profile,
+        region,
+        targets,
+        ..
+    }] = sent.as_slice()
+    else {
+        panic!("not submitted: {sent:?}");
+    };
+    let spec = JobSpec {
+        action: action.clone(),
+        profile: Some(profile.clone()),
+        region: region.clone(),
+        targets: targets.clone(),
+        skipped: vec![],
+        campaign: None,
+    };
+    update(
+        &mut s,
+        Msg::Queue(QueueEvent::JobQueued(JobView::new(JobId(3), &spec, NOW))),
+    );
+    let results = vec![ResourceResult {
+        id: targets[0].id.clone(),
+        outcome: Outcome::Succeeded {
+            result: Some("ws-0000000c1".into()),
+        },
+    }];
+    update(
+        &mut s,
+        Msg::Queue(QueueEvent::Progress {
+            job: JobId(3),
+            results,
+            calls: 1,
+            sent: 1,
+        }),
+    );
+    let out = update(
+        &mut s,
+        Msg::Queue(QueueEvent::JobFinished {
+            job: JobId(3),
+            state: wsfleet::queue::JobState::Done,
+            counts: Default::default(),
+            at: NOW,
+        }),
+    );
+    let notice = s.notice.clone().unwrap_or_default();
+    assert!(
+        notice.starts_with("created 1 WorkSpaces in us-east-1: ws-0000000c1"),
+        "{notice}"
+    );
+    assert!(!notice.contains("image"), "{notice}");
+    assert!(
+        !out.commands
+            .iter()
+            .any(|c| matches!(c, Command::RefreshPane { .. })),
+        "{:?}",
+        out.commands
+    );
+}

@@ -72,11 +72,16 @@ pub fn on_queue_event(state: &mut State, event: QueueEvent) -> (bool, Vec<Comman
 /// re-read the images pane of the job's Region at once, where they show as PENDING.
 fn new_images(state: &mut State, job: u64) -> Vec<Command> {
     let (noun, pane) = match state.jobs.action(job) {
-        // A dry run's results are its answers, not new images; a migration's are new
-        // WorkSpaces (`new_workspaces`).
-        Some(Action::CheckAppImageUpdate | Action::Migrate { .. }) | None => return vec![],
-        Some(a) if a.is_apps() => ("application image", PaneKind::AppImages),
-        Some(_) => ("image", PaneKind::Images),
+        // Only these make images. A dry run's results are its answers; a migration's and a
+        // create's are new WorkSpaces (`new_workspaces`, and the queue re-reads a create's).
+        Some(Action::CreateUpdatedAppImage { .. }) => ("application image", PaneKind::AppImages),
+        Some(
+            Action::CreateImage { .. }
+            | Action::CreateUpdatedImage { .. }
+            | Action::CopyImage { .. },
+        ) => ("image", PaneKind::Images),
+        Some(Action::CreateWorkspaces(_)) => return created(state, job),
+        _ => return vec![],
     };
     let ids = state.jobs.results(job);
     if ids.is_empty() {
@@ -88,6 +93,21 @@ fn new_images(state: &mut State, job: u64) -> Vec<Command> {
         ids.join(", ")
     ));
     vec![Command::RefreshPane { region, pane }]
+}
+
+/// A finished create job: the new WorkSpaces' IDs (CreateWorkspaces' PendingRequests, the
+/// outcomes' results); the queue has re-read them, so their rows show PENDING, then AVAILABLE.
+fn created(state: &mut State, job: u64) -> Vec<Command> {
+    let ids = state.jobs.results(job);
+    if !ids.is_empty() {
+        let region = state.jobs.region(job).unwrap_or_default();
+        state.notice = Some(format!(
+            "created {} WorkSpaces in {region}: {} (PENDING)",
+            ids.len(),
+            ids.join(", ")
+        ));
+    }
+    vec![]
 }
 
 /// Migrated WorkSpaces (MigrateWorkspace answers with TargetWorkspaceId, the outcome's
