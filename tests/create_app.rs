@@ -260,3 +260,45 @@ fn a_finished_create_names_its_new_workspaces() {
         out.commands
     );
 }
+
+/// `N` in a directory's drill-down (Enter on a directory) has that directory chosen; a bundle
+/// of another Region than the directory's is refused before anything is sent (CreateWorkspaces
+/// would fail the user with ResourceNotFound.Bundle).
+#[test]
+fn a_directory_drill_down_chooses_its_directory_and_a_bundle_must_share_its_region() {
+    let mut s = fleet(false);
+    let other = "d-9000000002";
+    page(
+        &mut s,
+        Rows::Directories(vec![WorkspaceDirectory {
+            id: other.into(),
+            name: "branch.example.com".into(),
+            region: "eu-west-1".into(),
+            directory_type: "SIMPLE_AD".into(),
+            state: "REGISTERED".into(),
+            ..Default::default()
+        }]),
+    );
+    keys(&mut s, ":dirs\r");
+    let at = |s: &State| s.pane().selected_id().unwrap_or_default();
+    while at(&s) != other {
+        keys(&mut s, "↓");
+    }
+    keys(&mut s, "\rN");
+    let Overlay::Form(f) = &s.overlay else {
+        panic!("no form: {:?}", s.notice);
+    };
+    let chosen = f
+        .pick(0)
+        .and_then(|p| p.selected())
+        .map(|i| i.value.clone());
+    assert_eq!(chosen.as_deref(), Some(other), "the drilled directory");
+    // The only bundle is in us-east-1; the directory in eu-west-1.
+    keys(&mut s, "\t↓\tann\r");
+    let error = form_error(&s);
+    assert!(
+        error.contains("bundle Standard Windows is AVAILABLE in us-east-1")
+            && error.contains("eu-west-1"),
+        "{error}"
+    );
+}

@@ -47,15 +47,30 @@ pub fn begin(state: &mut State) -> Vec<Command> {
         state.notice = Some("no registered directory loaded (:directories)".into());
         return vec![];
     }
+    let drilled = drilled_directory(state);
+    let chosen = directories
+        .iter()
+        .position(|d| Some(&d.value) == drilled.as_ref());
     let mut form = Form::new(FormKind::CreateWorkspaces {
         directories,
         bundles,
+        chosen,
     });
     for (f, d) in form.fields.iter_mut().zip(CREATE_DEFAULTS).skip(2) {
         f.1 = tui_input::Input::new(d.to_string());
     }
     state.overlay = Overlay::Form(form);
     vec![]
+}
+
+/// The directory whose WorkSpaces are shown when `N` is pressed in a directory's drill-down
+/// (Enter on a directory filters the WorkSpaces pane by `dir=d-…`).
+fn drilled_directory(state: &State) -> Option<String> {
+    use crate::panes::PaneKind;
+    let step = state.drill.last()?;
+    let from_directory = step.parent == PaneKind::Directories && step.child == state.active;
+    let id = step.set.strip_prefix("dir=")?;
+    (from_directory && state.active == PaneKind::Workspaces).then(|| id.trim().to_string())
 }
 
 fn owner(o: &str) -> &str {
@@ -104,6 +119,18 @@ pub fn on_form(state: &mut State, form: &Form) -> Result<(), String> {
                     l.line, r.directory_id
                 )
             })?;
+        // CreateWorkspaces takes a bundle of the directory's Region (else the user's request
+        // fails with ResourceNotFound.Bundle): refused here, before anything is sent.
+        if let Some(b) = state.panes.bundles.table.get(&r.bundle_id) {
+            let unavailable = !b.state.is_empty() && b.state != "AVAILABLE";
+            if b.region != dir.region || unavailable {
+                return Err(format!(
+                    "line {}: bundle {} is {} in {}, the directory {} is in {}: pick an \
+                     AVAILABLE bundle of the directory's Region",
+                    l.line, b.name, b.state, b.region, dir.name, dir.region
+                ));
+            }
+        }
         region_of.insert(r.target_id(), dir.region.clone());
     }
     // Skipped users are recorded in their directory's Region's job too.

@@ -72,6 +72,8 @@ pub enum FormKind {
     CreateWorkspaces {
         directories: Vec<PickItem>,
         bundles: Vec<PickItem>,
+        /// The directory chosen at first: the one whose drill-down `N` was pressed in.
+        chosen: Option<usize>,
     },
 }
 
@@ -367,9 +369,10 @@ fn picks(kind: &FormKind) -> BTreeMap<usize, Pick> {
         FormKind::CreateWorkspaces {
             directories,
             bundles,
+            chosen,
         } => {
             let only = (directories.len() == 1).then_some(0);
-            out.insert(0, Pick::new(directories.clone(), only));
+            out.insert(0, Pick::new(directories.clone(), chosen.or(only)));
             out.insert(1, Pick::new(bundles.clone(), None));
         }
         FormKind::MigrateWorkspace { choices, .. } => {
