@@ -49,15 +49,7 @@ pub fn offer_unfinished(
 
 /// Re-read `job`'s targets in `svc`'s Region and hand the plan to the app for confirmation.
 pub async fn reread(job: UnfinishedJob, svc: WorkspacesService, tx: UnboundedSender<Msg>) {
-    // A create's targets are users (`directory/user`), not WorkSpaces to re-read by ID, and
-    // which of them has a WorkSpace by now is not looked up on resume yet: nothing is offered
-    // or sent, and the entry stays (CreateWorkspaces is not idempotent).
-    if matches!(job.action, crate::domain::Action::CreateWorkspaces(_)) {
-        let _ = tx.send(Msg::Notice(format!(
-            "resume of create not offered: its {} users not sent stay in the journal; \
-             create them again with N",
-            job.not_sent.len()
-        )));
+    if create_not_resumed(&job, &tx) {
         return;
     }
     let ids: Vec<String> = job.not_sent.iter().map(|t| t.id.clone()).collect();
@@ -90,13 +82,7 @@ pub async fn reread(job: UnfinishedJob, svc: WorkspacesService, tx: UnboundedSen
             Ok(rows) => journal::resume_spec(&job, &rows),
             Err(e) => return failed(&tx, &job, e),
         },
-        TargetKind::PoolSession | TargetKind::AppSession => {
-            let _ = tx.send(Msg::Notice(format!(
-                "{}: sessions cannot be re-read by ID; the job stays in the journal",
-                job.action.name()
-            )));
-            return;
-        }
+        TargetKind::PoolSession | TargetKind::AppSession => return sessions_not_resumed(&job, &tx),
         TargetKind::AppImage | TargetKind::AppFleet => {
             let Some(apps) = svc.apps() else {
                 let e = ServiceError::new(
@@ -137,6 +123,28 @@ pub async fn reread(job: UnfinishedJob, svc: WorkspacesService, tx: UnboundedSen
         workspaces,
         job,
     })));
+}
+
+/// A create's targets are users (`directory/user`), not WorkSpaces to re-read by ID, and
+/// which of them has a WorkSpace by now is not looked up on resume yet: nothing is offered or
+/// sent, and the entry stays (CreateWorkspaces is not idempotent).
+fn create_not_resumed(job: &UnfinishedJob, tx: &UnboundedSender<Msg>) -> bool {
+    if !matches!(job.action, crate::domain::Action::CreateWorkspaces(_)) {
+        return false;
+    }
+    let _ = tx.send(Msg::Notice(format!(
+        "resume of create not offered: its {} users not sent stay in the journal; \
+         create them again with N",
+        job.not_sent.len()
+    )));
+    true
+}
+
+fn sessions_not_resumed(job: &UnfinishedJob, tx: &UnboundedSender<Msg>) {
+    let _ = tx.send(Msg::Notice(format!(
+        "{}: sessions cannot be re-read by ID; the job stays in the journal",
+        job.action.name()
+    )));
 }
 
 fn failed(tx: &UnboundedSender<Msg>, job: &UnfinishedJob, e: ServiceError) {
