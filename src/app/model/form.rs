@@ -156,11 +156,6 @@ impl Form {
         self.picks.get(&i)
     }
 
-    /// How many fields are pick lists.
-    pub fn picks_count(&self) -> usize {
-        self.picks.len()
-    }
-
     /// A key for the focused field's pick list (↑ ↓, typing, Backspace); false when the
     /// focused field is free text or the key is the form's (Enter, Esc, Tab).
     pub fn pick_key(&mut self, key: crossterm::event::KeyEvent) -> bool {
