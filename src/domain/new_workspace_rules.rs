@@ -1,9 +1,9 @@
 //! The rules one CreateWorkspaces `WorkspaceRequest` must meet before it is sent: the model's
 //! constraints (DirectoryId and BundleId patterns, UserName 1–63 characters, RunningMode,
-//! WorkspaceName pattern, Tag key 1–127 and value up to 255) and the service's documented
-//! rules (AUTO_STOP timeout a multiple of 60 minutes; root volume 80 GiB or more, user volume
-//! 10 GiB or more, at most 2000 GiB; encryption needs a KMS key; `aws:` tag keys are
-//! reserved). Each error names the rule broken.
+//! WorkspaceName pattern; tags by `domain::tagging`, the `T` action's rules) and the service's
+//! documented rules (AUTO_STOP timeout a multiple of 60 minutes; root volume 80 GiB or more,
+//! user volume 10 GiB or more, at most 2000 GiB; encryption needs a KMS key). Each error names
+//! the rule broken.
 
 use regex::Regex;
 use std::sync::OnceLock;
@@ -80,26 +80,10 @@ pub fn number(s: &str, what: &str) -> Result<i32, String> {
         .map_err(|_| format!("{what} '{s}' is not a whole number"))
 }
 
-/// `Tags`: `key=value, …`; keys 1–127 characters, not starting with `aws:`, values up to 255.
+/// `Tags`: `key=value, …`, read and checked by the tag edit's parser (`TagEdit::parse_new`),
+/// where the model's key and value rules and the 50-tag limit are kept; `-key` is refused.
 pub fn tags(s: &str) -> Result<Vec<(String, String)>, String> {
-    let mut out = vec![];
-    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let (k, v) = part
-            .split_once('=')
-            .ok_or_else(|| format!("tag '{part}' must be key=value"))?;
-        let (k, v) = (k.trim(), v.trim());
-        if k.is_empty() || k.chars().count() > 127 {
-            return Err(format!("tag key '{k}' must be 1–127 characters"));
-        }
-        if k.to_ascii_lowercase().starts_with("aws:") {
-            return Err(format!("tag key '{k}': the aws: prefix is reserved"));
-        }
-        if v.chars().count() > 255 {
-            return Err(format!("tag {k}: the value is over 255 characters"));
-        }
-        out.push((k.to_string(), v.to_string()));
-    }
-    Ok(out)
+    super::tagging::TagEdit::parse_new(s)
 }
 
 /// Every rule for one request, the first broken one as the error.
@@ -172,5 +156,6 @@ mod tests {
             ])
         );
         assert!(tags("aws:x=1").unwrap_err().contains("reserved"));
+        assert!(tags("-Team").unwrap_err().contains("no tags to remove"));
     }
 }

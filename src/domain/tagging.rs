@@ -56,20 +56,42 @@ impl TagEdit {
     /// Read `env=prod, owner=, -legacy`. `key=` sets an empty value; a bare `key` is an
     /// error (it would be unclear whether it adds or removes).
     pub fn parse(s: &str) -> Result<Self, String> {
+        let edit = Self::read(s, true)?;
+        edit.check()?;
+        Ok(edit)
+    }
+
+    /// The tags of a new WorkSpace (CreateWorkspaces' `Tags`, the create form and CSV):
+    /// `key=value, …` read and checked by the same rules as an edit; nothing typed is no
+    /// tags, and `-key` is refused (a new WorkSpace has no tag to remove).
+    pub fn parse_new(s: &str) -> Result<Vec<(String, String)>, String> {
+        let edit = Self::read(s, false)?;
+        edit.check_keys_and_values()?;
+        Ok(edit.add)
+    }
+
+    /// The entries of `s`; `removals`: whether `-key` may be one.
+    fn read(s: &str, removals: bool) -> Result<Self, String> {
         let mut edit = TagEdit::default();
         for entry in s.split(',').map(str::trim).filter(|e| !e.is_empty()) {
             if let Some(key) = entry.strip_prefix('-') {
+                if !removals {
+                    return Err(format!(
+                        "'{entry}': a new WorkSpace has no tags to remove; write key=value"
+                    ));
+                }
                 edit.remove.push(key.trim().to_string());
             } else if let Some((key, value)) = entry.split_once('=') {
                 edit.add
                     .push((key.trim().to_string(), value.trim().to_string()));
-            } else {
+            } else if removals {
                 return Err(format!(
                     "'{entry}': write key=value to add or change, -key to remove"
                 ));
+            } else {
+                return Err(format!("tag '{entry}': write key=value"));
             }
         }
-        edit.check()?;
         Ok(edit)
     }
 
@@ -78,6 +100,11 @@ impl TagEdit {
         if self.add.is_empty() && self.remove.is_empty() {
             return Err("type at least one key=value or -key".into());
         }
+        self.check_keys_and_values()
+    }
+
+    /// `TagKey`, `TagValue`, one entry per key, at most `MAX_TAGS` added.
+    fn check_keys_and_values(&self) -> Result<(), String> {
         let mut seen: Vec<&str> = vec![];
         let keys = (self.add.iter().map(|(k, _)| k)).chain(self.remove.iter());
         for key in keys {
@@ -176,6 +203,32 @@ mod tests {
         assert!(TagEdit::parse(&format!("{}={}", "k".repeat(127), "v".repeat(255))).is_ok());
         let many: Vec<String> = (0..51).map(|i| format!("k{i}=v")).collect();
         assert!(TagEdit::parse(&many.join(","))
+            .unwrap_err()
+            .contains("at most 50"));
+    }
+
+    /// A create's tags (issue 27): the same rules, no removals, nothing typed is no tags.
+    #[test]
+    fn a_new_workspace_takes_additions_only() {
+        assert_eq!(TagEdit::parse_new(" , "), Ok(vec![]));
+        assert_eq!(
+            TagEdit::parse_new("Team=x, Env = prod"),
+            Ok(vec![
+                ("Team".to_string(), "x".to_string()),
+                ("Env".to_string(), "prod".to_string())
+            ])
+        );
+        for (bad, says) in [
+            ("env=a, -old", "no tags to remove"),
+            ("env", "tag 'env': write key=value"),
+            ("aws:x=1", "reserved"),
+            ("env=a, env=b", "named twice"),
+        ] {
+            let e = TagEdit::parse_new(bad).unwrap_err();
+            assert!(e.contains(says), "{bad:?}: {e}");
+        }
+        let many: Vec<String> = (0..51).map(|i| format!("k{i}=v")).collect();
+        assert!(TagEdit::parse_new(&many.join(","))
             .unwrap_err()
             .contains("at most 50"));
     }
