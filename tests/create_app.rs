@@ -64,6 +64,7 @@ fn keys(s: &mut State, text: &str) -> Vec<Command> {
             '\x1b' => KeyCode::Esc,
             '\t' => KeyCode::Tab,
             '↓' => KeyCode::Down,
+            '\x7f' => KeyCode::Backspace,
             c => KeyCode::Char(c),
         };
         out.extend(update(s, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))).commands);
@@ -301,4 +302,48 @@ fn a_directory_drill_down_chooses_its_directory_and_a_bundle_must_share_its_regi
             && error.contains("eu-west-1"),
         "{error}"
     );
+}
+
+/// The running mode is a pick list narrowed by typing (the model's AUTO_STOP and ALWAYS_ON);
+/// the tags are read by the `T` action's parser, and a removal (`-key`) is refused in a
+/// create with the rule, nothing sent.
+#[test]
+fn the_running_mode_is_picked_and_tags_take_no_removals() {
+    let mut s = fleet(false);
+    keys(&mut s, "N\t↓\tnew.user001\t");
+    let Overlay::Form(f) = &s.overlay else {
+        panic!("no form: {:?}", s.notice);
+    };
+    let modes: Vec<&str> = (f.pick(3).unwrap().items().iter())
+        .map(|i| i.value.as_str())
+        .collect();
+    assert_eq!(modes, ["AUTO_STOP", "ALWAYS_ON"]);
+    assert_eq!(f.fields[3].1.value(), "AUTO_STOP", "chosen at first");
+    keys(&mut s, "alw\t\t\t\t\t\t-Team\r");
+    let e = form_error(&s);
+    assert!(
+        e.contains("'-Team': a new WorkSpace has no tags to remove"),
+        "{e}"
+    );
+    keys(&mut s, &"\x7f".repeat(5));
+    keys(&mut s, "Team=x\r");
+    let Overlay::Confirm(c) = &s.overlay else {
+        panic!("no confirmation: {}", form_error(&s));
+    };
+    assert!(
+        c.affects.iter().any(|l| l == "ALWAYS_ON: billed monthly"),
+        "{:?}",
+        c.affects
+    );
+    let sent = keys(&mut s, "\t\r");
+    let [Command::Submit {
+        action: Action::CreateWorkspaces(all),
+        ..
+    }] = sent.as_slice()
+    else {
+        panic!("not submitted: {sent:?}");
+    };
+    let r = &all.requests[0];
+    assert_eq!(r.running_mode, "ALWAYS_ON");
+    assert_eq!(r.tags, [("Team".to_string(), "x".to_string())]);
 }

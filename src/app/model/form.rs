@@ -97,17 +97,18 @@ pub const CREATE_LABELS: &[&str] = &[
     "Directory",
     "Bundle",
     "Users (a, b, … or @file.csv)",
-    "Running mode (AUTO_STOP | ALWAYS_ON)",
+    "Running mode",
     "Auto-stop (minutes)",
     "Root volume GiB (blank: bundle's)",
     "User volume GiB (blank: bundle's)",
-    "Encrypt volumes (yes | no)",
+    "Encrypt volumes",
     "KMS key (when encrypted)",
     "Tags (key=value, …)",
     "WorkSpace name",
 ];
 
-/// Defaults of the create form's free-text fields.
+/// Defaults of the create form's fields (the running mode's and encryption's are their lists'
+/// first choices, `create_form`).
 pub const CREATE_DEFAULTS: &[&str] = &["", "", "", "AUTO_STOP", "60", "", "", "no", "", "", ""];
 
 /// The default template of an updated image's name.
@@ -365,11 +366,7 @@ fn picks(kind: &FormKind) -> BTreeMap<usize, Pick> {
             directories,
             bundles,
             chosen,
-        } => {
-            let only = (directories.len() == 1).then_some(0);
-            out.insert(0, Pick::new(directories.clone(), chosen.or(only)));
-            out.insert(1, Pick::new(bundles.clone(), None));
-        }
+        } => out = super::create_form::picks(directories, bundles, *chosen),
         FormKind::MigrateWorkspace { choices, .. } => {
             out.insert(0, Pick::new(choices.clone(), None));
         }
