@@ -3,11 +3,14 @@
 //! service's code, the others succeeded with the new WorkSpace's ID, which the audit log
 //! records), and a call whose answer was lost is unknown and never sent again.
 
+mod common;
+
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use common::queue_service as service;
 use futures::future::BoxFuture;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
 use wsfleet::domain::{
@@ -16,19 +19,10 @@ use wsfleet::domain::{
 use wsfleet::queue::{
     spawn_with, ActionApi, AuditLog, JobId, JobSpec, QueueEvent, RetryPolicy, Target,
 };
-use wsfleet::service::{demo_client, ClientOptions, RateBudget, WorkspacesService};
+use wsfleet::service::WorkspacesService;
 use wsfleet::sim::{unassigned_user, Emulator, SimConfig};
 
 const REGION: &str = "us-east-1";
-
-fn service(emu: &Emulator) -> WorkspacesService {
-    let client = demo_client(&emu.endpoint_url(), REGION, &ClientOptions::default());
-    WorkspacesService::new(
-        client,
-        REGION.into(),
-        Arc::new(RateBudget::matching(40.0, 5)),
-    )
-}
 
 async fn emulator() -> Emulator {
     Emulator::start(SimConfig {

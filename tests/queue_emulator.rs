@@ -1,10 +1,13 @@
 //! The command queue over the real service layer and the embedded emulator (real HTTP, the
 //! real SDK, throttling on).
 
+mod common;
+
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use common::queue_service as service;
 use futures::future::BoxFuture;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
 use wsfleet::domain::ServiceError;
@@ -13,7 +16,7 @@ use wsfleet::queue::{
     journal, spawn_configured, spawn_with, ActionApi, AuditLog, JobId, JobSpec, JobState,
     PausePolicy, QueueConfig, QueueEvent, QueueHandle, RetryPolicy, Target,
 };
-use wsfleet::service::{demo_client, ClientOptions, RateBudget, WorkspacesService};
+use wsfleet::service::WorkspacesService;
 use wsfleet::sim::{Emulator, SimConfig, ThrottleConfig};
 
 const REGION: &str = "us-east-1";
@@ -30,16 +33,6 @@ fn throttled(size: usize, error_rate: f64) -> SimConfig {
         error_rate,
         ..SimConfig::default()
     }
-}
-
-fn service(emu: &Emulator) -> WorkspacesService {
-    let client = demo_client(&emu.endpoint_url(), REGION, &ClientOptions::default());
-    // Our budget matches the emulator's, as in production.
-    WorkspacesService::new(
-        client,
-        REGION.into(),
-        Arc::new(RateBudget::matching(40.0, 5)),
-    )
 }
 
 async fn fleet(svc: &WorkspacesService) -> Vec<Workspace> {

@@ -3,28 +3,22 @@
 //! the emulator saw are the ones the audit log recorded first, and a succeeded resource has
 //! exactly the tags asked for.
 
+mod common;
+
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use common::queue_service as service;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
 use wsfleet::domain::{Action, Outcome, TargetKind, Workspace, WorkspaceState};
 use wsfleet::queue::{
     spawn_with, ActionApi, AuditLog, JobId, JobSpec, QueueEvent, RetryPolicy, Target,
 };
-use wsfleet::service::{demo_client, ClientOptions, RateBudget, WorkspacesService};
+use wsfleet::service::WorkspacesService;
 use wsfleet::sim::{Emulator, SimConfig, ThrottleConfig};
 
 const REGION: &str = "us-east-1";
-
-fn service(emu: &Emulator) -> WorkspacesService {
-    let client = demo_client(&emu.endpoint_url(), REGION, &ClientOptions::default());
-    WorkspacesService::new(
-        client,
-        REGION.into(),
-        Arc::new(RateBudget::matching(40.0, 5)),
-    )
-}
 
 async fn fleet(svc: &WorkspacesService) -> Vec<Workspace> {
     let mut all = vec![];

@@ -5,27 +5,13 @@
 
 mod common;
 
-use std::sync::Arc;
-
+use common::unlimited_service as service;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use wsfleet::app::state::Overlay;
 use wsfleet::app::{update, Command, Mode, Msg, Rows, State};
-use wsfleet::service::{demo_client, ClientOptions, RateBudget, WorkspacesService};
-use wsfleet::sim::{Emulator, Fault};
+use wsfleet::service::WorkspacesService;
+use wsfleet::sim::Fault;
 use wsfleet::table::format::clock_date;
-
-fn service(emu: &Emulator) -> WorkspacesService {
-    let client = demo_client(
-        &emu.endpoint_url(),
-        common::REGION,
-        &ClientOptions::default(),
-    );
-    WorkspacesService::new(
-        client,
-        common::REGION.into(),
-        Arc::new(RateBudget::unlimited()),
-    )
-}
 
 fn keys(s: &mut State, text: &str) -> Vec<Command> {
     let mut out = vec![];

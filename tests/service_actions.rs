@@ -27,13 +27,7 @@ const SHARE_WITH: &str = "210987654321";
 
 /// The production client, retrying like the app does but without waiting long between tries.
 fn service_in(emu: &Emulator, region: &str) -> WorkspacesService {
-    let client = demo_client(&emu.endpoint_url(), region, &ClientOptions::default());
-    WorkspacesService::new(
-        client,
-        region.to_string(),
-        Arc::new(RateBudget::unlimited()),
-    )
-    .with_read_retry(FAST_READ_RETRY)
+    service_with(emu, region, RateBudget::unlimited()).with_read_retry(FAST_READ_RETRY)
 }
 
 /// The read retry's four tries, without the waits.

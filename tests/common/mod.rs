@@ -72,6 +72,29 @@ pub async fn start_with(cfg: SimConfig) -> Emulator {
     Emulator::start(cfg).await.expect("emulator starts")
 }
 
+/// wsfleet's own service layer (`demo_client`, its retries) on `emu` in `region`, spending
+/// `budget`: what the app and the queue call.
+pub fn service_with(
+    emu: &Emulator,
+    region: &str,
+    budget: wsfleet::service::RateBudget,
+) -> wsfleet::service::WorkspacesService {
+    let options = wsfleet::service::ClientOptions::default();
+    let client = wsfleet::service::demo_client(&emu.endpoint_url(), region, &options);
+    wsfleet::service::WorkspacesService::new(client, region.to_string(), Arc::new(budget))
+}
+
+/// The queue tests' service in `REGION`: a budget matching the emulator's 40 calls/s bucket
+/// (burst 5), as the app's matches AWS's.
+pub fn queue_service(emu: &Emulator) -> wsfleet::service::WorkspacesService {
+    service_with(emu, REGION, wsfleet::service::RateBudget::matching(40.0, 5))
+}
+
+/// The service in `REGION` with no budget, for tests of one call at a time.
+pub fn unlimited_service(emu: &Emulator) -> wsfleet::service::WorkspacesService {
+    service_with(emu, REGION, wsfleet::service::RateBudget::unlimited())
+}
+
 /// Client for `us-east-1` with the SDK's retries disabled, so every error surfaces.
 pub fn client(emu: &Emulator) -> Client {
     client_in(emu, REGION)
