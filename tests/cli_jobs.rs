@@ -20,21 +20,35 @@ async fn jobs_lists_an_interrupted_job_and_resume_sends_only_the_never_sent() {
     let n = send.len().to_string();
     let child = s
         .command(&[
-            "--api-rate", "1", "--api-burst", "1", "do", "rebuild", "--filter",
-            "state=AVAILABLE", "--confirm", &n, "-o", "jsonl",
+            "--api-rate",
+            "1",
+            "--api-burst",
+            "1",
+            "do",
+            "rebuild",
+            "--filter",
+            "state=AVAILABLE",
+            "--confirm",
+            &n,
+            "-o",
+            "jsonl",
         ])
         .spawn()
         .unwrap();
     let log = s.log.clone();
     // After the sweep and the connection status of the targets, at one call a second.
-    wait_until("the first RebuildWorkspaces", std::time::Duration::from_secs(60), || {
-        let log = log.clone();
-        async move {
-            std::fs::read_to_string(&log)
-                .unwrap_or_default()
-                .contains("RebuildWorkspaces")
-        }
-    })
+    wait_until(
+        "the first RebuildWorkspaces",
+        std::time::Duration::from_secs(60),
+        || {
+            let log = log.clone();
+            async move {
+                std::fs::read_to_string(&log)
+                    .unwrap_or_default()
+                    .contains("RebuildWorkspaces")
+            }
+        },
+    )
     .await;
     // SAFETY: kill sends SIGTERM to the child this test started.
     unsafe { libc::kill(child.id().unwrap() as i32, libc::SIGTERM) };
@@ -63,7 +77,13 @@ async fn jobs_lists_an_interrupted_job_and_resume_sends_only_the_never_sent() {
     for args in [
         &["resume", &key, "--yes"][..],
         &["resume", &key, "--confirm", "1"],
-        &["--read-only", "resume", &key, "--confirm", &not_sent.to_string()],
+        &[
+            "--read-only",
+            "resume",
+            &key,
+            "--confirm",
+            &not_sent.to_string(),
+        ],
         &["resume", "no-such-job", "--yes"],
     ] {
         let run = s.wsfleet(args).await;
@@ -76,12 +96,23 @@ async fn jobs_lists_an_interrupted_job_and_resume_sends_only_the_never_sent() {
     let dry = s.wsfleet(&["resume", &key, "--dry-run"]).await;
     assert_eq!(dry.code, 0, "{}", dry.stderr);
     let (again, _) = dry_run_ids(&dry.stdout);
-    assert!(again.is_disjoint(&first), "nothing sent before is offered again");
+    assert!(
+        again.is_disjoint(&first),
+        "nothing sent before is offered again"
+    );
     assert_eq!(again.len(), not_sent);
     let m = again.len().to_string();
     let run = s
         .wsfleet(&[
-            "--api-rate", "20", "--api-burst", "20", "resume", &key, "--confirm", &m, "-o",
+            "--api-rate",
+            "20",
+            "--api-burst",
+            "20",
+            "resume",
+            &key,
+            "--confirm",
+            &m,
+            "-o",
             "jsonl",
         ])
         .await;

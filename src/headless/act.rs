@@ -43,44 +43,16 @@ pub async fn run(cli: &Cli, cfg: &Config, args: &DoArgs) -> ExitCode {
         Ok(ids) => ids,
         Err(e) => return bad(&e),
     };
-    // WorkSpaces named by ID are looked up by ID (DescribeWorkspaces WorkspaceIds), in the
-    // WorkSpaces pane whatever pane their rows are shown in.
-    let by_id = ids.is_some() && kind.rows() == RowKind::Workspace;
-    let kind = if by_id { PaneKind::Workspaces } else { kind };
-    let request = Request {
+    let Read {
         kind,
-        shown: vec![],
-        filter: args.filter.clone().unwrap_or_default(),
-        sort: None,
+        mut state,
+        services,
+        plans,
+        connected: _connected,
+    } = match read_targets(cli, cfg, args, kind, &action, ids).await {
+        Ok(read) => read,
+        Err(e) => return bad(&e),
     };
-    let connected = match connect(cli, cfg).await {
-        Ok(c) => c,
-        Err(e) => return bad(&e.message),
-    };
-    let mut state = session_state(cfg, &connected);
-    if let Err(e) = arrange(&mut state, &request) {
-        return bad(&e);
-    }
-    let services = services(cfg, &connected, &state.regions, cfg.read_only);
-    let failures = match &ids {
-        Some(ids) if by_id => super::load::look_up_ids(&mut state, &services, ids).await,
-        _ => read(&mut state, &services, &request).await,
-    };
-    if !failures.is_empty() {
-        for f in &failures {
-            say(f);
-        }
-        return bad(&format!(
-            "the {} could not all be read: nothing sent",
-            verbs::noun(kind)
-        ));
-    }
-    let _ = arrange(&mut state, &request);
-    let mut plans = targets::plan(&state, kind, &action);
-    if let Some(ids) = &ids {
-        targets::keep_only(&mut plans, ids);
-        targets::add_not_found(&mut plans, &state, kind, ids);
-    }
     let to_send: HashMap<String, Vec<Target>> = plans
         .iter()
         .map(|(place, p)| (place.clone(), p.to_send.clone()))
@@ -113,6 +85,69 @@ pub async fn run(cli: &Cli, cfg: &Config, args: &DoArgs) -> ExitCode {
     sender.run(jobs, out).await
 }
 
+/// What was read for a `do`: the pane acted on, the state holding its rows, each place's
+/// service, and each place's plan.
+struct Read {
+    kind: PaneKind,
+    state: crate::app::State,
+    services: Vec<crate::service::WorkspacesService>,
+    plans: BTreeMap<String, Plan>,
+    /// Kept for as long as the run: it holds the demo's emulator.
+    connected: super::connect::Connected,
+}
+
+/// Read the rows the filter (or `--ids`) names, as the TUI reads them, and plan `action` on
+/// those the view keeps; a read that fails sends nothing.
+async fn read_targets(
+    cli: &Cli,
+    cfg: &Config,
+    args: &DoArgs,
+    kind: PaneKind,
+    action: &Action,
+    ids: Option<Vec<String>>,
+) -> Result<Read, String> {
+    // WorkSpaces named by ID are looked up by ID (DescribeWorkspaces WorkspaceIds), in the
+    // WorkSpaces pane whatever pane their rows are shown in.
+    let by_id = ids.is_some() && kind.rows() == RowKind::Workspace;
+    let kind = if by_id { PaneKind::Workspaces } else { kind };
+    let request = Request {
+        kind,
+        shown: vec![],
+        filter: args.filter.clone().unwrap_or_default(),
+        sort: None,
+    };
+    let connected = connect(cli, cfg).await.map_err(|e| e.message)?;
+    let mut state = session_state(cfg, &connected);
+    arrange(&mut state, &request)?;
+    let services = services(cfg, &connected, &state.regions, cfg.read_only);
+    let failures = match &ids {
+        Some(ids) if by_id => super::load::look_up_ids(&mut state, &services, ids).await,
+        _ => read(&mut state, &services, &request).await,
+    };
+    if !failures.is_empty() {
+        for f in &failures {
+            say(f);
+        }
+        return Err(format!(
+            "the {} could not all be read: nothing sent",
+            verbs::noun(kind)
+        ));
+    }
+    let _ = arrange(&mut state, &request);
+    let mut plans = targets::plan(&state, kind, action);
+    if let Some(ids) = &ids {
+        targets::keep_only(&mut plans, ids);
+        targets::add_not_found(&mut plans, &state, kind, ids);
+    }
+    Ok(Read {
+        kind,
+        state,
+        services,
+        plans,
+        connected,
+    })
+}
+
 /// The plan on stdout: each target, each skip and why, and the calls per place.
 fn print_plan(action: &Action, plans: &BTreeMap<String, Plan>) {
     let mut out = String::new();
@@ -133,4 +168,3 @@ fn print_plan(action: &Action, plans: &BTreeMap<String, Plan>) {
     }
     let _ = super::print::emit(crate::config::printable_lines(&out).as_bytes());
 }
-

@@ -50,7 +50,10 @@ impl Ask<'_> {
             lines.push(format!("{} is destructive", self.action));
         }
         if self.eligible > self.typed_over {
-            lines.push(format!("more than confirm_typed_over ({})", self.typed_over));
+            lines.push(format!(
+                "more than confirm_typed_over ({})",
+                self.typed_over
+            ));
         }
         lines.extend(self.affects.iter().cloned());
         lines.join("; ")
@@ -119,7 +122,10 @@ fn ask_terminal(ask: &Ask) -> Result<(), String> {
     for line in &ask.affects {
         let _ = writeln!(err, "  {}", crate::config::printable_lines(line));
     }
-    let _ = write!(err, "type {expected} to confirm (anything else sends nothing): ");
+    let _ = write!(
+        err,
+        "type {expected} to confirm (anything else sends nothing): "
+    );
     let _ = err.flush();
     drop(err);
     let mut answer = String::new();
@@ -130,7 +136,10 @@ fn ask_terminal(ask: &Ask) -> Result<(), String> {
     if answer.trim() == expected {
         Ok(())
     } else {
-        Err(format!("not confirmed (typed {:?}): nothing sent", answer.trim()))
+        Err(format!(
+            "not confirmed (typed {:?}): nothing sent",
+            answer.trim()
+        ))
     }
 }
 

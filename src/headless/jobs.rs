@@ -152,33 +152,57 @@ pub async fn resume(cli: &Cli, cfg: &Config, args: &ResumeArgs) -> ExitCode {
         Err(e) => return bad(&e),
     };
     let profile = state.context_name();
-    let found = journal::load(&dir, &profile).map(|jobs| jobs.into_iter().find(|j| j.key == args.job));
+    let found =
+        journal::load(&dir, &profile).map(|jobs| jobs.into_iter().find(|j| j.key == args.job));
     let job = match found {
         Ok(Some(job)) => job,
-        Ok(None) => return bad(&format!("no unfinished job {} (wsfleet jobs lists them)", args.job)),
+        Ok(None) => {
+            return bad(&format!(
+                "no unfinished job {} (wsfleet jobs lists them)",
+                args.job
+            ))
+        }
         Err(e) => return bad(&e),
     };
     if let Some(why) = not_resumable(&job, &state) {
-        return bad(&format!("{} not resumed: {why}; it stays in the journal", job.key));
+        return bad(&format!(
+            "{} not resumed: {why}; it stays in the journal",
+            job.key
+        ));
     }
-    let services = services(cfg, &connected, std::slice::from_ref(&job.region), cfg.read_only);
+    let services = services(
+        cfg,
+        &connected,
+        std::slice::from_ref(&job.region),
+        cfg.read_only,
+    );
     // As the TUI at start: the queue records the jobs of a process that died before it
     // takes any job; the entry is read again after.
     let sender = Sender::start(cfg, &profile, services.clone());
     if let Err(e) = sender.queue.recover(profile.clone()).await {
-        return bad(&format!("jobs ended by a crash could not be recorded ({e}): nothing sent"));
+        return bad(&format!(
+            "jobs ended by a crash could not be recorded ({e}): nothing sent"
+        ));
     }
-    let job = match journal::load(&dir, &profile).map(|jobs| jobs.into_iter().find(|j| j.key == args.job)) {
+    let job = match journal::load(&dir, &profile)
+        .map(|jobs| jobs.into_iter().find(|j| j.key == args.job))
+    {
         Ok(Some(job)) => job,
         _ => return bad(&format!("{} left the journal: nothing sent", args.job)),
     };
     let spec = match reread(&mut state, &services, &job).await {
         Ok(spec) => spec,
-        Err(e) => return bad(&format!("re-read failed ({e}): nothing sent; the job stays in the journal")),
+        Err(e) => {
+            return bad(&format!(
+                "re-read failed ({e}): nothing sent; the job stays in the journal"
+            ))
+        }
     };
     let unknown = job.unknown.len();
     if unknown > 0 {
-        say(&format!("{unknown} may have been applied (unknown): never resent; check them by hand"));
+        say(&format!(
+            "{unknown} may have been applied (unknown): never resent; check them by hand"
+        ));
     }
     let to = Sending {
         sender,
@@ -228,7 +252,13 @@ async fn confirm_and_send(
     }
     let eligible = spec.targets.len();
     let noun = super::verbs::noun(kind);
-    let out = Outcomes::new("wsfleet resume", job.action.clone(), noun, flags.output, eligible);
+    let out = Outcomes::new(
+        "wsfleet resume",
+        job.action.clone(),
+        noun,
+        flags.output,
+        eligible,
+    );
     sender.run(vec![(spec, Some(job.key))], out).await
 }
 

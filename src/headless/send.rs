@@ -7,7 +7,9 @@
 use super::outcomes::Outcomes;
 use super::signals::Signals;
 use crate::config::Config;
-use crate::queue::{self, ActionApi, AuditLog, JobId, JobSpec, QueueConfig, QueueEvent, QueueHandle};
+use crate::queue::{
+    self, ActionApi, AuditLog, JobId, JobSpec, QueueConfig, QueueEvent, QueueHandle,
+};
 use crate::service::WorkspacesService;
 use std::collections::{BTreeMap, HashMap};
 use std::process::ExitCode;
@@ -53,12 +55,20 @@ impl Sender {
 
     /// Submit `jobs` (each new, or resuming the journal entry named), print every outcome
     /// (skips first), and wait until each job finished or a stop recorded it.
-    pub async fn run(mut self, jobs: Vec<(JobSpec, Option<String>)>, mut out: Outcomes) -> ExitCode {
+    pub async fn run(
+        mut self,
+        jobs: Vec<(JobSpec, Option<String>)>,
+        mut out: Outcomes,
+    ) -> ExitCode {
         let mut running: BTreeMap<JobId, String> = BTreeMap::new();
         for (spec, resumes) in jobs {
             for (t, why) in &spec.skipped {
                 let reason = why.clone();
-                out.print(&spec.region, &t.id, &crate::domain::Outcome::Skipped { reason });
+                out.print(
+                    &spec.region,
+                    &t.id,
+                    &crate::domain::Outcome::Skipped { reason },
+                );
             }
             let place = spec.region.clone();
             let id = match resumes {

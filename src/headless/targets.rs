@@ -27,10 +27,14 @@ pub fn plan(state: &State, kind: PaneKind, action: &Action) -> BTreeMap<String, 
 fn plan_ids(state: &State, kind: PaneKind, action: &Action, ids: &[String]) -> Plan {
     let p = &state.panes;
     match kind.rows() {
-        RowKind::Workspace => queue::plan(action, ids.iter().filter_map(|i| p.workspaces.table.get(i))),
+        RowKind::Workspace => {
+            queue::plan(action, ids.iter().filter_map(|i| p.workspaces.table.get(i)))
+        }
         RowKind::Image => queue::plan(action, ids.iter().filter_map(|i| p.images.table.get(i))),
         RowKind::Pool => queue::plan(action, ids.iter().filter_map(|i| p.pools.table.get(i))),
-        RowKind::AppFleet => queue::plan(action, ids.iter().filter_map(|i| p.app_fleets.table.get(i))),
+        RowKind::AppFleet => {
+            queue::plan(action, ids.iter().filter_map(|i| p.app_fleets.table.get(i)))
+        }
         RowKind::AppImage => {
             let updates = &state.joined.app_updates;
             let checked: Vec<CheckedImage> = ids

@@ -131,11 +131,7 @@ pub fn parse(args: &DoArgs) -> Result<(PaneKind, Action), String> {
         (false, true) => Err(format!("{} needs {flag}", args.action)),
         _ => Ok(()),
     };
-    flag(
-        args.account.is_some(),
-        "--account",
-        needs == Needs::Account,
-    )?;
+    flag(args.account.is_some(), "--account", needs == Needs::Account)?;
     flag(
         args.capacity.is_some(),
         "--capacity",
@@ -184,7 +180,10 @@ mod tests {
         for &(name, rows, _) in TABLE {
             let key = KeyAction::from_name(name).unwrap_or_else(|| panic!("{name}"));
             let pane = PaneKind::all().find(|k| k.rows() == rows).unwrap();
-            assert!(key.acts_on_rows() && key.applies(pane), "{name} on {rows:?}");
+            assert!(
+                key.acts_on_rows() && key.applies(pane),
+                "{name} on {rows:?}"
+            );
             let action = build(name, rows, Some("123456789012".into()), Some(3));
             assert!(action.is_some(), "{name} on {rows:?}");
         }
