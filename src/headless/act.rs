@@ -120,10 +120,16 @@ async fn read_targets(
     let mut state = session_state(cfg, &connected);
     arrange(&mut state, &request)?;
     let services = services(cfg, &connected, &state.regions, cfg.read_only);
-    let failures = match &ids {
+    let mut failures = match &ids {
         Some(ids) if by_id => super::load::look_up_ids(&mut state, &services, ids).await,
         _ => read(&mut state, &services, &request).await,
     };
+    // The connection pane's rows are WorkSpaces: their prechecks read the WorkSpaces.
+    if kind == PaneKind::Connections {
+        let mut quiet = |_: usize| {};
+        let sweep = [PaneKind::Workspaces];
+        failures.extend(super::load::sweep(&mut state, &services, &sweep, &mut quiet).await);
+    }
     if !failures.is_empty() {
         for f in &failures {
             say(f);

@@ -23,10 +23,20 @@ pub fn plan(state: &State, kind: PaneKind, action: &Action) -> BTreeMap<String, 
 }
 
 /// `action` on these rows of the pane of `kind`, as the TUI plans a confirmation
-/// (`app::act::actions::confirm_with`).
+/// (`app::act::actions::confirm_with`); a row not found is skipped, so it too has its one
+/// outcome.
 fn plan_ids(state: &State, kind: PaneKind, action: &Action, ids: &[String]) -> Plan {
     let p = &state.panes;
-    match kind.rows() {
+    let found = |id: &String| match kind.rows() {
+        RowKind::Workspace => p.workspaces.table.get(id).is_some(),
+        RowKind::Image => p.images.table.get(id).is_some(),
+        RowKind::Pool => p.pools.table.get(id).is_some(),
+        RowKind::AppFleet => p.app_fleets.table.get(id).is_some(),
+        RowKind::AppImage => p.app_images.table.get(id).is_some(),
+        _ => false,
+    };
+    let (ids, missing): (Vec<String>, Vec<String>) = ids.iter().cloned().partition(found);
+    let mut plan = match kind.rows() {
         RowKind::Workspace => {
             queue::plan(action, ids.iter().filter_map(|i| p.workspaces.table.get(i)))
         }
@@ -47,14 +57,15 @@ fn plan_ids(state: &State, kind: PaneKind, action: &Action, ids: &[String]) -> P
                 .collect();
             queue::plan(action, checked.iter())
         }
-        _ => Plan {
-            to_send: vec![],
-            skipped: ids
-                .iter()
-                .map(|id| (Target::new(id, ""), "not an action target".to_string()))
-                .collect(),
-        },
-    }
+        _ => Plan::default(),
+    };
+    let why = "not listed (not read, or gone)";
+    plan.skipped.extend(
+        missing
+            .into_iter()
+            .map(|id| (Target::new(id, ""), why.to_string())),
+    );
+    plan
 }
 
 /// IDs from `--ids FILE` (`-`: stdin), one per line; blank lines and repeats ignored.
