@@ -114,19 +114,73 @@ pub enum Commands {
     /// Print one pane's rows without the TUI, for scripts: the same filter, sort, columns and
     /// values as `:export` (ws, conn, img, pools, bundles, dirs, aimg, afl).
     Get(GetArgs),
-    /// Act on WorkSpaces without the TUI, through the same prechecks, queue, audit log and
-    /// journal: reboot, start, stop, rebuild, terminate, restore.
+    /// Act without the TUI, through the same prechecks, queue, audit log and journal: on
+    /// WorkSpaces reboot, start, stop, rebuild, terminate, restore, auto-stop, always-on,
+    /// maintenance-on, maintenance-off; on images (--pane img, aimg) share, unshare,
+    /// delete-image; on pools and fleets (--pane pools, afl) start, stop, capacity.
     Do(DoArgs),
+    /// List the profile's unfinished jobs (the journal a stopped `do` or TUI leaves).
+    Jobs(JobsArgs),
+    /// Resume an unfinished job: its never-sent targets, re-read and checked again, with the
+    /// same confirmation as a new job; targets that may have been applied are never resent.
+    Resume(ResumeArgs),
+}
+
+/// How `do` and `resume` are confirmed and what they print (issue 29).
+#[derive(Debug, Args)]
+pub struct Confirmation {
+    /// Print the plan (targets, skips and why, batches) and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Confirm a non-destructive action.
+    #[arg(long, conflicts_with = "confirm")]
+    pub yes: bool,
+
+    /// Confirm by the number of targets that will be sent the action: needed for a
+    /// destructive action, one touching connected users or sessions in use, or more than
+    /// `confirm_typed_over` targets; a wrong number sends nothing.
+    #[arg(long, value_name = "N")]
+    pub confirm: Option<usize>,
+
+    /// Refuse (sending nothing) when more than N targets would be sent the action.
+    #[arg(long, value_name = "N")]
+    pub max: Option<usize>,
+
+    /// Outcomes as text, or one JSON object per target.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = DoOutput::Text)]
+    pub output: DoOutput,
+}
+
+/// `wsfleet jobs` (issue 29).
+#[derive(Debug, Args)]
+pub struct JobsArgs {
+    /// A line per job for people, or one JSON object per job.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = DoOutput::Text)]
+    pub output: DoOutput,
+}
+
+/// `wsfleet resume JOB` (issue 29).
+#[derive(Debug, Args)]
+pub struct ResumeArgs {
+    /// The job's key, as `wsfleet jobs` lists it.
+    #[arg(value_name = "JOB")]
+    pub job: String,
+
+    #[command(flatten)]
+    pub confirmation: Confirmation,
 }
 
 /// `wsfleet do ACTION` (issue 29).
 #[derive(Debug, Args)]
 pub struct DoArgs {
-    /// reboot, start, stop, rebuild, terminate or restore.
+    /// The action, by its name in the TUI's `[keys]` table: reboot, start, stop, rebuild,
+    /// terminate, restore, auto-stop, always-on, maintenance-on, maintenance-off, share,
+    /// unshare, delete-image, capacity.
     #[arg(value_name = "ACTION")]
     pub action: String,
 
-    /// Act on the WorkSpaces this filter keeps (the TUI's filter grammar).
+    /// Act on the rows this filter keeps (the TUI's filter grammar).
     #[arg(
         long,
         value_name = "EXPR",
@@ -136,32 +190,25 @@ pub struct DoArgs {
     )]
     pub filter: Option<String>,
 
-    /// Act on the WorkSpaces whose IDs this file lists, one per line (`-`: stdin), e.g.
-    /// from `wsfleet get ws -o ids`.
+    /// Act on the rows whose IDs this file lists, one per line (`-`: stdin), e.g. from
+    /// `wsfleet get ws -o ids`.
     #[arg(long, value_name = "FILE")]
     pub ids: Option<std::path::PathBuf>,
 
-    /// Print the plan (targets, skips and why, batches) and send nothing.
-    #[arg(long)]
-    pub dry_run: bool,
+    /// The pane whose rows the filter or IDs name: ws (default), conn, img, pools, aimg, afl.
+    #[arg(long, value_name = "PANE", default_value = "ws")]
+    pub pane: String,
 
-    /// Confirm a non-destructive action.
-    #[arg(long, conflicts_with = "confirm")]
-    pub yes: bool,
+    /// share, unshare: the AWS account ID (12 digits).
+    #[arg(long, value_name = "ID")]
+    pub account: Option<String>,
 
-    /// Confirm by the number of WorkSpaces that will be sent the action: needed for a
-    /// destructive action or more than `confirm_typed_over` targets; a wrong number sends
-    /// nothing.
-    #[arg(long, value_name = "N")]
-    pub confirm: Option<usize>,
+    /// capacity: the desired sessions of a pool or instances of a fleet (0 or more).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub capacity: Option<String>,
 
-    /// Refuse (sending nothing) when more than N WorkSpaces would be sent the action.
-    #[arg(long, value_name = "N")]
-    pub max: Option<usize>,
-
-    /// Outcomes as text, or one JSON object per WorkSpace.
-    #[arg(short = 'o', long = "output", value_enum, default_value_t = DoOutput::Text)]
-    pub output: DoOutput,
+    #[command(flatten)]
+    pub confirmation: Confirmation,
 }
 
 /// How `wsfleet do` prints outcomes.

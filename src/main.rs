@@ -74,6 +74,8 @@ fn main() -> ExitCode {
             Some(Commands::Sim(args)) => run_sim(&cfg, args).await,
             Some(Commands::Get(args)) => wsfleet::headless::get::run(&cli, &cfg, args).await,
             Some(Commands::Do(args)) => wsfleet::headless::act::run(&cli, &cfg, args).await,
+            Some(Commands::Jobs(args)) => wsfleet::headless::jobs::list(&cli, &cfg, args).await,
+            Some(Commands::Resume(args)) => wsfleet::headless::jobs::resume(&cli, &cfg, args).await,
             None => run_tui(&cli, &cfg, theme).await,
         }
     });

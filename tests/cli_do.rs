@@ -1,106 +1,18 @@
 //! `wsfleet do` (issue 29): the real binary against the emulator over HTTP; what was sent is
 //! read from the emulator's request log (mutating operations carry their resource IDs).
 
+mod cli_support;
 mod common;
 
+use cli_support::*;
 use common::*;
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
-use wsfleet::sim::{Emulator, RequestLog};
+use std::time::Duration;
 
-const SIZE: usize = 120;
-
-struct Setup {
-    emu: Emulator,
-    dir: PathBuf,
-    log: PathBuf,
-}
-
-async fn setup(name: &str) -> Setup {
-    let dir = std::env::temp_dir().join(format!("wsfleet-cli-do-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("config.toml"), "").unwrap();
-    let log = dir.join("requests.jsonl");
-    let emu = start_with(wsfleet::sim::SimConfig {
-        request_log: Some(RequestLog::open(&log).unwrap()),
-        ..quiet_config(SIZE)
-    })
-    .await;
-    Setup { emu, dir, log }
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Setup {
-    async fn wsfleet(&self, args: &[&str]) -> Run {
-        let (_, akid, _) = wsfleet::sim::DEMO_ACCOUNTS[0];
-        let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_wsfleet"))
-            .arg("--config")
-            .arg(self.dir.join("config.toml"))
-            .arg("--audit-log")
-            .arg(self.dir.join("audit.log"))
-            .args([
-                "--endpoint-url",
-                &self.emu.endpoint_url(),
-                "--region",
-                REGION,
-            ])
-            .args(args)
-            .env("WSFLEET_DATA_DIR", self.dir.join("data"))
-            .env("AWS_ACCESS_KEY_ID", akid)
-            .env("AWS_SECRET_ACCESS_KEY", "emulated")
-            .env("AWS_CONFIG_FILE", "/dev/null")
-            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
-            .env_remove("AWS_PROFILE")
-            .output()
-            .await
-            .unwrap();
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8(out.stdout).unwrap(),
-            stderr: String::from_utf8(out.stderr).unwrap(),
-        }
-    }
-
-    /// The mutating calls the emulator received since last asked: operation and IDs.
-    fn mutations(&self) -> Vec<(String, Vec<String>)> {
-        let text = std::fs::read_to_string(&self.log).unwrap_or_default();
-        std::fs::write(&self.log, "").unwrap();
-        text.lines()
-            .map(|l| serde_json::from_str::<Value>(l).unwrap())
-            .filter_map(|v| {
-                let ids = v.get("resources")?.as_array()?.clone();
-                let ids = ids.iter().map(|i| i.as_str().unwrap().to_string());
-                Some((v["operation"].as_str().unwrap().to_string(), ids.collect()))
-            })
-            .collect()
-    }
-
-    fn audit(&self) -> Vec<Value> {
-        let text = std::fs::read_to_string(self.dir.join("audit.log")).unwrap_or_default();
-        text.lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect()
-    }
-}
-
-/// The IDs a dry run would send and skip.
-fn dry_run_ids(stdout: &str) -> (BTreeSet<String>, BTreeSet<String>) {
-    let pick = |word: &str| {
-        stdout
-            .lines()
-            .filter_map(|l| l.trim().strip_prefix(word))
-            .map(|rest| rest.split_whitespace().next().unwrap().to_string())
-            .collect()
-    };
-    (pick("send "), pick("skip "))
-}
+/// Long enough for a `do` at one call a second to read the fleet and its targets' connection
+/// status before its first action call.
+const READ_FIRST: Duration = Duration::from_secs(60);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reboot_sends_exactly_the_eligible_ids_in_batches_of_25_with_one_outcome_each() {
@@ -221,6 +133,12 @@ async fn a_few_unhealthy_ones_need_only_yes_and_read_only_sends_nothing() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(s.mutations().is_empty());
 
+    // A destructive action needs the count, whatever its size.
+    let run = s
+        .wsfleet(&["do", "terminate", "--filter", "state=UNHEALTHY", "--yes"])
+        .await;
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(s.mutations().is_empty());
     let run = s
         .wsfleet(&["do", "reboot", "--filter", "state=UNHEALTHY", "--yes"])
         .await;
@@ -236,13 +154,6 @@ async fn a_few_unhealthy_ones_need_only_yes_and_read_only_sends_nothing() {
         "{}",
         run.stdout
     );
-
-    // A destructive action needs the count, whatever its size.
-    let run = s
-        .wsfleet(&["do", "terminate", "--filter", "state=UNHEALTHY", "--yes"])
-        .await;
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(s.mutations().is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -255,37 +166,28 @@ async fn sigterm_mid_job_records_every_outcome_and_keeps_a_resumable_journal() {
     let (send, skip) = dry_run_ids(&dry.stdout);
     assert!(send.len() > 10);
     // RebuildWorkspaces takes one WorkSpace per call: at one call a second the job is long.
-    let (_, akid, _) = wsfleet::sim::DEMO_ACCOUNTS[0];
     let n = send.len().to_string();
-    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_wsfleet"))
-        .arg("--config")
-        .arg(s.dir.join("config.toml"))
-        .arg("--audit-log")
-        .arg(s.dir.join("audit.log"))
-        .args(["--endpoint-url", &s.emu.endpoint_url(), "--region", REGION])
-        .args(["--api-rate", "1", "--api-burst", "1"])
-        .args([
+    let child = s
+        .command(&[
+            "--api-rate",
+            "1",
+            "--api-burst",
+            "1",
             "do",
             "rebuild",
             "--filter",
             "state=AVAILABLE",
             "--confirm",
             &n,
+            "-o",
+            "jsonl",
         ])
-        .args(["-o", "jsonl"])
-        .env("WSFLEET_DATA_DIR", s.dir.join("data"))
-        .env("AWS_ACCESS_KEY_ID", akid)
-        .env("AWS_SECRET_ACCESS_KEY", "emulated")
-        .env("AWS_CONFIG_FILE", "/dev/null")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
-        .env_remove("AWS_PROFILE")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     // Wait for the first rebuild to reach the emulator, then stop it as systemd or cron would.
     let log = s.log.clone();
-    wait_until("the first RebuildWorkspaces", SETTLE, || {
+    // After the sweep and the connection status of the targets, at one call a second.
+    wait_until("the first RebuildWorkspaces", READ_FIRST, || {
         let log = log.clone();
         async move {
             std::fs::read_to_string(&log)
@@ -339,23 +241,9 @@ async fn ids_from_get_on_stdin_are_acted_on_and_an_unknown_one_is_skipped() {
     let unhealthy = set_of(get.stdout.lines().map(String::from));
     assert!(!unhealthy.is_empty());
     s.mutations();
-    let (_, akid, _) = wsfleet::sim::DEMO_ACCOUNTS[0];
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_wsfleet"))
-        .arg("--config")
-        .arg(s.dir.join("config.toml"))
-        .arg("--audit-log")
-        .arg(s.dir.join("audit.log"))
-        .args(["--endpoint-url", &s.emu.endpoint_url(), "--region", REGION])
-        .args(["do", "reboot", "--ids", "-", "--yes", "-o", "jsonl"])
-        .env("WSFLEET_DATA_DIR", s.dir.join("data"))
-        .env("AWS_ACCESS_KEY_ID", akid)
-        .env("AWS_SECRET_ACCESS_KEY", "emulated")
-        .env("AWS_CONFIG_FILE", "/dev/null")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
-        .env_remove("AWS_PROFILE")
+    let mut child = s
+        .command(&["do", "reboot", "--ids", "-", "--yes", "-o", "jsonl"])
         .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     let input = format!("{}{UNKNOWN_WS}\n", get.stdout);
@@ -377,4 +265,279 @@ async fn ids_from_get_on_stdin_are_acted_on_and_an_unknown_one_is_skipped() {
     assert_eq!(unknown["outcome"], "skipped");
     let sent: Vec<String> = s.mutations().into_iter().flat_map(|(_, ids)| ids).collect();
     assert_eq!(set_of(sent), unhealthy);
+}
+
+/// A resource as the request log names it: WorkSpaces IDs as they are, WorkSpaces
+/// Applications images and fleets by name (the last part of an ARN).
+fn named(id: &str) -> String {
+    id.rsplit('/').next().unwrap().to_string()
+}
+
+/// `do ACTION --pane PANE ARGS… --filter FILTER`: the dry run's targets, then the real run
+/// with `--confirm N` sends exactly those, each once, to `operation`, and prints one outcome
+/// line per target. Returns the IDs sent.
+async fn sends_exactly_the_eligible(
+    s: &Setup,
+    pane: &str,
+    action: &str,
+    filter: &str,
+    extra: &[&str],
+    operation: &str,
+) -> BTreeSet<String> {
+    // The emulator does not throttle here: a faster budget keeps one call per WorkSpace short.
+    let mut base = vec!["--api-rate", "50", "--api-burst", "50"];
+    base.extend_from_slice(&["do", action, "--pane", pane, "--filter", filter]);
+    base.extend_from_slice(extra);
+    let mut dry_args = base.clone();
+    dry_args.push("--dry-run");
+    let dry = s.wsfleet(&dry_args).await;
+    assert_eq!(dry.code, 0, "{action} on {pane}: {}", dry.stderr);
+    assert!(
+        s.mutations().is_empty(),
+        "{action}: the dry run sent nothing"
+    );
+    let (send, skip) = dry_run_ids(&dry.stdout);
+    let n = send.len().to_string();
+    let mut args = base.clone();
+    args.extend_from_slice(&["--confirm", &n, "-o", "jsonl"]);
+    let run = s.wsfleet(&args).await;
+    assert!(
+        run.code == 0 || run.code == 1,
+        "{action} on {pane}: {}",
+        run.stderr
+    );
+    let calls = s.mutations();
+    assert!(
+        calls.iter().all(|(op, _)| op == operation),
+        "{action}: {calls:?}"
+    );
+    let sent: Vec<String> = calls.into_iter().flat_map(|(_, ids)| ids).collect();
+    assert_eq!(
+        sent.len(),
+        send.len(),
+        "{action} on {pane}: each target once"
+    );
+    assert_eq!(
+        set_of(sent),
+        set_of(send.iter().map(|i| named(i))),
+        "{action} on {pane}"
+    );
+    let lines = json_lines(&run.stdout);
+    assert_eq!(
+        lines.len(),
+        send.len() + skip.len(),
+        "{action}: {}",
+        run.stdout
+    );
+    assert!(lines.iter().all(|l| l["operation"] == operation));
+    send
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_action_of_the_tui_sends_exactly_the_eligible_ids() {
+    let s = setup("actions").await;
+    s.requests();
+    // WorkSpaces: running mode and admin maintenance (ModifyWorkspaceProperties,
+    // ModifyWorkspaceState).
+    let mode = "ModifyWorkspaceProperties";
+    let auto =
+        sends_exactly_the_eligible(&s, "ws", "auto-stop", "state=AVAILABLE", &[], mode).await;
+    assert!(!auto.is_empty());
+    let on = sends_exactly_the_eligible(&s, "ws", "always-on", "", &[], mode).await;
+    assert!(
+        on.is_superset(&auto),
+        "every one made AUTO_STOP can go back"
+    );
+    let state = "ModifyWorkspaceState";
+    let maint =
+        sends_exactly_the_eligible(&s, "ws", "maintenance-on", "state=AVAILABLE", &[], state).await;
+    assert!(!maint.is_empty());
+    let off = sends_exactly_the_eligible(&s, "ws", "maintenance-off", "", &[], state).await;
+    // Those now in admin maintenance: the ones just put there among them.
+    assert!(!off.is_disjoint(&maint), "{off:?}");
+
+    // Images: share and unshare with an account (UpdateWorkspaceImagePermission), delete.
+    let account = ["--account", "123456789012"];
+    let perm = "UpdateWorkspaceImagePermission";
+    let shared = sends_exactly_the_eligible(&s, "img", "share", "", &account, perm).await;
+    assert!(!shared.is_empty());
+    sends_exactly_the_eligible(&s, "img", "unshare", "", &account, perm).await;
+    sends_exactly_the_eligible(&s, "img", "delete-image", "", &[], "DeleteWorkspaceImage").await;
+
+    // Pools: the AUTO_STOP STOPPED one starts; the ALWAYS_ON one is skipped.
+    let started =
+        sends_exactly_the_eligible(&s, "pools", "start", "", &[], "StartWorkspacesPool").await;
+    assert_eq!(started.len(), 1);
+    let capacity = ["--capacity", "7"];
+    sends_exactly_the_eligible(
+        &s,
+        "pools",
+        "capacity",
+        "",
+        &capacity,
+        "UpdateWorkspacesPool",
+    )
+    .await;
+
+    // WorkSpaces Applications: fleets stop and start, images shared.
+    let stopped = sends_exactly_the_eligible(&s, "afl", "stop", "", &[], "StopFleet").await;
+    assert!(!stopped.is_empty());
+    sends_exactly_the_eligible(&s, "aimg", "share", "", &account, "UpdateImagePermissions").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_parameters_and_wrong_counts_send_nothing_and_exit_2() {
+    let s = setup("bad").await;
+    s.requests();
+    // Held to the forms' rules before anything is read: not even a describe goes out.
+    for (args, says) in [
+        (
+            &[
+                "do",
+                "share",
+                "--pane",
+                "img",
+                "--account",
+                "12345",
+                "--yes",
+            ][..],
+            "12 digits",
+        ),
+        (
+            &["do", "share", "--pane", "img", "--yes"],
+            "needs --account",
+        ),
+        (
+            &["do", "reboot", "--account", "123456789012", "--yes"],
+            "takes no --account",
+        ),
+        (
+            &[
+                "do",
+                "capacity",
+                "--pane",
+                "pools",
+                "--capacity",
+                "-1",
+                "--yes",
+            ],
+            "capacity",
+        ),
+        (&["do", "start", "--pane", "bundles", "--yes"], "--pane"),
+        (&["do", "delete-image", "--yes"], "unknown action"),
+    ] {
+        let mut all = args.to_vec();
+        all.extend_from_slice(&["--filter", ""]);
+        let run = s.wsfleet(&all).await;
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
+    }
+    assert!(s.requests().is_empty(), "nothing read, nothing sent");
+
+    // Unshare is destructive: --yes is not enough, a wrong count sends nothing.
+    let base = [
+        "do",
+        "unshare",
+        "--pane",
+        "img",
+        "--account",
+        "123456789012",
+        "--filter",
+        "",
+    ];
+    for extra in [&["--yes"][..], &["--confirm", "999"], &[]] {
+        let mut args = base.to_vec();
+        args.extend_from_slice(extra);
+        let run = s.wsfleet(&args).await;
+        assert_eq!(run.code, 2, "{extra:?}: {}", run.stderr);
+        assert!(run.stderr.contains("nothing sent"), "{}", run.stderr);
+    }
+    // Stopping fleets with sessions in use needs the count, as the TUI's typed confirmation.
+    let run = s
+        .wsfleet(&["do", "stop", "--pane", "afl", "--filter", "", "--yes"])
+        .await;
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("in use"), "{}", run.stderr);
+    // Read-only refuses every one but a dry run.
+    let run = s
+        .wsfleet(&[
+            "--read-only",
+            "do",
+            "share",
+            "--pane",
+            "img",
+            "--account",
+            "123456789012",
+            "--filter",
+            "",
+            "--yes",
+        ])
+        .await;
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let run = s
+        .wsfleet(&[
+            "--read-only",
+            "do",
+            "maintenance-on",
+            "--filter",
+            "state=AVAILABLE",
+            "--dry-run",
+        ])
+        .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(s.mutations().is_empty());
+    assert!(s.audit().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_closed_stdout_stops_sending_and_records_every_outcome() {
+    use tokio::io::AsyncBufReadExt;
+    let s = setup("epipe").await;
+    let dry = s
+        .wsfleet(&["do", "rebuild", "--filter", "state=AVAILABLE", "--dry-run"])
+        .await;
+    let (send, skip) = dry_run_ids(&dry.stdout);
+    assert!(send.len() > 10);
+    s.mutations();
+    let n = send.len().to_string();
+    // RebuildWorkspaces takes one WorkSpace a call: at one call a second the job is long.
+    let mut child = s
+        .command(&[
+            "--api-rate",
+            "1",
+            "--api-burst",
+            "1",
+            "do",
+            "rebuild",
+            "--filter",
+            "state=AVAILABLE",
+            "--confirm",
+            &n,
+            "-o",
+            "jsonl",
+        ])
+        .spawn()
+        .unwrap();
+    // As `| head -1`: read one line, then go away.
+    let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next_line().await.unwrap().unwrap();
+    assert!(first.contains("\"outcome\""), "{first}");
+    drop(lines);
+    let out = child.wait_with_output().await.unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(141), "{stderr}");
+    let sent = s.mutations().into_iter().flat_map(|(_, ids)| ids).count();
+    assert!(sent < send.len(), "stopped: {sent} of {}", send.len());
+    // Every target has exactly one outcome in the audit log; the unsent wait in the journal.
+    let audited = s.audited_outcomes();
+    assert_eq!(set_of(audited.keys().cloned()), &send | &skip);
+    assert!(audited.values().all(|o| o.len() == 1), "{audited:?}");
+    let cancelled: Vec<&String> = audited
+        .iter()
+        .filter(|(_, o)| o[0] == "cancelled")
+        .map(|(id, _)| id)
+        .collect();
+    assert!(!cancelled.is_empty());
+    let journal = s.journal().expect("the journal is kept");
+    assert!(cancelled.iter().all(|id| journal.contains(id.as_str())));
 }

@@ -13,7 +13,6 @@ use crate::panes::PaneKind;
 use crate::service::WorkspacesService;
 use crate::table::filter::{ColumnName, Terms};
 use crate::table::resource::{column_names, Resource};
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
 /// Printed on stderr with the `wsfleet get:` prefix, control characters escaped.
@@ -85,7 +84,7 @@ impl VisitPane for Names {
 }
 
 /// The IDs of the rows the view shows, in its order.
-struct ViewIds;
+pub(super) struct ViewIds;
 
 impl VisitPane for ViewIds {
     type Out = Vec<String>;
@@ -221,7 +220,7 @@ pub(super) async fn read(
 ) -> Vec<String> {
     let columns = columns_of(request.kind);
     let terms = Terms::parse(&request.filter, &columns).unwrap_or_default();
-    let mut bar = super::progress::Bar::new(std::io::stderr().is_terminal());
+    let bar = super::progress::Bar::reading();
     let mut tick = |n: usize| bar.set(n);
     match wants::lookup_only(request.kind, &request.filter) {
         Some(users) => {

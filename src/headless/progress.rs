@@ -1,42 +1,72 @@
-//! Progress of a `get` on stderr, only when stderr is a terminal (a cron job's mail and a
-//! script's captured stderr get nothing): how many rows are read so far, redrawn at most
-//! ten times a second and erased when done.
+//! Progress on stderr (indicatif), only when stderr is a terminal: a cron job's mail and a
+//! script's captured stderr get nothing. `get` shows the rows read so far and the rate (the
+//! total is not known before the last page); `do` and `resume` a bar of the targets sent,
+//! with the time left estimated from the rate so far. Cleared when done.
 
-use std::io::Write;
-use std::time::{Duration, Instant};
-
-const EVERY: Duration = Duration::from_millis(100);
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
 
 pub struct Bar {
-    on: bool,
-    started: Instant,
-    drawn: Option<Instant>,
+    bar: ProgressBar,
 }
 
 impl Bar {
-    pub fn new(on: bool) -> Self {
-        Bar {
-            on,
-            started: Instant::now(),
-            drawn: None,
+    fn on_terminal(bar: ProgressBar, template: &str) -> Bar {
+        if !std::io::stderr().is_terminal() {
+            return Bar {
+                bar: ProgressBar::hidden(),
+            };
         }
+        if let Ok(style) = ProgressStyle::with_template(template) {
+            bar.set_style(style);
+        }
+        bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(10));
+        Bar { bar }
+    }
+
+    /// `get`: rows read, and how fast.
+    pub fn reading() -> Bar {
+        Bar::on_terminal(
+            ProgressBar::new_spinner(),
+            "{spinner} read {pos} rows  {per_sec}  {elapsed}",
+        )
+    }
+
+    /// `do`, `resume`: `len` targets to send.
+    pub fn sending(len: usize) -> Bar {
+        Bar::on_terminal(
+            ProgressBar::new(len as u64),
+            "[{bar:30}] {pos}/{len} sent  {elapsed}, about {eta} left",
+        )
     }
 
     /// `rows` read so far.
-    pub fn set(&mut self, rows: usize) {
-        if !self.on || self.drawn.is_some_and(|d| d.elapsed() < EVERY) {
-            return;
+    pub fn set(&self, rows: usize) {
+        self.bar.set_position(rows as u64);
+    }
+
+    /// One more target has its outcome.
+    pub fn inc(&self) {
+        self.bar.inc(1);
+    }
+
+    /// A line on stderr above the bar (or alone when there is none).
+    pub fn println(&self, line: &str) {
+        if self.bar.is_hidden() {
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "{line}");
+        } else {
+            self.bar.println(line);
         }
-        self.drawn = Some(Instant::now());
-        let secs = self.started.elapsed().as_secs_f64();
-        let _ = write!(std::io::stderr(), "\r\x1b[2Kread {rows} rows ({secs:.1}s)");
+    }
+
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
     }
 }
 
 impl Drop for Bar {
     fn drop(&mut self) {
-        if self.on && self.drawn.is_some() {
-            let _ = write!(std::io::stderr(), "\r\x1b[2K");
-        }
+        self.bar.finish_and_clear();
     }
 }
