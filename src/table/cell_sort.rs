@@ -38,22 +38,22 @@ impl<'a> CellKey<'a> {
         }
     }
 
-    /// `SortKey::rank` of the same key.
-    fn rank(&self, descending: bool) -> u128 {
+    /// `SortKey::rank` of the same key, and whether the rank holds all of it: two keys
+    /// with equal ranks that both do are equal, and need not be compared. Most cells of
+    /// a column of a few values (STATE, MODE, DIRECTORY) are that, so a sort of 50,000
+    /// compares their integers only.
+    fn rank(&self, descending: bool) -> (u128, bool) {
         let mut b = [0u8; 16];
-        let kind = match self {
-            CellKey::Missing => return u128::MAX,
-            CellKey::Text(t) => {
-                text_rank(t.as_bytes(), &mut b[1..]);
-                2
-            }
+        let (kind, whole) = match self {
+            CellKey::Missing => return (u128::MAX, true),
+            CellKey::Text(t) => (2, text_rank(t.as_bytes(), &mut b[1..])),
             CellKey::Id(t) => {
                 let n = t.len().min(15);
                 b[1..=n].copy_from_slice(&t.as_bytes()[..n]);
-                3
+                (3, t.len() <= 15 && !t.as_bytes().contains(&0))
             }
         };
-        finish_rank(kind, b, descending)
+        (finish_rank(kind, b, descending), whole)
     }
 
     /// `SortKey::compare` of the same keys. A column is all texts or all IDs.
@@ -81,6 +81,8 @@ impl<'a> CellKey<'a> {
 
 struct Ranked<'a> {
     rank: u128,
+    /// The rank holds the whole key.
+    whole: bool,
     id: u64,
     key: CellKey<'a>,
     row: usize,
@@ -100,8 +102,10 @@ pub fn sort_by_cells<'a>(
         .iter()
         .map(|&row| {
             let key = CellKey::of(cell(row), opaque);
+            let (rank, whole) = key.rank(descending);
             Ranked {
-                rank: key.rank(descending),
+                rank,
+                whole,
                 id: id_rank(tiebreak(row)),
                 key,
                 row,
@@ -111,7 +115,10 @@ pub fn sort_by_cells<'a>(
     keyed.sort_unstable_by(|a, b| {
         a.rank
             .cmp(&b.rank)
-            .then_with(|| a.key.compare(&b.key, descending))
+            .then_with(|| match a.whole && b.whole {
+                true => Ordering::Equal,
+                false => a.key.compare(&b.key, descending),
+            })
             .then_with(|| a.id.cmp(&b.id))
             .then_with(|| tiebreak(a.row).cmp(tiebreak(b.row)))
     });

@@ -305,13 +305,18 @@ pub(super) fn finish_rank(kind: u8, mut b: [u8; 16], descending: bool) -> u128 {
 }
 
 /// The natural-order prefix of a text into `out` (zero-padded): bytes ASCII-lowercased (a
-/// no-op on a text lowercased already, so a kept cell need not be copied to be ranked), each digit run as '0', its length and its digits without leading zeros. Stops
-/// where `out` is full or after a run that does not fit whole; a run longer than 254 digits
-/// has length 255 and ends it (such runs then compare in full).
-pub(super) fn text_rank(text: &[u8], out: &mut [u8]) {
+/// no-op on a text lowercased already, so a kept cell need not be copied to be ranked),
+/// each digit run as '0', its length and its digits without leading zeros. Stops where
+/// `out` is full or after a run that does not fit whole; a run longer than 254 digits
+/// has length 255 and ends it (such runs then compare in full). Says whether the whole text
+/// went into `out`.
+pub(super) fn text_rank(text: &[u8], out: &mut [u8]) -> bool {
     let (mut i, mut o) = (0, 0);
+    // A NUL would read as the padding: such a text is never said to be whole.
+    let mut whole = true;
     while i < text.len() && o < out.len() {
         if !text[i].is_ascii_digit() {
+            whole &= text[i] != 0;
             out[o] = text[i].to_ascii_lowercase();
             (i, o) = (i + 1, o + 1);
             continue;
@@ -321,21 +326,23 @@ pub(super) fn text_rank(text: &[u8], out: &mut [u8]) {
         out[o] = b'0';
         o += 1;
         if o == out.len() {
-            return;
+            return false;
         }
         // 255: longer than any run whose length is written, and equal among themselves.
         out[o] = digits.len().min(255) as u8;
         o += 1;
         if digits.len() > 254 {
-            return;
+            return false;
         }
         let fits = digits.len().min(out.len() - o);
         out[o..o + fits].copy_from_slice(&digits[..fits]);
         if fits < digits.len() {
-            return;
+            return false;
         }
         (i, o) = (end, o + fits);
     }
+    // Whole: two whole texts with equal ranks compare equal (naturally: `a01` is `a1`).
+    whole && i == text.len()
 }
 
 /// Bring an order sorted by [`sort_view`] up to date after `rows` (indices, sorted, no

@@ -468,14 +468,7 @@ impl<R: Resource> PaneState<R> {
             self.orders.follow(changes);
         }
         let table = &self.table;
-        let changed_since = |since: u64| -> Option<Vec<usize>> {
-            let ids = ctx.touched.since(since)?;
-            Some(
-                ids.into_iter()
-                    .filter_map(|id| table.position(id))
-                    .collect(),
-            )
-        };
+        let changed_since = |since| ctx.touched.rows_since(since, |id| table.position(id));
         let joined = JoinedNow {
             generation: ctx.generation,
             changed_since: &changed_since,
