@@ -206,8 +206,10 @@ fn main() {
     let mut within = vec![];
     let mut scrolling = vec![];
     let mut step_time = vec![];
+    let mut big_steps: Vec<String> = vec![];
     for i in 0..(body + 60) {
         let before = s.bytes();
+        let screen_before = s.screen();
         let t = Instant::now();
         s.send("j");
         // Settle: the frame is written in one go; wait until the output goes quiet.
@@ -218,6 +220,9 @@ fn main() {
         step_time.push(t.elapsed());
         s.settle(Duration::from_millis(30), Duration::from_secs(2));
         let n = s.bytes() - before;
+        if n > 2048 {
+            big_steps.push(describe_step(i, n, &screen_before, &s.screen()));
+        }
         if i + 1 < body {
             within.push(n);
         } else {
@@ -250,6 +255,10 @@ fn main() {
         "<= 2 KB".into(),
         verdict(scroll_median <= 2048),
     ]);
+    // Issue 30, item 3: which steps wrote over 2 KB, and what changed on screen in them.
+    for step in &big_steps {
+        println!("{step}");
+    }
     let st = summarize(step_time);
     results.row(vec![
         "`j` keypress to first byte of the frame (pty round trip)".into(),
@@ -355,4 +364,28 @@ fn main() {
     let _ = sim.kill();
     let _ = sim.wait();
     let _ = std::fs::remove_dir_all(&root);
+}
+
+/// A scroll step that wrote a lot: its number, its bytes, and the screen lines it changed
+/// (how many, and the first three before and after), to tell a scroll from a redraw.
+fn describe_step(i: usize, bytes: usize, before: &str, after: &str) -> String {
+    let (b, a): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
+    let changed: Vec<usize> = (0..b.len().max(a.len()))
+        .filter(|&y| b.get(y) != a.get(y))
+        .collect();
+    let mut out = format!(
+        "step {i} (`j` number {}): {bytes} B, {} of {} lines changed: {:?}",
+        i + 1,
+        changed.len(),
+        a.len(),
+        changed
+    );
+    for &y in changed.iter().take(3) {
+        out += &format!(
+            "\n  line {y} before: {}\n  line {y} after:  {}",
+            b.get(y).unwrap_or(&""),
+            a.get(y).unwrap_or(&"")
+        );
+    }
+    out
 }

@@ -36,6 +36,24 @@ impl ColumnCells {
         self.build(rows, ctx, rows.len());
     }
 
+    /// Keep the cells of `columns` (own columns of `R`) from now on, built as rows arrive
+    /// (`build`) rather than all at once.
+    pub fn watch<R: Resource>(&mut self, columns: impl IntoIterator<Item = usize>) {
+        let cols = R::columns();
+        for c in columns {
+            let own = cols.get(c).is_some_and(|col| !col.live);
+            if own && !self.kept.iter().any(|(k, _)| *k == c) {
+                self.kept.push((c, Texts::default()));
+            }
+        }
+    }
+
+    /// Every cell of `column`, when it is kept and built for all `len` rows.
+    pub fn all(&self, column: usize, len: usize) -> Option<&Texts> {
+        let (_, texts) = self.kept.iter().find(|(c, _)| *c == column)?;
+        (texts.len() == len).then_some(texts)
+    }
+
     /// The kept cell of `column` in `row`, when it is kept and built.
     pub fn get(&self, column: usize, row: usize) -> Option<&str> {
         let (_, texts) = self.kept.iter().find(|(c, _)| *c == column)?;

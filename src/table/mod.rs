@@ -3,6 +3,7 @@
 //! haystacks and cell formatting. It knows nothing of the app, the UI or the network, so the
 //! panes (above it) can describe their columns without importing either.
 
+pub mod cell_sort;
 pub mod column_cells;
 pub mod filter;
 pub mod format;

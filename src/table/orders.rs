@@ -33,6 +33,38 @@ struct Kept {
     order: Vec<usize>,
     /// Rows inserted or changed since the order was last brought up to date.
     pending: Vec<usize>,
+    /// To be dropped: the joined data changed in rows not known.
+    stale: bool,
+}
+
+/// The joined data now, for orders by a live column: its generation, and the rows whose
+/// joined data changed after an earlier generation (`None`: not known, any may have).
+pub struct JoinedNow<'c> {
+    pub generation: u64,
+    pub changed_since: &'c dyn Fn(u64) -> Option<Vec<usize>>,
+}
+
+/// What an order is sorted by: each row's key and resource ID, and how a whole order is
+/// sorted afresh (by default `sort_view` of those keys; a pane may sort faster from cells
+/// it keeps, to the same order).
+pub trait RowKeys<'a> {
+    fn key(&self, row: usize) -> SortKey;
+    fn id(&self, row: usize) -> &'a str;
+    fn sort(&self, order: &mut [usize], spec: &SortSpec) {
+        sort_view(order, |i| self.key(i), spec, |i| self.id(i));
+    }
+}
+
+/// `RowKeys` from two functions.
+pub struct ByKey<K, T>(pub K, pub T);
+
+impl<'a, K: Fn(usize) -> SortKey, T: Fn(usize) -> &'a str> RowKeys<'a> for ByKey<K, T> {
+    fn key(&self, row: usize) -> SortKey {
+        (self.0)(row)
+    }
+    fn id(&self, row: usize) -> &'a str {
+        (self.1)(row)
+    }
 }
 
 impl SortOrders {
@@ -66,19 +98,33 @@ impl SortOrders {
     }
 
     /// Show the order of `len` rows for `spec` (`live`: its column shows joined data, now at
-    /// `generation`): the kept one brought up to date, or a fresh sort.
+    /// `joined.generation`): the kept one brought up to date, or a fresh sort.
     pub fn show<'a>(
         &mut self,
         spec: SortSpec,
         live: bool,
-        generation: u64,
+        joined: &JoinedNow,
         len: usize,
-        key: impl Fn(usize) -> SortKey,
-        tiebreak: impl Fn(usize) -> &'a str,
+        keys: &impl RowKeys<'a>,
     ) {
-        // Orders by a live column sorted with other joined data no longer hold; while the
-        // joined data stays, they do, whichever column is shown in between.
-        self.drop_where(|k| k.live.is_some_and(|g| g != generation));
+        let generation = joined.generation;
+        // An order by a live column sorted with other joined data takes in the rows whose
+        // joined data changed since (a page of 25 connection states: 25 rows), like rows
+        // that changed; when they are not known, or too many, it goes. While the joined
+        // data stays, it holds, whichever column is shown in between.
+        for k in &mut self.kept {
+            let Some(sorted_with) = k.live.filter(|&g| g != generation) else {
+                continue;
+            };
+            match (joined.changed_since)(sorted_with) {
+                Some(rows) if k.pending.len() + rows.len() <= REINSERT_MAX => {
+                    k.pending.extend(rows);
+                    k.live = Some(generation);
+                }
+                _ => k.stale = true,
+            }
+        }
+        self.drop_where(|k| k.stale);
         let live = live.then_some(generation);
         let found = self.kept.iter().position(|k| k.spec == spec);
         let at = match found {
@@ -87,19 +133,26 @@ impl SortOrders {
                 if !k.pending.is_empty() {
                     k.pending.sort_unstable();
                     k.pending.dedup();
-                    reinsert(&mut k.order, &k.pending, key, &spec, tiebreak);
+                    reinsert(
+                        &mut k.order,
+                        &k.pending,
+                        |i| keys.key(i),
+                        &spec,
+                        |i| keys.id(i),
+                    );
                     k.pending.clear();
                 }
                 at
             }
             None => {
                 let mut order: Vec<usize> = (0..len).collect();
-                sort_view(&mut order, key, &spec, tiebreak);
+                keys.sort(&mut order, &spec);
                 self.kept.push(Kept {
                     spec,
                     live,
                     order,
                     pending: vec![],
+                    stale: false,
                 });
                 self.kept.len() - 1
             }
@@ -134,6 +187,14 @@ mod tests {
         SortSpec { column, descending }
     }
 
+    /// Joined data at `generation`, of which nothing is known to have changed.
+    fn unknown(generation: u64) -> JoinedNow<'static> {
+        JoinedNow {
+            generation,
+            changed_since: &|_| None,
+        }
+    }
+
     #[test]
     fn a_kept_order_is_reused_and_brought_up_to_date_with_the_rows_changed_since() {
         let ids: Vec<String> = (0..100).map(|i| format!("ws-{i:03}")).collect();
@@ -142,21 +203,20 @@ mod tests {
         let by = |v: &Vec<u32>, col: usize, i: usize| {
             SortKey::number(f64::from(if col == 0 { v[i] } else { 100 - i as u32 }))
         };
+        let id = |i: usize| ids[i].as_str();
         o.show(
             spec(0, false),
             false,
-            0,
+            &unknown(0),
             100,
-            |i| by(&vals, 0, i),
-            |i| &ids[i],
+            &ByKey(|i| by(&vals, 0, i), id),
         );
         o.show(
             spec(1, false),
             false,
-            0,
+            &unknown(0),
             100,
-            |i| by(&vals, 1, i),
-            |i| &ids[i],
+            &ByKey(|i| by(&vals, 1, i), id),
         );
         assert_eq!(o.kept(), 2);
         // Three rows change while column 1 is shown; column 0's order only notes them.
@@ -171,18 +231,12 @@ mod tests {
         o.show(
             spec(0, false),
             false,
-            0,
+            &unknown(0),
             100,
-            |i| by(&vals, 0, i),
-            |i| &ids[i],
+            &ByKey(|i| by(&vals, 0, i), id),
         );
         let mut fresh: Vec<usize> = (0..100).collect();
-        sort_view(
-            &mut fresh,
-            |i| by(&vals, 0, i),
-            &spec(0, false),
-            |i| &ids[i],
-        );
+        sort_view(&mut fresh, |i| by(&vals, 0, i), &spec(0, false), id);
         assert_eq!(o.shown(), fresh.as_slice());
         // Re-indexed table: everything is forgotten.
         o.follow(&Changes {
@@ -195,14 +249,21 @@ mod tests {
     #[test]
     fn live_orders_hold_for_one_generation_and_too_many_changes_drop_an_order() {
         let ids: Vec<String> = (0..1000).map(|i| format!("ws-{i:04}")).collect();
-        let key = |i: usize| SortKey::number(i as f64);
+        let keys = ByKey(
+            |i: usize| SortKey::number(i as f64),
+            |i: usize| ids[i].as_str(),
+        );
         let mut o = SortOrders::default();
-        o.show(spec(3, false), true, 7, 1000, key, |i| &ids[i]);
-        o.show(spec(0, false), false, 7, 1000, key, |i| &ids[i]);
+        o.show(spec(3, false), true, &unknown(7), 1000, &keys);
+        o.show(spec(0, false), false, &unknown(7), 1000, &keys);
         assert_eq!(o.kept(), 2, "a live order holds while the joined data does");
-        o.show(spec(0, false), false, 8, 1000, key, |i| &ids[i]);
-        assert_eq!(o.kept(), 1, "the live order of generation 7 went");
-        o.show(spec(1, true), false, 8, 1000, key, |i| &ids[i]);
+        o.show(spec(0, false), false, &unknown(8), 1000, &keys);
+        assert_eq!(
+            o.kept(),
+            1,
+            "the live order of generation 7 went: no rows named"
+        );
+        o.show(spec(1, true), false, &unknown(8), 1000, &keys);
         o.follow(&Changes {
             all: false,
             rows: (0..=REINSERT_MAX).collect(),
@@ -210,5 +271,70 @@ mod tests {
         });
         assert_eq!(o.kept(), 0);
         assert!(o.shown().is_empty());
+    }
+
+    /// Issue 30, item 2: an order by a live column (CONN, LAST CONN) follows the rows whose
+    /// joined data changed (pages of connection states), shown or not, and is then the
+    /// order a full sort gives; rows not named, or too many, drop it.
+    #[test]
+    fn a_live_order_takes_in_the_rows_whose_joined_data_changed() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(2);
+        let n = 3000;
+        let ids: Vec<String> = (0..n).map(|i| format!("ws-{i:05}")).collect();
+        // The joined value per row (a last connection time), and per generation the rows
+        // whose value changed in it.
+        let mut joined: Vec<u32> = (0..n).map(|_| rng.random_range(0..50)).collect();
+        let mut log: Vec<(u64, Vec<usize>)> = vec![];
+        let id = |i: usize| ids[i].as_str();
+        let mut o = SortOrders::default();
+        let mut generation = 1;
+        for round in 0..40 {
+            // Shown by turns: the live order, its reverse, and an own column (its key the
+            // row's own value, here its index reversed).
+            let shown = [spec(4, false), spec(4, true), spec(0, false)][round % 3];
+            let own = shown.column == 0;
+            let keys = ByKey(
+                |i: usize| {
+                    SortKey::number(if own {
+                        -(i as f64)
+                    } else {
+                        f64::from(joined[i])
+                    })
+                },
+                id,
+            );
+            let since = |g: u64| -> Option<Vec<usize>> {
+                Some(
+                    log.iter()
+                        .filter(|(at, _)| *at > g)
+                        .flat_map(|(_, r)| r.clone())
+                        .collect(),
+                )
+            };
+            let now = JoinedNow {
+                generation,
+                changed_since: &since,
+            };
+            o.show(shown, !own, &now, n, &keys);
+            let mut fresh: Vec<usize> = (0..n).collect();
+            sort_view(&mut fresh, |i| keys.key(i), &shown, id);
+            assert!(o.shown() == fresh.as_slice(), "round {round}");
+            // A page of 25 connection states: new joined data, its rows named.
+            let page: Vec<usize> = (0..25).map(|_| rng.random_range(0..n)).collect();
+            for &i in &page {
+                joined[i] = rng.random_range(0..50);
+            }
+            generation += 1;
+            log.push((generation, page));
+        }
+        assert_eq!(o.kept(), 3, "followed, never dropped");
+        let keys = ByKey(|i: usize| SortKey::number(f64::from(joined[i])), id);
+        o.show(spec(0, false), false, &unknown(generation + 1), n, &keys);
+        assert_eq!(
+            o.kept(),
+            1,
+            "joined data changed in rows not named: live orders go"
+        );
     }
 }

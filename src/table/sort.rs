@@ -108,7 +108,7 @@ fn natural_cmp(a: &str, b: &str) -> Ordering {
     natural_bytes(a.as_bytes(), b.as_bytes())
 }
 
-fn natural_bytes(a: &[u8], b: &[u8]) -> Ordering {
+pub(super) fn natural_bytes(a: &[u8], b: &[u8]) -> Ordering {
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         let ord = if a[i].is_ascii_digit() && b[j].is_ascii_digit() {
@@ -248,7 +248,7 @@ struct Ranked {
 }
 
 /// The first 8 bytes of an ID, big-endian, zero-padded: bytewise order, as far as it goes.
-fn id_rank(id: &str) -> u64 {
+pub(super) fn id_rank(id: &str) -> u64 {
     let mut b = [0u8; 8];
     let n = id.len().min(8);
     b[..n].copy_from_slice(&id.as_bytes()[..n]);
@@ -263,8 +263,7 @@ impl SortKey {
     /// length without leading zeros, then those digits (natural order compares runs by
     /// length, then digit by digit). The '0' orders a run against any other byte as its
     /// first digit would, since no other byte lies between '0' and '9'.
-    fn rank(&self, descending: bool) -> u128 {
-        const VALUE: u128 = (1 << 120) - 1;
+    pub(super) fn rank(&self, descending: bool) -> u128 {
         let mut b = [0u8; 16];
         let kind = match self {
             SortKey::Missing => return u128::MAX,
@@ -288,26 +287,37 @@ impl SortKey {
                 3
             }
         };
-        b[0] = kind;
-        let rank = u128::from_be_bytes(b);
-        // Descending reverses kinds and values; missing stays last (above).
-        if descending {
-            (u128::from(4 - kind) << 120) | (!rank & VALUE)
-        } else {
-            rank
-        }
+        finish_rank(kind, b, descending)
     }
 }
 
-/// The natural-order prefix of a lowercased text into `out` (zero-padded): bytes as they
-/// are, each digit run as '0', its length and its digits without leading zeros. Stops
-/// where `out` is full or after a run that does not fit whole; a run longer than 254 digits
-/// has length 255 and ends it (such runs then compare in full).
-fn text_rank(text: &[u8], out: &mut [u8]) {
+/// A rank from its kind (1 number, 2 text, 3 ID) and the value's bytes in `b[1..]`.
+pub(super) fn finish_rank(kind: u8, mut b: [u8; 16], descending: bool) -> u128 {
+    const VALUE: u128 = (1 << 120) - 1;
+    b[0] = kind;
+    let rank = u128::from_be_bytes(b);
+    // Descending reverses kinds and values; missing stays last (its rank is u128::MAX).
+    if descending {
+        (u128::from(4 - kind) << 120) | (!rank & VALUE)
+    } else {
+        rank
+    }
+}
+
+/// The natural-order prefix of a text into `out` (zero-padded): bytes ASCII-lowercased (a
+/// no-op on a text lowercased already, so a kept cell need not be copied to be ranked),
+/// each digit run as '0', its length and its digits without leading zeros. Stops where
+/// `out` is full or after a run that does not fit whole; a run longer than 254 digits
+/// has length 255 and ends it (such runs then compare in full). Says whether the whole text
+/// went into `out`.
+pub(super) fn text_rank(text: &[u8], out: &mut [u8]) -> bool {
     let (mut i, mut o) = (0, 0);
+    // A NUL would read as the padding: such a text is never said to be whole.
+    let mut whole = true;
     while i < text.len() && o < out.len() {
         if !text[i].is_ascii_digit() {
-            out[o] = text[i];
+            whole &= text[i] != 0;
+            out[o] = text[i].to_ascii_lowercase();
             (i, o) = (i + 1, o + 1);
             continue;
         }
@@ -316,21 +326,23 @@ fn text_rank(text: &[u8], out: &mut [u8]) {
         out[o] = b'0';
         o += 1;
         if o == out.len() {
-            return;
+            return false;
         }
         // 255: longer than any run whose length is written, and equal among themselves.
         out[o] = digits.len().min(255) as u8;
         o += 1;
         if digits.len() > 254 {
-            return;
+            return false;
         }
         let fits = digits.len().min(out.len() - o);
         out[o..o + fits].copy_from_slice(&digits[..fits]);
         if fits < digits.len() {
-            return;
+            return false;
         }
         (i, o) = (end, o + fits);
     }
+    // Whole: two whole texts with equal ranks compare equal (naturally: `a01` is `a1`).
+    whole && i == text.len()
 }
 
 /// Bring an order sorted by [`sort_view`] up to date after `rows` (indices, sorted, no

@@ -46,6 +46,17 @@ impl TouchLog {
         }
         Some(out)
     }
+
+    /// `since`, as the rows of a table (`position` finds a resource's row; resources it
+    /// does not hold are left out).
+    pub fn rows_since(
+        &self,
+        since: u64,
+        position: impl Fn(&str) -> Option<usize>,
+    ) -> Option<Vec<usize>> {
+        let ids = self.since(since)?;
+        Some(ids.into_iter().filter_map(position).collect())
+    }
 }
 
 #[cfg(test)]

@@ -5,9 +5,10 @@
 use super::acted_on::ActedOn;
 use super::refresh::RefreshStatus;
 use crate::domain::ServiceError;
+use crate::table::cell_sort::ColumnKeys;
 use crate::table::filter::{last_token_start, Filter, Terms};
 use crate::table::haystacks::Haystacks;
-use crate::table::orders::SortOrders;
+use crate::table::orders::{JoinedNow, SortOrders};
 use crate::table::resource::{column_names, Ctx, Resource};
 use crate::table::rows::{Changes, ResourceTable};
 use crate::table::sort::SortSpec;
@@ -466,14 +467,19 @@ impl<R: Resource> PaneState<R> {
         } else {
             self.orders.follow(changes);
         }
-        self.orders.show(
-            spec,
-            col.live,
-            ctx.generation,
-            rows.len(),
-            |i| col.sort_key(&rows[i], ctx),
-            |i| rows[i].key(),
-        );
+        let table = &self.table;
+        let changed_since = |since| ctx.touched.rows_since(since, |id| table.position(id));
+        let joined = JoinedNow {
+            generation: ctx.generation,
+            changed_since: &changed_since,
+        };
+        let keys = ColumnKeys {
+            rows,
+            column: col,
+            ctx,
+            cells: self.haystacks.all_cells(spec.column, rows.len()),
+        };
+        self.orders.show(spec, col.live, &joined, rows.len(), &keys);
     }
 }
 
