@@ -11,16 +11,17 @@ mod images;
 mod pools;
 mod queue;
 mod sessions;
+mod spec;
 mod workspaces;
 
 pub use contexts::ContextRow;
 pub use queue::{JobRow, OutcomeRow};
+pub use spec::PaneSpec;
 
 use crate::domain::{
     AppFleet, AppImage, AppSession, ConnectionStatus, PoolSession, Workspace, WorkspaceBundle,
     WorkspaceDirectory, WorkspaceImage, WorkspacesPool,
 };
-use crate::table::resource::{column_layout, Resource};
 
 /// Every pane, in the order Tab and the number keys walk them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -137,181 +138,6 @@ impl PaneKind {
     pub fn prev(self) -> PaneKind {
         let i = Self::TOP.iter().position(|&p| p == self).unwrap_or(0);
         Self::TOP[(i + Self::TOP.len() - 1) % Self::TOP.len()]
-    }
-}
-
-/// One pane's registration: what the rest of the app needs to know about a pane, as data.
-/// Adding a pane means one file under `src/panes/` (its row type's `Resource` impl and
-/// columns), its variant and entry here, its slot in `app::panes`, its sweep in
-/// `runtime::refresh` (the service call) and, if it offers actions, its row kind in the action
-/// table. See the README's "Adding a pane".
-pub struct PaneSpec {
-    pub kind: PaneKind,
-    /// What its rows are: the actions that apply to them are offered here.
-    pub rows: RowKind,
-    pub title: &'static str,
-    /// `:` command names, the first being the canonical one.
-    pub commands: &'static [&'static str],
-    /// Whether `:` opens it by name (drill-downs such as sessions open from their parent).
-    pub command: bool,
-    /// Its name in the config's `[columns]` and `[refresh]` tables, if configurable there.
-    pub config_name: Option<&'static str>,
-    /// Swept in the background every `refresh_seconds` times this (`None`: not swept on its
-    /// own). Fleets change fast; bundles and directories rarely do, and every call spends
-    /// the account's shared budget of about 2 calls per second.
-    pub refresh_factor: Option<u32>,
-    /// Its columns laid out from names or aliases, in that order (the config's `[columns]`).
-    pub column_layout: fn(&[String]) -> Result<Vec<usize>, String>,
-    /// Swept again soon (`runtime::refresh::FOLLOW`) while a row's state is changing: for
-    /// panes of few rows, where a whole sweep costs a call or two.
-    pub follows: bool,
-    /// The operation its rows are read with, named when the endpoint answers it oddly.
-    pub operation: &'static str,
-    /// It lists an account's resources: cleared on a profile switch, pruned when a Region
-    /// leaves the view.
-    pub resources: bool,
-    /// The detail view asks DescribeTags for its rows' tags (WorkSpaces' own resources;
-    /// WorkSpaces Applications' tags are not fetched, and a queue row is no resource at all).
-    pub tagged: bool,
-    /// A drill-down: the pane Esc goes back to, and what help says Esc does.
-    pub parent: Option<(PaneKind, &'static str)>,
-    /// Enter drills down to this pane, filtered by the row's ID in this column
-    /// (`dir=d-…`, `bundle=wsb-…`, `image=wsi-…`).
-    pub child: Option<(PaneKind, &'static str)>,
-    /// Its rows are images shared with accounts: the image under the cursor (and in the
-    /// detail view) has its shares read (DescribeWorkspaceImagePermissions, or for
-    /// WorkSpaces Applications DescribeImagePermissions).
-    pub shares: bool,
-    /// A filter submitted on it looks WorkSpaces up by ID or user name when they are not
-    /// loaded yet (DescribeWorkspaces with WorkspaceIds, or UserName and DirectoryId).
-    pub looks_up: bool,
-    /// The header counts its rows on every pane: its pages redraw whatever pane is shown.
-    pub in_header: bool,
-    /// What its title adds in brackets, for a pane whose use is not obvious.
-    pub hint: Option<&'static str>,
-}
-
-impl PaneSpec {
-    const fn of<R: Resource>(
-        kind: PaneKind,
-        rows: RowKind,
-        title: &'static str,
-        commands: &'static [&'static str],
-    ) -> PaneSpec {
-        PaneSpec {
-            kind,
-            rows,
-            title,
-            commands,
-            command: false,
-            config_name: None,
-            refresh_factor: None,
-            column_layout: column_layout::<R>,
-            follows: false,
-            operation: "",
-            resources: false,
-            tagged: false,
-            parent: None,
-            child: None,
-            shares: false,
-            looks_up: false,
-            in_header: false,
-            hint: None,
-        }
-    }
-
-    /// Its title adds `(hint)`.
-    const fn hinted(self, hint: &'static str) -> PaneSpec {
-        PaneSpec {
-            hint: Some(hint),
-            ..self
-        }
-    }
-
-    /// Its rows' shares are read (see `shares`).
-    const fn shared(self) -> PaneSpec {
-        PaneSpec {
-            shares: true,
-            ..self
-        }
-    }
-
-    /// A filter on it looks WorkSpaces up (see `looks_up`), and the header counts its rows.
-    const fn fleet_view(self) -> PaneSpec {
-        PaneSpec {
-            looks_up: true,
-            in_header: true,
-            ..self
-        }
-    }
-
-    /// Lists an account's resources (see `resources`).
-    const fn account(self) -> PaneSpec {
-        PaneSpec {
-            resources: true,
-            ..self
-        }
-    }
-
-    /// The detail view asks DescribeTags for its rows' tags.
-    const fn tagged(self) -> PaneSpec {
-        PaneSpec {
-            tagged: true,
-            ..self
-        }
-    }
-
-    /// Opened from `parent`; Esc goes back there (`help`: what help says Esc does).
-    const fn drilled_from(self, parent: PaneKind, help: &'static str) -> PaneSpec {
-        PaneSpec {
-            parent: Some((parent, help)),
-            ..self
-        }
-    }
-
-    /// Enter opens `child` filtered by `column=ID`.
-    const fn drills_to(self, child: PaneKind, column: &'static str) -> PaneSpec {
-        PaneSpec {
-            child: Some((child, column)),
-            ..self
-        }
-    }
-
-    /// Read with this operation.
-    const fn reads(self, operation: &'static str) -> PaneSpec {
-        PaneSpec { operation, ..self }
-    }
-
-    /// Followed while a row's state changes (see `follows`).
-    const fn followed(self) -> PaneSpec {
-        PaneSpec {
-            follows: true,
-            ..self
-        }
-    }
-
-    /// `:` opens it by name.
-    const fn command(self) -> PaneSpec {
-        PaneSpec {
-            command: true,
-            ..self
-        }
-    }
-
-    /// The config's `[columns]` (and `[refresh]`, if swept) name it so.
-    const fn config(self, name: &'static str) -> PaneSpec {
-        PaneSpec {
-            config_name: Some(name),
-            ..self
-        }
-    }
-
-    /// Swept in the background every `refresh_seconds × factor`.
-    const fn swept(self, factor: u32) -> PaneSpec {
-        PaneSpec {
-            refresh_factor: Some(factor),
-            ..self
-        }
     }
 }
 
@@ -451,6 +277,37 @@ pub static REGISTRY: [PaneSpec; 13] = [
     .drilled_from(K::AppFleets, "back to fleets"),
 ];
 
+/// Every pane's slot, once: its kind, its field in `app`'s `Panes` and the type of its rows,
+/// the panes swept in the background (`.swept(…)` above) apart from the others. `app` builds
+/// its `Panes` and `Rows` from this list and `runtime` each sweep's task from its `swept`
+/// part (the row type's `service::Swept` impl says which Describe operation pages it): call
+/// it with the name of a macro taking `swept: [KIND => field: Row, …], local: […]`.
+macro_rules! every_pane {
+    ($then:ident) => {
+        $then! {
+            swept: [
+                Workspaces => workspaces: $crate::domain::Workspace,
+                Connections => connections: $crate::domain::ConnectionStatus,
+                Images => images: $crate::domain::WorkspaceImage,
+                Pools => pools: $crate::domain::WorkspacesPool,
+                Bundles => bundles: $crate::domain::WorkspaceBundle,
+                Directories => directories: $crate::domain::WorkspaceDirectory,
+                AppImages => app_images: $crate::domain::AppImage,
+                AppFleets => app_fleets: $crate::domain::AppFleet,
+            ],
+            // Drill-downs loaded per parent, and wsfleet's own rows.
+            local: [
+                Sessions => sessions: $crate::domain::PoolSession,
+                Queue => queue: $crate::panes::JobRow,
+                Outcomes => outcomes: $crate::panes::OutcomeRow,
+                Contexts => contexts: $crate::panes::ContextRow,
+                AppSessions => app_sessions: $crate::domain::AppSession,
+            ],
+        }
+    };
+}
+pub(crate) use every_pane;
+
 /// The panes swept in the background, each with its config name and interval factor.
 pub fn swept() -> impl Iterator<Item = (PaneKind, &'static str, u32)> {
     REGISTRY
@@ -523,6 +380,21 @@ mod tests {
     fn tab_cycles_the_top_panes() {
         assert_eq!(PaneKind::Directories.next(), PaneKind::Workspaces);
         assert_eq!(PaneKind::Workspaces.prev(), PaneKind::Directories);
+    }
+
+    /// The slot list's `swept` part is exactly the panes the registry sweeps: a pane swept by
+    /// the registry but listed as local would never be swept (and the other way round, its
+    /// task would start without an interval and never run).
+    #[test]
+    fn the_slot_lists_swept_panes_are_the_registrys() {
+        macro_rules! swept_kinds {
+            (swept: [$($kind:ident => $field:ident: $row:ty),* $(,)?], local: [$($local:tt)*] $(,)?) => {
+                vec![$(PaneKind::$kind),*]
+            };
+        }
+        let listed: Vec<PaneKind> = every_pane!(swept_kinds);
+        let registered: Vec<PaneKind> = swept().map(|(kind, _, _)| kind).collect();
+        assert_eq!(listed, registered);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::app::{Msg, Rows};
 use crate::domain::throttle::RetryPolicy;
 use crate::domain::ServiceError;
 use crate::panes::PaneKind;
-use crate::service::{Page, RateBudget, WorkspacesService};
+use crate::service::{Page, RateBudget, SweepClient, Swept, WorkspacesService};
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -53,7 +53,6 @@ pub struct Refreshers {
     tasks: Vec<JoinHandle<()>>,
     region: String,
     sweeps: SweepCounter,
-    budget: Arc<RateBudget>,
     /// Whether the Region's first WorkSpaces sweep is over (`SweepOrder`).
     first_sweep: FirstSweep,
 }
@@ -83,7 +82,6 @@ impl Refreshers {
             tasks: vec![],
             region: svc.region().to_string(),
             sweeps,
-            budget: svc.budget().clone(),
             first_sweep: order.gate(every.get(PaneKind::Workspaces).is_some()),
         };
         for (kind, _, _) in crate::panes::swept() {
@@ -94,84 +92,39 @@ impl Refreshers {
         r
     }
 
-    /// Each swept pane's service call: one page of its Describe operation.
-    fn spawn_sweep(
+    /// One swept pane's task: pages of its row type's Describe operation (`service::Swept`),
+    /// each sent as `rows`, paced by that service's budget. The order of a Region's first two
+    /// big sweeps (`SweepOrder`) is the one thing about a pane said here: the WorkSpaces sweep
+    /// opens the gate when it ends, and the connection sweep waits in the budget's later line
+    /// until then.
+    fn sweep<R: Swept>(
         &mut self,
         tx: UnboundedSender<Msg>,
         every: Duration,
         pane: PaneKind,
-        s: WorkspacesService,
+        s: &WorkspacesService,
+        rows: fn(Vec<R>) -> Rows,
     ) {
-        match pane {
-            PaneKind::Workspaces => {
-                let first_sweep = self.first_sweep.clone();
-                self.spawn(tx, every, pane, move |t| {
-                    let (s, first_sweep) = (s.clone(), first_sweep.clone());
-                    async move {
-                        let result = page(s.describe_workspaces_page(t).await, Rows::Workspaces);
-                        // The last page, or an error (which ends the sweep, or is retried
-                        // with connection status interleaved as it always was).
-                        if !matches!(result, Ok((_, Some(_)))) {
-                            first_sweep.done();
-                        }
-                        result
-                    }
-                })
+        let Some(client) = R::Client::of(s) else {
+            return;
+        };
+        let budget = client.budget();
+        let first_sweep = self.first_sweep.clone();
+        let opens_gate = pane == PaneKind::Workspaces;
+        let waits_at_gate = pane == PaneKind::Connections;
+        self.spawn_with(tx, every, pane, budget, move |t| {
+            let (c, first_sweep) = (client.clone(), first_sweep.clone());
+            let later = waits_at_gate && first_sweep.waiting();
+            async move {
+                let result = page(R::page(&c, t, later).await, rows);
+                // The last page, or an error (which ends the sweep, or is retried with
+                // connection status interleaved as it always was).
+                if opens_gate && !matches!(result, Ok((_, Some(_)))) {
+                    first_sweep.done();
+                }
+                result
             }
-            PaneKind::Connections => {
-                let first_sweep = self.first_sweep.clone();
-                self.spawn(tx, every, pane, move |t| {
-                    let (s, later) = (s.clone(), first_sweep.waiting());
-                    async move {
-                        let result = if later {
-                            s.describe_connection_status_page_later(t).await
-                        } else {
-                            s.describe_connection_status_page(t).await
-                        };
-                        page(result, Rows::Connections)
-                    }
-                })
-            }
-            PaneKind::Images => self.spawn(tx, every, pane, move |t| {
-                let s = s.clone();
-                async move { page(s.describe_images_page(t).await, Rows::Images) }
-            }),
-            PaneKind::Pools => self.spawn(tx, every, pane, move |t| {
-                let s = s.clone();
-                async move { page(s.describe_pools_page(t).await, Rows::Pools) }
-            }),
-            PaneKind::Bundles => self.spawn(tx, every, pane, move |t| {
-                let s = s.clone();
-                async move { page(s.describe_bundles_page(None, t).await, Rows::Bundles) }
-            }),
-            PaneKind::Directories => self.spawn(tx, every, pane, move |t| {
-                let s = s.clone();
-                async move { page(s.describe_directories_page(t).await, Rows::Directories) }
-            }),
-            // WorkSpaces Applications: its own client and budget.
-            PaneKind::AppImages => {
-                let Some(a) = s.apps().cloned() else { return };
-                let budget = a.budget().clone();
-                self.spawn_with(tx, every, pane, budget, move |t| {
-                    let a = a.clone();
-                    async move { page(a.describe_app_images_page(t).await, Rows::AppImages) }
-                })
-            }
-            PaneKind::AppFleets => {
-                let Some(a) = s.apps().cloned() else { return };
-                let budget = a.budget().clone();
-                self.spawn_with(tx, every, pane, budget, move |t| {
-                    let a = a.clone();
-                    async move { page(a.describe_app_fleets_page(t).await, Rows::AppFleets) }
-                })
-            }
-            // Drill-downs and local panes are not swept on their own.
-            PaneKind::Sessions
-            | PaneKind::Queue
-            | PaneKind::Outcomes
-            | PaneKind::Contexts
-            | PaneKind::AppSessions => {}
-        }
+        })
     }
 
     /// Start every sweep now rather than at its next interval.
@@ -190,21 +143,7 @@ impl Refreshers {
         }
     }
 
-    fn spawn<F, Fut>(
-        &mut self,
-        tx: UnboundedSender<Msg>,
-        interval: Duration,
-        pane: PaneKind,
-        fetch: F,
-    ) where
-        F: Fn(Option<String>) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = Result<(Rows, Option<String>), ServiceError>> + Send,
-    {
-        let budget = self.budget.clone();
-        self.spawn_with(tx, interval, pane, budget, fetch)
-    }
-
-    /// `spawn` for a sweep paced by another service's budget (WorkSpaces Applications).
+    /// Run `fetch`'s sweep every `interval` (sooner when woken), each page paced by `budget`.
     fn spawn_with<F, Fut>(
         &mut self,
         tx: UnboundedSender<Msg>,
@@ -324,3 +263,29 @@ impl Drop for Refreshers {
         }
     }
 }
+
+/// Each swept pane's task, from the pane list (`panes::every_pane!`): its row type says its
+/// Describe operation (`service::Swept`), so a new swept pane adds no arm here.
+macro_rules! sweep_each_pane {
+    (
+        swept: [$($kind:ident => $field:ident: $row:ty),* $(,)?],
+        local: [$($local:tt)*] $(,)?
+    ) => {
+        impl Refreshers {
+            fn spawn_sweep(
+                &mut self,
+                tx: UnboundedSender<Msg>,
+                every: Duration,
+                pane: PaneKind,
+                s: WorkspacesService,
+            ) {
+                match pane {
+                    $(PaneKind::$kind => self.sweep::<$row>(tx, every, pane, &s, Rows::$kind),)*
+                    // Drill-downs and local panes are not swept on their own.
+                    _ => {}
+                }
+            }
+        }
+    };
+}
+crate::panes::every_pane!(sweep_each_pane);

@@ -1,6 +1,6 @@
 //! DescribeWorkspaceBundles, one page per call, converted to domain types.
 
-use super::{Page, WorkspacesService};
+use super::{Page, Swept, WorkspacesService};
 use crate::domain::{ServiceError, WorkspaceBundle};
 use aws_sdk_workspaces::types as sdk;
 
@@ -30,6 +30,19 @@ impl WorkspacesService {
                 .collect(),
             next_token: out.next_token().map(str::to_string),
         })
+    }
+}
+
+/// The bundles pane's sweep: DescribeWorkspaceBundles of the account's own bundles.
+impl Swept for WorkspaceBundle {
+    type Client = WorkspacesService;
+
+    async fn page(
+        c: &WorkspacesService,
+        token: Option<String>,
+        _later: bool,
+    ) -> Result<Page<Self>, ServiceError> {
+        c.describe_bundles_page(None, token).await
     }
 }
 

@@ -1,6 +1,6 @@
 //! DescribeWorkspaceDirectories, one page per call, converted to domain types.
 
-use super::{Page, WorkspacesService};
+use super::{Page, Swept, WorkspacesService};
 use crate::domain::{ServiceError, WorkspaceDirectory};
 use aws_sdk_workspaces::types as sdk;
 
@@ -30,6 +30,19 @@ impl WorkspacesService {
                 .collect(),
             next_token: out.next_token().map(str::to_string),
         })
+    }
+}
+
+/// The directories pane's sweep: DescribeWorkspaceDirectories.
+impl Swept for WorkspaceDirectory {
+    type Client = WorkspacesService;
+
+    async fn page(
+        c: &WorkspacesService,
+        token: Option<String>,
+        _later: bool,
+    ) -> Result<Page<Self>, ServiceError> {
+        c.describe_directories_page(token).await
     }
 }
 

@@ -1,7 +1,7 @@
 //! DescribeWorkspaceImages and DescribeWorkspaceImagePermissions, one page per call, converted
 //! to domain types.
 
-use super::{Page, WorkspacesService};
+use super::{Page, Swept, WorkspacesService};
 use crate::domain::{ImageErrorDetail, ServiceError, WorkspaceImage};
 use aws_sdk_workspaces::types as sdk;
 
@@ -57,6 +57,19 @@ impl WorkspacesService {
             items: shared_account_ids_from_sdk(out.image_permissions()),
             next_token: out.next_token().map(str::to_string),
         })
+    }
+}
+
+/// The images pane's sweep: DescribeWorkspaceImages.
+impl Swept for WorkspaceImage {
+    type Client = WorkspacesService;
+
+    async fn page(
+        c: &WorkspacesService,
+        token: Option<String>,
+        _later: bool,
+    ) -> Result<Page<Self>, ServiceError> {
+        c.describe_images_page(token).await
     }
 }
 

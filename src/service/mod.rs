@@ -17,6 +17,7 @@ mod pools;
 mod read;
 mod sdk_call;
 mod snapshots;
+mod swept;
 mod tags;
 mod workspaces;
 
@@ -29,6 +30,7 @@ pub use client::{
 };
 pub use context::{aws_profiles, demo_profiles, Connector, DemoAccount};
 pub use paging::all_pages;
+pub use swept::{SweepClient, Swept};
 pub use workspaces::Page;
 
 use crate::domain::throttle::RetryPolicy;

@@ -1,7 +1,7 @@
 //! DescribeWorkspacesPools and DescribeWorkspacesPoolSessions, one page per call, converted to
 //! domain types.
 
-use super::{Page, WorkspacesService};
+use super::{Page, Swept, WorkspacesService};
 use crate::domain::{PoolCapacity, PoolError, PoolSession, ServiceError, WorkspacesPool};
 use aws_sdk_workspaces::types as sdk;
 
@@ -59,6 +59,19 @@ impl WorkspacesService {
                 .collect(),
             next_token: out.next_token().map(str::to_string),
         })
+    }
+}
+
+/// The pools pane's sweep: DescribeWorkspacesPools.
+impl Swept for WorkspacesPool {
+    type Client = WorkspacesService;
+
+    async fn page(
+        c: &WorkspacesService,
+        token: Option<String>,
+        _later: bool,
+    ) -> Result<Page<Self>, ServiceError> {
+        c.describe_pools_page(token).await
     }
 }
 

@@ -2,7 +2,7 @@
 //! domain types. Callers get pages one at a time so rows can be shown as they arrive.
 
 use super::read::{read_in_line, Line};
-use super::WorkspacesService;
+use super::{Swept, WorkspacesService};
 use crate::domain::{ConnectionStatus, ServiceError, Workspace, WorkspaceState};
 
 /// One page of a paginated describe call.
@@ -107,6 +107,36 @@ impl WorkspacesService {
                 .collect(),
             next_token: out.next_token().map(str::to_string),
         })
+    }
+}
+
+/// The WorkSpaces pane's sweep: DescribeWorkspaces over the whole fleet.
+impl Swept for Workspace {
+    type Client = WorkspacesService;
+
+    async fn page(
+        c: &WorkspacesService,
+        token: Option<String>,
+        _later: bool,
+    ) -> Result<Page<Self>, ServiceError> {
+        c.describe_workspaces_page(token).await
+    }
+}
+
+/// The connection pane's sweep: DescribeWorkspacesConnectionStatus over the whole fleet.
+impl Swept for ConnectionStatus {
+    type Client = WorkspacesService;
+
+    async fn page(
+        c: &WorkspacesService,
+        token: Option<String>,
+        later: bool,
+    ) -> Result<Page<Self>, ServiceError> {
+        if later {
+            c.describe_connection_status_page_later(token).await
+        } else {
+            c.describe_connection_status_page(token).await
+        }
     }
 }
 

@@ -3,11 +3,8 @@
 
 use super::pane::PaneState;
 use super::refresh::RefreshStatus;
-use crate::domain::{
-    AppFleet, AppImage, AppSession, ConnectionStatus, PoolSession, StateClass, Workspace,
-    WorkspaceBundle, WorkspaceDirectory, WorkspaceImage, WorkspacesPool,
-};
-use crate::panes::{ContextRow, JobRow, OutcomeRow, PaneKind};
+use crate::domain::StateClass;
+use crate::panes::PaneKind;
 use crate::table::resource::{CellValue, Ctx, Resource};
 
 pub trait AnyPane {
@@ -250,9 +247,16 @@ pub enum OutcomesOf {
 }
 
 /// Every pane's slot, once: the `Panes` struct, `get`/`get_mut`/`visit` by kind, and the
-/// `Rows` a sweep's page carries all come from this one list.
+/// `Rows` a sweep's page carries all come from the pane list (`panes::every_pane!`), swept
+/// panes and the others alike.
 macro_rules! pane_slots {
-    ($($kind:ident => $field:ident: $row:ty),* $(,)?) => {
+    (
+        swept: [$($kind:ident => $field:ident: $row:ty),* $(,)?],
+        local: [$($lkind:ident => $lfield:ident: $lrow:ty),* $(,)?] $(,)?
+    ) => {
+        pane_slots!(@all $($kind => $field: $row,)* $($lkind => $lfield: $lrow,)*);
+    };
+    (@all $($kind:ident => $field:ident: $row:ty,)*) => {
         #[derive(Debug, Default)]
         pub struct Panes {
             $(pub $field: PaneState<$row>,)*
@@ -325,21 +329,7 @@ macro_rules! pane_slots {
     };
 }
 
-pane_slots! {
-    Workspaces => workspaces: Workspace,
-    Connections => connections: ConnectionStatus,
-    Images => images: WorkspaceImage,
-    Pools => pools: WorkspacesPool,
-    Bundles => bundles: WorkspaceBundle,
-    Directories => directories: WorkspaceDirectory,
-    Sessions => sessions: PoolSession,
-    Queue => queue: JobRow,
-    Outcomes => outcomes: OutcomeRow,
-    Contexts => contexts: ContextRow,
-    AppImages => app_images: AppImage,
-    AppFleets => app_fleets: AppFleet,
-    AppSessions => app_sessions: AppSession,
-}
+crate::panes::every_pane!(pane_slots);
 
 /// Where a page belongs: which Region's sweep, and whether it is the sweep's last.
 #[derive(Debug, Clone, Copy)]

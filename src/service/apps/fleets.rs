@@ -4,7 +4,7 @@
 use super::AppsService;
 use crate::domain::{AppCapacity, AppFleet, AppSession, ServiceError};
 use crate::service::read::read_through;
-use crate::service::Page;
+use crate::service::{Page, Swept};
 use aws_sdk_appstream::types as sdk;
 
 /// DescribeSessions allows at most 50 per page (Limit; default 20).
@@ -94,6 +94,19 @@ impl AppsService {
                 .collect(),
             next_token: at.next(out.next_token(), stacks.len()),
         })
+    }
+}
+
+/// The app fleets pane's sweep: DescribeFleets (and ListAssociatedStacks per fleet).
+impl Swept for AppFleet {
+    type Client = AppsService;
+
+    async fn page(
+        c: &AppsService,
+        token: Option<String>,
+        _later: bool,
+    ) -> Result<Page<Self>, ServiceError> {
+        c.describe_app_fleets_page(token).await
     }
 }
 

@@ -3,7 +3,7 @@
 use super::AppsService;
 use crate::domain::{AppImage, ServiceError};
 use crate::service::read::read_through;
-use crate::service::Page;
+use crate::service::{Page, Swept};
 use aws_sdk_appstream::types as sdk;
 
 /// DescribeImages allows at most 25 per page (MaxResults: 0–25).
@@ -60,6 +60,19 @@ impl AppsService {
                 .collect(),
             next_token: out.next_token().map(str::to_string),
         })
+    }
+}
+
+/// The app images pane's sweep: DescribeImages.
+impl Swept for AppImage {
+    type Client = AppsService;
+
+    async fn page(
+        c: &AppsService,
+        token: Option<String>,
+        _later: bool,
+    ) -> Result<Page<Self>, ServiceError> {
+        c.describe_app_images_page(token).await
     }
 }
 
