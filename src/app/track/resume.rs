@@ -213,12 +213,16 @@ pub fn open_next(state: &mut State) -> (bool, Vec<Command>) {
 /// Open the ordinary confirmation for a re-read job; with nothing eligible, no dialog: the
 /// job is submitted with nothing to send, so its skipped targets get their outcomes and its
 /// entry leaves the journal.
-fn confirm(state: &mut State, r: Resumable) -> Vec<Command> {
+fn confirm(state: &mut State, mut r: Resumable) -> Vec<Command> {
+    if let Some(checked) = r.create.take() {
+        return crate::app::create::resume::open(state, r, *checked);
+    }
     let Resumable {
         job,
         targets,
         skipped,
         workspaces,
+        ..
     } = r;
     if !workspaces.is_empty() {
         super::queue_news::on_workspaces_read(state, workspaces, vec![]);
