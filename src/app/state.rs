@@ -198,7 +198,7 @@ pub struct State {
     /// dialog is open).
     pub resumables: Vec<super::msg::Resumable>,
     /// The open create form's lookups of users the table cannot vouch for.
-    pub create_lookups: crate::app::create::lookup::Lookups,
+    pub create_lookups: crate::app::model::create_lookups::Lookups,
 }
 
 /// What a session starts with: the mode, the account context and its Regions, and what the

@@ -84,6 +84,27 @@ fn still_unknown() -> Outcome {
     }
 }
 
+/// The resume dialog's lines about a create job (its head line given): every user is looked
+/// up before anything is offered.
+pub fn describe(head: String, job: &crate::queue::journal::UnfinishedJob) -> Vec<String> {
+    let mut lines = vec![
+        head,
+        format!(
+            "{} never sent: r looks each user up by directory and user, then opens the \
+             confirmation for those without a WorkSpace",
+            job.not_sent.len()
+        ),
+    ];
+    let unknown = job.unknown.len() + job.in_flight.len();
+    if unknown > 0 {
+        lines.push(format!(
+            "{unknown} may have been created (answer lost): looked up first; those with a \
+             WorkSpace are recorded succeeded, the others never resent without + and typing"
+        ));
+    }
+    lines
+}
+
 /// What the lookups found, first in the confirmation.
 fn lines(found: usize, offered: usize) -> Vec<String> {
     let mut out = vec![];

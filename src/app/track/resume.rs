@@ -169,13 +169,17 @@ pub fn describe(job: &UnfinishedJob) -> Vec<String> {
     } else {
         "wsfleet was killed or crashed; its outcomes were recorded at this start"
     };
+    let head = format!(
+        "{} in {} ({}), {how}",
+        job.action.name(),
+        job.region,
+        job.action.operation()
+    );
+    if matches!(job.action, crate::domain::Action::CreateWorkspaces(_)) {
+        return crate::app::create::resume::describe(head, job);
+    }
     let mut lines = vec![
-        format!(
-            "{} in {} ({}), {how}",
-            job.action.name(),
-            job.region,
-            job.action.operation()
-        ),
+        head,
         format!(
             "{} never sent: r re-checks them and opens the confirmation for those still \
              eligible",
