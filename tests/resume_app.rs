@@ -96,6 +96,7 @@ fn reread(s: &mut State, j: &UnfinishedJob, connected: usize) -> Vec<Command> {
             targets: j.not_sent.clone(),
             skipped: vec![],
             workspaces: rows,
+            create: None,
         })),
     )
     .commands
@@ -214,6 +215,7 @@ fn a_resume_with_nothing_eligible_leaves_the_journal_without_a_dialog() {
             targets: vec![],
             skipped,
             workspaces: vec![],
+            create: None,
         })),
     )
     .commands;

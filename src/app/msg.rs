@@ -94,6 +94,14 @@ pub enum Msg {
     /// An unfinished job's targets were re-read for resuming (`Command::ResumeJob`): its
     /// ordinary confirmation opens, built from the action and what was read.
     Resumable(Box<Resumable>),
+    /// The create form's precheck looked one user up (`Command::LookupCreateUsers`):
+    /// `target` is `directory/user`; `Ok(Some(id))` they already have WorkSpace `id`,
+    /// `Ok(None)` they have none. A failure ends the round (`app::create::lookup`).
+    CreateUserLooked {
+        round: u64,
+        target: String,
+        result: Result<Option<String>, ServiceError>,
+    },
     /// Time passed: a notice may have expired (sent by the runtime at the notice's deadline).
     Tick,
     /// A one-line answer for the status line (an export written or failed).
@@ -132,6 +140,14 @@ pub enum Command {
     LookupWorkspaces {
         region: String,
         ids: Vec<String>,
+        users: Vec<(String, String)>,
+    },
+    /// The create form's precheck for users the table cannot vouch for: DescribeWorkspaces
+    /// by DirectoryId and UserName, one call per `(directory, user)`, with the calls a
+    /// running job leaves; answered by one `Msg::CreateUserLooked` each (round `round`).
+    LookupCreateUsers {
+        region: String,
+        round: u64,
         users: Vec<(String, String)>,
     },
     /// DescribeWorkspacesConnectionStatus for these WorkSpaces (25 per call), ahead of the
@@ -225,6 +241,14 @@ pub enum Command {
         /// this one is recorded).
         resumes: Option<String>,
     },
+    /// A resumed create job (`submit` is its `Command::Submit`) with the outcomes its
+    /// lookups settled without a call: users whose lost call did create a WorkSpace
+    /// (succeeded with its ID) and those still unknown (never resent). Recorded by the
+    /// queue when the job is accepted (`QueueHandle::resume_settled`).
+    ResumeCreate {
+        submit: Box<Command>,
+        settled: Vec<(Target, crate::domain::Outcome)>,
+    },
     /// Write a campaign's record into the unfinished-jobs journal (before its next job).
     SaveCampaign(Box<crate::queue::campaign::Campaign>),
     /// Take a finished or stopped campaign (and its jobs) out of the journal.
@@ -268,4 +292,7 @@ pub struct Resumable {
     pub targets: Vec<Target>,
     pub skipped: Vec<(Target, String)>,
     pub workspaces: Vec<crate::domain::Workspace>,
+    /// A create job's lookups by directory and user (`runtime::resume_create`): its
+    /// unknown users found or not, and its never-sent users found (skipped with the ID).
+    pub create: Option<Box<crate::service::UnknownCreates>>,
 }

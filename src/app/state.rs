@@ -197,6 +197,8 @@ pub struct State {
     /// Unfinished jobs re-read and waiting for their confirmation to open (when no other
     /// dialog is open).
     pub resumables: Vec<super::msg::Resumable>,
+    /// The open create form's lookups of users the table cannot vouch for.
+    pub create_lookups: crate::app::model::create_lookups::Lookups,
 }
 
 /// What a session starts with: the mode, the account context and its Regions, and what the
@@ -299,6 +301,7 @@ impl State {
             campaigns: vec![],
             campaign_offers: vec![],
             resumables: vec![],
+            create_lookups: Default::default(),
             keymap: s.keymap,
         }
     }

@@ -123,6 +123,11 @@ fn apply(state: &mut State, msg: Msg) -> Outcome {
             state.resumables.push(*r);
             (true, vec![])
         }
+        Msg::CreateUserLooked {
+            round,
+            target,
+            result,
+        } => crate::app::create::lookup::on_answer(state, round, target, result),
         Msg::Tick => on_tick(state),
         Msg::Notice(text) => {
             state.notice = Some(text);

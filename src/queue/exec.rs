@@ -28,6 +28,9 @@ pub(super) struct Queued {
     /// The profile it runs in: its own, or the queue's default.
     pub profile: Option<String>,
     pub queued_at: i64,
+    /// Outcomes known without a call, recorded when the job is accepted
+    /// (`QueueHandle::submit_settled`): never sent.
+    pub settled: Vec<(Target, Outcome)>,
 }
 
 impl Queued {
@@ -43,7 +46,33 @@ impl Queued {
             key,
             queued_at: chrono::Utc::now().timestamp(),
             spec,
+            settled: vec![],
         }
+    }
+
+    /// The settled outcomes that are unknown: a journal entry keeps them, never to be sent.
+    fn settled_unknown(&self) -> Vec<UnknownTarget> {
+        (self.settled.iter())
+            .filter_map(|(t, o)| match o {
+                Outcome::Unknown { code, message } => Some(UnknownTarget {
+                    id: t.id.clone(),
+                    label: t.label.clone(),
+                    code: code.clone(),
+                    message: message.clone(),
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Counts as accepted: skipped and settled outcomes, the rest pending.
+    fn accepted_counts(&self) -> Counts {
+        let mut counts = Counts {
+            skipped: self.spec.skipped.len(),
+            ..Counts::default()
+        };
+        self.settled.iter().for_each(|(_, o)| counts.add(o));
+        counts
     }
 
     /// Its unfinished-jobs journal entry as accepted: queued, every target not yet sent.
@@ -61,9 +90,9 @@ impl Queued {
             state: "queued".into(),
             not_sent: self.spec.targets.clone(),
             in_flight: vec![],
-            unknown: vec![],
+            unknown: self.settled_unknown(),
             campaign: self.spec.campaign.clone(),
-            counts: Counts::default(),
+            counts: self.accepted_counts(),
             calls: 0,
         }
     }
@@ -124,15 +153,12 @@ impl<'a> JobRun<'a> {
                 .iter()
                 .map(|t| (t.id.as_str(), t.label.as_str()))
                 .collect(),
-            counts: Counts {
-                skipped: job.spec.skipped.len(),
-                ..Counts::default()
-            },
+            counts: job.accepted_counts(),
             calls: 0,
             unsent,
             unsent_ids: ids.len(),
             in_flight: false,
-            unknown: vec![],
+            unknown: job.settled_unknown(),
             paused: false,
             gave_up: false,
             halted_calls: 0,

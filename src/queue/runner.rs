@@ -18,7 +18,7 @@ use crate::domain::Outcome;
 use super::audit::{AuditContext, AuditLog};
 use super::control::{HaltSwitch, QueueConfig};
 use super::exec::{JobEnd, JobRun, Queued};
-use super::job::{JobId, JobSpec};
+use super::job::{JobId, JobSpec, Target};
 use super::journal;
 use super::recovery::Recovered;
 use super::shared::Shared;
@@ -44,6 +44,8 @@ enum Command {
         spec: Box<JobSpec>,
         /// The journal key of the unfinished job this one resumes.
         resumes: Option<String>,
+        /// Outcomes known without a call (`QueueHandle::submit_settled`).
+        settled: Vec<(Target, Outcome)>,
     },
     Cancel(JobId),
     Stop {
@@ -72,11 +74,38 @@ impl QueueHandle {
         self.send_job(spec, Some(key.into()))
     }
 
+    /// Queue a job (resuming `resumes`, if any) with outcomes known without a call: a
+    /// resumed create's users whose lost CreateWorkspaces did create a WorkSpace (succeeded
+    /// with its ID, found by DescribeWorkspaces) and those still unknown. They are recorded
+    /// when the job is accepted, as skipped ones are, and never sent.
+    pub fn submit_settled(
+        &self,
+        spec: JobSpec,
+        resumes: Option<String>,
+        settled: Vec<(Target, Outcome)>,
+    ) -> JobId {
+        self.send(spec, resumes, settled)
+    }
+
     fn send_job(&self, spec: JobSpec, resumes: Option<String>) -> JobId {
+        self.send(spec, resumes, vec![])
+    }
+
+    fn send(
+        &self,
+        spec: JobSpec,
+        resumes: Option<String>,
+        settled: Vec<(Target, Outcome)>,
+    ) -> JobId {
         let id = JobId(self.next_id.fetch_add(1, Ordering::Relaxed) + 1);
         // Only fails once the queue has stopped; nothing is left to report to then.
         let spec = Box::new(spec);
-        let _ = self.commands.send(Command::Submit { id, spec, resumes });
+        let _ = self.commands.send(Command::Submit {
+            id,
+            spec,
+            resumes,
+            settled,
+        });
         id
     }
 
@@ -216,11 +245,11 @@ async fn dispatch(shared: Arc<Shared>, mut commands: UnboundedReceiver<Command>)
     loop {
         tokio::select! {
             cmd = commands.recv(), if open => match cmd {
-                Some(Command::Submit { id, spec, resumes }) => {
+                Some(Command::Submit { id, spec, resumes, settled }) => {
                     let spec = *spec;
                     if stopping.is_some() {
-                        refuse_stopped(&shared, id, spec);
-                    } else if let Some(job) = accept(&shared, id, spec, resumes) {
+                        refuse_stopped(&shared, id, spec, settled);
+                    } else if let Some(job) = accept(&shared, id, spec, resumes, settled) {
                         regions.entry(job.spec.region.clone()).or_default().waiting.push_back(job);
                     }
                 }
@@ -335,13 +364,16 @@ fn accept(
     id: JobId,
     mut spec: JobSpec,
     resumes: Option<String>,
+    mut settled: Vec<(Target, Outcome)>,
 ) -> Option<Queued> {
     let mut seen = HashSet::new();
+    settled.retain(|(t, _)| seen.insert(t.id.clone()));
     spec.skipped.retain(|(t, _)| seen.insert(t.id.clone()));
     spec.targets.retain(|t| seen.insert(t.id.clone()));
     let queued_ms = chrono::Utc::now().timestamp_millis();
     let key = journal::key(queued_ms, id.0);
-    let job = Queued::new(id, spec, key, shared.profile.as_deref());
+    let mut job = Queued::new(id, spec, key, shared.profile.as_deref());
+    job.settled = settled;
     let submitted = record_submitted(shared, &job);
     if let Err(e) = submitted {
         let outcome = Outcome::Failed {
@@ -385,8 +417,9 @@ fn journal_accepted(shared: &Shared, job: &Queued, resumes: Option<&str>) -> Res
 }
 
 /// A job submitted after a stop began: recorded, not sent.
-fn refuse_stopped(shared: &Shared, id: JobId, spec: JobSpec) {
-    let job = Queued::new(id, spec, String::new(), shared.profile.as_deref());
+fn refuse_stopped(shared: &Shared, id: JobId, spec: JobSpec, settled: Vec<(Target, Outcome)>) {
+    let mut job = Queued::new(id, spec, String::new(), shared.profile.as_deref());
+    job.settled = settled;
     let _ = record_submitted(shared, &job);
     let reason = "wsfleet is stopping: the queue takes no new job".to_string();
     JobRun::new(shared, &job).refuse(Outcome::cancelled(format!("not sent: {reason}")), reason);
@@ -395,17 +428,28 @@ fn refuse_stopped(shared: &Shared, id: JobId, spec: JobSpec) {
 /// Tell the app the job is queued, write its `submitted` line and its skipped outcomes; the
 /// `submitted` line's result decides whether anything may be sent.
 fn record_submitted(shared: &Shared, job: &Queued) -> Result<(), String> {
-    shared.emit(QueueEvent::JobQueued(JobView::new(
-        job.id,
-        &job.spec,
-        job.queued_at,
-    )));
+    let mut view = JobView::new(job.id, &job.spec, job.queued_at);
+    view.resources.extend(
+        job.settled
+            .iter()
+            .map(|(t, outcome)| super::view::ResourceRow {
+                id: t.id.clone(),
+                label: t.label.clone(),
+                outcome: Some(outcome.clone()),
+            }),
+    );
+    shared.emit(QueueEvent::JobQueued(view));
     let ctx = job.ctx();
     let submitted = shared
         .audit
         .submitted(ctx, job.spec.targets.len(), job.spec.skipped.len());
     shared.audit_result(submitted.clone());
     skipped_lines(shared, ctx, &job.spec);
+    // Settled without a call (a resumed create's lookups): recorded now, never sent.
+    for (t, outcome) in &job.settled {
+        let r = shared.audit.outcome(ctx, &t.id, &t.label, outcome);
+        shared.audit_result(r);
+    }
     submitted
 }
 

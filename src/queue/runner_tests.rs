@@ -724,3 +724,70 @@ fn h_entry(ids: &[String]) -> journal::UnfinishedJob {
         calls: 0,
     }
 }
+
+/// A resumed create's outcomes settled by its lookups (`submit_settled`): recorded once when
+/// the job is accepted, never sent; an unknown one is kept apart in the journal while the job
+/// runs, and the old entry leaves in the same write.
+#[tokio::test(start_paused = true)]
+async fn settled_outcomes_are_recorded_once_never_sent_and_unknown_ones_stay_journaled() {
+    let gate = Arc::new(Semaphore::new(0));
+    let fake = Arc::new(Fake::gated(&gate));
+    let mut arrivals = fake.arrivals();
+    let mut h = harness("settled", vec![("r", fake.clone())]);
+    let mut old = h_entry(&ids("s", 5));
+    old.state = "interrupted".into();
+    journal::put(&h.dir, "ops", &old, None).unwrap();
+    let send = ids("s", 5)[2..].to_vec();
+    let plan = crate::queue::Plan {
+        to_send: send.iter().map(|id| Target::new(id.clone(), "")).collect(),
+        skipped: vec![],
+    };
+    let settled = vec![
+        (
+            Target::new("s0", "ann"),
+            Outcome::Succeeded {
+                result: Some("ws-0000000001".into()),
+            },
+        ),
+        (
+            Target::new("s1", "bob"),
+            Outcome::Unknown {
+                code: "NotFoundAfterLostAnswer".into(),
+                message: "not resent".into(),
+            },
+        ),
+    ];
+    let mut spec = JobSpec::new(Action::Reboot, "r", plan);
+    spec.profile = Some("ops".into());
+    let job = h
+        .handle
+        .submit_settled(spec, Some(old.key.clone()), settled);
+    arrivals.recv().await.unwrap();
+    let running = h.journal();
+    assert_eq!(running.len(), 1, "the old entry left");
+    assert_ne!(running[0].key, old.key);
+    let unknown: Vec<&str> = running[0].unknown.iter().map(|u| u.id.as_str()).collect();
+    // (`load` reads the batch in flight as unknown too.)
+    assert!(
+        unknown.contains(&"s1"),
+        "never offered for sending: {unknown:?}"
+    );
+    assert!(!unknown.contains(&"s0") && running[0].not_sent.is_empty());
+    gate.add_permits(1);
+    h.until_finished(job).await;
+    let v = &h.views[&job];
+    assert_one_outcome_each(v);
+    assert_eq!(v.total(), 5);
+    let c = v.counts();
+    assert_eq!((c.succeeded, c.unknown, c.sent), (4, 1, 3));
+    assert_eq!(*fake.calls.lock().unwrap(), vec![send]);
+    let lines = h.audit_lines();
+    let outcomes: Vec<&serde_json::Value> =
+        lines.iter().filter(|l| l["event"] == "outcome").collect();
+    assert_eq!(outcomes.len(), 5);
+    let s0 = outcomes.iter().find(|l| l["resource"] == "s0").unwrap();
+    assert_eq!(s0["result"], "ws-0000000001");
+    let mut sending = lines.iter().filter(|l| l["event"] == "sending");
+    assert!(sending.all(|l| !l.to_string().contains("\"s0\"")));
+    assert!(h.journal().is_empty());
+}

@@ -5,6 +5,7 @@
 
 mod cache_file;
 mod campaign_io;
+pub mod create_lookups;
 mod execute;
 pub mod fleet;
 pub mod hangup;
@@ -14,6 +15,7 @@ pub mod lookups;
 pub mod refresh;
 mod rereads;
 mod resume;
+pub mod resume_create;
 mod run;
 mod scrolling;
 mod stop;

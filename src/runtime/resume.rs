@@ -49,8 +49,8 @@ pub fn offer_unfinished(
 
 /// Re-read `job`'s targets in `svc`'s Region and hand the plan to the app for confirmation.
 pub async fn reread(job: UnfinishedJob, svc: WorkspacesService, tx: UnboundedSender<Msg>) {
-    if create_not_resumed(&job, &tx) {
-        return;
+    if matches!(job.action, crate::domain::Action::CreateWorkspaces(_)) {
+        return super::resume_create::reread(job, svc, tx).await;
     }
     let ids: Vec<String> = job.not_sent.iter().map(|t| t.id.clone()).collect();
     let mut workspaces = vec![];
@@ -122,22 +122,8 @@ pub async fn reread(job: UnfinishedJob, svc: WorkspacesService, tx: UnboundedSen
         skipped: spec.skipped,
         workspaces,
         job,
+        create: None,
     })));
-}
-
-/// A create's targets are users (`directory/user`), not WorkSpaces to re-read by ID, and
-/// which of them has a WorkSpace by now is not looked up on resume yet: nothing is offered or
-/// sent, and the entry stays (CreateWorkspaces is not idempotent).
-fn create_not_resumed(job: &UnfinishedJob, tx: &UnboundedSender<Msg>) -> bool {
-    if !matches!(job.action, crate::domain::Action::CreateWorkspaces(_)) {
-        return false;
-    }
-    let _ = tx.send(Msg::Notice(format!(
-        "resume of create not offered: its {} users not sent stay in the journal; \
-         create them again with N",
-        job.not_sent.len()
-    )));
-    true
 }
 
 fn sessions_not_resumed(job: &UnfinishedJob, tx: &UnboundedSender<Msg>) {

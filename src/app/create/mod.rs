@@ -1,9 +1,12 @@
 //! Create WorkSpaces (`N` on the WorkSpaces pane): the form (directory and bundle pick lists,
 //! users as a comma list or `@PATH` to a CSV file, running mode, volumes, encryption, tags,
 //! name), every line checked before anything is sent, users who already have a WorkSpace in
-//! the directory (as the table knows them) skipped with its ID, then the ordinary
-//! confirmation, typed over `confirm_typed_over`. Targets are `directory/user`
-//! (`NewWorkspace::target_id`).
+//! the directory skipped with its ID (as the table knows them, or looked up: `lookup`), then
+//! the ordinary confirmation, typed over `confirm_typed_over`. Targets are `directory/user`
+//! (`NewWorkspace::target_id`). A resumed create job: `resume`.
+
+pub mod lookup;
+pub mod resume;
 
 use crate::app::model::dialog::{Confirm, Form, FormKind, Target, CREATE_DEFAULTS};
 use crate::app::model::pick::PickItem;
@@ -11,7 +14,8 @@ use crate::app::msg::Command;
 use crate::app::state::{Overlay, State};
 use crate::domain::new_workspace_csv::{from_csv, from_list, Line};
 use crate::domain::new_workspace_rules as rules;
-use crate::domain::{Action, CreateRequests, NewWorkspace, AMAZON_BUNDLE_OWNER};
+use crate::domain::{target_id, Action, CreateRequests, NewWorkspace, AMAZON_BUNDLE_OWNER};
+use std::collections::HashMap;
 
 /// `N`: open the form, or say why not.
 pub fn begin(state: &mut State) -> Vec<Command> {
@@ -47,6 +51,7 @@ pub fn begin(state: &mut State) -> Vec<Command> {
         state.notice = Some("no registered directory loaded (:directories)".into());
         return vec![];
     }
+    state.create_lookups.restart();
     let drilled = drilled_directory(state);
     let chosen = directories
         .iter()
@@ -81,8 +86,30 @@ fn owner(o: &str) -> &str {
     }
 }
 
-/// Enter in the form: every field and line checked; the confirmation, or the broken rule.
-pub fn on_form(state: &mut State, form: &Form) -> Result<(), String> {
+/// Enter in the form (taken out of the overlay): the confirmation opens, or the form stays
+/// with the broken rule, or with "looking up N users" and the lookups to start.
+pub fn on_enter(state: &mut State, mut form: Form) -> Vec<Command> {
+    if !state.create_lookups.waiting.is_empty() {
+        lookup::keep_open(state, form);
+        return vec![];
+    }
+    match on_form(state, &form) {
+        Ok(lookups) if lookups.is_empty() => vec![],
+        Ok(lookups) => {
+            lookup::keep_open(state, form);
+            lookups
+        }
+        Err(e) => {
+            form.error = Some(e);
+            state.overlay = Overlay::Form(form);
+            vec![]
+        }
+    }
+}
+
+/// Every field and line checked; the confirmation opens (no commands), or the lookups of
+/// users the table cannot vouch for are returned, or the broken rule.
+fn on_form(state: &mut State, form: &Form) -> Result<Vec<Command>, String> {
     let v = |i: usize| form.fields[i].1.value().trim().to_string();
     let template = template(&v)?;
     let users = v(2);
@@ -95,7 +122,11 @@ pub fn on_form(state: &mut State, form: &Form) -> Result<(), String> {
         None => from_list(&users, &template),
     }
     .map_err(|errors| errors.join("; "))?;
-    let (to_send, skipped) = precheck(state, lines);
+    let region_of = regions(state, &lines)?;
+    let (to_send, skipped, need) = precheck(state, lines, &region_of);
+    if !need.is_empty() {
+        return Ok(lookup::ask(state, need));
+    }
     if to_send.is_empty() {
         return Err(format!(
             "nothing to create: {}",
@@ -107,9 +138,23 @@ pub fn on_form(state: &mut State, form: &Form) -> Result<(), String> {
         .iter()
         .map(|l| Target::new(l.request.target_id(), l.request.user_name.clone()))
         .collect();
-    // Each user's Region is its directory's; a line may name another loaded directory.
-    let mut region_of = std::collections::HashMap::new();
-    for l in &to_send {
+    let action = Action::CreateWorkspaces(Box::new(CreateRequests { requests }));
+    let mut confirm = Confirm::across(action, region_of, targets, skipped, 0);
+    confirm.profile = state.context_name();
+    let summary = summary(state, &template, &to_send);
+    crate::app::act::actions::open_confirm(state, confirm);
+    if let Overlay::Confirm(c) = &mut state.overlay {
+        c.affects.splice(0..0, summary);
+    }
+    Ok(vec![])
+}
+
+/// Each user's Region, which is their directory's (a line may name another loaded
+/// directory); a line whose directory is not registered here, or whose bundle is of another
+/// Region or not AVAILABLE, is refused.
+fn regions(state: &State, lines: &[Line]) -> Result<HashMap<String, String>, String> {
+    let mut region_of = HashMap::new();
+    for l in lines {
         let r = &l.request;
         let dir = (state.panes.directories.table.get(&r.directory_id))
             .filter(|d| d.state == "REGISTERED")
@@ -133,22 +178,7 @@ pub fn on_form(state: &mut State, form: &Form) -> Result<(), String> {
         }
         region_of.insert(r.target_id(), dir.region.clone());
     }
-    // Skipped users are recorded in their directory's Region's job too.
-    for (t, _) in &skipped {
-        let dir = crate::domain::split_target_id(&t.id).map_or("", |(d, _)| d);
-        if let Some(d) = state.panes.directories.table.get(dir) {
-            region_of.insert(t.id.clone(), d.region.clone());
-        }
-    }
-    let action = Action::CreateWorkspaces(Box::new(CreateRequests { requests }));
-    let mut confirm = Confirm::across(action, region_of, targets, skipped, 0);
-    confirm.profile = state.context_name();
-    let summary = summary(state, &template, &to_send);
-    crate::app::act::actions::open_confirm(state, confirm);
-    if let Overlay::Confirm(c) = &mut state.overlay {
-        c.affects.splice(0..0, summary);
-    }
-    Ok(())
+    Ok(region_of)
 }
 
 /// The form's values every line starts from.
@@ -189,27 +219,44 @@ fn template(v: &dyn Fn(usize) -> String) -> Result<NewWorkspace, String> {
     })
 }
 
-/// Users who already have a WorkSpace in the directory, as the table knows them, are skipped
-/// with its ID.
-fn precheck(state: &State, lines: Vec<Line>) -> (Vec<Line>, Vec<(Target, String)>) {
-    let rows = state.panes.workspaces.table.rows();
-    let mut send = vec![];
-    let mut skipped = vec![];
+/// Users to send, users skipped because they already have a WorkSpace in the directory (as
+/// the table knows them, or as a lookup answered), and users to look up first
+/// (`(region, directory, user)`: not in the table, their Region not swept in full, not
+/// answered yet). The table is read once into a map, not once per line.
+#[allow(clippy::type_complexity)]
+fn precheck(
+    state: &State,
+    lines: Vec<Line>,
+    region_of: &HashMap<String, String>,
+) -> (
+    Vec<Line>,
+    Vec<(Target, String)>,
+    Vec<(String, String, String)>,
+) {
+    let has: HashMap<String, &str> = (state.panes.workspaces.table.rows().iter())
+        .filter(|w| w.state.as_str() != "TERMINATED")
+        .map(|w| (target_id(&w.directory_id, &w.user_name), w.id.as_str()))
+        .collect();
+    let (mut send, mut skipped, mut need) = (vec![], vec![], vec![]);
     for l in lines {
         let r = &l.request;
-        match rows.iter().find(|w| {
-            w.directory_id == r.directory_id
-                && w.user_name.eq_ignore_ascii_case(&r.user_name)
-                && w.state.as_str() != "TERMINATED"
-        }) {
-            Some(w) => skipped.push((
-                Target::new(r.target_id(), r.user_name.clone()),
-                format!("{} already has {} in {}", r.user_name, w.id, r.directory_id),
-            )),
-            None => send.push(l),
+        let id = r.target_id();
+        let answered = state.create_lookups.answers.get(&id);
+        let found = has
+            .get(&id)
+            .copied()
+            .or(answered.and_then(|a| a.as_deref()));
+        let region = region_of.get(&id).cloned().unwrap_or_default();
+        if let Some(ws) = found {
+            let why = format!("{} already has {} in {}", r.user_name, ws, r.directory_id);
+            skipped.push((Target::new(id, r.user_name.clone()), why));
+        } else if answered.is_some() || lookup::swept(state, &region) {
+            send.push(l);
+        } else {
+            need.push((region, r.directory_id.clone(), r.user_name.clone()));
         }
     }
-    (send, skipped)
+    (send, skipped, need)
 }
 
 /// The confirmation's first lines: directory, bundle (compute, OS), running mode and its

@@ -53,11 +53,7 @@ pub fn on_form_key(state: &mut State, key: KeyEvent) -> Outcome {
             let Overlay::Form(form) = std::mem::take(&mut state.overlay) else {
                 unreachable!()
             };
-            if let Err(e) = crate::app::create::on_form(state, &form) {
-                let mut form = form;
-                form.error = Some(e);
-                state.overlay = Overlay::Form(form);
-            }
+            return (true, crate::app::create::on_enter(state, form));
         }
         KeyCode::Enter => match form.build() {
             Ok(action) => {
@@ -82,6 +78,8 @@ pub fn on_confirm_key(state: &mut State, key: KeyEvent) -> Outcome {
     match key.code {
         KeyCode::Esc => close_confirm(state),
         // Include the marked rows the filter hides: the dialog is planned again with them.
+        // A resumed create: the users whose answer was lost and who have no WorkSpace yet.
+        KeyCode::Char('+') if !c.offer.is_empty() => crate::app::create::resume::include(c),
         KeyCode::Char('+') if c.hidden_marked > 0 && !c.include_hidden => {
             let action = c.action.clone();
             crate::app::act::actions::confirm_with(state, action, true);
@@ -127,7 +125,7 @@ pub fn on_confirm_key(state: &mut State, key: KeyEvent) -> Outcome {
                         resumes: c.resumes.clone(),
                     })
                     .collect();
-                return (true, commands);
+                return (true, crate::app::create::resume::with_settled(&c, commands));
             }
         }
         _ if c.expected.is_some() => {

@@ -49,6 +49,12 @@ pub struct Confirm {
     /// Whether the OK button has the focus (Cancel has it by default).
     pub ok_focused: bool,
     pub error: Option<String>,
+    /// A resumed create's outcomes known without a call (`create::resume`): recorded with
+    /// the job, never sent.
+    pub settled: Vec<(Target, crate::domain::Outcome)>,
+    /// A resumed create's users whose answer was lost and who have no WorkSpace yet: not
+    /// sent unless `+` adds them, which then asks for typing.
+    pub offer: Vec<Target>,
 }
 
 impl Confirm {
@@ -99,6 +105,8 @@ impl Confirm {
             typed: Input::default(),
             ok_focused: false,
             error: None,
+            settled: vec![],
+            offer: vec![],
         }
     }
 
@@ -143,7 +151,8 @@ impl Confirm {
 
     /// Whether Enter now confirms: OK focused and, for destructive actions, the right text.
     pub fn try_confirm(&mut self) -> bool {
-        if self.targets.is_empty() {
+        // A resumed create with nothing to send still records what its lookups settled.
+        if self.targets.is_empty() && self.settled.is_empty() {
             self.error = Some("nothing to send: every resource would be skipped".into());
             return false;
         }

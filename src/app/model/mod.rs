@@ -3,6 +3,7 @@
 pub mod acted_on;
 pub mod column_widths;
 pub mod create_form;
+pub mod create_lookups;
 pub mod dialog;
 pub mod drill_path;
 pub mod form;

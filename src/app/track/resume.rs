@@ -169,13 +169,17 @@ pub fn describe(job: &UnfinishedJob) -> Vec<String> {
     } else {
         "wsfleet was killed or crashed; its outcomes were recorded at this start"
     };
+    let head = format!(
+        "{} in {} ({}), {how}",
+        job.action.name(),
+        job.region,
+        job.action.operation()
+    );
+    if matches!(job.action, crate::domain::Action::CreateWorkspaces(_)) {
+        return crate::app::create::resume::describe(head, job);
+    }
     let mut lines = vec![
-        format!(
-            "{} in {} ({}), {how}",
-            job.action.name(),
-            job.region,
-            job.action.operation()
-        ),
+        head,
         format!(
             "{} never sent: r re-checks them and opens the confirmation for those still \
              eligible",
@@ -213,12 +217,16 @@ pub fn open_next(state: &mut State) -> (bool, Vec<Command>) {
 /// Open the ordinary confirmation for a re-read job; with nothing eligible, no dialog: the
 /// job is submitted with nothing to send, so its skipped targets get their outcomes and its
 /// entry leaves the journal.
-fn confirm(state: &mut State, r: Resumable) -> Vec<Command> {
+fn confirm(state: &mut State, mut r: Resumable) -> Vec<Command> {
+    if let Some(checked) = r.create.take() {
+        return crate::app::create::resume::open(state, r, *checked);
+    }
     let Resumable {
         job,
         targets,
         skipped,
         workspaces,
+        ..
     } = r;
     if !workspaces.is_empty() {
         super::queue_news::on_workspaces_read(state, workspaces, vec![]);

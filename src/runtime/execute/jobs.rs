@@ -32,6 +32,31 @@ impl Executor {
                     None => self.queue.submit(spec),
                 };
             }
+            Command::ResumeCreate { submit, settled } => match *submit {
+                Command::Submit {
+                    action,
+                    profile,
+                    region,
+                    targets,
+                    skipped,
+                    campaign,
+                    resumes,
+                } => {
+                    let plan = Plan {
+                        to_send: targets,
+                        skipped,
+                    };
+                    let spec = JobSpec {
+                        profile: Some(profile),
+                        campaign,
+                        ..JobSpec::new(action, region, plan)
+                    };
+                    // Recorded with the settled outcomes, in the same journal write that
+                    // takes the old entry out.
+                    self.queue.submit_settled(spec, resumes, settled);
+                }
+                other => misrouted("jobs", &other),
+            },
             Command::CancelJob(job) => self.queue.cancel(JobId(job)),
             Command::ResumeJob(job) => {
                 let Some(svc) = self.svc(&job.region) else {

@@ -19,6 +19,15 @@ impl Executor {
                 let profile = state.context_name();
                 tokio::spawn(lookups::connections(svc, ids, asker, profile, tx));
             }
+            Command::LookupCreateUsers {
+                region,
+                round,
+                users,
+            } => {
+                let Some(svc) = self.svc(&region) else { return };
+                let look = crate::runtime::create_lookups::look_up_users(svc, round, users, tx);
+                tokio::spawn(look);
+            }
             other => misrouted("lookups", &other),
         }
     }

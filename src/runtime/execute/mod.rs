@@ -83,10 +83,14 @@ impl Executor {
             | C::LoadAppImageShares { .. }
             | C::LoadAppSessions { .. }
             | C::LoadSessions { .. } => self.loads(c),
-            C::LookupWorkspaces { .. } | C::LookupConnections { .. } => self.lookups(state, c),
-            C::Submit { .. } | C::CancelJob(_) | C::ResumeJob(_) | C::DiscardJob { .. } => {
-                self.jobs(state, c)
-            }
+            C::LookupWorkspaces { .. }
+            | C::LookupConnections { .. }
+            | C::LookupCreateUsers { .. } => self.lookups(state, c),
+            C::Submit { .. }
+            | C::ResumeCreate { .. }
+            | C::CancelJob(_)
+            | C::ResumeJob(_)
+            | C::DiscardJob { .. } => self.jobs(state, c),
             C::SaveCampaign(_)
             | C::RemoveCampaign { .. }
             | C::FollowImage { .. }

@@ -9,6 +9,7 @@ use super::build_error;
 use crate::domain::{
     target_id, CreateRequests, NewWorkspace, Outcome, ResourceResult, ServiceError, Workspace,
 };
+use crate::service::read::{read_in_line, Line};
 use crate::service::sdk_call::send_once;
 use crate::service::workspaces::workspace_from_sdk;
 use crate::service::WorkspacesService;
@@ -45,15 +46,36 @@ impl WorkspacesService {
         directory: &str,
         user: &str,
     ) -> Result<Option<Workspace>, ServiceError> {
-        let out = self
-            .read(|| {
-                self.client
-                    .describe_workspaces()
-                    .directory_id(directory)
-                    .user_name(user)
-                    .send()
-            })
-            .await?;
+        self.workspace_of_user_in(directory, user, Line::Normal)
+            .await
+    }
+
+    /// `workspace_of_user` for the create form's precheck (users the table cannot vouch
+    /// for): only with the calls a running job leaves (`RateBudget::acquire_leftover`), as
+    /// the other lookups for an open dialog, so a running job keeps its rate.
+    pub async fn workspace_of_user_leftover(
+        &self,
+        directory: &str,
+        user: &str,
+    ) -> Result<Option<Workspace>, ServiceError> {
+        self.workspace_of_user_in(directory, user, Line::Leftover)
+            .await
+    }
+
+    async fn workspace_of_user_in(
+        &self,
+        directory: &str,
+        user: &str,
+        line: Line,
+    ) -> Result<Option<Workspace>, ServiceError> {
+        let out = read_in_line(&self.budget, self.read_retry, line, || {
+            self.client
+                .describe_workspaces()
+                .directory_id(directory)
+                .user_name(user)
+                .send()
+        })
+        .await?;
         Ok(out
             .workspaces()
             .iter()
