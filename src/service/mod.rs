@@ -12,6 +12,7 @@ mod directories;
 mod error;
 mod images;
 mod lookups;
+mod metrics;
 mod paging;
 mod pools;
 mod read;
@@ -23,6 +24,7 @@ mod workspaces;
 pub use actions::UnknownCreates;
 pub use apps::{demo_apps_client, name_of, AppsService};
 pub use budget::RateBudget;
+pub use metrics::{demo_metrics_client, MetricsService};
 pub use client::{
     demo_client, demo_client_as, demo_sdk_config, live_config, live_sdk_config, ClientOptions,
     LiveSetupError, Region,
@@ -50,6 +52,8 @@ pub struct WorkspacesService {
     read_retry: RetryPolicy,
     /// WorkSpaces Applications in the same account and Region, when connected.
     apps: Option<AppsService>,
+    /// CloudWatch in the same account and Region (the WorkSpaces' metrics), when connected.
+    metrics: Option<MetricsService>,
 }
 
 impl WorkspacesService {
@@ -65,7 +69,19 @@ impl WorkspacesService {
             read_only: false,
             read_retry: RetryPolicy::TRANSIENT_READ,
             apps: None,
+            metrics: None,
         }
+    }
+
+    /// CloudWatch of the same account and Region (its own client and budget).
+    pub fn with_metrics(mut self, metrics: MetricsService) -> Self {
+        self.metrics = Some(metrics);
+        self
+    }
+
+    /// CloudWatch here, if connected.
+    pub fn metrics(&self) -> Option<&MetricsService> {
+        self.metrics.as_ref()
     }
 
     /// WorkSpaces Applications of the same account and Region (its own client and budget).

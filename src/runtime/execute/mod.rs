@@ -8,6 +8,7 @@ mod exports;
 mod jobs;
 mod loads;
 mod lookups;
+mod metrics;
 mod sweeps;
 
 pub use accounts::Control;
@@ -77,6 +78,7 @@ impl Executor {
             | C::SetRegions(_) => self.sweeps(state, c),
             C::ListProfiles | C::SwitchProfile(_) => self.accounts(c),
             C::LoadTags { .. }
+            | C::LoadMetrics { .. }
             | C::LoadFleetTags { .. }
             | C::LoadSnapshots { .. }
             | C::LoadImageShares { .. }
