@@ -11,8 +11,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use wsfleet::app::state::Overlay;
 use wsfleet::app::{update, Command, Mode, Msg, Rows, State};
 use wsfleet::service::{
-    demo_client, demo_metrics_client, ClientOptions, MetricsService, RateBudget,
-    WorkspacesService,
+    demo_client, demo_metrics_client, ClientOptions, MetricsService, RateBudget, WorkspacesService,
 };
 use wsfleet::sim::Emulator;
 
@@ -94,7 +93,10 @@ async fn opening_details_sends_one_get_metric_data_and_not_again_while_fresh() {
     else {
         panic!("expected one LoadMetrics, got {commands:?}");
     };
-    assert_eq!((region.as_str(), workspace_id.as_str()), (common::REGION, id.as_str()));
+    assert_eq!(
+        (region.as_str(), workspace_id.as_str()),
+        (common::REGION, id.as_str())
+    );
     // What the runtime does with it (`runtime::execute::metrics::load`).
     let now = wsfleet::app::state::now_epoch();
     let mut result = svc

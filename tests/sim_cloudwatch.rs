@@ -46,12 +46,7 @@ fn query(id: &str, ws: &str, metric: &str, stat: &str, period: i32) -> MetricDat
     let metric = Metric::builder()
         .namespace("AWS/WorkSpaces")
         .metric_name(metric)
-        .dimensions(
-            Dimension::builder()
-                .name("WorkspaceId")
-                .value(ws)
-                .build(),
-        )
+        .dimensions(Dimension::builder().name("WorkspaceId").value(ws).build())
         .build();
     MetricDataQuery::builder()
         .id(id)
@@ -242,7 +237,11 @@ async fn pages_follow_max_datapoints_with_next_token() {
             .await
             .unwrap();
         calls += 1;
-        let n: usize = out.metric_data_results().iter().map(|r| r.values().len()).sum();
+        let n: usize = out
+            .metric_data_results()
+            .iter()
+            .map(|r| r.values().len())
+            .sum();
         assert!(n <= 25, "a page holds at most MaxDatapoints");
         for r in out.metric_data_results() {
             paged
@@ -287,18 +286,42 @@ async fn invalid_requests_get_the_models_errors() {
             .end_time(DateTime::from_secs(end))
             .send()
     };
-    let bad_id = call(vec![query("Bad-id", ws, "CPUUsage", "Average", 60)], end - DAY, end);
+    let bad_id = call(
+        vec![query("Bad-id", ws, "CPUUsage", "Average", 60)],
+        end - DAY,
+        end,
+    );
     expect_code("Id pattern", bad_id.await, &["InvalidParameterValue"]);
     let dup = vec![
         query("a", ws, "CPUUsage", "Average", 60),
         query("a", ws, "MemoryUsage", "Average", 60),
     ];
-    expect_code("duplicate Id", call(dup, end - DAY, end).await, &["InvalidParameterValue"]);
-    let reversed = call(vec![query("a", ws, "CPUUsage", "Average", 60)], end, end - DAY);
-    expect_code("StartTime after EndTime", reversed.await, &["InvalidParameterValue"]);
-    let period = call(vec![query("a", ws, "CPUUsage", "Average", 90)], end - DAY, end);
+    expect_code(
+        "duplicate Id",
+        call(dup, end - DAY, end).await,
+        &["InvalidParameterValue"],
+    );
+    let reversed = call(
+        vec![query("a", ws, "CPUUsage", "Average", 60)],
+        end,
+        end - DAY,
+    );
+    expect_code(
+        "StartTime after EndTime",
+        reversed.await,
+        &["InvalidParameterValue"],
+    );
+    let period = call(
+        vec![query("a", ws, "CPUUsage", "Average", 90)],
+        end - DAY,
+        end,
+    );
     expect_code("Period", period.await, &["InvalidParameterValue"]);
-    let stat = call(vec![query("a", ws, "CPUUsage", "Median", 60)], end - DAY, end);
+    let stat = call(
+        vec![query("a", ws, "CPUUsage", "Median", 60)],
+        end - DAY,
+        end,
+    );
     expect_code("Stat", stat.await, &["InvalidParameterValue"]);
     let neither = MetricDataQuery::builder().id("a").build();
     expect_code(
@@ -323,7 +346,10 @@ async fn invalid_requests_get_the_models_errors() {
     ] {
         assert!(codes.contains(&code), "{code} is in the model");
     }
-    assert_eq!(model["metadata"]["targetPrefix"], "GraniteServiceVersion20100801");
+    assert_eq!(
+        model["metadata"]["targetPrefix"],
+        "GraniteServiceVersion20100801"
+    );
 }
 
 #[tokio::test]
@@ -391,7 +417,10 @@ async fn its_own_throttle_bucket_and_request_log_lines() {
         .await
         .expect("WorkSpaces has its own token");
     let text = std::fs::read_to_string(&path).unwrap();
-    let lines: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let cw: Vec<&Value> = lines
         .iter()
         .filter(|l| l["operation"] == "GetMetricData")

@@ -50,7 +50,12 @@ fn metrics() -> WorkspaceMetrics {
                     .collect(),
                 _ => (0..14)
                     .filter(|d| !(spec.name == "CPUUsage" && *d == 6))
-                    .map(|d| (first_day + d * DAY, (m as f64 + 1.0) * (1.0 + (d % 5) as f64)))
+                    .map(|d| {
+                        (
+                            first_day + d * DAY,
+                            (m as f64 + 1.0) * (1.0 + (d % 5) as f64),
+                        )
+                    })
                     .collect(),
             };
             daily(*spec, first_day, 14, &points)
@@ -101,7 +106,10 @@ fn details_with_sparklines_at_160x48() {
     let s = answered(160, 48);
     let screen = render(&s, 160, 48);
     assert!(screen.contains("Hours connected"), "{screen}");
-    assert!(screen.contains("no data"), "SessionLaunchTime has none: {screen}");
+    assert!(
+        screen.contains("no data"),
+        "SessionLaunchTime has none: {screen}"
+    );
     insta::assert_snapshot!(screen);
 }
 
@@ -141,5 +149,8 @@ fn loading_then_failed() {
         },
     );
     let screen = render(&s, 160, 48);
-    assert!(screen.contains("! AccessDenied: not authorized"), "{screen}");
+    assert!(
+        screen.contains("! AccessDenied: not authorized"),
+        "{screen}"
+    );
 }

@@ -25,7 +25,13 @@ const DAY: i32 = 86_400;
 /// with Maximum and counted as hours connected per day, whatever the rate it is published at.
 pub const WORKSPACE_METRICS: &[MetricSpec] = &[
     spec("UserConnected", "Hours connected", "Maximum", 3600, "h"),
-    spec("InSessionLatency", "In-session latency", "Average", DAY, "ms"),
+    spec(
+        "InSessionLatency",
+        "In-session latency",
+        "Average",
+        DAY,
+        "ms",
+    ),
     spec("CPUUsage", "CPU", "Average", DAY, "%"),
     spec("MemoryUsage", "Memory", "Average", DAY, "%"),
     spec("RootVolumeDiskUsage", "Root volume", "Average", DAY, "%"),
@@ -119,10 +125,18 @@ mod tests {
     fn hours_connected_are_counted_per_day_and_missing_days_have_no_data() {
         let hourly = WORKSPACE_METRICS[0];
         let d0 = 1_700_006_400; // a UTC midnight
-        let points = [(d0, 1.0), (d0 + 3600, 1.0), (d0 + 7200, 0.0), (d0 + 2 * 86_400, 0.0)];
+        let points = [
+            (d0, 1.0),
+            (d0 + 3600, 1.0),
+            (d0 + 7200, 0.0),
+            (d0 + 2 * 86_400, 0.0),
+        ];
         let s = daily(hourly, d0, 3, &points);
         assert_eq!(s.days, vec![Some(2.0), None, Some(0.0)]);
-        assert_eq!((s.min(), s.max(), s.last()), (Some(0.0), Some(2.0), Some(0.0)));
+        assert_eq!(
+            (s.min(), s.max(), s.last()),
+            (Some(0.0), Some(2.0), Some(0.0))
+        );
         let cpu = daily(WORKSPACE_METRICS[2], d0, 3, &[(d0 + 86_400, 12.5)]);
         assert_eq!(cpu.days, vec![None, Some(12.5), None]);
         assert!(!daily(cpu.spec, d0, 3, &[]).has_data());

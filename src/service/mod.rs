@@ -24,12 +24,12 @@ mod workspaces;
 pub use actions::UnknownCreates;
 pub use apps::{demo_apps_client, name_of, AppsService};
 pub use budget::RateBudget;
-pub use metrics::{demo_metrics_client, MetricsService};
 pub use client::{
     demo_client, demo_client_as, demo_sdk_config, live_config, live_sdk_config, ClientOptions,
     LiveSetupError, Region,
 };
 pub use context::{aws_profiles, demo_profiles, Connector, DemoAccount};
+pub use metrics::{demo_metrics_client, MetricsService};
 pub use paging::all_pages;
 pub use workspaces::Page;
 

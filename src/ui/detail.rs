@@ -53,7 +53,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, d: &Detail) {
         }
     }
     // A WorkSpace's CloudWatch metrics (`app::model::metrics`), when asked for.
-    let metrics = crate::ui::sparklines::lines(state.joined.metrics.get(&d.id), state.now, theme, sym);
+    let metrics =
+        crate::ui::sparklines::lines(state.joined.metrics.get(&d.id), state.now, theme, sym);
     if !metrics.is_empty() {
         lines.push(Line::from(""));
         lines.extend(metrics);

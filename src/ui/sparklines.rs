@@ -80,7 +80,11 @@ fn series_line(s: &DailySeries, theme: &Theme, sym: &Symbols) -> Line<'static> {
             number(min),
             number(max),
             number(last),
-            if unit.is_empty() || unit == "%" { "" } else { " " },
+            if unit.is_empty() || unit == "%" {
+                ""
+            } else {
+                " "
+            },
         )),
     ])
 }
@@ -93,7 +97,7 @@ pub fn spark(s: &DailySeries, max: f64, ascii: bool) -> String {
         .iter()
         .map(|d| match d {
             None => missing,
-            Some(v) if max <= 0.0 => bars[0],
+            Some(_) if max <= 0.0 => bars[0],
             Some(v) => bars[((v / max) * 7.0).round().clamp(0.0, 7.0) as usize],
         })
         .collect()
@@ -127,6 +131,6 @@ mod tests {
             days: vec![Some(0.0), None, Some(4.0), Some(8.0)],
         };
         assert_eq!(spark(&s, 8.0, false), "▁·▅█");
-        assert_eq!(spark(&s, 8.0, true), "_ :#");
+        assert_eq!(spark(&s, 8.0, true), "_ -#");
     }
 }

@@ -54,12 +54,7 @@ pub fn open_detail(state: &mut State) -> Outcome {
         resource_id: id.clone(),
     }];
     // Its CloudWatch metrics, unless fetched less than `FRESH_FOR` ago.
-    if state.active.rows() == RowKind::Workspace
-        && state
-            .joined
-            .metrics
-            .wants(&id, state.now)
-    {
+    if state.active.rows() == RowKind::Workspace && state.joined.metrics.wants(&id, state.now) {
         commands.push(Command::LoadMetrics {
             region: region.clone(),
             workspace_id: id.clone(),

@@ -12,6 +12,9 @@ pub fn on_metrics(
     result: Result<WorkspaceMetrics, ServiceError>,
 ) -> Outcome {
     let shown = matches!(&state.overlay, Overlay::Detail(d) if d.id == workspace_id);
-    state.joined.metrics.arrived(workspace_id, result, state.now);
+    state
+        .joined
+        .metrics
+        .arrived(workspace_id, result, state.now);
     (shown, vec![])
 }

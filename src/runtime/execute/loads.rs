@@ -26,13 +26,6 @@ impl Executor {
                     });
                 });
             }
-            Command::LoadMetrics {
-                region,
-                workspace_id,
-            } => {
-                let Some(svc) = self.svc(&region) else { return };
-                tokio::spawn(super::metrics::load(svc, workspace_id, tx));
-            }
             Command::LoadFleetTags {
                 region,
                 resource_ids,

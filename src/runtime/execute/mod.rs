@@ -77,8 +77,15 @@ impl Executor {
             | C::SaveCache(_)
             | C::SetRegions(_) => self.sweeps(state, c),
             C::ListProfiles | C::SwitchProfile(_) => self.accounts(c),
+            C::LoadMetrics {
+                region,
+                workspace_id,
+            } => {
+                if let Some(svc) = self.svc(&region) {
+                    tokio::spawn(metrics::load(svc, workspace_id, self.tx.clone()));
+                }
+            }
             C::LoadTags { .. }
-            | C::LoadMetrics { .. }
             | C::LoadFleetTags { .. }
             | C::LoadSnapshots { .. }
             | C::LoadImageShares { .. }

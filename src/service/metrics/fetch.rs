@@ -75,7 +75,9 @@ impl MetricsService {
             })
             .await?;
             for r in out.metric_data_results() {
-                let series = points.entry(r.id().unwrap_or_default().to_string()).or_default();
+                let series = points
+                    .entry(r.id().unwrap_or_default().to_string())
+                    .or_default();
                 let times = r.timestamps().iter().map(DateTime::secs);
                 series.extend(times.zip(r.values().iter().copied()));
             }

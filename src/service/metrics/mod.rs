@@ -9,7 +9,6 @@ use super::RateBudget;
 use crate::domain::throttle::RetryPolicy;
 use std::sync::Arc;
 
-
 /// CloudWatch in one account and Region.
 #[derive(Clone)]
 pub struct MetricsService {

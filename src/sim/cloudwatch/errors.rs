@@ -23,5 +23,9 @@ pub fn combination(message: impl Into<String>) -> ApiError {
 }
 
 pub fn invalid_next_token() -> ApiError {
-    ApiError::new(400, "InvalidNextToken", "The service returned an invalid token.")
+    ApiError::new(
+        400,
+        "InvalidNextToken",
+        "The service returned an invalid token.",
+    )
 }

@@ -34,7 +34,11 @@ pub fn get_metric_data(ctx: &Ctx<'_>, body: Value) -> Result<Value, ApiError> {
         if budget == 0 {
             break;
         }
-        let points = series(query, &req, usage.get(query.workspace_id.as_deref().unwrap_or("")));
+        let points = series(
+            query,
+            &req,
+            usage.get(query.workspace_id.as_deref().unwrap_or("")),
+        );
         let rest = &points[off.min(points.len())..];
         if rest.len() <= budget {
             budget -= rest.len();
@@ -91,7 +95,10 @@ fn result(query: &Query, points: &[(u64, f64)], status: &str) -> Value {
 
 /// Ties a NextToken to the request it came from: the same queries and time range.
 fn fingerprint(req: &Request) -> u64 {
-    let mut key = format!("{}:{}:{}:{}", req.start, req.end, req.ascending, req.max_datapoints);
+    let mut key = format!(
+        "{}:{}:{}:{}",
+        req.start, req.end, req.ascending, req.max_datapoints
+    );
     for q in &req.queries {
         key.push_str(&q.id);
         key.push(',');

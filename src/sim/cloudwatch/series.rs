@@ -56,8 +56,13 @@ pub fn sample(u: &Usage, metric: usize, hour: u64) -> Option<f64> {
         "UserConnected" => u.running(hour).then_some(if on { 1.0 } else { 0.0 }),
         "InSessionLatency" => on.then_some(35.0 + own * 120.0 + r * 40.0),
         "UDPPacketLossRate" => on.then_some((own * 1.5 + r * 0.8).min(100.0)),
-        "CPUUsage" => u.running(hour).then_some(if on { 15.0 + r * 60.0 } else { 2.0 + r * 6.0 }),
-        "MemoryUsage" => u.running(hour).then_some(if on { 40.0 + r * 45.0 } else { 25.0 + r * 10.0 }),
+        "CPUUsage" => u
+            .running(hour)
+            .then_some(if on { 15.0 + r * 60.0 } else { 2.0 + r * 6.0 }),
+        "MemoryUsage" => {
+            u.running(hour)
+                .then_some(if on { 40.0 + r * 45.0 } else { 25.0 + r * 10.0 })
+        }
         "RootVolumeDiskUsage" => u
             .running(hour)
             .then_some(35.0 + own * 50.0 + (hour % 720) as f64 / 720.0 * 5.0),
@@ -91,7 +96,9 @@ pub fn datapoints(
     while t < end {
         let first = t / 3600;
         let last = ((t + period).saturating_sub(1) / 3600).max(first);
-        let samples: Vec<f64> = (first..=last).filter_map(|h| sample(u, metric, h)).collect();
+        let samples: Vec<f64> = (first..=last)
+            .filter_map(|h| sample(u, metric, h))
+            .collect();
         if let Some(v) = statistic(stat, &samples) {
             out.push((t, v));
         }
