@@ -25,7 +25,7 @@ mod update;
 pub use act::{app_forms, restore_note};
 pub use input::{help, paste, typing};
 pub use io::{clipboard, export};
-pub use model::{dialog, drill_path, history, jobs, pane, panes, pick};
+pub use model::{dialog, drill_path, history, jobs, metrics, pane, panes, pick};
 pub use navigate::{lookups, tags};
 pub use track::{quitting, resume};
 

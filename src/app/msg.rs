@@ -48,6 +48,11 @@ pub enum Msg {
         result: Result<Vec<Tag>, ServiceError>,
         done: bool,
     },
+    /// GetMetricData for the WorkSpace whose details were opened (`Command::LoadMetrics`).
+    Metrics {
+        workspace_id: String,
+        result: Result<crate::domain::metrics::WorkspaceMetrics, ServiceError>,
+    },
     /// DescribeTags for the resource open in the detail view.
     Tags {
         resource_id: String,
@@ -133,6 +138,12 @@ pub enum Command {
     LoadTags {
         region: String,
         resource_id: String,
+    },
+    /// The last days of a WorkSpace's CloudWatch metrics, for its details; answered with
+    /// `Msg::Metrics`.
+    LoadMetrics {
+        region: String,
+        workspace_id: String,
     },
     /// Look these WorkSpaces up now, ahead of the sweep: by ID (25 per call) and by
     /// (directory, user) pairs; answered with `Msg::WorkspacesRead` and

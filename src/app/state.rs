@@ -39,6 +39,8 @@ pub struct Joined {
     /// Tags by resource ID, as far as fetched (DescribeTags, one resource per call, in the
     /// budget's spare line; see `app::tags`). Kept with the warm-start cache.
     pub tags: HashMap<String, Vec<Tag>>,
+    /// CloudWatch metrics of WorkSpaces whose details were opened, with their age.
+    pub metrics: crate::app::metrics::MetricsCache,
     /// WorkSpaces whose connection status was asked for by ID (on screen before the sweep
     /// brought it), so each is asked once.
     pub connections_asked: HashSet<String>,

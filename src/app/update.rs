@@ -93,6 +93,10 @@ fn apply(state: &mut State, msg: Msg) -> Outcome {
             resource_id,
             result,
         } => arrive::on_tags(state, resource_id, result),
+        Msg::Metrics {
+            workspace_id,
+            result,
+        } => crate::app::navigate::metrics::on_metrics(state, workspace_id, result),
         Msg::Queue(event) => track::queue_news::on_queue_event(state, event),
         Msg::WorkspacesRead {
             profile,

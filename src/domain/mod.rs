@@ -10,6 +10,7 @@ mod connection;
 mod directory;
 mod error;
 mod image;
+pub mod metrics;
 pub mod modify;
 mod new_workspace;
 pub mod new_workspace_csv;

@@ -3,7 +3,7 @@
 //! `Connector`; every Region's service is made from it.
 
 use super::client::{demo_sdk_config, live_sdk_config, profile_config, ClientOptions};
-use super::{AppsService, RateBudget, WorkspacesService};
+use super::{AppsService, MetricsService, RateBudget, WorkspacesService};
 use crate::domain::ProfileInfo;
 use aws_config::SdkConfig;
 use std::sync::Arc;
@@ -62,12 +62,18 @@ impl Connector {
             place.to_string(),
             Arc::new(RateBudget::matching(rate, burst)),
         );
+        // So does CloudWatch.
+        let metrics = MetricsService::new(
+            aws_sdk_cloudwatch::Client::new(&sdk),
+            Arc::new(RateBudget::matching(rate, burst)),
+        );
         WorkspacesService::new(
             aws_sdk_workspaces::Client::new(&sdk),
             place.to_string(),
             Arc::new(RateBudget::matching(rate, burst)),
         )
         .with_apps(apps)
+        .with_metrics(metrics)
     }
 
     /// The context of another profile. For the demo, one of `demo_profiles()`; live, a

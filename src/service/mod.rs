@@ -12,6 +12,7 @@ mod directories;
 mod error;
 mod images;
 mod lookups;
+mod metrics;
 mod paging;
 mod pools;
 mod read;
@@ -29,6 +30,7 @@ pub use client::{
     LiveSetupError, Region,
 };
 pub use context::{aws_profiles, demo_profiles, Connector, DemoAccount};
+pub use metrics::{demo_metrics_client, MetricsService};
 pub use paging::all_pages;
 pub use swept::{SweepClient, Swept};
 pub use workspaces::Page;
@@ -52,6 +54,8 @@ pub struct WorkspacesService {
     read_retry: RetryPolicy,
     /// WorkSpaces Applications in the same account and Region, when connected.
     apps: Option<AppsService>,
+    /// CloudWatch in the same account and Region (the WorkSpaces' metrics), when connected.
+    metrics: Option<MetricsService>,
 }
 
 impl WorkspacesService {
@@ -67,7 +71,19 @@ impl WorkspacesService {
             read_only: false,
             read_retry: RetryPolicy::TRANSIENT_READ,
             apps: None,
+            metrics: None,
         }
+    }
+
+    /// CloudWatch of the same account and Region (its own client and budget).
+    pub fn with_metrics(mut self, metrics: MetricsService) -> Self {
+        self.metrics = Some(metrics);
+        self
+    }
+
+    /// CloudWatch here, if connected.
+    pub fn metrics(&self) -> Option<&MetricsService> {
+        self.metrics.as_ref()
     }
 
     /// WorkSpaces Applications of the same account and Region (its own client and budget).

@@ -1,4 +1,5 @@
-//! The detail view: every field of one resource, then its tags (fetched when opened).
+//! The detail view: every field of one resource, then its tags (fetched when opened) and, for
+//! a WorkSpace, its CloudWatch metrics as sparklines.
 
 use crate::app::state::{Detail, Fetch};
 use crate::app::State;
@@ -50,6 +51,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, d: &Detail) {
                 lines.push(Line::from(format!("  {} = {}", t.key, t.value)));
             }
         }
+    }
+    // A WorkSpace's CloudWatch metrics (`app::model::metrics`), when asked for.
+    let metrics =
+        crate::ui::sparklines::lines(state.joined.metrics.get(&d.id), state.now, theme, sym);
+    if !metrics.is_empty() {
+        lines.push(Line::from(""));
+        lines.extend(metrics);
     }
     let block = Block::default()
         .borders(Borders::ALL)

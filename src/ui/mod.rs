@@ -9,6 +9,7 @@ mod header;
 mod help;
 mod pick;
 mod prompt;
+mod sparklines;
 mod status;
 pub mod symbols;
 mod table;

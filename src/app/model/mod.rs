@@ -9,6 +9,7 @@ pub mod drill_path;
 pub mod form;
 pub mod history;
 pub mod jobs;
+pub mod metrics;
 pub mod modify_form;
 pub mod pane;
 pub mod panes;

@@ -53,6 +53,13 @@ pub fn open_detail(state: &mut State) -> Outcome {
         region: region.clone(),
         resource_id: id.clone(),
     }];
+    // Its CloudWatch metrics, unless fetched less than `FRESH_FOR` ago.
+    if state.active.rows() == RowKind::Workspace && state.joined.metrics.wants(&id, state.now) {
+        commands.push(Command::LoadMetrics {
+            region: region.clone(),
+            workspace_id: id.clone(),
+        });
+    }
     if state.active.spec().shares {
         // Shares change; the detail view always asks again.
         state.joined.shares_pending.insert(id.clone());

@@ -6,5 +6,6 @@ pub mod contexts;
 pub mod detail;
 pub mod drill;
 pub mod lookups;
+pub mod metrics;
 pub mod show;
 pub mod tags;

@@ -8,6 +8,7 @@ mod exports;
 mod jobs;
 mod loads;
 mod lookups;
+mod metrics;
 mod sweeps;
 
 pub use accounts::Control;
@@ -76,6 +77,14 @@ impl Executor {
             | C::SaveCache(_)
             | C::SetRegions(_) => self.sweeps(state, c),
             C::ListProfiles | C::SwitchProfile(_) => self.accounts(c),
+            C::LoadMetrics {
+                region,
+                workspace_id,
+            } => {
+                if let Some(svc) = self.svc(&region) {
+                    tokio::spawn(metrics::load(svc, workspace_id, self.tx.clone()));
+                }
+            }
             C::LoadTags { .. }
             | C::LoadFleetTags { .. }
             | C::LoadSnapshots { .. }

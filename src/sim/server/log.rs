@@ -52,6 +52,7 @@ pub(super) fn begin_line(
             region: scope.map(|(_, region)| region),
             service: match split {
                 Some((Service::AppStream, _)) => Some(appstream::SIGNING_NAME),
+                Some((Service::CloudWatch, _)) => Some(super::super::cloudwatch::SIGNING_NAME),
                 _ => None,
             },
             resources,

@@ -11,6 +11,10 @@
 //!   what `aws-sdk-appstream` and botocore 1.44 send; answers and errors carry
 //!   `smithy-protocol: rpc-v2-cbor`, errors name their code in the body's `__type`.
 //!
+//! CloudWatch (`cloudwatch`, GetMetricData and ListMetrics) is served as RPC v2 CBOR at
+//! `/service/GraniteServiceVersion20100801/operation/<Operation>`, what `aws-sdk-cloudwatch`
+//! sends, and as JSON with X-Amz-Target `GraniteServiceVersion20100801.<Operation>`.
+//!
 //! Either way the answer comes in the encoding of the request. A request goes through, in
 //! order:
 //! 1. the target (UnknownOperationException for an operation the emulator does not serve),
@@ -58,7 +62,8 @@ use super::types::Millis;
 use super::{SimConfig, SimStats};
 use log::{begin_line, end_line};
 use pipeline::serve;
-use wire::{body_response, error_response, html_500, with_request_id, Wire};
+use target::{split_target, Service};
+use wire::{body_response, error_response, html_500, with_query_error, with_request_id, Wire};
 
 /// Everything the server shares between requests.
 pub struct Sim {
@@ -157,6 +162,10 @@ async fn respond(
         Ok((out, service)) => body_response(StatusCode::OK, &out, wire, service),
         Err(Reply::Api(e)) => error_response(&e, wire),
         Err(Reply::Html500) => html_500(),
+    };
+    let resp = match target.and_then(split_target) {
+        Some((Service::CloudWatch, _)) => with_query_error(resp),
+        _ => resp,
     };
     end_line(pending, with_request_id(resp))
 }

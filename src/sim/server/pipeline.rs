@@ -65,6 +65,16 @@ pub(super) async fn serve(
             };
             (spec.run(&ctx, input)?, Service::AppStream)
         }
+        // CloudWatch reads the WorkSpaces stores: its series describe those WorkSpaces.
+        Op::CloudWatch(spec) => {
+            let ctx = ops::Ctx {
+                stores: &sim.regions,
+                account,
+                region: &region,
+                now,
+            };
+            (spec.run(&ctx, input)?, Service::CloudWatch)
+        }
     })
 }
 
@@ -72,7 +82,8 @@ pub(super) async fn serve(
 fn unknown_target(target: &str) -> ApiError {
     ApiError::unknown_operation(format!(
         "Unknown operation '{target}': expected X-Amz-Target \
-         WorkspacesService.<Operation> or PhotonAdminProxyService.<Operation> (or the \
+         WorkspacesService.<Operation>, PhotonAdminProxyService.<Operation> or \
+         GraniteServiceVersion20100801.<Operation> (or the \
          same service and operation in an RPC v2 CBOR path) for an operation this \
          endpoint serves"
     ))

@@ -2,6 +2,7 @@
 //! operation of its RPC v2 CBOR path.
 
 use super::super::appstream::{self, SeedParams};
+use super::super::cloudwatch;
 use super::super::operation::OpSpec;
 use super::super::ops;
 use super::super::seed::FleetParams;
@@ -13,6 +14,8 @@ const TARGET_PREFIX: &str = "WorkspacesService.";
 pub(super) enum Service {
     WorkSpaces,
     AppStream,
+    /// CloudWatch, for the metrics WorkSpaces publishes.
+    CloudWatch,
 }
 
 impl Service {
@@ -21,6 +24,7 @@ impl Service {
         match self {
             Service::WorkSpaces => "workspaces",
             Service::AppStream => appstream::SIGNING_NAME,
+            Service::CloudWatch => cloudwatch::SIGNING_NAME,
         }
     }
 }
@@ -30,6 +34,12 @@ impl Service {
 pub(super) fn split_target(target: &str) -> Option<(Service, &str)> {
     if let Some(op) = target.strip_prefix(TARGET_PREFIX) {
         return Some((Service::WorkSpaces, op));
+    }
+    if let Some(op) = target
+        .strip_prefix(cloudwatch::SERVICE)
+        .and_then(|rest| rest.strip_prefix('.'))
+    {
+        return Some((Service::CloudWatch, op));
     }
     let op = target
         .strip_prefix(appstream::SERVICE)
@@ -42,6 +52,7 @@ pub(super) fn split_target(target: &str) -> Option<(Service, &str)> {
 pub(super) enum Op {
     WorkSpaces(&'static OpSpec<FleetParams>),
     AppStream(&'static OpSpec<SeedParams>),
+    CloudWatch(&'static OpSpec<FleetParams>),
 }
 
 impl Op {
@@ -49,6 +60,7 @@ impl Op {
         match split_target(target)? {
             (Service::WorkSpaces, op) => ops::OPERATIONS.find(op).map(Op::WorkSpaces),
             (Service::AppStream, op) => appstream::OPERATIONS.find(op).map(Op::AppStream),
+            (Service::CloudWatch, op) => cloudwatch::OPERATIONS.find(op).map(Op::CloudWatch),
         }
     }
 
@@ -56,6 +68,7 @@ impl Op {
         match self {
             Op::WorkSpaces(spec) => spec.name,
             Op::AppStream(spec) => spec.name,
+            Op::CloudWatch(spec) => spec.name,
         }
     }
 
@@ -63,6 +76,7 @@ impl Op {
         match self {
             Op::WorkSpaces(_) => Service::WorkSpaces,
             Op::AppStream(_) => Service::AppStream,
+            Op::CloudWatch(_) => Service::CloudWatch,
         }
     }
 }

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::super::appstream;
 use super::super::cbor;
+use super::super::cloudwatch;
 use super::super::error::ApiError;
 use super::super::types::TIMESTAMP_MEMBERS;
 use super::target::Service;
@@ -76,6 +77,7 @@ pub(super) fn body_response(
             let timestamps = match service {
                 Service::WorkSpaces => TIMESTAMP_MEMBERS,
                 Service::AppStream => appstream::TIMESTAMP_MEMBERS,
+                Service::CloudWatch => cloudwatch::TIMESTAMP_MEMBERS,
             };
             let bytes = cbor::encode(body, timestamps);
             (
@@ -96,6 +98,27 @@ pub(super) fn error_response(e: &ApiError, wire: Wire) -> Response {
     let mut resp = body_response(status, &e.body(), wire, Service::WorkSpaces);
     resp.headers_mut()
         .insert("x-amzn-ErrorType", HeaderValue::from_static(e.code));
+    resp
+}
+
+/// CloudWatch's model is `awsQueryCompatible`: its SDK (which sends `x-amzn-query-mode`)
+/// takes the error code from `x-amzn-query-error: <Code>;<Sender|Receiver>`.
+pub(super) fn with_query_error(mut resp: Response) -> Response {
+    let code = resp
+        .headers()
+        .get("x-amzn-ErrorType")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    if let Some(code) = code {
+        let fault = if resp.status().is_server_error() {
+            "Receiver"
+        } else {
+            "Sender"
+        };
+        if let Ok(v) = HeaderValue::from_str(&format!("{code};{fault}")) {
+            resp.headers_mut().insert("x-amzn-query-error", v);
+        }
+    }
     resp
 }
 

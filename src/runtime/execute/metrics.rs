@@ -1,0 +1,32 @@
+//! A WorkSpace's CloudWatch metrics for its details (`Command::LoadMetrics`).
+
+use crate::app::Msg;
+use crate::domain::{ErrorKind, ServiceError};
+use crate::service::WorkspacesService;
+use tokio::sync::mpsc::UnboundedSender;
+
+/// GetMetricData for one WorkSpace (one call: its metrics are well under the 500-query
+/// limit), answered with `Msg::Metrics`.
+pub(super) async fn load(svc: WorkspacesService, workspace_id: String, tx: UnboundedSender<Msg>) {
+    let result = match svc.metrics() {
+        Some(metrics) => {
+            let now = crate::app::state::now_epoch();
+            metrics
+                .workspace_metrics(std::slice::from_ref(&workspace_id), now)
+                .await
+                .and_then(|mut all| {
+                    all.pop()
+                        .ok_or_else(|| not_connected("GetMetricData answered nothing"))
+                })
+        }
+        None => Err(not_connected("CloudWatch is not connected here")),
+    };
+    let _ = tx.send(Msg::Metrics {
+        workspace_id,
+        result,
+    });
+}
+
+fn not_connected(message: &str) -> ServiceError {
+    ServiceError::new(ErrorKind::Other, "NoMetrics", message)
+}
