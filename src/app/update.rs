@@ -113,20 +113,11 @@ fn apply(state: &mut State, msg: Msg) -> Outcome {
             act::restore_note::on_snapshots(state, workspace_id, result),
             vec![],
         ),
-        Msg::Campaigns(list) => (campaign::steps::on_loaded(state, list), vec![]),
-        Msg::CampaignImage { key, result } => {
-            (true, campaign::steps::on_image(state, &key, result))
+        msg @ (Msg::Campaigns(_) | Msg::CampaignImage { .. } | Msg::CampaignWake(_)) => {
+            on_campaign(state, msg)
         }
-        Msg::CampaignWake(key) => (true, campaign::steps::on_wake(state, &key)),
         Msg::Unfinished(result) => (track::resume::on_loaded(state, result), vec![]),
-        Msg::History(entries) => {
-            state.history = crate::app::model::history::History::from_entries(entries);
-            (false, vec![])
-        }
-        Msg::Resumable(r) => {
-            state.resumables.push(*r);
-            (true, vec![])
-        }
+        msg @ (Msg::History(_) | Msg::Resumable(_)) => on_journal_news(state, msg),
         Msg::CreateUserLooked {
             round,
             target,
@@ -149,6 +140,33 @@ fn apply(state: &mut State, msg: Msg) -> Outcome {
             done,
         } => on_fleet_tags(state, &region, resource_id, result, done),
         Msg::ImageShares { image_id, result } => arrive::on_image_shares(state, image_id, result),
+    }
+}
+
+/// What the runtime read of earlier runs: the history file, or a job it can resume.
+fn on_journal_news(state: &mut State, msg: Msg) -> Outcome {
+    match msg {
+        Msg::History(entries) => {
+            state.history = crate::app::model::history::History::from_entries(entries);
+            (false, vec![])
+        }
+        Msg::Resumable(r) => {
+            state.resumables.push(*r);
+            (true, vec![])
+        }
+        _ => (false, vec![]),
+    }
+}
+
+/// A campaign's news: its list read, an image it waits for, or its wake-up.
+fn on_campaign(state: &mut State, msg: Msg) -> Outcome {
+    match msg {
+        Msg::Campaigns(list) => (campaign::steps::on_loaded(state, list), vec![]),
+        Msg::CampaignImage { key, result } => {
+            (true, campaign::steps::on_image(state, &key, result))
+        }
+        Msg::CampaignWake(key) => (true, campaign::steps::on_wake(state, &key)),
+        _ => (false, vec![]),
     }
 }
 
