@@ -22,9 +22,7 @@ use wsfleet::app::state::Overlay;
 use wsfleet::app::{update, Command, Mode, Msg, Rows, State};
 use wsfleet::domain::*;
 use wsfleet::queue::journal::{UnfinishedJob, UnknownTarget};
-use wsfleet::queue::{
-    spawn_with, ActionApi, AuditLog, JobId, JobSpec, Plan, QueueEvent, RetryPolicy, Target,
-};
+use wsfleet::queue::{spawn_with, ActionApi, AuditLog, JobId, QueueEvent, RetryPolicy, Target};
 use wsfleet::service::{all_pages, demo_client, ClientOptions, RateBudget, WorkspacesService};
 use wsfleet::sim::{unassigned_user, Emulator, Fault, RequestLog, SimConfig};
 
@@ -234,16 +232,10 @@ async fn a_user_not_in_the_table_is_looked_up_and_skipped_with_the_workspace_the
 
     // Confirmed and run by the queue: one CreateWorkspaces, for the new user only.
     let sent = keys(&mut s, "\t\r");
-    let [Command::Submit {
-        action,
-        region,
-        targets,
-        skipped,
-        ..
-    }] = sent.as_slice()
-    else {
+    let [submit @ Command::Submit { .. }] = sent.as_slice() else {
         panic!("not submitted: {sent:?}");
     };
+    let (spec, _) = submit.clone().into_job().expect("a Submit");
     let (tx, mut events) = unbounded_channel();
     let api: Arc<dyn ActionApi> = Arc::new(svc.clone());
     let queue = spawn_with(
@@ -253,11 +245,7 @@ async fn a_user_not_in_the_table_is_looked_up_and_skipped_with_the_workspace_the
         tx,
         RetryPolicy::default(),
     );
-    let plan = Plan {
-        to_send: targets.clone(),
-        skipped: skipped.clone(),
-    };
-    let job = queue.submit(JobSpec::new(action.clone(), region.clone(), plan));
+    let job = queue.submit(spec);
     let out = outcomes(&mut events, job).await;
     assert_eq!(out.len(), 2);
     assert!(matches!(
@@ -452,17 +440,8 @@ async fn a_resume_after_a_lost_create_answer_does_not_create_twice() {
     let [Command::ResumeCreate { submit, settled }] = sent.as_slice() else {
         panic!("{sent:?}");
     };
-    let Command::Submit {
-        action,
-        region,
-        targets,
-        skipped,
-        resumes,
-        ..
-    } = &**submit
-    else {
-        panic!("{submit:?}");
-    };
+    // The job exactly as the runtime's executor makes it of the command (Command::into_job).
+    let (spec, resumes) = (**submit).clone().into_job().expect("a Submit inside");
     assert_eq!(resumes.as_deref(), Some("k-create"));
     let audit = temp("create-resume-audit.log");
     let (tx, mut events) = unbounded_channel();
@@ -474,12 +453,7 @@ async fn a_resume_after_a_lost_create_answer_does_not_create_twice() {
         tx,
         RetryPolicy::default(),
     );
-    let plan = Plan {
-        to_send: targets.clone(),
-        skipped: skipped.clone(),
-    };
-    let spec = JobSpec::new(action.clone(), region.clone(), plan);
-    let job_id = queue.submit_settled(spec, resumes.clone(), settled.clone());
+    let job_id = queue.submit_settled(spec, resumes, settled.clone());
     let out = outcomes(&mut events, job_id).await;
 
     // Every user of the old job has exactly one outcome in the new one.

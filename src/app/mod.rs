@@ -18,6 +18,7 @@ mod model;
 mod msg;
 mod navigate;
 pub mod state;
+mod submit_job;
 mod track;
 mod update;
 

@@ -3,59 +3,28 @@
 
 use super::{misrouted, Executor};
 use crate::app::{Command, Msg, State};
-use crate::queue::{journal, JobId, JobSpec, Plan};
+use crate::queue::{journal, JobId};
 
 impl Executor {
     pub(super) fn jobs(&self, state: &State, c: Command) {
         match c {
-            Command::Submit {
-                action,
-                profile,
-                region,
-                targets,
-                skipped,
-                campaign,
-                resumes,
-            } => {
-                let plan = Plan {
-                    to_send: targets,
-                    skipped,
-                };
-                let spec = JobSpec {
-                    profile: Some(profile),
-                    campaign,
-                    ..JobSpec::new(action, region, plan)
-                };
-                match resumes {
-                    // Recorded in the same journal write that takes the old entry out.
-                    Some(key) => self.queue.resume(key, spec),
-                    None => self.queue.submit(spec),
-                };
-            }
-            Command::ResumeCreate { submit, settled } => match *submit {
-                Command::Submit {
-                    action,
-                    profile,
-                    region,
-                    targets,
-                    skipped,
-                    campaign,
-                    resumes,
-                } => {
-                    let plan = Plan {
-                        to_send: targets,
-                        skipped,
-                    };
-                    let spec = JobSpec {
-                        profile: Some(profile),
-                        campaign,
-                        ..JobSpec::new(action, region, plan)
-                    };
-                    // Recorded with the settled outcomes, in the same journal write that
-                    // takes the old entry out.
+            c @ Command::Submit { .. } => match c.into_job() {
+                // Recorded in the same journal write that takes the old entry out.
+                Some((spec, Some(key))) => {
+                    self.queue.resume(key, spec);
+                }
+                Some((spec, None)) => {
+                    self.queue.submit(spec);
+                }
+                None => {}
+            },
+            // Recorded with the settled outcomes, in the same journal write that takes the
+            // old entry out.
+            Command::ResumeCreate { submit, settled } => match (*submit).into_job() {
+                Some((spec, resumes)) => {
                     self.queue.submit_settled(spec, resumes, settled);
                 }
-                other => misrouted("jobs", &other),
+                None => debug_assert!(false, "a resumed create without its Submit"),
             },
             Command::CancelJob(job) => self.queue.cancel(JobId(job)),
             Command::ResumeJob(job) => {
