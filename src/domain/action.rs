@@ -169,6 +169,21 @@ impl Action {
         }
     }
 
+    /// Whether it ends or interrupts a user's session on a WorkSpace, so who is connected
+    /// (DescribeWorkspacesConnectionStatus) matters to its confirmation: the TUI's and
+    /// `wsfleet do`'s.
+    pub fn disrupts_sessions(&self) -> bool {
+        matches!(
+            self,
+            Action::Reboot
+                | Action::Rebuild
+                | Action::Stop
+                | Action::Terminate
+                | Action::Restore
+                | Action::AdminMaintenance(true)
+        )
+    }
+
     /// Short verb for the queue pane and the audit log.
     pub fn name(&self) -> String {
         match self {
@@ -360,6 +375,20 @@ impl Outcome {
     pub fn cancelled(reason: impl Into<String>) -> Self {
         Outcome::Cancelled {
             reason: reason.into(),
+        }
+    }
+
+    /// The error code and the message (or reason) as the audit log and `wsfleet do`'s
+    /// outcome lines record them.
+    pub fn code_and_message(&self) -> (Option<&str>, Option<&str>) {
+        match self {
+            Outcome::Failed { code, message } | Outcome::Unknown { code, message } => {
+                (Some(code.as_str()), Some(message.as_str()))
+            }
+            Outcome::Skipped { reason } | Outcome::Cancelled { reason } => {
+                (None, Some(reason.as_str()))
+            }
+            Outcome::Succeeded { .. } => (None, None),
         }
     }
 

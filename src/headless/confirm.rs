@@ -143,20 +143,6 @@ fn ask_terminal(ask: &Ask) -> Result<(), String> {
     }
 }
 
-/// Whether the action ends or interrupts a user's session on a WorkSpace (the TUI's
-/// `app::act::affects::disrupts_sessions`).
-fn disrupts_sessions(action: &Action) -> bool {
-    matches!(
-        action,
-        Action::Reboot
-            | Action::Rebuild
-            | Action::Stop
-            | Action::Terminate
-            | Action::Restore
-            | Action::AdminMaintenance(true)
-    )
-}
-
 /// Who the action affects beyond the count, as the TUI's confirmation names them
 /// (`app::act::affects`): users CONNECTED to the WorkSpaces it disrupts (their status read
 /// now by ID, DescribeWorkspacesConnectionStatus), sessions in use a pool or fleet stop or a
@@ -170,7 +156,7 @@ pub async fn affects(
     targets: &HashMap<String, Vec<Target>>,
 ) -> Vec<String> {
     match (rows, action) {
-        (RowKind::Workspace, a) if disrupts_sessions(a) => {
+        (RowKind::Workspace, a) if a.disrupts_sessions() => {
             connected_users(state, services, targets).await
         }
         (RowKind::Pool, Action::StopPool | Action::SetPoolCapacity(_)) => {

@@ -75,15 +75,7 @@ impl Outcomes {
     }
 
     fn line(&self, place: &str, id: &str, outcome: &Outcome) -> String {
-        let (code, message) = match outcome {
-            Outcome::Failed { code, message } | Outcome::Unknown { code, message } => {
-                (Some(code.as_str()), Some(message.as_str()))
-            }
-            Outcome::Skipped { reason } | Outcome::Cancelled { reason } => {
-                (None, Some(reason.as_str()))
-            }
-            Outcome::Succeeded { .. } => (None, None),
-        };
+        let (code, message) = outcome.code_and_message();
         match self.output {
             DoOutput::Jsonl => serde_json::json!({
                 "region": place,

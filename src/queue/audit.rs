@@ -342,15 +342,7 @@ fn outcome_entry<'a>(
     label: &'a str,
     outcome: &'a Outcome,
 ) -> Entry<'a> {
-    let (code, message) = match outcome {
-        Outcome::Failed { code, message } | Outcome::Unknown { code, message } => {
-            (Some(code.as_str()), Some(message.as_str()))
-        }
-        Outcome::Skipped { reason } | Outcome::Cancelled { reason } => {
-            (None, Some(reason.as_str()))
-        }
-        Outcome::Succeeded { .. } => (None, None),
-    };
+    let (code, message) = outcome.code_and_message();
     Entry {
         resource: Some(resource),
         label: Some(label).filter(|l| !l.is_empty()),

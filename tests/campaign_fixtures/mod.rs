@@ -73,27 +73,9 @@ pub fn fleet() -> State {
 
 /// The job a `Command::Submit` of a campaign asks the queue for.
 pub fn spec_of(cmd: &Command) -> JobSpec {
-    let Command::Submit {
-        action,
-        profile,
-        region,
-        targets,
-        skipped,
-        campaign,
-        ..
-    } = cmd
-    else {
-        panic!("not a submit: {cmd:?}")
-    };
-    assert!(campaign.is_some(), "campaign jobs are tagged");
-    JobSpec {
-        action: action.clone(),
-        profile: Some(profile.clone()),
-        region: region.clone(),
-        targets: targets.clone(),
-        skipped: skipped.clone(),
-        campaign: campaign.clone(),
-    }
+    let (spec, _) = (cmd.clone().into_job()).unwrap_or_else(|| panic!("not a submit: {cmd:?}"));
+    assert!(spec.campaign.is_some(), "campaign jobs are tagged");
+    spec
 }
 
 /// What the queue would say for one submitted job: queued, its outcomes, finished.

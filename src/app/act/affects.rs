@@ -18,26 +18,12 @@ const LARGE_CAPACITY: i32 = 100;
 /// The widest line the confirmation shows whole.
 const WIDTH: usize = 72;
 
-/// Whether the action ends or interrupts a user's session on a WorkSpace, so who is
-/// connected (DescribeWorkspacesConnectionStatus) matters to its confirmation.
-pub fn disrupts_sessions(action: &Action) -> bool {
-    matches!(
-        action,
-        Action::Reboot
-            | Action::Rebuild
-            | Action::Stop
-            | Action::Terminate
-            | Action::Restore
-            | Action::AdminMaintenance(true)
-    )
-}
-
 /// The lines the confirmation shows about who is affected (empty: nobody in use).
 pub fn affects(state: &State, action: &Action, targets: &[Target]) -> Vec<String> {
     match action {
         // DescribeWorkspacesConnectionStatus: CONNECTED means a user is in a session now;
         // these operations end or interrupt it.
-        a if disrupts_sessions(a) => connected_users(state, targets),
+        a if a.disrupts_sessions() => connected_users(state, targets),
         // ModifyWorkspaceProperties ComputeTypeName restarts the WorkSpace (admin guide,
         // "Modify a WorkSpace"): who is connected is cut off.
         Action::ModifyProperties(c) if c.restarts() => {

@@ -14,7 +14,7 @@ pub fn ask(state: &mut State) -> Vec<Command> {
     let Overlay::Confirm(c) = &state.overlay else {
         return vec![];
     };
-    if !super::affects::disrupts_sessions(&c.action) {
+    if !c.action.disrupts_sessions() {
         return vec![];
     }
     let pairs = c.targets.iter().filter_map(|t| {
