@@ -18,6 +18,9 @@
 //! gets a fresh emulator (same seed, same fleet, full bucket). Calls and ThrottlingExceptions
 //! are counted by the emulator.
 //!
+//! Section `cli` (`api/cli.rs`): `wsfleet get ws -o ids` and `wsfleet do reboot` as
+//! processes against the same AWS CLI v1 commands (env WSFLEET_BENCH_GET_SIZE, default 10000).
+//!
 //! Two more sections, wsfleet alone: the sweep order (`api/sweep_order.rs`) and many
 //! accounts × Regions at once (`api/accounts.rs`).
 //!
@@ -25,12 +28,14 @@
 //! WSFLEET_BENCH_BURST (default 5), WSFLEET_BENCH_REBOOT (default 1000),
 //! WSFLEET_BENCH_AWS (path of the `aws` executable; default /tmp/awscli-venv/bin/aws, then
 //! `aws` on PATH; "none" skips the CLI), WSFLEET_BENCH_SKIP_LOAD=1, WSFLEET_BENCH_QUICK=1,
-//! WSFLEET_BENCH_SECTIONS (default "load,reboot,sweep,accounts"),
+//! WSFLEET_BENCH_SECTIONS (default "load,reboot,sweep,accounts,cli"),
 //! WSFLEET_BENCH_SWEEP_SIZES (default "20000"), WSFLEET_BENCH_ACCOUNTS (default 10),
 //! WSFLEET_BENCH_ACCOUNT_SIZE (WorkSpaces per account and Region, default 1000).
 
 #[path = "api/accounts.rs"]
 mod accounts;
+#[path = "api/cli.rs"]
+mod cli;
 mod common;
 #[path = "api/sweep_order.rs"]
 mod sweep_order;
@@ -549,7 +554,7 @@ fn main() {
     };
     let reboot_n: usize = env_num("WSFLEET_BENCH_REBOOT", 1000, 250);
     let sections = std::env::var("WSFLEET_BENCH_SECTIONS")
-        .unwrap_or_else(|_| "load,reboot,sweep,accounts".into());
+        .unwrap_or_else(|_| "load,reboot,sweep,accounts,cli".into());
     let section = |name: &str| sections.split(',').any(|s| s.trim() == name);
     let skip_load =
         std::env::var("WSFLEET_BENCH_SKIP_LOAD").is_ok_and(|v| v == "1") || !section("load");
@@ -620,6 +625,9 @@ fn main() {
             let m = accounts::run(accounts_n, &accounts::REGIONS, account_size, r).await;
             accounts::row(&mut t, &m, r);
             t.print();
+        }
+        if section("cli") {
+            cli::run(aws.clone(), reboot_n, r).await;
         }
         if !section("reboot") {
             return;

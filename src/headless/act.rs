@@ -130,6 +130,12 @@ async fn read_targets(
         let sweep = [PaneKind::Workspaces];
         failures.extend(super::load::sweep(&mut state, &services, &sweep, &mut quiet).await);
     }
+    // Unshare: who each image is shared with, for the precheck (`shares`).
+    if super::shares::needed(action) {
+        let _ = arrange(&mut state, &request);
+        let only = ids.as_deref();
+        failures.extend(super::shares::read(&mut state, &services, kind, only).await);
+    }
     if !failures.is_empty() {
         for f in &failures {
             say(f);

@@ -15,6 +15,7 @@ mod outcomes;
 mod print;
 mod progress;
 mod send;
+mod shares;
 mod signals;
 mod targets;
 mod verbs;

@@ -59,6 +59,9 @@ fn plan_ids(state: &State, kind: PaneKind, action: &Action, ids: &[String]) -> P
         }
         _ => Plan::default(),
     };
+    // Unshare: only images shared with the account (their shares read by `shares`).
+    let shares = &state.joined.image_shares;
+    let mut plan = queue::skip_not_shared(action, plan, |id| shares.get(id).map(Vec::as_slice));
     let why = "not listed (not read, or gone)";
     plan.skipped.extend(
         missing

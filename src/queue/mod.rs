@@ -42,6 +42,7 @@ pub mod journal;
 mod journal_aside;
 mod precheck;
 mod precheck_apps;
+mod precheck_shares;
 mod precheck_tags;
 pub mod recovery;
 mod runner;
@@ -61,6 +62,7 @@ pub use precheck::{
     check_bundle, check_image, check_pool, check_session, check_workspace, plan, Precheck,
 };
 pub use precheck_apps::{check_app_fleet, check_app_image, check_app_session, CheckedImage};
+pub use precheck_shares::{check_unshare, skip_not_shared};
 pub use recovery::Recovered;
 pub use runner::{spawn, spawn_configured, spawn_with, QueueHandle};
 pub use summary::{QueueSummary, StopReport};

@@ -149,17 +149,21 @@ pub fn begin(state: &mut State, start: Start) -> Vec<Command> {
         }
         Start::Ask(kind) => {
             let switch = matches!(kind, FormKind::SwitchFleetImage { .. });
-            match fill_form(state, kind) {
-                Ok(kind) => state.overlay = Overlay::Form(Form::new(kind)),
+            let shares = match fill_form(state, kind) {
+                Ok(kind) => {
+                    let shares = super::unshare_shares::on_open(state, &kind, &p.ids);
+                    state.overlay = Overlay::Form(Form::new(kind));
+                    shares
+                }
                 Err(why) => {
                     state.notice = Some(why);
                     return vec![];
                 }
-            }
+            };
             if switch {
                 return super::app_forms::on_switch_open(state, &p.ids);
             }
-            vec![]
+            shares
         }
     }
 }
@@ -250,6 +254,11 @@ pub fn confirm_with(state: &mut State, action: Action, include_hidden: bool) {
         },
     };
     let mut planned = super::tag_edit::over_limit(state, &action, planned);
+    // Unshare: only images known to be shared with the account (`queue::skip_not_shared`).
+    let shares = &state.joined.image_shares;
+    planned = crate::queue::skip_not_shared(&action, planned, |id| {
+        shares.get(id).map(Vec::as_slice)
+    });
     if let Action::Migrate { bundle_id } = &action {
         super::migrate::skip_other_platforms(state, bundle_id, &mut planned);
     }

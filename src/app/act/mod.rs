@@ -8,3 +8,4 @@ pub mod confirm_status;
 pub mod migrate;
 pub mod restore_note;
 pub mod tag_edit;
+pub mod unshare_shares;
