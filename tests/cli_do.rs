@@ -8,11 +8,6 @@ use cli_support::*;
 use common::*;
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::time::Duration;
-
-/// Long enough for a `do` at one call a second to read the fleet and its targets' connection
-/// status before its first action call.
-const READ_FIRST: Duration = Duration::from_secs(60);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reboot_sends_exactly_the_eligible_ids_in_batches_of_25_with_one_outcome_each() {
@@ -159,46 +154,7 @@ async fn a_few_unhealthy_ones_need_only_yes_and_read_only_sends_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_mid_job_records_every_outcome_and_keeps_a_resumable_journal() {
     let s = setup("sigterm").await;
-    s.mutations();
-    let dry = s
-        .wsfleet(&["do", "rebuild", "--filter", "state=AVAILABLE", "--dry-run"])
-        .await;
-    let (send, skip) = dry_run_ids(&dry.stdout);
-    assert!(send.len() > 10);
-    // RebuildWorkspaces takes one WorkSpace per call: at one call a second the job is long.
-    let n = send.len().to_string();
-    let child = s
-        .command(&[
-            "--api-rate",
-            "1",
-            "--api-burst",
-            "1",
-            "do",
-            "rebuild",
-            "--filter",
-            "state=AVAILABLE",
-            "--confirm",
-            &n,
-            "-o",
-            "jsonl",
-        ])
-        .spawn()
-        .unwrap();
-    // Wait for the first rebuild to reach the emulator, then stop it as systemd or cron would.
-    let log = s.log.clone();
-    // After the sweep and the connection status of the targets, at one call a second.
-    wait_until("the first RebuildWorkspaces", READ_FIRST, || {
-        let log = log.clone();
-        async move {
-            std::fs::read_to_string(&log)
-                .unwrap_or_default()
-                .contains("RebuildWorkspaces")
-        }
-    })
-    .await;
-    // SAFETY: kill sends SIGTERM to the child this test started.
-    unsafe { libc::kill(child.id().unwrap() as i32, libc::SIGTERM) };
-    let out = child.wait_with_output().await.unwrap();
+    let Stopped { send, skip, out } = s.rebuild_stopped_by_sigterm().await;
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(143), "{stderr}");
     let lines: Vec<Value> = String::from_utf8(out.stdout)

@@ -11,48 +11,7 @@ use common::*;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn jobs_lists_an_interrupted_job_and_resume_sends_only_the_never_sent() {
     let s = setup("resume").await;
-    let dry = s
-        .wsfleet(&["do", "rebuild", "--filter", "state=AVAILABLE", "--dry-run"])
-        .await;
-    let (send, _) = dry_run_ids(&dry.stdout);
-    assert!(send.len() > 10);
-    s.mutations();
-    let n = send.len().to_string();
-    let child = s
-        .command(&[
-            "--api-rate",
-            "1",
-            "--api-burst",
-            "1",
-            "do",
-            "rebuild",
-            "--filter",
-            "state=AVAILABLE",
-            "--confirm",
-            &n,
-            "-o",
-            "jsonl",
-        ])
-        .spawn()
-        .unwrap();
-    let log = s.log.clone();
-    // After the sweep and the connection status of the targets, at one call a second.
-    wait_until(
-        "the first RebuildWorkspaces",
-        std::time::Duration::from_secs(60),
-        || {
-            let log = log.clone();
-            async move {
-                std::fs::read_to_string(&log)
-                    .unwrap_or_default()
-                    .contains("RebuildWorkspaces")
-            }
-        },
-    )
-    .await;
-    // SAFETY: kill sends SIGTERM to the child this test started.
-    unsafe { libc::kill(child.id().unwrap() as i32, libc::SIGTERM) };
-    let out = child.wait_with_output().await.unwrap();
+    let Stopped { send, out, .. } = s.rebuild_stopped_by_sigterm().await;
     assert_eq!(out.status.code(), Some(143));
     let first: std::collections::BTreeSet<String> =
         s.mutations().into_iter().flat_map(|(_, ids)| ids).collect();

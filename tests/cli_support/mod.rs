@@ -138,3 +138,63 @@ pub fn json_lines(stdout: &str) -> Vec<Value> {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
 }
+
+/// A `do` stopped by SIGTERM mid-job: the plan it was given, and what it printed and exited
+/// with.
+pub struct Stopped {
+    pub send: BTreeSet<String>,
+    pub skip: BTreeSet<String>,
+    pub out: std::process::Output,
+}
+
+impl Setup {
+    /// `do rebuild --filter state=AVAILABLE` at one call a second (RebuildWorkspaces takes one
+    /// WorkSpace per call, so the job is long), stopped with SIGTERM, as systemd or cron would,
+    /// once its first rebuild reached the emulator. The request log is taken first, so
+    /// `mutations()` afterwards gives what the stopped job sent.
+    pub async fn rebuild_stopped_by_sigterm(&self) -> Stopped {
+        let dry = self
+            .wsfleet(&["do", "rebuild", "--filter", "state=AVAILABLE", "--dry-run"])
+            .await;
+        let (send, skip) = dry_run_ids(&dry.stdout);
+        assert!(send.len() > 10, "{}", dry.stdout);
+        self.mutations();
+        let n = send.len().to_string();
+        let child = self
+            .command(&[
+                "--api-rate",
+                "1",
+                "--api-burst",
+                "1",
+                "do",
+                "rebuild",
+                "--filter",
+                "state=AVAILABLE",
+                "--confirm",
+                &n,
+                "-o",
+                "jsonl",
+            ])
+            .spawn()
+            .unwrap();
+        let log = self.log.clone();
+        // After the sweep and the connection status of the targets, at one call a second.
+        wait_until(
+            "the first RebuildWorkspaces",
+            std::time::Duration::from_secs(60),
+            || {
+                let log = log.clone();
+                async move {
+                    std::fs::read_to_string(&log)
+                        .unwrap_or_default()
+                        .contains("RebuildWorkspaces")
+                }
+            },
+        )
+        .await;
+        // SAFETY: kill sends SIGTERM to the child this test started.
+        unsafe { libc::kill(child.id().unwrap() as i32, libc::SIGTERM) };
+        let out = child.wait_with_output().await.unwrap();
+        Stopped { send, skip, out }
+    }
+}
