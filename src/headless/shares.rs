@@ -26,10 +26,20 @@ pub async fn read(
     kind: PaneKind,
     only: Option<&[String]>,
 ) -> Vec<String> {
-    let app = kind.rows() == RowKind::AppImage;
+    let applications = kind.rows() == RowKind::AppImage;
     let mut ids = state.panes.visit(kind, ViewIds);
     if let Some(only) = only {
         ids.retain(|id| only.contains(id));
+    }
+    // An AWS base image or one another account shares with this one is skipped by its own
+    // precheck ("the specified private image"); its permissions are not this account's to
+    // read.
+    let own = |id: &String| {
+        let image = state.panes.app_images.table.get(id);
+        image.is_none_or(|i| !matches!(i.visibility.as_str(), "PUBLIC" | "SHARED"))
+    };
+    if applications {
+        ids.retain(own);
     }
     let mut failures = vec![];
     for id in ids {
@@ -37,7 +47,7 @@ pub async fn read(
         let Some(svc) = services.iter().find(|s| s.region() == place) else {
             continue;
         };
-        let result = if app {
+        let result = if applications {
             match svc.apps() {
                 Some(apps) => {
                     all_pages(|t| apps.describe_app_image_permissions_page(&id, t)).await
@@ -48,7 +58,7 @@ pub async fn read(
             all_pages(|t| svc.describe_image_permissions_page(&id, t)).await
         };
         if let Err(e) = &result {
-            let op = if app {
+            let op = if applications {
                 "DescribeImagePermissions"
             } else {
                 "DescribeWorkspaceImagePermissions"

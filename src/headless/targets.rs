@@ -61,7 +61,7 @@ fn plan_ids(state: &State, kind: PaneKind, action: &Action, ids: &[String]) -> P
     };
     // Unshare: only images shared with the account (their shares read by `shares`).
     let shares = &state.joined.image_shares;
-    let mut plan = queue::skip_not_shared(action, plan, |id| shares.get(id).map(Vec::as_slice));
+    plan = queue::skip_not_shared(action, plan, |id| shares.get(id).map(Vec::as_slice));
     let why = "not listed (not read, or gone)";
     plan.skipped.extend(
         missing

@@ -45,10 +45,10 @@ pub fn skip_not_shared<'a>(
     };
     let (send, skip): (Vec<Target>, Vec<Target>) = std::mem::take(&mut plan.to_send)
         .into_iter()
-        .partition(|t| check_unshare(account, shares(&t.id)).is_ok());
+        .partition(|t| check_unshare(account, shares(t.id.as_str())).is_ok());
     plan.to_send = send;
     for t in skip {
-        let why = check_unshare(account, shares(&t.id)).unwrap_err();
+        let why = check_unshare(account, shares(t.id.as_str())).unwrap_err();
         plan.skipped.push((t, why));
     }
     plan
