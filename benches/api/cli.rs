@@ -197,7 +197,7 @@ pub async fn cli_reboot(aws: String, size: usize, ws: &[Workspace], r: Rate) -> 
                 ]
                 .map(String::from)
                 .to_vec();
-                args.extend(chunk.iter().map(|id| format!("WorkspaceId={id}")));
+                args.extend(chunk.iter().cloned());
                 run_cli(&aws, &url, &args)
             })
             .collect::<Vec<_>>()
