@@ -96,7 +96,10 @@ async fn get_conn_values_equal_the_emulators() {
         .iter()
         .map(|v| v["operation"].as_str().unwrap().to_string())
         .collect();
-    assert!(ops.contains("DescribeWorkspacesConnectionStatus"), "{ops:?}");
+    assert!(
+        ops.contains("DescribeWorkspacesConnectionStatus"),
+        "{ops:?}"
+    );
     assert!(ops.contains("DescribeWorkspaces"), "{ops:?}");
 
     // Without the user column, the WorkSpaces are not swept; a filter on the state keeps
@@ -178,7 +181,11 @@ async fn do_reboot_from_the_connections_pane_acts_on_the_workspaces_it_keeps() {
     assert_eq!(dry.code, 0, "{}", dry.stderr);
     let (send, skip) = dry_run_ids(&dry.stdout);
     assert_eq!(send, eligible, "{}", dry.stdout);
-    assert_eq!(&send | &skip, chosen, "every chosen WorkSpace sent or skipped");
+    assert_eq!(
+        &send | &skip,
+        chosen,
+        "every chosen WorkSpace sent or skipped"
+    );
     assert!(s.mutations().is_empty(), "the dry run sent nothing");
 
     let n = eligible.len().to_string();

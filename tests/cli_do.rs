@@ -390,7 +390,20 @@ async fn bad_parameters_and_wrong_counts_send_nothing_and_exit_2() {
     }
     assert!(s.requests().is_empty(), "nothing read, nothing sent");
 
-    // Unshare is destructive: --yes is not enough, a wrong count sends nothing.
+    // Unshare is destructive: --yes is not enough, a wrong count sends nothing. (Images are
+    // shared with the account first, straight through the API: an image not shared with it
+    // is skipped, which would leave nothing to confirm.)
+    let c = client(&s.emu);
+    for image in all_images(&c).await {
+        let _ = c
+            .update_workspace_image_permission()
+            .image_id(image.image_id().unwrap())
+            .allow_copy_image(true)
+            .shared_account_id("123456789012")
+            .send()
+            .await;
+    }
+    s.mutations();
     let base = [
         "do",
         "unshare",

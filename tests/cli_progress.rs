@@ -35,7 +35,14 @@ async fn nothing_of_the_progress_reaches_a_stderr_that_is_no_terminal() {
     assert!(!send.is_empty());
     let n = send.len().to_string();
     let run = s
-        .wsfleet(&["do", "reboot", "--filter", "state=UNHEALTHY", "--confirm", &n])
+        .wsfleet(&[
+            "do",
+            "reboot",
+            "--filter",
+            "state=UNHEALTHY",
+            "--confirm",
+            &n,
+        ])
         .await;
     assert_eq!(run.code, 0, "{}", run.stderr);
     // do: only its own lines (the summary), each with its prefix; no bar.

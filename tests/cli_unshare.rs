@@ -11,8 +11,8 @@ use cli_support::*;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-/// An account no image of the seeded fleet is shared with.
-const ACCOUNT: &str = "210987654321";
+/// An account no image of the seeded fleet is shared with (not one of the demo accounts).
+const ACCOUNT: &str = "999988887777";
 /// A faster budget than AWS's 2 calls/s: the emulator does not throttle here, and unshare
 /// reads each image's shares (one call per image).
 const FAST: [&str; 4] = ["--api-rate", "50", "--api-burst", "50"];
@@ -38,12 +38,22 @@ async fn share_one(s: &Setup, pane: &str, id: &str) {
     let shared = run(
         s,
         &[
-            "do", "share", "--pane", pane, "--account", ACCOUNT, "--ids", &file, "--yes",
+            "do",
+            "share",
+            "--pane",
+            pane,
+            "--account",
+            ACCOUNT,
+            "--ids",
+            &file,
+            "--yes",
         ],
     )
     .await;
     assert_eq!(shared.code, 0, "{}{}", shared.stdout, shared.stderr);
     assert_eq!(s.mutations().len(), 1, "one share sent");
+    // The audit log from here on is the unshare's alone.
+    std::fs::write(s.dir.join("audit.log"), "").unwrap();
 }
 
 /// The dry run of unshare on the whole pane: the plan names `shared` alone to send and every
@@ -52,7 +62,15 @@ async fn dry_run_sends_only(s: &Setup, pane: &str, shared: &str, all: &[String])
     let dry = run(
         s,
         &[
-            "do", "unshare", "--pane", pane, "--account", ACCOUNT, "--filter", "", "--dry-run",
+            "do",
+            "unshare",
+            "--pane",
+            pane,
+            "--account",
+            ACCOUNT,
+            "--filter",
+            "",
+            "--dry-run",
         ],
     )
     .await;
@@ -78,8 +96,18 @@ async fn unshare_sends_only(s: &Setup, pane: &str, shared: &str, logged: &str, a
     let out = run(
         s,
         &[
-            "do", "unshare", "--pane", pane, "--account", ACCOUNT, "--filter", "", "--confirm",
-            "1", "-o", "jsonl",
+            "do",
+            "unshare",
+            "--pane",
+            pane,
+            "--account",
+            ACCOUNT,
+            "--filter",
+            "",
+            "--confirm",
+            "1",
+            "-o",
+            "jsonl",
         ],
     )
     .await;
@@ -109,7 +137,15 @@ async fn unshare_sends_only(s: &Setup, pane: &str, shared: &str, logged: &str, a
     let again = run(
         s,
         &[
-            "do", "unshare", "--pane", pane, "--account", ACCOUNT, "--filter", "", "--dry-run",
+            "do",
+            "unshare",
+            "--pane",
+            pane,
+            "--account",
+            ACCOUNT,
+            "--filter",
+            "",
+            "--dry-run",
         ],
     )
     .await;
@@ -126,7 +162,15 @@ async fn unshare_skips_workspaces_images_not_shared_with_the_account() {
     let dry = run(
         &s,
         &[
-            "do", "share", "--pane", "img", "--account", ACCOUNT, "--filter", "", "--dry-run",
+            "do",
+            "share",
+            "--pane",
+            "img",
+            "--account",
+            ACCOUNT,
+            "--filter",
+            "",
+            "--dry-run",
         ],
     )
     .await;
@@ -145,7 +189,15 @@ async fn unshare_skips_applications_images_not_shared_with_the_account() {
     let dry = run(
         &s,
         &[
-            "do", "share", "--pane", "aimg", "--account", ACCOUNT, "--filter", "", "--dry-run",
+            "do",
+            "share",
+            "--pane",
+            "aimg",
+            "--account",
+            ACCOUNT,
+            "--filter",
+            "",
+            "--dry-run",
         ],
     )
     .await;

@@ -44,7 +44,12 @@ fn marked_images() -> (State, Vec<Command>) {
     utc();
     let mut s = State::new(Mode::Demo, "us-east-1".into(), None, String::new());
     update(&mut s, Msg::Resize(120, 30));
-    let ids = ["wsi-aaaa00001", "wsi-bbbb00002", "wsi-cccc00003", "wsi-dddd00004"];
+    let ids = [
+        "wsi-aaaa00001",
+        "wsi-bbbb00002",
+        "wsi-cccc00003",
+        "wsi-dddd00004",
+    ];
     page(&mut s, Rows::Images(ids.iter().map(|i| image(i)).collect()));
     let mut commands = keys(&mut s, ":img\r");
     commands.extend(keys(&mut s, "*"));
@@ -83,7 +88,12 @@ fn unshare_sends_only_the_images_shared_with_the_account_and_says_why_not_the_ot
     assert!(matches!(s.overlay, Overlay::Form(_)), "{:?}", s.notice);
     assert_eq!(
         share_reads(&commands),
-        ["wsi-aaaa00001", "wsi-bbbb00002", "wsi-cccc00003", "wsi-dddd00004"]
+        [
+            "wsi-aaaa00001",
+            "wsi-bbbb00002",
+            "wsi-cccc00003",
+            "wsi-dddd00004"
+        ]
     );
     shares(&mut s, "wsi-aaaa00001", &[ACCOUNT, OTHER]);
     shares(&mut s, "wsi-bbbb00002", &[OTHER]);
@@ -105,8 +115,14 @@ fn unshare_sends_only_the_images_shared_with_the_account_and_says_why_not_the_ot
         .map(|(t, why)| (t.id.as_str(), why.as_str()))
         .collect();
     let not_shared = format!("not shared with {ACCOUNT}: nothing to unshare");
-    assert!(skipped.contains(&("wsi-bbbb00002", not_shared.as_str())), "{skipped:?}");
-    assert!(skipped.contains(&("wsi-cccc00003", not_shared.as_str())), "{skipped:?}");
+    assert!(
+        skipped.contains(&("wsi-bbbb00002", not_shared.as_str())),
+        "{skipped:?}"
+    );
+    assert!(
+        skipped.contains(&("wsi-cccc00003", not_shared.as_str())),
+        "{skipped:?}"
+    );
     let unread = skipped.iter().find(|(id, _)| *id == "wsi-dddd00004");
     assert!(
         unread.is_some_and(|(_, why)| why.contains("shares were not read")),
@@ -136,7 +152,12 @@ fn unshare_sends_only_the_images_shared_with_the_account_and_says_why_not_the_ot
 fn unshare_of_images_shared_with_nobody_opens_no_confirmation() {
     let (mut s, _) = marked_images();
     keys(&mut s, "E");
-    for id in ["wsi-aaaa00001", "wsi-bbbb00002", "wsi-cccc00003", "wsi-dddd00004"] {
+    for id in [
+        "wsi-aaaa00001",
+        "wsi-bbbb00002",
+        "wsi-cccc00003",
+        "wsi-dddd00004",
+    ] {
         shares(&mut s, id, &[OTHER]);
     }
     let Overlay::Form(f) = &mut s.overlay else {

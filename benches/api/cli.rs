@@ -126,7 +126,14 @@ pub async fn wsfleet_list(n: usize, r: Rate) -> CliTask {
     let stats = emu.stats();
     emu.shutdown().await;
     let _ = std::fs::remove_dir_all(&dir);
-    task("get ws -o ids", "wsfleet", n, lines(&run.stdout), &run, stats)
+    task(
+        "get ws -o ids",
+        "wsfleet",
+        n,
+        lines(&run.stdout),
+        &run,
+        stats,
+    )
 }
 
 /// `aws workspaces describe-workspaces --page-size 25 --query …` on a fleet of `n`.
@@ -151,7 +158,14 @@ pub async fn cli_list(aws: String, n: usize, r: Rate) -> CliTask {
     let stats = emu.stats();
     emu.shutdown().await;
     let done = lines(&run.stdout);
-    task("describe-workspaces ids", "aws cli v1", n, done, &run, stats)
+    task(
+        "describe-workspaces ids",
+        "aws cli v1",
+        n,
+        done,
+        &run,
+        stats,
+    )
 }
 
 /// `wsfleet do reboot --ids - --confirm N` of these AVAILABLE WorkSpaces.
@@ -325,11 +339,21 @@ pub async fn run(aws: Option<String>, reboot_n: usize, r: Rate) {
     let (size, ws) = super::available_ids(reboot_n, r).await;
     let c = wsfleet_reboot(size, &ws, r).await;
     row(&mut t, &c, r);
-    println!("wsfleet do reboot {}: {} ({})", ws.len(), secs(c.elapsed), c.note);
+    println!(
+        "wsfleet do reboot {}: {} ({})",
+        ws.len(),
+        secs(c.elapsed),
+        c.note
+    );
     if let Some(aws) = &aws {
         let c = cli_reboot(aws.clone(), size, &ws, r).await;
         row(&mut t, &c, r);
-        println!("aws reboot loop {}: {} ({})", ws.len(), secs(c.elapsed), c.note);
+        println!(
+            "aws reboot loop {}: {} ({})",
+            ws.len(),
+            secs(c.elapsed),
+            c.note
+        );
     }
     t.print();
 }

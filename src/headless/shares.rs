@@ -49,9 +49,7 @@ pub async fn read(
         };
         let result = if applications {
             match svc.apps() {
-                Some(apps) => {
-                    all_pages(|t| apps.describe_app_image_permissions_page(&id, t)).await
-                }
+                Some(apps) => all_pages(|t| apps.describe_app_image_permissions_page(&id, t)).await,
                 None => continue,
             }
         } else {

@@ -92,8 +92,14 @@ mod tests {
         assert_eq!(
             skipped[..2],
             [
-                ("wsi-other", "not shared with 111122223333: nothing to unshare"),
-                ("wsi-none", "not shared with 111122223333: nothing to unshare"),
+                (
+                    "wsi-other",
+                    "not shared with 111122223333: nothing to unshare"
+                ),
+                (
+                    "wsi-none",
+                    "not shared with 111122223333: nothing to unshare"
+                ),
             ]
         );
         assert_eq!(skipped[2].0, "wsi-unread");

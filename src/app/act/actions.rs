@@ -256,9 +256,8 @@ pub fn confirm_with(state: &mut State, action: Action, include_hidden: bool) {
     let mut planned = super::tag_edit::over_limit(state, &action, planned);
     // Unshare: only images known to be shared with the account (`queue::skip_not_shared`).
     let shares = &state.joined.image_shares;
-    planned = crate::queue::skip_not_shared(&action, planned, |id| {
-        shares.get(id).map(Vec::as_slice)
-    });
+    planned =
+        crate::queue::skip_not_shared(&action, planned, |id| shares.get(id).map(Vec::as_slice));
     if let Action::Migrate { bundle_id } = &action {
         super::migrate::skip_other_platforms(state, bundle_id, &mut planned);
     }
