@@ -313,7 +313,9 @@ async fn each_action_of_the_tui_sends_exactly_the_eligible_ids() {
     assert!(!off.is_disjoint(&maint), "{off:?}");
 
     // Images: share and unshare with an account (UpdateWorkspaceImagePermission), delete.
-    let account = ["--account", "123456789012"];
+    // Another account than the fleet's own (123456789012): an image cannot be shared with
+    // its owner, and unshare sends only for images shared with the account.
+    let account = ["--account", "999988887777"];
     let perm = "UpdateWorkspaceImagePermission";
     let shared = sends_exactly_the_eligible(&s, "img", "share", "", &account, perm).await;
     assert!(!shared.is_empty());
@@ -391,15 +393,15 @@ async fn bad_parameters_and_wrong_counts_send_nothing_and_exit_2() {
     assert!(s.requests().is_empty(), "nothing read, nothing sent");
 
     // Unshare is destructive: --yes is not enough, a wrong count sends nothing. (Images are
-    // shared with the account first, straight through the API: an image not shared with it
-    // is skipped, which would leave nothing to confirm.)
+    // shared with another account first, straight through the API: an image not shared with
+    // it is skipped, which would leave nothing to confirm.)
     let c = client(&s.emu);
     for image in all_images(&c).await {
         let _ = c
             .update_workspace_image_permission()
             .image_id(image.image_id().unwrap())
             .allow_copy_image(true)
-            .shared_account_id("123456789012")
+            .shared_account_id("999988887777")
             .send()
             .await;
     }
@@ -410,7 +412,7 @@ async fn bad_parameters_and_wrong_counts_send_nothing_and_exit_2() {
         "--pane",
         "img",
         "--account",
-        "123456789012",
+        "999988887777",
         "--filter",
         "",
     ];
