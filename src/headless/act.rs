@@ -43,6 +43,8 @@ pub async fn run(cli: &Cli, cfg: &Config, args: &DoArgs) -> ExitCode {
         Ok(ids) => ids,
         Err(e) => return bad(&e),
     };
+    // WorkSpaces named by ID are looked up by ID, their connection status with them.
+    let read_by_id = ids.is_some() && kind.rows() == RowKind::Workspace;
     let Read {
         kind,
         mut state,
@@ -58,7 +60,8 @@ pub async fn run(cli: &Cli, cfg: &Config, args: &DoArgs) -> ExitCode {
         .map(|(place, p)| (place.clone(), p.to_send.clone()))
         .collect();
     let eligible = to_send.values().map(Vec::len).sum();
-    let affects = confirm::affects(&mut state, &services, kind.rows(), &action, &to_send).await;
+    let rows = kind.rows();
+    let affects = confirm::affects(&mut state, &services, rows, &action, &to_send, read_by_id).await;
     let ask = Ask {
         action: &action,
         noun: verbs::noun(kind),

@@ -234,7 +234,10 @@ async fn confirm_and_send(
     } = to;
     let kind = pane_of(job.action.target_kind()).unwrap_or(PaneKind::Workspaces);
     let to_send = HashMap::from([(job.region.clone(), spec.targets.clone())]);
-    let affects = confirm::affects(state, services, kind.rows(), &job.action, &to_send).await;
+    // WorkSpaces were re-read by ID (`reread`), their connection status with them.
+    let by_id = kind == PaneKind::Workspaces;
+    let rows = kind.rows();
+    let affects = confirm::affects(state, services, rows, &job.action, &to_send, by_id).await;
     let ask = Ask {
         action: &job.action,
         noun: super::verbs::noun(kind),
