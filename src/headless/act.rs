@@ -61,7 +61,8 @@ pub async fn run(cli: &Cli, cfg: &Config, args: &DoArgs) -> ExitCode {
         .collect();
     let eligible = to_send.values().map(Vec::len).sum();
     let rows = kind.rows();
-    let affects = confirm::affects(&mut state, &services, rows, &action, &to_send, read_by_id).await;
+    let affects =
+        confirm::affects(&mut state, &services, rows, &action, &to_send, read_by_id).await;
     let ask = Ask {
         action: &action,
         noun: verbs::noun(kind),
