@@ -1,6 +1,6 @@
 //! `wsfleet get doctor`: the doctor's findings without the TUI, against the emulator over
 //! HTTP, with the pane's columns; the UNHEALTHY finding names exactly the WorkSpaces the
-//! emulator holds UNHEALTHY or IMPAIRED, and nothing mutating is sent.
+//! emulator holds UNHEALTHY, and nothing mutating is sent.
 
 mod cli_support;
 mod common;
@@ -21,7 +21,7 @@ async fn get_doctor_lists_the_findings_with_the_panes_columns() {
     let bad: BTreeSet<String> = all_workspaces(&client(&s.emu))
         .await
         .iter()
-        .filter(|w| is_state(w, "UNHEALTHY") || is_state(w, "IMPAIRED"))
+        .filter(|w| is_state(w, "UNHEALTHY"))
         .map(ws_id)
         .collect();
     assert!(!bad.is_empty(), "the fleet has unhealthy WorkSpaces");
@@ -52,7 +52,13 @@ async fn get_doctor_lists_the_findings_with_the_panes_columns() {
         "get sends nothing mutating: {:?}",
         s.mutations()
     );
-    let table = s.wsfleet(&["get", "doctor", "--filter", "rule=unhealthy"]).await;
+    let table = s
+        .wsfleet(&["get", "doctor", "--filter", "rule=unhealthy"])
+        .await;
     assert_eq!(table.code, 0, "{}", table.stderr);
-    assert!(table.stdout.contains("UNHEALTHY or IMPAIRED over 0 min"), "{}", table.stdout);
+    assert!(
+        table.stdout.contains("UNHEALTHY over 0 min"),
+        "{}",
+        table.stdout
+    );
 }

@@ -8,8 +8,8 @@ pub mod rules;
 
 use crate::domain::doctor::{DoctorConfig, Finding, Seen};
 use crate::domain::{
-    AppFleet, AppImage, ConnectionStatus, UpdateCheck, Workspace, WorkspaceBundle,
-    WorkspaceImage, WorkspacesPool,
+    AppFleet, AppImage, ConnectionStatus, UpdateCheck, Workspace, WorkspaceBundle, WorkspaceImage,
+    WorkspacesPool,
 };
 use std::collections::HashMap;
 

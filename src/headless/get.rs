@@ -25,8 +25,7 @@ fn say(text: &str) {
 /// The panes `get` lists: those `:` opens by name that list an account's resources, and the
 /// fleet doctor's findings over them.
 fn gettable() -> impl Iterator<Item = PaneKind> {
-    PaneKind::all()
-        .filter(|k| k.spec().command && (k.spec().resources || *k == PaneKind::Doctor))
+    PaneKind::all().filter(|k| k.spec().command && (k.spec().resources || *k == PaneKind::Doctor))
 }
 
 /// What was asked, checked before anything is read.

@@ -39,8 +39,10 @@ static FINDING_COLUMNS: &[Column<Finding>] = &[
     .sorted(|f, _| num_key(Some(rank(f.severity))))
     .ranked()
     .coloured(),
-    col::<Finding>("COUNT", &["count", "n"], 5, 0, |f, _| f.ids.len().to_string())
-        .sorted(|f, _| num_key(Some(f.ids.len() as f64))),
+    col::<Finding>("COUNT", &["count", "n"], 5, 0, |f, _| {
+        f.ids.len().to_string()
+    })
+    .sorted(|f, _| num_key(Some(f.ids.len() as f64))),
     col::<Finding>("WHY", &["why", "reason"], 50, 0, |f, _| f.why.clone()),
     col::<Finding>("FIX", &["fix", "key"], 14, 0, |f, _| f.fix_text.clone()),
     col::<Finding>("RULE", &["rule", "id"], 22, 1, |f, _| f.rule.clone()),

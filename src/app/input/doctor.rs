@@ -36,7 +36,13 @@ pub fn on_fix_key(state: &mut State, key: &KeyEvent) -> Option<Outcome> {
     Some(fix(state, &f, pane, action, &ids))
 }
 
-fn fix(state: &mut State, f: &Finding, pane: PaneKind, action: KeyAction, ids: &[String]) -> Outcome {
+fn fix(
+    state: &mut State,
+    f: &Finding,
+    pane: PaneKind,
+    action: KeyAction,
+    ids: &[String],
+) -> Outcome {
     if state.read_only && action != KeyAction::CheckUpdates {
         state.notice = Some(format!("read-only: {action} not sent"));
         return (true, vec![]);

@@ -56,8 +56,8 @@ pub fn refresh(state: &mut State) -> bool {
         f.fix_text = fix_text(state, f);
     }
     let pane = &mut state.panes.doctor;
-    let same = pane.table.len() == found.len()
-        && found.iter().all(|f| pane.table.get(&f.rule) == Some(f));
+    let same =
+        pane.table.len() == found.len() && found.iter().all(|f| pane.table.get(&f.rule) == Some(f));
     let first = pane.refresh.last_ok.is_none();
     if same && !first {
         return false;
@@ -173,7 +173,11 @@ fn fix_text(state: &State, f: &Finding) -> String {
     };
     let (_, action) = fix_target(fix, fix_rows(f).0);
     let keys = state.keymap.keys_for(action);
-    let keys = if keys.is_empty() { "[keys]".into() } else { keys };
+    let keys = if keys.is_empty() {
+        "[keys]".into()
+    } else {
+        keys
+    };
     format!("{keys} {action}")
 }
 
@@ -189,8 +193,21 @@ pub fn id_filter(subject: Subject, ids: &[String]) -> String {
         ),
         _ => ("id", ids.iter().map(String::as_str).collect()),
     };
-    let alternatives: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
+    let alternatives: Vec<String> = names.iter().map(|n| escape(n)).collect();
     format!("{column}~^({})$", alternatives.join("|"))
+}
+
+/// `text` matched literally in a regex, readably: resource IDs, names and ARNs hold `-`, which
+/// needs no escape outside a class (`regex::escape` adds one), and sometimes `.` or `/`.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$#&~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]

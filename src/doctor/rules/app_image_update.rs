@@ -16,7 +16,12 @@ fn check(f: &Fleet) -> Vec<Finding> {
     let ids = f
         .app_images
         .iter()
-        .filter(|i| matches!(f.app_updates.get(&i.arn), Some(UpdateCheck::Available { .. })))
+        .filter(|i| {
+            matches!(
+                f.app_updates.get(&i.arn),
+                Some(UpdateCheck::Available { .. })
+            )
+        })
         .map(|i| i.arn.clone())
         .collect();
     let checked = f

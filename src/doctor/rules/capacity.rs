@@ -50,9 +50,14 @@ fn check(f: &Fleet) -> Vec<Finding> {
         Finding::new("pool-at-capacity", Severity::Warning, Subject::Pools, pools)
             .why("pool full (none available) or short of capacity")
             .fix(Fix::Capacity),
-        Finding::new("fleet-at-capacity", Severity::Warning, Subject::AppFleets, fleets)
-            .why("fleet full (none available) or short of capacity")
-            .fix(Fix::Capacity),
+        Finding::new(
+            "fleet-at-capacity",
+            Severity::Warning,
+            Subject::AppFleets,
+            fleets,
+        )
+        .why("fleet full (none available) or short of capacity")
+        .fix(Fix::Capacity),
     ]
 }
 

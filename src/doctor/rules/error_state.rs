@@ -18,9 +18,11 @@ fn check(f: &Fleet) -> Vec<Finding> {
         .filter(|w| w.state == WorkspaceState::Error)
         .map(|w| w.id.clone())
         .collect();
-    vec![Finding::new("error", Severity::Error, Subject::Workspaces, ids)
-        .why("in ERROR (d: its error): rebuild or restore")
-        .fix(Fix::Rebuild)]
+    vec![
+        Finding::new("error", Severity::Error, Subject::Workspaces, ids)
+            .why("in ERROR (d: its error): rebuild or restore")
+            .fix(Fix::Rebuild),
+    ]
 }
 
 #[cfg(test)]

@@ -31,9 +31,14 @@ fn check(f: &Fleet) -> Vec<Finding> {
     }
     let days = f.idle_days;
     vec![
-        Finding::new("idle-always-on", Severity::Warning, Subject::Workspaces, always_on)
-            .why(format!("ALWAYS_ON, no connection in {days}+ d: AUTO_STOP"))
-            .fix(Fix::AutoStop),
+        Finding::new(
+            "idle-always-on",
+            Severity::Warning,
+            Subject::Workspaces,
+            always_on,
+        )
+        .why(format!("ALWAYS_ON, no connection in {days}+ d: AUTO_STOP"))
+        .fix(Fix::AutoStop),
         Finding::new("idle-running", Severity::Info, Subject::Workspaces, running)
             .why(format!("running, no connection in {days}+ d: stop"))
             .fix(Fix::Stop),
@@ -62,8 +67,14 @@ mod tests {
             let f = found.iter().find(|f| f.rule == rule).unwrap();
             (f.ids.clone(), f.fix)
         };
-        assert_eq!(fix("idle-always-on"), (vec!["ws-ao".into()], Some(Fix::AutoStop)));
-        assert_eq!(fix("idle-running"), (vec!["ws-run".into()], Some(Fix::Stop)));
+        assert_eq!(
+            fix("idle-always-on"),
+            (vec!["ws-ao".into()], Some(Fix::AutoStop))
+        );
+        assert_eq!(
+            fix("idle-running"),
+            (vec!["ws-run".into()], Some(Fix::Stop))
+        );
         assert_eq!(found.len(), 2);
     }
 }

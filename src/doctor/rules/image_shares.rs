@@ -23,11 +23,14 @@ fn check(f: &Fleet) -> Vec<Finding> {
         }
     }
     let of = f.images.len();
-    vec![
-        Finding::new("image-shared-outside", Severity::Warning, Subject::Images, ids)
-            .why(format!("shared outside the allow-list ({read}/{of} read)"))
-            .fix(Fix::Unshare),
-    ]
+    vec![Finding::new(
+        "image-shared-outside",
+        Severity::Warning,
+        Subject::Images,
+        ids,
+    )
+    .why(format!("shared outside the allow-list ({read}/{of} read)"))
+    .fix(Fix::Unshare)]
 }
 
 #[cfg(test)]

@@ -23,9 +23,7 @@ fn check(f: &Fleet) -> Vec<Finding> {
         .filter(|w| {
             !matches!(
                 w.state,
-                WorkspaceState::Pending
-                    | WorkspaceState::Terminating
-                    | WorkspaceState::Terminated
+                WorkspaceState::Pending | WorkspaceState::Terminating | WorkspaceState::Terminated
             )
         })
         // A WorkSpace whose connection status is not read yet is not judged.
@@ -41,11 +39,16 @@ fn check(f: &Fleet) -> Vec<Finding> {
         })
         .map(|w| w.id.clone())
         .collect();
-    vec![
-        Finding::new("never-connected", Severity::Warning, Subject::Workspaces, ids)
-            .why(format!("never connected, first seen by wsfleet {days}+ d ago"))
-            .fix(Fix::Terminate),
-    ]
+    vec![Finding::new(
+        "never-connected",
+        Severity::Warning,
+        Subject::Workspaces,
+        ids,
+    )
+    .why(format!(
+        "never connected, first seen by wsfleet {days}+ d ago"
+    ))
+    .fix(Fix::Terminate)]
 }
 
 #[cfg(test)]

@@ -15,10 +15,12 @@ pub const RULE: Rule = Rule {
 
 fn check(f: &Fleet) -> Vec<Finding> {
     let c = f.config;
-    let live = f
-        .workspaces
-        .iter()
-        .filter(|w| !matches!(w.state, WorkspaceState::Terminated | WorkspaceState::Terminating));
+    let live = f.workspaces.iter().filter(|w| {
+        !matches!(
+            w.state,
+            WorkspaceState::Terminated | WorkspaceState::Terminating
+        )
+    });
     let (mut protocol, mut os) = (vec![], vec![]);
     for w in live {
         if w.protocols.iter().any(|p| c.outdated_protocols.contains(p)) {
@@ -30,9 +32,14 @@ fn check(f: &Fleet) -> Vec<Finding> {
     }
     let protocols = c.outdated_protocols.join("/");
     vec![
-        Finding::new("outdated-protocol", Severity::Info, Subject::Workspaces, protocol)
-            .why(format!("on {protocols}: modify the protocol to WSP"))
-            .fix(Fix::Modify),
+        Finding::new(
+            "outdated-protocol",
+            Severity::Info,
+            Subject::Workspaces,
+            protocol,
+        )
+        .why(format!("on {protocols}: modify the protocol to WSP"))
+        .fix(Fix::Modify),
         Finding::new("unsupported-os", Severity::Warning, Subject::Workspaces, os)
             .why("operating system past its support: migrate")
             .fix(Fix::Migrate),

@@ -1,5 +1,7 @@
 //! UNHEALTHY or IMPAIRED for longer than `unhealthy_minutes` (as wsfleet saw the state
-//! change): reboot them; those still so after a reboot wsfleet sent: rebuild them.
+//! change). UNHEALTHY: reboot them (RebootWorkspaces takes AVAILABLE or UNHEALTHY), and
+//! rebuild those still UNHEALTHY after a reboot wsfleet sent. IMPAIRED: RebootWorkspaces and
+//! RebuildWorkspaces refuse it, StopWorkspaces takes it: stop, then start.
 
 use crate::doctor::{minutes_text, Fleet, Reads, Rule};
 use crate::domain::doctor::{Finding, Fix, Severity, Subject};
@@ -15,12 +17,19 @@ fn check(f: &Fleet) -> Vec<Finding> {
     let limit = i64::from(f.config.unhealthy_minutes) * 60;
     let (mut reboot, mut rebuild) = (vec![], vec![]);
     for w in f.workspaces {
-        if !matches!(w.state, WorkspaceState::Unhealthy | WorkspaceState::Impaired) {
+        if !matches!(
+            w.state,
+            WorkspaceState::Unhealthy | WorkspaceState::Impaired
+        ) {
             continue;
         }
         // Seen in this state first now, when wsfleet has no earlier record of it.
         let since = f.seen.get(&w.id).map_or(f.now, |s| s.since);
         if f.now - since < limit {
+            continue;
+        }
+        if w.state == WorkspaceState::Impaired {
+            impaired.push(w.id.clone());
             continue;
         }
         match f.rebooted.get(&w.id) {
@@ -34,8 +43,11 @@ fn check(f: &Fleet) -> Vec<Finding> {
     let over = minutes_text(limit / 60);
     vec![
         Finding::new("unhealthy", Severity::Error, Subject::Workspaces, reboot)
-            .why(format!("UNHEALTHY or IMPAIRED over {over}: reboot"))
+            .why(format!("UNHEALTHY over {over}: reboot"))
             .fix(Fix::Reboot),
+        Finding::new("impaired", Severity::Error, Subject::Workspaces, impaired)
+            .why(format!("IMPAIRED over {over}: stop, then start (S)"))
+            .fix(Fix::Stop),
         Finding::new(
             "unhealthy-after-reboot",
             Severity::Error,
@@ -49,8 +61,8 @@ fn check(f: &Fleet) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use crate::doctor::fixture::{Owned, MIN, NOW};
     use crate::doctor::examine;
+    use crate::doctor::fixture::{Owned, MIN, NOW};
 
     #[test]
     fn unhealthy_past_the_threshold_is_rebooted_and_after_a_reboot_rebuilt() {
@@ -67,9 +79,11 @@ mod tests {
         o.rebooted.insert("ws-sent".into(), NOW - MIN);
         let found = examine(&o.fleet());
         let by = |rule: &str| found.iter().find(|f| f.rule == rule).map(|f| f.ids.clone());
-        assert_eq!(by("unhealthy").unwrap(), ["ws-imp", "ws-old"]);
+        assert_eq!(by("unhealthy").unwrap(), ["ws-old"]);
+        assert_eq!(by("impaired").unwrap(), ["ws-imp"]);
         assert_eq!(by("unhealthy-after-reboot").unwrap(), ["ws-again"]);
-        assert!(found[0].why.contains("over 30 min"), "{}", found[0].why);
+        let why = &found.iter().find(|f| f.rule == "unhealthy").unwrap().why;
+        assert!(why.contains("over 30 min"), "{why}");
     }
 
     #[test]
