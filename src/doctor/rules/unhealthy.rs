@@ -15,7 +15,7 @@ pub const RULE: Rule = Rule {
 
 fn check(f: &Fleet) -> Vec<Finding> {
     let limit = i64::from(f.config.unhealthy_minutes) * 60;
-    let (mut reboot, mut rebuild) = (vec![], vec![]);
+    let (mut reboot, mut rebuild, mut impaired) = (vec![], vec![], vec![]);
     for w in f.workspaces {
         if !matches!(
             w.state,
