@@ -27,7 +27,7 @@ pub use act::{app_forms, restore_note};
 pub use input::{help, paste, typing};
 pub use io::{clipboard, export};
 pub use model::{dialog, drill_path, history, jobs, metrics, pane, panes, pick};
-pub use navigate::{lookups, tags};
+pub use navigate::{doctor, lookups, tags};
 pub use track::{quitting, resume};
 
 /// The warm-start cache: its file (`io::cache`) and the rows the state puts in and takes out

@@ -201,6 +201,8 @@ pub struct State {
     pub resumables: Vec<super::msg::Resumable>,
     /// The open create form's lookups of users the table cannot vouch for.
     pub create_lookups: crate::app::model::create_lookups::Lookups,
+    /// The fleet doctor's thresholds and what it remembers (`:doctor`).
+    pub doctor: crate::app::model::doctor::DoctorState,
 }
 
 /// What a session starts with: the mode, the account context and its Regions, and what the
@@ -222,6 +224,8 @@ pub struct Setup {
     pub theme: Theme,
     pub ascii: bool,
     pub column_layouts: crate::panes::ColumnLayouts,
+    /// `[doctor]`: the fleet doctor's thresholds.
+    pub doctor: crate::domain::doctor::DoctorConfig,
 }
 
 impl Setup {
@@ -241,6 +245,7 @@ impl Setup {
             theme: Theme::default(),
             ascii: false,
             column_layouts: vec![],
+            doctor: Default::default(),
         }
     }
 }
@@ -304,6 +309,7 @@ impl State {
             campaign_offers: vec![],
             resumables: vec![],
             create_lookups: Default::default(),
+            doctor: crate::app::model::doctor::DoctorState::new(s.doctor),
             keymap: s.keymap,
         }
     }

@@ -23,7 +23,10 @@ pub fn update(state: &mut State, msg: Msg) -> Effects {
     if !input::typing::edits_filter(state, &msg) {
         input::typing::settle_filter(state);
     }
+    crate::app::navigate::doctor::note(state, &msg);
     let (mut redraw, mut commands) = apply(state, msg);
+    redraw |= crate::app::navigate::doctor::refresh(state);
+    commands.extend(crate::app::navigate::doctor::ask_shares(state));
     let (opened, resumed) = track::resume::open_next(state);
     redraw |= opened;
     commands.extend(resumed);

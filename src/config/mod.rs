@@ -53,6 +53,8 @@ pub struct Config {
     pub keys: BTreeMap<String, String>,
     /// Visible columns and their order, per pane (`workspaces = ["id", "user", "state"]`).
     pub columns: BTreeMap<String, Vec<String>>,
+    /// `[doctor]`: the fleet doctor's thresholds.
+    pub doctor: crate::domain::doctor::DoctorConfig,
     /// `keys` as checked and built when the file was read (parsed once, used as built).
     #[serde(skip)]
     pub keymap: Keymap,
@@ -136,6 +138,7 @@ impl Default for Config {
             demo: Demo::default(),
             keys: BTreeMap::new(),
             columns: BTreeMap::new(),
+            doctor: Default::default(),
             keymap: Keymap::default(),
             column_layouts: vec![],
         }
@@ -251,6 +254,9 @@ impl Config {
         }
         if let Err(a) = rules::fleet_size(self.demo.size) {
             return broken("size", "--size", a);
+        }
+        if let Some((key, why)) = self.doctor.broken() {
+            return broken(key, "", format!("!{why}"));
         }
         None
     }

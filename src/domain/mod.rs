@@ -8,6 +8,7 @@ mod apps;
 mod bundle;
 mod connection;
 mod directory;
+pub mod doctor;
 mod error;
 mod image;
 pub mod metrics;

@@ -155,6 +155,10 @@ pub struct Workspace {
     /// ("COMPUTE_TYPE", "UPDATE_IN_PROGRESS"); empty once it settles.
     #[serde(default)]
     pub modification_states: Vec<(String, String)>,
+    /// WorkspaceProperties.OperatingSystemName (WINDOWS_10, AMAZON_LINUX_2…), for the
+    /// doctor's rule on systems past their support; empty when not said.
+    #[serde(default)]
+    pub operating_system: String,
 }
 
 #[cfg(test)]

@@ -22,9 +22,10 @@ fn say(text: &str) {
     let _ = writeln!(std::io::stderr(), "wsfleet get: {line}");
 }
 
-/// The panes `get` lists: those `:` opens by name that list an account's resources.
+/// The panes `get` lists: those `:` opens by name that list an account's resources, and the
+/// fleet doctor's findings over them.
 fn gettable() -> impl Iterator<Item = PaneKind> {
-    PaneKind::all().filter(|k| k.spec().command && k.spec().resources)
+    PaneKind::all().filter(|k| k.spec().command && (k.spec().resources || *k == PaneKind::Doctor))
 }
 
 /// What was asked, checked before anything is read.
@@ -131,6 +132,11 @@ pub async fn run(cli: &Cli, cfg: &Config, args: &GetArgs) -> ExitCode {
     let _ = arrange(&mut state, &request);
     let services = services(cfg, &connected, &state.regions, true);
     let failures = read(&mut state, &services, &request).await;
+    if request.kind == PaneKind::Doctor {
+        // The findings over everything read (the last page may have come in a batch).
+        state.doctor.stale = true;
+        crate::app::doctor::refresh(&mut state);
+    }
     // Joined data (connection status, users) may have come after the rows: filter and sort
     // once more with all of it.
     let _ = arrange(&mut state, &request);
@@ -188,6 +194,7 @@ pub(super) fn session_state(cfg: &Config, connected: &Connected) -> State {
         theme: Theme::default(),
         ascii: cfg.ascii,
         column_layouts: vec![],
+        doctor: cfg.doctor.clone(),
     })
 }
 
@@ -222,6 +229,11 @@ pub(super) async fn read(
     let terms = Terms::parse(&request.filter, &columns).unwrap_or_default();
     let bar = super::progress::Bar::reading();
     let mut tick = |n: usize| bar.set(n);
+    if request.kind == PaneKind::Doctor {
+        // What the doctor's rules read, and nothing else (it is no sweep of its own).
+        let panes = crate::app::doctor::panes_read();
+        return load::sweep(state, services, &panes, &mut tick).await;
+    }
     match wants::lookup_only(request.kind, &request.filter) {
         Some(users) => {
             let mut failures = vec![];

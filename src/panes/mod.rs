@@ -7,6 +7,7 @@ mod bundles;
 mod connections;
 mod contexts;
 mod directories;
+mod doctor;
 mod images;
 mod pools;
 mod queue;
@@ -15,6 +16,7 @@ mod spec;
 mod workspaces;
 
 pub use contexts::ContextRow;
+pub use doctor::subject_plural;
 pub use queue::{JobRow, OutcomeRow};
 pub use spec::PaneSpec;
 
@@ -46,6 +48,8 @@ pub enum PaneKind {
     AppFleets,
     /// The streaming sessions of one fleet (opened with Enter on a fleet).
     AppSessions,
+    /// The fleet doctor's findings (`:doctor`).
+    Doctor,
 }
 
 /// What a pane's rows are. The action table (`config::keymap`'s key actions) says where each
@@ -68,6 +72,8 @@ pub enum RowKind {
     AppImage,
     AppFleet,
     AppSession,
+    /// A finding of the fleet doctor (no AWS resource: it names some).
+    Finding,
 }
 
 impl PaneKind {
@@ -144,7 +150,7 @@ impl PaneKind {
 use PaneKind as K;
 
 /// Every pane, once.
-pub static REGISTRY: [PaneSpec; 13] = [
+pub static REGISTRY: [PaneSpec; 14] = [
     PaneSpec::of::<Workspace>(
         K::Workspaces,
         RowKind::Workspace,
@@ -275,6 +281,16 @@ pub static REGISTRY: [PaneSpec; 13] = [
     .reads("DescribeSessions")
     .account()
     .drilled_from(K::AppFleets, "back to fleets"),
+    // The doctor's rows are wsfleet's findings, computed from the other panes' rows.
+    PaneSpec::of::<crate::domain::doctor::Finding>(
+        K::Doctor,
+        RowKind::Finding,
+        "Doctor",
+        &["doctor", "popeye"],
+    )
+    .command()
+    .config("doctor")
+    .hinted("Enter shows them, the FIX key fixes them"),
 ];
 
 /// Every pane's slot, once: its kind, its field in `app`'s `Panes` and the type of its rows,
@@ -302,6 +318,7 @@ macro_rules! every_pane {
                 Outcomes => outcomes: $crate::panes::OutcomeRow,
                 Contexts => contexts: $crate::panes::ContextRow,
                 AppSessions => app_sessions: $crate::domain::AppSession,
+                Doctor => doctor: $crate::domain::doctor::Finding,
             ],
         }
     };

@@ -177,6 +177,11 @@ pub(crate) fn workspace_from_sdk(
                     .collect()
             })
             .unwrap_or_default(),
+        operating_system: text(
+            props
+                .and_then(|p| p.operating_system_name())
+                .map(|o| o.as_str()),
+        ),
         modification_states: w
             .modification_states()
             .iter()

@@ -42,6 +42,7 @@ pub fn ws(id: &str, user: &str, state: &str, dir: &str) -> Workspace {
         auto_stop_minutes: Some(60),
         protocols: vec!["PCOIP".into()],
         modification_states: vec![],
+        operating_system: "WINDOWS_SERVER_2022".into(),
     }
 }
 

@@ -244,8 +244,8 @@ pub fn confirm_with(state: &mut State, action: Action, include_hidden: bool) {
         RowKind::AppFleet => plan_rows(&action, &ids, |id| p.app_fleets.table.get(id)),
         RowKind::AppSession => plan_rows(&action, &ids, |id| p.app_sessions.table.get(id)),
         RowKind::Directory => plan_rows(&action, &ids, |id| p.directories.table.get(id)),
-        // wsfleet's own rows (jobs, outcomes, profiles) are no AWS resource.
-        RowKind::Job | RowKind::Outcome | RowKind::Profile => Plan {
+        // wsfleet's own rows (jobs, outcomes, profiles, findings) are no AWS resource.
+        RowKind::Job | RowKind::Outcome | RowKind::Profile | RowKind::Finding => Plan {
             to_send: vec![],
             skipped: ids
                 .iter()

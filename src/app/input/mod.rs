@@ -2,6 +2,7 @@
 
 pub mod detail;
 pub mod dialog;
+pub mod doctor;
 pub mod help;
 pub mod keys;
 pub mod paste;

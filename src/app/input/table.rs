@@ -23,6 +23,12 @@ pub fn on_table_key(state: &mut State, key: KeyEvent) -> Outcome {
             return (true, shares_for_selected_image(state).into_iter().collect());
         }
     }
+    if state.active == PaneKind::Doctor {
+        // A finding's fix key (its FIX column) before the pane's own bindings.
+        if let Some(outcome) = super::doctor::on_fix_key(state, &key) {
+            return outcome;
+        }
+    }
     let Some(action) = state.keymap.action(state.active, &key) else {
         return (false, vec![]);
     };
@@ -83,6 +89,7 @@ fn on_action(state: &mut State, action: KeyAction) -> Step {
         K::Outcomes => open_outcomes(state),
         K::CancelJob => return Done(cancel_job(state)),
         K::Sessions => return Leave(open_sessions(state)),
+        K::OpenFinding => return Leave(super::doctor::open(state)),
         K::DrillDown => return Leave(drill_down(state)),
         K::GoBundle => return Leave(go_to_parent(state, PaneKind::Bundles)),
         K::GoDirectory => return Leave(go_to_parent(state, PaneKind::Directories)),

@@ -31,6 +31,10 @@ pub struct Snapshot {
     /// written before tags were fetched).
     #[serde(default)]
     pub tags: std::collections::BTreeMap<String, Vec<Tag>>,
+    /// When wsfleet first saw each WorkSpace and since when it is in its state (the fleet
+    /// doctor's "for how long"; absent in caches written before it).
+    #[serde(default)]
+    pub seen: std::collections::BTreeMap<String, crate::domain::doctor::Seen>,
 }
 
 /// The cache directory: WSFLEET_CACHE_DIR, else the platform's (~/.cache/wsfleet on Linux).

@@ -5,6 +5,7 @@ pub mod column_widths;
 pub mod create_form;
 pub mod create_lookups;
 pub mod dialog;
+pub mod doctor;
 pub mod drill_path;
 pub mod form;
 pub mod history;

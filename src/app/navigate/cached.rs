@@ -57,12 +57,14 @@ pub fn snapshot_of(state: &State, region: &str) -> Snapshot {
             .collect()
     }
     let p = &state.panes;
+    let workspaces = rows(&p.workspaces, region);
+    let seen = state.doctor.of(workspaces.iter().map(|w| w.id.as_str()));
     Snapshot {
         version: VERSION,
         saved_at: state.now,
         profile: state.context_name(),
         region: region.to_string(),
-        workspaces: rows(&p.workspaces, region),
+        workspaces,
         connections: rows(&p.connections, region),
         images: rows(&p.images, region),
         pools: rows(&p.pools, region),
@@ -75,6 +77,7 @@ pub fn snapshot_of(state: &State, region: &str) -> Snapshot {
             .filter(|(id, _)| in_region(state, id, region))
             .map(|(id, t)| (id.clone(), t.clone()))
             .collect(),
+        seen,
     }
 }
 
@@ -117,6 +120,7 @@ pub fn apply(state: &mut State, s: Snapshot) {
     for (id, tags) in s.tags {
         state.joined.tags.entry(id).or_insert(tags);
     }
+    state.doctor.remember(&s.seen);
     state.joined.touch();
     p.workspaces.apply_cached(&region, at, s.workspaces);
     p.connections.apply_cached(&region, at, s.connections);

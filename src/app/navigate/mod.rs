@@ -4,6 +4,7 @@ pub mod arrive;
 pub mod cached;
 pub mod contexts;
 pub mod detail;
+pub mod doctor;
 pub mod drill;
 pub mod lookups;
 pub mod metrics;

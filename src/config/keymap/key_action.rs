@@ -112,6 +112,8 @@ key_actions! {
     Outcomes       = "outcomes",        ["enter"],  On(&[Job]),
         "the job's per-resource outcomes";
     UseContext     = "use-context",     ["enter"],  On(&[Profile]),   "switch to this profile";
+    OpenFinding    = "open-finding",    ["enter"],  On(&[Finding]),
+        "the finding's resources in their pane, filtered to them (Esc back); its FIX key fixes them";
     CancelJob      = "cancel-job",      ["C"],      On(&[Job]),
         "cancel the job: batches not yet sent are not sent";
     Reboot         = "reboot",          ["R"],      Act(&[Workspace]), "reboot";
