@@ -231,7 +231,7 @@ pub fn sort_view<'a>(
     // By rank alone first: rows of equal rank are equal to this sort, which handles them in
     // linear time (a column of a few values: ROOT, CONN); then each run of equal ranks by
     // key and ID (issue 30, item 1).
-    keyed.sort_unstable_by(|a, b| a.rank.cmp(&b.rank));
+    keyed.sort_unstable_by_key(|r| r.rank);
     let mut start = 0;
     while start < keyed.len() {
         let rank = keyed[start].rank;
