@@ -120,7 +120,7 @@ enum Ask {
     ById,
     ByUser,
     /// `user_in_every_directory`'s user: until all their rows are on screen.
-    ByUserEverywhere,
+    EveryDirectory,
 }
 
 /// One cold run of wsfleet: the time from submitting the filter to the row on screen.
@@ -148,14 +148,14 @@ fn wsfleet_once(
     }
     if ready {
         let rows: Vec<String> = match ask {
-            Ask::ByUserEverywhere => everywhere.1.iter().map(|id| format!("│ {id}")).collect(),
+            Ask::EveryDirectory => everywhere.1.iter().map(|id| format!("│ {id}")).collect(),
             _ => vec![format!("│ {}", target.id)],
         };
         let t0 = Instant::now();
         match ask {
             Ask::ById => s.send(&format!("/{}\r", target.id)),
             Ask::ByUser => s.send(&format!(":ws user={}\r", target.user_name)),
-            Ask::ByUserEverywhere => s.send(&format!(":ws user={}\r", everywhere.0)),
+            Ask::EveryDirectory => s.send(&format!(":ws user={}\r", everywhere.0)),
         }
         let all_on_screen = |sc: &str| rows.iter().all(|r| sc.contains(r.as_str()));
         if s.wait_for("the rows", ANSWER, all_on_screen) {
@@ -194,7 +194,7 @@ fn cli_once(
         .args(["workspaces", "describe-workspaces"]);
     match ask {
         Ask::ById => cmd.args(["--workspace-ids", &target.id]),
-        Ask::ByUser | Ask::ByUserEverywhere => cmd.args([
+        Ask::ByUser | Ask::EveryDirectory => cmd.args([
             "--directory-id",
             &target.directory_id,
             "--user-name",
@@ -229,7 +229,7 @@ fn row(t: &mut Table, tool: &str, ask: Ask, times: Vec<Option<Duration>>, runs: 
     let what = match ask {
         Ask::ById => "by ID",
         Ask::ByUser => "by user name",
-        Ask::ByUserEverywhere => "by user name, all directories (the last asked)",
+        Ask::EveryDirectory => "by user name, all directories (the last asked)",
     };
     let (median, max, pass) = if answered.is_empty() {
         ("-".to_string(), "-".to_string(), "no answer".to_string())
@@ -303,12 +303,12 @@ fn main() {
             "each run (s)",
         ],
     );
-    for ask in [Ask::ById, Ask::ByUser, Ask::ByUserEverywhere] {
+    for ask in [Ask::ById, Ask::ByUser, Ask::EveryDirectory] {
         let times: Vec<_> = (0..runs)
             .map(|_| wsfleet_once(size, rate, burst, &target, ask, &everywhere))
             .collect();
         row(&mut t, "wsfleet", ask, times, runs);
-        if let Some(aws) = aws.as_ref().filter(|_| ask != Ask::ByUserEverywhere) {
+        if let Some(aws) = aws.as_ref().filter(|_| ask != Ask::EveryDirectory) {
             let times: Vec<_> = (0..runs)
                 .map(|_| cli_once(aws, size, rate, burst, &target, ask))
                 .collect();
