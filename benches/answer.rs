@@ -55,9 +55,9 @@ fn warm_up(url: &str) {
     });
 }
 
-/// The last WorkSpace of the sweep's last page: the fleet read through from an unthrottled
-/// emulator of the same seed and size (same fleet, same paging order).
-fn last_workspace(size: usize) -> Workspace {
+/// The fleet in the sweep's paging order, read through from an unthrottled emulator of the
+/// same seed and size (same fleet, same paging order).
+fn fleet(size: usize) -> Vec<Workspace> {
     runtime().block_on(async {
         let emu = wsfleet::sim::Emulator::start(wsfleet::sim::SimConfig {
             size,
@@ -67,25 +67,60 @@ fn last_workspace(size: usize) -> Workspace {
         .await
         .expect("start the emulator");
         let svc = unlimited_service(&emu.endpoint_url());
-        let mut last = None;
+        let mut all = vec![];
         let mut token = None;
         loop {
             let page = svc.describe_workspaces_page(token).await.expect("page");
-            last = page.items.last().cloned().or(last);
+            all.extend(page.items);
             token = page.next_token;
             if token.is_none() {
                 break;
             }
         }
         emu.shutdown().await;
-        last.expect("a WorkSpace")
+        all
     })
+}
+
+/// Issue 30, item 4, the slowest case: a user with a WorkSpace in as many directories as
+/// there are (a user name is unique only within its directory), none of them in the first
+/// half of the sweep's pages (a lookup is made only for a user no loaded row has). Every
+/// directory is asked, so the last of them to answer is the last one asked, whatever the
+/// order: the time until all the user's rows are on screen is the time the answer takes
+/// when the user's directory is asked last.
+fn user_in_every_directory(fleet: &[Workspace]) -> (String, Vec<String>) {
+    use std::collections::{BTreeMap, BTreeSet};
+    let half = fleet.len() / 2;
+    let mut dirs: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut early: BTreeSet<&str> = BTreeSet::new();
+    for (i, w) in fleet.iter().enumerate() {
+        dirs.entry(w.user_name.as_str())
+            .or_default()
+            .insert(w.directory_id.as_str());
+        if i < half {
+            early.insert(w.user_name.as_str());
+        }
+    }
+    let user = dirs
+        .iter()
+        .filter(|(u, _)| !early.contains(*u))
+        .max_by_key(|(u, d)| (d.len(), std::cmp::Reverse(*u)))
+        .map(|(u, _)| u.to_string())
+        .expect("a user");
+    let ids = fleet
+        .iter()
+        .filter(|w| w.user_name == user)
+        .map(|w| w.id.clone())
+        .collect();
+    (user, ids)
 }
 
 #[derive(Clone, Copy, PartialEq)]
 enum Ask {
     ById,
     ByUser,
+    /// `user_in_every_directory`'s user: until all their rows are on screen.
+    EveryDirectory,
 }
 
 /// One cold run of wsfleet: the time from submitting the filter to the row on screen.
@@ -95,6 +130,7 @@ fn wsfleet_once(
     burst: u32,
     target: &Workspace,
     ask: Ask,
+    everywhere: &(String, Vec<String>),
 ) -> Option<Duration> {
     let home = scratch("wsfleet");
     let (mut sim, url) = start_sim(size, rate, burst, &home.join("sim"));
@@ -104,20 +140,25 @@ fn wsfleet_once(
     let mut ready = s.wait_for("the sweep under way", LOAD, |sc| {
         sc.contains("┌ WorkSpaces [1/")
     });
-    if ready && ask == Ask::ByUser {
+    if ready && ask != Ask::ById {
         // A user is looked up in each directory the app knows (DescribeWorkspaces takes a
         // user name only with its directory): the directories' one page must be in first.
         s.send(":dirs\r");
         ready = s.wait_for("directories", LOAD, |sc| sc.contains("┌ Directories [1/"));
     }
     if ready {
-        let row = format!("│ {}", target.id);
+        let rows: Vec<String> = match ask {
+            Ask::EveryDirectory => everywhere.1.iter().map(|id| format!("│ {id}")).collect(),
+            _ => vec![format!("│ {}", target.id)],
+        };
         let t0 = Instant::now();
         match ask {
             Ask::ById => s.send(&format!("/{}\r", target.id)),
             Ask::ByUser => s.send(&format!(":ws user={}\r", target.user_name)),
+            Ask::EveryDirectory => s.send(&format!(":ws user={}\r", everywhere.0)),
         }
-        if s.wait_for("the row", ANSWER, |sc| sc.contains(&row)) {
+        let all_on_screen = |sc: &str| rows.iter().all(|r| sc.contains(r.as_str()));
+        if s.wait_for("the rows", ANSWER, all_on_screen) {
             answer = Some(t0.elapsed());
         }
     }
@@ -153,7 +194,7 @@ fn cli_once(
         .args(["workspaces", "describe-workspaces"]);
     match ask {
         Ask::ById => cmd.args(["--workspace-ids", &target.id]),
-        Ask::ByUser => cmd.args([
+        Ask::ByUser | Ask::EveryDirectory => cmd.args([
             "--directory-id",
             &target.directory_id,
             "--user-name",
@@ -188,6 +229,7 @@ fn row(t: &mut Table, tool: &str, ask: Ask, times: Vec<Option<Duration>>, runs: 
     let what = match ask {
         Ask::ById => "by ID",
         Ask::ByUser => "by user name",
+        Ask::EveryDirectory => "by user name, all directories (the last asked)",
     };
     let (median, max, pass) = if answered.is_empty() {
         ("-".to_string(), "-".to_string(), "no answer".to_string())
@@ -225,10 +267,26 @@ fn main() {
     let rate: f64 = env_num("WSFLEET_BENCH_RATE", 2.0, 2.0);
     let burst: u32 = env_num("WSFLEET_BENCH_BURST", 5, 5);
     println!("answer bench: {size} WorkSpaces, throttling {rate}/s burst {burst}, {runs} runs each; binary {}", bin());
-    let target = last_workspace(size);
+    let all = fleet(size);
+    let target = all.last().expect("a WorkSpace").clone();
     println!(
         "the last WorkSpace of the last page: {} (user {}, directory {})",
         target.id, target.user_name, target.directory_id
+    );
+    let everywhere = user_in_every_directory(&all);
+    let directories: std::collections::BTreeSet<&str> =
+        all.iter().map(|w| w.directory_id.as_str()).collect();
+    println!(
+        "a user in every directory: {} ({} WorkSpaces in {} of the {} directories: {})",
+        everywhere.0,
+        everywhere.1.len(),
+        all.iter()
+            .filter(|w| w.user_name == everywhere.0)
+            .map(|w| w.directory_id.as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
+        directories.len(),
+        everywhere.1.join(" ")
     );
     let aws = find_aws();
     let mut t = Table::new(
@@ -245,12 +303,12 @@ fn main() {
             "each run (s)",
         ],
     );
-    for ask in [Ask::ById, Ask::ByUser] {
+    for ask in [Ask::ById, Ask::ByUser, Ask::EveryDirectory] {
         let times: Vec<_> = (0..runs)
-            .map(|_| wsfleet_once(size, rate, burst, &target, ask))
+            .map(|_| wsfleet_once(size, rate, burst, &target, ask, &everywhere))
             .collect();
         row(&mut t, "wsfleet", ask, times, runs);
-        if let Some(aws) = &aws {
+        if let Some(aws) = aws.as_ref().filter(|_| ask != Ask::EveryDirectory) {
             let times: Vec<_> = (0..runs)
                 .map(|_| cli_once(aws, size, rate, burst, &target, ask))
                 .collect();

@@ -14,7 +14,7 @@
 
 mod common;
 
-use common::pty::{bin, start_sim, Session, COLS, LINES};
+use common::pty::{bin, cols, lines, start_sim, Session};
 use common::{env_num, ms, summarize, Table};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -121,11 +121,15 @@ fn main() {
     let burst: u32 = env_num("WSFLEET_BENCH_BURST", 5, 5);
     let idle_secs: u64 = env_num("WSFLEET_BENCH_IDLE_SECS", 60, 10);
     let starts: usize = env_num("WSFLEET_BENCH_STARTS", 5, 2);
+    // Issue 30, item 3: how many `j` steps scroll the table (after the first page of steps).
+    let scroll_steps: usize = env_num("WSFLEET_BENCH_SCROLL", 60, 60);
     let root: PathBuf =
         std::env::temp_dir().join(format!("wsfleet-bench-term-{}", std::process::id()));
     println!(
-        "terminal bench: {}\n  {rows} WorkSpaces, emulator (separate process) throttling {rate}/s burst {burst}, pty {COLS}x{LINES}, idle {idle_secs} s",
-        bin()
+        "terminal bench: {}\n  {rows} WorkSpaces, emulator (separate process) throttling {rate}/s burst {burst}, pty {}x{}, idle {idle_secs} s, {scroll_steps} scroll steps",
+        bin(),
+        cols(),
+        lines()
     );
 
     let (mut sim, url) = start_sim(rows, rate, burst, &root.join("sim"));
@@ -202,12 +206,12 @@ fn main() {
     // the page; after that every step scrolls the table by one row.
     s.send("g");
     s.settle(Duration::from_millis(200), Duration::from_secs(2));
-    let body = usize::from(LINES) - 6;
+    let body = usize::from(lines()) - 6;
     let mut within = vec![];
     let mut scrolling = vec![];
     let mut step_time = vec![];
     let mut big_steps: Vec<String> = vec![];
-    for i in 0..(body + 60) {
+    for i in 0..(body + scroll_steps) {
         let before = s.bytes();
         let screen_before = s.screen();
         let t = Instant::now();

@@ -498,3 +498,78 @@ fn a_plain_word_that_finds_rows_or_comes_after_the_sweep_is_not_looked_up() {
     assert!(lookups(&typed(&mut s, "/lisa.peterson\r")).is_empty());
     assert_eq!(s.notice, None);
 }
+
+/// Issue 30, item 4: a lookup by user asks every directory at once. Each call still takes a
+/// token from the budget (8 DescribeWorkspaces, then the connection status of what was
+/// found: 9 granted, 9 requests), but none waits for the one before it to come back: in the
+/// emulator's request log, every DescribeWorkspaces arrived before the first could have been
+/// answered (each is held 1 s). One after another, they would arrive 1 s apart. The user's
+/// directory is asked last of 8, as in the slowest case.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lookup_by_user_asks_every_directory_at_once_through_the_budget() {
+    let dir = std::env::temp_dir().join(format!("wsfleet-lookups-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("requests.jsonl");
+    let latency = std::time::Duration::from_secs(1);
+    let emu = Emulator::start(SimConfig {
+        size: 30,
+        throttle: None,
+        latency,
+        request_log: Some(wsfleet::sim::RequestLog::open(&log).unwrap()),
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap();
+    let target = service(&emu, RateBudget::unlimited())
+        .describe_workspaces_page(None)
+        .await
+        .unwrap()
+        .items[0]
+        .clone();
+    let before = std::fs::read_to_string(&log).unwrap().lines().count();
+    // Seven directories without the user (valid IDs the emulator does not know), then hers.
+    let mut users: Vec<(String, String)> = (1..=7)
+        .map(|n| (format!("d-900000000{n}"), target.user_name.clone()))
+        .collect();
+    users.push((target.directory_id.clone(), target.user_name.clone()));
+    let budget = Arc::new(RateBudget::new(100.0, 10));
+    let client = demo_client(&emu.endpoint_url(), REGION, &ClientOptions::default());
+    let svc = WorkspacesService::new(client, REGION.into(), budget.clone());
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    wsfleet::runtime::lookups::look_up(svc, vec![], users, "p".into(), tx).await;
+
+    let mut found = vec![];
+    while let Ok(msg) = rx.try_recv() {
+        if let Msg::WorkspacesRead { items, .. } = msg {
+            found.extend(items.into_iter().map(|w| w.id));
+        }
+    }
+    assert!(found.contains(&target.id), "{found:?}");
+    assert_eq!(budget.granted(), 9, "every call took its token");
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&log)
+        .unwrap()
+        .lines()
+        .skip(before)
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let op = |l: &serde_json::Value| l["operation"].as_str().unwrap_or_default().to_string();
+    let arrived = |l: &serde_json::Value| {
+        chrono::DateTime::parse_from_rfc3339(l["time"].as_str().unwrap()).unwrap()
+    };
+    let described: Vec<_> = lines
+        .iter()
+        .filter(|l| op(l) == "DescribeWorkspaces")
+        .collect();
+    assert_eq!(described.len(), 8, "{lines:?}");
+    assert_eq!(lines.len(), 9, "{lines:?}");
+    assert_eq!(op(&lines[8]), "DescribeWorkspacesConnectionStatus");
+    let first = described.iter().map(|l| arrived(l)).min().unwrap();
+    let last = described.iter().map(|l| arrived(l)).max().unwrap();
+    assert!(
+        (last - first).to_std().unwrap() < latency,
+        "all 8 asked before the first answer: {lines:?}"
+    );
+    emu.shutdown().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -13,8 +13,19 @@ use std::time::{Duration, Instant};
 pub fn bin() -> String {
     std::env::var("WSFLEET_BENCH_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_wsfleet").into())
 }
-pub const COLS: u16 = 160;
-pub const LINES: u16 = 48;
+/// The pty's size: WSFLEET_BENCH_COLS x WSFLEET_BENCH_LINES, 160x48 unless told.
+pub fn cols() -> u16 {
+    size_from("WSFLEET_BENCH_COLS", 160)
+}
+pub fn lines() -> u16 {
+    size_from("WSFLEET_BENCH_LINES", 48)
+}
+fn size_from(var: &str, default: u16) -> u16 {
+    std::env::var(var)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
 
 /// What the reader thread saw.
 #[derive(Default)]
@@ -57,8 +68,8 @@ impl Session {
     pub fn spawn(url: &str, rate: f64, burst: u32, home: &Path, extra: &[String]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
-                rows: LINES,
-                cols: COLS,
+                rows: lines(),
+                cols: cols(),
                 pixel_width: 0,
                 pixel_height: 0,
             })
@@ -90,7 +101,7 @@ impl Session {
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
         let writer = pair.master.take_writer().expect("pty writer");
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(LINES, COLS, 0)));
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(lines(), cols(), 0)));
         let seen = Arc::new(Mutex::new(Seen::default()));
         let (p2, s2) = (parser.clone(), seen.clone());
         std::thread::spawn(move || {

@@ -57,37 +57,48 @@ fn row(b: &Buffer, y: u16) -> &[Cell] {
 }
 
 /// The move that spares the most rows from being redrawn, if it spares enough.
+///
+/// The band moved may hold rows that changed besides moving (issue 30, item 3: a relative
+/// time such as "9m ago" turning "10m ago" on a row on screen, or a row's state changing):
+/// those are redrawn after the move as they would be without it, so they only cut what the
+/// move spares, and no longer split the band. Each row of a candidate band counts +1 if
+/// the move puts it right and it was not right already, −1 if it was right and the move
+/// spoils it; the band is the run of rows with the greatest sum (Kadane's algorithm). With
+/// bands of whole matching rows only, one row that changed in the middle of the screen had
+/// half the body sent again, and a few spread over it the whole body (7 KB at 160x48).
 fn best_move(prev: &Buffer, next: &Buffer) -> Option<Move> {
     let h = prev.area.height;
-    let mut best: Option<(u16, Move)> = None;
+    let mut best: Option<(i32, Move)> = None;
     for k in 1..=MAX_SHIFT.min(h.saturating_sub(1)) {
         for up in [true, false] {
-            // next[y] == prev[y + k] (up) or prev[y - k] (down), for a run of rows y.
-            let (mut start, mut saved) = (None, 0u16);
-            for y in 0..=h {
+            let by = if up { i32::from(k) } else { -i32::from(k) };
+            let (mut start, mut sum) = (0u16, 0i32);
+            for y in 0..h {
                 let from = if up {
                     y.checked_add(k)
                 } else {
                     y.checked_sub(k)
                 };
-                let shifted = y < h && from.is_some_and(|f| f < h && row(next, y) == row(prev, f));
-                // A row already right where it is gains nothing from the move.
-                let gain = u16::from(shifted && row(next, y) != row(prev, y));
-                match (start, shifted) {
-                    (None, true) => {
-                        start = Some(y);
-                        saved = gain;
-                    }
-                    (Some(_), true) => saved += gain,
-                    (Some(s), false) => {
-                        let rows = if up { s..y + k } else { s - k..y };
-                        let by = if up { i32::from(k) } else { -i32::from(k) };
-                        if saved >= MIN_SAVED && best.as_ref().is_none_or(|(b, _)| saved > *b) {
-                            best = Some((saved, Move { rows, by }));
-                        }
-                        start = None;
-                    }
-                    (None, false) => {}
+                let shifted = from.is_some_and(|f| f < h && row(next, y) == row(prev, f));
+                let in_place = row(next, y) == row(prev, y);
+                let score = i32::from(shifted && !in_place) - i32::from(in_place && !shifted);
+                if sum <= 0 {
+                    (start, sum) = (y, score);
+                } else {
+                    sum += score;
+                }
+                // The band start..=y: its first and last rows are ones the move puts right,
+                // so their sources are on screen.
+                if sum >= i32::from(MIN_SAVED)
+                    && score > 0
+                    && best.as_ref().is_none_or(|(b, _)| sum > *b)
+                {
+                    let rows = if up {
+                        start..y + 1 + k
+                    } else {
+                        start - k..y + 1
+                    };
+                    best = Some((sum, Move { rows, by }));
                 }
             }
         }
@@ -253,7 +264,7 @@ mod tests {
     }
 
     /// TestBackend, counting the cells drawn.
-    struct Counted(TestBackend, usize);
+    pub(super) struct Counted(pub(super) TestBackend, pub(super) usize);
 
     impl Backend for Counted {
         type Error = <TestBackend as Backend>::Error;
@@ -358,3 +369,7 @@ mod tests {
         assert_eq!(best_move(&draw(0, 3), &draw(0, 4)), None);
     }
 }
+
+#[cfg(test)]
+#[path = "scrolling_fleet_tests.rs"]
+mod fleet_tests;

@@ -4,6 +4,7 @@
 //! panes (above it) can describe their columns without importing either.
 
 pub mod cell_sort;
+pub mod chunk_sort;
 pub mod column_cells;
 pub mod filter;
 pub mod format;

@@ -12,7 +12,7 @@
 //! per column (both directions).
 
 use super::rows::{Changes, GONE};
-use super::sort::{reinsert, sort_view, SortKey, SortSpec};
+use super::sort::{reinsert, reverse_sorted, sort_view, SortKey, SortSpec};
 
 /// Up to this many rows noted as changed are put in place one by one; more, and a full
 /// sort is cheaper.
@@ -52,6 +52,11 @@ pub trait RowKeys<'a> {
     fn id(&self, row: usize) -> &'a str;
     fn sort(&self, order: &mut [usize], spec: &SortSpec) {
         sort_view(order, |i| self.key(i), spec, |i| self.id(i));
+    }
+    /// `order`, sorted by these keys one way, sorted the other way (`reverse_sorted`).
+    fn reversed(&self, order: &[usize]) -> Vec<usize> {
+        let missing = |k: &SortKey| matches!(k, SortKey::Missing);
+        reverse_sorted(order, |i| self.key(i), missing, SortKey::same)
     }
 }
 
@@ -129,24 +134,30 @@ impl SortOrders {
         let found = self.kept.iter().position(|k| k.spec == spec);
         let at = match found {
             Some(at) => {
-                let k = &mut self.kept[at];
-                if !k.pending.is_empty() {
-                    k.pending.sort_unstable();
-                    k.pending.dedup();
-                    reinsert(
-                        &mut k.order,
-                        &k.pending,
-                        |i| keys.key(i),
-                        &spec,
-                        |i| keys.id(i),
-                    );
-                    k.pending.clear();
-                }
+                self.kept[at].catch_up(keys);
                 at
             }
             None => {
-                let mut order: Vec<usize> = (0..len).collect();
-                keys.sort(&mut order, &spec);
+                // The same column sorted the other way, with the same joined data, is
+                // turned round in one pass; otherwise a fresh sort.
+                let opposite = SortSpec {
+                    descending: !spec.descending,
+                    ..spec
+                };
+                let other = self.kept.iter_mut().find(|k| {
+                    k.spec == opposite && k.live == live && !k.stale && k.order.len() == len
+                });
+                let order = match other {
+                    Some(k) => {
+                        k.catch_up(keys);
+                        keys.reversed(&k.order)
+                    }
+                    None => {
+                        let mut order: Vec<usize> = (0..len).collect();
+                        keys.sort(&mut order, &spec);
+                        order
+                    }
+                };
                 self.kept.push(Kept {
                     spec,
                     live,
@@ -175,6 +186,25 @@ impl SortOrders {
         let shown_spec = self.shown.map(|at| self.kept[at].spec);
         self.kept.retain(|k| !gone(k));
         self.shown = shown_spec.and_then(|s| self.kept.iter().position(|k| k.spec == s));
+    }
+}
+
+impl Kept {
+    /// Put the rows noted since in place.
+    fn catch_up<'a>(&mut self, keys: &impl RowKeys<'a>) {
+        if self.pending.is_empty() {
+            return;
+        }
+        self.pending.sort_unstable();
+        self.pending.dedup();
+        reinsert(
+            &mut self.order,
+            &self.pending,
+            |i| keys.key(i),
+            &self.spec,
+            |i| keys.id(i),
+        );
+        self.pending.clear();
     }
 }
 
@@ -336,5 +366,64 @@ mod tests {
             1,
             "joined data changed in rows not named: live orders go"
         );
+    }
+
+    /// Issue 30, item 1: the first reverse of a column sorted before is its kept order
+    /// turned round, rows noted as changed put in place first: the order a fresh sort the
+    /// other way gives (missing values last, equal keys in ID order), without one.
+    #[test]
+    fn the_first_reverse_turns_the_kept_order_round_without_a_sort() {
+        struct Counted<'c, K, T>(ByKey<K, T>, &'c std::cell::Cell<u32>);
+        impl<'a, K: Fn(usize) -> SortKey, T: Fn(usize) -> &'a str> RowKeys<'a> for Counted<'_, K, T> {
+            fn key(&self, row: usize) -> SortKey {
+                self.0.key(row)
+            }
+            fn id(&self, row: usize) -> &'a str {
+                self.0.id(row)
+            }
+            fn sort(&self, order: &mut [usize], spec: &SortSpec) {
+                self.1.set(self.1.get() + 1);
+                self.0.sort(order, spec);
+            }
+        }
+        let n = 500;
+        let ids: Vec<String> = (0..n)
+            .map(|i| format!("ws-{:05}", (i * 37) % 500))
+            .collect();
+        let id = |i: usize| ids[i].as_str();
+        // Ties, missing values (every 7th), both signs.
+        let mut vals: Vec<f64> = (0..n).map(|i| ((i * 13) % 9) as f64 - 4.0).collect();
+        let value = |v: &Vec<f64>, i: usize| match i % 7 {
+            0 => SortKey::Missing,
+            _ => SortKey::number(v[i]),
+        };
+        let sorts = std::cell::Cell::new(0);
+        let mut o = SortOrders::default();
+        o.show(
+            spec(2, false),
+            false,
+            &unknown(0),
+            n,
+            &Counted(ByKey(|i| value(&vals, i), id), &sorts),
+        );
+        assert_eq!(sorts.get(), 1);
+        // Rows change while the order is kept: they are put in place before it is turned.
+        for i in [1, 2, 250, 499] {
+            vals[i] = 9.0;
+        }
+        o.follow(&Changes {
+            all: false,
+            rows: vec![1, 2, 250, 499],
+            remap: None,
+        });
+        for descending in [true, false] {
+            let keys = Counted(ByKey(|i| value(&vals, i), id), &sorts);
+            o.show(spec(2, descending), false, &unknown(0), n, &keys);
+            let mut fresh: Vec<usize> = (0..n).collect();
+            sort_view(&mut fresh, |i| value(&vals, i), &spec(2, descending), id);
+            assert_eq!(o.shown(), fresh.as_slice(), "descending {descending}");
+        }
+        assert_eq!(sorts.get(), 1, "no second sort");
+        assert_eq!(o.kept(), 2);
     }
 }

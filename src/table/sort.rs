@@ -221,19 +221,32 @@ pub fn sort_view<'a>(
             let key = key(row);
             Ranked {
                 rank: key.rank(descending),
+                whole: key.ranked_whole(),
                 id: id_rank(tiebreak(row)),
                 key,
                 row,
             }
         })
         .collect();
-    keyed.sort_unstable_by(|a, b| {
-        a.rank
-            .cmp(&b.rank)
-            .then_with(|| a.key.compare(&b.key, descending))
+    // By rank alone first: rows of equal rank are equal to this sort, which handles them in
+    // linear time (a column of a few values: ROOT, CONN); then each run of equal ranks by
+    // key and ID (issue 30, item 1).
+    keyed.sort_unstable_by_key(|r| r.rank);
+    let mut start = 0;
+    while start < keyed.len() {
+        let rank = keyed[start].rank;
+        let end = start + keyed[start..].iter().take_while(|r| r.rank == rank).count();
+        keyed[start..end].sort_unstable_by(|a, b| {
+            match a.whole && b.whole {
+                // Equal ranks that hold their keys whole are equal keys.
+                true => Ordering::Equal,
+                false => a.key.compare(&b.key, descending),
+            }
             .then_with(|| a.id.cmp(&b.id))
             .then_with(|| tiebreak(a.row).cmp(tiebreak(b.row)))
-    });
+        });
+        start = end;
+    }
     for (slot, r) in view.iter_mut().zip(keyed) {
         *slot = r.row;
     }
@@ -242,6 +255,8 @@ pub fn sort_view<'a>(
 /// A row being sorted, with the integers that settle most comparisons.
 struct Ranked {
     rank: u128,
+    /// `rank` holds the whole key (`SortKey::ranked_whole`).
+    whole: bool,
     id: u64,
     key: SortKey,
     row: usize,
@@ -288,6 +303,19 @@ impl SortKey {
             }
         };
         finish_rank(kind, b, descending)
+    }
+}
+
+impl SortKey {
+    /// Whether `rank` holds the whole key, so that two keys with equal ranks that both do
+    /// are equal: a number (its bits), a missing value, a text whose natural-order prefix
+    /// fits (`text_rank`), an ID of up to 15 bytes without a NUL.
+    fn ranked_whole(&self) -> bool {
+        match self {
+            SortKey::Missing | SortKey::Number(_) => true,
+            SortKey::Text(t) => text_rank(t.as_bytes(), &mut [0u8; 15]),
+            SortKey::Id(t) => t.len() <= 15 && !t.as_bytes().contains(&0),
+        }
     }
 }
 
@@ -343,6 +371,45 @@ pub(super) fn text_rank(text: &[u8], out: &mut [u8]) -> bool {
     }
     // Whole: two whole texts with equal ranks compare equal (naturally: `a01` is `a1`).
     whole && i == text.len()
+}
+
+/// The rows of `order`, sorted by [`sort_view`] in one direction, sorted the other way
+/// (issue 30, item 1: the first reverse of a column costs a pass, not a sort). Missing keys
+/// are last in both directions, in ID order: they stay. The others come in the opposite
+/// order of their keys, but rows of equal keys keep ID order, so each run of equal keys is
+/// moved whole. `same` is `compare(..) == Equal`, which holds alike in both directions.
+pub fn reverse_sorted<K>(
+    order: &[usize],
+    key: impl Fn(usize) -> K,
+    missing: impl Fn(&K) -> bool,
+    same: impl Fn(&K, &K) -> bool,
+) -> Vec<usize> {
+    let present = order.partition_point(|&row| !missing(&key(row)));
+    // Where each run of equal keys starts.
+    let mut runs = vec![];
+    let mut prev: Option<K> = None;
+    for (at, &row) in order[..present].iter().enumerate() {
+        let k = key(row);
+        if !prev.as_ref().is_some_and(|p| same(p, &k)) {
+            runs.push(at);
+        }
+        prev = Some(k);
+    }
+    let mut out = Vec::with_capacity(order.len());
+    let mut end = present;
+    for &start in runs.iter().rev() {
+        out.extend_from_slice(&order[start..end]);
+        end = start;
+    }
+    out.extend_from_slice(&order[present..]);
+    out
+}
+
+impl SortKey {
+    /// The two keys sort as equal (then by ID), in either direction.
+    pub fn same(&self, other: &SortKey) -> bool {
+        self.compare(other, false) == Ordering::Equal
+    }
 }
 
 /// Bring an order sorted by [`sort_view`] up to date after `rows` (indices, sorted, no

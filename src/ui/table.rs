@@ -242,6 +242,9 @@ fn candidates<'a, R: Resource>(
                 .then(|| pane.widths.get(i))
                 .flatten();
             let shown = on_screen.iter().map(|(_, t)| width_of(&t[j])).max();
+            if let Some(w) = shown {
+                pane.widths.shown(i, w);
+            }
             let widest = match (held, shown) {
                 (None, None) => None,
                 (a, b) => Some(a.unwrap_or(0).max(b.unwrap_or(0))),

@@ -14,6 +14,13 @@ use unicode_width::UnicodeWidthStr;
 pub struct ColumnWidths {
     /// By column index (`Resource::columns`); empty until a row is measured.
     widths: Vec<u16>,
+    /// The widest cell each column has shown on screen (`shown`), noted while drawing.
+    /// A live cell can change without its row being measured (a relative time: "9m ago"
+    /// turning "10m ago", "CONNECTED 59m ago" turning "CONNECTED 1h ago"); its column
+    /// must not narrow again when that cell leaves the screen or shrinks, or the table's
+    /// columns are laid out anew and every row is sent again on a one-row scroll (issue
+    /// 30, item 3: a 7 KB step of the terminal bench).
+    seen: Vec<std::cell::Cell<u16>>,
     /// The joined-data generation live columns were measured for.
     measured_for: u64,
 }
@@ -31,6 +38,9 @@ impl ColumnWidths {
     ) {
         if changes.all {
             self.widths.clear();
+            self.seen = (0..R::columns().len())
+                .map(|_| Default::default())
+                .collect();
             for row in rows {
                 self.measure(row, ctx, false);
             }
@@ -53,9 +63,21 @@ impl ColumnWidths {
         }
     }
 
-    /// The widest cell of column `column` as measured; `None` before any row was.
+    /// The widest cell of column `column` as measured or shown; `None` before any row was.
     pub fn get(&self, column: usize) -> Option<u16> {
-        self.widths.get(column).copied()
+        let seen = self.seen.get(column).map(std::cell::Cell::get);
+        match (self.widths.get(column).copied(), seen) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(0).max(b.unwrap_or(0))),
+        }
+    }
+
+    /// Column `column` showed a cell `width` wide: it never narrows below that until the
+    /// table is new (see `seen`). Called while drawing, hence through a `Cell`.
+    pub fn shown(&self, column: usize, width: u16) {
+        if let Some(seen) = self.seen.get(column) {
+            seen.set(seen.get().max(width));
+        }
     }
 
     /// Widen the columns (only the live ones when `live_only`) to `row`'s cells. Rows hidden
@@ -66,6 +88,7 @@ impl ColumnWidths {
         }
         let cols = R::columns();
         self.widths.resize(cols.len(), 0);
+        self.seen.resize_with(cols.len(), Default::default);
         for (w, col) in self.widths.iter_mut().zip(cols) {
             if live_only && !col.live {
                 continue;
