@@ -176,7 +176,7 @@ pub struct ResumeArgs {
 pub struct DoArgs {
     /// The action, by its name in the TUI's `[keys]` table: reboot, start, stop, rebuild,
     /// terminate, restore, auto-stop, always-on, maintenance-on, maintenance-off, share,
-    /// unshare, delete-image, capacity.
+    /// unshare, delete-image, capacity, migrate, modify, tags, switch-image.
     #[arg(value_name = "ACTION")]
     pub action: String,
 
@@ -195,7 +195,8 @@ pub struct DoArgs {
     #[arg(long, value_name = "FILE")]
     pub ids: Option<std::path::PathBuf>,
 
-    /// The pane whose rows the filter or IDs name: ws (default), conn, img, pools, aimg, afl.
+    /// The pane whose rows the filter or IDs name: ws (default), conn, img, bundles, dirs,
+    /// pools, aimg, afl.
     #[arg(long, value_name = "PANE", default_value = "ws")]
     pub pane: String,
 
@@ -208,7 +209,55 @@ pub struct DoArgs {
     pub capacity: Option<String>,
 
     #[command(flatten)]
+    pub form: FormFlags,
+
+    #[command(flatten)]
     pub confirmation: Confirmation,
+}
+
+/// The fields of the TUI's forms, as `do` flags (issue 29): checked by the form's own rules
+/// (`headless::forms`); an existing thing named by ID must be one the service lists.
+#[derive(Debug, Default, Args)]
+pub struct FormFlags {
+    /// migrate: the bundle to migrate to (an AVAILABLE bundle of the WorkSpaces' Region).
+    #[arg(long, value_name = "ID")]
+    pub bundle: Option<String>,
+
+    /// modify: the compute type (VALUE, STANDARD, PERFORMANCE, POWER, …).
+    #[arg(long, value_name = "TYPE")]
+    pub compute: Option<String>,
+
+    /// modify: the root volume size in GB.
+    #[arg(long, value_name = "GB", allow_hyphen_values = true)]
+    pub root_gb: Option<String>,
+
+    /// modify: the user volume size in GB.
+    #[arg(long, value_name = "GB", allow_hyphen_values = true)]
+    pub user_gb: Option<String>,
+
+    /// modify: the running mode (AUTO_STOP or ALWAYS_ON).
+    #[arg(long, value_name = "MODE")]
+    pub running_mode: Option<String>,
+
+    /// modify: the auto-stop timeout in minutes (60, 120, …).
+    #[arg(long, value_name = "MINUTES", allow_hyphen_values = true)]
+    pub auto_stop_minutes: Option<String>,
+
+    /// modify: the streaming protocol (PCOIP or WSP).
+    #[arg(long, value_name = "PROTOCOL")]
+    pub protocol: Option<String>,
+
+    /// tags: add or change a tag (repeat it).
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub tag: Vec<String>,
+
+    /// tags: remove a tag by its key (repeat it).
+    #[arg(long, value_name = "KEY")]
+    pub untag: Vec<String>,
+
+    /// switch-image: the name of the image the fleet is switched to.
+    #[arg(long, value_name = "NAME")]
+    pub image: Option<String>,
 }
 
 /// How `wsfleet do` prints outcomes.

@@ -145,6 +145,7 @@ async fn read_targets(
         targets::keep_only(&mut plans, ids);
         targets::add_not_found(&mut plans, &state, kind, ids);
     }
+    super::forms::settle(&mut state, &services, action, &mut plans).await?;
     Ok(Read {
         kind,
         state,
