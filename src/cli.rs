@@ -176,7 +176,8 @@ pub struct ResumeArgs {
 pub struct DoArgs {
     /// The action, by its name in the TUI's `[keys]` table: reboot, start, stop, rebuild,
     /// terminate, restore, auto-stop, always-on, maintenance-on, maintenance-off, share,
-    /// unshare, delete-image, capacity, migrate, modify, tags, switch-image.
+    /// unshare, delete-image, capacity, migrate, modify, tags, switch-image, create-image,
+    /// update-image, copy-image, check-updates.
     #[arg(value_name = "ACTION")]
     pub action: String,
 
@@ -258,6 +259,18 @@ pub struct FormFlags {
     /// switch-image: the name of the image the fleet is switched to.
     #[arg(long, value_name = "NAME")]
     pub image: Option<String>,
+
+    /// create-image, update-image, copy-image: the new image's name.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// create-image, update-image, copy-image: the new image's description.
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+
+    /// copy-image: the Region the image is copied to (from its own Region).
+    #[arg(long, value_name = "REGION")]
+    pub to_region: Option<String>,
 }
 
 /// How `wsfleet do` prints outcomes.

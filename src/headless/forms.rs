@@ -33,6 +33,9 @@ const FLAGS: &[(&str, &[&str])] = &[
     ),
     ("tags", &["--tag", "--untag"]),
     ("switch-image", &["--image"]),
+    ("create-image", &["--name", "--description"]),
+    ("update-image", &["--name", "--description"]),
+    ("copy-image", &["--to-region", "--name", "--description"]),
 ];
 
 /// The form flags given.
@@ -48,6 +51,9 @@ fn given(f: &FormFlags) -> Vec<&'static str> {
         ("--tag", !f.tag.is_empty()),
         ("--untag", !f.untag.is_empty()),
         ("--image", f.image.is_some()),
+        ("--name", f.name.is_some()),
+        ("--description", f.description.is_some()),
+        ("--to-region", f.to_region.is_some()),
     ]
     .into_iter()
     .filter_map(|(flag, set)| set.then_some(flag))
@@ -74,6 +80,9 @@ pub fn draft(name: &str, rows: RowKind, f: &FormFlags) -> Option<Result<Action, 
         "modify" => modify(f),
         "tags" => tags(rows, f),
         "switch-image" => switch_image(f),
+        "create-image" => new_image(FormKind::CreateImage, "create-image", f),
+        "update-image" => new_image(FormKind::CreateUpdatedImage, "update-image", f),
+        "copy-image" => copy_image(f),
         _ => return None,
     })
 }
@@ -196,6 +205,30 @@ fn switch_image(f: &FormFlags) -> Result<Action, String> {
     Ok(Action::SwitchFleetImage { image })
 }
 
+/// CreateWorkspaceImage, CreateUpdatedWorkspaceImage: the image form's name and description.
+fn new_image(kind: FormKind, action: &str, f: &FormFlags) -> Result<Action, String> {
+    let name = required(&f.name, "--name", action)?;
+    let description = required(&f.description, "--description", action)?;
+    let mut form = Form::new(kind);
+    fill(&mut form, "Image name", "--name", name, "")?;
+    fill(&mut form, "Description", "--description", description, "")?;
+    form.build()
+}
+
+/// CopyWorkspaceImage: the copy form's fields; that the Region is one the form offers for
+/// the images, by `settle`.
+fn copy_image(f: &FormFlags) -> Result<Action, String> {
+    let to = required(&f.to_region, "--to-region", "copy-image")?;
+    let name = required(&f.name, "--name", "copy-image")?;
+    let description = required(&f.description, "--description", "copy-image")?;
+    let mut form = Form::new(FormKind::CopyImage { regions: vec![] });
+    fill(&mut form, "Destination region", "--to-region", to, "")?;
+    fill(&mut form, "Image name", "--name", name, "")?;
+    fill(&mut form, "Description", "--description", description, "")?;
+    form.build()
+        .map_err(|e| format!("{e} (--to-region, --name, --description)"))
+}
+
 /// With the targets read and planned: what the forms check against the service's lists (read
 /// now, as the TUI's pick lists are), and the form actions' own skips (the TUI's
 /// `confirm_with`): another platform's WorkSpaces for a migration, resources a tag edit
@@ -220,6 +253,13 @@ pub async fn settle(
                 for t in &plan.to_send {
                     switch_to(state, image, &t.id)?;
                 }
+            }
+        }
+        Action::CopyImage {
+            destination_region, ..
+        } => {
+            for plan in plans.values() {
+                copy_to(state, destination_region, plan)?;
             }
         }
         Action::SetTags { .. } => {
@@ -271,6 +311,20 @@ fn migrate_to(state: &State, bundle_id: &str, plan: &mut Plan) -> Result<(), Str
     form.build()?;
     crate::app::migrate::skip_other_platforms(state, bundle_id, plan);
     Ok(())
+}
+
+/// The copy form for the images of one place, with `region` picked: one it offers (the
+/// Regions WorkSpaces runs in, in the images' partition, not their own).
+fn copy_to(state: &State, region: &str, plan: &Plan) -> Result<(), String> {
+    let ids: Vec<String> = plan.to_send.iter().map(|t| t.id.clone()).collect();
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let kind = crate::app::app_forms::copy_regions(state, &ids);
+    let what = "a Region these images can be copied to";
+    let mut form = Form::new(kind);
+    fill(&mut form, "Destination region", "--to-region", region, what)?;
+    form.build().map(drop)
 }
 
 /// The switch form of one fleet, with `image` picked: it must be one the fleet can run.
@@ -356,6 +410,43 @@ mod tests {
                 "{tag}"
             );
         }
+    }
+
+    #[test]
+    fn image_flags_fill_the_image_forms() {
+        let f = FormFlags {
+            name: Some("gold-2026".into()),
+            description: Some("the gold image".into()),
+            ..flags()
+        };
+        assert_eq!(
+            draft("create-image", RowKind::Workspace, &f).unwrap(),
+            Ok(Action::CreateImage {
+                name: "gold-2026".into(),
+                description: "the gold image".into()
+            })
+        );
+        let e = draft("copy-image", RowKind::Image, &f)
+            .unwrap()
+            .unwrap_err();
+        assert!(e.contains("needs --to-region"), "{e}");
+        let f = FormFlags {
+            to_region: Some("Mars-1".into()),
+            ..f
+        };
+        let e = draft("copy-image", RowKind::Image, &f)
+            .unwrap()
+            .unwrap_err();
+        assert!(e.contains("not a region name"), "{e}");
+        let f = FormFlags {
+            name: Some("no spaces".into()),
+            description: Some("x".into()),
+            ..flags()
+        };
+        let e = draft("update-image", RowKind::Image, &f)
+            .unwrap()
+            .unwrap_err();
+        assert!(e.contains("no spaces"), "{e}");
     }
 
     #[test]

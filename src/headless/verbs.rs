@@ -52,16 +52,24 @@ const TABLE: &[(&str, RowKind, Needs)] = &[
     ("tags", RowKind::Directory, Needs::Form),
     ("tags", RowKind::Pool, Needs::Form),
     ("switch-image", RowKind::AppFleet, Needs::Form),
+    ("create-image", RowKind::Workspace, Needs::Form),
+    ("update-image", RowKind::Image, Needs::Form),
+    ("copy-image", RowKind::Image, Needs::Form),
+    ("check-updates", RowKind::AppImage, Needs::Nothing),
 ];
 
 /// Actions the TUI offers that `do` does not take yet, and where the TUI offers them: `do`
 /// refuses them by name rather than as unknown.
 const NOT_YET: &[(&str, &str)] = &[
-    ("create-image", "I on a WorkSpace"),
-    ("update-image", "P on an image"),
-    ("create-updated-image", "P on an image"),
-    ("check-updates", "D on an Applications image"),
-    ("copy-image", "C on an image"),
+    (
+        "create-updated-image",
+        "P on an image; do calls it update-image",
+    ),
+    ("copy", "C on an image; do calls it copy-image"),
+    (
+        "check-update",
+        "D on an Applications image; do calls it check-updates",
+    ),
     ("update-bundle", "an image update campaign, W on an image"),
     ("terminate-session", "ctrl-d on a pool session"),
     ("expire-session", "ctrl-d on an Applications session"),
@@ -114,6 +122,7 @@ fn build(
             account_id: account(),
         },
         ("delete-image", AppImage) => Action::DeleteAppImage,
+        ("check-updates", AppImage) => Action::CheckAppImageUpdate,
         ("start", AppFleet) => Action::StartFleet,
         ("stop", AppFleet) => Action::StopFleet,
         ("capacity", AppFleet) => Action::SetFleetCapacity(capacity),
@@ -144,6 +153,15 @@ pub fn parse(args: &DoArgs) -> Result<(PaneKind, Action), String> {
         .iter()
         .find(|(n, r, _)| *n == args.action && *r == rows)
     else {
+        let tui_offers = crate::config::keymap::KeyAction::from_name(&args.action)
+            .is_some_and(|k| k.acts_on_rows() && k.applies(kind));
+        if tui_offers {
+            return Err(format!(
+                "{} on {}: not offered by wsfleet do yet; the TUI offers it there",
+                args.action,
+                kind.commands()[0]
+            ));
+        }
         let names: Vec<&str> = TABLE
             .iter()
             .filter(|(_, r, _)| *r == rows)
