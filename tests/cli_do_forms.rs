@@ -354,12 +354,25 @@ async fn switch_image_refuses_an_image_the_fleet_cannot_run_and_actions_not_yet_
         run.stderr
     );
     assert!(s.mutations().is_empty());
+    refused_before_reading(
+        &s,
+        &[
+            "do",
+            "update-image",
+            "--pane",
+            "aimg",
+            "--filter",
+            "",
+            "--yes",
+        ],
+        "update-image on appimages: not offered by wsfleet do yet",
+    )
+    .await;
     for name in [
-        "create-image",
-        "copy-image",
         "terminate-session",
         "expire-session",
         "create",
+        "update-bundle",
     ] {
         refused_before_reading(
             &s,
@@ -368,4 +381,241 @@ async fn switch_image_refuses_an_image_the_fleet_cannot_run_and_actions_not_yet_
         )
         .await;
     }
+}
+
+/// The first target a dry run of `args` (with `--ids` of `ids`) would send.
+async fn first_eligible(s: &Setup, args: &[&str], ids: &[String]) -> String {
+    let file = s.ids_file("candidates", ids);
+    let mut all = args.to_vec();
+    all.extend_from_slice(&["--ids", &file, "--dry-run"]);
+    let dry = s.run(&all).await;
+    assert_eq!(dry.code, 0, "{args:?}: {}", dry.stderr);
+    assert!(s.mutations().is_empty(), "a dry run sends nothing");
+    let (send, _) = dry_run_ids(&dry.stdout);
+    send.into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("{args:?}: nothing eligible:\n{}", dry.stdout))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn image_forms_create_copy_and_update_images_as_their_forms_ask() {
+    let s = setup("forms-images").await;
+    let c = client(&s.emu);
+    let available: Vec<String> = (all_workspaces(&c).await.iter())
+        .filter(|w| is_state(w, "AVAILABLE"))
+        .map(ws_id)
+        .collect();
+    let images: Vec<String> = (all_images(&c).await.iter())
+        .filter_map(|i| i.image_id().map(String::from))
+        .collect();
+    s.mutations();
+
+    // CreateWorkspaceImage from one WorkSpace: the new image is the outcome's result.
+    let create = [
+        "do",
+        "create-image",
+        "--name",
+        "gold-1",
+        "--description",
+        "gold one",
+    ];
+    refused_before_reading(
+        &s,
+        &[
+            "do",
+            "create-image",
+            "--filter",
+            "",
+            "--name",
+            "gold one",
+            "--description",
+            "x",
+            "--yes",
+        ],
+        "no spaces",
+    )
+    .await;
+    refused_before_reading(
+        &s,
+        &[
+            "do",
+            "create-image",
+            "--filter",
+            "",
+            "--name",
+            "gold-1",
+            "--yes",
+        ],
+        "create-image needs --description",
+    )
+    .await;
+    let ws = first_eligible(&s, &create, &available).await;
+    let one = s.ids_file("one-ws", std::slice::from_ref(&ws));
+    let mut args = create.to_vec();
+    args.extend_from_slice(&["--ids", &one, "--yes", "-o", "jsonl"]);
+    let run = s.run(&args).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        s.mutations(),
+        vec![("CreateWorkspaceImage".to_string(), vec![ws.clone()])]
+    );
+    let line = &json_lines(&run.stdout)[0];
+    assert_eq!(line["outcome"], "succeeded", "{line}");
+    let new = describe_image(&c, line["result"].as_str().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(new.name(), Some("gold-1"));
+
+    // CopyWorkspaceImage to a Region the form offers; one it does not is refused.
+    let copy = [
+        "do",
+        "copy-image",
+        "--pane",
+        "img",
+        "--name",
+        "gold-copy",
+        "--description",
+        "a copy",
+    ];
+    let image = first_eligible(
+        &s,
+        &[&copy[..], &["--to-region", OTHER_REGION]].concat(),
+        &images,
+    )
+    .await;
+    let one = s.ids_file("one-img", std::slice::from_ref(&image));
+    let run = s
+        .run(
+            &[
+                &copy[..],
+                &["--ids", &one, "--to-region", "eu-west-9", "--yes"],
+            ]
+            .concat(),
+        )
+        .await;
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "--to-region eu-west-9: not a Region these images can be copied to; closest: eu-west-1"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(s.mutations().is_empty());
+    let run = s
+        .run(
+            &[
+                &copy[..],
+                &[
+                    "--ids",
+                    &one,
+                    "--to-region",
+                    OTHER_REGION,
+                    "--yes",
+                    "-o",
+                    "jsonl",
+                ],
+            ]
+            .concat(),
+        )
+        .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let calls = s.mutations();
+    assert_eq!(calls.len(), 1, "{calls:?}");
+    assert_eq!(calls[0].0, "CopyWorkspaceImage");
+    let line = &json_lines(&run.stdout)[0];
+    assert_eq!(line["outcome"], "succeeded", "{line}");
+    let copied = line["result"].as_str().unwrap();
+    let other = client_in(&s.emu, OTHER_REGION);
+    let copy = describe_image(&other, copied)
+        .await
+        .expect("the copy, in the other Region");
+    assert_eq!(copy.name(), Some("gold-copy"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn switch_image_sends_update_fleet_and_check_updates_runs_in_read_only() {
+    let s = setup("forms-fleets").await;
+    let get = s.run(&["get", "afl", "-o", "jsonl"]).await;
+    assert_eq!(get.code, 0, "{}", get.stderr);
+    let fleets = json_lines(&get.stdout);
+    // One the precheck lets through: ALWAYS_ON or ON_DEMAND, RUNNING or STOPPED.
+    let fleet = fleets
+        .iter()
+        .find(|f| f["TYPE"] != "ELASTIC" && (f["STATE"] == "RUNNING" || f["STATE"] == "STOPPED"))
+        .expect("a fleet whose image can be switched");
+    let name = fleet["NAME"].as_str().expect("a fleet's name").to_string();
+    let filter = format!("name={name}");
+    let base = ["do", "switch-image", "--pane", "afl", "--filter", &filter];
+    // The refusal names what the form offers for this fleet: take the closest.
+    let run = s
+        .run(&[&base[..], &["--image", "Nothing-Like-It", "--dry-run"]].concat())
+        .await;
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let offered = run
+        .stderr
+        .split("closest: ")
+        .nth(1)
+        .expect("offered images");
+    let image = offered.split([',', ' ', '\n']).next().unwrap().to_string();
+    assert!(s.mutations().is_empty());
+
+    let dry = s
+        .run(&[&base[..], &["--image", &image, "--dry-run"]].concat())
+        .await;
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    let (send, _) = dry_run_ids(&dry.stdout);
+    assert_eq!(send.len(), 1, "{}", dry.stdout);
+    let run = s
+        .run(
+            &[
+                &base[..],
+                &["--image", &image, "--confirm", "1", "-o", "jsonl"],
+            ]
+            .concat(),
+        )
+        .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        s.mutations(),
+        vec![("UpdateFleet".to_string(), vec![name.clone()])]
+    );
+    assert_eq!(json_lines(&run.stdout)[0]["outcome"], "succeeded");
+
+    // check-updates is a dry run of CreateUpdatedImage: --read-only lets it through.
+    let dry = s
+        .run(&[
+            "do",
+            "check-updates",
+            "--pane",
+            "aimg",
+            "--filter",
+            "",
+            "--dry-run",
+        ])
+        .await;
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    let (send, _) = dry_run_ids(&dry.stdout);
+    assert!(!send.is_empty(), "{}", dry.stdout);
+    let n = send.len().to_string();
+    let run = s
+        .run(&[
+            "--read-only",
+            "do",
+            "check-updates",
+            "--pane",
+            "aimg",
+            "--filter",
+            "",
+            "--confirm",
+            &n,
+        ])
+        .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let calls = s.mutations();
+    assert!(
+        calls.iter().all(|(op, _)| op == "CreateUpdatedImage"),
+        "{calls:?}"
+    );
+    assert_eq!(calls.len(), send.len());
 }

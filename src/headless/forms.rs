@@ -249,9 +249,10 @@ pub async fn settle(
         }
         Action::SwitchFleetImage { image } => {
             read(state, services, &[PaneKind::AppImages]).await?;
+            let fleets = &state.panes.app_fleets.table;
             for plan in plans.values() {
-                for t in &plan.to_send {
-                    switch_to(state, image, &t.id)?;
+                for id in listed(plan).filter(|id| fleets.get(id).is_some()) {
+                    switch_to(state, image, id)?;
                 }
             }
         }
@@ -270,6 +271,14 @@ pub async fn settle(
         _ => {}
     }
     Ok(())
+}
+
+/// Every target of `plan` to send or skipped: a flag naming an unknown thing is refused even
+/// when nothing would be sent.
+fn listed(plan: &Plan) -> impl Iterator<Item = &String> {
+    (plan.to_send.iter())
+        .chain(plan.skipped.iter().map(|(t, _)| t))
+        .map(|t| &t.id)
 }
 
 async fn read(
@@ -291,7 +300,10 @@ async fn read(
 /// The migrate form for the WorkSpaces of one place, with `bundle_id` picked: it must be
 /// one the form offers; then the WorkSpaces of another platform are skipped.
 fn migrate_to(state: &State, bundle_id: &str, plan: &mut Plan) -> Result<(), String> {
-    let ids: Vec<String> = plan.to_send.iter().map(|t| t.id.clone()).collect();
+    let table = &state.panes.workspaces.table;
+    let ids: Vec<String> = (listed(plan).filter(|id| table.get(id).is_some()))
+        .cloned()
+        .collect();
     if ids.is_empty() {
         return Ok(());
     }
@@ -316,15 +328,23 @@ fn migrate_to(state: &State, bundle_id: &str, plan: &mut Plan) -> Result<(), Str
 /// The copy form for the images of one place, with `region` picked: one it offers (the
 /// Regions WorkSpaces runs in, in the images' partition, not their own).
 fn copy_to(state: &State, region: &str, plan: &Plan) -> Result<(), String> {
-    let ids: Vec<String> = plan.to_send.iter().map(|t| t.id.clone()).collect();
+    let table = &state.panes.images.table;
+    let ids: Vec<String> = (listed(plan).filter(|id| table.get(id).is_some()))
+        .cloned()
+        .collect();
     if ids.is_empty() {
         return Ok(());
     }
     let kind = crate::app::app_forms::copy_regions(state, &ids);
     let what = "a Region these images can be copied to";
-    let mut form = Form::new(kind);
-    fill(&mut form, "Destination region", "--to-region", region, what)?;
-    form.build().map(drop)
+    // The name and description were checked by the form already (`copy_image`).
+    fill(
+        &mut Form::new(kind),
+        "Destination region",
+        "--to-region",
+        region,
+        what,
+    )
 }
 
 /// The switch form of one fleet, with `image` picked: it must be one the fleet can run.
