@@ -531,6 +531,36 @@ async fn image_forms_create_copy_and_update_images_as_their_forms_ask() {
         .await
         .expect("the copy, in the other Region");
     assert_eq!(copy.name(), Some("gold-copy"));
+
+    // CreateUpdatedWorkspaceImage on an image with an update (the precheck skips the rest).
+    let update = [
+        "do",
+        "update-image",
+        "--pane",
+        "img",
+        "--name",
+        "gold-upd",
+        "--description",
+        "updated",
+    ];
+    let image = first_eligible(&s, &update, &images).await;
+    let one = s.ids_file("one-upd", std::slice::from_ref(&image));
+    let run = s
+        .run(&[&update[..], &["--ids", &one, "--yes", "-o", "jsonl"]].concat())
+        .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        s.mutations(),
+        vec![(
+            "CreateUpdatedWorkspaceImage".to_string(),
+            vec![image.clone()]
+        )]
+    );
+    let line = &json_lines(&run.stdout)[0];
+    let updated = describe_image(&c, line["result"].as_str().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(updated.name(), Some("gold-upd"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
