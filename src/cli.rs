@@ -118,7 +118,7 @@ pub enum Commands {
     /// WorkSpaces reboot, start, stop, rebuild, terminate, restore, auto-stop, always-on,
     /// maintenance-on, maintenance-off; on images (--pane img, aimg) share, unshare,
     /// delete-image; on pools and fleets (--pane pools, afl) start, stop, capacity.
-    Do(DoArgs),
+    Do(Box<DoArgs>),
     /// List the profile's unfinished jobs (the journal a stopped `do` or TUI leaves).
     Jobs(JobsArgs),
     /// Resume an unfinished job: its never-sent targets, re-read and checked again, with the
