@@ -118,7 +118,7 @@ pub enum Commands {
     /// WorkSpaces reboot, start, stop, rebuild, terminate, restore, auto-stop, always-on,
     /// maintenance-on, maintenance-off; on images (--pane img, aimg) share, unshare,
     /// delete-image; on pools and fleets (--pane pools, afl) start, stop, capacity.
-    Do(DoArgs),
+    Do(Box<DoArgs>),
     /// List the profile's unfinished jobs (the journal a stopped `do` or TUI leaves).
     Jobs(JobsArgs),
     /// Resume an unfinished job: its never-sent targets, re-read and checked again, with the
@@ -176,7 +176,8 @@ pub struct ResumeArgs {
 pub struct DoArgs {
     /// The action, by its name in the TUI's `[keys]` table: reboot, start, stop, rebuild,
     /// terminate, restore, auto-stop, always-on, maintenance-on, maintenance-off, share,
-    /// unshare, delete-image, capacity.
+    /// unshare, delete-image, capacity, migrate, modify, tags, switch-image, create-image,
+    /// update-image, copy-image, check-updates.
     #[arg(value_name = "ACTION")]
     pub action: String,
 
@@ -195,7 +196,8 @@ pub struct DoArgs {
     #[arg(long, value_name = "FILE")]
     pub ids: Option<std::path::PathBuf>,
 
-    /// The pane whose rows the filter or IDs name: ws (default), conn, img, pools, aimg, afl.
+    /// The pane whose rows the filter or IDs name: ws (default), conn, img, bundles, dirs,
+    /// pools, aimg, afl.
     #[arg(long, value_name = "PANE", default_value = "ws")]
     pub pane: String,
 
@@ -208,7 +210,67 @@ pub struct DoArgs {
     pub capacity: Option<String>,
 
     #[command(flatten)]
+    pub form: FormFlags,
+
+    #[command(flatten)]
     pub confirmation: Confirmation,
+}
+
+/// The fields of the TUI's forms, as `do` flags (issue 29): checked by the form's own rules
+/// (`headless::forms`); an existing thing named by ID must be one the service lists.
+#[derive(Debug, Default, Args)]
+pub struct FormFlags {
+    /// migrate: the bundle to migrate to (an AVAILABLE bundle of the WorkSpaces' Region).
+    #[arg(long, value_name = "ID")]
+    pub bundle: Option<String>,
+
+    /// modify: the compute type (VALUE, STANDARD, PERFORMANCE, POWER, …).
+    #[arg(long, value_name = "TYPE")]
+    pub compute: Option<String>,
+
+    /// modify: the root volume size in GB.
+    #[arg(long, value_name = "GB", allow_hyphen_values = true)]
+    pub root_gb: Option<String>,
+
+    /// modify: the user volume size in GB.
+    #[arg(long, value_name = "GB", allow_hyphen_values = true)]
+    pub user_gb: Option<String>,
+
+    /// modify: the running mode (AUTO_STOP or ALWAYS_ON).
+    #[arg(long, value_name = "MODE")]
+    pub running_mode: Option<String>,
+
+    /// modify: the auto-stop timeout in minutes (60, 120, …).
+    #[arg(long, value_name = "MINUTES", allow_hyphen_values = true)]
+    pub auto_stop_minutes: Option<String>,
+
+    /// modify: the streaming protocol (PCOIP or WSP).
+    #[arg(long, value_name = "PROTOCOL")]
+    pub protocol: Option<String>,
+
+    /// tags: add or change a tag (repeat it).
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub tag: Vec<String>,
+
+    /// tags: remove a tag by its key (repeat it).
+    #[arg(long, value_name = "KEY")]
+    pub untag: Vec<String>,
+
+    /// switch-image: the name of the image the fleet is switched to.
+    #[arg(long, value_name = "NAME")]
+    pub image: Option<String>,
+
+    /// create-image, update-image, copy-image: the new image's name.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// create-image, update-image, copy-image: the new image's description.
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+
+    /// copy-image: the Region the image is copied to (from its own Region).
+    #[arg(long, value_name = "REGION")]
+    pub to_region: Option<String>,
 }
 
 /// How `wsfleet do` prints outcomes.

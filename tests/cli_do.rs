@@ -381,7 +381,12 @@ async fn bad_parameters_and_wrong_counts_send_nothing_and_exit_2() {
             ],
             "capacity",
         ),
-        (&["do", "start", "--pane", "bundles", "--yes"], "--pane"),
+        // Bundles take tags only (the TUI's T).
+        (
+            &["do", "start", "--pane", "bundles", "--yes"],
+            "unknown action 'start' on bundles (actions there: tags)",
+        ),
+        (&["do", "start", "--pane", "queue", "--yes"], "--pane"),
         (&["do", "delete-image", "--yes"], "unknown action"),
     ] {
         let mut all = args.to_vec();

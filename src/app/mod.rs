@@ -23,7 +23,7 @@ mod track;
 mod update;
 
 // The rooms' public modules, under the paths the runtime, the UI and the tests use.
-pub use act::{app_forms, restore_note};
+pub use act::{app_forms, migrate, restore_note, tag_edit};
 pub use input::{help, paste, typing};
 pub use io::{clipboard, export};
 pub use model::{dialog, drill_path, history, jobs, metrics, pane, panes, pick};

@@ -36,7 +36,8 @@ pub async fn run(cli: &Cli, cfg: &Config, args: &DoArgs) -> ExitCode {
         Err(e) => return bad(&e),
     };
     let flags = &args.confirmation;
-    if cfg.read_only && !flags.dry_run {
+    // A dry run of the service's own (CreateUpdatedImage dryRun) changes nothing either.
+    if cfg.read_only && !flags.dry_run && !action.changes_nothing() {
         return bad("read-only: only --dry-run is allowed");
     }
     let ids = match args.ids.as_deref().map(targets::read_ids).transpose() {
@@ -155,6 +156,7 @@ async fn read_targets(
         targets::keep_only(&mut plans, ids);
         targets::add_not_found(&mut plans, &state, kind, ids);
     }
+    super::forms::settle(&mut state, &services, action, &mut plans).await?;
     Ok(Read {
         kind,
         state,

@@ -164,6 +164,29 @@ pub async fn affects(
         (RowKind::Workspace, a) if a.disrupts_sessions() => {
             connected_users(state, services, targets, read_by_id).await
         }
+        // ModifyWorkspaceProperties ComputeTypeName restarts the WorkSpace (as the TUI's
+        // `app::act::affects`): who is connected is cut off.
+        (RowKind::Workspace, Action::ModifyProperties(c)) if c.restarts() => {
+            let mut lines = connected_users(state, services, targets).await;
+            if !lines.is_empty() {
+                lines.insert(0, "A compute change restarts the WorkSpace:".into());
+            }
+            lines
+        }
+        // UpdateFleet ImageName replaces a fleet's instances: its sessions in use end.
+        (RowKind::AppFleet, Action::SwitchFleetImage { .. }) => {
+            let all = targets.values().flatten();
+            all.filter_map(|t| state.panes.app_fleets.table.get(&t.id))
+                .filter(|f| f.in_use() > 0)
+                .map(|f| {
+                    format!(
+                        "{}: {} streaming sessions in use now (the switch replaces its instances)",
+                        f.name,
+                        f.in_use()
+                    )
+                })
+                .collect()
+        }
         (RowKind::Pool, Action::StopPool | Action::SetPoolCapacity(_)) => {
             let desired = match action {
                 Action::SetPoolCapacity(n) => Some(*n),

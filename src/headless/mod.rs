@@ -6,8 +6,10 @@
 //! Only `main` depends on this module; it depends on `app`, `runtime`, `service`, `table`.
 
 pub mod act;
+mod closest;
 mod confirm;
 pub mod connect;
+mod forms;
 pub mod get;
 pub mod jobs;
 mod load;

@@ -33,6 +33,8 @@ fn plan_ids(state: &State, kind: PaneKind, action: &Action, ids: &[String]) -> P
         RowKind::Pool => p.pools.table.get(id).is_some(),
         RowKind::AppFleet => p.app_fleets.table.get(id).is_some(),
         RowKind::AppImage => p.app_images.table.get(id).is_some(),
+        RowKind::Bundle => p.bundles.table.get(id).is_some(),
+        RowKind::Directory => p.directories.table.get(id).is_some(),
         _ => false,
     };
     let (ids, missing): (Vec<String>, Vec<String>) = ids.iter().cloned().partition(found);
@@ -42,6 +44,11 @@ fn plan_ids(state: &State, kind: PaneKind, action: &Action, ids: &[String]) -> P
         }
         RowKind::Image => queue::plan(action, ids.iter().filter_map(|i| p.images.table.get(i))),
         RowKind::Pool => queue::plan(action, ids.iter().filter_map(|i| p.pools.table.get(i))),
+        RowKind::Bundle => queue::plan(action, ids.iter().filter_map(|i| p.bundles.table.get(i))),
+        RowKind::Directory => queue::plan(
+            action,
+            ids.iter().filter_map(|i| p.directories.table.get(i)),
+        ),
         RowKind::AppFleet => {
             queue::plan(action, ids.iter().filter_map(|i| p.app_fleets.table.get(i)))
         }

@@ -16,6 +16,8 @@ enum Needs {
     Account,
     /// `--capacity N`: UpdateWorkspacesPool / UpdateFleet.
     Capacity,
+    /// The flags of the TUI's form for it (`forms`).
+    Form,
 }
 
 /// One row: the action's name, the kind of row, what it needs.
@@ -42,6 +44,37 @@ const TABLE: &[(&str, RowKind, Needs)] = &[
     ("start", RowKind::AppFleet, Needs::Nothing),
     ("stop", RowKind::AppFleet, Needs::Nothing),
     ("capacity", RowKind::AppFleet, Needs::Capacity),
+    ("migrate", RowKind::Workspace, Needs::Form),
+    ("modify", RowKind::Workspace, Needs::Form),
+    ("tags", RowKind::Workspace, Needs::Form),
+    ("tags", RowKind::Image, Needs::Form),
+    ("tags", RowKind::Bundle, Needs::Form),
+    ("tags", RowKind::Directory, Needs::Form),
+    ("tags", RowKind::Pool, Needs::Form),
+    ("switch-image", RowKind::AppFleet, Needs::Form),
+    ("create-image", RowKind::Workspace, Needs::Form),
+    ("update-image", RowKind::Image, Needs::Form),
+    ("copy-image", RowKind::Image, Needs::Form),
+    ("check-updates", RowKind::AppImage, Needs::Nothing),
+];
+
+/// Actions the TUI offers that `do` does not take yet, and where the TUI offers them: `do`
+/// refuses them by name rather than as unknown.
+const NOT_YET: &[(&str, &str)] = &[
+    (
+        "create-updated-image",
+        "P on an image; do calls it update-image",
+    ),
+    ("copy", "C on an image; do calls it copy-image"),
+    (
+        "check-update",
+        "D on an Applications image; do calls it check-updates",
+    ),
+    ("update-bundle", "an image update campaign, W on an image"),
+    ("terminate-session", "ctrl-d on a pool session"),
+    ("expire-session", "ctrl-d on an Applications session"),
+    ("create", "N on WorkSpaces"),
+    ("create-workspaces", "N on WorkSpaces"),
 ];
 
 /// The panes `do` acts on: those `get` lists whose rows take an action of the table.
@@ -89,6 +122,7 @@ fn build(
             account_id: account(),
         },
         ("delete-image", AppImage) => Action::DeleteAppImage,
+        ("check-updates", AppImage) => Action::CheckAppImageUpdate,
         ("start", AppFleet) => Action::StartFleet,
         ("stop", AppFleet) => Action::StopFleet,
         ("capacity", AppFleet) => Action::SetFleetCapacity(capacity),
@@ -99,6 +133,11 @@ fn build(
 /// The pane and the action `do ACTION --pane PANE [--account ID] [--capacity N]` asks for,
 /// or why it cannot be sent (a usage error: nothing is read or sent).
 pub fn parse(args: &DoArgs) -> Result<(PaneKind, Action), String> {
+    if let Some((name, tui)) = NOT_YET.iter().find(|(n, _)| *n == args.action) {
+        return Err(format!(
+            "{name}: not offered by wsfleet do yet; the TUI offers it ({tui})"
+        ));
+    }
     let kind = PaneKind::from_command(&args.pane)
         .filter(|k| actable().any(|a| a == *k))
         .ok_or_else(|| {
@@ -114,6 +153,15 @@ pub fn parse(args: &DoArgs) -> Result<(PaneKind, Action), String> {
         .iter()
         .find(|(n, r, _)| *n == args.action && *r == rows)
     else {
+        let tui_offers = crate::config::keymap::KeyAction::from_name(&args.action)
+            .is_some_and(|k| k.acts_on_rows() && k.applies(kind));
+        if tui_offers {
+            return Err(format!(
+                "{} on {}: not offered by wsfleet do yet; the TUI offers it there",
+                args.action,
+                kind.commands()[0]
+            ));
+        }
         let names: Vec<&str> = TABLE
             .iter()
             .filter(|(_, r, _)| *r == rows)
@@ -137,6 +185,12 @@ pub fn parse(args: &DoArgs) -> Result<(PaneKind, Action), String> {
         "--capacity",
         needs == Needs::Capacity,
     )?;
+    super::forms::check_flags(&args.action, &args.form)?;
+    if let Some(drafted) = super::forms::draft(&args.action, rows, &args.form) {
+        let action = drafted?;
+        validate::action(&action)?;
+        return Ok((kind, action));
+    }
     // The forms' own rules: 12 digits (UpdateWorkspaceImagePermission.SharedAccountId),
     // a capacity of 0 or more.
     let account = args
@@ -164,6 +218,8 @@ pub fn noun(kind: PaneKind) -> &'static str {
         RowKind::Image | RowKind::AppImage => "images",
         RowKind::Pool => "pools",
         RowKind::AppFleet => "fleets",
+        RowKind::Bundle => "bundles",
+        RowKind::Directory => "directories",
         _ => "resources",
     }
 }
@@ -185,7 +241,8 @@ mod tests {
                 "{name} on {rows:?}"
             );
             let action = build(name, rows, Some("123456789012".into()), Some(3));
-            assert!(action.is_some(), "{name} on {rows:?}");
+            let form = super::super::forms::draft(name, rows, &Default::default());
+            assert!(action.is_some() || form.is_some(), "{name} on {rows:?}");
         }
     }
 }
