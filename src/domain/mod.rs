@@ -9,6 +9,7 @@ mod bundle;
 mod connection;
 mod directory;
 mod error;
+pub mod fleet_metrics;
 mod image;
 pub mod metrics;
 pub mod modify;

@@ -31,6 +31,10 @@ pub struct Snapshot {
     /// written before tags were fetched).
     #[serde(default)]
     pub tags: std::collections::BTreeMap<String, Vec<Tag>>,
+    /// CloudWatch metrics fetched for details, by WorkSpace ID (or fleet ARN), with when
+    /// they were fetched (absent in caches written before metrics were kept).
+    #[serde(default)]
+    pub metrics: std::collections::BTreeMap<String, super::cached_metrics::CachedMetrics>,
 }
 
 /// The cache directory: WSFLEET_CACHE_DIR, else the platform's (~/.cache/wsfleet on Linux).
