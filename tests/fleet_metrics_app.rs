@@ -177,7 +177,7 @@ async fn a_fleets_details_show_its_capacity_metrics_fetched_once_while_fresh() {
     ];
     assert_eq!(names, expected);
     // Consistent with the fleet's capacity: used 0–100 %, available 0..=running.
-    let cap = running.capacity.clone().unwrap_or_default();
+    let cap = running.capacity.unwrap_or_default();
     let top = f64::from(cap.running.max(cap.desired));
     assert!(m.series[0].values().all(|v| (0.0..=100.0).contains(&v)));
     assert!(m.series[1].values().all(|v| (0.0..=top).contains(&v)));

@@ -5,6 +5,7 @@
 //! - over awsQuery (a form POSTed to `/`, XML answers and errors), which the model also lists
 //!   and older CLI v1 releases speak: the same CLI with the model from `../shared/specs`
 //!   reduced to `query`, loaded through AWS_DATA_PATH.
+//!
 //! Both must give the same answers and the same errors. The `aws` it runs: as
 //! tests/sim_appstream_cli.rs (`WSFLEET_AWS_CLI`, /tmp/awscli-venv/bin/aws, PATH); without one
 //! the test says why and passes as skipped, or fails under `WSFLEET_CI_REQUIRE_TOOLS=1`.
@@ -104,7 +105,10 @@ fn aws_cli_cloudwatch_commands_in_json_and_awsquery() {
         )
         .unwrap();
         let metrics = listed["Metrics"].as_array().unwrap().clone();
-        assert!(!metrics.is_empty() && metrics.len() % 3 == 0, "{listed}");
+        assert!(
+            !metrics.is_empty() && metrics.len().is_multiple_of(3),
+            "{listed}"
+        );
         assert_eq!(metrics[0]["Dimensions"][0]["Name"], "Fleet");
         let fleet = metrics[0]["Dimensions"][0]["Value"]
             .as_str()

@@ -38,7 +38,11 @@ pub(super) fn is_query(headers: &HeaderMap) -> bool {
 /// One awsQuery call: the form as JSON members through the pipeline, the answer as XML.
 pub(super) async fn respond(sim: &Sim, headers: &HeaderMap, body: &[u8]) -> Response {
     let parsed = parse_form(body);
-    let action = parsed.as_ref().map(|(a, _)| a.clone()).unwrap_or_default();
+    // The Action named even when another member does not parse (for the request log).
+    let action = match &parsed {
+        Ok((a, _)) => a.clone(),
+        Err(_) => action_of(body),
+    };
     let target = format!("{}.{action}", cloudwatch::SERVICE);
     let json = parsed
         .as_ref()
@@ -47,7 +51,8 @@ pub(super) async fn respond(sim: &Sim, headers: &HeaderMap, body: &[u8]) -> Resp
     // The pipeline reads the members as awsJson; the content type says so.
     let mut as_json = headers.clone();
     as_json.insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON_1_1));
-    let pending = begin_line(sim, &as_json, &json, Some(&target), Wire::Json);
+    let pending = begin_line(sim, &as_json, &json, Some(&target), Wire::Json)
+        .map(|p| p.with_protocol("query"));
     let answer = match parsed {
         Err(e) => Err(Reply::Api(e)),
         Ok(_) => serve(sim, &as_json, &json, &target, Wire::Json).await,
@@ -78,6 +83,14 @@ pub(super) async fn respond(sim: &Sim, headers: &HeaderMap, body: &[u8]) -> Resp
             .insert("x-amzn-ErrorType", HeaderValue::from_static(code));
     }
     end_line(pending, with_query_error(resp))
+}
+
+fn action_of(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    text.split('&')
+        .find_map(|p| p.strip_prefix("Action="))
+        .and_then(|a| decode(a).ok())
+        .unwrap_or_default()
 }
 
 /// awsQuery's name for a throttled call ("Throttling"); the other codes are the model's.
