@@ -48,7 +48,8 @@ pub enum Msg {
         result: Result<Vec<Tag>, ServiceError>,
         done: bool,
     },
-    /// GetMetricData for the WorkSpace whose details were opened (`Command::LoadMetrics`).
+    /// GetMetricData for the WorkSpace (or, keyed by ARN, the WorkSpaces Applications fleet)
+    /// whose details were opened (`Command::LoadMetrics`, `Command::LoadFleetMetrics`).
     Metrics {
         workspace_id: String,
         result: Result<crate::domain::metrics::WorkspaceMetrics, ServiceError>,
@@ -144,6 +145,12 @@ pub enum Command {
     LoadMetrics {
         region: String,
         workspace_id: String,
+    },
+    /// The last days of a WorkSpaces Applications fleet's CloudWatch metrics (AWS/AppStream),
+    /// for its details; answered with `Msg::Metrics` keyed by the fleet's ARN.
+    LoadFleetMetrics {
+        region: String,
+        arn: String,
     },
     /// Look these WorkSpaces up now, ahead of the sweep: by ID (25 per call) and by
     /// (directory, user) pairs; answered with `Msg::WorkspacesRead` and

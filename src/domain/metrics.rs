@@ -89,7 +89,8 @@ impl DailySeries {
     }
 }
 
-/// Every metric of one WorkSpace over the same days.
+/// Every metric of one WorkSpace over the same days (or of one WorkSpaces Applications fleet,
+/// `domain::fleet_metrics`: then `workspace_id` holds the fleet's ARN, how the app keys it).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WorkspaceMetrics {
     pub workspace_id: String,

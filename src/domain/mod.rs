@@ -10,6 +10,7 @@ mod connection;
 mod directory;
 pub mod doctor;
 mod error;
+pub mod fleet_metrics;
 mod image;
 pub mod metrics;
 pub mod modify;

@@ -22,6 +22,9 @@ mod stop;
 mod sweep_order;
 pub mod terminal;
 
+/// What the executor runs for `Command::LoadMetrics` and `Command::LoadFleetMetrics` (public
+/// for the tests that run it against the emulator).
+pub use execute::metrics;
 pub use fleet::FleetSettings;
 pub use input::INPUT_PER_FRAME;
 pub use refresh::{Intervals, Refreshers};

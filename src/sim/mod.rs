@@ -21,7 +21,8 @@
 //! services speak besides awsJson1.1 (what `aws-sdk-appstream` and botocore 1.44 send).
 //!
 //! CloudWatch's GetMetricData and ListMetrics (`cloudwatch`) serve the AWS/WorkSpaces metrics
-//! of the same WorkSpaces, computed from their connection status, on the same port.
+//! of the same WorkSpaces, computed from their connection status, and the AWS/AppStream
+//! metrics of the WorkSpaces Applications fleets, on the same port.
 
 mod appstream;
 mod auth;
@@ -267,7 +268,8 @@ pub async fn run_standalone(cfg: SimConfig, port: u16) -> anyhow::Result<()> {
     println!("WorkSpaces Applications (AppStream 2.0) is served on the same port:");
     println!("  aws --endpoint-url {url} appstream describe-images");
     println!("  aws --endpoint-url {url} appstream describe-fleets");
-    println!("CloudWatch (the WorkSpaces' metrics) too, as RPC v2 CBOR (aws-sdk-cloudwatch).");
+    println!("CloudWatch (WorkSpaces' and fleets' metrics) too: RPC v2 CBOR, JSON and awsQuery:");
+    println!("  aws --endpoint-url {url} cloudwatch list-metrics --namespace AWS/AppStream");
     println!("Each Region has its own fleet. The access key picks the account; these keys belong");
     println!("to accounts of their own (any other key is account {default_account}):");
     for (_, akid, account) in DEMO_ACCOUNTS.iter().skip(1) {

@@ -12,7 +12,7 @@
 //! `"service":"appstream"` after `operation` (WorkSpaces lines have no `service`), and their
 //! `resources` are image, fleet and session names or IDs (`appstream::resource_ids`). A
 //! request sent as Smithy RPC v2 CBOR (either service) carries `"protocol":"rpc-v2-cbor"` after
-//! `service`; awsJson1.1 lines have no `protocol`, so lines written before both protocols were
+//! `service` (CloudWatch over awsQuery `"protocol":"query"`); awsJson1.1 lines have no `protocol`, so lines written before both protocols were
 //! served read the same. `status` is null only for a request whose
 //! client hung up before it was answered (during a Hang fault or the added latency).
 //!
@@ -125,6 +125,15 @@ pub struct Pending {
 }
 
 impl Pending {
+    /// The wire protocol, when the request's encoding did not say it (awsQuery, turned into
+    /// awsJson members before the pipeline: `"protocol":"query"`).
+    pub fn with_protocol(mut self, protocol: &'static str) -> Pending {
+        if let Some(line) = self.line.as_mut() {
+            line.protocol = Some(protocol);
+        }
+        self
+    }
+
     /// Writes the line with the answer's HTTP status and error `__type`, before the answer
     /// goes out.
     pub fn answered(mut self, status: u16, error: Option<&str>) {

@@ -52,9 +52,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, d: &Detail) {
             }
         }
     }
-    // A WorkSpace's CloudWatch metrics (`app::model::metrics`), when asked for.
-    let metrics =
-        crate::ui::sparklines::lines(state.joined.metrics.get(&d.id), state.now, theme, sym);
+    // A WorkSpace's or a WorkSpaces Applications fleet's CloudWatch metrics
+    // (`app::model::metrics`), when asked for.
+    let cache = &state.joined.metrics;
+    let metrics = crate::ui::sparklines::lines(
+        cache.get(&d.id),
+        cache.previous(&d.id),
+        state.now,
+        theme,
+        sym,
+    );
     if !metrics.is_empty() {
         lines.push(Line::from(""));
         lines.extend(metrics);

@@ -5,7 +5,7 @@
 
 use crate::app::metrics::MetricsEntry;
 use crate::config::Theme;
-use crate::domain::metrics::DailySeries;
+use crate::domain::metrics::{DailySeries, WorkspaceMetrics};
 use crate::ui::Symbols;
 use ratatui::style::{Modifier, Style};
 use ratatui::symbols::bar;
@@ -24,9 +24,12 @@ const BARS: [&str; 8] = [
 const ASCII_BARS: [&str; 8] = ["_", ".", ",", ":", "-", "=", "+", "#"];
 const LABEL_WIDTH: usize = 19;
 
-/// The metrics section: a heading with their age, then one line per metric.
+/// The metrics section: a heading with their age, then one line per metric. `previous`: the
+/// metrics fetched before (this run or a warm start), shown with their age while they are
+/// asked again or when asking again failed.
 pub fn lines(
     entry: Option<&MetricsEntry>,
+    previous: Option<(&WorkspaceMetrics, i64)>,
     now: i64,
     theme: &Theme,
     sym: &Symbols,
@@ -40,24 +43,47 @@ pub fn lines(
             Span::styled(format!("  {status}"), Style::default().fg(theme.muted)),
         ])
     };
-    match entry {
-        None => vec![],
-        Some(MetricsEntry::Loading { .. }) => {
+    let series = |m: &WorkspaceMetrics| -> Vec<Line<'static>> {
+        m.series
+            .iter()
+            .map(|s| series_line(s, theme, sym))
+            .collect()
+    };
+    let mut out = match (entry, previous) {
+        (None, _) => vec![],
+        (Some(MetricsEntry::Loading { .. }), None) => {
             vec![heading(format!("CloudWatch, loading{}", sym.ellipsis))]
         }
-        Some(MetricsEntry::Failed { error, .. }) => vec![
-            heading("CloudWatch".to_string()),
-            Line::from(Span::styled(
-                format!("  ! {error}"),
-                Style::default().fg(theme.error),
-            )),
-        ],
-        Some(MetricsEntry::Ready { metrics, at }) => {
-            let mut out = vec![heading(format!("CloudWatch, {}", age(now - at)))];
-            out.extend(metrics.series.iter().map(|s| series_line(s, theme, sym)));
+        (Some(MetricsEntry::Loading { .. }), Some((m, at))) => {
+            let mut out = vec![heading(format!(
+                "CloudWatch, {}, asking again{}",
+                age(now - at),
+                sym.ellipsis
+            ))];
+            out.extend(series(m));
             out
         }
+        (Some(MetricsEntry::Failed { .. }), p) => {
+            let mut out = vec![heading(match p {
+                Some((_, at)) => format!("CloudWatch, {}", age(now - at)),
+                None => "CloudWatch".to_string(),
+            })];
+            out.extend(p.map(|(m, _)| series(m)).unwrap_or_default());
+            out
+        }
+        (Some(MetricsEntry::Ready { metrics, at }), _) => {
+            let mut out = vec![heading(format!("CloudWatch, {}", age(now - at)))];
+            out.extend(series(metrics));
+            out
+        }
+    };
+    if let Some(MetricsEntry::Failed { error, .. }) = entry {
+        out.push(Line::from(Span::styled(
+            format!("  ! {error}"),
+            Style::default().fg(theme.error),
+        )));
     }
+    out
 }
 
 fn series_line(s: &DailySeries, theme: &Theme, sym: &Symbols) -> Line<'static> {
@@ -111,11 +137,14 @@ fn number(v: f64) -> String {
     }
 }
 
+/// How old fetched metrics are: "just now", then "as of 3 min ago" (a warm start's may be
+/// hours or days old).
 fn age(secs: i64) -> String {
     match secs {
         s if s < 60 => "just now".to_string(),
-        s if s < 3600 => format!("{} min ago", s / 60),
-        s => format!("{} h ago", s / 3600),
+        s if s < 3600 => format!("as of {} min ago", s / 60),
+        s if s < 2 * 86_400 => format!("as of {} h ago", s / 3600),
+        s => format!("as of {} days ago", s / 86_400),
     }
 }
 

@@ -35,6 +35,10 @@ pub struct Snapshot {
     /// doctor's "for how long"; absent in caches written before it).
     #[serde(default)]
     pub seen: std::collections::BTreeMap<String, crate::domain::doctor::Seen>,
+    /// CloudWatch metrics fetched for details, by WorkSpace ID (or fleet ARN), with when
+    /// they were fetched (absent in caches written before metrics were kept).
+    #[serde(default)]
+    pub metrics: std::collections::BTreeMap<String, super::cached_metrics::CachedMetrics>,
 }
 
 /// The cache directory: WSFLEET_CACHE_DIR, else the platform's (~/.cache/wsfleet on Linux).

@@ -20,11 +20,35 @@ pub enum MetricsEntry {
 #[derive(Debug, Default)]
 pub struct MetricsCache {
     by_id: HashMap<String, MetricsEntry>,
+    /// Metrics being asked again: what was there before, with when it was fetched, shown
+    /// (with its age) until the answer comes.
+    previous: HashMap<String, (WorkspaceMetrics, i64)>,
 }
 
 impl MetricsCache {
     pub fn get(&self, workspace_id: &str) -> Option<&MetricsEntry> {
         self.by_id.get(workspace_id)
+    }
+
+    /// While `workspace_id`'s metrics are asked again: the ones fetched before, and when.
+    pub fn previous(&self, workspace_id: &str) -> Option<(&WorkspaceMetrics, i64)> {
+        self.previous.get(workspace_id).map(|(m, at)| (m, *at))
+    }
+
+    /// Every fetched entry with when it was fetched (for the warm-start cache).
+    pub fn ready(&self) -> impl Iterator<Item = (&String, &WorkspaceMetrics, i64)> {
+        self.by_id.iter().filter_map(|(id, e)| match e {
+            MetricsEntry::Ready { metrics, at } => Some((id, metrics, *at)),
+            _ => None,
+        })
+    }
+
+    /// Metrics from the warm-start cache, fetched at `at`: kept unless this run already has
+    /// its own (or is asking for them).
+    pub fn restore(&mut self, workspace_id: String, metrics: WorkspaceMetrics, at: i64) {
+        self.by_id
+            .entry(workspace_id)
+            .or_insert(MetricsEntry::Ready { metrics, at });
     }
 
     /// Whether `workspace_id`'s metrics should be fetched now: never asked, or older than
@@ -40,11 +64,16 @@ impl MetricsCache {
             return false;
         }
         let entry = MetricsEntry::Loading { asked_at: now };
-        self.by_id.insert(workspace_id.to_string(), entry);
+        let before = self.by_id.insert(workspace_id.to_string(), entry);
+        if let Some(MetricsEntry::Ready { metrics, at }) = before {
+            self.previous
+                .insert(workspace_id.to_string(), (metrics, at));
+        }
         true
     }
 
-    /// The answer for `workspace_id`. A failure keeps metrics fetched before, if any.
+    /// The answer for `workspace_id`. A failure keeps metrics fetched before, if any, in
+    /// `previous` (shown with the error), and is not asked again while fresh.
     pub fn arrived(
         &mut self,
         workspace_id: String,
@@ -52,11 +81,11 @@ impl MetricsCache {
         now: i64,
     ) {
         let entry = match result {
-            Ok(metrics) => MetricsEntry::Ready { metrics, at: now },
-            Err(error) => match self.by_id.remove(&workspace_id) {
-                Some(MetricsEntry::Ready { metrics, at }) => MetricsEntry::Ready { metrics, at },
-                _ => MetricsEntry::Failed { error, at: now },
-            },
+            Ok(metrics) => {
+                self.previous.remove(&workspace_id);
+                MetricsEntry::Ready { metrics, at: now }
+            }
+            Err(error) => MetricsEntry::Failed { error, at: now },
         };
         self.by_id.insert(workspace_id, entry);
     }
@@ -79,5 +108,33 @@ mod tests {
         cache.arrived("ws-1".into(), Ok(m), 1002);
         assert!(!cache.wants("ws-1", 1002 + FRESH_FOR - 1));
         assert!(cache.wants("ws-1", 1002 + FRESH_FOR));
+        assert_eq!(cache.previous("ws-1").map(|(_, at)| at), Some(1002));
+    }
+
+    #[test]
+    fn restored_metrics_are_fresh_by_their_age_and_kept_while_asked_again() {
+        let m = WorkspaceMetrics {
+            workspace_id: "ws-1".into(),
+            first_day: 0,
+            series: vec![],
+        };
+        let mut cache = MetricsCache::default();
+        cache.restore("ws-1".into(), m.clone(), 1000);
+        assert!(!cache.wants("ws-1", 1000 + 180), "3 min old: not asked");
+        assert!(cache.wants("ws-1", 1000 + FRESH_FOR), "older: asked again");
+        assert!(cache.previous("ws-1").is_some(), "shown while asked");
+        let denied = ServiceError::new(crate::domain::ErrorKind::Other, "X", "y");
+        cache.arrived("ws-1".into(), Err(denied), 2000);
+        assert!(matches!(
+            cache.get("ws-1"),
+            Some(MetricsEntry::Failed { .. })
+        ));
+        assert_eq!(cache.previous("ws-1").map(|(_, at)| at), Some(1000));
+        assert!(
+            !cache.wants("ws-1", 2001),
+            "a failure is not asked again at once"
+        );
+        cache.restore("ws-2".into(), m, 1000);
+        assert_eq!(cache.ready().count(), 1);
     }
 }

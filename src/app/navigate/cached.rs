@@ -3,6 +3,7 @@
 
 use super::show::rebuild_all;
 use crate::app::io::cache::{Snapshot, VERSION};
+use crate::app::io::cached_metrics::CachedMetrics;
 use crate::app::model::pane::PaneState;
 use crate::app::state::State;
 use crate::table::resource::Resource;
@@ -78,7 +79,20 @@ pub fn snapshot_of(state: &State, region: &str) -> Snapshot {
             .map(|(id, t)| (id.clone(), t.clone()))
             .collect(),
         seen,
+        metrics: state
+            .joined
+            .metrics
+            .ready()
+            .filter(|(id, _, _)| in_region(state, id, region) || fleet_in(id, region))
+            .map(|(id, m, at)| (id.clone(), CachedMetrics::of(m, at)))
+            .collect(),
     }
+}
+
+/// Whether `arn` is a WorkSpaces Applications fleet's in `region`
+/// (`arn:aws:appstream:<region>:…`).
+fn fleet_in(arn: &str, region: &str) -> bool {
+    arn.split(':').nth(3) == Some(region) && arn.starts_with("arn:aws")
 }
 
 /// Whether the resource `id` (a WorkSpace, image, bundle or directory) is listed in
@@ -121,6 +135,10 @@ pub fn apply(state: &mut State, s: Snapshot) {
         state.joined.tags.entry(id).or_insert(tags);
     }
     state.doctor.remember(&s.seen);
+    for (id, cached) in s.metrics {
+        let (metrics, fetched) = cached.restore(&id);
+        state.joined.metrics.restore(id, metrics, fetched);
+    }
     state.joined.touch();
     p.workspaces.apply_cached(&region, at, s.workspaces);
     p.connections.apply_cached(&region, at, s.connections);

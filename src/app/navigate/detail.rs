@@ -44,6 +44,29 @@ pub fn region_of_selected(state: &State, id: &str) -> String {
         .unwrap_or_default()
 }
 
+/// A WorkSpace's or a WorkSpaces Applications fleet's CloudWatch metrics, unless fetched
+/// less than `FRESH_FOR` ago (or being fetched).
+fn metrics_command(state: &mut State, region: &str, id: &str) -> Option<Command> {
+    let rows = state.active.rows();
+    if !matches!(rows, RowKind::Workspace | RowKind::AppFleet)
+        || !state.joined.metrics.wants(id, state.now)
+    {
+        return None;
+    }
+    let region = region.to_string();
+    Some(if rows == RowKind::AppFleet {
+        Command::LoadFleetMetrics {
+            region,
+            arn: id.to_string(),
+        }
+    } else {
+        Command::LoadMetrics {
+            region,
+            workspace_id: id.to_string(),
+        }
+    })
+}
+
 pub fn open_detail(state: &mut State) -> Outcome {
     let Some(id) = state.pane().selected_id() else {
         return (false, vec![]);
@@ -54,12 +77,7 @@ pub fn open_detail(state: &mut State) -> Outcome {
         resource_id: id.clone(),
     }];
     // Its CloudWatch metrics, unless fetched less than `FRESH_FOR` ago.
-    if state.active.rows() == RowKind::Workspace && state.joined.metrics.wants(&id, state.now) {
-        commands.push(Command::LoadMetrics {
-            region: region.clone(),
-            workspace_id: id.clone(),
-        });
-    }
+    commands.extend(metrics_command(state, &region, &id));
     if state.active.spec().shares {
         // Shares change; the detail view always asks again.
         state.joined.shares_pending.insert(id.clone());

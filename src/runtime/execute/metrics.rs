@@ -1,4 +1,5 @@
-//! A WorkSpace's CloudWatch metrics for its details (`Command::LoadMetrics`).
+//! A WorkSpace's CloudWatch metrics for its details (`Command::LoadMetrics`), and a
+//! WorkSpaces Applications fleet's (`Command::LoadFleetMetrics`).
 
 use crate::app::Msg;
 use crate::domain::{ErrorKind, ServiceError};
@@ -7,7 +8,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 /// GetMetricData for one WorkSpace (one call: its metrics are well under the 500-query
 /// limit), answered with `Msg::Metrics`.
-pub(super) async fn load(svc: WorkspacesService, workspace_id: String, tx: UnboundedSender<Msg>) {
+pub async fn load(svc: WorkspacesService, workspace_id: String, tx: UnboundedSender<Msg>) {
     let result = match svc.metrics() {
         Some(metrics) => {
             let now = crate::app::state::now_epoch();
@@ -23,6 +24,23 @@ pub(super) async fn load(svc: WorkspacesService, workspace_id: String, tx: Unbou
     };
     let _ = tx.send(Msg::Metrics {
         workspace_id,
+        result,
+    });
+}
+
+/// GetMetricData for one fleet's AWS/AppStream metrics (one call), answered with
+/// `Msg::Metrics` keyed by the fleet's ARN.
+pub async fn load_fleet(svc: WorkspacesService, arn: String, tx: UnboundedSender<Msg>) {
+    let result = match svc.metrics() {
+        Some(metrics) => {
+            let now = crate::app::state::now_epoch();
+            let name = crate::domain::fleet_metrics::fleet_name(&arn);
+            metrics.fleet_metrics(&arn, name, now).await
+        }
+        None => Err(not_connected("CloudWatch is not connected here")),
+    };
+    let _ = tx.send(Msg::Metrics {
+        workspace_id: arn,
         result,
     });
 }

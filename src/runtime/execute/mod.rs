@@ -8,7 +8,7 @@ mod exports;
 mod jobs;
 mod loads;
 mod lookups;
-mod metrics;
+pub mod metrics;
 mod sweeps;
 
 pub use accounts::Control;
@@ -83,6 +83,11 @@ impl Executor {
             } => {
                 if let Some(svc) = self.svc(&region) {
                     tokio::spawn(metrics::load(svc, workspace_id, self.tx.clone()));
+                }
+            }
+            C::LoadFleetMetrics { region, arn } => {
+                if let Some(svc) = self.svc(&region) {
+                    tokio::spawn(metrics::load_fleet(svc, arn, self.tx.clone()));
                 }
             }
             C::LoadTags { .. }

@@ -13,8 +13,8 @@ use std::collections::HashMap;
 /// GetMetricData: "as many as 500 different metrics in a single request".
 pub const MAX_QUERIES: usize = 500;
 /// How many days the details view shows.
-const DAYS: usize = 14;
-const DAY: i64 = 86_400;
+pub(super) const DAYS: usize = 14;
+pub(super) const DAY: i64 = 86_400;
 
 impl MetricsService {
     /// The last `DAYS` days (the current one included, UTC) of every metric in
@@ -55,7 +55,7 @@ impl MetricsService {
     }
 
     /// One call's queries, page after page until no NextToken.
-    async fn all_pages(
+    pub(super) async fn all_pages(
         &self,
         queries: Vec<MetricDataQuery>,
         start: i64,

@@ -9,11 +9,12 @@ use std::collections::HashMap;
 use serde_json::{json, Value};
 
 use super::super::error::ApiError;
-use super::super::ops::Ctx;
 use super::errors::invalid_next_token;
+use super::fleets::{self, FleetUsage, FLEET_METRICS};
 use super::query::{parse_request, Query, Request};
 use super::series::{datapoints, NAMESPACE, WORKSPACE_METRICS};
 use super::usage::{hash_str, Usage};
+use super::Ctx;
 
 pub fn get_metric_data(ctx: &Ctx<'_>, body: Value) -> Result<Value, ApiError> {
     let req = parse_request(body)?;
@@ -23,6 +24,7 @@ pub fn get_metric_data(ctx: &Ctx<'_>, body: Value) -> Result<Value, ApiError> {
         Some(t) => parse_token(t, fingerprint, req.queries.len())?,
     };
     let usage = usage_of(ctx, &req.queries)?;
+    let fleets = fleets_of(ctx, &req.queries)?;
     let mut budget = req.max_datapoints;
     let mut results = vec![];
     while q < req.queries.len() {
@@ -34,11 +36,14 @@ pub fn get_metric_data(ctx: &Ctx<'_>, body: Value) -> Result<Value, ApiError> {
         if budget == 0 {
             break;
         }
-        let points = series(
-            query,
-            &req,
-            usage.get(query.workspace_id.as_deref().unwrap_or("")),
-        );
+        let points = match query.fleet.as_deref().and_then(|f| fleets.get(f)) {
+            Some(fleet) if query.namespace == fleets::NAMESPACE => fleet_series(query, &req, fleet),
+            _ => series(
+                query,
+                &req,
+                usage.get(query.workspace_id.as_deref().unwrap_or("")),
+            ),
+        };
         let rest = &points[off.min(points.len())..];
         if rest.len() <= budget {
             budget -= rest.len();
@@ -67,6 +72,51 @@ fn usage_of(ctx: &Ctx<'_>, queries: &[Query]) -> Result<HashMap<String, Usage>, 
             .map(|rec| (rec.ws.workspace_id.clone(), Usage::of(rec, ctx.now)))
             .collect())
     })
+}
+
+/// What each WorkSpaces Applications fleet named in the queries publishes, read once under
+/// its store's lock.
+fn fleets_of(ctx: &Ctx<'_>, queries: &[Query]) -> Result<HashMap<String, FleetUsage>, ApiError> {
+    if !queries.iter().any(|q| q.fleet.is_some()) {
+        return Ok(HashMap::new());
+    }
+    ctx.apps.with_store(|store| {
+        Ok(queries
+            .iter()
+            .filter_map(|q| q.fleet.as_deref())
+            .filter_map(|name| store.fleets.get(name))
+            .map(|rec| {
+                let f = &rec.fleet;
+                let c = &f.compute_capacity_status;
+                let capacity = if f.fleet_type == "ELASTIC" {
+                    c.desired
+                } else {
+                    c.running
+                };
+                let cap = (capacity, c.in_use, c.available);
+                let usage = FleetUsage::new(&f.name, &f.state, cap, f.created_time, ctx.now);
+                (f.name.clone(), usage)
+            })
+            .collect())
+    })
+}
+
+fn fleet_series(query: &Query, req: &Request, fleet: &FleetUsage) -> Vec<(u64, f64)> {
+    let known = FLEET_METRICS.iter().any(|(m, _)| *m == query.metric_name);
+    if !known {
+        return vec![];
+    }
+    let mut points = fleet.datapoints(
+        &query.metric_name,
+        &query.stat,
+        req.start,
+        req.end,
+        query.period,
+    );
+    if !req.ascending {
+        points.reverse();
+    }
+    points
 }
 
 fn series(query: &Query, req: &Request, usage: Option<&Usage>) -> Vec<(u64, f64)> {

@@ -1,16 +1,18 @@
 //! ListMetrics: the AWS/WorkSpaces metrics of every WorkSpace that published any (one that
-//! never connected has none), filtered by Namespace, MetricName and WorkspaceId dimension
-//! filters, 500 per page with NextToken.
+//! never connected has none) and the AWS/AppStream metrics of every RUNNING WorkSpaces
+//! Applications fleet, filtered by Namespace, MetricName and dimension filters (WorkspaceId,
+//! Fleet), 500 per page with NextToken.
 
 use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::super::error::ApiError;
 use super::super::operation::parse;
-use super::super::ops::Ctx;
 use super::errors::{invalid_next_token, invalid_value};
+use super::fleets::{self, FLEET_METRICS};
 use super::series::{NAMESPACE, WORKSPACE_METRICS};
 use super::usage::Usage;
+use super::Ctx;
 
 /// "Up to 500 results are returned for any one call."
 const PAGE: usize = 500;
@@ -43,30 +45,27 @@ pub fn list_metrics(ctx: &Ctx<'_>, body: Value) -> Result<Value, ApiError> {
         None => 0,
         Some(t) => t.parse().map_err(|_| invalid_next_token())?,
     };
-    if input.namespace.as_deref().is_some_and(|n| n != NAMESPACE) {
-        return Ok(json!({ "Metrics": [] }));
+    let wanted = |ns: &str| input.namespace.as_deref().is_none_or(|n| n == ns);
+    let mut all = vec![];
+    if wanted(NAMESPACE) {
+        all.extend(listed(
+            &input,
+            NAMESPACE,
+            "WorkspaceId",
+            &workspaces(ctx)?,
+            WORKSPACE_METRICS,
+        ));
     }
-    let ids: Vec<String> = ctx.with_store(|store| {
-        Ok(store
-            .workspaces
-            .values()
-            .filter(|rec| Usage::of(rec, ctx.now).publishes())
-            .map(|rec| rec.ws.workspace_id.clone())
-            .collect())
-    })?;
-    let all: Vec<Value> = ids
-        .iter()
-        .filter(|id| dimensions_match(&input.dimensions, id))
-        .flat_map(|id| WORKSPACE_METRICS.iter().map(move |(m, _)| (id, *m)))
-        .filter(|(_, m)| input.metric_name.as_deref().is_none_or(|n| n == *m))
-        .map(|(id, m)| {
-            json!({
-                "Namespace": NAMESPACE,
-                "MetricName": m,
-                "Dimensions": [{ "Name": "WorkspaceId", "Value": id }],
-            })
-        })
-        .collect();
+    if wanted(fleets::NAMESPACE) {
+        let names = running_fleets(ctx)?;
+        all.extend(listed(
+            &input,
+            fleets::NAMESPACE,
+            "Fleet",
+            &names,
+            FLEET_METRICS,
+        ));
+    }
     if start > all.len() {
         return Err(invalid_next_token());
     }
@@ -78,8 +77,54 @@ pub fn list_metrics(ctx: &Ctx<'_>, body: Value) -> Result<Value, ApiError> {
     Ok(out)
 }
 
-fn dimensions_match(filters: &[Filter], id: &str) -> bool {
-    filters.iter().all(|f| {
-        f.name.as_deref() == Some("WorkspaceId") && f.value.as_deref().is_none_or(|v| v == id)
+/// The WorkSpaces that published any metric (one that never connected has none).
+fn workspaces(ctx: &Ctx<'_>) -> Result<Vec<String>, ApiError> {
+    ctx.with_store(|store| {
+        Ok(store
+            .workspaces
+            .values()
+            .filter(|rec| Usage::of(rec, ctx.now).publishes())
+            .map(|rec| rec.ws.workspace_id.clone())
+            .collect())
     })
+}
+
+/// The WorkSpaces Applications fleets that publish: the RUNNING ones.
+fn running_fleets(ctx: &Ctx<'_>) -> Result<Vec<String>, ApiError> {
+    ctx.apps.with_store(|store| {
+        Ok(store
+            .fleets
+            .values()
+            .filter(|rec| rec.fleet.state == "RUNNING")
+            .map(|rec| rec.fleet.name.clone())
+            .collect())
+    })
+}
+
+/// Each metric of each resource (dimension `dim` = its ID or name) the filters let through.
+fn listed(
+    input: &Input,
+    namespace: &str,
+    dim: &str,
+    ids: &[String],
+    metrics: &[(&str, &str)],
+) -> Vec<Value> {
+    ids.iter()
+        .filter(|id| dimensions_match(&input.dimensions, dim, id))
+        .flat_map(|id| metrics.iter().map(move |(m, _)| (id, *m)))
+        .filter(|(_, m)| input.metric_name.as_deref().is_none_or(|n| n == *m))
+        .map(|(id, m)| {
+            json!({
+                "Namespace": namespace,
+                "MetricName": m,
+                "Dimensions": [{ "Name": dim, "Value": id }],
+            })
+        })
+        .collect()
+}
+
+fn dimensions_match(filters: &[Filter], dim: &str, id: &str) -> bool {
+    filters
+        .iter()
+        .all(|f| f.name.as_deref() == Some(dim) && f.value.as_deref().is_none_or(|v| v == id))
 }

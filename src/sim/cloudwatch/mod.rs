@@ -15,17 +15,20 @@
 //! Layout: `errors` (the model's error codes), `query` (GetMetricData's input, checked against
 //! the model and the documented limits), `usage` (who uses a WorkSpace when), `series` (one
 //! metric's hourly samples and their statistics per period), `get_metric_data` (the operation
-//! and its NextToken paging), `list_metrics`.
+//! and its NextToken paging), `list_metrics`, `fleets` (the AWS/AppStream series of the
+//! WorkSpaces Applications fleets), `context` (what an operation reads: both services' stores).
 
+mod context;
 mod errors;
+mod fleets;
 mod get_metric_data;
 mod list_metrics;
 mod query;
 mod series;
 mod usage;
 
-use super::operation::{op, OpTable};
-use super::seed::FleetParams;
+use context::op;
+pub use context::{Ctx, CwOp, CwTable};
 
 /// The X-Amz-Target prefix and RPC v2 service name of CloudWatch (`targetPrefix`).
 pub const SERVICE: &str = "GraniteServiceVersion20100801";
@@ -36,9 +39,9 @@ pub const SIGNING_NAME: &str = "monitoring";
 /// Members whose shape is a timestamp, tagged as such in RPC v2 CBOR answers.
 pub const TIMESTAMP_MEMBERS: &[&str] = &["Timestamps", "StartTime", "EndTime"];
 
-/// The operations served. CloudWatch reads the WorkSpaces stores (`ops::Ctx`): the metrics
-/// describe the WorkSpaces there.
-pub static OPERATIONS: OpTable<FleetParams> = OpTable(&[
-    op("GetMetricData", false, get_metric_data::get_metric_data),
-    op("ListMetrics", false, list_metrics::list_metrics),
+/// The operations served. CloudWatch reads the WorkSpaces stores and the WorkSpaces
+/// Applications stores (`Ctx`): the metrics describe the WorkSpaces and fleets there.
+pub static OPERATIONS: CwTable = CwTable(&[
+    op("GetMetricData", get_metric_data::get_metric_data),
+    op("ListMetrics", list_metrics::list_metrics),
 ]);

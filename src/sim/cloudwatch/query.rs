@@ -73,6 +73,8 @@ pub struct Query {
     /// The WorkspaceId dimension, when it is the only one (the only shape WorkSpaces
     /// publishes per WorkSpace).
     pub workspace_id: Option<String>,
+    /// The Fleet dimension, when it is the only one (AWS/AppStream's per-fleet metrics).
+    pub fleet: Option<String>,
     pub period: u64,
     pub stat: String,
 }
@@ -184,7 +186,12 @@ fn check_query(n: usize, q: QueryIn) -> Result<Query, ApiError> {
         .ok_or_else(|| missing(&format!("{at}.MetricStat.Stat")))?;
     check_period(&at, period)?;
     check_unit(&at, stat.unit.as_deref())?;
-    let (namespace, metric_name, workspace_id) = check_metric(&at, metric)?;
+    let (namespace, metric_name, dims) = check_metric(&at, metric)?;
+    let only = |name: &str| match dims.as_slice() {
+        [(k, v)] if k == name => Some(v.clone()),
+        _ => None,
+    };
+    let (workspace_id, fleet) = (only("WorkspaceId"), only("Fleet"));
     if !super::series::known_stat(&stat_name) {
         return Err(invalid_value(format!(
             "The value {stat_name} for parameter {at}.MetricStat.Stat is not a valid statistic."
@@ -197,6 +204,7 @@ fn check_query(n: usize, q: QueryIn) -> Result<Query, ApiError> {
         namespace,
         metric_name,
         workspace_id,
+        fleet,
         period: period as u64,
         stat: stat_name,
     })
@@ -259,7 +267,10 @@ fn check_unit(at: &str, unit: Option<&str>) -> Result<(), ApiError> {
     }
 }
 
-fn check_metric(at: &str, m: MetricIn) -> Result<(String, String, Option<String>), ApiError> {
+/// Namespace, MetricName and the dimensions as (Name, Value).
+type Checked = (String, String, Vec<(String, String)>);
+
+fn check_metric(at: &str, m: MetricIn) -> Result<Checked, ApiError> {
     let namespace = m
         .namespace
         .ok_or_else(|| missing(&format!("{at}.MetricStat.Metric.Namespace")))?;
@@ -289,9 +300,5 @@ fn check_metric(at: &str, m: MetricIn) -> Result<(String, String, Option<String>
         let value = d.value.ok_or_else(|| missing(&format!("{here}.Value")))?;
         dims.push((name, value));
     }
-    let workspace_id = match dims.as_slice() {
-        [(k, v)] if k == "WorkspaceId" => Some(v.clone()),
-        _ => None,
-    };
-    Ok((namespace, name, workspace_id))
+    Ok((namespace, name, dims))
 }

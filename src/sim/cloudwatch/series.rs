@@ -107,7 +107,7 @@ pub fn datapoints(
     out
 }
 
-fn statistic(stat: &str, samples: &[f64]) -> Option<f64> {
+pub(super) fn statistic(stat: &str, samples: &[f64]) -> Option<f64> {
     if samples.is_empty() {
         return None;
     }

@@ -34,11 +34,15 @@
 //! With `SimConfig::request_log`, every request that reaches a handler (this pipeline or the
 //! fallback) gets one line, written once its answer is built and before it is sent.
 //!
+//! CloudWatch is also served over awsQuery (a form POSTed to `/`, XML answers): `query`
+//! turns it into the same members and runs the same pipeline.
+//!
 //! Layout: `target` (which service and operation), `pipeline` (the steps above), `wire`
-//! (bodies in, answers out), `log` (the request log's lines).
+//! (bodies in, answers out), `log` (the request log's lines), `query` (awsQuery).
 
 mod log;
 mod pipeline;
+mod query;
 mod target;
 mod wire;
 
@@ -135,6 +139,10 @@ impl From<ApiError> for Reply {
 }
 
 async fn handle(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) -> Response {
+    // CloudWatch over awsQuery (a form, no X-Amz-Target): `query`.
+    if query::is_query(&headers) {
+        return query::respond(&sim, &headers, &body).await;
+    }
     let target = header_str(&headers, "x-amz-target").map(str::to_string);
     respond(&sim, &headers, &body, target.as_deref(), Wire::Json).await
 }

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::super::appstream;
 use super::super::auth::scope_from_authorization;
+use super::super::cloudwatch;
 use super::super::error::ApiError;
 use super::super::operation::OpSpec;
 use super::super::ops;
@@ -65,13 +66,22 @@ pub(super) async fn serve(
             };
             (spec.run(&ctx, input)?, Service::AppStream)
         }
-        // CloudWatch reads the WorkSpaces stores: its series describe those WorkSpaces.
+        // CloudWatch reads both services' stores: its series describe the WorkSpaces and the
+        // WorkSpaces Applications fleets there.
         Op::CloudWatch(spec) => {
-            let ctx = ops::Ctx {
-                stores: &sim.regions,
-                account,
-                region: &region,
-                now,
+            let ctx = cloudwatch::Ctx {
+                workspaces: ops::Ctx {
+                    stores: &sim.regions,
+                    account,
+                    region: &region,
+                    now,
+                },
+                apps: appstream::Ctx {
+                    stores: &sim.appstream,
+                    account,
+                    region: &region,
+                    now,
+                },
             };
             (spec.run(&ctx, input)?, Service::CloudWatch)
         }

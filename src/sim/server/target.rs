@@ -52,7 +52,7 @@ pub(super) fn split_target(target: &str) -> Option<(Service, &str)> {
 pub(super) enum Op {
     WorkSpaces(&'static OpSpec<FleetParams>),
     AppStream(&'static OpSpec<SeedParams>),
-    CloudWatch(&'static OpSpec<FleetParams>),
+    CloudWatch(&'static cloudwatch::CwOp),
 }
 
 impl Op {
