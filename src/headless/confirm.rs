@@ -167,7 +167,7 @@ pub async fn affects(
         // ModifyWorkspaceProperties ComputeTypeName restarts the WorkSpace (as the TUI's
         // `app::act::affects`): who is connected is cut off.
         (RowKind::Workspace, Action::ModifyProperties(c)) if c.restarts() => {
-            let mut lines = connected_users(state, services, targets).await;
+            let mut lines = connected_users(state, services, targets, read_by_id).await;
             if !lines.is_empty() {
                 lines.insert(0, "A compute change restarts the WorkSpace:".into());
             }
