@@ -204,6 +204,7 @@ fn initial_state(cfg: &Config, theme: Theme, place: Place, loose_audit: Option<S
         theme,
         ascii: cfg.ascii,
         column_layouts: cfg.column_layouts.clone(),
+        billing: cfg.billing.clone(),
     })
 }
 

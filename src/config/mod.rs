@@ -53,6 +53,8 @@ pub struct Config {
     pub keys: BTreeMap<String, String>,
     /// Visible columns and their order, per pane (`workspaces = ["id", "user", "state"]`).
     pub columns: BTreeMap<String, Vec<String>>,
+    /// The billing-mode advisor's break-even hours, skip tag and month-end rule.
+    pub billing: crate::domain::billing::Billing,
     /// `keys` as checked and built when the file was read (parsed once, used as built).
     #[serde(skip)]
     pub keymap: Keymap,
@@ -136,6 +138,7 @@ impl Default for Config {
             demo: Demo::default(),
             keys: BTreeMap::new(),
             columns: BTreeMap::new(),
+            billing: crate::domain::billing::Billing::default(),
             keymap: Keymap::default(),
             column_layouts: vec![],
         }
@@ -183,6 +186,9 @@ impl Config {
         self.keymap = Keymap::with_bindings(&self.keys)
             .map_err(|(key, why)| ConfigError::for_key(path, text, &key, &why).reworded(&why))?;
         self.column_layouts = crate::panes::column_layouts(&self.columns)
+            .map_err(|(key, why)| ConfigError::for_key(path, text, &key, &why).reworded(&why))?;
+        self.billing
+            .settle()
             .map_err(|(key, why)| ConfigError::for_key(path, text, &key, &why).reworded(&why))?;
         Ok(())
     }

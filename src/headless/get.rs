@@ -188,6 +188,7 @@ pub(super) fn session_state(cfg: &Config, connected: &Connected) -> State {
         theme: Theme::default(),
         ascii: cfg.ascii,
         column_layouts: vec![],
+        billing: cfg.billing.clone(),
     })
 }
 

@@ -12,6 +12,7 @@ mod pools;
 mod queue;
 mod sessions;
 mod spec;
+pub mod workspace_usage;
 mod workspaces;
 
 pub use contexts::ContextRow;

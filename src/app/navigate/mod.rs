@@ -9,3 +9,4 @@ pub mod lookups;
 pub mod metrics;
 pub mod show;
 pub mod tags;
+pub mod usage;

@@ -1,4 +1,5 @@
-//! A WorkSpace's CloudWatch metrics for its details (`Command::LoadMetrics`).
+//! A WorkSpace's CloudWatch metrics for its details (`Command::LoadMetrics`), and usage
+//! summaries for the usage columns and the advisor (`Command::LoadUsage`).
 
 use crate::app::Msg;
 use crate::domain::{ErrorKind, ServiceError};
@@ -25,6 +26,19 @@ pub(super) async fn load(svc: WorkspacesService, workspace_id: String, tx: Unbou
         workspace_id,
         result,
     });
+}
+
+/// The usage summaries of `ids` (GetMetricData in as few calls as the 500-query limit
+/// allows), answered with `Msg::Usage`.
+pub(super) async fn load_usage(svc: WorkspacesService, ids: Vec<String>, tx: UnboundedSender<Msg>) {
+    let result = match svc.metrics() {
+        Some(metrics) => {
+            let now = crate::app::state::now_epoch();
+            metrics.usage_summaries(&ids, now).await
+        }
+        None => Err(not_connected("CloudWatch is not connected here")),
+    };
+    let _ = tx.send(Msg::Usage { ids, result });
 }
 
 fn not_connected(message: &str) -> ServiceError {

@@ -85,6 +85,11 @@ impl Executor {
                     tokio::spawn(metrics::load(svc, workspace_id, self.tx.clone()));
                 }
             }
+            C::LoadUsage { region, ids } => {
+                if let Some(svc) = self.svc(&region) {
+                    tokio::spawn(metrics::load_usage(svc, ids, self.tx.clone()));
+                }
+            }
             C::LoadTags { .. }
             | C::LoadFleetTags { .. }
             | C::LoadSnapshots { .. }

@@ -55,7 +55,7 @@ impl MetricsService {
     }
 
     /// One call's queries, page after page until no NextToken.
-    async fn all_pages(
+    pub(super) async fn all_pages(
         &self,
         queries: Vec<MetricDataQuery>,
         start: i64,

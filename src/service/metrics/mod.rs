@@ -3,6 +3,7 @@
 //! its own per account and Region (CloudWatch throttles on its own).
 
 mod fetch;
+mod usage;
 
 use super::client::{demo_sdk_config, ClientOptions};
 use super::RateBudget;
