@@ -3,67 +3,69 @@
 //! billing-mode advisor (`domain::advice`) weighs. A value CloudWatch has no datapoint for is
 //! `None` ("no data"), never 0.
 //!
-//! GetMetricData takes one StartTime and EndTime per call, so the queries fall in three
-//! windows, each fetched in calls of its own: this month (hourly UserConnected, from which
-//! hours and sessions are counted, as the Cost Optimizer for Amazon WorkSpaces counts billable
-//! hours), the last seven days (latency p95, CPU, disks), and last month (whether the
-//! WorkSpace published anything then: the advisor's first-month rule).
+//! GetMetricData takes one StartTime and EndTime per call, so every query is asked over the
+//! same range, from the first of last month to the end of the current hour, with periods
+//! chosen to answer each question: UserConnected hourly (this month's hours and sessions, as
+//! the Cost Optimizer for Amazon WorkSpaces counts billable hours, and whether the WorkSpace
+//! published anything last month: the advisor's first-month rule), latency p95 in a period
+//! whose last bucket is exactly the last seven days, CPU and disks daily. Five queries per
+//! WorkSpace, so a fleet takes ⌈WorkSpaces × 5 ÷ 500⌉ calls (plus NextToken pages).
 
 use chrono::{Datelike, TimeZone, Utc};
 
 const HOUR: i64 = 3_600;
 const DAY: i64 = 86_400;
 
-/// The time range a usage query is asked over.
+/// How a query's period is chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Window {
-    /// From the first of this month (UTC) to the end of the current hour.
-    Month,
-    /// The seven days up to the end of the current hour.
-    Week,
-    /// The whole of last month.
-    LastMonth,
+pub enum Period {
+    Hour,
+    Day,
+    /// The range less seven days: the range's second (and last) bucket is the last week.
+    LastWeek,
 }
 
-/// One GetMetricData query per WorkSpace. `period: None` is the whole window, one datapoint.
+/// One GetMetricData query per WorkSpace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UsageQuery {
     pub metric: &'static str,
     pub stat: &'static str,
-    pub period: Option<i32>,
-    pub window: Window,
+    pub period: Period,
 }
 
-const fn q(metric: &'static str, stat: &'static str, period: Option<i32>, w: Window) -> UsageQuery {
+const fn q(metric: &'static str, stat: &'static str, period: Period) -> UsageQuery {
     UsageQuery {
         metric,
         stat,
         period,
-        window: w,
     }
 }
 
 /// The queries of one WorkSpace's summary, in the order `UsageSummary::from_points` reads
 /// them. UserConnected hourly Maximum is 1 for an hour a user was connected in (the Cost
 /// Optimizer's unit of billable time); `p95` is an extended statistic.
-pub const USAGE_QUERIES: [UsageQuery; 6] = [
-    q("UserConnected", "Maximum", Some(3_600), Window::Month),
-    q("UserConnected", "SampleCount", None, Window::LastMonth),
-    q("InSessionLatency", "p95", None, Window::Week),
-    q("CPUUsage", "Average", Some(86_400), Window::Week),
-    q("RootVolumeDiskUsage", "Average", Some(86_400), Window::Week),
-    q("UserVolumeDiskUsage", "Average", Some(86_400), Window::Week),
+pub const USAGE_QUERIES: [UsageQuery; 5] = [
+    q("UserConnected", "Maximum", Period::Hour),
+    q("InSessionLatency", "p95", Period::LastWeek),
+    q("CPUUsage", "Average", Period::Day),
+    q("RootVolumeDiskUsage", "Average", Period::Day),
+    q("UserVolumeDiskUsage", "Average", Period::Day),
 ];
 
-/// A window's [start, end) in epoch seconds at `now`; both on whole hours.
-pub fn window_range(window: Window, now: i64) -> (i64, i64) {
+/// The range every usage query is asked over at `now`: [first of last month, end of the
+/// current hour), epoch seconds, both on whole hours.
+pub fn usage_range(now: i64) -> (i64, i64) {
     let hour_end = (now.div_euclid(HOUR) + 1) * HOUR;
-    match window {
-        Window::Month => (month_start(now), hour_end),
-        Window::Week => (hour_end - 7 * DAY, hour_end),
-        Window::LastMonth => {
-            let this = month_start(now);
-            (month_start(this - 1), this)
+    (month_start(month_start(now) - 1), hour_end)
+}
+
+impl Period {
+    /// The period in seconds over `range` (a multiple of 60, as GetMetricData requires).
+    pub fn seconds(self, (start, end): (i64, i64)) -> i32 {
+        match self {
+            Period::Hour => HOUR as i32,
+            Period::Day => DAY as i32,
+            Period::LastWeek => (end - start - 7 * DAY) as i32,
         }
     }
 }
@@ -113,28 +115,38 @@ pub struct UsageSummary {
 }
 
 impl UsageSummary {
-    /// From the datapoints (epoch seconds, value) of each of `USAGE_QUERIES`, in that order.
-    pub fn from_points(points: &[Vec<(i64, f64)>]) -> UsageSummary {
+    /// From the datapoints (epoch seconds, value) of each of `USAGE_QUERIES`, in that order,
+    /// asked over `usage_range(now)`.
+    pub fn from_points(points: &[Vec<(i64, f64)>], now: i64) -> UsageSummary {
         let get = |i: usize| points.get(i).map_or(&[][..], Vec::as_slice);
-        let (hours, sessions) = sessions(get(0));
-        let disk = match (latest(get(4)), latest(get(5))) {
+        let month = month_start(now);
+        let week = usage_range(now).1 - 7 * DAY;
+        let connected: Vec<(i64, f64)> =
+            get(0).iter().copied().filter(|(t, _)| *t >= month).collect();
+        let (hours, sessions) = sessions(&connected);
+        let recent = |i: usize| latest(get(i), week);
+        let disk = match (recent(3), recent(4)) {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
         };
         UsageSummary {
             hours,
             sessions,
-            latency_p95: latest(get(2)),
-            cpu: latest(get(3)),
+            latency_p95: recent(1),
+            cpu: recent(2),
             disk,
-            seen_last_month: !get(1).is_empty(),
+            seen_last_month: get(0).iter().any(|(t, _)| *t < month),
         }
     }
 }
 
-/// The value of the latest datapoint.
-fn latest(points: &[(i64, f64)]) -> Option<f64> {
-    points.iter().max_by_key(|(t, _)| *t).map(|(_, v)| *v)
+/// The value of the latest datapoint at or after `since`.
+fn latest(points: &[(i64, f64)], since: i64) -> Option<f64> {
+    points
+        .iter()
+        .filter(|(t, _)| *t >= since)
+        .max_by_key(|(t, _)| *t)
+        .map(|(_, v)| *v)
 }
 
 /// Hours connected and the sessions they form, from hourly UserConnected Maximum datapoints
@@ -190,32 +202,38 @@ mod tests {
     }
 
     #[test]
-    fn windows_are_this_month_the_last_week_and_last_month() {
+    fn the_range_is_last_month_to_the_end_of_the_hour_and_its_last_bucket_the_week() {
         let now = 1_765_108_800 + 1_234; // 2025-12-07T12:00Z + 20 min
-        assert_eq!(
-            window_range(Window::Month, now),
-            (1_764_547_200, 1_765_112_400)
-        );
-        assert_eq!(
-            window_range(Window::LastMonth, now),
-            (1_761_955_200, 1_764_547_200)
-        );
-        assert_eq!(window_range(Window::Week, now).1 - 7 * DAY, 1_764_507_600);
+        let range = usage_range(now);
+        assert_eq!(range, (1_761_955_200, 1_765_112_400));
+        let week = Period::LastWeek.seconds(range);
+        assert_eq!(range.0 + i64::from(week), range.1 - 7 * DAY);
+        assert_eq!(week % 60, 0);
         assert_eq!(next_month_start(now), 1_767_225_600);
     }
 
     #[test]
-    fn the_summary_takes_the_latest_values_and_the_fuller_disk() {
-        let s = UsageSummary::from_points(&[
-            vec![],
-            vec![(0, 700.0)],
-            vec![(5, 120.0)],
-            vec![(1, 10.0), (2, 30.0)],
-            vec![(2, 50.0)],
-            vec![(2, 80.0)],
-        ]);
-        assert_eq!(s.hours, None, "no UserConnected this month: no data");
-        assert_eq!((s.latency_p95, s.cpu, s.disk), (Some(120.0), Some(30.0), Some(80.0)));
+    fn the_summary_splits_the_months_and_takes_the_last_weeks_values() {
+        let now = 1_765_108_800; // 2025-12-07T12:00Z
+        let dec1 = 1_764_547_200;
+        let s = UsageSummary::from_points(
+            &[
+                vec![(dec1 - HOUR, 1.0), (dec1 + HOUR, 1.0)],
+                vec![(1_761_955_200, 300.0), (now - 3 * DAY, 120.0)],
+                vec![(now - 2 * DAY, 10.0), (now - DAY, 30.0)],
+                vec![(now - DAY, 50.0)],
+                vec![(now - DAY, 80.0)],
+            ],
+            now,
+        );
+        assert_eq!(s.hours, Some(1.0), "November's hour is not this month's");
         assert!(s.seen_last_month);
+        assert_eq!(
+            (s.latency_p95, s.cpu, s.disk),
+            (Some(120.0), Some(30.0), Some(80.0))
+        );
+        let none = UsageSummary::from_points(&[vec![], vec![(1_761_955_200, 300.0)]], now);
+        assert_eq!((none.hours, none.latency_p95), (None, None), "no data, not 0");
+        assert!(!none.seen_last_month);
     }
 }

@@ -5,7 +5,7 @@ use super::usage::UsageSummary;
 use std::collections::HashMap;
 
 /// How long a summary is fresh (seconds): connected hours move by the hour, and a fleet's
-/// summaries cost ⌈WorkSpaces × 6 ÷ 500⌉ GetMetricData calls.
+/// summaries cost ⌈WorkSpaces × 5 ÷ 500⌉ GetMetricData calls.
 pub const USAGE_FRESH_FOR: i64 = 900;
 
 /// One WorkSpace's summary as far as fetched; times are epoch seconds.

@@ -15,8 +15,9 @@ use crate::table::resource::Resource;
 use crate::table::Keyed;
 use std::collections::BTreeMap;
 
-/// WorkSpaces per command: 500 × 6 queries fill whole GetMetricData calls, and answers come
-/// in as each chunk is done rather than once for a whole fleet.
+/// WorkSpaces per command: 500 × 5 queries fill whole GetMetricData calls (so a fleet still
+/// takes ⌈WorkSpaces × 5 ÷ 500⌉), and answers come in chunk by chunk rather than once for a
+/// whole fleet.
 pub const CHUNK: usize = 500;
 
 /// Which usage columns the WorkSpaces pane shows: (any, ADVICE).
