@@ -93,7 +93,9 @@ fn keys(s: &mut State, text: &str) -> Vec<Command> {
 async fn app(svc: &WorkspacesService, setup: Setup, size: (u16, u16)) -> State {
     let mut s = State::start(setup);
     update(&mut s, Msg::Resize(size.0, size.1));
-    let ws = all_pages(|t| svc.describe_workspaces_page(t)).await.unwrap();
+    let ws = all_pages(|t| svc.describe_workspaces_page(t))
+        .await
+        .unwrap();
     let conns = all_pages(|t| svc.describe_connection_status_page(t))
         .await
         .unwrap();
@@ -117,7 +119,8 @@ async fn run(s: &mut State, svc: &WorkspacesService, commands: Vec<Command>) -> 
     for c in commands {
         match c {
             Command::LoadUsage { ids, .. } => {
-                let now = wsfleet::app::state::now_epoch();
+                // The app's clock, so the app and the test advise at the same hour.
+                let now = s.fixed_now.unwrap_or_else(wsfleet::app::state::now_epoch);
                 let result = svc.metrics().unwrap().usage_summaries(&ids, now).await;
                 more.extend(update(s, Msg::Usage { ids, result }).commands);
             }
@@ -156,23 +159,37 @@ async fn advice_auto_stop_marked_and_applied_sends_exactly_the_advised_workspace
         month_end_days: 31,
         ..Billing::default()
     };
-    let mut setup = Setup::new(Mode::Demo, REGION.into(), Some("demo".into()), String::new());
+    let mut setup = Setup::new(
+        Mode::Demo,
+        REGION.into(),
+        Some("demo".into()),
+        String::new(),
+    );
     setup.billing = billing.clone();
     let mut s = app(&svc, setup, (160, 48)).await;
+    let now = wsfleet::app::state::now_epoch();
+    s.fixed_now = Some(now);
 
     // Which WorkSpaces the advisor would send to AUTO_STOP, worked out apart from the app;
     // one of them gets the skip tag.
     let rows = visible(&s);
     let ids: Vec<String> = rows.iter().map(|w| w.id.clone()).collect();
-    let now = wsfleet::app::state::now_epoch();
-    let usage = svc.metrics().unwrap().usage_summaries(&ids, now).await.unwrap();
+    let usage = svc
+        .metrics()
+        .unwrap()
+        .usage_summaries(&ids, now)
+        .await
+        .unwrap();
     let advised: Vec<String> = rows
         .iter()
         .zip(&usage)
         .filter(|(w, (_, u))| advise(u, w, Some(&[]), &billing, now).mode() == Some(AUTO_STOP))
         .map(|(w, _)| w.id.clone())
         .collect();
-    assert!(advised.len() >= 2, "the seeded fleet has ALWAYS_ON WorkSpaces used little");
+    assert!(
+        advised.len() >= 2,
+        "the seeded fleet has ALWAYS_ON WorkSpaces used little"
+    );
     let skipped = advised[0].clone();
     common::client(&emu)
         .create_tags()
@@ -206,7 +223,11 @@ async fn advice_auto_stop_marked_and_applied_sends_exactly_the_advised_workspace
     };
     let targets: BTreeSet<String> = c.targets.iter().map(|t| t.id.clone()).collect();
     let not_sent: BTreeSet<String> = c.skipped.iter().map(|(t, _)| t.id.clone()).collect();
-    assert_eq!(&targets | &not_sent, want, "every advised row, and only those");
+    assert_eq!(
+        &targets | &not_sent,
+        want,
+        "every advised row, and only those"
+    );
     assert!(!targets.is_empty());
     let answer = match c.expected.clone() {
         Some(n) => format!("{n}\r"),
@@ -248,7 +269,12 @@ async fn advice_auto_stop_marked_and_applied_sends_exactly_the_advised_workspace
 async fn a_usage_column_asks_for_the_rows_on_screen_once_and_not_on_every_scroll_step() {
     let log = temp("advice-screen.jsonl");
     let (_emu, svc) = emulator(&log, 200).await;
-    let mut setup = Setup::new(Mode::Demo, REGION.into(), Some("demo".into()), String::new());
+    let mut setup = Setup::new(
+        Mode::Demo,
+        REGION.into(),
+        Some("demo".into()),
+        String::new(),
+    );
     let names: Vec<String> = ["id", "user", "state", "hours", "cpu"]
         .iter()
         .map(|n| n.to_string())
@@ -259,7 +285,9 @@ async fn a_usage_column_asks_for_the_rows_on_screen_once_and_not_on_every_scroll
     )];
     let mut s = State::start(setup);
     update(&mut s, Msg::Resize(100, 24));
-    let ws = all_pages(|t| svc.describe_workspaces_page(t)).await.unwrap();
+    let ws = all_pages(|t| svc.describe_workspaces_page(t))
+        .await
+        .unwrap();
     let effects = update(
         &mut s,
         Msg::Page {
@@ -282,10 +310,18 @@ async fn a_usage_column_asks_for_the_rows_on_screen_once_and_not_on_every_scroll
     assert_eq!(asked.len(), 1, "{:?}", effects.commands);
     assert_eq!(asked[0].len(), 3 * body);
     // A step down, and a screen down: all asked already, nothing more.
-    assert!(keys(&mut s, "j").iter().all(|c| !matches!(c, Command::LoadUsage { .. })));
+    assert!(keys(&mut s, "j")
+        .iter()
+        .all(|c| !matches!(c, Command::LoadUsage { .. })));
     for _ in 0..body {
         let c = keys(&mut s, "j");
-        assert!(c.iter().all(|c| !matches!(c, Command::LoadUsage { .. })), "{c:?}");
+        assert!(
+            c.iter().all(|c| !matches!(c, Command::LoadUsage { .. })),
+            "{c:?}"
+        );
     }
-    assert!(logged(&log, "GetMetricData").is_empty(), "nothing sent by update itself");
+    assert!(
+        logged(&log, "GetMetricData").is_empty(),
+        "nothing sent by update itself"
+    );
 }

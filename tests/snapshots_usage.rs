@@ -127,13 +127,21 @@ fn render(state: &State, w: u16, h: u16) -> String {
     out
 }
 
-const LAYOUT: &[&str] = &["id", "mode", "compute", "hours", "lat95", "cpu", "disk", "advice"];
+const LAYOUT: &[&str] = &[
+    "id", "mode", "compute", "hours", "lat95", "cpu", "disk", "advice",
+];
 
 #[test]
 fn usage_columns_listed_in_the_config_at_80x24() {
     let s = state(80, 24, Some(LAYOUT));
     let screen = render(&s, 80, 24);
-    for want in ["HOURS", "ADVICE", "→ ALWAYS_ON 120h>85h", "→ AUTO_STOP 12h<81h", "…"] {
+    for want in [
+        "HOURS",
+        "ADVICE",
+        "→ ALWAYS_ON 120h>85h",
+        "→ AUTO_STOP 12h<81h",
+        "…",
+    ] {
         assert!(screen.contains(want), "{want}: {screen}");
     }
     insta::assert_snapshot!(screen);

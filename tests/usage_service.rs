@@ -88,7 +88,10 @@ async fn a_fleet_takes_one_call_per_500_queries_and_says_no_data_never_zero() {
             connected += 1;
         }
         if mode == "ALWAYS_ON" && *ever && s.hours.is_some() {
-            assert!(s.cpu.is_some(), "an ALWAYS_ON WorkSpace runs, so publishes CPU");
+            assert!(
+                s.cpu.is_some(),
+                "an ALWAYS_ON WorkSpace runs, so publishes CPU"
+            );
         }
         let h = s.hours.unwrap_or(0.0);
         assert_eq!(
@@ -96,7 +99,10 @@ async fn a_fleet_takes_one_call_per_500_queries_and_says_no_data_never_zero() {
             s.sessions.iter().map(|x| f64::from(x.hours)).sum::<f64>()
         );
     }
-    assert!(none > 0 && connected > 0, "none {none}, connected {connected}");
+    assert!(
+        none > 0 && connected > 0,
+        "none {none}, connected {connected}"
+    );
 }
 
 #[tokio::test]

@@ -336,10 +336,16 @@ mod tests {
     fn a_bad_billing_value_names_file_line_and_key() {
         let e = parse("[billing]\nmonth_end_days = 40\n").unwrap_err();
         let e = e.to_string();
-        assert!(e.starts_with("c.toml:2: key `month_end_days`: must be"), "{e}");
+        assert!(
+            e.starts_with("c.toml:2: key `month_end_days`: must be"),
+            "{e}"
+        );
         let e = parse("[billing.break_even]\nVALUE = 80\nVALUEE = 3\n").unwrap_err();
         let e = e.to_string();
-        assert!(e.starts_with("c.toml:3: key `VALUEE`: unknown compute type"), "{e}");
+        assert!(
+            e.starts_with("c.toml:3: key `VALUEE`: unknown compute type"),
+            "{e}"
+        );
         let ok = parse("[billing.break_even]\nVALUE = 70\n").unwrap();
         assert_eq!(ok.billing.break_even_of("VALUE"), Some(70.0));
         assert_eq!(ok.billing.break_even_of("STANDARD"), Some(85.0));

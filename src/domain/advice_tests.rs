@@ -154,7 +154,10 @@ fn the_skip_tag_and_unknown_tags_are_never_advised() {
         skip_tag: String::new(),
         ..Billing::default()
     };
-    assert_eq!(advise(&busy, &w, None, &no_skip, MID).mode(), Some(ALWAYS_ON));
+    assert_eq!(
+        advise(&busy, &w, None, &no_skip, MID).mode(),
+        Some(ALWAYS_ON)
+    );
 }
 
 #[test]

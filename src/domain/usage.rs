@@ -121,8 +121,11 @@ impl UsageSummary {
         let get = |i: usize| points.get(i).map_or(&[][..], Vec::as_slice);
         let month = month_start(now);
         let week = usage_range(now).1 - 7 * DAY;
-        let connected: Vec<(i64, f64)> =
-            get(0).iter().copied().filter(|(t, _)| *t >= month).collect();
+        let connected: Vec<(i64, f64)> = get(0)
+            .iter()
+            .copied()
+            .filter(|(t, _)| *t >= month)
+            .collect();
         let (hours, sessions) = sessions(&connected);
         let recent = |i: usize| latest(get(i), week);
         let disk = match (recent(3), recent(4)) {
@@ -166,7 +169,10 @@ pub fn sessions(points: &[(i64, f64)]) -> (Option<f64>, Vec<Session>) {
     for t in &on {
         match out.last_mut() {
             Some(s) if s.end() == *t => s.hours += 1,
-            _ => out.push(Session { start: *t, hours: 1 }),
+            _ => out.push(Session {
+                start: *t,
+                hours: 1,
+            }),
         }
     }
     (Some(on.len() as f64), out)
@@ -233,7 +239,11 @@ mod tests {
             (Some(120.0), Some(30.0), Some(80.0))
         );
         let none = UsageSummary::from_points(&[vec![], vec![(1_761_955_200, 300.0)]], now);
-        assert_eq!((none.hours, none.latency_p95), (None, None), "no data, not 0");
+        assert_eq!(
+            (none.hours, none.latency_p95),
+            (None, None),
+            "no data, not 0"
+        );
         assert!(!none.seen_last_month);
     }
 }

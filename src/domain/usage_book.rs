@@ -11,10 +11,17 @@ pub const USAGE_FRESH_FOR: i64 = 900;
 /// One WorkSpace's summary as far as fetched; times are epoch seconds.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsageEntry {
-    Loading { asked_at: i64 },
-    Ready { summary: UsageSummary, at: i64 },
+    Loading {
+        asked_at: i64,
+    },
+    Ready {
+        summary: UsageSummary,
+        at: i64,
+    },
     /// The fetch failed (said on the status line); asked again once not fresh.
-    Failed { at: i64 },
+    Failed {
+        at: i64,
+    },
 }
 
 #[derive(Debug, Default, Clone)]
@@ -63,7 +70,8 @@ impl UsageBook {
     /// Summaries arrived.
     pub fn arrived(&mut self, summaries: Vec<(String, UsageSummary)>, now: i64) {
         for (id, summary) in summaries {
-            self.by_id.insert(id, UsageEntry::Ready { summary, at: now });
+            self.by_id
+                .insert(id, UsageEntry::Ready { summary, at: now });
         }
     }
 
@@ -71,7 +79,8 @@ impl UsageBook {
     pub fn failed(&mut self, ids: &[String], now: i64) {
         for id in ids {
             if !matches!(self.by_id.get(id), Some(UsageEntry::Ready { .. })) {
-                self.by_id.insert(id.clone(), UsageEntry::Failed { at: now });
+                self.by_id
+                    .insert(id.clone(), UsageEntry::Failed { at: now });
             }
         }
     }

@@ -59,12 +59,11 @@ fn advice_drawn(w: &Workspace, ctx: &Ctx) -> String {
     }
 }
 
-pub const HOURS: Column<Workspace> =
-    col::<Workspace>("HOURS", &["hours"], 5, WIDE_ONLY, |w, c| {
-        number(w, c, |u| u.hours)
-    })
-    .sorted(|w, c| key(w, c, |u| u.hours))
-    .live();
+pub const HOURS: Column<Workspace> = col::<Workspace>("HOURS", &["hours"], 5, WIDE_ONLY, |w, c| {
+    number(w, c, |u| u.hours)
+})
+.sorted(|w, c| key(w, c, |u| u.hours))
+.live();
 
 pub const LAT95: Column<Workspace> =
     col::<Workspace>("LAT95", &["lat95", "latency"], 5, WIDE_ONLY, |w, c| {
@@ -79,12 +78,11 @@ pub const CPU: Column<Workspace> = col::<Workspace>("CPU%", &["cpu"], 4, WIDE_ON
 .sorted(|w, c| key(w, c, |u| u.cpu))
 .live();
 
-pub const DISK: Column<Workspace> =
-    col::<Workspace>("DISK%", &["disk"], 5, WIDE_ONLY, |w, c| {
-        number(w, c, |u| u.disk)
-    })
-    .sorted(|w, c| key(w, c, |u| u.disk))
-    .live();
+pub const DISK: Column<Workspace> = col::<Workspace>("DISK%", &["disk"], 5, WIDE_ONLY, |w, c| {
+    number(w, c, |u| u.disk)
+})
+.sorted(|w, c| key(w, c, |u| u.disk))
+.live();
 
 pub const ADVICE: Column<Workspace> =
     col::<Workspace>("ADVICE", &["advice"], 20, WIDE_ONLY, advice_value)

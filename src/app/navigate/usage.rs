@@ -149,7 +149,10 @@ mod tests {
     fn a_filter_naming_the_advice_column_is_noticed() {
         assert!(filter_names_advice("advice=AUTO_STOP"));
         assert!(filter_names_advice("user~a !Advice="));
-        assert!(!filter_names_advice("advice"), "a plain word is not the column");
+        assert!(
+            !filter_names_advice("advice"),
+            "a plain word is not the column"
+        );
         assert!(!filter_names_advice("hours<10"));
     }
 }
