@@ -74,7 +74,9 @@ impl Billing {
                 "must be a whole number of days from 1 to 31".into(),
             ));
         }
-        if !(60..=36_000).contains(&self.auto_stop_minutes) || self.auto_stop_minutes % 60 != 0 {
+        if !(60..=36_000).contains(&self.auto_stop_minutes)
+            || !self.auto_stop_minutes.is_multiple_of(60)
+        {
             return Err((
                 "auto_stop_minutes".into(),
                 "must be a multiple of 60 minutes from 60 to 36000 (AutoStop's timeout steps)"
