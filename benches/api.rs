@@ -21,16 +21,18 @@
 //! Section `cli` (`api/cli.rs`): `wsfleet get ws -o ids` and `wsfleet do reboot` as
 //! processes against the same AWS CLI v1 commands (env WSFLEET_BENCH_GET_SIZE, default 10000).
 //!
-//! Two more sections, wsfleet alone: the sweep order (`api/sweep_order.rs`) and many
-//! accounts × Regions at once (`api/accounts.rs`).
+//! Three more sections, wsfleet alone: the sweep order (`api/sweep_order.rs`), many
+//! accounts × Regions at once (`api/accounts.rs`), and every WorkSpace's usage from
+//! CloudWatch for the billing-mode advisor (`api/usage.rs`).
 //!
 //! Env: WSFLEET_BENCH_SIZES (default "10000,50000"), WSFLEET_BENCH_RATE (default 20),
 //! WSFLEET_BENCH_BURST (default 5), WSFLEET_BENCH_REBOOT (default 1000),
 //! WSFLEET_BENCH_AWS (path of the `aws` executable; default /tmp/awscli-venv/bin/aws, then
 //! `aws` on PATH; "none" skips the CLI), WSFLEET_BENCH_SKIP_LOAD=1, WSFLEET_BENCH_QUICK=1,
-//! WSFLEET_BENCH_SECTIONS (default "load,reboot,sweep,accounts,cli"),
+//! WSFLEET_BENCH_SECTIONS (default "load,reboot,sweep,accounts,cli,usage"),
 //! WSFLEET_BENCH_SWEEP_SIZES (default "20000"), WSFLEET_BENCH_ACCOUNTS (default 10),
-//! WSFLEET_BENCH_ACCOUNT_SIZE (WorkSpaces per account and Region, default 1000).
+//! WSFLEET_BENCH_ACCOUNT_SIZE (WorkSpaces per account and Region, default 1000),
+//! WSFLEET_BENCH_USAGE_SIZES (default "10000").
 
 #[path = "api/accounts.rs"]
 mod accounts;
@@ -39,6 +41,8 @@ mod cli;
 mod common;
 #[path = "api/sweep_order.rs"]
 mod sweep_order;
+#[path = "api/usage.rs"]
+mod usage;
 
 use common::{env_list, env_num, find_aws, page_info, secs, Table};
 use ratatui::backend::TestBackend;
@@ -554,13 +558,14 @@ fn main() {
     };
     let reboot_n: usize = env_num("WSFLEET_BENCH_REBOOT", 1000, 250);
     let sections = std::env::var("WSFLEET_BENCH_SECTIONS")
-        .unwrap_or_else(|_| "load,reboot,sweep,accounts,cli".into());
+        .unwrap_or_else(|_| "load,reboot,sweep,accounts,cli,usage".into());
     let section = |name: &str| sections.split(',').any(|s| s.trim() == name);
     let skip_load =
         std::env::var("WSFLEET_BENCH_SKIP_LOAD").is_ok_and(|v| v == "1") || !section("load");
     let sweep_sizes = env_list("WSFLEET_BENCH_SWEEP_SIZES", &[20_000], &[2_000]);
     let accounts_n: usize = env_num("WSFLEET_BENCH_ACCOUNTS", 10, 2);
     let account_size: usize = env_num("WSFLEET_BENCH_ACCOUNT_SIZE", 1000, 200);
+    let usage_sizes = env_list("WSFLEET_BENCH_USAGE_SIZES", &[10_000], &[1_000]);
     println!(
         "api bench: emulator throttling {}/s burst {} (AWS: 2/s burst 5); wsfleet budget RateBudget::matching({}, {})",
         r.rate, r.burst, r.rate, r.burst
@@ -628,6 +633,13 @@ fn main() {
         }
         if section("cli") {
             cli::run(aws.clone(), reboot_n, r).await;
+        }
+        if section("usage") {
+            let mut t = usage::table(r);
+            for &n in &usage_sizes {
+                usage::run(n, r, &mut t).await;
+            }
+            t.print();
         }
         if !section("reboot") {
             return;

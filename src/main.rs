@@ -205,6 +205,7 @@ fn initial_state(cfg: &Config, theme: Theme, place: Place, loose_audit: Option<S
         ascii: cfg.ascii,
         column_layouts: cfg.column_layouts.clone(),
         doctor: cfg.doctor.clone(),
+        billing: cfg.billing.clone(),
     })
 }
 

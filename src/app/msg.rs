@@ -54,6 +54,11 @@ pub enum Msg {
         workspace_id: String,
         result: Result<crate::domain::metrics::WorkspaceMetrics, ServiceError>,
     },
+    /// Usage summaries of `ids` (`Command::LoadUsage`), or why they could not be read.
+    Usage {
+        ids: Vec<String>,
+        result: Result<Vec<(String, crate::domain::usage::UsageSummary)>, ServiceError>,
+    },
     /// DescribeTags for the resource open in the detail view.
     Tags {
         resource_id: String,
@@ -151,6 +156,13 @@ pub enum Command {
     LoadFleetMetrics {
         region: String,
         arn: String,
+    },
+    /// The usage summaries of these WorkSpaces of `region` (GetMetricData, at most
+    /// `navigate::usage::CHUNK`), for the usage columns and the advisor; answered with
+    /// `Msg::Usage`.
+    LoadUsage {
+        region: String,
+        ids: Vec<String>,
     },
     /// Look these WorkSpaces up now, ahead of the sweep: by ID (25 per call) and by
     /// (directory, user) pairs; answered with `Msg::WorkspacesRead` and

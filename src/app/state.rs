@@ -41,6 +41,13 @@ pub struct Joined {
     pub tags: HashMap<String, Vec<Tag>>,
     /// CloudWatch metrics of WorkSpaces whose details were opened, with their age.
     pub metrics: crate::app::metrics::MetricsCache,
+    /// Usage summaries (the usage columns and the advisor), with their age.
+    pub usage: crate::domain::usage_book::UsageBook,
+    /// The `[billing]` config the advisor works from.
+    pub billing: crate::domain::billing::Billing,
+    /// What the WorkSpaces pane looked like when stale summaries were last looked for
+    /// (`navigate::usage::fleet_missing`).
+    pub usage_scanned: Option<(usize, u64, usize, i64)>,
     /// WorkSpaces whose connection status was asked for by ID (on screen before the sweep
     /// brought it), so each is asked once.
     pub connections_asked: HashSet<String>,
@@ -226,6 +233,8 @@ pub struct Setup {
     pub column_layouts: crate::panes::ColumnLayouts,
     /// `[doctor]`: the fleet doctor's thresholds.
     pub doctor: crate::domain::doctor::DoctorConfig,
+    /// The `[billing]` config (the ADVICE column).
+    pub billing: crate::domain::billing::Billing,
 }
 
 impl Setup {
@@ -246,6 +255,7 @@ impl Setup {
             ascii: false,
             column_layouts: vec![],
             doctor: Default::default(),
+            billing: crate::domain::billing::Billing::default(),
         }
     }
 }
@@ -267,7 +277,10 @@ impl State {
     pub fn start(s: Setup) -> Self {
         let mut panes = Panes::default();
         panes.set_layouts(&s.column_layouts);
-        let mut joined = Joined::default();
+        let mut joined = Joined {
+            billing: s.billing.clone(),
+            ..Joined::default()
+        };
         if s.regions.len() > 1 {
             // The Region column is worth its width.
             joined.multi_region = true;
@@ -466,6 +479,8 @@ pub fn ctx_of(joined: &Joined, now: i64, idle_days: i64) -> Ctx<'_> {
         image_shares: &joined.image_shares,
         app_updates: &joined.app_updates,
         tags: &joined.tags,
+        usage: &joined.usage,
+        billing: &joined.billing,
         idle_days,
         multi_region: joined.multi_region,
         generation: joined.generation,

@@ -37,6 +37,7 @@ pub fn update(state: &mut State, msg: Msg) -> Effects {
     commands.extend(act::confirm_status::ask(state));
     commands.extend(crate::app::navigate::tags::load_missing(state));
     settle_scroll(state);
+    commands.extend(navigate::usage::load_missing(state));
     commands.extend(crate::app::navigate::lookups::connections_on_screen(state));
     share_workspace_marks(state);
     time_notice(state);
@@ -100,6 +101,7 @@ fn apply(state: &mut State, msg: Msg) -> Outcome {
             workspace_id,
             result,
         } => crate::app::navigate::metrics::on_metrics(state, workspace_id, result),
+        Msg::Usage { ids, result } => navigate::usage::on_usage(state, ids, result),
         Msg::Queue(event) => track::queue_news::on_queue_event(state, event),
         Msg::WorkspacesRead {
             profile,

@@ -55,6 +55,8 @@ pub struct Config {
     pub columns: BTreeMap<String, Vec<String>>,
     /// `[doctor]`: the fleet doctor's thresholds.
     pub doctor: crate::domain::doctor::DoctorConfig,
+    /// The billing-mode advisor's break-even hours, skip tag and month-end rule.
+    pub billing: crate::domain::billing::Billing,
     /// `keys` as checked and built when the file was read (parsed once, used as built).
     #[serde(skip)]
     pub keymap: Keymap,
@@ -139,6 +141,7 @@ impl Default for Config {
             keys: BTreeMap::new(),
             columns: BTreeMap::new(),
             doctor: Default::default(),
+            billing: crate::domain::billing::Billing::default(),
             keymap: Keymap::default(),
             column_layouts: vec![],
         }
@@ -186,6 +189,9 @@ impl Config {
         self.keymap = Keymap::with_bindings(&self.keys)
             .map_err(|(key, why)| ConfigError::for_key(path, text, &key, &why).reworded(&why))?;
         self.column_layouts = crate::panes::column_layouts(&self.columns)
+            .map_err(|(key, why)| ConfigError::for_key(path, text, &key, &why).reworded(&why))?;
+        self.billing
+            .settle()
             .map_err(|(key, why)| ConfigError::for_key(path, text, &key, &why).reworded(&why))?;
         Ok(())
     }
@@ -330,6 +336,25 @@ mod tests {
         parsed.refresh = RefreshPerPane::default();
         assert_eq!(parsed, Config::default());
         assert_eq!(parse(example).unwrap(), Config::default());
+    }
+
+    #[test]
+    fn a_bad_billing_value_names_file_line_and_key() {
+        let e = parse("[billing]\nmonth_end_days = 40\n").unwrap_err();
+        let e = e.to_string();
+        assert!(
+            e.starts_with("c.toml:2: key `month_end_days`: must be"),
+            "{e}"
+        );
+        let e = parse("[billing.break_even]\nVALUE = 80\nVALUEE = 3\n").unwrap_err();
+        let e = e.to_string();
+        assert!(
+            e.starts_with("c.toml:3: key `VALUEE`: unknown compute type"),
+            "{e}"
+        );
+        let ok = parse("[billing.break_even]\nVALUE = 70\n").unwrap();
+        assert_eq!(ok.billing.break_even_of("VALUE"), Some(70.0));
+        assert_eq!(ok.billing.break_even_of("STANDARD"), Some(85.0));
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! follows it too.
 
 mod action;
+pub mod advice;
 mod apps;
+pub mod billing;
 mod bundle;
 mod connection;
 mod directory;
@@ -24,6 +26,8 @@ mod snapshot;
 mod tag;
 pub mod tagging;
 pub mod throttle;
+pub mod usage;
+pub mod usage_book;
 pub mod validate;
 mod workspace;
 

@@ -195,6 +195,7 @@ pub(super) fn session_state(cfg: &Config, connected: &Connected) -> State {
         ascii: cfg.ascii,
         column_layouts: vec![],
         doctor: cfg.doctor.clone(),
+        billing: cfg.billing.clone(),
     })
 }
 

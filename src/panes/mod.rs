@@ -13,6 +13,7 @@ mod pools;
 mod queue;
 mod sessions;
 mod spec;
+pub mod workspace_usage;
 mod workspaces;
 
 pub use contexts::ContextRow;

@@ -6,6 +6,8 @@ use crate::table::resource::{col, Column, Ctx, Resource, UNKNOWN, WIDE_ONLY};
 use crate::table::resource::{last_conn_key, num_key};
 use crate::table::Keyed;
 
+use super::workspace_usage as usage;
+
 impl Keyed for Workspace {
     fn key(&self) -> &str {
         &self.id
@@ -123,6 +125,12 @@ static COLUMNS: &[Column<Workspace>] = &[
     col::<Workspace>("REGION", &["region"], 14, 8, |w, _| w.region.clone()),
     // Wide mode only (WIDE_ONLY): tags cost a DescribeTags call per WorkSpace.
     col::<Workspace>("TAGS", &["tags"], 20, WIDE_ONLY, tags_text).live(),
+    // Wide mode or `[columns]` only: CloudWatch's GetMetricData, asked for what they show.
+    usage::HOURS,
+    usage::LAT95,
+    usage::CPU,
+    usage::DISK,
+    usage::ADVICE,
 ];
 
 /// `Team=Finance CostCenter=42`; `?` while not fetched yet.

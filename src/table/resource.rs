@@ -24,6 +24,10 @@ pub struct Ctx<'a> {
     pub app_updates: &'a HashMap<String, UpdateCheck>,
     /// Tags by resource ID, for those fetched so far (lazily).
     pub tags: &'a HashMap<String, Vec<Tag>>,
+    /// WorkSpaces' usage from CloudWatch, for those fetched so far (the usage columns).
+    pub usage: &'a crate::domain::usage_book::UsageBook,
+    /// The `[billing]` config the ADVICE column advises from.
+    pub billing: &'a crate::domain::billing::Billing,
     /// Rows unused for this many days are highlighted in the connection pane.
     pub idle_days: i64,
     /// Several Regions are shown, so the REGION column stays even when space is short.
@@ -64,6 +68,9 @@ pub struct Column<R> {
     /// When the row needs attention: a `!` is drawn after the cell. Drawn only: filters,
     /// sorts and exports see the text without it (`idle>30` on an idle `59!`).
     pub flagged: Option<fn(&R, &Ctx) -> bool>,
+    /// What is drawn instead of the text, when the value filters and exports see is terser
+    /// than what the screen explains (ADVICE: `AUTO_STOP` drawn as `→ AUTO_STOP 23h<81h`).
+    pub drawn: Option<fn(&R, &Ctx) -> String>,
 }
 
 /// A cell whose value is not known yet (tags never fetched, shares not read): shown as is,
@@ -118,9 +125,10 @@ impl<R> Column<R> {
         }
     }
 
-    /// The cell as drawn: its text, and `!` after it when the row is flagged.
+    /// The cell as drawn: its text (or what `drawn` says instead), and `!` after it when
+    /// the row is flagged.
     pub fn shown(&self, r: &R, ctx: &Ctx) -> String {
-        let text = (self.text)(r, ctx);
+        let text = (self.drawn.unwrap_or(self.text))(r, ctx);
         match self.flagged {
             Some(flag) if flag(r, ctx) => text + "!",
             _ => text,
@@ -266,6 +274,7 @@ pub const fn col<R>(
         ranked: false,
         faded: None,
         flagged: None,
+        drawn: None,
     }
 }
 
@@ -309,6 +318,12 @@ impl<R> Column<R> {
     /// A `!` after the cell when `attention` holds (see `Column::flagged`).
     pub const fn flagged(mut self, attention: fn(&R, &Ctx) -> bool) -> Self {
         self.flagged = Some(attention);
+        self
+    }
+
+    /// Draw `drawn` instead of the text (see `Column::drawn`).
+    pub const fn drawn(mut self, drawn: fn(&R, &Ctx) -> String) -> Self {
+        self.drawn = Some(drawn);
         self
     }
 

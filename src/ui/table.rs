@@ -5,7 +5,10 @@ use super::columns::{cut, fit, width_of, Candidate, Fit};
 use super::{Symbols, Theme};
 use crate::app::pane::PaneState;
 use crate::table::format::{clock, thousands};
-use crate::table::resource::{Column, Ctx, Resource};
+use crate::table::resource::{Column, Ctx, Resource, WIDE_ONLY};
+
+/// The priority of a wide-mode column listed in `[columns]`: after every ordinary one.
+const LISTED_WIDE: u8 = 9;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -235,7 +238,13 @@ fn candidates<'a, R: Resource>(
             // With several Regions (or profiles) the REGION column says which account and
             // Region a row is in: it stays, uncut, before anything but the essentials.
             let place = ctx.multi_region && c.name.title == "REGION";
-            let priority = if place { 0 } else { c.priority };
+            // A wide-mode column the config lists in `[columns]` shows when there is room.
+            let listed = pane.layout.is_some() && c.priority == WIDE_ONLY;
+            let priority = match (place, listed) {
+                (true, _) => 0,
+                (false, true) => LISTED_WIDE,
+                (false, false) => c.priority,
+            };
             // The first column carries the mark and the REGION column the stale marker.
             let extra = u16::from(j == 0) + u16::from(c.name.title == "REGION");
             let held = (!pane.table.is_empty())

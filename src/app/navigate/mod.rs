@@ -10,3 +10,4 @@ pub mod lookups;
 pub mod metrics;
 pub mod show;
 pub mod tags;
+pub mod usage;

@@ -13,10 +13,13 @@ use std::collections::BTreeMap;
 /// After a failed fetch, how long before a Region's tags are asked for again.
 const RETRY_AFTER_SECS: i64 = 300;
 
-/// Whether something on screen needs tags: the active pane's filter names one, or wide
-/// mode shows the TAGS column.
+/// Whether something on screen needs tags: the active pane's filter names one, wide mode
+/// shows the TAGS column, or the advisor must know which WorkSpaces carry the skip tag.
 fn wanted(state: &State) -> bool {
-    state.wide || state.panes.get(state.active).filter_tags() > 0
+    state.wide
+        || state.panes.get(state.active).filter_tags() > 0
+        || (crate::app::navigate::usage::advisor_needed(state)
+            && !state.joined.billing.skip_tag.is_empty())
 }
 
 /// Start fetching the tags of WorkSpaces not fetched yet, per Region, unless that Region's

@@ -1,5 +1,6 @@
-//! A WorkSpace's CloudWatch metrics for its details (`Command::LoadMetrics`), and a
-//! WorkSpaces Applications fleet's (`Command::LoadFleetMetrics`).
+//! A WorkSpace's CloudWatch metrics for its details (`Command::LoadMetrics`), a WorkSpaces
+//! Applications fleet's (`Command::LoadFleetMetrics`), and usage summaries for the usage
+//! columns and the advisor (`Command::LoadUsage`).
 
 use crate::app::Msg;
 use crate::domain::{ErrorKind, ServiceError};
@@ -43,6 +44,19 @@ pub async fn load_fleet(svc: WorkspacesService, arn: String, tx: UnboundedSender
         workspace_id: arn,
         result,
     });
+}
+
+/// The usage summaries of `ids` (GetMetricData in as few calls as the 500-query limit
+/// allows), answered with `Msg::Usage`.
+pub(super) async fn load_usage(svc: WorkspacesService, ids: Vec<String>, tx: UnboundedSender<Msg>) {
+    let result = match svc.metrics() {
+        Some(metrics) => {
+            let now = crate::app::state::now_epoch();
+            metrics.usage_summaries(&ids, now).await
+        }
+        None => Err(not_connected("CloudWatch is not connected here")),
+    };
+    let _ = tx.send(Msg::Usage { ids, result });
 }
 
 fn not_connected(message: &str) -> ServiceError {

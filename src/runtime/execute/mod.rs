@@ -90,6 +90,11 @@ impl Executor {
                     tokio::spawn(metrics::load_fleet(svc, arn, self.tx.clone()));
                 }
             }
+            C::LoadUsage { region, ids } => {
+                if let Some(svc) = self.svc(&region) {
+                    tokio::spawn(metrics::load_usage(svc, ids, self.tx.clone()));
+                }
+            }
             C::LoadTags { .. }
             | C::LoadFleetTags { .. }
             | C::LoadSnapshots { .. }

@@ -71,6 +71,7 @@ impl MetricsService {
                     .start_time(DateTime::from_secs(start))
                     .end_time(DateTime::from_secs(end))
                     .set_next_token(token.clone())
+                    .set_max_datapoints(self.max_datapoints)
                     .send()
             })
             .await?;

@@ -4,6 +4,7 @@
 
 mod fetch;
 mod fleet;
+mod usage;
 
 use super::client::{demo_sdk_config, ClientOptions};
 use super::RateBudget;
@@ -16,6 +17,8 @@ pub struct MetricsService {
     client: aws_sdk_cloudwatch::Client,
     budget: Arc<RateBudget>,
     read_retry: RetryPolicy,
+    /// GetMetricData's MaxDatapoints; None: the service's default (100,800).
+    max_datapoints: Option<i32>,
 }
 
 impl MetricsService {
@@ -24,7 +27,14 @@ impl MetricsService {
             client,
             budget,
             read_retry: RetryPolicy::TRANSIENT_READ,
+            max_datapoints: None,
         }
+    }
+
+    /// Smaller answers (MaxDatapoints), so more NextToken pages: for tests of the paging.
+    pub fn with_max_datapoints(mut self, n: i32) -> Self {
+        self.max_datapoints = Some(n);
+        self
     }
 
     pub fn budget(&self) -> &Arc<RateBudget> {

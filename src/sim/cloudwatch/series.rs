@@ -92,7 +92,9 @@ pub fn datapoints(
     }
     let period = period.max(1);
     let mut out = vec![];
-    let mut t = start - start % period;
+    // Periods start at StartTime, rounded down to the minute (to the period under a
+    // minute), as GetMetricData's reference says: a week-long period is one datapoint.
+    let mut t = start - start % period.min(60);
     while t < end {
         let first = t / 3600;
         let last = ((t + period).saturating_sub(1) / 3600).max(first);
