@@ -23,6 +23,9 @@ pub struct Owned {
     pub app_images: Vec<AppImage>,
     pub app_updates: HashMap<String, UpdateCheck>,
     pub app_fleets: Vec<AppFleet>,
+    pub usage: crate::domain::usage_book::UsageBook,
+    pub tags: HashMap<String, Vec<Tag>>,
+    pub billing: crate::domain::billing::Billing,
 }
 
 impl Owned {
@@ -42,6 +45,9 @@ impl Owned {
             app_images: &self.app_images,
             app_updates: &self.app_updates,
             app_fleets: &self.app_fleets,
+            usage: &self.usage,
+            tags: &self.tags,
+            billing: &self.billing,
         }
     }
 

@@ -6,10 +6,12 @@
 
 pub mod rules;
 
+use crate::domain::billing::Billing;
 use crate::domain::doctor::{DoctorConfig, Finding, Seen};
+use crate::domain::usage_book::UsageBook;
 use crate::domain::{
-    AppFleet, AppImage, ConnectionStatus, UpdateCheck, Workspace, WorkspaceBundle, WorkspaceImage,
-    WorkspacesPool,
+    AppFleet, AppImage, ConnectionStatus, Tag, UpdateCheck, Workspace, WorkspaceBundle,
+    WorkspaceImage, WorkspacesPool,
 };
 use std::collections::HashMap;
 
@@ -35,6 +37,12 @@ pub struct Fleet<'a> {
     /// The last update check (`D`) of each WorkSpaces Applications image, by ARN.
     pub app_updates: &'a HashMap<String, UpdateCheck>,
     pub app_fleets: &'a [AppFleet],
+    /// Usage summaries read from CloudWatch (the billing-mode advice), with their age.
+    pub usage: &'a UsageBook,
+    /// Tags as far as fetched (the advisor's skip tag).
+    pub tags: &'a HashMap<String, Vec<Tag>>,
+    /// `[billing]`: break-even hours, skip tag, month-end rule.
+    pub billing: &'a Billing,
 }
 
 /// What a rule reads, so a caller that must fetch (`wsfleet get doctor`) asks for only that.
@@ -47,6 +55,8 @@ pub enum Reads {
     Pools,
     AppImages,
     AppFleets,
+    /// Usage summaries (GetMetricData) and, for the skip tag, tags.
+    Usage,
 }
 
 /// One rule: its name, what it reads and its check.

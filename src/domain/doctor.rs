@@ -42,6 +42,8 @@ pub enum Fix {
     Rebuild,
     Stop,
     AutoStop,
+    /// Running mode ALWAYS_ON (ModifyWorkspaceProperties).
+    AlwaysOn,
     Terminate,
     /// ModifyWorkspaceProperties (its form has the protocol).
     Modify,

@@ -38,6 +38,8 @@ pub fn note(state: &mut State, msg: &Msg) {
         | Msg::Cached { .. }
         | Msg::ConnectionsRead { .. }
         | Msg::ImageShares { .. }
+        | Msg::Usage { .. }
+        | Msg::FleetTags { .. }
         | Msg::ContextSwitched { .. }
         | Msg::Queue(_) => state.doctor.stale = true,
         _ => {}
@@ -88,6 +90,9 @@ pub fn findings(state: &State) -> Vec<Finding> {
         app_images: p.app_images.table.rows(),
         app_updates: &state.joined.app_updates,
         app_fleets: p.app_fleets.table.rows(),
+        usage: &state.joined.usage,
+        tags: &state.joined.tags,
+        billing: &state.joined.billing,
     };
     examine(&fleet)
 }
@@ -127,8 +132,14 @@ pub fn panes_read() -> Vec<PaneKind> {
             Reads::Pools => PaneKind::Pools,
             Reads::AppImages => PaneKind::AppImages,
             Reads::AppFleets => PaneKind::AppFleets,
+            Reads::Usage => PaneKind::Workspaces,
         })
-        .collect()
+        .fold(vec![], |mut out, p| {
+            if !out.contains(&p) {
+                out.push(p);
+            }
+            out
+        })
 }
 
 /// The pane that lists a finding's resources.
@@ -150,6 +161,7 @@ pub fn fix_target(fix: Fix, subject: Subject) -> (PaneKind, KeyAction) {
         Fix::Rebuild => KeyAction::Rebuild,
         Fix::Stop => KeyAction::Stop,
         Fix::AutoStop => KeyAction::AutoStop,
+        Fix::AlwaysOn => KeyAction::AlwaysOn,
         Fix::Terminate => KeyAction::Terminate,
         Fix::Modify => KeyAction::Modify,
         Fix::Migrate => KeyAction::Migrate,

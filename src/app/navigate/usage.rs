@@ -48,10 +48,12 @@ fn filter_names_advice(text: &str) -> bool {
     })
 }
 
-/// Whether the advisor needs every WorkSpace's summary (and tags, for the skip tag).
+/// Whether the advisor needs every WorkSpace's summary (and tags, for the skip tag): the
+/// ADVICE column or a filter naming it, or `:doctor` shown (its billing-advice rule).
 pub fn advisor_needed(state: &State) -> bool {
-    state.active == PaneKind::Workspaces
-        && (shown(state).1 || filter_names_advice(&state.panes.workspaces.filter_text))
+    state.active == PaneKind::Doctor
+        || (state.active == PaneKind::Workspaces
+            && (shown(state).1 || filter_names_advice(&state.panes.workspaces.filter_text)))
 }
 
 /// The GetMetricData commands for summaries shown and not fresh, per Region.

@@ -1,8 +1,8 @@
 //! The rules, one file each. A rule reads the `Fleet` and returns its findings; the list
-//! below is all there is to add one (the billing-mode advice rule, when the advisor lands,
-//! is one more file here and one more line in `ALL`).
+//! below is all there is to add one.
 
 mod app_image_update;
+mod billing_advice;
 mod bundle_update;
 mod capacity;
 mod error_state;
@@ -20,6 +20,7 @@ pub const ALL: &[Rule] = &[
     error_state::RULE,
     never_connected::RULE,
     idle::RULE,
+    billing_advice::RULE,
     bundle_update::RULE,
     image_shares::RULE,
     capacity::RULE,
