@@ -128,7 +128,7 @@ async fn opening_the_doctor_reads_usage_and_names_exactly_the_advised_workspaces
     let named: BTreeSet<String> = finding.ids.iter().cloned().collect();
     assert_eq!(named, advised);
     assert_eq!(finding.fix, Some(Fix::AutoStop));
-    let read = format!("{}/{} usage read", ws.len(), ws.len());
+    let read = format!("({}/{} read)", ws.len(), ws.len());
     assert!(finding.why.contains(&read), "{}", finding.why);
     drop(emu);
 }

@@ -40,7 +40,7 @@ fn check(f: &Fleet) -> Vec<Finding> {
             auto_stop,
         )
         .why(format!(
-            "ALWAYS_ON billed under break-even: AUTO_STOP ({read}/{of} usage read)"
+            "ALWAYS_ON under break-even: AUTO_STOP ({read}/{of} read)"
         ))
         .fix(Fix::AutoStop),
         Finding::new(
@@ -50,7 +50,7 @@ fn check(f: &Fleet) -> Vec<Finding> {
             always_on,
         )
         .why(format!(
-            "AUTO_STOP billed over break-even: ALWAYS_ON ({read}/{of} usage read)"
+            "AUTO_STOP over break-even: ALWAYS_ON ({read}/{of} read)"
         ))
         .fix(Fix::AlwaysOn),
     ]
@@ -79,6 +79,6 @@ mod tests {
         let f = f.expect("an ALWAYS_ON finding");
         assert_eq!(f.ids, vec!["ws-heavy".to_string()]);
         assert_eq!(f.fix, Some(Fix::AlwaysOn));
-        assert!(f.why.contains("1/2 usage read"), "{}", f.why);
+        assert!(f.why.contains("1/2 read"), "{}", f.why);
     }
 }
