@@ -325,3 +325,85 @@ async fn a_usage_column_asks_for_the_rows_on_screen_once_and_not_on_every_scroll
         "nothing sent by update itself"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_warm_start_keeps_usage_with_its_age_and_asks_only_once_it_is_stale() {
+    use wsfleet::domain::usage_book::USAGE_FRESH_FOR;
+    let log = temp("advice-cache.jsonl");
+    let (_emu, svc) = emulator(&log, 40).await;
+    let setup = || {
+        let mut setup = Setup::new(
+            Mode::Demo,
+            REGION.into(),
+            Some("demo".into()),
+            String::new(),
+        );
+        setup.billing.skip_tag = String::new();
+        setup
+    };
+    // The first run: the advice filter reads every WorkSpace's usage; the cache is saved.
+    let mut first = app(&svc, setup(), (160, 48)).await;
+    let t0 = wsfleet::app::state::now_epoch();
+    first.fixed_now = Some(t0);
+    let commands = keys(&mut first, "/advice=\r");
+    run(&mut first, &svc, commands).await;
+    let ids: Vec<String> = first
+        .panes
+        .workspaces
+        .table
+        .rows()
+        .iter()
+        .map(|w| w.id.clone())
+        .collect();
+    assert!(ids
+        .iter()
+        .all(|id| first.joined.usage.summary(id).is_some()));
+    let dir = std::env::temp_dir().join(format!("wsfleet-usage-cache-{}", std::process::id()));
+    let path = wsfleet::app::cache::path_for(&dir, &first, REGION);
+    let snapshot = wsfleet::app::cache::snapshot_of(&first, REGION);
+    assert_eq!(snapshot.usage.len(), ids.len(), "every summary is saved");
+    wsfleet::app::cache::save(&path, &snapshot).unwrap();
+
+    // Warm starts 5 minutes and 20 minutes later: the summaries come back from the file,
+    // and only stale ones are asked for again.
+    for (later, asks) in [(300, false), (USAGE_FRESH_FOR + 300, true)] {
+        let mut s = State::start(setup());
+        s.fixed_now = Some(t0 + later);
+        update(&mut s, Msg::Resize(160, 48));
+        let profile = s.context_name();
+        let result = wsfleet::app::cache::load(&path);
+        update(&mut s, Msg::Cached { profile, result });
+        // As fetched (JSON may move a float's last bit).
+        let near = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (Some(a), Some(b)) => (a - b).abs() < 1e-6,
+            (a, b) => a == b,
+        };
+        for id in &ids {
+            let (a, b) = (s.joined.usage.summary(id), first.joined.usage.summary(id));
+            let (a, b) = (a.expect("kept"), b.unwrap());
+            assert!(
+                a.hours == b.hours
+                    && a.sessions == b.sessions
+                    && a.seen_last_month == b.seen_last_month
+                    && near(a.latency_p95, b.latency_p95)
+                    && near(a.cpu, b.cpu)
+                    && near(a.disk, b.disk),
+                "{later} s, {id}: {a:?} != {b:?}"
+            );
+        }
+        let sent = keys(&mut s, "/advice=\r");
+        let asked: usize = sent
+            .iter()
+            .map(|c| match c {
+                Command::LoadUsage { ids, .. } => ids.len(),
+                _ => 0,
+            })
+            .sum();
+        assert_eq!(
+            asked,
+            if asks { ids.len() } else { 0 },
+            "{later} s: {sent:?}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}

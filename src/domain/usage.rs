@@ -84,7 +84,7 @@ pub fn next_month_start(t: i64) -> i64 {
 }
 
 /// One session: consecutive hours with a user connected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Session {
     /// Its first hour, epoch seconds.
     pub start: i64,
@@ -97,8 +97,9 @@ impl Session {
     }
 }
 
-/// What CloudWatch says of one WorkSpace's use.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// What CloudWatch says of one WorkSpace's use (also as kept in the warm-start cache).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct UsageSummary {
     /// Hours with a user connected this month; None: no UserConnected datapoint this month.
     pub hours: Option<f64>,

@@ -85,6 +85,23 @@ impl UsageBook {
         }
     }
 
+    /// Every summary fetched, with when: what the warm-start cache keeps.
+    pub fn ready(&self) -> impl Iterator<Item = (&String, &UsageSummary, i64)> {
+        self.by_id.iter().filter_map(|(id, e)| match e {
+            UsageEntry::Ready { summary, at } => Some((id, summary, *at)),
+            _ => None,
+        })
+    }
+
+    /// A summary from the warm-start cache, fetched at `at`: kept only where nothing newer
+    /// is known (an answer or a question of this run wins), so its age decides when it is
+    /// asked again.
+    pub fn restore(&mut self, workspace_id: String, summary: UsageSummary, at: i64) {
+        self.by_id
+            .entry(workspace_id)
+            .or_insert(UsageEntry::Ready { summary, at });
+    }
+
     pub fn len(&self) -> usize {
         self.by_id.len()
     }

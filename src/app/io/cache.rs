@@ -39,6 +39,17 @@ pub struct Snapshot {
     /// they were fetched (absent in caches written before metrics were kept).
     #[serde(default)]
     pub metrics: std::collections::BTreeMap<String, super::cached_metrics::CachedMetrics>,
+    /// Usage summaries (the usage columns and the advisor), by WorkSpace ID, with when they
+    /// were fetched (absent in caches written before they were kept).
+    #[serde(default)]
+    pub usage: std::collections::BTreeMap<String, CachedUsage>,
+}
+
+/// One WorkSpace's usage summary as saved, with when it was fetched (epoch seconds).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CachedUsage {
+    pub at: i64,
+    pub summary: crate::domain::usage::UsageSummary,
 }
 
 /// The cache directory: WSFLEET_CACHE_DIR, else the platform's (~/.cache/wsfleet on Linux).

@@ -2,7 +2,7 @@
 //! saved, and a snapshot's rows shown at once (the file itself: `io::cache`).
 
 use super::show::rebuild_all;
-use crate::app::io::cache::{Snapshot, VERSION};
+use crate::app::io::cache::{CachedUsage, Snapshot, VERSION};
 use crate::app::io::cached_metrics::CachedMetrics;
 use crate::app::model::pane::PaneState;
 use crate::app::state::State;
@@ -86,6 +86,16 @@ pub fn snapshot_of(state: &State, region: &str) -> Snapshot {
             .filter(|(id, _, _)| in_region(state, id, region) || fleet_in(id, region))
             .map(|(id, m, at)| (id.clone(), CachedMetrics::of(m, at)))
             .collect(),
+        usage: state
+            .joined
+            .usage
+            .ready()
+            .filter(|(id, _, _)| in_region(state, id, region))
+            .map(|(id, summary, at)| {
+                let summary = summary.clone();
+                (id.clone(), CachedUsage { at, summary })
+            })
+            .collect(),
     }
 }
 
@@ -135,6 +145,9 @@ pub fn apply(state: &mut State, s: Snapshot) {
         state.joined.tags.entry(id).or_insert(tags);
     }
     state.doctor.remember(&s.seen);
+    for (id, cached) in s.usage {
+        state.joined.usage.restore(id, cached.summary, cached.at);
+    }
     for (id, cached) in s.metrics {
         let (metrics, fetched) = cached.restore(&id);
         state.joined.metrics.restore(id, metrics, fetched);
