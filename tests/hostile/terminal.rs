@@ -67,6 +67,10 @@ fn a_100_kb_paste_without_bracketed_paste_is_typed_up_to_the_cap_and_keys_after_
         ));
         s.wait_for(&mark, STEP, |sc| sc.contains(&format!("/{mark}zq")));
     }
+    // One more key past the cap, typed now: the message it flashes is fresh (a notice shows
+    // for `NOTICE_FOR`, which a loaded machine can spend between the last paste's cap and
+    // the mark appearing).
+    s.send("x");
     s.wait_for("capped with a message", STEP, |sc| {
         sc.contains("input stops at 4096 characters")
     });
