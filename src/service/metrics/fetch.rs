@@ -97,23 +97,31 @@ fn query_id(w: usize, m: usize) -> String {
 
 fn query(workspace_id: &str, w: usize, m: usize) -> MetricDataQuery {
     let spec = WORKSPACE_METRICS[m];
+    let on = ("AWS/WorkSpaces", "WorkspaceId", workspace_id);
+    stat_query(query_id(w, m), on, spec.name, spec.period, spec.stat)
+}
+
+/// One MetricDataQuery (GetMetricData's MetricStat): `metric_name` of `(namespace,
+/// dimension name, dimension value)`, at `period` seconds with `stat`, answered under `id`.
+pub(super) fn stat_query(
+    id: String,
+    (namespace, dimension, value): (&str, &str, &str),
+    metric_name: &str,
+    period: i32,
+    stat: &str,
+) -> MetricDataQuery {
     let metric = Metric::builder()
-        .namespace("AWS/WorkSpaces")
-        .metric_name(spec.name)
-        .dimensions(
-            Dimension::builder()
-                .name("WorkspaceId")
-                .value(workspace_id)
-                .build(),
-        )
+        .namespace(namespace)
+        .metric_name(metric_name)
+        .dimensions(Dimension::builder().name(dimension).value(value).build())
         .build();
     MetricDataQuery::builder()
-        .id(query_id(w, m))
+        .id(id)
         .metric_stat(
             MetricStat::builder()
                 .metric(metric)
-                .period(spec.period)
-                .stat(spec.stat)
+                .period(period)
+                .stat(stat)
                 .build(),
         )
         .build()

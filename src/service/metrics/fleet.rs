@@ -1,12 +1,12 @@
 //! GetMetricData for a WorkSpaces Applications fleet's daily series (AWS/AppStream, dimension
 //! Fleet): its three metrics are one call, paged by NextToken, through the CloudWatch budget.
 
-use super::fetch::{DAY, DAYS};
+use super::fetch::{stat_query, DAY, DAYS};
 use super::MetricsService;
 use crate::domain::fleet_metrics::FLEET_METRICS;
 use crate::domain::metrics::{daily, WorkspaceMetrics};
 use crate::domain::ServiceError;
-use aws_sdk_cloudwatch::types::{Dimension, Metric, MetricDataQuery, MetricStat};
+use aws_sdk_cloudwatch::types::MetricDataQuery;
 use std::collections::HashMap;
 
 impl MetricsService {
@@ -47,19 +47,6 @@ fn query_id(m: usize) -> String {
 
 fn query(fleet_name: &str, m: usize) -> MetricDataQuery {
     let spec = FLEET_METRICS[m];
-    let metric = Metric::builder()
-        .namespace("AWS/AppStream")
-        .metric_name(spec.name)
-        .dimensions(Dimension::builder().name("Fleet").value(fleet_name).build())
-        .build();
-    MetricDataQuery::builder()
-        .id(query_id(m))
-        .metric_stat(
-            MetricStat::builder()
-                .metric(metric)
-                .period(spec.period)
-                .stat(spec.stat)
-                .build(),
-        )
-        .build()
+    let on = ("AWS/AppStream", "Fleet", fleet_name);
+    stat_query(query_id(m), on, spec.name, spec.period, spec.stat)
 }

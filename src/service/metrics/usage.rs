@@ -4,11 +4,11 @@
 //! range (`usage_range`), each call paged with NextToken (at most 100,800 datapoints an
 //! answer), every attempt through the CloudWatch budget (`read_through`, in `all_pages`).
 
-use super::fetch::MAX_QUERIES;
+use super::fetch::{stat_query, MAX_QUERIES};
 use super::MetricsService;
 use crate::domain::usage::{usage_range, UsageSummary, USAGE_QUERIES};
 use crate::domain::ServiceError;
-use aws_sdk_cloudwatch::types::{Dimension, Metric, MetricDataQuery, MetricStat};
+use aws_sdk_cloudwatch::types::MetricDataQuery;
 use std::collections::HashMap;
 
 impl MetricsService {
@@ -52,24 +52,7 @@ fn query_id(w: usize, q: usize) -> String {
 
 fn query(workspace_id: &str, w: usize, q: usize, range: (i64, i64)) -> MetricDataQuery {
     let spec = USAGE_QUERIES[q];
-    let metric = Metric::builder()
-        .namespace("AWS/WorkSpaces")
-        .metric_name(spec.metric)
-        .dimensions(
-            Dimension::builder()
-                .name("WorkspaceId")
-                .value(workspace_id)
-                .build(),
-        )
-        .build();
-    MetricDataQuery::builder()
-        .id(query_id(w, q))
-        .metric_stat(
-            MetricStat::builder()
-                .metric(metric)
-                .period(spec.period.seconds(range))
-                .stat(spec.stat)
-                .build(),
-        )
-        .build()
+    let on = ("AWS/WorkSpaces", "WorkspaceId", workspace_id);
+    let period = spec.period.seconds(range);
+    stat_query(query_id(w, q), on, spec.metric, period, spec.stat)
 }
